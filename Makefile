@@ -1,0 +1,40 @@
+# Làm theo Bác — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv install install-dev lint migrate demo clean
+
+$(VENV)/bin/activate:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "Cần Python 3.11 trở lên (Python >= 3.11 required); đang có: $$($(PYTHON) --version 2>&1)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+venv: $(VENV)/bin/activate
+
+install: venv
+	$(PY) -m pip install --quiet -e .
+
+install-dev: venv
+	$(PY) -m pip install --quiet -e '.[dev]'
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+# Serve the demo on http://$(HOST):$(PORT) with a local SQLite database under var/.
+run: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	DEBUG=1 $(PY) manage.py demo_logins
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Lint, then the whole suite: on SQLite, or on the database DATABASE_URL points at.
+test: lint
+	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from lamtheobac.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("healthz", account_views.healthz, name="healthz"),
+    path("tai-khoan/", include("lamtheobac.accounts.urls")),
+    path("", include("lamtheobac.organisation.urls")),
+]

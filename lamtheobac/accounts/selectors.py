@@ -1,0 +1,41 @@
+"""What the home page shows: one section per role grant, each over that grant's org."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from lamtheobac.organisation import access, selectors
+from lamtheobac.organisation.models import Org, OrgEvent, Role
+
+
+@dataclass
+class HomeSection:
+    role: str
+    role_label: str
+    org: Org
+    stats: selectors.SubtreeStats | None = None
+    children: QuerySet[Org] | list[Org] = field(default_factory=list)
+    events: QuerySet[OrgEvent] | list[OrgEvent] = field(default_factory=list)
+
+
+def home_sections(user) -> list[HomeSection]:
+    """One section per non-member grant, ordered admin → officer → leader → inspector."""
+    order = [Role.ADMIN, Role.OFFICER, Role.LEADER, Role.INSPECTOR]
+    grants = sorted(
+        (g for g in access.grants_of(user) if g.role in order), key=lambda g: (order.index(g.role), g.path)
+    )
+    if not grants:
+        return []
+    orgs = {o.pk: o for o in access.orgs_visible_to(user).filter(pk__in=[g.org_id for g in grants])}
+    sections = []
+    for g in grants:
+        org = orgs[g.org_id]
+        section = HomeSection(role=g.role, role_label=Role(g.role).label, org=org)
+        section.stats = selectors.subtree_stats(org)
+        section.children = selectors.org_children(org)
+        if g.role in (Role.ADMIN, Role.OFFICER):
+            section.events = selectors.org_events_in_subtree(org, limit=8)
+        sections.append(section)
+    return sections

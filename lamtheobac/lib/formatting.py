@@ -1,0 +1,27 @@
+"""Numbers and dates the Vietnamese way: 3.124, 98,5%, 27/11/2026."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def number(value: int | float | None, decimals: int = 0) -> str:
+    """``3124`` → ``3.124``; ``1234.5`` with one decimal → ``1.234,5``."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percent(part: int | float, whole: int | float, decimals: int = 1) -> str:
+    """``percent(197, 200)`` → ``98,5%``; whole numbers lose the decimals (``100%``)."""
+    if not whole:
+        return "—"
+    value = round(100 * part / whole, decimals)
+    if value == int(value):
+        return f"{int(value)}%"
+    return number(value, decimals) + "%"
+
+
+def date(value: datetime.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""

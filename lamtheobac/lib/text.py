@@ -1,0 +1,85 @@
+"""Vietnamese text: normalisation, diacritic folding and the Vietnamese name sort key.
+
+Pure functions, no Django. Everything stored goes through ``clean()`` (NFC, single spaces); every
+search column goes through ``fold()``; people are ordered by ``name_sort_key()``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Vietnamese alphabet order (29 letters). f, j, w, z appear in foreign names: they are placed where
+# they fall in the Latin alphabet, after the Vietnamese letter before them.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+    "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_RANK = {letter: i + 1 for i, letter in enumerate(_ALPHABET)}  # 0 is kept for "end of syllable"
+
+# Combining marks that make a new letter (ă â ê ô ơ ư) versus those that are tones.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
+# Tone order of Vietnamese dictionaries: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+_SYLLABLE_LETTERS = 7  # the longest Vietnamese syllable ("nghiêng") has 7 letters
+_MAX_SYLLABLES = 12
+
+
+def clean(value: str | None) -> str:
+    """NFC, spaces collapsed and trimmed. The form in which all user text is stored."""
+    if not value:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str | None) -> str:
+    """Lower-case, no diacritics, ``đ`` → ``d``, single spaces: the form search compares."""
+    text = unicodedata.normalize("NFD", clean(value).lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("đ", "d")
+
+
+def title_name(value: str | None) -> str:
+    """A person's name as it is written: NFC, single spaces, each word capitalised (``NGUYỄN văn a``)."""
+    return " ".join(word[:1].upper() + word[1:].lower() for word in clean(value).split(" "))
+
+
+def _syllable_key(syllable: str) -> str:
+    """Two digits per letter (padded to a fixed width), then one digit for the syllable's tone."""
+    letters: list[int] = []
+    tone = 0
+    for ch in unicodedata.normalize("NFD", syllable.lower()):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        elif ch in _LETTER_MARKS and letters:
+            base = _ALPHABET[letters[-1] - 1]
+            letters[-1] = _RANK.get(unicodedata.normalize("NFC", base + ch), letters[-1])
+        elif ch in _RANK:
+            letters.append(_RANK[ch])
+        elif ch.isdigit():
+            letters.append(_RANK["z"] + 1 + int(ch))
+        # other characters (hyphens, apostrophes, stray marks) do not take part in the order
+    letters = letters[:_SYLLABLE_LETTERS] + [0] * (_SYLLABLE_LETTERS - len(letters))
+    return "".join(f"{n:02d}" for n in letters) + str(tone)
+
+
+def name_sort_key(full_name: str | None) -> str:
+    """Key ordering people the Vietnamese way: given name first, then family and middle names.
+
+    Letters follow the Vietnamese alphabet (a ă â b c d đ e ê …) and a tone only breaks ties after the
+    letters of its syllable (ban < bàn < bản < bán < bạn < bang). The key is made only of digits so that
+    it sorts identically under every database collation.
+    """
+    words = clean(full_name).split(" ")
+    if not words or words == [""]:
+        return ""
+    ordered = [words[-1], *words[:-1]]
+    return "".join(_syllable_key(w) for w in ordered[:_MAX_SYLLABLES])
+
+
+def search_terms(query: str | None) -> list[str]:
+    """The folded words of a search box entry, ignoring punctuation."""
+    return [t for t in re.split(r"[^\w]+", fold(query)) if t]

@@ -1,0 +1,184 @@
+"""The one door to scoped data.
+
+Lists come from ``*_visible_to(user)``; single objects from ``access_*(user, id, ...)``, which answer 404
+when the object is outside the user's scope and 403 when it is inside but the user lacks the right.
+Views, the API and exports never touch ``Org.objects`` or ``Person.objects`` themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Org, Person, RoleGrant, subtree_q
+from .roles import CAPABILITIES, SUBTREE_ROLES, Cap, Role, roles_grantable_by
+
+AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    org_id: int
+    path: str
+
+
+def grants_of(user: AnyUser) -> list[Grant]:
+    """The user's active grants, read once per request (cached on the user object)."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, "_grants_cache", None)
+    if cached is None:
+        cached = [
+            Grant(role=g.role, org_id=g.org_id, path=g.org.path)
+            for g in RoleGrant.objects.filter(user=user).select_related("org").order_by("org__path", "role")
+        ]
+        user._grants_cache = cached  # type: ignore[union-attr]
+    return cached
+
+
+def forget_grants(user: AnyUser) -> None:
+    """Drop the cached grants (after a grant changes in the same request)."""
+    if hasattr(user, "_grants_cache"):
+        del user._grants_cache  # type: ignore[union-attr]
+
+
+def is_admin(user: AnyUser) -> bool:
+    return any(g.role == Role.ADMIN for g in grants_of(user))
+
+
+def roles_held(user: AnyUser) -> set[str]:
+    return {g.role for g in grants_of(user)}
+
+
+def _scope_paths(user: AnyUser, cap: Cap | None = None) -> list[str]:
+    """Paths of the orgs whose subtrees the user reaches (with ``cap`` when given), minimal set."""
+    paths = sorted(
+        g.path
+        for g in grants_of(user)
+        if g.role in SUBTREE_ROLES and (cap is None or cap in CAPABILITIES[g.role])
+    )
+    minimal: list[str] = []
+    for p in paths:
+        if not any(p.startswith(m) for m in minimal):
+            minimal.append(p)
+    return minimal
+
+
+def _paths_q(paths: list[str], field: str) -> Q | None:
+    if not paths:
+        return None
+    return reduce(or_, (subtree_q(p, field) for p in paths))
+
+
+def own_person(user: AnyUser) -> Person | None:
+    """The Person linked to the user's account, if any."""
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, "_person_cache", False)
+    if cached is False:
+        cached = Person.objects.select_related("org").filter(user=user).first()
+        user._person_cache = cached  # type: ignore[union-attr]
+    return cached
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+def orgs_visible_to(user: AnyUser, cap: Cap = Cap.VIEW_ORGS) -> QuerySet[Org]:
+    """Orgs the user may see (or act on with ``cap``): the union of the subtrees of their grants."""
+    if is_admin(user):
+        return Org.objects.all()
+    q = _paths_q(_scope_paths(user, cap), "path")
+    return Org.objects.filter(q) if q is not None else Org.objects.none()
+
+
+def people_visible_to(user: AnyUser, cap: Cap = Cap.VIEW_ORGS) -> QuerySet[Person]:
+    """People the user may see: those whose home org is in their scope, and always themselves."""
+    if is_admin(user):
+        return Person.objects.all()
+    q = _paths_q(_scope_paths(user, cap), "org__path")
+    if cap == Cap.VIEW_ORGS:
+        me = own_person(user)
+        if me is not None:
+            q = Q(pk=me.pk) if q is None else q | Q(pk=me.pk)
+    return Person.objects.filter(q) if q is not None else Person.objects.none()
+
+
+def grants_visible_to(user: AnyUser) -> QuerySet[RoleGrant]:
+    """Role grants the user may see: those on orgs where they may grant roles."""
+    if is_admin(user):
+        return RoleGrant.objects.all()
+    q = _paths_q(_scope_paths(user, Cap.GRANT_ROLES), "org__path")
+    return RoleGrant.objects.filter(q) if q is not None else RoleGrant.objects.none()
+
+
+def root_orgs_for(user: AnyUser) -> QuerySet[Org]:
+    """The top of each subtree the user reaches: where their tree view starts."""
+    if is_admin(user):
+        return Org.objects.filter(parent__isnull=True)
+    paths = _scope_paths(user, Cap.VIEW_ORGS)
+    return Org.objects.filter(path__in=paths)
+
+
+# --- Single objects ---------------------------------------------------------------------------
+
+
+def can(user: AnyUser, cap: Cap, org: Org) -> bool:
+    """Whether the user holds ``cap`` on ``org`` through a grant on it or on one of its ancestors."""
+    for g in grants_of(user):
+        if g.role == Role.ADMIN:
+            return True
+        if cap in CAPABILITIES[g.role] and org.path.startswith(g.path):
+            return True
+    return False
+
+
+def can_grant(user: AnyUser, org: Org, role: str) -> bool:
+    """Admins grant any role anywhere; officers grant other roles inside their subtree."""
+    if not can(user, Cap.GRANT_ROLES, org):
+        return False
+    return role in roles_grantable_by(roles_held(user))
+
+
+def access_org(user: AnyUser, org_id: int | str, *, cap: Cap = Cap.VIEW_ORGS) -> Org:
+    """The org if the user sees it and holds ``cap`` on it; 404 outside the scope, 403 inside without."""
+    org = orgs_visible_to(user).filter(pk=_int(org_id)).select_related("parent").first()
+    if org is None:
+        raise Http404
+    if not can(user, cap, org):
+        raise PermissionDenied
+    return org
+
+
+def access_person(user: AnyUser, person_id: int | str, *, cap: Cap | None = None) -> Person:
+    """The person if visible to the user (404 otherwise); with ``cap``, 403 unless held on their org."""
+    person = people_visible_to(user).filter(pk=_int(person_id)).select_related("org", "user").first()
+    if person is None:
+        raise Http404
+    if cap is not None and not can(user, cap, person.org):
+        raise PermissionDenied
+    return person
+
+
+def access_grant(user: AnyUser, grant_id: int | str) -> RoleGrant:
+    """A role grant the user may revoke: 404 outside their scope, 403 for an admin grant by a non-admin."""
+    grant = grants_visible_to(user).filter(pk=_int(grant_id)).select_related("org", "user").first()
+    if grant is None:
+        raise Http404
+    if not can_grant(user, grant.org, grant.role):
+        raise PermissionDenied
+    return grant
+
+
+def _int(value: int | str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OrganisationConfig(AppConfig):
+    name = "lamtheobac.organisation"
+    label = "organisation"
+    verbose_name = "Tổ chức và con người"

@@ -1,0 +1,211 @@
+"""The organisation tree, the people in it and the role grants that give authority over it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lamtheobac.lib import text
+
+# A materialised path is the concatenation of fixed-width, digits-only segments (one per ancestor,
+# the org's own id last). Digits sort the same under every collation, so a subtree is a range.
+SEGMENT = 8
+
+
+def segment(org_id: int) -> str:
+    return f"{org_id:0{SEGMENT}d}"
+
+
+def path_ids(path: str) -> list[int]:
+    return [int(path[i : i + SEGMENT]) for i in range(0, len(path), SEGMENT)]
+
+
+def subtree_bounds(path: str) -> tuple[str, str]:
+    """(low, high) such that low <= p < high holds exactly for ``path`` and its descendants."""
+    head, last = path[:-SEGMENT], int(path[-SEGMENT:])
+    return path, head + segment(last + 1)
+
+
+def subtree_q(path: str, field: str = "path") -> Q:
+    low, high = subtree_bounds(path)
+    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+
+class OrgKind(models.TextChoices):
+    PROVINCE_COMMITTEE = "province_committee", _("Đảng bộ tỉnh")
+    DISTRICT_COMMITTEE = "district_committee", _("Đảng bộ huyện")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ xã, phường, thị trấn")
+    CELL = "cell", _("Chi bộ")
+    AGENCY = "agency", _("Cơ quan, đơn vị")
+    MASS_ORGANISATION = "mass_organisation", _("Mặt trận Tổ quốc, đoàn thể")
+
+
+class Org(models.Model):
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("Trực thuộc"),
+    )  # fmt: skip
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    kind = models.CharField(_("Loại tổ chức"), max_length=32, choices=OrgKind.choices)
+    name = models.CharField(_("Tên"), max_length=255)
+    name_folded = models.CharField(max_length=255, db_index=True, editable=False)
+    code = models.CharField(
+        _("Mã"), max_length=50, unique=True,
+        help_text=_("Mã duy nhất trong toàn hệ thống, dùng khi nhập, xuất Excel."),
+    )  # fmt: skip
+    active = models.BooleanField(_("Đang hoạt động"), default=True)
+    sort_order = models.IntegerField(_("Thứ tự"), default=0)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
+        verbose_name=_("Đã hợp nhất vào"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="org_name_not_empty"),
+            models.CheckConstraint(condition=~Q(code=""), name="org_code_not_empty"),
+        ]
+        indexes = [models.Index(fields=["parent", "sort_order", "name_folded"], name="org_children_order")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = text.clean(self.name)
+        self.code = text.clean(self.code)
+        self.name_folded = text.fold(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return path_ids(self.path)[:-1]
+
+    def is_ancestor_or_self_of(self, other: Org) -> bool:
+        return other.path.startswith(self.path)
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class PersonKind(models.TextChoices):
+    MEMBER = "member", _("Đảng viên chính thức")
+    PROBATIONARY = "probationary", _("Đảng viên dự bị")
+    CIVIL_SERVANT = "civil_servant", _("Cán bộ, công chức")
+    PUBLIC_EMPLOYEE = "public_employee", _("Viên chức")
+    OTHER = "other", _("Quần chúng")
+
+
+class Person(models.Model):
+    full_name = models.CharField(_("Họ và tên"), max_length=150)
+    name_folded = models.CharField(max_length=150, db_index=True, editable=False)
+    name_sort = models.CharField(max_length=200, db_index=True, editable=False)
+    gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("Năm sinh"), null=True, blank=True)
+    kind = models.CharField(_("Đối tượng"), max_length=20, choices=PersonKind.choices)
+    position = models.CharField(_("Chức vụ"), max_length=200, blank=True)
+    org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="people", verbose_name=_("Sinh hoạt tại")
+    )
+    active = models.BooleanField(_("Đang sinh hoạt, công tác"), default=True)
+    phone = models.CharField(_("Điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("Thư điện tử"), blank=True)
+    # Sensitive identifiers: optional, never shown in lists or exports by default.
+    party_card_number = models.CharField(_("Số thẻ đảng viên"), max_length=20, blank=True)
+    citizen_id = models.CharField(_("Số căn cước công dân"), max_length=20, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person",
+        verbose_name=_("Tài khoản"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cá nhân")
+        verbose_name_plural = _("cá nhân")
+        ordering = ["name_sort", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(full_name=""), name="person_name_not_empty")]
+        indexes = [models.Index(fields=["org", "name_sort"], name="person_org_name")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.full_name = text.title_name(self.full_name)
+        self.position = text.clean(self.position)
+        self.name_folded = text.fold(self.full_name)
+        self.name_sort = text.name_sort_key(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class PersonMove(models.Model):
+    """History of a person's home org: one row per move, never edited."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="moves")
+    from_org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+    to_org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
+    moved_at = models.DateTimeField(auto_now_add=True)
+    moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reason = models.CharField(_("Lý do"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-moved_at", "-id"]
+
+
+class OrgEventKind(models.TextChoices):
+    CREATED = "created", _("Thành lập")
+    UPDATED = "updated", _("Sửa thông tin")
+    MOVED = "moved", _("Chuyển trực thuộc")
+    DEACTIVATED = "deactivated", _("Ngừng hoạt động")
+    REACTIVATED = "reactivated", _("Hoạt động trở lại")
+    MERGED = "merged", _("Hợp nhất")
+
+
+class OrgEvent(models.Model):
+    """History of an org: what changed, who did it and when; ``detail`` keeps the old and new values."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=OrgEventKind.choices)
+    detail = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    OFFICER = "officer", _("Chuyên viên theo dõi")
+    LEADER = "leader", _("Lãnh đạo cấp ủy")
+    INSPECTOR = "inspector", _("Kiểm tra viên")
+    MEMBER = "member", _("Cá nhân")
+
+
+class RoleGrant(models.Model):
+    """The only source of authority: ``role`` over ``org`` and its whole subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="grants", verbose_name=_("Tổ chức"))
+    role = models.CharField(_("Vai trò"), max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [models.UniqueConstraint(fields=["user", "org", "role"], name="grant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.org}"

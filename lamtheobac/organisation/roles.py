@@ -1,0 +1,39 @@
+"""What each role may do. Scope (which orgs) comes from the grant; this says which actions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .models import Role
+
+
+class Cap(StrEnum):
+    VIEW_ORGS = "view_orgs"  # see the org, its subtree and the people in it
+    MANAGE_ORGS = "manage_orgs"  # add, rename, move, deactivate, merge orgs
+    MANAGE_PEOPLE = "manage_people"  # add, edit, move people; open accounts for them
+    GRANT_ROLES = "grant_roles"  # grant and revoke roles (admin only for the admin role)
+    VIEW_SENSITIVE = "view_sensitive"  # party card number, citizen ID on a person's page
+
+
+CAPABILITIES: dict[str, frozenset[Cap]] = {
+    Role.ADMIN: frozenset(Cap),
+    Role.OFFICER: frozenset(
+        {Cap.VIEW_ORGS, Cap.MANAGE_ORGS, Cap.MANAGE_PEOPLE, Cap.GRANT_ROLES, Cap.VIEW_SENSITIVE}
+    ),
+    Role.LEADER: frozenset({Cap.VIEW_ORGS}),
+    Role.INSPECTOR: frozenset({Cap.VIEW_ORGS}),
+    # A member sees only their own record; that is handled by the person scope, not by a capability.
+    Role.MEMBER: frozenset(),
+}
+
+# Roles whose grant covers the org's whole subtree.
+SUBTREE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER, Role.INSPECTOR})
+
+
+def roles_grantable_by(held: set[str]) -> list[str]:
+    """Roles a user holding ``held`` (somewhere) may grant inside their scope."""
+    if Role.ADMIN in held:
+        return [r.value for r in Role]
+    if Role.OFFICER in held:
+        return [r.value for r in Role if r != Role.ADMIN]
+    return []

@@ -1,0 +1,364 @@
+"""Org tree, people, role grants and search. Each view: access → form → service/selector → render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import access, selectors, services
+from .forms import AccountForm, GrantForm, OrgForm, OrgMergeForm, OrgMoveForm, PersonForm, PersonMoveForm
+from .models import OrgKind, PersonKind, subtree_q
+from .roles import Cap, roles_grantable_by
+
+
+def _page(request: HttpRequest, qs, per_page: int = 25):
+    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+
+
+def _form_errors_from(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, field by field when it names fields."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- Org tree ---------------------------------------------------------------------------------
+
+
+@login_required
+def org_tree(request: HttpRequest) -> HttpResponse:
+    roots = selectors.annotate_counts(access.root_orgs_for(request.user))
+    return render(request, "organisation/org_tree.html", {"roots": roots})
+
+
+@login_required
+def org_children(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = access.access_org(request.user, org_id)
+    show_inactive = request.GET.get("inactive") == "1"
+    children = selectors.org_children(org, include_inactive=show_inactive)
+    return render(request, "organisation/_org_children.html", {"org": org, "children": children})
+
+
+@login_required
+def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = access.access_org(request.user, org_id)
+    show_inactive = request.GET.get("inactive") == "1"
+    people = _page(request, org.people.filter(active=True).order_by("name_sort", "id"))
+    context = {
+        "org": org,
+        "breadcrumbs": selectors.org_breadcrumbs(org),
+        "children": selectors.org_children(org, include_inactive=show_inactive),
+        "show_inactive": show_inactive,
+        "stats": selectors.subtree_stats(org),
+        "people": people,
+        "events": org.events.select_related("actor")[:10],
+        "merged_from": org.merged_from.all(),
+        "can_manage": access.can(request.user, Cap.MANAGE_ORGS, org),
+        "can_manage_people": access.can(request.user, Cap.MANAGE_PEOPLE, org),
+        "can_grant": access.can(request.user, Cap.GRANT_ROLES, org),
+    }
+    return render(request, "organisation/org_detail.html", context)
+
+
+@login_required
+def org_create(request: HttpRequest, org_id: int) -> HttpResponse:
+    parent = access.access_org(request.user, org_id, cap=Cap.MANAGE_ORGS)
+    form = OrgForm(request.POST or None, initial={"kind": OrgKind.CELL})
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã thêm “%(name)s”.") % {"name": child.name})
+            return redirect("organisation:org-detail", org_id=child.pk)
+    return render(
+        request,
+        "organisation/org_form.html",
+        {"form": form, "org": parent, "breadcrumbs": selectors.org_breadcrumbs(parent),
+         "title": _("Thêm tổ chức trực thuộc %(name)s") % {"name": parent.name}},
+    )  # fmt: skip
+
+
+@login_required
+def org_edit(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = access.access_org(request.user, org_id, cap=Cap.MANAGE_ORGS)
+    initial = {"name": org.name, "code": org.code, "kind": org.kind, "sort_order": org.sort_order}
+    form = OrgForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_update(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin tổ chức."))
+            return redirect("organisation:org-detail", org_id=org.pk)
+    return render(
+        request,
+        "organisation/org_form.html",
+        {"form": form, "org": org, "breadcrumbs": selectors.org_breadcrumbs(org),
+         "title": _("Sửa thông tin %(name)s") % {"name": org.name}},
+    )  # fmt: skip
+
+
+@login_required
+def org_move(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = access.access_org(request.user, org_id, cap=Cap.MANAGE_ORGS)
+    parents = (
+        access.orgs_visible_to(request.user, Cap.MANAGE_ORGS)
+        .filter(active=True)
+        .exclude(subtree_q(org.path))
+        .order_by("path")
+    )
+    form = OrgMoveForm(request.POST or None, parents=parents, initial={"new_parent": org.parent_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_move(actor=request.user, org=org, new_parent=form.cleaned_data["new_parent"])
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã chuyển “%(name)s” cùng các tổ chức trực thuộc.") % {"name": org.name})
+            return redirect("organisation:org-detail", org_id=org.pk)
+    return render(
+        request,
+        "organisation/org_form.html",
+        {"form": form, "org": org, "breadcrumbs": selectors.org_breadcrumbs(org),
+         "title": _("Chuyển %(name)s sang tổ chức cấp trên khác") % {"name": org.name}},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def org_deactivate(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = access.access_org(request.user, org_id, cap=Cap.MANAGE_ORGS)
+    try:
+        services.org_deactivate(actor=request.user, org=org)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("“%(name)s” đã ngừng hoạt động.") % {"name": org.name})
+    return redirect("organisation:org-detail", org_id=org.pk)
+
+
+@login_required
+@require_POST
+def org_reactivate(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = access.access_org(request.user, org_id, cap=Cap.MANAGE_ORGS)
+    try:
+        services.org_reactivate(actor=request.user, org=org)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("“%(name)s” hoạt động trở lại.") % {"name": org.name})
+    return redirect("organisation:org-detail", org_id=org.pk)
+
+
+@login_required
+def org_merge(request: HttpRequest, org_id: int) -> HttpResponse:
+    parent = access.access_org(request.user, org_id, cap=Cap.MANAGE_ORGS)
+    children = parent.children.filter(active=True).order_by("sort_order", "name_folded")
+    form = OrgMergeForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["target_mode"] == OrgMergeForm.TARGET_EXISTING:
+                target = data["keep"]
+                sources = [s for s in data["sources"] if s.pk != target.pk]
+                services.org_merge(actor=request.user, sources=sources, target=target)
+            else:
+                with transaction.atomic():
+                    target = services.org_create(
+                        actor=request.user, parent=parent, kind=data["kind"], name=data["name"], code=data["code"]
+                    )
+                    services.org_merge(actor=request.user, sources=data["sources"], target=target)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã hợp nhất vào “%(name)s”.") % {"name": target.name})
+            return redirect("organisation:org-detail", org_id=target.pk)
+    return render(
+        request,
+        "organisation/org_merge.html",
+        {"form": form, "org": parent, "breadcrumbs": selectors.org_breadcrumbs(parent)},
+    )
+
+
+# --- Role grants ------------------------------------------------------------------------------
+
+
+@login_required
+def org_grants(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = access.access_org(request.user, org_id, cap=Cap.GRANT_ROLES)
+    roles = roles_grantable_by(access.roles_held(request.user))
+    form = GrantForm(request.POST or None, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        role = form.cleaned_data["role"]
+        if not access.can_grant(request.user, org, role):
+            form.add_error("role", _("Bạn không được cấp vai trò này."))
+        else:
+            try:
+                services.grant_create(actor=request.user, user=form.cleaned_data["username"], org=org, role=role)
+            except ValidationError as exc:
+                _form_errors_from(form, exc)
+            else:
+                messages.success(request, _("Đã cấp quyền."))
+                return redirect("organisation:org-grants", org_id=org.pk)
+    grants = org.grants.select_related("user", "user__person", "granted_by").order_by("role", "user__username")
+    return render(
+        request,
+        "organisation/org_grants.html",
+        {"org": org, "form": form, "grants": grants, "breadcrumbs": selectors.org_breadcrumbs(org)},
+    )
+
+
+@login_required
+@require_POST
+def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
+    grant = access.access_grant(request.user, grant_id)
+    org_id = grant.org_id
+    services.grant_revoke(actor=request.user, grant=grant)
+    messages.success(request, _("Đã thu hồi quyền."))
+    return redirect("organisation:org-grants", org_id=org_id)
+
+
+# --- People -----------------------------------------------------------------------------------
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    org = access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in PersonKind.values else ""
+    status = request.GET.get("status", "active")
+    active = {"active": True, "inactive": False}.get(status)
+    query = request.GET.get("q", "")
+    people = selectors.person_list(user=request.user, query=query, org=org, kind=kind, active=active)
+    context = {
+        "page": _page(request, people),
+        "org": org,
+        "query": query,
+        "kind": kind,
+        "status": status,
+        "kinds": PersonKind.choices,
+        "breadcrumbs": selectors.org_breadcrumbs(org) if org else [],
+    }
+    template = "organisation/_person_rows.html" if request.htmx else "organisation/person_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access.access_person(request.user, person_id)
+    context = {
+        "person": person,
+        "breadcrumbs": selectors.org_breadcrumbs(person.org),
+        "crumb_link_last": True,
+        "moves": person.moves.select_related("from_org", "to_org", "moved_by"),
+        "can_manage": access.can(request.user, Cap.MANAGE_PEOPLE, person.org),
+        "show_sensitive": access.can(request.user, Cap.VIEW_SENSITIVE, person.org),
+        "grants": person.user.grants.select_related("org") if person.user_id else [],
+    }
+    return render(request, "organisation/person_detail.html", context)
+
+
+@login_required
+def person_create(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = access.access_org(request.user, org_id, cap=Cap.MANAGE_PEOPLE)
+    form = PersonForm(request.POST or None, initial={"kind": PersonKind.MEMBER})
+    del form.fields["active"]  # a new person is active; leaving is an edit
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
+            return redirect("organisation:person-detail", person_id=person.pk)
+    return render(
+        request,
+        "organisation/person_form.html",
+        {"form": form, "org": org, "breadcrumbs": selectors.org_breadcrumbs(org),
+         "title": _("Thêm người vào %(name)s") % {"name": org.name}},
+    )  # fmt: skip
+
+
+@login_required
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access.access_person(request.user, person_id, cap=Cap.MANAGE_PEOPLE)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin của %(name)s.") % {"name": person.full_name})
+            return redirect("organisation:person-detail", person_id=person.pk)
+    return render(
+        request,
+        "organisation/person_form.html",
+        {"form": form, "org": person.org, "person": person, "breadcrumbs": selectors.org_breadcrumbs(person.org),
+         "title": _("Sửa thông tin %(name)s") % {"name": person.full_name}},
+    )  # fmt: skip
+
+
+@login_required
+def person_move(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access.access_person(request.user, person_id, cap=Cap.MANAGE_PEOPLE)
+    orgs = access.orgs_visible_to(request.user, Cap.MANAGE_PEOPLE).filter(active=True).order_by("path")
+    form = PersonMoveForm(request.POST or None, orgs=orgs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_move(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã chuyển %(name)s.") % {"name": person.full_name})
+            return redirect("organisation:person-detail", person_id=person.pk)
+    return render(
+        request,
+        "organisation/person_form.html",
+        {"form": form, "org": person.org, "person": person, "breadcrumbs": selectors.org_breadcrumbs(person.org),
+         "title": _("Chuyển sinh hoạt: %(name)s") % {"name": person.full_name}},
+    )  # fmt: skip
+
+
+@login_required
+def person_account(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access.access_person(request.user, person_id, cap=Cap.MANAGE_PEOPLE)
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_create(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, _("Đã tạo tài khoản cho %(name)s.") % {"name": person.full_name})
+            return redirect("organisation:person-detail", person_id=person.pk)
+    return render(
+        request,
+        "organisation/person_form.html",
+        {"form": form, "org": person.org, "person": person, "breadcrumbs": selectors.org_breadcrumbs(person.org),
+         "title": _("Tạo tài khoản cho %(name)s") % {"name": person.full_name}},
+    )  # fmt: skip
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    people = selectors.person_list(user=request.user, query=query, active=None) if query.strip() else None
+    orgs = selectors.org_search(user=request.user, query=query)[:20] if query.strip() else []
+    context = {"query": query, "orgs": orgs, "page": _page(request, people) if people is not None else None}
+    return render(request, "organisation/search.html", context)
