@@ -34,7 +34,7 @@ if not SECRET_KEY:
             "SECRET_KEY is required when DEBUG is off. Set the SECRET_KEY environment variable "
             "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -159,6 +159,9 @@ FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Without collectstatic (development, tests) WhiteNoise serves straight from the app's static folders.
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("TESTING")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

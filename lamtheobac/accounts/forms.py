@@ -7,7 +7,9 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Tên đăng nhập"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocapitalize": "none", "autocomplete": "username"}),
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocapitalize": "none", "autocomplete": "username"}
+        ),
     )
     password = forms.CharField(
         label=_("Mật khẩu"),

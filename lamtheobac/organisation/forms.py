@@ -21,7 +21,9 @@ class OrgChoiceField(forms.ModelChoiceField):
 
 class OrgForm(forms.Form):
     name = forms.CharField(label=_("Tên tổ chức"), max_length=255)
-    code = forms.CharField(label=_("Mã"), max_length=50, help_text=_("Duy nhất trong toàn hệ thống, ví dụ LB-CB01."))
+    code = forms.CharField(
+        label=_("Mã"), max_length=50, help_text=_("Duy nhất trong toàn hệ thống, ví dụ LB-CB01.")
+    )
     kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrgKind.choices)
     sort_order = forms.IntegerField(label=_("Thứ tự hiển thị"), initial=0, required=False)
 
@@ -52,7 +54,10 @@ class OrgMergeForm(forms.Form):
     )
     target_mode = forms.ChoiceField(
         label=_("Tổ chức sau hợp nhất"),
-        choices=[(TARGET_NEW, _("Thành lập tổ chức mới")), (TARGET_EXISTING, _("Giữ lại một tổ chức đã chọn"))],
+        choices=[
+            (TARGET_NEW, _("Thành lập tổ chức mới")),
+            (TARGET_EXISTING, _("Giữ lại một tổ chức đã chọn")),
+        ],
         widget=forms.RadioSelect,
         initial=TARGET_NEW,
     )
@@ -141,7 +146,9 @@ class AccountForm(forms.Form):
     username = forms.RegexField(
         label=_("Tên đăng nhập"),
         regex=r"^[a-zA-Z0-9_.-]{3,50}$",
-        error_messages={"invalid": _("Chỉ dùng chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (3–50 ký tự).")},
+        error_messages={
+            "invalid": _("Chỉ dùng chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (3–50 ký tự).")
+        },
     )
     password = forms.CharField(
         label=_("Mật khẩu ban đầu"),

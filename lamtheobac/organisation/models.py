@@ -154,11 +154,16 @@ class PersonMove(models.Model):
     from_org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     to_org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     moved_at = models.DateTimeField(auto_now_add=True)
-    moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     reason = models.CharField(_("Lý do"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-moved_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} : {self.from_org} → {self.to_org}"
 
 
 class OrgEventKind(models.TextChoices):
@@ -176,11 +181,16 @@ class OrgEvent(models.Model):
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=OrgEventKind.choices)
     detail = models.JSONField(default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.org} : {self.get_kind_display()}"
 
 
 class Role(models.TextChoices):

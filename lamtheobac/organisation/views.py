@@ -126,7 +126,9 @@ def org_move(request: HttpRequest, org_id: int) -> HttpResponse:
         except ValidationError as exc:
             _form_errors_from(form, exc)
         else:
-            messages.success(request, _("Đã chuyển “%(name)s” cùng các tổ chức trực thuộc.") % {"name": org.name})
+            messages.success(
+                request, _("Đã chuyển “%(name)s” cùng các tổ chức trực thuộc.") % {"name": org.name}
+            )
             return redirect("organisation:org-detail", org_id=org.pk)
     return render(
         request,
@@ -177,7 +179,11 @@ def org_merge(request: HttpRequest, org_id: int) -> HttpResponse:
             else:
                 with transaction.atomic():
                     target = services.org_create(
-                        actor=request.user, parent=parent, kind=data["kind"], name=data["name"], code=data["code"]
+                        actor=request.user,
+                        parent=parent,
+                        kind=data["kind"],
+                        name=data["name"],
+                        code=data["code"],
                     )
                     services.org_merge(actor=request.user, sources=data["sources"], target=target)
         except ValidationError as exc:
@@ -206,13 +212,17 @@ def org_grants(request: HttpRequest, org_id: int) -> HttpResponse:
             form.add_error("role", _("Bạn không được cấp vai trò này."))
         else:
             try:
-                services.grant_create(actor=request.user, user=form.cleaned_data["username"], org=org, role=role)
+                services.grant_create(
+                    actor=request.user, user=form.cleaned_data["username"], org=org, role=role
+                )
             except ValidationError as exc:
                 _form_errors_from(form, exc)
             else:
                 messages.success(request, _("Đã cấp quyền."))
                 return redirect("organisation:org-grants", org_id=org.pk)
-    grants = org.grants.select_related("user", "user__person", "granted_by").order_by("role", "user__username")
+    grants = org.grants.select_related("user", "user__person", "granted_by").order_by(
+        "role", "user__username"
+    )
     return render(
         request,
         "organisation/org_grants.html",

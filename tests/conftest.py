@@ -1,0 +1,135 @@
+"""The shared cast: one province with two districts; every role sits in district A, the outsider in B.
+
+Tỉnh ủy Thử nghiệm (province)                     admin
+├── Đảng bộ huyện An Bình (district A)            officer, inspector
+│   ├── Đảng bộ xã Lục Bình (commune A1)          leader
+│   │   └── Chi bộ thôn Nà Pài (cell A1)          member (and a colleague)
+│   └── Đảng bộ xã Vũ Muộn (commune A2)           a person
+└── Đảng bộ huyện Bắc Sơn (district B)            outsider (officer)
+    └── Đảng bộ xã Xuất Hóa (commune B1)
+        └── Chi bộ thôn Khuổi Chắp (cell B1)      a person who must never leak
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from lamtheobac.organisation import services
+from lamtheobac.organisation.models import Org, OrgKind, Person, Role
+
+from .factories import OrgFactory, PersonFactory, UserFactory
+
+
+@dataclass
+class Cast:
+    province: Org
+    district_a: Org
+    commune_a1: Org
+    cell_a1: Org
+    commune_a2: Org
+    district_b: Org
+    commune_b1: Org
+    cell_b1: Org
+    admin: User
+    officer: User
+    inspector: User
+    leader: User
+    member: User
+    outsider: User
+    member_person: Person
+    colleague: Person
+    person_a2: Person
+    secret_person: Person
+
+    def actors(self) -> dict[str, User]:
+        return {
+            "admin": self.admin,
+            "officer": self.officer,
+            "inspector": self.inspector,
+            "leader": self.leader,
+            "member": self.member,
+            "outsider": self.outsider,
+        }
+
+
+def _user_with_role(username: str, org: Org, role: str, person: Person | None = None) -> User:
+    user = UserFactory(username=username)
+    services.grant_create(actor=None, user=user, org=org, role=role)
+    if person is not None:
+        person.user = user
+        person.save()
+    return user
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    province = OrgFactory(name="Tỉnh ủy Thử nghiệm", code="T", kind=OrgKind.PROVINCE_COMMITTEE)
+    district_a = OrgFactory(
+        name="Đảng bộ huyện An Bình", code="A", kind=OrgKind.DISTRICT_COMMITTEE, parent=province
+    )
+    commune_a1 = OrgFactory(
+        name="Đảng bộ xã Lục Bình", code="A1", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district_a
+    )
+    cell_a1 = OrgFactory(name="Chi bộ thôn Nà Pài", code="A1C1", parent=commune_a1)
+    commune_a2 = OrgFactory(
+        name="Đảng bộ xã Vũ Muộn", code="A2", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district_a
+    )
+    district_b = OrgFactory(
+        name="Đảng bộ huyện Bắc Sơn", code="B", kind=OrgKind.DISTRICT_COMMITTEE, parent=province
+    )
+    commune_b1 = OrgFactory(
+        name="Đảng bộ xã Xuất Hóa", code="B1", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district_b
+    )
+    cell_b1 = OrgFactory(name="Chi bộ thôn Khuổi Chắp", code="B1C1", parent=commune_b1)
+
+    member_person = PersonFactory(full_name="Hoàng Thị Mai", org=cell_a1)
+    colleague = PersonFactory(full_name="Nông Văn Dũng", org=cell_a1)
+    person_a2 = PersonFactory(full_name="Lục Văn Bình", org=commune_a2)
+    secret_person = PersonFactory(
+        full_name="Triệu Thị Bí Mật", org=cell_b1, phone="0912345678", party_card_number="99887766"
+    )
+    return Cast(
+        province=province,
+        district_a=district_a,
+        commune_a1=commune_a1,
+        cell_a1=cell_a1,
+        commune_a2=commune_a2,
+        district_b=district_b,
+        commune_b1=commune_b1,
+        cell_b1=cell_b1,
+        admin=_user_with_role("admin", province, Role.ADMIN),
+        officer=_user_with_role(
+            "officer", district_a, Role.OFFICER, PersonFactory(full_name="Hà Văn Tuyên", org=district_a)
+        ),
+        inspector=_user_with_role("inspector", district_a, Role.INSPECTOR),
+        leader=_user_with_role("leader", commune_a1, Role.LEADER),
+        member=_user_with_role("member", cell_a1, Role.MEMBER, member_person),
+        outsider=_user_with_role("outsider", district_b, Role.OFFICER),
+        member_person=member_person,
+        colleague=colleague,
+        person_a2=person_a2,
+        secret_person=secret_person,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` → a test client signed in as ``user`` (None: anonymous)."""
+
+    def make(user: User | None) -> Client:
+        c = Client()
+        if user is not None:
+            c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return c
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

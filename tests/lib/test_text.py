@@ -1,0 +1,70 @@
+import unicodedata
+
+import pytest
+
+from lamtheobac.lib.text import clean, fold, name_sort_key, search_terms, title_name
+
+
+def test_it_folds_diacritics_and_d_bar():
+    assert fold("Lục Bình") == "luc binh"
+    assert fold("ĐẶNG  Thị   Hồng") == "dang thi hong"
+    assert fold("Nguyễn Thị Hồng Nhung") == "nguyen thi hong nhung"
+
+
+def test_it_folds_decomposed_input_the_same_as_composed():
+    nfd = unicodedata.normalize("NFD", "Vũ Muộn")
+    assert nfd != "Vũ Muộn"
+    assert fold(nfd) == fold("Vũ Muộn") == "vu muon"
+
+
+def test_clean_gives_nfc_with_single_spaces():
+    value = clean(unicodedata.normalize("NFD", "  Phủ   Thông\t"))
+    assert value == "Phủ Thông"
+    assert unicodedata.is_normalized("NFC", value)
+
+
+def test_title_name_fixes_odd_case():
+    assert title_name("NGUYỄN  văn   an") == "Nguyễn Văn An"
+
+
+def test_search_terms_ignore_punctuation():
+    assert search_terms("  Lục-Bình, ") == ["luc", "binh"]
+
+
+def _sorted(names):
+    return sorted(names, key=name_sort_key)
+
+
+def test_it_sorts_by_given_name_first():
+    assert _sorted(["Nguyễn Văn Bình", "Trần Thị An"]) == ["Trần Thị An", "Nguyễn Văn Bình"]
+
+
+def test_family_name_breaks_ties_on_the_given_name():
+    assert _sorted(["Trần Văn An", "Lê Văn An", "Hà Thị An"]) == ["Hà Thị An", "Lê Văn An", "Trần Văn An"]
+
+
+@pytest.mark.parametrize(
+    "earlier, later",
+    [
+        ("Lê An", "Lê Ăn"),  # a < ă
+        ("Lê Ăn", "Lê Ân"),  # ă < â
+        ("Lê Dũng", "Lê Đức"),  # d < đ
+        ("Lê Đức", "Lê Em"),  # đ < e
+        ("Lê Em", "Lê Êm"),  # e < ê
+        ("Lê Oanh", "Lê Ông"),  # o < ô
+        ("Lê Ông", "Lê Ơn"),  # ô < ơ
+        ("Lê Uyên", "Lê Ưng"),  # u < ư
+        ("Lê Ban", "Lê Bàn"),  # tone after base letters: ngang < huyền
+        ("Lê Bàn", "Lê Bản"),  # huyền < hỏi
+        ("Lê Bản", "Lê Bán"),  # hỏi < sắc (ngã between)
+        ("Lê Bán", "Lê Bạn"),  # sắc < nặng
+        ("Lê Bạn", "Lê Bang"),  # a whole syllable's letters outrank its tone
+        ("Lê An", "Lê Anh"),  # a shorter syllable first
+    ],
+)
+def test_it_follows_the_vietnamese_alphabet(earlier, later):
+    assert name_sort_key(earlier) < name_sort_key(later)
+
+
+def test_the_key_is_digits_only_so_every_collation_agrees():
+    assert name_sort_key("Đặng Thị Ngọc Ánh").isdigit()

@@ -1,0 +1,149 @@
+"""Every URL of the project, every role: nothing outside a user's subtree can be read or changed.
+
+ROUTES lists each named URL pattern with how to fill its arguments from an object in district B (the
+outsider branch). A URL pattern missing from ROUTES fails ``test_every_url_is_covered``: a new view
+cannot ship without being added here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lamtheobac.organisation.models import Role, RoleGrant
+
+PUBLIC = "public"  # answers without login
+SELF = "self"  # needs login; only ever shows the user's own data
+
+
+def _grant_b(cast):
+    return RoleGrant.objects.get(user=cast.outsider, org=cast.district_b, role=Role.OFFICER).pk
+
+
+# name → None (public/self page, no object) or a function(cast) → kwargs naming an object in district B.
+ROUTES = {
+    "home": SELF,
+    "healthz": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": SELF,
+    "accounts:password-change": SELF,
+    "organisation:org-tree": SELF,
+    "organisation:person-list": SELF,
+    "organisation:search": SELF,
+    "organisation:org-detail": lambda c: {"org_id": c.cell_b1.pk},
+    "organisation:org-children": lambda c: {"org_id": c.commune_b1.pk},
+    "organisation:org-create": lambda c: {"org_id": c.commune_b1.pk},
+    "organisation:org-edit": lambda c: {"org_id": c.cell_b1.pk},
+    "organisation:org-move": lambda c: {"org_id": c.cell_b1.pk},
+    "organisation:org-deactivate": lambda c: {"org_id": c.cell_b1.pk},
+    "organisation:org-reactivate": lambda c: {"org_id": c.cell_b1.pk},
+    "organisation:org-merge": lambda c: {"org_id": c.commune_b1.pk},
+    "organisation:org-grants": lambda c: {"org_id": c.district_b.pk},
+    "organisation:person-create": lambda c: {"org_id": c.cell_b1.pk},
+    "organisation:grant-revoke": lambda c: {"grant_id": _grant_b(c)},
+    "organisation:person-detail": lambda c: {"person_id": c.secret_person.pk},
+    "organisation:person-edit": lambda c: {"person_id": c.secret_person.pk},
+    "organisation:person-move": lambda c: {"person_id": c.secret_person.pk},
+    "organisation:person-account": lambda c: {"person_id": c.secret_person.pk},
+}
+
+# Strings from district B that must never appear in a page served to someone outside it.
+SECRETS = ["Bí Mật", "Khuổi Chắp", "Xuất Hóa", "0912345678", "99887766"]
+
+INSIDE_ROLES = ["officer", "inspector", "leader", "member"]
+
+
+def _walk(resolver: URLResolver, prefix: str = "") -> list[str]:
+    names = []
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            names += _walk(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.append(prefix + p.name)
+    return names
+
+
+def _project_url_names() -> set[str]:
+    return {n for n in _walk(get_resolver()) if not n.startswith(("admin:", "djdt:"))}
+
+
+def test_every_url_is_covered():
+    missing = _project_url_names() - set(ROUTES)
+    assert not missing, f"URL patterns without a scope rule in tests/test_scope.py: {sorted(missing)}"
+    stale = set(ROUTES) - _project_url_names()
+    assert not stale, f"ROUTES names URLs that no longer exist: {sorted(stale)}"
+
+
+def _object_routes():
+    return sorted(name for name, rule in ROUTES.items() if callable(rule))
+
+
+@pytest.mark.parametrize("name", _object_routes())
+@pytest.mark.parametrize("role", INSIDE_ROLES)
+def test_objects_outside_the_subtree_are_invisible(cast, client_for, name, role):
+    url = reverse(name, kwargs=ROUTES[name](cast))
+    client = client_for(cast.actors()[role])
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, {"name": "x", "code": "HACK", "username": "member"})
+        assert response.status_code in (403, 404, 405), (method, url, response.status_code)
+        body = response.content.decode()
+        for secret in SECRETS:
+            assert secret not in body, (method, url, secret)
+
+
+@pytest.mark.parametrize("name", _object_routes())
+def test_the_outsider_cannot_reach_district_a(cast, client_for, name):
+    """The same proof the other way round: the officer of district B against district A's objects."""
+    mirror = {
+        "org_id": cast.commune_a1.pk,
+        "person_id": cast.member_person.pk,
+        "grant_id": RoleGrant.objects.get(user=cast.leader).pk,
+    }
+    kwargs = {k: mirror[k] for k in ROUTES[name](cast)}
+    url = reverse(name, kwargs=kwargs)
+    client = client_for(cast.outsider)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url, {"name": "x", "code": "HACK"})
+        assert response.status_code in (403, 404, 405), (method, url, response.status_code)
+        assert "Hoàng Thị Mai" not in response.content.decode()
+        assert "Lục Bình" not in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(n for n, rule in ROUTES.items() if rule == SELF))
+@pytest.mark.parametrize("role", INSIDE_ROLES)
+def test_pages_without_an_object_show_nothing_from_outside(cast, client_for, name, role):
+    if name == "accounts:logout":
+        pytest.skip("logout only ends the session")
+    client = client_for(cast.actors()[role])
+    url = reverse(name)
+    for query in ({}, {"q": "bi mat"}, {"q": "khuoi chap"}, {"q": "xuat hoa"}, {"q": "B1C1"}):
+        response = client.get(url, query)
+        assert response.status_code == 200, (url, query)
+        body = response.content.decode()
+        for secret in SECRETS:
+            assert secret not in body, (url, query, secret)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, rule in ROUTES.items() if rule != PUBLIC))
+def test_anonymous_visitors_are_sent_to_login(cast, client, name):
+    rule = ROUTES[name]
+    url = reverse(name, kwargs=rule(cast) if callable(rule) else None)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 302, (method, url)
+        assert response["Location"].startswith(reverse("accounts:login")), (method, url)
+
+
+def test_a_person_list_filtered_on_an_outside_org_is_refused(cast, client_for):
+    response = client_for(cast.officer).get(reverse("organisation:person-list"), {"org": cast.cell_b1.pk})
+    assert response.status_code == 404
+    assert "Bí Mật" not in response.content.decode()
+
+
+def test_the_admin_sees_both_districts(cast, client_for):
+    client = client_for(cast.admin)
+    assert client.get(reverse("organisation:person-detail", args=[cast.secret_person.pk])).status_code == 200
+    assert client.get(reverse("organisation:org-detail", args=[cast.cell_a1.pk])).status_code == 200
