@@ -1,0 +1,75 @@
+"""Settings that are safe by default: each case imports the settings module in a fresh interpreter."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "TESTING"}}
+    clean.update(env)
+    code = "import config.settings as s; print(s.DEBUG, bool(s.SECRET_KEY))"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
+def test_debug_is_off_unless_asked_and_then_a_secret_key_is_required():
+    result = _load()
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_it_starts_without_debug_when_given_a_secret_key():
+    result = _load(SECRET_KEY="a-real-secret")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False True"
+
+
+def test_debug_can_be_asked_for():
+    result = _load(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True True"
+
+
+def test_vietnamese_language_time_zone_and_dates():
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("vi"):
+        assert formats.date_format(datetime.date(2020, 5, 15)) == "15/05/2020"
+        assert formats.date_format(datetime.date(2020, 5, 15), "SHORT_DATE_FORMAT") == "15/05/2020"
+
+
+def test_passwords_are_hashed_with_argon2():
+    import config.settings as configured
+
+    assert configured.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+def test_login_failures_are_throttled():
+    assert "axes" in settings.INSTALLED_APPS
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert 3 <= settings.AXES_FAILURE_LIMIT <= 10
+
+
+@pytest.mark.parametrize("folder", ["templates", "static/css", "static/js", "lamtheobac"])
+def test_nothing_is_loaded_from_another_server(folder):
+    """The system must work on an intranet with no internet: no CDN, no remote fonts or scripts."""
+    remote = re.compile(r"""(src|href)\s*=\s*["']?(https?:)?//|@import\s+url\(\s*["']?(https?:)?//""", re.I)
+    for path in (ROOT / folder).rglob("*"):
+        if path.suffix in {".html", ".css", ".js"}:
+            assert not remote.search(path.read_text(encoding="utf-8")), path
+
+
+def test_vendored_libraries_carry_their_licence():
+    for lib in (ROOT / "static" / "vendor").iterdir():
+        assert (lib / "LICENSE").exists() or (lib / "LICENSE.md").exists(), lib
