@@ -19,7 +19,7 @@ def _facing_modules():
 @pytest.mark.parametrize("path", _facing_modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_unscoped_manager_in_request_facing_code(path):
     source = path.read_text(encoding="utf-8")
-    pattern = re.compile(r"\b(%s)\.objects\b" % "|".join(SCOPED))
+    pattern = re.compile(r"\b(" + "|".join(SCOPED) + r")\.objects\b")
     bad = [m.group(0) for m in pattern.finditer(source)]
     # forms may name a model for an empty default queryset; the view always replaces it
     bad = [
