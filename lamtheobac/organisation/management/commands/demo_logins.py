@@ -1,0 +1,64 @@
+"""``manage.py demo_logins``: print the demo logins that exist in the database (``make run`` calls it)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.core.management.base import BaseCommand
+
+from ...demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_USERNAMES
+from ...models import Role
+
+HEADERS = ("Tên đăng nhập", "Vai trò", "Tổ chức", "Họ và tên", "Mật khẩu")
+_ROLE_ORDER = {role: i for i, role in enumerate(Role.values)}
+
+
+class Command(BaseCommand):
+    help = (
+        "In danh sách tài khoản dùng thử có trong cơ sở dữ liệu (tên đăng nhập, vai trò, tổ chức, mật khẩu)."
+    )
+
+    def handle(self, *args, **options) -> None:
+        users = {
+            u.username: u
+            for u in User.objects.filter(username__in=DEMO_USERNAMES).prefetch_related("grants__org")
+        }
+        rows: list[tuple[str, ...]] = []
+        # seed_demo gives every demo user the same hash: verify each distinct hash once (Argon2 is slow).
+        opens: dict[str, bool] = {}
+        for login in DEMO_LOGINS:
+            user = users.get(login.username)
+            if user is None:
+                continue
+            # Only vouch for the demo password while it still opens the account.
+            if user.password not in opens:
+                opens[user.password] = user.check_password(DEMO_PASSWORD)
+            password = DEMO_PASSWORD if opens[user.password] else "(đã đổi)"
+            name = user.first_name or "—"
+            by_org: dict[int, tuple[str, list[str]]] = {}
+            for grant in sorted(user.grants.all(), key=lambda g: (g.org.path, _ROLE_ORDER[g.role])):
+                by_org.setdefault(grant.org_id, (grant.org.name, []))[1].append(str(Role(grant.role).label))
+            if not by_org:
+                rows.append((login.username, "(chưa có vai trò)", "—", name, password))
+            for i, (org_name, roles) in enumerate(by_org.values()):
+                # A login with grants at several orgs takes one line per org; the name shows once.
+                first = i == 0
+                rows.append(
+                    (login.username if first else "", ", ".join(roles), org_name, name if first else "",
+                     password if first else "")
+                )  # fmt: skip
+        if not rows:
+            self.stdout.write("Chưa có tài khoản dùng thử nào. Tạo bằng: python manage.py seed_demo")
+            return
+        self.stdout.write(f"Tài khoản dùng thử (mật khẩu: {DEMO_PASSWORD})")
+        self.stdout.write(_table(HEADERS, rows))
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """Plain-text columns. Names are stored NFC, so one character is one column for Vietnamese."""
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    rule = "  ".join("-" * w for w in widths)
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in [headers, *rows]
+    ]
+    return "\n".join([lines[0], rule, *lines[1:]])

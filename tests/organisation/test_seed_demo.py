@@ -1,0 +1,337 @@
+"""The demo district (``seed_demo``) and the demo logins table (``demo_logins``).
+
+Seeding 3,000 people takes about a second, so the module seeds once (committed, wiped at the end) and the
+tests read it; tests that change the database run inside their own rolled-back transaction.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.test import override_settings
+
+from lamtheobac.lib import text
+from lamtheobac.organisation import services
+from lamtheobac.organisation.demo.bach_thong import ROOT_CODE, ROOT_NAME
+from lamtheobac.organisation.demo.build import wipe
+from lamtheobac.organisation.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from lamtheobac.organisation.demo.names import REAL_PEOPLE
+from lamtheobac.organisation.demo.people import FEMALE, MALE, NAMES, is_real_person
+from lamtheobac.organisation.management.commands import seed_demo
+from lamtheobac.organisation.models import (
+    SEGMENT,
+    Gender,
+    Org,
+    OrgKind,
+    Person,
+    PersonKind,
+    Role,
+    segment,
+)
+
+pytestmark = pytest.mark.django_db
+
+COMMUNE_PLACES = (
+    "Cẩm Giàng", "Cao Sơn", "Đôn Phong", "Dương Phong", "Hà Vị", "Lục Bình", "Mỹ Thanh",
+    "Nguyên Phúc", "Quân Bình", "Quang Thuận", "Sĩ Bình", "Tân Tú", "Vi Hương", "Vũ Muộn",
+)  # fmt: skip
+COMMUNES = {"Đảng bộ thị trấn Phủ Thông", *(f"Đảng bộ xã {place}" for place in COMMUNE_PLACES)}
+MASS_ORGANISATIONS = (
+    "Ủy ban Mặt trận Tổ quốc",
+    "Hội Nông dân",
+    "Hội Liên hiệp Phụ nữ",
+    "Đoàn Thanh niên",
+    "Hội Cựu chiến binh",
+)
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _roster() -> list[tuple[str, str]]:
+    """Everyone, in creation order, with their org's code: what a seed must reproduce exactly."""
+    return list(Person.objects.order_by("id").values_list("full_name", "org__code"))
+
+
+def _seed(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Seeded:
+    output: str
+    roster: list[tuple[str, str]]
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker) -> Iterator[Seeded]:
+    # The same fast hasher as every test (conftest): a hash made with Argon2 would not check under it.
+    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
+        output = _seed()
+        result = Seeded(output=output, roster=_roster())
+    yield result
+    # The seed was committed outside any test transaction: leave the database empty for other modules.
+    with django_db_blocker.unblock(), transaction.atomic():
+        wipe()
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+# --- The district ------------------------------------------------------------------------------
+
+
+def test_it_builds_about_250_collectives_and_3000_people(seeded):
+    root = Org.objects.get(parent=None)
+    assert (root.name, root.code, root.kind) == (ROOT_NAME, ROOT_CODE, OrgKind.DISTRICT_COMMITTEE)
+    assert (
+        Org.objects.count() == 1 + Org.objects.exclude(pk=root.pk).filter(path__startswith=root.path).count()
+    )
+    collectives = Org.objects.exclude(pk=root.pk).count()
+    people = Person.objects.count()
+    assert 240 <= collectives <= 260
+    assert 2900 <= people <= 3150
+    assert f"Tổ chức: {collectives} tập thể" in seeded.output
+    assert f"Cá nhân: {people:,}".replace(",", ".") in seeded.output
+
+
+def test_the_fifteen_communes_have_their_names_cells_and_mass_organisations(seeded):
+    communes = Org.objects.filter(name__in=COMMUNES)
+    assert communes.count() == len(COMMUNES) == 15
+    for commune in communes:
+        assert commune.kind == OrgKind.GRASSROOTS_COMMITTEE and commune.parent.code == ROOT_CODE
+        unit = "thị trấn" if commune.name.startswith("Đảng bộ thị trấn") else "xã"
+        place = commune.name.split(f"Đảng bộ {unit} ", 1)[1]
+        mass = commune.children.filter(kind=OrgKind.MASS_ORGANISATION)
+        assert sorted(m.name for m in mass) == sorted(f"{m} {unit} {place}" for m in MASS_ORGANISATIONS)
+        cells = commune.children.filter(kind=OrgKind.CELL)
+        assert cells.filter(name__startswith="Chi bộ thôn").exists() or unit == "thị trấn"
+        assert cells.filter(name__startswith="Chi bộ Trường Tiểu học").exists()
+        assert [c.code for c in cells.order_by("sort_order")] == [
+            f"{commune.code}-CB{n:02d}" for n in range(1, cells.count() + 1)
+        ]
+
+
+def test_luc_binh_has_exactly_ten_cells(seeded):
+    luc_binh = Org.objects.get(name="Đảng bộ xã Lục Bình")
+    assert luc_binh.code == "BT-LB"
+    cells = luc_binh.children.filter(kind=OrgKind.CELL)
+    assert cells.count() == 10
+    assert cells.get(code="BT-LB-CB01").name == "Chi bộ thôn Nà Pài"
+    assert luc_binh.children.get(code="BT-LB-MT").name == "Ủy ban Mặt trận Tổ quốc xã Lục Bình"
+
+
+def test_district_level_units_sit_directly_under_the_district(seeded):
+    direct = Org.objects.filter(parent__code=ROOT_CODE).exclude(name__in=COMMUNES)
+    assert 8 <= direct.count() <= 12
+    names = set(direct.values_list("name", flat=True))
+    assert {"Văn phòng Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Chi bộ Công an huyện"} <= names
+    assert Org.objects.get(code="BT-CQCQ").children.filter(kind=OrgKind.CELL).count() >= 3
+
+
+def test_every_org_path_is_what_org_create_would_write(seeded):
+    orgs = {o.pk: o for o in Org.objects.all()}
+    for org in orgs.values():
+        parent_path = orgs[org.parent_id].path if org.parent_id else ""
+        assert org.path == parent_path + segment(org.pk), org.code
+        assert org.depth == len(org.path) // SEGMENT - 1, org.code
+        assert org.active and org.merged_into_id is None
+
+
+def test_people_are_a_plausible_mix(seeded):
+    people = list(Person.objects.all())
+    kinds = {k: sum(p.kind == k for p in people) for k in PersonKind.values}
+    assert all(kinds.values()), kinds
+    assert kinds[PersonKind.MEMBER] > len(people) / 2
+    assert {p.gender for p in people} == set(Gender.values)
+    assert all(1950 <= p.birth_year <= 2000 for p in people)
+    assert all(p.position for p in people)
+    assert not any(p.party_card_number or p.citizen_id or p.phone or p.email for p in people)
+    # people live in cells, agencies and mass organisations, never directly in a committee
+    assert not Person.objects.filter(
+        org__kind__in=[OrgKind.DISTRICT_COMMITTEE, OrgKind.GRASSROOTS_COMMITTEE]
+    ).exists()
+    village = Org.objects.filter(name__startswith="Chi bộ thôn")
+    per_village = Person.objects.filter(org__in=village).count() / village.count()
+    assert 15 <= per_village <= 25
+
+
+def test_names_are_nfc_with_their_derived_columns_and_never_real_people(seeded):
+    real = {text.fold(n) for n in REAL_PEOPLE}
+    for p in Person.objects.all():
+        assert unicodedata.is_normalized("NFC", p.full_name), p.full_name
+        assert p.full_name == text.title_name(p.full_name)
+        assert p.name_folded == text.fold(p.full_name)
+        assert p.name_sort == text.name_sort_key(p.full_name)
+        assert unicodedata.is_normalized("NFC", p.position)
+        assert text.fold(p.full_name) not in real
+        assert not is_real_person(p.full_name), p.full_name
+    assert not Person.objects.filter(full_name__in=["Hoàng Văn Trí", "Nguyễn Thanh Hà"]).exists()
+    assert all(unicodedata.is_normalized("NFC", name) for name in Org.objects.values_list("name", flat=True))
+
+
+def test_the_name_drawer_refuses_real_people_it_would_otherwise_produce():
+    rng = random.Random(2020)
+    composed = {NAMES.compose(rng, gender, 1970) for _ in range(20_000) for gender in (MALE, FEMALE)}
+    assert "Hoàng Văn Trí" in composed  # the filter below has something to catch
+    rng = random.Random(2020)
+    drawn = [NAMES.draw(rng, gender, 1970) for _ in range(20_000) for gender in (MALE, FEMALE)]
+    assert not any(is_real_person(n) for n in drawn)
+    assert is_real_person("hoàng văn trí") and is_real_person("Hoàng Văn Tri")
+    assert is_real_person("Lý Thanh Tuyền") and is_real_person("Nguyễn Thanh Hà")
+    assert not is_real_person("Nguyễn Thị Thanh Hà") and not is_real_person("Hoàng Văn Trọng")
+
+
+# --- Logins ----------------------------------------------------------------------------------
+
+
+def test_every_demo_login_has_its_grants_person_and_password(seeded):
+    for login in DEMO_LOGINS:
+        user = User.objects.get(username=login.username)
+        assert user.check_password(DEMO_PASSWORD), login.username
+        assert not user.is_superuser and not user.is_staff
+        grants = {(g.role, g.org.code) for g in user.grants.select_related("org")}
+        assert grants == {(str(role), code) for role, code in login.grants}, login.username
+        if login.person_in:
+            assert user.person.position == login.position
+            assert user.first_name == user.person.full_name
+        else:
+            assert not Person.objects.filter(user=user).exists()
+
+
+def test_the_demo_people_sit_where_their_roles_are(seeded):
+    person = {
+        login.username: Person.objects.filter(user__username=login.username).first() for login in DEMO_LOGINS
+    }
+    assert person["admin"] is None
+    assert person["chuyenvien"].org.code == "BT-BTG"
+    assert person["chuyenvien"].position == "Chuyên viên Ban Tuyên giáo Huyện ủy"
+    assert person["kiemtra"].org.code == "BT-UBKT"
+    assert person["kiemtra"].position == "Cán bộ Ủy ban Kiểm tra Huyện ủy"
+    assert person["bithu_lucbinh"].org.parent.code == "BT-LB"
+    assert person["bithu_lucbinh"].position == "Bí thư Đảng ủy xã"
+    cell = Org.objects.get(code="BT-LB-CB01")
+    assert person["bithu_chibo"].org == cell and person["bithu_chibo"].position == "Bí thư chi bộ"
+    assert person["dangvien"].org == cell and person["dangvien"].position == "Đảng viên"
+    assert person["dangvien"].kind == PersonKind.MEMBER
+    assert set(User.objects.get(username="bithu_chibo").grants.values_list("role", flat=True)) == {
+        Role.LEADER,
+        Role.MEMBER,
+    }
+
+
+def test_demo_logins_prints_the_table(seeded):
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    printed = out.getvalue()
+    assert printed.startswith("Tài khoản dùng thử (mật khẩu: lamtheobac)")
+    for login in DEMO_LOGINS:
+        line = next(line for line in printed.splitlines() if line.startswith(f"{login.username} "))
+        assert line.endswith(DEMO_PASSWORD)
+    for label in ("Quản trị hệ thống", "Chuyên viên theo dõi", "Kiểm tra viên", "Lãnh đạo cấp ủy", "Cá nhân"):
+        assert label in printed
+    assert "Đảng bộ xã Lục Bình" in printed and "Chi bộ thôn Nà Pài" in printed
+    assert User.objects.get(username="dangvien").first_name in printed
+
+
+def test_demo_logins_says_so_when_there_are_none(seeded):
+    wipe()
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "Chưa có tài khoản dùng thử" in out.getvalue()
+
+
+def test_demo_logins_does_not_vouch_for_a_changed_password(seeded):
+    user = User.objects.get(username="kiemtra")
+    user.set_password("mat-khau-rieng-cua-toi")
+    user.save()
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if line.startswith("kiemtra "))
+    assert "(đã đổi)" in line and DEMO_PASSWORD not in line
+
+
+# --- Safety and determinism -------------------------------------------------------------------
+
+
+def test_it_refuses_to_run_without_debug(seeded, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        _seed("--force")
+    assert _roster() == seeded.roster
+
+
+def test_it_refuses_a_database_that_has_orgs_without_force(seeded, debug):
+    with pytest.raises(CommandError, match="--force"):
+        _seed()
+    assert _roster() == seeded.roster
+
+
+def test_if_empty_leaves_a_database_that_has_orgs_unchanged(seeded, debug):
+    orgs = list(Org.objects.order_by("id").values_list("id", "code"))
+    output = _seed("--if-empty", "--seed", "7")
+    assert "giữ nguyên" in output
+    assert list(Org.objects.order_by("id").values_list("id", "code")) == orgs
+    assert _roster() == seeded.roster
+    assert User.objects.count() == len(DEMO_LOGINS)
+
+
+def test_if_empty_seeds_an_empty_database(seeded, debug):
+    wipe()
+    _seed("--if-empty")
+    assert _roster() == seeded.roster
+
+
+def test_the_same_seed_gives_the_same_people_and_another_seed_other_people(seeded, debug):
+    # A used database: a merger leaves inactive orgs, merged_into links, moves and history rows, all of
+    # which protect orgs from deletion; a superuser must survive --force.
+    services.org_merge(
+        actor=None,
+        sources=[Org.objects.get(code="BT-LB-CB06")],
+        target=Org.objects.get(code="BT-LB-CB05"),
+    )
+    User.objects.create_superuser("quantri", password="mat-khau-quan-tri")
+
+    output = _seed("--force", "--seed", "2020")
+    assert "Đã xóa dữ liệu cũ" in output
+    assert _roster() == seeded.roster
+    assert User.objects.filter(username="quantri", is_superuser=True).exists()
+
+    _seed("--force", "--seed", "7")
+    other = _roster()
+    assert other != seeded.roster
+    assert [name for name, _ in other] != [name for name, _ in seeded.roster]
+    # the tree is the same for every seed; only the people differ
+    assert {code for _, code in other} == {code for _, code in seeded.roster}
+    assert Org.objects.get(code="BT-LB").children.filter(kind=OrgKind.CELL).count() == 10
+
+
+def test_force_refuses_when_a_kept_superuser_holds_a_demo_login_name(seeded, debug):
+    User.objects.filter(username="admin").update(is_superuser=True)
+    with pytest.raises(CommandError, match="“admin”"):
+        _seed("--force")
+    # the whole run is one transaction: the wipe it started is undone
+    assert _roster() == seeded.roster
+
+
+def test_force_explains_records_it_may_not_delete(seeded, debug, monkeypatch):
+    def blocked_wipe():
+        raise ProtectedError("protected", {Person.objects.first()})
+
+    monkeypatch.setattr(seed_demo, "wipe", blocked_wipe)
+    with pytest.raises(CommandError, match=r"Không xóa được dữ liệu cũ.*cá nhân"):
+        _seed("--force")
+    assert _roster() == seeded.roster
