@@ -42,9 +42,17 @@ def fold(value: str | None) -> str:
     return text.replace("đ", "d")
 
 
+_NAME_PARTS = re.compile(r"([ '’-])")
+
+
 def title_name(value: str | None) -> str:
-    """A person's name as it is written: NFC, single spaces, each word capitalised (``NGUYỄN văn a``)."""
-    return " ".join(word[:1].upper() + word[1:].lower() for word in clean(value).split(" "))
+    """A person's name as it is written: NFC, single spaces, each part capitalised.
+
+    ``NGUYỄN  văn a`` → ``Nguyễn Văn A``; parts after an apostrophe or hyphen, common in the names of
+    Central Highlands peoples, are capitalised too: ``h'hen niê`` → ``H'Hen Niê``.
+    """
+    parts = _NAME_PARTS.split(clean(value))
+    return "".join(part[:1].upper() + part[1:].lower() for part in parts)
 
 
 def _syllable_key(syllable: str) -> str:

@@ -27,6 +27,11 @@ def test_title_name_fixes_odd_case():
     assert title_name("NGUYỄN  văn   an") == "Nguyễn Văn An"
 
 
+def test_title_name_keeps_the_capitals_of_highland_names():
+    assert title_name("h'hen niê") == "H'Hen Niê"
+    assert title_name("K'BAO") == "K'Bao"
+
+
 def test_search_terms_ignore_punctuation():
     assert search_terms("  Lục-Bình, ") == ["luc", "binh"]
 

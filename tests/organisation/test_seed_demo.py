@@ -335,3 +335,48 @@ def test_force_explains_records_it_may_not_delete(seeded, debug, monkeypatch):
     with pytest.raises(CommandError, match=r"Không xóa được dữ liệu cũ.*cá nhân"):
         _seed("--force")
     assert _roster() == seeded.roster
+
+
+# --- The demo as its users meet it --------------------------------------------------------------
+
+HOME_SECTIONS = {
+    "admin": [("admin", ROOT_CODE)],
+    "chuyenvien": [("officer", ROOT_CODE)],
+    "kiemtra": [("inspector", ROOT_CODE)],
+    "bithu_lucbinh": [("leader", "BT-LB")],
+    "bithu_chibo": [("leader", "BT-LB-CB01")],
+    "dangvien": [],
+}
+
+
+@pytest.mark.parametrize("username", sorted(HOME_SECTIONS))
+def test_each_demo_login_lands_on_its_own_home_page(seeded, client, username):
+    response = client.post(
+        "/tai-khoan/dang-nhap/", {"username": username, "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/"
+    sections = [(s.role, s.org.code) for s in response.context["sections"]]
+    assert sections == HOME_SECTIONS[username]
+    me = response.context["me"]
+    if username == "dangvien":
+        assert me is not None and me.org.code == "BT-LB-CB01"
+        assert "Hồ sơ của tôi" in response.content.decode()
+
+
+def test_the_luc_binh_secretary_gets_404_for_a_person_of_another_commune(seeded, client):
+    client.post("/tai-khoan/dang-nhap/", {"username": "bithu_lucbinh", "password": DEMO_PASSWORD})
+    other = Person.objects.filter(org__path__startswith=Org.objects.get(code="BT-VM").path).first()
+    own = Person.objects.filter(org__code="BT-LB-CB01").first()
+    assert client.get(f"/ca-nhan/{other.pk}/").status_code == 404
+    assert client.get(f"/ca-nhan/{own.pk}/").status_code == 200
+
+
+def test_the_searches_work_on_the_demo(seeded, client):
+    client.post("/tai-khoan/dang-nhap/", {"username": "chuyenvien", "password": DEMO_PASSWORD})
+    response = client.get("/tim-kiem/", {"q": "luc binh"})
+    assert "Đảng bộ xã Lục Bình" in [o.name for o in response.context["orgs"]]
+    target = Person.objects.filter(name_folded__startswith="nguyen thi h").order_by("id").first()
+    query = " ".join(target.name_folded.split()[:3])
+    found = client.get("/tim-kiem/", {"q": query}).context["page"].paginator.object_list
+    assert target in found
+    assert all(p.name_folded.startswith(query) or query in p.name_folded for p in found)
