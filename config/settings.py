@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "lamtheobac.organisation",
     "lamtheobac.accounts",
+    "lamtheobac.cycle",
 ]
 
 MIDDLEWARE = [

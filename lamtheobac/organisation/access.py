@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Org, Person, RoleGrant, subtree_q
+from .models import Org, Person, RoleGrant, path_ids, subtree_q
 from .roles import CAPABILITIES, SUBTREE_ROLES, Cap, Role, roles_grantable_by
 
 AnyUser = User | AnonymousUser
@@ -119,6 +119,30 @@ def grants_visible_to(user: AnyUser) -> QuerySet[RoleGrant]:
     return RoleGrant.objects.filter(q) if q is not None else RoleGrant.objects.none()
 
 
+def scope_and_ancestor_ids(user: AnyUser) -> list[int] | None:
+    """Ids of the orgs above the user's scope and of their own org: whose years govern them.
+
+    ``None`` for an admin (everything). Used to show the years opened higher up the tree.
+    """
+    if is_admin(user):
+        return None
+    ids: set[int] = set()
+    for path in _scope_paths(user):
+        ids.update(path_ids(path))
+    me = own_person(user)
+    if me is not None:
+        ids.update(path_ids(me.org.path))
+    return sorted(ids)
+
+
+def subtree_filter(user: AnyUser, field: str, cap: Cap = Cap.VIEW_ORGS) -> Q | None:
+    """A filter on ``field`` (an org path) selecting the user's subtrees; ``None`` for admins, ~Q() if none."""
+    if is_admin(user):
+        return None
+    q = _paths_q(_scope_paths(user, cap), field)
+    return q if q is not None else Q(pk__in=[])
+
+
 def root_orgs_for(user: AnyUser) -> QuerySet[Org]:
     """The top of each subtree the user reaches: where their tree view starts."""
     if is_admin(user):
@@ -136,6 +160,16 @@ def can(user: AnyUser, cap: Cap, org: Org) -> bool:
         if g.role == Role.ADMIN:
             return True
         if cap in CAPABILITIES[g.role] and org.path.startswith(g.path):
+            return True
+    return False
+
+
+def can_above(user: AnyUser, cap: Cap, org: Org) -> bool:
+    """Whether the user holds ``cap`` through a grant on a strict ancestor of ``org`` (admins: always)."""
+    for g in grants_of(user):
+        if g.role == Role.ADMIN:
+            return True
+        if cap in CAPABILITIES[g.role] and org.path.startswith(g.path) and org.path != g.path:
             return True
     return False
 

@@ -13,14 +13,22 @@ class Cap(StrEnum):
     MANAGE_PEOPLE = "manage_people"  # add, edit, move people; open accounts for them
     GRANT_ROLES = "grant_roles"  # grant and revoke roles (admin only for the admin role)
     VIEW_SENSITIVE = "view_sensitive"  # party card number, citizen ID on a person's page
+    OPEN_PERIOD = "open_period"  # open, edit and close a year; attach directing documents
+    REOPEN_PERIOD = "reopen_period"  # reopen a closed year (admin only)
+    WRITE_PLANS = "write_plans"  # write the plans of collectives
+    WRITE_ON_BEHALF = "write_on_behalf"  # write a commitment for a member who does not use the system
+    APPROVE = "approve"  # approve, return and rate plans and commitments
 
 
 CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.ADMIN: frozenset(Cap),
     Role.OFFICER: frozenset(
-        {Cap.VIEW_ORGS, Cap.MANAGE_ORGS, Cap.MANAGE_PEOPLE, Cap.GRANT_ROLES, Cap.VIEW_SENSITIVE}
-    ),
-    Role.LEADER: frozenset({Cap.VIEW_ORGS}),
+        {
+            Cap.VIEW_ORGS, Cap.MANAGE_ORGS, Cap.MANAGE_PEOPLE, Cap.GRANT_ROLES, Cap.VIEW_SENSITIVE,
+            Cap.OPEN_PERIOD, Cap.WRITE_PLANS,
+        }
+    ),  # fmt: skip
+    Role.LEADER: frozenset({Cap.VIEW_ORGS, Cap.WRITE_PLANS, Cap.WRITE_ON_BEHALF, Cap.APPROVE}),
     Role.INSPECTOR: frozenset({Cap.VIEW_ORGS}),
     # A member sees only their own record; that is handled by the person scope, not by a capability.
     Role.MEMBER: frozenset(),

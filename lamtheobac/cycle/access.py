@@ -1,0 +1,150 @@
+"""The one door to years, plans, commitments and their files.
+
+Lists: ``periods_visible_to``, ``records_visible_to``. Objects: ``access_period``, ``access_record``,
+``access_item``, ``access_evidence`` (404 outside the scope, 403 inside without the right). The ``may_*``
+functions answer "may this user do that to this record" and are what the views and templates ask.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lamtheobac.organisation import access as org_access
+from lamtheobac.organisation.access import AnyUser
+from lamtheobac.organisation.models import Org
+from lamtheobac.organisation.roles import Cap
+
+from . import workflow
+from .models import Evidence, Period, Record, RecordItem, RecordKind
+from .workflow import Action
+
+
+def periods_visible_to(user: AnyUser) -> QuerySet[Period]:
+    """Years opened in the user's subtrees or above them (those govern the user's orgs too)."""
+    if org_access.is_admin(user):
+        return Period.objects.all()
+    q = org_access.subtree_filter(user, "org__path")
+    above = org_access.scope_and_ancestor_ids(user) or []
+    return Period.objects.filter(q | Q(org_id__in=above))
+
+
+def records_visible_to(user: AnyUser) -> QuerySet[Record]:
+    """Plans and commitments of the user's subtrees, and always the user's own commitments."""
+    if org_access.is_admin(user):
+        return Record.objects.all()
+    q = org_access.subtree_filter(user, "org__path")
+    me = org_access.own_person(user)
+    if me is not None:
+        q = q | Q(person=me)
+    return Record.objects.filter(q)
+
+
+# --- What a user may do to a record -----------------------------------------------------------
+
+
+def is_own(user: AnyUser, record: Record) -> bool:
+    return record.person_id is not None and record.person.user_id is not None and record.person.user_id == user.pk
+
+
+def may_write(user: AnyUser, record: Record) -> bool:
+    """Write or self-assess: the person themselves, a leader on their behalf, or for a plan a leader or
+    officer of the org or above."""
+    if record.kind == RecordKind.COMMITMENT:
+        return is_own(user, record) or org_access.can(user, Cap.WRITE_ON_BEHALF, record.org)
+    return org_access.can(user, Cap.WRITE_PLANS, record.org)
+
+
+def writes_on_behalf(user: AnyUser, record: Record) -> bool:
+    return record.kind == RecordKind.COMMITMENT and not is_own(user, record)
+
+
+def may_approve(user: AnyUser, record: Record) -> bool:
+    """Approve, return and rate: a leader above the record (for a person's commitment, the leader of their
+    own org counts); never one's own record."""
+    if is_own(user, record):
+        return False
+    if record.kind == RecordKind.COMMITMENT:
+        return org_access.can(user, Cap.APPROVE, record.org)
+    return org_access.can_above(user, Cap.APPROVE, record.org)
+
+
+def may(user: AnyUser, record: Record, action: Action) -> bool:
+    """Both the state machine and the user's rights allow ``action`` on ``record``."""
+    if not workflow.allowed(record.state, action):
+        return False
+    if action in (Action.EDIT, Action.SUBMIT, Action.SELF_ASSESS):
+        return may_write(user, record)
+    if action in (Action.APPROVE, Action.RETURN, Action.RATE):
+        return may_approve(user, record)
+    return False
+
+
+# --- Single objects ---------------------------------------------------------------------------
+
+
+def access_period(user: AnyUser, period_id: int | str, *, cap: Cap | None = None) -> Period:
+    """A year visible to the user; with ``cap``, 403 unless held on the year's org."""
+    period = periods_visible_to(user).filter(pk=_int(period_id)).select_related("org").first()
+    if period is None:
+        raise Http404
+    if cap is not None and not org_access.can(user, cap, period.org):
+        raise PermissionDenied
+    return period
+
+
+def access_record(user: AnyUser, record_id: int | str, *, action: Action | None = None) -> Record:
+    """A record visible to the user; with ``action``, 403 unless the user has the right to take it.
+
+    The state machine is not checked here: the service refuses an illegal transition with its message.
+    """
+    record = (
+        records_visible_to(user)
+        .filter(pk=_int(record_id))
+        .select_related("org", "person", "person__user", "person__org")
+        .first()
+    )
+    if record is None:
+        raise Http404
+    if action is None:
+        return record
+    if action in (Action.EDIT, Action.SUBMIT, Action.SELF_ASSESS):
+        allowed = may_write(user, record)
+    else:
+        allowed = may_approve(user, record)
+    if not allowed:
+        raise PermissionDenied
+    return record
+
+
+def access_evidence(user: AnyUser, evidence_id: int | str) -> Evidence:
+    """An evidence file of a record the user may see."""
+    evidence = (
+        Evidence.objects.filter(pk=_int(evidence_id), note__item__record__in=records_visible_to(user))
+        .select_related("note__item__record")
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    return evidence
+
+
+def access_item(user: AnyUser, record: Record, item_id: int | str) -> RecordItem:
+    """An item of a record already cleared for the user."""
+    item = record.items.filter(pk=_int(item_id)).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def orgs_for_records(user: AnyUser) -> QuerySet[Org]:
+    """Orgs the user may pick in record filters."""
+    return org_access.orgs_visible_to(user)
+
+
+def _int(value: int | str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None

@@ -1,0 +1,365 @@
+"""The yearly cycle: a year opened at an org, the plans and commitments filed in it, their history.
+
+A plan (of a collective) and a commitment (of a person) follow the same workflow, are approved and rated
+the same way and sit in the same queue, so they share one table, ``Record``, told apart by ``kind``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
+
+DEFAULT_PLAN_KINDS = [k.value for k in OrgKind]
+DEFAULT_COMMITMENT_KINDS = [
+    PersonKind.MEMBER.value,
+    PersonKind.PROBATIONARY.value,
+    PersonKind.CIVIL_SERVANT.value,
+    PersonKind.PUBLIC_EMPLOYEE.value,
+]
+
+
+class Programme(models.Model):
+    """A campaign a record can serve (Chỉ thị 05 always; Nghị quyết TW4, Quy định 08…)."""
+
+    code = models.CharField(_("Mã"), max_length=20, unique=True)
+    name = models.CharField(_("Tên"), max_length=255)
+    short_name = models.CharField(_("Tên ngắn"), max_length=60)
+    is_core = models.BooleanField(_("Luôn áp dụng"), default=False)
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("chương trình")
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class InterimReviews(models.TextChoices):
+    NONE = "none", _("Không")
+    MIDYEAR = "midyear", _("Sơ kết 6 tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+
+
+class Period(models.Model):
+    """A year opened at an org. It governs the org's whole subtree; a lower org's own period for the
+    same year adds breakthrough contents and may only tighten the rules it inherits."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Đang thực hiện")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="periods", verbose_name=_("Tổ chức"))
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    theme = models.CharField(_("Chuyên đề năm"), max_length=500, blank=True)
+    plan_deadline = models.DateField(_("Hạn xây dựng kế hoạch"), null=True, blank=True)
+    commitment_deadline = models.DateField(_("Hạn đăng ký cam kết"), null=True, blank=True)
+    midyear_deadline = models.DateField(_("Hạn sơ kết giữa năm"), null=True, blank=True)
+    yearend_deadline = models.DateField(_("Hạn tự đánh giá cuối năm"), null=True, blank=True)
+    min_actions = models.PositiveSmallIntegerField(_("Số việc làm tối thiểu mỗi cam kết"), default=3)
+    interim_reviews = models.CharField(
+        _("Đánh giá giữa kỳ"), max_length=20, choices=InterimReviews.choices, default=InterimReviews.MIDYEAR
+    )
+    plan_org_kinds = models.JSONField(_("Loại tổ chức phải xây dựng kế hoạch"), default=list, blank=True)
+    commitment_person_kinds = models.JSONField(_("Đối tượng phải đăng ký cam kết"), default=list, blank=True)
+    programmes = models.ManyToManyField(Programme, blank=True, verbose_name=_("Chương trình kết hợp"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("năm thực hiện")
+        ordering = ["-year", "org__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year"], name="period_one_per_org_year"),
+            models.CheckConstraint(condition=Q(min_actions__gte=1, min_actions__lte=20), name="period_min_actions"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org} — {self.year}"
+
+
+class PeriodEvent(models.Model):
+    """Closing and reopening a year: who, when and why (a reopening needs a reason)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20)  # opened / edited / closed / reopened
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.action}"
+
+
+class Breakthrough(models.Model):
+    """A breakthrough content (nội dung đột phá) an org chose for the year."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="breakthroughs")
+    title = models.CharField(_("Nội dung đột phá"), max_length=500)
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentKind(models.TextChoices):
+    DIRECTIVE = "CT", _("Chỉ thị")
+    RESOLUTION = "NQ", _("Nghị quyết")
+    CONCLUSION = "KL", _("Kết luận")
+    PLAN = "KH", _("Kế hoạch")
+    GUIDANCE = "HD", _("Hướng dẫn")
+    REPORT = "BC", _("Báo cáo")
+    OFFICIAL_LETTER = "CV", _("Công văn")
+    REGULATION = "QĐ", _("Quy định")
+
+
+class Document(models.Model):
+    """A directing document (số 12-KH/HU …) attached to a year."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="documents")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="documents", null=True, blank=True)
+    number = models.CharField(_("Số, ký hiệu"), max_length=50)
+    kind = models.CharField(_("Loại văn bản"), max_length=4, choices=DocumentKind.choices)
+    issued_on = models.DateField(_("Ngày ban hành"))
+    issuer = models.CharField(_("Cơ quan ban hành"), max_length=255)
+    title = models.CharField(_("Trích yếu"), max_length=500)
+    file = models.FileField(_("Tệp"), upload_to="documents/%Y/", blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.title}"
+
+
+class RecordKind(models.TextChoices):
+    PLAN = "plan", _("Kế hoạch")
+    COMMITMENT = "commitment", _("Bản cam kết")
+
+
+class RecordState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    SUBMITTED = "submitted", _("Đã nộp")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại")
+    SELF_ASSESSED = "self_assessed", _("Đã tự đánh giá")
+    RATED = "rated", _("Đã xếp loại")
+    LOCKED = "locked", _("Đã khóa")
+
+
+class Rating(models.TextChoices):
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "completed", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
+
+
+class Record(models.Model):
+    """A collective's plan or a person's commitment for one year."""
+
+    kind = models.CharField(max_length=12, choices=RecordKind.choices)
+    year = models.PositiveSmallIntegerField(_("Năm"), db_index=True)
+    # For a commitment, the person's org when it was written: past years count it where it was.
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="records", verbose_name=_("Tổ chức"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="records", verbose_name=_("Cá nhân")
+    )
+    state = models.CharField(_("Trạng thái"), max_length=16, choices=RecordState.choices, default=RecordState.DRAFT)
+    state_before_lock = models.CharField(max_length=16, choices=RecordState.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    entered_on_behalf = models.BooleanField(_("Nhập hộ"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    is_late = models.BooleanField(_("Nộp muộn"), default=False)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    return_comment = models.TextField(_("Ý kiến khi trả lại"), blank=True)
+    self_comment = models.TextField(_("Tự đánh giá chung"), blank=True)
+    self_assessed_at = models.DateTimeField(null=True, blank=True)
+    rating = models.CharField(_("Xếp loại"), max_length=16, choices=Rating.choices, blank=True)
+    score = models.PositiveSmallIntegerField(_("Điểm"), null=True, blank=True)
+    rating_comment = models.TextField(_("Nhận xét của cấp ủy"), blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "org__path", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "year"], condition=Q(kind="plan"), name="record_one_plan_per_org_year"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "year"], condition=Q(kind="commitment"), name="record_one_commitment_per_year"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="plan", person__isnull=True) | Q(kind="commitment", person__isnull=False)),
+                name="record_person_iff_commitment",
+            ),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__lte=100), name="record_score_range"),
+        ]
+        indexes = [
+            models.Index(fields=["year", "state"], name="record_year_state"),
+            models.Index(fields=["org", "year"], name="record_org_year"),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.person.full_name if self.person_id else self.org.name
+        return f"{self.get_kind_display()} {self.year} — {subject}"
+
+    @property
+    def is_plan(self) -> bool:
+        return self.kind == RecordKind.PLAN
+
+    @property
+    def subject_name(self) -> str:
+        return self.person.full_name if self.person_id else self.org.name
+
+
+class Area(models.TextChoices):
+    THOUGHT = "thought", _("Tư tưởng")
+    ETHICS = "ethics", _("Đạo đức")
+    STYLE = "style", _("Phong cách")
+    WORK = "work", _("Chuyên môn")
+
+
+class Result(models.TextChoices):
+    DONE = "done", _("Hoàn thành")
+    PARTLY = "partly", _("Hoàn thành một phần")
+    NOT_DONE = "not_done", _("Chưa hoàn thành")
+
+
+ACTION_MAX = 1000
+TEXT_MAX = 500
+
+
+class RecordItem(models.Model):
+    """One line of a plan or commitment: for a commitment, one việc làm theo Bác."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=0)
+    action = models.TextField(_("Việc làm cụ thể"), max_length=ACTION_MAX)
+    target = models.CharField(_("Chỉ tiêu, kết quả cần đạt"), max_length=TEXT_MAX, blank=True)
+    timeframe = models.CharField(_("Thời gian thực hiện"), max_length=200, blank=True)
+    deadline = models.DateField(_("Thời hạn"), null=True, blank=True)
+    responsible = models.CharField(_("Người phụ trách"), max_length=200, blank=True)
+    area = models.CharField(_("Lĩnh vực"), max_length=10, choices=Area.choices, blank=True)
+    breakthrough = models.ForeignKey(
+        Breakthrough, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("Gắn với nội dung đột phá")
+    )
+    programmes = models.ManyToManyField(Programme, blank=True, verbose_name=_("Phục vụ chương trình"))
+    result = models.CharField(_("Kết quả tự đánh giá"), max_length=10, choices=Result.choices, blank=True)
+    result_note = models.CharField(_("Giải trình"), max_length=TEXT_MAX, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.action[:80]
+
+
+class InterimAssessment(models.Model):
+    """A mid-year or quarterly self-assessment of one item (does not change the record's state)."""
+
+    item = models.ForeignKey(RecordItem, on_delete=models.CASCADE, related_name="interim_assessments")
+    stage = models.CharField(max_length=10)  # "h1", "q1", "q2", "q3"
+    result = models.CharField(max_length=10, choices=Result.choices)
+    note = models.CharField(max_length=TEXT_MAX, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "stage"], name="interim_one_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.stage}"
+
+
+class Transition(models.Model):
+    """Every change of a record's state: who, when, from, to, with what comment."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=16, choices=RecordState.choices, blank=True)
+    to_state = models.CharField(max_length=16, choices=RecordState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    on_behalf = models.BooleanField(default=False)
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.from_state} → {self.to_state}"
+
+
+class Revision(models.Model):
+    """A snapshot of a record and its items after each save: nothing is lost by an edit."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    on_behalf = models.BooleanField(default=False)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["record", "version"], name="revision_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} v{self.version}"
+
+
+class ProgressNote(models.Model):
+    """What was done on an item, with optional evidence files."""
+
+    item = models.ForeignKey(RecordItem, on_delete=models.CASCADE, related_name="progress_notes")
+    text = models.TextField(_("Nội dung"), max_length=2000)
+    link = models.URLField(_("Đường dẫn minh chứng"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Evidence(models.Model):
+    """A file proving progress; stored under a random name, served only through a permission check."""
+
+    note = models.ForeignKey(ProgressNote, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,95 @@
+"""The rules in force for an org in a year: the periods opened on its path, combined.
+
+The top period sets the theme; each lower period may only tighten: the largest minimum of actions, the
+earliest deadline, the union of required kinds and programmes, all breakthrough contents on the path.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from lamtheobac.organisation.models import Org, path_ids
+
+from .models import Breakthrough, InterimReviews, Period, Programme
+
+_INTERIM_STRICTNESS = [InterimReviews.NONE, InterimReviews.MIDYEAR, InterimReviews.QUARTERLY]
+
+
+@dataclass
+class Rules:
+    year: int
+    periods: list[Period] = field(default_factory=list)  # from the top of the tree down
+    theme: str = ""
+    min_actions: int = 3
+    plan_deadline: datetime.date | None = None
+    commitment_deadline: datetime.date | None = None
+    midyear_deadline: datetime.date | None = None
+    yearend_deadline: datetime.date | None = None
+    interim_reviews: str = InterimReviews.NONE
+    plan_org_kinds: set[str] = field(default_factory=set)
+    commitment_person_kinds: set[str] = field(default_factory=set)
+    programme_ids: set[int] = field(default_factory=set)
+
+    @property
+    def is_open(self) -> bool:
+        """A year is open at an org when a period covers it and none on its path is closed."""
+        return bool(self.periods) and all(p.state == Period.State.OPEN for p in self.periods)
+
+    @property
+    def top(self) -> Period | None:
+        return self.periods[0] if self.periods else None
+
+    def breakthroughs(self) -> list[Breakthrough]:
+        return list(
+            Breakthrough.objects.filter(period__in=self.periods)
+            .select_related("period__org")
+            .order_by("period__org__depth", "sort_order", "id")
+        )
+
+    def programmes(self) -> list[Programme]:
+        return list(Programme.objects.filter(pk__in=self.programme_ids) | Programme.objects.filter(is_core=True))
+
+
+def _earliest(*dates: datetime.date | None) -> datetime.date | None:
+    present = [d for d in dates if d is not None]
+    return min(present) if present else None
+
+
+def combine(periods: list[Period], year: int) -> Rules:
+    """Fold a chain of periods (top first) into the rules in force below the last one."""
+    rules = Rules(year=year, periods=periods)
+    for i, p in enumerate(periods):
+        if i == 0 or not rules.theme:
+            rules.theme = p.theme or rules.theme
+        rules.min_actions = p.min_actions if i == 0 else max(rules.min_actions, p.min_actions)
+        rules.plan_deadline = _earliest(rules.plan_deadline, p.plan_deadline)
+        rules.commitment_deadline = _earliest(rules.commitment_deadline, p.commitment_deadline)
+        rules.midyear_deadline = _earliest(rules.midyear_deadline, p.midyear_deadline)
+        rules.yearend_deadline = _earliest(rules.yearend_deadline, p.yearend_deadline)
+        if _INTERIM_STRICTNESS.index(p.interim_reviews) > _INTERIM_STRICTNESS.index(rules.interim_reviews):
+            rules.interim_reviews = p.interim_reviews
+        rules.plan_org_kinds |= set(p.plan_org_kinds)
+        rules.commitment_person_kinds |= set(p.commitment_person_kinds)
+        rules.programme_ids |= {pr.pk for pr in p.programmes.all()}
+    return rules
+
+
+def rules_for(org: Org, year: int) -> Rules:
+    """The rules in force at ``org`` in ``year`` (two queries)."""
+    ids = path_ids(org.path)
+    periods = list(
+        Period.objects.filter(year=year, org_id__in=ids).select_related("org").prefetch_related("programmes")
+    )
+    periods.sort(key=lambda p: p.org.depth)
+    return combine(periods, year)
+
+
+def rules_above(org: Org, year: int) -> Rules:
+    """The rules an org inherits from its ancestors (what its own period may only tighten)."""
+    ids = path_ids(org.path)[:-1]
+    periods = list(
+        Period.objects.filter(year=year, org_id__in=ids).select_related("org").prefetch_related("programmes")
+    )
+    periods.sort(key=lambda p: p.org.depth)
+    return combine(periods, year)

@@ -1,0 +1,515 @@
+"""Writes of the yearly cycle. Atomic; state changes go through ``workflow``; every change leaves a
+``Transition`` or ``Revision`` row. Permissions are decided by ``access.py`` before these are called."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from lamtheobac.lib import text
+from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
+
+from . import workflow
+from .models import (
+    ACTION_MAX,
+    DEFAULT_COMMITMENT_KINDS,
+    DEFAULT_PLAN_KINDS,
+    TEXT_MAX,
+    Area,
+    Breakthrough,
+    InterimReviews,
+    Period,
+    PeriodEvent,
+    Programme,
+    Rating,
+    Record,
+    RecordItem,
+    RecordKind,
+    RecordState,
+    Result,
+    Revision,
+    Transition,
+)
+from .rules import Rules, rules_above, rules_for
+from .workflow import Action
+
+ERR_YEAR_EXISTS = _("Năm %(year)s đã được mở tại %(org)s.")
+ERR_LOOSER_MIN = _("Cấp trên yêu cầu ít nhất %(n)s việc làm; cấp dưới không được giảm.")
+ERR_LATER_DEADLINE = _("Hạn này không được muộn hơn hạn của cấp trên (%(date)s).")
+ERR_FEWER_KINDS = _("Không được bỏ loại mà cấp trên đã yêu cầu: %(kinds)s.")
+ERR_YEAR_NOT_OPEN = _("Năm %(year)s chưa được mở hoặc đã kết thúc tại %(org)s.")
+ERR_RECORD_EXISTS = _("Đã có hồ sơ năm %(year)s cho %(name)s.")
+ERR_TOO_FEW_ACTIONS = _("Cần ít nhất %(n)s việc làm cụ thể; hiện có %(have)s.")
+ERR_PLAN_EMPTY = _("Kế hoạch cần ít nhất một nội dung.")
+ERR_RETURN_COMMENT = _("Khi trả lại cần ghi rõ ý kiến để người viết sửa.")
+ERR_SCORE_LEVEL = _("Điểm %(score)s không khớp mức “%(level)s” (mức này cần điểm %(range)s).")
+ERR_SCORE_RANGE = _("Điểm phải từ 0 đến 100.")
+ERR_UNASSESSED = _("Hãy tự đánh giá tất cả các việc làm (còn %(n)s việc chưa đánh giá).")
+ERR_CONFLICT = _(
+    "Hồ sơ vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Nội dung của họ được hiển thị bên dưới; "
+    "hãy xem lại rồi lưu lại nếu cần."
+)
+ERR_ITEM_ACTION_EMPTY = _("Dòng %(n)s: chưa ghi việc làm.")
+ERR_ITEM_TOO_LONG = _("Dòng %(n)s: nội dung quá dài (tối đa %(max)s ký tự).")
+ERR_ALREADY_CLOSED = _("Năm này đã kết thúc.")
+ERR_NOT_CLOSED = _("Năm này chưa kết thúc.")
+ERR_REASON_REQUIRED = _("Cần ghi lý do mở lại.")
+ERR_NOT_TOP = _("Năm đã kết thúc ở cấp trên; chỉ cấp đã kết thúc mới mở lại được.")
+
+SCORE_RANGES = {
+    Rating.EXCELLENT: (90, 100, "từ 90 đến 100"),
+    Rating.GOOD: (70, 89, "từ 70 đến dưới 90"),
+    Rating.COMPLETED: (50, 69, "từ 50 đến dưới 70"),
+    Rating.NOT_COMPLETED: (0, 49, "dưới 50"),
+}
+
+
+class ConflictError(ValidationError):
+    """Somebody else saved the record since this form was opened; carries their revision."""
+
+    def __init__(self, message, revision: Revision | None):
+        super().__init__(message)
+        self.revision = revision
+
+
+def plain(value: str | None, max_length: int | None = None) -> str:
+    """User text as stored: NFC, single spaces, tags removed (it is always shown escaped too)."""
+    cleaned = text.clean(strip_tags(value or ""))
+    return cleaned[:max_length] if max_length else cleaned
+
+
+# --- Years ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PeriodInput:
+    year: int
+    theme: str = ""
+    plan_deadline: datetime.date | None = None
+    commitment_deadline: datetime.date | None = None
+    midyear_deadline: datetime.date | None = None
+    yearend_deadline: datetime.date | None = None
+    min_actions: int = 3
+    interim_reviews: str = InterimReviews.MIDYEAR
+    plan_org_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_PLAN_KINDS))
+    commitment_person_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_COMMITMENT_KINDS))
+    programmes: Sequence[Programme] = ()
+    breakthroughs: Sequence[str] = ()
+
+
+def _check_tightens(data: PeriodInput, inherited: Rules) -> None:
+    """A lower org may tighten the rules it inherits, never loosen them."""
+    if not inherited.periods:
+        return
+    errors: dict[str, list] = {}
+    if data.min_actions < inherited.min_actions:
+        errors["min_actions"] = [ERR_LOOSER_MIN % {"n": inherited.min_actions}]
+    for name in ("plan_deadline", "commitment_deadline", "midyear_deadline", "yearend_deadline"):
+        mine, theirs = getattr(data, name), getattr(inherited, name)
+        if mine and theirs and mine > theirs:
+            errors[name] = [ERR_LATER_DEADLINE % {"date": theirs.strftime("%d/%m/%Y")}]
+    dropped = inherited.plan_org_kinds - set(data.plan_org_kinds)
+    if dropped:
+        labels = ", ".join(str(OrgKind(k).label) for k in sorted(dropped))
+        errors["plan_org_kinds"] = [ERR_FEWER_KINDS % {"kinds": labels}]
+    dropped = inherited.commitment_person_kinds - set(data.commitment_person_kinds)
+    if dropped:
+        labels = ", ".join(str(PersonKind(k).label) for k in sorted(dropped))
+        errors["commitment_person_kinds"] = [ERR_FEWER_KINDS % {"kinds": labels}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(period: Period, data: PeriodInput) -> None:
+    period.theme = plain(data.theme, 500)
+    for name in ("plan_deadline", "commitment_deadline", "midyear_deadline", "yearend_deadline"):
+        setattr(period, name, getattr(data, name))
+    period.min_actions = data.min_actions
+    period.interim_reviews = data.interim_reviews
+    period.plan_org_kinds = sorted(set(data.plan_org_kinds))
+    period.commitment_person_kinds = sorted(set(data.commitment_person_kinds))
+
+
+def _set_breakthroughs(period: Period, titles: Iterable[str]) -> None:
+    wanted = [plain(t, 500) for t in titles if plain(t)]
+    existing = list(period.breakthroughs.all())
+    for i, title in enumerate(wanted):
+        if i < len(existing):
+            if existing[i].title != title or existing[i].sort_order != i:
+                existing[i].title, existing[i].sort_order = title, i
+                existing[i].save(update_fields=["title", "sort_order"])
+        else:
+            Breakthrough.objects.create(period=period, title=title, sort_order=i)
+    # Items keep their link (SET_NULL) if a content is dropped; the edit is in the period's history.
+    for extra in existing[len(wanted) :]:
+        extra.delete()
+
+
+@transaction.atomic
+def period_open(*, actor: User | None, org: Org, data: PeriodInput) -> Period:
+    """Open ``data.year`` at ``org`` for its whole subtree; below an opened year, only tighten."""
+    if Period.objects.filter(org=org, year=data.year).exists():
+        raise ValidationError({"year": ERR_YEAR_EXISTS % {"year": data.year, "org": org.name}})
+    inherited = rules_above(org, data.year)
+    _check_tightens(data, inherited)
+    period = Period(org=org, year=data.year, opened_by=actor)
+    _apply(period, data)
+    period.full_clean()
+    period.save()
+    core = list(Programme.objects.filter(is_core=True))
+    period.programmes.set({*data.programmes, *core})
+    _set_breakthroughs(period, data.breakthroughs)
+    PeriodEvent.objects.create(period=period, action="opened", actor=actor)
+    return period
+
+
+@transaction.atomic
+def period_update(*, actor: User | None, period: Period, data: PeriodInput) -> Period:
+    """Change a year's theme, contents, deadlines or rules (still only tightening what is inherited)."""
+    _check_tightens(data, rules_above(period.org, period.year))
+    _apply(period, data)
+    period.full_clean()
+    period.save()
+    core = list(Programme.objects.filter(is_core=True))
+    period.programmes.set({*data.programmes, *core})
+    _set_breakthroughs(period, data.breakthroughs)
+    PeriodEvent.objects.create(period=period, action="edited", actor=actor)
+    return period
+
+
+def _records_under(period: Period):
+    return Record.objects.filter(subtree_q(period.org.path, "org__path"), year=period.year)
+
+
+@transaction.atomic
+def period_close(*, actor: User | None, period: Period) -> int:
+    """Close the year at the period's org: every record of its subtree for that year locks."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if period.state == Period.State.CLOSED:
+        raise ValidationError(ERR_ALREADY_CLOSED)
+    locked = 0
+    for record in _records_under(period).exclude(state=RecordState.LOCKED).select_for_update():
+        _move(record, Action.LOCK, actor=actor, comment=str(_("Kết thúc năm %(year)s") % {"year": period.year}))
+        locked += 1
+    period.state = Period.State.CLOSED
+    period.closed_at, period.closed_by = timezone.now(), actor
+    period.save(update_fields=["state", "closed_at", "closed_by"])
+    PeriodEvent.objects.create(period=period, action="closed", actor=actor)
+    return locked
+
+
+@transaction.atomic
+def period_reopen(*, actor: User | None, period: Period, reason: str) -> int:
+    """Reopen a closed year (admins): records return to the state they had; the reason is kept."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    reason = plain(reason, 2000)
+    if period.state != Period.State.CLOSED:
+        raise ValidationError(ERR_NOT_CLOSED)
+    if not reason:
+        raise ValidationError({"reason": ERR_REASON_REQUIRED})
+    above = rules_above(period.org, period.year)
+    if any(p.state == Period.State.CLOSED for p in above.periods):
+        raise ValidationError(ERR_NOT_TOP)
+    unlocked = 0
+    for record in _records_under(period).filter(state=RecordState.LOCKED).select_for_update():
+        _move(record, Action.UNLOCK, actor=actor, comment=reason)
+        unlocked += 1
+    period.state = Period.State.OPEN
+    period.closed_at = period.closed_by = None
+    period.save(update_fields=["state", "closed_at", "closed_by"])
+    PeriodEvent.objects.create(period=period, action="reopened", actor=actor, reason=reason)
+    return unlocked
+
+
+# --- Records ----------------------------------------------------------------------------------
+
+
+def _move(record: Record, action: Action, *, actor: User | None, comment: str = "", on_behalf: bool = False) -> None:
+    """Apply a state transition and write its history row."""
+    before = record.state
+    after = workflow.next_state(before, action, state_before_lock=record.state_before_lock)
+    if action == Action.LOCK:
+        record.state_before_lock = before
+    elif action == Action.UNLOCK:
+        record.state_before_lock = ""
+    record.state = after
+    record.save()
+    Transition.objects.create(
+        record=record, from_state=before, to_state=after, actor=actor, comment=comment, on_behalf=on_behalf
+    )
+
+
+def snapshot(record: Record) -> dict:
+    """The record's content as plain data, for its revision history."""
+    items = []
+    for item in record.items.all().prefetch_related("programmes"):
+        items.append(
+            {
+                "action": item.action,
+                "target": item.target,
+                "timeframe": item.timeframe,
+                "deadline": item.deadline.isoformat() if item.deadline else None,
+                "responsible": item.responsible,
+                "area": item.area,
+                "breakthrough": item.breakthrough.title if item.breakthrough_id else None,
+                "programmes": sorted(p.short_name for p in item.programmes.all()),
+                "result": item.result,
+                "result_note": item.result_note,
+            }
+        )
+    return {"state": record.state, "self_comment": record.self_comment, "items": items}
+
+
+def _revise(record: Record, actor: User | None, on_behalf: bool) -> Revision:
+    return Revision.objects.create(
+        record=record, version=record.version, snapshot=snapshot(record), actor=actor, on_behalf=on_behalf
+    )
+
+
+@transaction.atomic
+def record_create(
+    *,
+    actor: User | None,
+    kind: str,
+    year: int,
+    org: Org | None = None,
+    person: Person | None = None,
+    on_behalf: bool = False,
+    from_last_year: bool = False,
+) -> Record:
+    """Start a draft plan (``org``) or commitment (``person``, at their current org) for ``year``."""
+    if kind == RecordKind.COMMITMENT:
+        assert person is not None
+        org = person.org
+        exists = Record.objects.filter(kind=kind, person=person, year=year).exists()
+        name = person.full_name
+    else:
+        assert org is not None
+        exists = Record.objects.filter(kind=kind, org=org, year=year).exists()
+        name = org.name
+    if exists:
+        raise ValidationError(ERR_RECORD_EXISTS % {"year": year, "name": name})
+    rules = rules_for(org, year)
+    if not rules.is_open:
+        raise ValidationError(ERR_YEAR_NOT_OPEN % {"year": year, "org": org.name})
+    record = Record.objects.create(
+        kind=kind, year=year, org=org, person=person, created_by=actor, entered_on_behalf=on_behalf
+    )
+    Transition.objects.create(record=record, to_state=RecordState.DRAFT, actor=actor, on_behalf=on_behalf)
+    if from_last_year:
+        previous = Record.objects.filter(kind=kind, year=year - 1)
+        previous = previous.filter(person=person) if person else previous.filter(org=org)
+        last = previous.first()
+        if last is not None:
+            for item in last.items.all().prefetch_related("programmes"):
+                copy = RecordItem.objects.create(
+                    record=record, position=item.position, action=item.action, target=item.target,
+                    timeframe=item.timeframe, responsible=item.responsible, area=item.area,
+                )  # fmt: skip
+                copy.programmes.set(item.programmes.all())
+    _revise(record, actor, on_behalf)
+    return record
+
+
+@dataclass
+class ItemInput:
+    action: str
+    target: str = ""
+    timeframe: str = ""
+    deadline: datetime.date | None = None
+    responsible: str = ""
+    area: str = ""
+    breakthrough: Breakthrough | None = None
+    programmes: Sequence[Programme] = ()
+
+
+def _clean_items(items: Sequence[ItemInput]) -> list[ItemInput]:
+    errors = []
+    cleaned = []
+    for n, item in enumerate(items, start=1):
+        action = plain(item.action)
+        if not action:
+            errors.append(ERR_ITEM_ACTION_EMPTY % {"n": n})
+            continue
+        if len(action) > ACTION_MAX or len(plain(item.target)) > TEXT_MAX:
+            errors.append(ERR_ITEM_TOO_LONG % {"n": n, "max": ACTION_MAX})
+            continue
+        if item.area and item.area not in Area.values:
+            errors.append(_("Dòng %(n)s: lĩnh vực không hợp lệ.") % {"n": n})
+            continue
+        cleaned.append(
+            ItemInput(
+                action=action, target=plain(item.target, TEXT_MAX), timeframe=plain(item.timeframe, 200),
+                deadline=item.deadline, responsible=plain(item.responsible, 200), area=item.area,
+                breakthrough=item.breakthrough, programmes=item.programmes,
+            )
+        )  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def record_save(
+    *, actor: User | None, record: Record, version: int, items: Sequence[ItemInput], on_behalf: bool = False
+) -> Record:
+    """Replace the items of a draft or returned record. Refused if somebody saved since ``version``."""
+    workflow.next_state(record.state, Action.EDIT)
+    cleaned = _clean_items(items)
+    updated = Record.objects.filter(pk=record.pk, version=version, state=record.state).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        latest = record.revisions.select_related("actor").first()
+        who = latest.actor.username if latest and latest.actor else "?"
+        when = timezone.localtime(latest.at).strftime("%H:%M %d/%m/%Y") if latest else "?"
+        raise ConflictError(ERR_CONFLICT % {"who": who, "when": when}, latest)
+    record.refresh_from_db()
+    record.items.all().delete()
+    core = list(Programme.objects.filter(is_core=True))
+    for position, data in enumerate(cleaned):
+        item = RecordItem.objects.create(
+            record=record, position=position, action=data.action, target=data.target, timeframe=data.timeframe,
+            deadline=data.deadline, responsible=data.responsible, area=data.area, breakthrough=data.breakthrough,
+        )  # fmt: skip
+        item.programmes.set({*data.programmes, *core})
+    if on_behalf and not record.entered_on_behalf:
+        record.entered_on_behalf = True
+        record.save(update_fields=["entered_on_behalf"])
+    _revise(record, actor, on_behalf)
+    return record
+
+
+def _locked_row(record: Record) -> Record:
+    return Record.objects.select_for_update().select_related("org", "person").get(pk=record.pk)
+
+
+@transaction.atomic
+def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False) -> Record:
+    """Submit for approval; checks the minimum number of actions; marks a late submission."""
+    record = _locked_row(record)
+    workflow.next_state(record.state, Action.SUBMIT)
+    rules = rules_for(record.org, record.year)
+    if not rules.is_open:
+        raise ValidationError(ERR_YEAR_NOT_OPEN % {"year": record.year, "org": record.org.name})
+    count = record.items.count()
+    if record.kind == RecordKind.COMMITMENT and count < rules.min_actions:
+        raise ValidationError(ERR_TOO_FEW_ACTIONS % {"n": rules.min_actions, "have": count})
+    if record.kind == RecordKind.PLAN and count < 1:
+        raise ValidationError(ERR_PLAN_EMPTY)
+    deadline = rules.commitment_deadline if record.kind == RecordKind.COMMITMENT else rules.plan_deadline
+    now = timezone.now()
+    record.submitted_at = now
+    record.is_late = bool(deadline and timezone.localdate(now) > deadline)
+    record.return_comment = ""
+    _move(record, Action.SUBMIT, actor=actor, on_behalf=on_behalf)
+    return record
+
+
+@transaction.atomic
+def record_approve(*, actor: User | None, record: Record, comment: str = "") -> Record:
+    """Approve a submitted record."""
+    record = _locked_row(record)
+    record.approved_at, record.approved_by = timezone.now(), actor
+    _move(record, Action.APPROVE, actor=actor, comment=plain(comment, 2000))
+    return record
+
+
+@transaction.atomic
+def record_return(*, actor: User | None, record: Record, comment: str) -> Record:
+    """Send a submitted record back to its writer with a comment (required)."""
+    record = _locked_row(record)
+    comment = plain(comment, 2000)
+    workflow.next_state(record.state, Action.RETURN)
+    if not comment:
+        raise ValidationError({"comment": ERR_RETURN_COMMENT})
+    record.return_comment = comment
+    _move(record, Action.RETURN, actor=actor, comment=comment)
+    return record
+
+
+@dataclass
+class AssessmentInput:
+    item: RecordItem
+    result: str
+    note: str = ""
+
+
+@transaction.atomic
+def record_self_assess(
+    *,
+    actor: User | None,
+    record: Record,
+    assessments: Sequence[AssessmentInput],
+    comment: str = "",
+    on_behalf: bool = False,
+) -> Record:
+    """Year-end self-assessment: a result for every item, then the record waits for its rating."""
+    record = _locked_row(record)
+    workflow.next_state(record.state, Action.SELF_ASSESS)
+    by_item = {a.item.pk: a for a in assessments if a.result in Result.values}
+    items = list(record.items.all())
+    missing = [i for i in items if i.pk not in by_item]
+    if missing:
+        raise ValidationError(ERR_UNASSESSED % {"n": len(missing)})
+    for item in items:
+        a = by_item[item.pk]
+        item.result, item.result_note = a.result, plain(a.note, TEXT_MAX)
+        item.save(update_fields=["result", "result_note"])
+    record.self_comment = plain(comment, 2000)
+    record.self_assessed_at = timezone.now()
+    record.version += 1
+    _move(record, Action.SELF_ASSESS, actor=actor, on_behalf=on_behalf)
+    _revise(record, actor, on_behalf)
+    return record
+
+
+def check_score(rating: str, score: int | None) -> None:
+    """The optional score must fall in the band of the chosen level (Quy định 366-QĐ/TW)."""
+    if score is None:
+        return
+    if not 0 <= score <= 100:
+        raise ValidationError({"score": ERR_SCORE_RANGE})
+    low, high, words = SCORE_RANGES[Rating(rating)]
+    if not low <= score <= high:
+        raise ValidationError(
+            {"score": ERR_SCORE_LEVEL % {"score": score, "level": Rating(rating).label, "range": words}}
+        )
+
+
+@transaction.atomic
+def record_rate(
+    *, actor: User | None, record: Record, rating: str, score: int | None = None, comment: str = ""
+) -> Record:
+    """The leader's rating on the four levels, with an optional score that agrees with the level."""
+    record = _locked_row(record)
+    workflow.next_state(record.state, Action.RATE)
+    if rating not in Rating.values:
+        raise ValidationError({"rating": _("Hãy chọn mức xếp loại.")})
+    check_score(rating, score)
+    record.rating, record.score, record.rating_comment = rating, score, plain(comment, 2000)
+    record.rated_at, record.rated_by = timezone.now(), actor
+    label = Rating(rating).label
+    _move(record, Action.RATE, actor=actor, comment=f"{label}" + (f" ({score} điểm)" if score is not None else ""))
+    return record
+
+
+def records_bulk_approve(*, actor: User | None, records: Iterable[Record]) -> int:
+    """Approve several submitted records; each in its own transaction, skipping any no longer submitted."""
+    done = 0
+    for record in records:
+        try:
+            record_approve(actor=actor, record=record)
+        except ValidationError:
+            continue
+        done += 1
+    return done
