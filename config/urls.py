@@ -7,4 +7,5 @@ urlpatterns = [
     path("healthz", account_views.healthz, name="healthz"),
     path("tai-khoan/", include("lamtheobac.accounts.urls")),
     path("", include("lamtheobac.organisation.urls")),
+    path("", include("lamtheobac.cycle.urls")),
 ]

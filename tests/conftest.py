@@ -133,3 +133,9 @@ def client_for(client):
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

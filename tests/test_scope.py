@@ -7,13 +7,21 @@ cannot ship without being added here.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lamtheobac.cycle import services as cycle
+from lamtheobac.cycle.models import DocumentKind, Evidence, RecordKind
 from lamtheobac.organisation.models import Role, RoleGrant
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 PUBLIC = "public"  # answers without login
 SELF = "self"  # needs login; only ever shows the user's own data
+QUERY = "query"  # the object is named in the query string or the POST body: see the tests at the end
 
 
 def _grant_b(cast):
@@ -45,12 +53,73 @@ ROUTES = {
     "organisation:person-edit": lambda c: {"person_id": c.secret_person.pk},
     "organisation:person-move": lambda c: {"person_id": c.secret_person.pk},
     "organisation:person-account": lambda c: {"person_id": c.secret_person.pk},
+    "cycle:period-list": SELF,
+    "cycle:period-open": QUERY,
+    "cycle:my-commitment": SELF,
+    "cycle:record-list": SELF,
+    "cycle:record-start": QUERY,
+    "cycle:queue": SELF,
+    "cycle:period-detail": lambda c: {"period_id": c.b.period.pk},
+    "cycle:period-edit": lambda c: {"period_id": c.b.period.pk},
+    "cycle:period-close": lambda c: {"period_id": c.b.period.pk},
+    "cycle:period-reopen": lambda c: {"period_id": c.b.period.pk},
+    "cycle:document-add": lambda c: {"period_id": c.b.period.pk},
+    "cycle:document-download": lambda c: {"document_id": c.b.document.pk},
+    "cycle:record-detail": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-edit": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-item-row": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-submit": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-approve": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-return": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-self-assess": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-rate": lambda c: {"record_id": c.b.record.pk},
+    "cycle:progress-add": lambda c: {"record_id": c.b.record.pk, "item_id": c.b.item.pk},
+    "cycle:evidence-download": lambda c: {"evidence_id": c.b.evidence.pk},
 }
 
 # Strings from district B that must never appear in a page served to someone outside it.
-SECRETS = ["Bí Mật", "Khuổi Chắp", "Xuất Hóa", "0912345678", "99887766"]
+SECRETS = [
+    "Bí Mật",
+    "Khuổi Chắp",
+    "Xuất Hóa",
+    "0912345678",
+    "99887766",
+    "Rừng đầu nguồn Bắc Sơn",
+    "bimat.png",
+]
 
 INSIDE_ROLES = ["officer", "inspector", "leader", "member"]
+
+
+class _Objects:
+    """A year, a document, a commitment with an item and an evidence file, inside one district."""
+
+    def __init__(self, district, person, breakthrough: str, filename: str):
+        self.period = cycle.period_open(
+            actor=None, org=district, data=cycle.PeriodInput(year=2026, breakthroughs=[breakthrough])
+        )
+        self.document = cycle.document_attach(
+            actor=None, period=self.period, number="12-KH/HU", kind=DocumentKind.PLAN,
+            issued_on=datetime.date(2026, 1, 5), issuer=district.name, title=breakthrough,
+            upload=SimpleUploadedFile(filename, PNG),
+        )  # fmt: skip
+        self.record = cycle.record_create(actor=None, kind=RecordKind.COMMITMENT, year=2026, person=person)
+        items = [cycle.ItemInput(action=f"{breakthrough} {i}") for i in range(3)]
+        cycle.record_save(actor=None, record=self.record, version=self.record.version, items=items)
+        self.record = cycle.record_submit(actor=None, record=self.record)
+        self.item = self.record.items.first()
+        note = cycle.progress_add(
+            actor=None, item=self.item, text_="Đã làm", files=[SimpleUploadedFile(filename, PNG)]
+        )
+        self.evidence = Evidence.objects.get(note=note)
+
+
+@pytest.fixture
+def cast(cast):
+    """The shared cast with cycle records in both districts: ``cast.a`` and ``cast.b``."""
+    cast.a = _Objects(cast.district_a, cast.member_person, "Cải cách hành chính An Bình", "anh.png")
+    cast.b = _Objects(cast.district_b, cast.secret_person, "Rừng đầu nguồn Bắc Sơn", "bimat.png")
+    return cast
 
 
 def _walk(resolver: URLResolver, prefix: str = "") -> list[str]:
@@ -87,7 +156,7 @@ def test_objects_outside_the_subtree_are_invisible(cast, client_for, name, role)
     for method in ("get", "post"):
         response = getattr(client, method)(url, {"name": "x", "code": "HACK", "username": "member"})
         assert response.status_code in (403, 404, 405), (method, url, response.status_code)
-        body = response.content.decode()
+        body = response.content.decode() if not response.streaming else ""
         for secret in SECRETS:
             assert secret not in body, (method, url, secret)
 
@@ -99,6 +168,11 @@ def test_the_outsider_cannot_reach_district_a(cast, client_for, name):
         "org_id": cast.commune_a1.pk,
         "person_id": cast.member_person.pk,
         "grant_id": RoleGrant.objects.get(user=cast.leader).pk,
+        "period_id": cast.a.period.pk,
+        "document_id": cast.a.document.pk,
+        "record_id": cast.a.record.pk,
+        "item_id": cast.a.item.pk,
+        "evidence_id": cast.a.evidence.pk,
     }
     kwargs = {k: mirror[k] for k in ROUTES[name](cast)}
     url = reverse(name, kwargs=kwargs)
@@ -106,8 +180,10 @@ def test_the_outsider_cannot_reach_district_a(cast, client_for, name):
     for method in ("get", "post"):
         response = getattr(client, method)(url, {"name": "x", "code": "HACK"})
         assert response.status_code in (403, 404, 405), (method, url, response.status_code)
-        assert "Hoàng Thị Mai" not in response.content.decode()
-        assert "Lục Bình" not in response.content.decode()
+        body = response.content.decode() if not response.streaming else ""
+        assert "Hoàng Thị Mai" not in body
+        assert "Lục Bình" not in body
+        assert "Cải cách hành chính An Bình" not in body
 
 
 @pytest.mark.parametrize("name", sorted(n for n, rule in ROUTES.items() if rule == SELF))
@@ -118,7 +194,7 @@ def test_pages_without_an_object_show_nothing_from_outside(cast, client_for, nam
     client = client_for(cast.actors()[role])
     url = reverse(name)
     for query in ({}, {"q": "bi mat"}, {"q": "khuoi chap"}, {"q": "xuat hoa"}, {"q": "B1C1"}):
-        response = client.get(url, query)
+        response = client.get(url, query, follow=True)  # "my commitment" redirects to the record itself
         assert response.status_code == 200, (url, query)
         body = response.content.decode()
         for secret in SECRETS:
@@ -128,7 +204,7 @@ def test_pages_without_an_object_show_nothing_from_outside(cast, client_for, nam
 @pytest.mark.parametrize("name", sorted(n for n, rule in ROUTES.items() if rule != PUBLIC))
 def test_anonymous_visitors_are_sent_to_login(cast, client, name):
     rule = ROUTES[name]
-    url = reverse(name, kwargs=rule(cast) if callable(rule) else None)
+    url = reverse(name, kwargs=rule(cast) if callable(rule) else None)  # QUERY routes need no kwargs
     for method in ("get", "post"):
         response = getattr(client, method)(url)
         if response.status_code == 405:
@@ -147,3 +223,32 @@ def test_the_admin_sees_both_districts(cast, client_for):
     client = client_for(cast.admin)
     assert client.get(reverse("organisation:person-detail", args=[cast.secret_person.pk])).status_code == 200
     assert client.get(reverse("organisation:org-detail", args=[cast.cell_a1.pk])).status_code == 200
+
+
+def test_opening_a_year_outside_is_refused(cast, client_for):
+    url = reverse("cycle:period-open")
+    for role in ("officer", "leader", "member"):
+        client = client_for(cast.actors()[role])
+        assert client.get(url, {"org": cast.district_b.pk}).status_code in (403, 404)
+        response = client.post(url, {"org": cast.district_b.pk, "year": 2027, "min_actions": 3})
+        assert response.status_code in (403, 404)
+    assert not cast.district_b.periods.filter(year=2027).exists()
+
+
+def test_starting_a_record_outside_is_refused(cast, client_for):
+    url = reverse("cycle:record-start")
+    before = cast.cell_b1.records.count()
+    for role in INSIDE_ROLES:
+        client = client_for(cast.actors()[role])
+        for data in (
+            {"kind": "commitment", "year": 2026, "person": cast.secret_person.pk},
+            {"kind": "plan", "year": 2026, "org": cast.cell_b1.pk},
+        ):
+            assert client.post(url, data).status_code in (403, 404), (role, data)
+    assert cast.cell_b1.records.count() == before
+
+
+def test_a_record_list_filtered_on_an_outside_org_is_refused(cast, client_for):
+    for name in ("cycle:record-list", "cycle:queue"):
+        response = client_for(cast.leader).get(reverse(name), {"org": cast.cell_b1.pk})
+        assert response.status_code == 404

@@ -12,5 +12,6 @@ def roles(request):
         "held_roles": held,
         "sees_orgs": bool(held & {Role.ADMIN, Role.OFFICER, Role.LEADER, Role.INSPECTOR}),
         "is_admin": Role.ADMIN in held,
+        "approves": bool(held & {Role.ADMIN, Role.LEADER}),
         "my_person": access.own_person(user),
     }

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
-from lamtheobac.organisation.models import Org
+from lamtheobac.organisation.models import Org, subtree_bounds
 from lamtheobac.organisation.roles import Cap
 
 from . import workflow
@@ -45,7 +45,11 @@ def records_visible_to(user: AnyUser) -> QuerySet[Record]:
 
 
 def is_own(user: AnyUser, record: Record) -> bool:
-    return record.person_id is not None and record.person.user_id is not None and record.person.user_id == user.pk
+    return (
+        record.person_id is not None
+        and record.person.user_id is not None
+        and record.person.user_id == user.pk
+    )
 
 
 def may_write(user: AnyUser, record: Record) -> bool:
@@ -79,6 +83,22 @@ def may(user: AnyUser, record: Record, action: Action) -> bool:
     if action in (Action.APPROVE, Action.RETURN, Action.RATE):
         return may_approve(user, record)
     return False
+
+
+def approvable_by(user: AnyUser) -> QuerySet[Record]:
+    """Records the user may approve or rate once the state allows: the approval queue's scope."""
+    qs = records_visible_to(user)
+    if not org_access.is_admin(user):
+        q = Q(pk__in=[])
+        for g in org_access.grants_of(user):
+            if Cap.APPROVE not in org_access.CAPABILITIES[g.role]:
+                continue
+            low, high = subtree_bounds(g.path)
+            q |= Q(kind=RecordKind.COMMITMENT, org__path__gte=low, org__path__lt=high)
+            q |= Q(kind=RecordKind.PLAN, org__path__gt=low, org__path__lt=high)
+        qs = qs.filter(q)
+    me = org_access.own_person(user)
+    return qs.exclude(person=me) if me is not None else qs
 
 
 # --- Single objects ---------------------------------------------------------------------------

@@ -82,7 +82,9 @@ class Period(models.Model):
         ordering = ["-year", "org__path"]
         constraints = [
             models.UniqueConstraint(fields=["org", "year"], name="period_one_per_org_year"),
-            models.CheckConstraint(condition=Q(min_actions__gte=1, min_actions__lte=20), name="period_min_actions"),
+            models.CheckConstraint(
+                condition=Q(min_actions__gte=1, min_actions__lte=20), name="period_min_actions"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -95,7 +97,9 @@ class PeriodEvent(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20)  # opened / edited / closed / reopened
     reason = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -134,7 +138,9 @@ class Document(models.Model):
     """A directing document (số 12-KH/HU …) attached to a year."""
 
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="documents")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="documents", null=True, blank=True)
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="documents", null=True, blank=True
+    )
     number = models.CharField(_("Số, ký hiệu"), max_length=50)
     kind = models.CharField(_("Loại văn bản"), max_length=4, choices=DocumentKind.choices)
     issued_on = models.DateField(_("Ngày ban hành"))
@@ -142,7 +148,9 @@ class Document(models.Model):
     title = models.CharField(_("Trích yếu"), max_length=500)
     file = models.FileField(_("Tệp"), upload_to="documents/%Y/", blank=True)
     file_name = models.CharField(max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -182,13 +190,22 @@ class Record(models.Model):
     # For a commitment, the person's org when it was written: past years count it where it was.
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="records", verbose_name=_("Tổ chức"))
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="records", verbose_name=_("Cá nhân")
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("Cá nhân"),
     )
-    state = models.CharField(_("Trạng thái"), max_length=16, choices=RecordState.choices, default=RecordState.DRAFT)
+    state = models.CharField(
+        _("Trạng thái"), max_length=16, choices=RecordState.choices, default=RecordState.DRAFT
+    )
     state_before_lock = models.CharField(max_length=16, choices=RecordState.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
     entered_on_behalf = models.BooleanField(_("Nhập hộ"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -215,13 +232,17 @@ class Record(models.Model):
                 fields=["org", "year"], condition=Q(kind="plan"), name="record_one_plan_per_org_year"
             ),
             models.UniqueConstraint(
-                fields=["person", "year"], condition=Q(kind="commitment"), name="record_one_commitment_per_year"
+                fields=["person", "year"],
+                condition=Q(kind="commitment"),
+                name="record_one_commitment_per_year",
             ),
             models.CheckConstraint(
                 condition=(Q(kind="plan", person__isnull=True) | Q(kind="commitment", person__isnull=False)),
                 name="record_person_iff_commitment",
             ),
-            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__lte=100), name="record_score_range"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lte=100), name="record_score_range"
+            ),
         ]
         indexes = [
             models.Index(fields=["year", "state"], name="record_year_state"),
@@ -270,7 +291,11 @@ class RecordItem(models.Model):
     responsible = models.CharField(_("Người phụ trách"), max_length=200, blank=True)
     area = models.CharField(_("Lĩnh vực"), max_length=10, choices=Area.choices, blank=True)
     breakthrough = models.ForeignKey(
-        Breakthrough, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("Gắn với nội dung đột phá")
+        Breakthrough,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("Gắn với nội dung đột phá"),
     )
     programmes = models.ManyToManyField(Programme, blank=True, verbose_name=_("Phục vụ chương trình"))
     result = models.CharField(_("Kết quả tự đánh giá"), max_length=10, choices=Result.choices, blank=True)
@@ -290,7 +315,9 @@ class InterimAssessment(models.Model):
     stage = models.CharField(max_length=10)  # "h1", "q1", "q2", "q3"
     result = models.CharField(max_length=10, choices=Result.choices)
     note = models.CharField(max_length=TEXT_MAX, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -306,7 +333,9 @@ class Transition(models.Model):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=16, choices=RecordState.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=RecordState.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     on_behalf = models.BooleanField(default=False)
     comment = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
@@ -324,7 +353,9 @@ class Revision(models.Model):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
     snapshot = models.JSONField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     on_behalf = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -342,7 +373,9 @@ class ProgressNote(models.Model):
     item = models.ForeignKey(RecordItem, on_delete=models.CASCADE, related_name="progress_notes")
     text = models.TextField(_("Nội dung"), max_length=2000)
     link = models.URLField(_("Đường dẫn minh chứng"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -48,7 +48,9 @@ class Rules:
         )
 
     def programmes(self) -> list[Programme]:
-        return list(Programme.objects.filter(pk__in=self.programme_ids) | Programme.objects.filter(is_core=True))
+        return list(
+            Programme.objects.filter(pk__in=self.programme_ids) | Programme.objects.filter(is_core=True)
+        )
 
 
 def _earliest(*dates: datetime.date | None) -> datetime.date | None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.lib import text
+from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
 
 from . import workflow
@@ -26,10 +26,12 @@ from .models import (
     TEXT_MAX,
     Area,
     Breakthrough,
+    Evidence,
     InterimReviews,
     Period,
     PeriodEvent,
     Programme,
+    ProgressNote,
     Rating,
     Record,
     RecordItem,
@@ -198,7 +200,9 @@ def period_close(*, actor: User | None, period: Period) -> int:
         raise ValidationError(ERR_ALREADY_CLOSED)
     locked = 0
     for record in _records_under(period).exclude(state=RecordState.LOCKED).select_for_update():
-        _move(record, Action.LOCK, actor=actor, comment=str(_("Kết thúc năm %(year)s") % {"year": period.year}))
+        _move(
+            record, Action.LOCK, actor=actor, comment=str(_("Kết thúc năm %(year)s") % {"year": period.year})
+        )
         locked += 1
     period.state = Period.State.CLOSED
     period.closed_at, period.closed_by = timezone.now(), actor
@@ -219,8 +223,15 @@ def period_reopen(*, actor: User | None, period: Period, reason: str) -> int:
     above = rules_above(period.org, period.year)
     if any(p.state == Period.State.CLOSED for p in above.periods):
         raise ValidationError(ERR_NOT_TOP)
+    records = _records_under(period).filter(state=RecordState.LOCKED)
+    # A lower org that closed its own year keeps its records locked until that year is reopened itself.
+    closed_below = Period.objects.filter(
+        subtree_q(period.org.path, "org__path"), year=period.year, state=Period.State.CLOSED
+    ).exclude(pk=period.pk)
+    for below in closed_below.select_related("org"):
+        records = records.exclude(subtree_q(below.org.path, "org__path"))
     unlocked = 0
-    for record in _records_under(period).filter(state=RecordState.LOCKED).select_for_update():
+    for record in records.select_for_update():
         _move(record, Action.UNLOCK, actor=actor, comment=reason)
         unlocked += 1
     period.state = Period.State.OPEN
@@ -233,7 +244,9 @@ def period_reopen(*, actor: User | None, period: Period, reason: str) -> int:
 # --- Records ----------------------------------------------------------------------------------
 
 
-def _move(record: Record, action: Action, *, actor: User | None, comment: str = "", on_behalf: bool = False) -> None:
+def _move(
+    record: Record, action: Action, *, actor: User | None, comment: str = "", on_behalf: bool = False
+) -> None:
     """Apply a state transition and write its history row."""
     before = record.state
     after = workflow.next_state(before, action, state_before_lock=record.state_before_lock)
@@ -499,7 +512,12 @@ def record_rate(
     record.rating, record.score, record.rating_comment = rating, score, plain(comment, 2000)
     record.rated_at, record.rated_by = timezone.now(), actor
     label = Rating(rating).label
-    _move(record, Action.RATE, actor=actor, comment=f"{label}" + (f" ({score} điểm)" if score is not None else ""))
+    _move(
+        record,
+        Action.RATE,
+        actor=actor,
+        comment=f"{label}" + (f" ({score} điểm)" if score is not None else ""),
+    )
     return record
 
 
@@ -513,3 +531,78 @@ def records_bulk_approve(*, actor: User | None, records: Iterable[Record]) -> in
             continue
         done += 1
     return done
+
+
+# --- Progress ---------------------------------------------------------------------------------
+
+ERR_FILE_TOO_BIG = _("Tệp “%(name)s” lớn hơn 10 MB.")
+ERR_FILE_KIND = _("Tệp “%(name)s” không phải ảnh, PDF hay tệp Office.")
+ERR_FILE_NAME = _("Tệp “%(name)s” có đuôi không khớp với nội dung thật của tệp.")
+ERR_NOTE_EMPTY = _("Hãy ghi nội dung tiến độ.")
+PROGRESS_STATES = {RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.SUBMITTED}
+ERR_PROGRESS_STATE = _("Chỉ ghi tiến độ khi hồ sơ đã nộp hoặc đã được duyệt (hiện tại: %(state)s).")
+
+
+def check_evidence(upload) -> uploads.Kind:
+    """Refuse files over 10 MB, of another kind than images/PDF/Office, or whose name lies."""
+    if upload.size > uploads.MAX_EVIDENCE_BYTES:
+        raise ValidationError({"files": ERR_FILE_TOO_BIG % {"name": upload.name}})
+    kind = uploads.sniff(upload.file)
+    if kind is None:
+        raise ValidationError({"files": ERR_FILE_KIND % {"name": upload.name}})
+    if not uploads.matches_name(kind, upload.name):
+        raise ValidationError({"files": ERR_FILE_NAME % {"name": upload.name}})
+    return kind
+
+
+@transaction.atomic
+def progress_add(
+    *, actor: User | None, item: RecordItem, text_: str, link: str = "", files=()
+) -> ProgressNote:
+    """Record progress on an item with evidence; every file is checked before anything is saved."""
+    record = item.record
+    if record.state not in PROGRESS_STATES:
+        raise ValidationError(ERR_PROGRESS_STATE % {"state": RecordState(record.state).label})
+    body = plain(text_, 2000)
+    if not body:
+        raise ValidationError({"text": ERR_NOTE_EMPTY})
+    kinds = [check_evidence(f) for f in files]
+    note = ProgressNote(item=item, text=body, link=link, created_by=actor)
+    note.full_clean()
+    note.save()
+    for upload, kind in zip(files, kinds, strict=True):
+        upload.seek(0)
+        evidence = Evidence(
+            note=note, original_name=plain(upload.name, 255), content_type=kind.content_type, size=upload.size
+        )
+        evidence.file.save(uploads.random_name(kind), upload, save=False)
+        evidence.save()
+    return note
+
+
+@transaction.atomic
+def document_attach(
+    *,
+    actor: User | None,
+    period: Period,
+    number: str,
+    kind: str,
+    issued_on,
+    issuer: str,
+    title: str,
+    upload=None,
+):
+    """Attach a directing document (số 12-KH/HU …) to a year; the file, if any, must be PDF or Office."""
+    from .models import Document
+
+    document = Document(
+        org=period.org, period=period, number=plain(number, 50), kind=kind, issued_on=issued_on,
+        issuer=plain(issuer, 255), title=plain(title, 500), uploaded_by=actor,
+    )  # fmt: skip
+    document.full_clean(exclude=["file"])
+    if upload is not None:
+        kind_ = check_evidence(upload)
+        document.file_name = plain(upload.name, 255)
+        document.file.save(uploads.random_name(kind_), upload, save=False)
+    document.save()
+    return document

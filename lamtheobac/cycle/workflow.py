@@ -1,9 +1,9 @@
 """The state machine of plans and commitments. Pure: no database, no permissions.
 
-    draft → submitted → approved → self_assessed → rated
-              ↓   ↑
-            returned
-    any → locked (year closed) → the state it had (reopened by an admin)
+draft → submitted → approved → self_assessed → rated
+          ↓   ↑
+        returned
+any → locked (year closed) → the state it had (reopened by an admin)
 """
 
 from __future__ import annotations

@@ -24,10 +24,15 @@ CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.ADMIN: frozenset(Cap),
     Role.OFFICER: frozenset(
         {
-            Cap.VIEW_ORGS, Cap.MANAGE_ORGS, Cap.MANAGE_PEOPLE, Cap.GRANT_ROLES, Cap.VIEW_SENSITIVE,
-            Cap.OPEN_PERIOD, Cap.WRITE_PLANS,
+            Cap.VIEW_ORGS,
+            Cap.MANAGE_ORGS,
+            Cap.MANAGE_PEOPLE,
+            Cap.GRANT_ROLES,
+            Cap.VIEW_SENSITIVE,
+            Cap.OPEN_PERIOD,
+            Cap.WRITE_PLANS,
         }
-    ),  # fmt: skip
+    ),
     Role.LEADER: frozenset({Cap.VIEW_ORGS, Cap.WRITE_PLANS, Cap.WRITE_ON_BEHALF, Cap.APPROVE}),
     Role.INSPECTOR: frozenset({Cap.VIEW_ORGS}),
     # A member sees only their own record; that is handled by the person scope, not by a capability.

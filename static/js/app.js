@@ -8,3 +8,18 @@ document.addEventListener("submit", function (event) {
   var message = event.target.getAttribute("data-confirm");
   if (message && !window.confirm(message)) { event.preventDefault(); }
 });
+// Item rows of a plan or commitment: move up, move down, remove, without reloading the page.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-row]");
+  if (!button) { return; }
+  var row = button.closest(".item-row");
+  var what = button.getAttribute("data-row");
+  if (what === "up" && row.previousElementSibling) {
+    row.parentNode.insertBefore(row, row.previousElementSibling);
+  } else if (what === "down" && row.nextElementSibling) {
+    row.parentNode.insertBefore(row.nextElementSibling, row);
+  } else if (what === "remove") {
+    row.remove();
+  }
+  button.focus();
+});

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lamtheobac.organisation.models import OrgKind, PersonKind
+
+from . import services
+from .models import (
+    DEFAULT_COMMITMENT_KINDS,
+    DEFAULT_PLAN_KINDS,
+    Area,
+    Breakthrough,
+    DocumentKind,
+    InterimReviews,
+    Programme,
+    Rating,
+    Result,
+)
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+def date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    theme = forms.CharField(
+        label=_("Chuyên đề năm"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Cấp dưới để trống để dùng chuyên đề của cấp trên."),
+    )  # fmt: skip
+    breakthroughs = forms.CharField(
+        label=_("Nội dung đột phá"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi dòng một nội dung. Cấp dưới ghi thêm nội dung đột phá riêng của mình."),
+    )  # fmt: skip
+    plan_deadline = date_field(_("Hạn xây dựng kế hoạch"))
+    commitment_deadline = date_field(_("Hạn đăng ký bản cam kết"))
+    midyear_deadline = date_field(_("Hạn sơ kết giữa năm"))
+    yearend_deadline = date_field(_("Hạn tự đánh giá cuối năm"))
+    min_actions = forms.IntegerField(
+        label=_("Số việc làm tối thiểu mỗi bản cam kết"), min_value=1, max_value=20
+    )
+    interim_reviews = forms.ChoiceField(label=_("Đánh giá giữa kỳ"), choices=InterimReviews.choices)
+    plan_org_kinds = forms.MultipleChoiceField(
+        label=_("Loại tổ chức phải xây dựng kế hoạch"), choices=OrgKind.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+    commitment_person_kinds = forms.MultipleChoiceField(
+        label=_("Đối tượng phải đăng ký bản cam kết"), choices=PersonKind.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Kết hợp thực hiện"), queryset=Programme.objects.filter(is_core=False),
+        widget=forms.CheckboxSelectMultiple, required=False,
+        help_text=_("Chỉ thị 05 luôn được áp dụng. Mỗi việc làm được gắn với các chương trình nó phục vụ."),
+    )  # fmt: skip
+
+    @classmethod
+    def initial_for(cls, year: int, inherited) -> dict:
+        """Defaults for a new year: the inherited rules if a higher org opened it, else the usual ones."""
+        if inherited.periods:
+            return {
+                "year": year, "min_actions": inherited.min_actions, "interim_reviews": inherited.interim_reviews,
+                "plan_deadline": inherited.plan_deadline, "commitment_deadline": inherited.commitment_deadline,
+                "midyear_deadline": inherited.midyear_deadline, "yearend_deadline": inherited.yearend_deadline,
+                "plan_org_kinds": sorted(inherited.plan_org_kinds),
+                "commitment_person_kinds": sorted(inherited.commitment_person_kinds),
+                "programmes": sorted(inherited.programme_ids),
+            }  # fmt: skip
+        return {
+            "year": year, "min_actions": 3, "interim_reviews": InterimReviews.MIDYEAR,
+            "plan_deadline": datetime.date(year, 3, 31), "commitment_deadline": datetime.date(year, 4, 15),
+            "midyear_deadline": datetime.date(year, 6, 30), "yearend_deadline": datetime.date(year, 12, 15),
+            "plan_org_kinds": DEFAULT_PLAN_KINDS, "commitment_person_kinds": DEFAULT_COMMITMENT_KINDS,
+        }  # fmt: skip
+
+    def to_input(self) -> services.PeriodInput:
+        d = self.cleaned_data
+        return services.PeriodInput(
+            year=d["year"], theme=d["theme"], plan_deadline=d["plan_deadline"],
+            commitment_deadline=d["commitment_deadline"], midyear_deadline=d["midyear_deadline"],
+            yearend_deadline=d["yearend_deadline"], min_actions=d["min_actions"],
+            interim_reviews=d["interim_reviews"], plan_org_kinds=d["plan_org_kinds"],
+            commitment_person_kinds=d["commitment_person_kinds"], programmes=list(d["programmes"]),
+            breakthroughs=d["breakthroughs"].splitlines(),
+        )  # fmt: skip
+
+
+class DocumentForm(forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 12-KH/HU"))
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), widget=DATE_WIDGET, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    file = forms.FileField(label=_("Tệp văn bản"), required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do mở lại"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ý kiến để người viết sửa"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class RateForm(forms.Form):
+    rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices, widget=forms.RadioSelect)
+    score = forms.IntegerField(
+        label=_("Điểm (không bắt buộc)"), required=False, min_value=0, max_value=100,
+        help_text=_("Xuất sắc: từ 90; Tốt: 70 đến dưới 90; Hoàn thành: 50 đến dưới 70; Không hoàn thành: dưới 50."),
+    )  # fmt: skip
+    comment = forms.CharField(
+        label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rating"):
+            try:
+                services.check_score(data["rating"], data.get("score"))
+            except forms.ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    self.add_error(field, errors)
+        return data
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(
+        label=_("Đã làm được gì"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    link = forms.URLField(label=_("Đường dẫn minh chứng (nếu có)"), required=False, assume_scheme="https")
+
+
+AREA_CHOICES = [("", "—"), *Area.choices]
+RESULT_CHOICES = Result.choices
+
+
+def breakthrough_choices(breakthroughs: list[Breakthrough]) -> list[tuple[str, str]]:
+    return [("", "—")] + [(str(b.pk), b.title) for b in breakthroughs]

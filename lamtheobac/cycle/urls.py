@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cycle"
+
+urlpatterns = [
+    path("nam/", views.period_list, name="period-list"),
+    path("nam/mo/", views.period_open, name="period-open"),
+    path("nam/<int:period_id>/", views.period_detail, name="period-detail"),
+    path("nam/<int:period_id>/sua/", views.period_edit, name="period-edit"),
+    path("nam/<int:period_id>/ket-thuc/", views.period_close, name="period-close"),
+    path("nam/<int:period_id>/mo-lai/", views.period_reopen, name="period-reopen"),
+    path("nam/<int:period_id>/van-ban/", views.document_add, name="document-add"),
+    path("van-ban/<int:document_id>/", views.document_download, name="document-download"),
+    path("cam-ket/", views.my_commitment, name="my-commitment"),
+    path("ho-so/", views.record_list, name="record-list"),
+    path("ho-so/bat-dau/", views.record_start, name="record-start"),
+    path("ho-so/<int:record_id>/", views.record_detail, name="record-detail"),
+    path("ho-so/<int:record_id>/sua/", views.record_edit, name="record-edit"),
+    path("ho-so/<int:record_id>/dong-moi/", views.record_item_row, name="record-item-row"),
+    path("ho-so/<int:record_id>/nop/", views.record_submit, name="record-submit"),
+    path("ho-so/<int:record_id>/duyet/", views.record_approve, name="record-approve"),
+    path("ho-so/<int:record_id>/tra-lai/", views.record_return, name="record-return"),
+    path("ho-so/<int:record_id>/tu-danh-gia/", views.record_self_assess, name="record-self-assess"),
+    path("ho-so/<int:record_id>/xep-loai/", views.record_rate, name="record-rate"),
+    path("ho-so/<int:record_id>/viec/<int:item_id>/tien-do/", views.progress_add, name="progress-add"),
+    path("minh-chung/<int:evidence_id>/", views.evidence_download, name="evidence-download"),
+    path("duyet/", views.queue, name="queue"),
+]

@@ -1,0 +1,615 @@
+"""Years, plans and commitments. Each view: access → form → service or selector → render or redirect."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lamtheobac.organisation import access as org_access
+from lamtheobac.organisation import selectors as org_selectors
+from lamtheobac.organisation.roles import Cap
+
+from . import access, selectors, services
+from .forms import (
+    AREA_CHOICES,
+    RESULT_CHOICES,
+    DocumentForm,
+    PeriodForm,
+    ProgressForm,
+    RateForm,
+    ReasonForm,
+    ReturnForm,
+    breakthrough_choices,
+)
+from .models import Document, Record, RecordKind, RecordState
+from .rules import rules_above, rules_for
+from .workflow import Action
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _year_param(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+
+
+# --- Years ------------------------------------------------------------------------------------
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    periods = access.periods_visible_to(request.user).select_related("org").order_by("-year", "org__path")
+    can_open = org_access.orgs_visible_to(request.user, Cap.OPEN_PERIOD).exists()
+    return render(request, "cycle/period_list.html", {"periods": periods[:200], "can_open": can_open})
+
+
+@login_required
+def period_open(request: HttpRequest) -> HttpResponse:
+    org_id = request.GET.get("org") or request.POST.get("org")
+    if not org_id:
+        roots = org_access.root_orgs_for(request.user)
+        candidates = [o for o in roots if org_access.can(request.user, Cap.OPEN_PERIOD, o)]
+        if not candidates:
+            raise PermissionDenied
+        return redirect(f"{request.path}?org={candidates[0].pk}")
+    org = org_access.access_org(request.user, org_id, cap=Cap.OPEN_PERIOD)
+    year = _year_param(request) or timezone.localdate().year
+    inherited = rules_above(org, year)
+    form = PeriodForm(request.POST or None, initial=PeriodForm.initial_for(year, inherited))
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services.period_open(actor=request.user, org=org, data=form.to_input())
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("Đã mở năm %(year)s tại %(org)s.") % {"year": period.year, "org": org.name}
+            )
+            return redirect("cycle:period-detail", period_id=period.pk)
+    context = {
+        "form": form, "org": org, "inherited": inherited, "breadcrumbs": org_selectors.org_breadcrumbs(org),
+        "title": _("Mở năm thực hiện tại %(org)s") % {"org": org.name},
+    }  # fmt: skip
+    return render(request, "cycle/period_form.html", context)
+
+
+@login_required
+def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = access.access_period(request.user, period_id)
+    rules = rules_for(period.org, period.year)
+    in_scope = org_access.orgs_visible_to(request.user).filter(pk=period.org_id).exists()
+    context = {
+        "period": period,
+        "rules": rules,
+        "breakthroughs": rules.breakthroughs(),
+        "programmes": rules.programmes(),
+        "documents": period.documents.all(),
+        "events": period.events.select_related("actor")[:10],
+        "coverage": selectors.coverage(period.org, rules) if in_scope else None,
+        "breadcrumbs": org_selectors.org_breadcrumbs(period.org) if in_scope else [],
+        "can_edit": org_access.can(request.user, Cap.OPEN_PERIOD, period.org),
+        "can_reopen": org_access.can(request.user, Cap.REOPEN_PERIOD, period.org),
+        "sub_orgs": period.org.children.filter(active=True).order_by("sort_order", "name_folded")
+        if org_access.can(request.user, Cap.OPEN_PERIOD, period.org)
+        else [],
+    }
+    return render(request, "cycle/period_detail.html", context)
+
+
+@login_required
+def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = access.access_period(request.user, period_id, cap=Cap.OPEN_PERIOD)
+    initial = {
+        "year": period.year, "theme": period.theme, "plan_deadline": period.plan_deadline,
+        "commitment_deadline": period.commitment_deadline, "midyear_deadline": period.midyear_deadline,
+        "yearend_deadline": period.yearend_deadline, "min_actions": period.min_actions,
+        "interim_reviews": period.interim_reviews, "plan_org_kinds": period.plan_org_kinds,
+        "commitment_person_kinds": period.commitment_person_kinds,
+        "programmes": list(period.programmes.filter(is_core=False)),
+        "breakthroughs": "\n".join(b.title for b in period.breakthroughs.all()),
+    }  # fmt: skip
+    form = PeriodForm(request.POST or None, initial=initial)
+    form.fields["year"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_update(actor=request.user, period=period, data=form.to_input())
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Đã lưu năm thực hiện."))
+            return redirect("cycle:period-detail", period_id=period.pk)
+    context = {
+        "form": form, "org": period.org, "inherited": rules_above(period.org, period.year),
+        "breadcrumbs": org_selectors.org_breadcrumbs(period.org),
+        "title": _("Sửa năm %(year)s tại %(org)s") % {"year": period.year, "org": period.org.name},
+    }  # fmt: skip
+    return render(request, "cycle/period_form.html", context)
+
+
+@login_required
+@require_POST
+def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = access.access_period(request.user, period_id, cap=Cap.OPEN_PERIOD)
+    try:
+        n = services.period_close(actor=request.user, period=period)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Đã kết thúc năm %(year)s; %(n)s hồ sơ đã khóa.") % {"year": period.year, "n": n}
+        )
+    return redirect("cycle:period-detail", period_id=period.pk)
+
+
+@login_required
+def period_reopen(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = access.access_period(request.user, period_id, cap=Cap.REOPEN_PERIOD)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            n = services.period_reopen(actor=request.user, period=period, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã mở lại năm %(year)s; %(n)s hồ sơ được mở khóa.") % {"year": period.year, "n": n},
+            )
+            return redirect("cycle:period-detail", period_id=period.pk)
+    context = {"form": form, "period": period, "title": _("Mở lại năm %(year)s") % {"year": period.year}}
+    return render(request, "cycle/simple_form.html", context)
+
+
+@login_required
+def document_add(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = access.access_period(request.user, period_id, cap=Cap.OPEN_PERIOD)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.pop("file")
+        try:
+            services.document_attach(actor=request.user, period=period, upload=upload, **data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Đã đính kèm văn bản %(n)s.") % {"n": data["number"]})
+            return redirect("cycle:period-detail", period_id=period.pk)
+    context = {"form": form, "period": period, "title": _("Đính kèm văn bản chỉ đạo"), "multipart": True}
+    return render(request, "cycle/simple_form.html", context)
+
+
+@login_required
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    periods = access.periods_visible_to(request.user)
+    document = Document.objects.filter(pk=document_id, period__in=periods).first()
+    if document is None or not document.file:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file_name or "van-ban"
+    )
+
+
+# --- Records ----------------------------------------------------------------------------------
+
+
+@login_required
+def my_commitment(request: HttpRequest) -> HttpResponse:
+    me = org_access.own_person(request.user)
+    if me is None:
+        return render(request, "cycle/my_commitment.html", {"me": None})
+    year = selectors.current_year_for(me.org)
+    current = None
+    if year is not None:
+        current = Record.objects.filter(kind=RecordKind.COMMITMENT, person=me, year=year).first()
+        if current is not None:
+            return redirect("cycle:record-detail", record_id=current.pk)
+    context = {
+        "me": me,
+        "year": year,
+        "has_last_year": bool(year and Record.objects.filter(person=me, year=year - 1).exists()),
+        "history": selectors.own_commitments(request.user),
+    }
+    return render(request, "cycle/my_commitment.html", context)
+
+
+@login_required
+@require_POST
+def record_start(request: HttpRequest) -> HttpResponse:
+    kind = request.POST.get("kind")
+    from_last_year = request.POST.get("from_last_year") == "1"
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        raise Http404 from None
+    if kind == RecordKind.COMMITMENT:
+        person = org_access.access_person(request.user, request.POST.get("person"))
+        own = person.user_id == request.user.pk
+        if not own and not org_access.can(request.user, Cap.WRITE_ON_BEHALF, person.org):
+            raise PermissionDenied
+        target = {"person": person, "on_behalf": not own}
+    elif kind == RecordKind.PLAN:
+        org = org_access.access_org(request.user, request.POST.get("org"), cap=Cap.WRITE_PLANS)
+        target = {"org": org}
+    else:
+        raise Http404
+    try:
+        record = services.record_create(
+            actor=request.user, kind=kind, year=year, from_last_year=from_last_year, **target
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(request.POST.get("back") or "home")
+    return redirect("cycle:record-edit", record_id=record.pk)
+
+
+def _record_context(request: HttpRequest, record: Record) -> dict:
+    user = request.user
+    rules = rules_for(record.org, record.year)
+    items = list(
+        record.items.select_related("breakthrough").prefetch_related("programmes", "progress_notes__evidence")
+    )
+    return {
+        "record": record,
+        "items": items,
+        "rules": rules,
+        "breadcrumbs": org_selectors.org_breadcrumbs(record.org)
+        if org_access.orgs_visible_to(user).filter(pk=record.org_id).exists()
+        else [],
+        "crumb_link_last": True,
+        "transitions": record.transitions.select_related("actor"),
+        "revisions": record.revisions.select_related("actor")[:20],
+        "may_edit": access.may(user, record, Action.EDIT),
+        "may_submit": access.may(user, record, Action.SUBMIT),
+        "may_approve": access.may(user, record, Action.APPROVE),
+        "may_return": access.may(user, record, Action.RETURN),
+        "may_self_assess": access.may(user, record, Action.SELF_ASSESS),
+        "may_rate": access.may(user, record, Action.RATE),
+        "may_progress": access.may_write(user, record) and record.state in services.PROGRESS_STATES,
+        "on_behalf": access.writes_on_behalf(user, record),
+        "deadline": rules.commitment_deadline
+        if record.kind == RecordKind.COMMITMENT
+        else rules.plan_deadline,
+        "progress_form": ProgressForm(),
+        "return_form": ReturnForm(),
+    }
+
+
+@login_required
+def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = access.access_record(request.user, record_id)
+    return render(request, "cycle/record_detail.html", _record_context(request, record))
+
+
+def _rows_from_items(items) -> list[dict]:
+    return [
+        {
+            "uid": uuid.uuid4().hex[:10], "action": i.action, "target": i.target, "timeframe": i.timeframe,
+            "deadline": i.deadline.strftime("%d/%m/%Y") if i.deadline else "", "responsible": i.responsible,
+            "area": i.area, "breakthrough": str(i.breakthrough_id or ""),
+            "programmes": [str(p.pk) for p in i.programmes.all()],
+        }
+        for i in items
+    ]  # fmt: skip
+
+
+def _rows_from_post(post) -> list[dict]:
+    rows = []
+    for uid in post.getlist("row"):
+        rows.append(
+            {
+                "uid": uid, "action": post.get(f"action-{uid}", ""), "target": post.get(f"target-{uid}", ""),
+                "timeframe": post.get(f"timeframe-{uid}", ""), "deadline": post.get(f"deadline-{uid}", ""),
+                "responsible": post.get(f"responsible-{uid}", ""), "area": post.get(f"area-{uid}", ""),
+                "breakthrough": post.get(f"breakthrough-{uid}", ""),
+                "programmes": post.getlist(f"programmes-{uid}"),
+            }
+        )  # fmt: skip
+    return rows
+
+
+def _items_from_rows(rows: list[dict], breakthroughs, programmes) -> list[services.ItemInput]:
+    by_bt = {str(b.pk): b for b in breakthroughs}
+    by_prog = {str(p.pk): p for p in programmes}
+    items, errors = [], []
+    for n, row in enumerate(rows, start=1):
+        deadline = None
+        if row["deadline"].strip():
+            try:
+                deadline = datetime.datetime.strptime(row["deadline"].strip(), "%d/%m/%Y").date()
+            except ValueError:
+                try:
+                    deadline = datetime.date.fromisoformat(row["deadline"].strip())
+                except ValueError:
+                    errors.append(
+                        _("Dòng %(n)s: thời hạn phải có dạng ngày/tháng/năm, ví dụ 30/06/2026.") % {"n": n}
+                    )
+        items.append(
+            services.ItemInput(
+                action=row["action"], target=row["target"], timeframe=row["timeframe"], deadline=deadline,
+                responsible=row["responsible"], area=row["area"], breakthrough=by_bt.get(row["breakthrough"]),
+                programmes=[by_prog[p] for p in row["programmes"] if p in by_prog],
+            )
+        )  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    return items
+
+
+def _edit_context(record: Record, rows: list[dict], rules) -> dict:
+    breakthroughs = rules.breakthroughs()
+    return {
+        "record": record,
+        "rows": rows,
+        "rules": rules,
+        "area_choices": AREA_CHOICES,
+        "breakthrough_choices": breakthrough_choices(breakthroughs),
+        "programmes": rules.programmes(),
+        "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
+    }
+
+
+@login_required
+def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = access.access_record(request.user, record_id, action=Action.EDIT)
+    rules = rules_for(record.org, record.year)
+    on_behalf = access.writes_on_behalf(request.user, record)
+    if request.method == "POST":
+        rows = _rows_from_post(request.POST)
+        conflict = None
+        try:
+            items = _items_from_rows(rows, rules.breakthroughs(), rules.programmes())
+            version = int(request.POST.get("version", "0"))
+            services.record_save(
+                actor=request.user, record=record, version=version, items=items, on_behalf=on_behalf
+            )
+            if request.POST.get("then") == "submit":
+                services.record_submit(actor=request.user, record=record, on_behalf=on_behalf)
+                messages.success(request, _("Đã nộp để cấp ủy xem xét, phê duyệt."))
+            else:
+                messages.success(request, _("Đã lưu dự thảo."))
+            return redirect("cycle:record-detail", record_id=record.pk)
+        except services.ConflictError as exc:
+            conflict = exc.revision
+            errors = exc.messages
+            record.refresh_from_db()
+        except ValidationError as exc:
+            errors = exc.messages
+            record.refresh_from_db()
+        context = _edit_context(record, rows, rules) | {"errors": errors, "conflict": conflict}
+        return render(request, "cycle/record_edit.html", context, status=409 if conflict else 200)
+    rows = _rows_from_items(record.items.prefetch_related("programmes"))
+    if not rows:
+        rows = [
+            _blank_row(rules) for _ in range(rules.min_actions if record.kind == RecordKind.COMMITMENT else 1)
+        ]
+    return render(
+        request, "cycle/record_edit.html", _edit_context(record, rows, rules) | {"on_behalf": on_behalf}
+    )
+
+
+def _blank_row(rules) -> dict:
+    core = [str(p.pk) for p in rules.programmes() if p.is_core]
+    return {"uid": uuid.uuid4().hex[:10], "action": "", "target": "", "timeframe": "", "deadline": "",
+            "responsible": "", "area": "", "breakthrough": "", "programmes": core}  # fmt: skip
+
+
+@login_required
+def record_item_row(request: HttpRequest, record_id: int) -> HttpResponse:
+    """A blank item row for the edit form (htmx), so rows are added without reloading the page."""
+    record = access.access_record(request.user, record_id, action=Action.EDIT)
+    rules = rules_for(record.org, record.year)
+    context = _edit_context(record, [], rules) | {"row": _blank_row(rules)}
+    return render(request, "cycle/_item_row.html", context)
+
+
+def _transition_view(request: HttpRequest, record_id: int, action: Action, run) -> HttpResponse:
+    record = access.access_record(request.user, record_id, action=action)
+    try:
+        run(record)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("cycle:record-detail", record_id=record.pk)
+
+
+@login_required
+@require_POST
+def record_submit(request: HttpRequest, record_id: int) -> HttpResponse:
+    def run(record):
+        services.record_submit(
+            actor=request.user, record=record, on_behalf=access.writes_on_behalf(request.user, record)
+        )
+        messages.success(request, _("Đã nộp để cấp ủy xem xét, phê duyệt."))
+
+    return _transition_view(request, record_id, Action.SUBMIT, run)
+
+
+@login_required
+@require_POST
+def record_approve(request: HttpRequest, record_id: int) -> HttpResponse:
+    def run(record):
+        services.record_approve(actor=request.user, record=record, comment=request.POST.get("comment", ""))
+        messages.success(request, _("Đã duyệt."))
+
+    response = _transition_view(request, record_id, Action.APPROVE, run)
+    if request.POST.get("next") == "queue":
+        return redirect("cycle:queue")
+    return response
+
+
+@login_required
+@require_POST
+def record_return(request: HttpRequest, record_id: int) -> HttpResponse:
+    def run(record):
+        services.record_return(actor=request.user, record=record, comment=request.POST.get("comment", ""))
+        messages.success(request, _("Đã trả lại kèm ý kiến."))
+
+    return _transition_view(request, record_id, Action.RETURN, run)
+
+
+@login_required
+def record_self_assess(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = access.access_record(request.user, record_id, action=Action.SELF_ASSESS)
+    items = list(record.items.all())
+    errors: list[str] = []
+    if request.method == "POST":
+        assessments = [
+            services.AssessmentInput(
+                item=i,
+                result=request.POST.get(f"result-{i.pk}", ""),
+                note=request.POST.get(f"note-{i.pk}", ""),
+            )
+            for i in items
+        ]
+        try:
+            services.record_self_assess(
+                actor=request.user, record=record, assessments=assessments,
+                comment=request.POST.get("comment", ""), on_behalf=access.writes_on_behalf(request.user, record),
+            )  # fmt: skip
+        except ValidationError as exc:
+            errors = exc.messages
+            for i in items:
+                i.result = request.POST.get(f"result-{i.pk}", "")
+                i.result_note = request.POST.get(f"note-{i.pk}", "")
+        else:
+            messages.success(request, _("Đã gửi bản tự đánh giá để cấp ủy xếp loại."))
+            return redirect("cycle:record-detail", record_id=record.pk)
+    context = {
+        "record": record, "items": items, "errors": errors, "result_choices": RESULT_CHOICES,
+        "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
+    }  # fmt: skip
+    return render(request, "cycle/record_self_assess.html", context)
+
+
+@login_required
+def record_rate(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = access.access_record(request.user, record_id, action=Action.RATE)
+    form = RateForm(request.POST or None, initial={"rating": record.rating, "score": record.score})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_rate(actor=request.user, record=record, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Đã xếp loại."))
+            return redirect("cycle:record-detail", record_id=record.pk)
+    context = _record_context(request, record) | {"form": form}
+    return render(request, "cycle/record_rate.html", context)
+
+
+@login_required
+@require_POST
+def progress_add(request: HttpRequest, record_id: int, item_id: int) -> HttpResponse:
+    record = access.access_record(request.user, record_id, action=Action.EDIT)
+    item = access.access_item(request.user, record, item_id)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("cycle:record-detail", record_id=record.pk)
+    try:
+        services.progress_add(
+            actor=request.user, item=item, text_=form.cleaned_data["text"], link=form.cleaned_data["link"],
+            files=request.FILES.getlist("files"),
+        )  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ghi nhận tiến độ."))
+    return redirect(f"{record_url(record)}#item-{item.pk}")
+
+
+def record_url(record: Record) -> str:
+    from django.urls import reverse
+
+    return reverse("cycle:record-detail", kwargs={"record_id": record.pk})
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = access.access_evidence(request.user, evidence_id)
+    from lamtheobac.lib import uploads
+
+    inline = evidence.content_type in {k.content_type for k in (uploads.JPEG, uploads.PNG, uploads.WEBP)}
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=not inline, filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+def _filters(request: HttpRequest) -> selectors.RecordFilters:
+    org = org_access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
+    return selectors.RecordFilters(
+        year=_year_param(request), org=org, kind=request.GET.get("kind", ""), state=request.GET.get("state", ""),
+        late=request.GET.get("late") == "1", query=request.GET.get("q", ""),
+    )  # fmt: skip
+
+
+def _list_context(request: HttpRequest, filters, qs) -> dict:
+    years = (
+        access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
+    )
+    return {
+        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "filters": filters,
+        "years": list(years),
+        "kinds": RecordKind.choices,
+        "states": RecordState.choices,
+        "breadcrumbs": org_selectors.org_breadcrumbs(filters.org) if filters.org else [],
+    }
+
+
+@login_required
+def record_list(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters.year is None and "year" not in request.GET:
+        filters.year = timezone.localdate().year
+    qs = selectors.record_list(request.user, filters)
+    if request.GET.get("format") == "xlsx":
+        from .exports import records_xlsx
+
+        return records_xlsx(qs, filename=f"ho-so-{filters.year or 'tat-ca'}.xlsx")
+    template = "cycle/_record_rows.html" if request.htmx else "cycle/record_list.html"
+    return render(
+        request, template, _list_context(request, filters, qs) | {"title": _("Kế hoạch và bản cam kết")}
+    )
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    qs = selectors.approval_queue(request.user, filters)
+    if request.method == "POST":
+        ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
+        chosen = list(qs.filter(pk__in=ids))
+        n = services.records_bulk_approve(actor=request.user, records=chosen)
+        messages.success(request, _("Đã duyệt %(n)s hồ sơ.") % {"n": n})
+        return redirect(request.get_full_path())
+    if request.GET.get("format") == "xlsx":
+        from .exports import records_xlsx
+
+        return records_xlsx(qs, filename="cho-duyet.xlsx")
+    context = _list_context(request, filters, qs) | {"title": _("Hồ sơ chờ duyệt"), "is_queue": True}
+    return render(request, "cycle/record_list.html", context)

@@ -1,0 +1,70 @@
+"""What an uploaded file really is, judged by its first bytes rather than its name."""
+
+from __future__ import annotations
+
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import IO
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Kind:
+    content_type: str
+    extensions: tuple[str, ...]
+    inline: bool  # safe to show in the browser (images); everything else downloads
+
+
+JPEG = Kind("image/jpeg", (".jpg", ".jpeg"), True)
+PNG = Kind("image/png", (".png",), True)
+WEBP = Kind("image/webp", (".webp",), True)
+PDF = Kind("application/pdf", (".pdf",), False)
+DOCX = Kind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (".docx",), False)
+XLSX = Kind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",), False)
+PPTX = Kind("application/vnd.openxmlformats-officedocument.presentationml.presentation", (".pptx",), False)
+LEGACY_OFFICE = Kind("application/octet-stream", (".doc", ".xls", ".ppt"), False)
+
+_OOXML = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+
+
+def sniff(stream: IO[bytes]) -> Kind | None:
+    """The kind of file the bytes say it is, or None if it is none of the accepted kinds."""
+    stream.seek(0)
+    head = stream.read(16)
+    stream.seek(0)
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return LEGACY_OFFICE
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(stream) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            stream.seek(0)
+        if "[Content_Types].xml" in names:
+            for prefix, kind in _OOXML.items():
+                if any(n.startswith(prefix) for n in names):
+                    return kind
+    return None
+
+
+def matches_name(kind: Kind, filename: str) -> bool:
+    """Whether the file's extension is one its content allows (a .pdf that is really a .docx is not)."""
+    return PurePath(filename.lower()).suffix in kind.extensions
+
+
+def random_name(kind: Kind) -> str:
+    """A storage name that reveals nothing and cannot be guessed."""
+    return uuid.uuid4().hex + kind.extensions[0]
