@@ -69,7 +69,8 @@ def period_open(request: HttpRequest) -> HttpResponse:
         candidates = [o for o in roots if org_access.can(request.user, Cap.OPEN_PERIOD, o)]
         if not candidates:
             raise PermissionDenied
-        return redirect(f"{request.path}?org={candidates[0].pk}")
+        year = _year_param(request) or timezone.localdate().year
+        return redirect(f"{request.path}?org={candidates[0].pk}&year={year}")
     org = org_access.access_org(request.user, org_id, cap=Cap.OPEN_PERIOD)
     year = _year_param(request) or timezone.localdate().year
     inherited = rules_above(org, year)
