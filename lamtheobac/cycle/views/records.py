@@ -1,4 +1,4 @@
-"""Years, plans and commitments. Each view: access → form → service or selector → render or redirect."""
+"""Plans and commitments: write, submit, approve, return, self-assess, rate, progress. Each view: access → form → service or selector → render or redirect."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,194 +17,19 @@ from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
 
-from . import access, selectors, services
-from .forms import (
+from .. import access, selectors, services
+from ..forms import (
     AREA_CHOICES,
     RESULT_CHOICES,
-    DocumentForm,
-    PeriodForm,
     ProgressForm,
     RateForm,
-    ReasonForm,
     ReturnForm,
     breakthrough_choices,
 )
-from .models import Document, Record, RecordKind, RecordState
-from .rules import rules_above, rules_for
-from .workflow import Action
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _year_param(request: HttpRequest) -> int | None:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return None
-
-
-# --- Years ------------------------------------------------------------------------------------
-
-
-@login_required
-def period_list(request: HttpRequest) -> HttpResponse:
-    periods = access.periods_visible_to(request.user).select_related("org").order_by("-year", "org__path")
-    can_open = org_access.orgs_visible_to(request.user, Cap.OPEN_PERIOD).exists()
-    return render(request, "cycle/period_list.html", {"periods": periods[:200], "can_open": can_open})
-
-
-@login_required
-def period_open(request: HttpRequest) -> HttpResponse:
-    org_id = request.GET.get("org") or request.POST.get("org")
-    if not org_id:
-        roots = org_access.root_orgs_for(request.user)
-        candidates = [o for o in roots if org_access.can(request.user, Cap.OPEN_PERIOD, o)]
-        if not candidates:
-            raise PermissionDenied
-        year = _year_param(request) or timezone.localdate().year
-        return redirect(f"{request.path}?org={candidates[0].pk}&year={year}")
-    org = org_access.access_org(request.user, org_id, cap=Cap.OPEN_PERIOD)
-    year = _year_param(request) or timezone.localdate().year
-    inherited = rules_above(org, year)
-    form = PeriodForm(request.POST or None, initial=PeriodForm.initial_for(year, inherited))
-    if request.method == "POST" and form.is_valid():
-        try:
-            period = services.period_open(actor=request.user, org=org, data=form.to_input())
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(
-                request, _("Đã mở năm %(year)s tại %(org)s.") % {"year": period.year, "org": org.name}
-            )
-            return redirect("cycle:period-detail", period_id=period.pk)
-    context = {
-        "form": form, "org": org, "inherited": inherited, "breadcrumbs": org_selectors.org_breadcrumbs(org),
-        "title": _("Mở năm thực hiện tại %(org)s") % {"org": org.name},
-    }  # fmt: skip
-    return render(request, "cycle/period_form.html", context)
-
-
-@login_required
-def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
-    period = access.access_period(request.user, period_id)
-    rules = rules_for(period.org, period.year)
-    in_scope = org_access.orgs_visible_to(request.user).filter(pk=period.org_id).exists()
-    context = {
-        "period": period,
-        "rules": rules,
-        "breakthroughs": rules.breakthroughs(),
-        "programmes": rules.programmes(),
-        "documents": period.documents.all(),
-        "events": period.events.select_related("actor")[:10],
-        "coverage": selectors.coverage(period.org, rules) if in_scope else None,
-        "breadcrumbs": org_selectors.org_breadcrumbs(period.org) if in_scope else [],
-        "can_edit": org_access.can(request.user, Cap.OPEN_PERIOD, period.org),
-        "can_reopen": org_access.can(request.user, Cap.REOPEN_PERIOD, period.org),
-        "sub_orgs": period.org.children.filter(active=True).order_by("sort_order", "name_folded")
-        if org_access.can(request.user, Cap.OPEN_PERIOD, period.org)
-        else [],
-    }
-    return render(request, "cycle/period_detail.html", context)
-
-
-@login_required
-def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
-    period = access.access_period(request.user, period_id, cap=Cap.OPEN_PERIOD)
-    initial = {
-        "year": period.year, "theme": period.theme, "plan_deadline": period.plan_deadline,
-        "commitment_deadline": period.commitment_deadline, "midyear_deadline": period.midyear_deadline,
-        "yearend_deadline": period.yearend_deadline, "min_actions": period.min_actions,
-        "interim_reviews": period.interim_reviews, "plan_org_kinds": period.plan_org_kinds,
-        "commitment_person_kinds": period.commitment_person_kinds,
-        "programmes": list(period.programmes.filter(is_core=False)),
-        "breakthroughs": "\n".join(b.title for b in period.breakthroughs.all()),
-    }  # fmt: skip
-    form = PeriodForm(request.POST or None, initial=initial)
-    form.fields["year"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.period_update(actor=request.user, period=period, data=form.to_input())
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Đã lưu năm thực hiện."))
-            return redirect("cycle:period-detail", period_id=period.pk)
-    context = {
-        "form": form, "org": period.org, "inherited": rules_above(period.org, period.year),
-        "breadcrumbs": org_selectors.org_breadcrumbs(period.org),
-        "title": _("Sửa năm %(year)s tại %(org)s") % {"year": period.year, "org": period.org.name},
-    }  # fmt: skip
-    return render(request, "cycle/period_form.html", context)
-
-
-@login_required
-@require_POST
-def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
-    period = access.access_period(request.user, period_id, cap=Cap.OPEN_PERIOD)
-    try:
-        n = services.period_close(actor=request.user, period=period)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("Đã kết thúc năm %(year)s; %(n)s hồ sơ đã khóa.") % {"year": period.year, "n": n}
-        )
-    return redirect("cycle:period-detail", period_id=period.pk)
-
-
-@login_required
-def period_reopen(request: HttpRequest, period_id: int) -> HttpResponse:
-    period = access.access_period(request.user, period_id, cap=Cap.REOPEN_PERIOD)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            n = services.period_reopen(actor=request.user, period=period, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã mở lại năm %(year)s; %(n)s hồ sơ được mở khóa.") % {"year": period.year, "n": n},
-            )
-            return redirect("cycle:period-detail", period_id=period.pk)
-    context = {"form": form, "period": period, "title": _("Mở lại năm %(year)s") % {"year": period.year}}
-    return render(request, "cycle/simple_form.html", context)
-
-
-@login_required
-def document_add(request: HttpRequest, period_id: int) -> HttpResponse:
-    period = access.access_period(request.user, period_id, cap=Cap.OPEN_PERIOD)
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = data.pop("file")
-        try:
-            services.document_attach(actor=request.user, period=period, upload=upload, **data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Đã đính kèm văn bản %(n)s.") % {"n": data["number"]})
-            return redirect("cycle:period-detail", period_id=period.pk)
-    context = {"form": form, "period": period, "title": _("Đính kèm văn bản chỉ đạo"), "multipart": True}
-    return render(request, "cycle/simple_form.html", context)
-
-
-@login_required
-def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
-    periods = access.periods_visible_to(request.user)
-    document = Document.objects.filter(pk=document_id, period__in=periods).first()
-    if document is None or not document.file:
-        raise Http404
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file_name or "van-ban"
-    )
-
+from ..models import Record, RecordKind
+from ..rules import rules_for
+from ..workflow import Action
+from .common import _errors_to_form
 
 # --- Records ----------------------------------------------------------------------------------
 
@@ -555,62 +378,3 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
-
-
-# --- Lists ------------------------------------------------------------------------------------
-
-
-def _filters(request: HttpRequest) -> selectors.RecordFilters:
-    org = org_access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
-    return selectors.RecordFilters(
-        year=_year_param(request), org=org, kind=request.GET.get("kind", ""), state=request.GET.get("state", ""),
-        late=request.GET.get("late") == "1", query=request.GET.get("q", ""),
-    )  # fmt: skip
-
-
-def _list_context(request: HttpRequest, filters, qs) -> dict:
-    years = (
-        access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
-    )
-    return {
-        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
-        "filters": filters,
-        "years": list(years),
-        "kinds": RecordKind.choices,
-        "states": RecordState.choices,
-        "breadcrumbs": org_selectors.org_breadcrumbs(filters.org) if filters.org else [],
-    }
-
-
-@login_required
-def record_list(request: HttpRequest) -> HttpResponse:
-    filters = _filters(request)
-    if filters.year is None and "year" not in request.GET:
-        filters.year = timezone.localdate().year
-    qs = selectors.record_list(request.user, filters)
-    if request.GET.get("format") == "xlsx":
-        from .exports import records_xlsx
-
-        return records_xlsx(qs, filename=f"ho-so-{filters.year or 'tat-ca'}.xlsx")
-    template = "cycle/_record_rows.html" if request.htmx else "cycle/record_list.html"
-    return render(
-        request, template, _list_context(request, filters, qs) | {"title": _("Kế hoạch và bản cam kết")}
-    )
-
-
-@login_required
-def queue(request: HttpRequest) -> HttpResponse:
-    filters = _filters(request)
-    qs = selectors.approval_queue(request.user, filters)
-    if request.method == "POST":
-        ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
-        chosen = list(qs.filter(pk__in=ids))
-        n = services.records_bulk_approve(actor=request.user, records=chosen)
-        messages.success(request, _("Đã duyệt %(n)s hồ sơ.") % {"n": n})
-        return redirect(request.get_full_path())
-    if request.GET.get("format") == "xlsx":
-        from .exports import records_xlsx
-
-        return records_xlsx(qs, filename="cho-duyet.xlsx")
-    context = _list_context(request, filters, qs) | {"title": _("Hồ sơ chờ duyệt"), "is_queue": True}
-    return render(request, "cycle/record_list.html", context)

@@ -1,0 +1,76 @@
+"""Lists of records and the approval queue, with Excel export. Each view: access → form → service or selector → render or redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lamtheobac.organisation import access as org_access
+from lamtheobac.organisation import selectors as org_selectors
+
+from .. import access, selectors, services
+from ..models import RecordKind, RecordState
+from .common import _year_param
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+def _filters(request: HttpRequest) -> selectors.RecordFilters:
+    org = org_access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
+    return selectors.RecordFilters(
+        year=_year_param(request), org=org, kind=request.GET.get("kind", ""), state=request.GET.get("state", ""),
+        late=request.GET.get("late") == "1", query=request.GET.get("q", ""),
+    )  # fmt: skip
+
+
+def _list_context(request: HttpRequest, filters, qs) -> dict:
+    years = (
+        access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
+    )
+    return {
+        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "filters": filters,
+        "years": list(years),
+        "kinds": RecordKind.choices,
+        "states": RecordState.choices,
+        "breadcrumbs": org_selectors.org_breadcrumbs(filters.org) if filters.org else [],
+    }
+
+
+@login_required
+def record_list(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters.year is None and "year" not in request.GET:
+        filters.year = timezone.localdate().year
+    qs = selectors.record_list(request.user, filters)
+    if request.GET.get("format") == "xlsx":
+        from ..exports import records_xlsx
+
+        return records_xlsx(qs, filename=f"ho-so-{filters.year or 'tat-ca'}.xlsx")
+    template = "cycle/_record_rows.html" if request.htmx else "cycle/record_list.html"
+    return render(
+        request, template, _list_context(request, filters, qs) | {"title": _("Kế hoạch và bản cam kết")}
+    )
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    qs = selectors.approval_queue(request.user, filters)
+    if request.method == "POST":
+        ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
+        chosen = list(qs.filter(pk__in=ids))
+        n = services.records_bulk_approve(actor=request.user, records=chosen)
+        messages.success(request, _("Đã duyệt %(n)s hồ sơ.") % {"n": n})
+        return redirect(request.get_full_path())
+    if request.GET.get("format") == "xlsx":
+        from ..exports import records_xlsx
+
+        return records_xlsx(qs, filename="cho-duyet.xlsx")
+    context = _list_context(request, filters, qs) | {"title": _("Hồ sơ chờ duyệt"), "is_queue": True}
+    return render(request, "cycle/record_list.html", context)
