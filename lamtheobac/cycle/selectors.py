@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from lamtheobac.organisation import access as org_access
-from lamtheobac.organisation.models import Org, Person, path_ids, subtree_q
+from lamtheobac.organisation.models import SEGMENT, Org, Person, path_ids, subtree_q
 
 from . import access
 from .models import Period, Record, RecordKind, RecordState
@@ -133,3 +133,51 @@ def approval_queue(user, filters: RecordFilters) -> QuerySet[Record]:
 
 def deadline_passed(deadline: datetime.date | None) -> bool:
     return bool(deadline and timezone.localdate() > deadline)
+
+
+@dataclass
+class ChildCoverage:
+    org: Org
+    orgs_required: int = 0
+    plans_filed: int = 0
+    people_required: int = 0
+    commitments_filed: int = 0
+    commitments_approved: int = 0
+
+
+def coverage_by_child(org: Org, rules: Rules) -> list[ChildCoverage]:
+    """Coverage per direct child of ``org`` (each child's whole subtree), in three light queries.
+
+    Rows are grouped in Python by the child's path segment; fine for a district or a province's page.
+    National-scale dashboards read maintained counters instead.
+    """
+    children = list(org.children.filter(active=True).order_by("sort_order", "name_folded"))
+    rows = {c.path: ChildCoverage(org=c) for c in children}
+    width = len(org.path) + SEGMENT  # a child's path is its parent's plus one segment
+
+    def row_for(path: str) -> ChildCoverage | None:
+        return rows.get(path[:width])
+
+    required_orgs = Org.objects.filter(subtree_q(org.path), active=True, kind__in=rules.plan_org_kinds)
+    for (path,) in required_orgs.values_list("path"):
+        if (r := row_for(path)) is not None:
+            r.orgs_required += 1
+    required_people = Person.objects.filter(
+        subtree_q(org.path, "org__path"), active=True, kind__in=rules.commitment_person_kinds
+    )
+    for (path,) in required_people.values_list("org__path"):
+        if (r := row_for(path)) is not None:
+            r.people_required += 1
+    records = Record.objects.filter(
+        subtree_q(org.path, "org__path"), year=rules.year, submitted_at__isnull=False
+    )
+    plans = records.filter(kind=RecordKind.PLAN, org__in=required_orgs)
+    for (path,) in plans.values_list("org__path"):
+        if (r := row_for(path)) is not None:
+            r.plans_filed += 1
+    commitments = records.filter(kind=RecordKind.COMMITMENT, person__in=required_people)
+    for path, approved_at in commitments.values_list("org__path", "approved_at"):
+        if (r := row_for(path)) is not None:
+            r.commitments_filed += 1
+            r.commitments_approved += approved_at is not None
+    return [rows[c.path] for c in children]

@@ -79,6 +79,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
         "documents": period.documents.all(),
         "events": period.events.select_related("actor")[:10],
         "coverage": selectors.coverage(period.org, rules) if in_scope else None,
+        "by_child": selectors.coverage_by_child(period.org, rules) if in_scope else [],
         "breadcrumbs": org_selectors.org_breadcrumbs(period.org) if in_scope else [],
         "can_edit": org_access.can(request.user, Cap.OPEN_PERIOD, period.org),
         "can_reopen": org_access.can(request.user, Cap.REOPEN_PERIOD, period.org),

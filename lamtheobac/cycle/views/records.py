@@ -17,7 +17,7 @@ from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
 
-from .. import access, selectors, services
+from .. import access, selectors, services, workflow
 from ..forms import (
     AREA_CHOICES,
     RESULT_CHOICES,
@@ -193,6 +193,9 @@ def _edit_context(record: Record, rows: list[dict], rules) -> dict:
 @login_required
 def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     record = access.access_record(request.user, record_id, action=Action.EDIT)
+    if not workflow.allowed(record.state, Action.EDIT):
+        messages.error(request, workflow.REFUSALS[Action.EDIT] % {"state": record.get_state_display()})
+        return redirect("cycle:record-detail", record_id=record.pk)
     rules = rules_for(record.org, record.year)
     on_behalf = access.writes_on_behalf(request.user, record)
     if request.method == "POST":
