@@ -353,8 +353,11 @@ def _clean_items(items: Sequence[ItemInput]) -> list[ItemInput]:
         if not action:
             errors.append(ERR_ITEM_ACTION_EMPTY % {"n": n})
             continue
-        if len(action) > ACTION_MAX or len(plain(item.target)) > TEXT_MAX:
+        if len(action) > ACTION_MAX:
             errors.append(ERR_ITEM_TOO_LONG % {"n": n, "max": ACTION_MAX})
+            continue
+        if len(plain(item.target)) > TEXT_MAX:
+            errors.append(ERR_ITEM_TOO_LONG % {"n": n, "max": TEXT_MAX})
             continue
         if item.area and item.area not in Area.values:
             errors.append(_("Dòng %(n)s: lĩnh vực không hợp lệ.") % {"n": n})
@@ -403,7 +406,9 @@ def record_save(
 
 
 def _locked_row(record: Record) -> Record:
-    return Record.objects.select_for_update().select_related("org", "person").get(pk=record.pk)
+    # Lock the record's row only: a plan has no person, and PostgreSQL refuses FOR UPDATE on the nullable
+    # side of the outer join that select_related("person") makes.
+    return Record.objects.select_for_update(of=("self",)).select_related("org", "person").get(pk=record.pk)
 
 
 @transaction.atomic
