@@ -73,6 +73,7 @@ ROUTES = {
     "cycle:record-return": lambda c: {"record_id": c.b.record.pk},
     "cycle:record-self-assess": lambda c: {"record_id": c.b.record.pk},
     "cycle:record-rate": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-interim": lambda c: {"record_id": c.b.record.pk},
     "cycle:progress-add": lambda c: {"record_id": c.b.record.pk, "item_id": c.b.item.pk},
     "cycle:evidence-download": lambda c: {"evidence_id": c.b.evidence.pk},
 }

@@ -12,7 +12,7 @@ from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import SEGMENT, Org, Person, path_ids, subtree_q
 
 from . import access
-from .models import Period, Record, RecordKind, RecordState
+from .models import Period, Record, RecordItem, RecordKind, RecordState
 from .rules import Rules, rules_for
 
 FILED = Q(submitted_at__isnull=False)
@@ -97,6 +97,7 @@ class RecordFilters:
     state: str = ""
     late: bool = False
     query: str = ""
+    programme: int | None = None
 
 
 def record_list(user, filters: RecordFilters, base: QuerySet[Record] | None = None) -> QuerySet[Record]:
@@ -114,6 +115,9 @@ def record_list(user, filters: RecordFilters, base: QuerySet[Record] | None = No
         qs = qs.filter(state=filters.state)
     if filters.late:
         qs = qs.filter(is_late=True)
+    if filters.programme:
+        # one register, several campaigns: a record serves a programme when one of its items does
+        qs = qs.filter(pk__in=RecordItem.objects.filter(programmes=filters.programme).values("record_id"))
     for term in search_terms(filters.query):
         qs = qs.filter(Q(person__name_folded__contains=term) | Q(org__name_folded__contains=term))
     return (

@@ -611,3 +611,58 @@ def document_attach(
         document.file.save(uploads.random_name(kind_), upload, save=False)
     document.save()
     return document
+
+
+# --- Interim reviews --------------------------------------------------------------------------
+
+INTERIM_STAGES = {
+    InterimReviews.MIDYEAR: {"h1": _("Sơ kết 6 tháng đầu năm")},
+    InterimReviews.QUARTERLY: {"q1": _("Quý I"), "q2": _("Quý II"), "q3": _("Quý III")},
+}
+ERR_NO_INTERIM = _("Năm này không có đánh giá giữa kỳ “%(stage)s”.")
+ERR_INTERIM_STATE = _("Chỉ đánh giá giữa kỳ được sau khi hồ sơ đã được duyệt (hiện tại: %(state)s).")
+
+
+def interim_stages(rules: Rules) -> dict[str, str]:
+    """The interim review stages the year asks for (none, the first half, or three quarters)."""
+    return {k: str(v) for k, v in INTERIM_STAGES.get(rules.interim_reviews, {}).items()}
+
+
+@transaction.atomic
+def record_interim_assess(
+    *,
+    actor: User | None,
+    record: Record,
+    stage: str,
+    assessments: Sequence[AssessmentInput],
+    on_behalf: bool = False,
+) -> Record:
+    """A mid-year or quarterly self-assessment of every item; the record stays approved.
+
+    A second assessment of the same stage replaces the first; both are in the record's history.
+    """
+    from .models import InterimAssessment
+
+    record = _locked_row(record)
+    stages = interim_stages(rules_for(record.org, record.year))
+    if stage not in stages:
+        raise ValidationError(ERR_NO_INTERIM % {"stage": stage})
+    if record.state != RecordState.APPROVED:
+        raise ValidationError(ERR_INTERIM_STATE % {"state": RecordState(record.state).label})
+    by_item = {a.item.pk: a for a in assessments if a.result in Result.values}
+    items = list(record.items.all())
+    missing = [i for i in items if i.pk not in by_item]
+    if missing:
+        raise ValidationError(ERR_UNASSESSED % {"n": len(missing)})
+    for item in items:
+        a = by_item[item.pk]
+        InterimAssessment.objects.update_or_create(
+            item=item, stage=stage,
+            defaults={"result": a.result, "note": plain(a.note, TEXT_MAX), "created_by": actor},
+        )  # fmt: skip
+    done = sum(1 for i in items if by_item[i.pk].result == Result.DONE)
+    Transition.objects.create(
+        record=record, from_state=record.state, to_state=record.state, actor=actor, on_behalf=on_behalf,
+        comment=f"{stages[stage]}: {done}/{len(items)} " + str(_("việc hoàn thành")),
+    )  # fmt: skip
+    return record

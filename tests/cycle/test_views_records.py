@@ -334,3 +334,24 @@ def test_a_plan_is_written_by_the_leader_and_approved_above(cast, year, leader_o
     assert client.post(reverse("cycle:record-approve", args=[plan.pk])).status_code == 403  # own level
     client_for(cast.leader).post(reverse("cycle:record-approve", args=[plan.pk]))  # commune above
     assert Record.objects.get(pk=plan.pk).state == RecordState.APPROVED
+
+
+def test_a_midyear_review_is_recorded_without_changing_the_state(
+    cast, commitment, leader_of_cell, client_for
+):
+    from lamtheobac.cycle.models import InterimAssessment
+
+    record = _approved(cast, commitment, leader_of_cell)
+    client = client_for(cast.member)
+    page = client.get(reverse("cycle:record-detail", args=[record.pk])).content.decode()
+    assert "Sơ kết 6 tháng đầu năm" in page
+    items = list(record.items.all())
+    data = {"stage": "h1"} | {f"result-{i.pk}": "partly" for i in items}
+    client.post(reverse("cycle:record-interim", args=[record.pk]), data)
+    assert InterimAssessment.objects.filter(item__record=record, stage="h1", result="partly").count() == 3
+    record.refresh_from_db()
+    assert record.state == RecordState.APPROVED
+    note = record.transitions.last()
+    assert note.comment.startswith("Sơ kết 6 tháng đầu năm: 0/3")
+    refused = client.post(reverse("cycle:record-interim", args=[record.pk]), {"stage": "q2"})
+    assert refused.status_code == 404  # a midyear year has no quarters

@@ -18,6 +18,7 @@ from .records import (
     record_approve,
     record_detail,
     record_edit,
+    record_interim,
     record_item_row,
     record_rate,
     record_return,
@@ -29,6 +30,6 @@ from .records import (
 __all__ = [
     "document_add", "document_download", "evidence_download", "my_commitment", "period_close",
     "period_detail", "period_edit", "period_list", "period_open", "period_reopen", "progress_add", "queue",
-    "record_approve", "record_detail", "record_edit", "record_item_row", "record_list", "record_rate",
+    "record_approve", "record_detail", "record_edit", "record_interim", "record_item_row", "record_list", "record_rate",
     "record_return", "record_self_assess", "record_start", "record_submit",
 ]  # fmt: skip

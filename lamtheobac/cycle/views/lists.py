@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
+from lamtheobac.organisation.models import OrgKind
 
 from .. import access, selectors, services
-from ..models import RecordKind, RecordState
+from ..models import Programme, RecordKind, RecordState
 from .common import _year_param
 
 # --- Lists ------------------------------------------------------------------------------------
@@ -22,9 +23,11 @@ from .common import _year_param
 
 def _filters(request: HttpRequest) -> selectors.RecordFilters:
     org = org_access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
+    programme = request.GET.get("programme", "")
     return selectors.RecordFilters(
         year=_year_param(request), org=org, kind=request.GET.get("kind", ""), state=request.GET.get("state", ""),
         late=request.GET.get("late") == "1", query=request.GET.get("q", ""),
+        programme=int(programme) if programme.isdigit() else None,
     )  # fmt: skip
 
 
@@ -32,12 +35,17 @@ def _list_context(request: HttpRequest, filters, qs) -> dict:
     years = (
         access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
     )
+    orgs = (
+        org_access.orgs_visible_to(request.user).filter(active=True).exclude(kind=OrgKind.MASS_ORGANISATION)
+    )
     return {
         "page": Paginator(qs, 25).get_page(request.GET.get("page")),
         "filters": filters,
         "years": list(years),
         "kinds": RecordKind.choices,
         "states": RecordState.choices,
+        "programmes": Programme.objects.all(),
+        "org_choices": orgs.order_by("path").only("id", "name", "depth")[:500],
         "breadcrumbs": org_selectors.org_breadcrumbs(filters.org) if filters.org else [],
     }
 

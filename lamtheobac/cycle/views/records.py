@@ -26,7 +26,7 @@ from ..forms import (
     ReturnForm,
     breakthrough_choices,
 )
-from ..models import Record, RecordKind
+from ..models import InterimAssessment, Record, RecordKind, RecordState
 from ..rules import rules_for
 from ..workflow import Action
 from .common import _errors_to_form
@@ -106,6 +106,9 @@ def _record_context(request: HttpRequest, record: Record) -> dict:
         "may_return": access.may(user, record, Action.RETURN),
         "may_self_assess": access.may(user, record, Action.SELF_ASSESS),
         "may_rate": access.may(user, record, Action.RATE),
+        "interim_stages": services.interim_stages(rules)
+        if record.state == RecordState.APPROVED and access.may_write(user, record)
+        else {},
         "may_progress": access.may_write(user, record) and record.state in services.PROGRESS_STATES,
         "on_behalf": access.writes_on_behalf(user, record),
         "deadline": rules.commitment_deadline
@@ -321,6 +324,50 @@ def record_self_assess(request: HttpRequest, record_id: int) -> HttpResponse:
     context = {
         "record": record, "items": items, "errors": errors, "result_choices": RESULT_CHOICES,
         "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
+    }  # fmt: skip
+    return render(request, "cycle/record_self_assess.html", context)
+
+
+@login_required
+def record_interim(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = access.access_record(request.user, record_id, action=Action.SELF_ASSESS)
+    stages = services.interim_stages(rules_for(record.org, record.year))
+    stage = request.GET.get("stage") or request.POST.get("stage") or next(iter(stages), "")
+    if stage not in stages:
+        raise Http404
+    items = list(record.items.all())
+    previous = {a.item_id: a for a in InterimAssessment.objects.filter(item__in=items, stage=stage)}
+    for i in items:
+        if i.pk in previous:
+            i.result, i.result_note = previous[i.pk].result, previous[i.pk].note
+        else:
+            i.result = i.result_note = ""
+    errors: list[str] = []
+    if request.method == "POST":
+        assessments = [
+            services.AssessmentInput(
+                item=i,
+                result=request.POST.get(f"result-{i.pk}", ""),
+                note=request.POST.get(f"note-{i.pk}", ""),
+            )
+            for i in items
+        ]
+        try:
+            services.record_interim_assess(
+                actor=request.user, record=record, stage=stage, assessments=assessments,
+                on_behalf=access.writes_on_behalf(request.user, record),
+            )  # fmt: skip
+        except ValidationError as exc:
+            errors = exc.messages
+            for i, a in zip(items, assessments, strict=True):
+                i.result, i.result_note = a.result, a.note
+        else:
+            messages.success(request, _("Đã ghi nhận đánh giá %(stage)s.") % {"stage": stages[stage]})
+            return redirect("cycle:record-detail", record_id=record.pk)
+    context = {
+        "record": record, "items": items, "errors": errors, "result_choices": RESULT_CHOICES,
+        "breadcrumbs": org_selectors.org_breadcrumbs(record.org), "stage": stage, "stage_label": stages[stage],
+        "stages": stages,
     }  # fmt: skip
     return render(request, "cycle/record_self_assess.html", context)
 
