@@ -1,0 +1,212 @@
+"""The state machine of plans and commitments: pure (workflow.py) and through the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from lamtheobac.cycle import services, workflow
+from lamtheobac.cycle.models import Rating, RecordState, Transition
+from lamtheobac.cycle.workflow import REFUSALS, Action
+
+from .builders import assess_all, bring_to, item_inputs, make_commitment, messages
+
+S = RecordState
+
+ALLOWED = [
+    (S.DRAFT, Action.EDIT, S.DRAFT),
+    (S.RETURNED, Action.EDIT, S.RETURNED),
+    (S.DRAFT, Action.SUBMIT, S.SUBMITTED),
+    (S.RETURNED, Action.SUBMIT, S.SUBMITTED),
+    (S.SUBMITTED, Action.APPROVE, S.APPROVED),
+    (S.SUBMITTED, Action.RETURN, S.RETURNED),
+    (S.APPROVED, Action.SELF_ASSESS, S.SELF_ASSESSED),
+    (S.SELF_ASSESSED, Action.SELF_ASSESS, S.SELF_ASSESSED),
+    (S.SELF_ASSESSED, Action.RATE, S.RATED),
+    (S.RATED, Action.RATE, S.RATED),
+    *[(s, Action.LOCK, S.LOCKED) for s in S.values if s != S.LOCKED],
+]
+ALLOWED_PAIRS = {(s, a) for s, a, _ in ALLOWED} | {(S.LOCKED, Action.UNLOCK)}
+REFUSED = [(s, a) for s in S.values for a in Action if (s, a) not in ALLOWED_PAIRS]
+
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Pure -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("state", "action", "after"), ALLOWED, ids=lambda v: str(v))
+def test_it_allows_the_designed_transitions(state, action, after):
+    assert workflow.allowed(state, action)
+    assert workflow.next_state(state, action) == after
+
+
+@pytest.mark.parametrize(("state", "action"), REFUSED, ids=lambda v: str(v))
+def test_it_refuses_every_other_transition_with_a_vietnamese_message(state, action):
+    assert not workflow.allowed(state, action)
+    with pytest.raises(ValidationError) as exc:
+        workflow.next_state(state, action)
+    expected = REFUSALS[action] % {"state": S(state).label}
+    assert messages(exc) == [expected]
+    if action not in (Action.LOCK, Action.UNLOCK):
+        assert str(S(state).label) in expected  # names the current state, in Vietnamese
+
+
+@pytest.mark.parametrize("before", [s for s in S.values if s != S.LOCKED])
+def test_it_unlocks_to_the_state_before_the_lock(before):
+    assert workflow.next_state(S.LOCKED, Action.UNLOCK, state_before_lock=before) == before
+
+
+def test_it_unlocks_to_draft_when_the_state_before_the_lock_is_unknown():
+    assert workflow.next_state(S.LOCKED, Action.UNLOCK) == S.DRAFT
+
+
+def test_it_names_the_refusals_in_vietnamese():
+    cases = {
+        (S.DRAFT, Action.APPROVE): "Chỉ duyệt được bản đã nộp (hiện tại: Dự thảo).",
+        (S.LOCKED, Action.EDIT): "Chỉ sửa được khi đang là dự thảo hoặc đã bị trả lại (hiện tại: Đã khóa).",
+        (S.APPROVED, Action.RATE): "Chỉ xếp loại được sau khi đã tự đánh giá (hiện tại: Đã duyệt).",
+        (S.DRAFT, Action.RETURN): "Chỉ trả lại được bản đã nộp (hiện tại: Dự thảo).",
+        (S.SUBMITTED, Action.SUBMIT): "Chỉ nộp được bản dự thảo hoặc bản đã bị trả lại (hiện tại: Đã nộp).",
+        (S.SUBMITTED, Action.SELF_ASSESS): "Chỉ tự đánh giá được sau khi đã được duyệt (hiện tại: Đã nộp).",
+        (S.LOCKED, Action.LOCK): "Hồ sơ đã khóa.",
+        (S.DRAFT, Action.UNLOCK): "Hồ sơ không ở trạng thái khóa.",
+    }
+    for (state, action), text in cases.items():
+        with pytest.raises(ValidationError) as exc:
+            workflow.next_state(state, action)
+        assert messages(exc) == [text]
+
+
+def test_it_lists_the_actions_each_state_allows():
+    assert workflow.actions_from(S.DRAFT) == [Action.EDIT, Action.SUBMIT, Action.LOCK]
+    assert workflow.actions_from(S.SUBMITTED) == [Action.APPROVE, Action.RETURN, Action.LOCK]
+    assert workflow.actions_from(S.LOCKED) == [Action.UNLOCK]
+    assert workflow.actions_from(S.RATED) == [Action.RATE, Action.LOCK]
+
+
+# --- Through the services ---------------------------------------------------------------------
+
+
+def _refused(call, record, expected: str) -> None:
+    """``call`` raises ``expected`` and leaves the record and its history as they were."""
+    before = (record.state, record.version, list(record.transitions.values_list("id", flat=True)))
+    with pytest.raises(ValidationError) as exc:
+        call()
+    assert expected in messages(exc)
+    record.refresh_from_db()
+    assert (record.state, record.version, list(record.transitions.values_list("id", flat=True))) == before
+
+
+def test_it_walks_a_commitment_along_the_whole_cycle(cast, commitment):
+    record = bring_to(commitment, S.RATED, writer=cast.member, leader=cast.leader)
+    assert record.state == S.RATED
+    assert [(t.from_state, t.to_state) for t in record.transitions.order_by("id")] == [
+        ("", S.DRAFT),
+        (S.DRAFT, S.SUBMITTED),
+        (S.SUBMITTED, S.APPROVED),
+        (S.APPROVED, S.SELF_ASSESSED),
+        (S.SELF_ASSESSED, S.RATED),
+    ]
+
+
+def test_it_goes_round_the_return_loop(cast, commitment):
+    record = bring_to(commitment, S.RETURNED, writer=cast.member, leader=cast.leader)
+    record = services.record_save(
+        actor=cast.member, record=record, version=record.version, items=item_inputs(4)
+    )
+    assert record.state == S.RETURNED
+    record = services.record_submit(actor=cast.member, record=record)
+    record = services.record_approve(actor=cast.leader, record=record)
+    assert record.state == S.APPROVED
+    assert [to for _, to in record.transitions.order_by("id").values_list("from_state", "to_state")] == [
+        S.DRAFT, S.SUBMITTED, S.RETURNED, S.SUBMITTED, S.APPROVED,
+    ]  # fmt: skip
+
+
+def test_it_refuses_to_approve_a_draft(cast, commitment):
+    _refused(
+        lambda: services.record_approve(actor=cast.leader, record=commitment),
+        commitment,
+        "Chỉ duyệt được bản đã nộp (hiện tại: Dự thảo).",
+    )
+
+
+def test_it_refuses_to_return_a_draft(cast, commitment):
+    _refused(
+        lambda: services.record_return(actor=cast.leader, record=commitment, comment="Sửa lại"),
+        commitment,
+        "Chỉ trả lại được bản đã nộp (hiện tại: Dự thảo).",
+    )
+
+
+def test_it_refuses_to_rate_before_the_self_assessment(cast, commitment):
+    record = bring_to(commitment, S.APPROVED, writer=cast.member, leader=cast.leader)
+    _refused(
+        lambda: services.record_rate(actor=cast.leader, record=record, rating=Rating.GOOD),
+        record,
+        "Chỉ xếp loại được sau khi đã tự đánh giá (hiện tại: Đã duyệt).",
+    )
+
+
+def test_it_refuses_to_self_assess_before_approval(cast, commitment):
+    record = bring_to(commitment, S.SUBMITTED, writer=cast.member, leader=cast.leader)
+    _refused(
+        lambda: services.record_self_assess(actor=cast.member, record=record, assessments=assess_all(record)),
+        record,
+        "Chỉ tự đánh giá được sau khi đã được duyệt (hiện tại: Đã nộp).",
+    )
+
+
+def test_it_refuses_to_edit_a_submitted_record(cast, commitment):
+    record = bring_to(commitment, S.SUBMITTED, writer=cast.member, leader=cast.leader)
+    _refused(
+        lambda: services.record_save(
+            actor=cast.member, record=record, version=record.version, items=item_inputs(5)
+        ),
+        record,
+        "Chỉ sửa được khi đang là dự thảo hoặc đã bị trả lại (hiện tại: Đã nộp).",
+    )
+    assert record.items.count() == 3
+
+
+def test_it_refuses_to_edit_a_locked_record(cast, year, commitment):
+    services.period_close(actor=cast.officer, period=year)
+    commitment.refresh_from_db()
+    _refused(
+        lambda: services.record_save(
+            actor=cast.member, record=commitment, version=commitment.version, items=item_inputs(5)
+        ),
+        commitment,
+        "Chỉ sửa được khi đang là dự thảo hoặc đã bị trả lại (hiện tại: Đã khóa).",
+    )
+
+
+def test_it_refuses_to_submit_twice(cast, commitment):
+    record = bring_to(commitment, S.SUBMITTED, writer=cast.member, leader=cast.leader)
+    _refused(
+        lambda: services.record_submit(actor=cast.member, record=record),
+        record,
+        "Chỉ nộp được bản dự thảo hoặc bản đã bị trả lại (hiện tại: Đã nộp).",
+    )
+
+
+def test_it_refuses_to_approve_twice(cast, commitment):
+    record = bring_to(commitment, S.APPROVED, writer=cast.member, leader=cast.leader)
+    _refused(
+        lambda: services.record_approve(actor=cast.leader, record=record),
+        record,
+        "Chỉ duyệt được bản đã nộp (hiện tại: Đã duyệt).",
+    )
+    assert Transition.objects.filter(record=record, to_state=S.APPROVED).count() == 1
+
+
+def test_it_skips_records_no_longer_submitted_in_a_bulk_approval(cast, year, commitment):
+    other = make_commitment(person=cast.colleague, actor=cast.leader, on_behalf=True)
+    submitted = bring_to(commitment, S.SUBMITTED, writer=cast.member, leader=cast.leader)
+    done = services.records_bulk_approve(actor=cast.leader, records=[submitted, other])
+    assert done == 1
+    submitted.refresh_from_db()
+    other.refresh_from_db()
+    assert (submitted.state, other.state) == (S.APPROVED, S.DRAFT)
