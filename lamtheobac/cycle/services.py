@@ -60,6 +60,8 @@ ERR_CONFLICT = _(
     "Hồ sơ vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Nội dung của họ được hiển thị bên dưới; "
     "hãy xem lại rồi lưu lại nếu cần."
 )
+ERR_MOVED_ON = _("Trong lúc bạn sửa, hồ sơ đã chuyển sang trạng thái “%(state)s” nên không lưu được nữa.")
+ERR_MIN_ACTIONS_RANGE = _("Số việc làm tối thiểu phải từ 1 đến 20.")
 ERR_ITEM_ACTION_EMPTY = _("Dòng %(n)s: chưa ghi việc làm.")
 ERR_ITEM_TOO_LONG = _("Dòng %(n)s: nội dung quá dài (tối đa %(max)s ký tự).")
 ERR_ALREADY_CLOSED = _("Năm này đã kết thúc.")
@@ -110,6 +112,8 @@ class PeriodInput:
 
 def _check_tightens(data: PeriodInput, inherited: Rules) -> None:
     """A lower org may tighten the rules it inherits, never loosen them."""
+    if not 1 <= data.min_actions <= 20:
+        raise ValidationError({"min_actions": ERR_MIN_ACTIONS_RANGE})
     if not inherited.periods:
         return
     errors: dict[str, list] = {}
@@ -385,6 +389,10 @@ def record_save(
         version=F("version") + 1, updated_at=timezone.now()
     )
     if not updated:
+        current = Record.objects.get(pk=record.pk).state
+        if current != record.state:
+            # not an edit race: the record moved on (submitted, approved, locked) while the form was open
+            raise ValidationError(ERR_MOVED_ON % {"state": RecordState(current).label})
         latest = record.revisions.select_related("actor").first()
         who = latest.actor.username if latest and latest.actor else "?"
         when = timezone.localtime(latest.at).strftime("%H:%M %d/%m/%Y") if latest else "?"

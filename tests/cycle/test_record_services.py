@@ -614,3 +614,13 @@ def test_it_flags_only_the_saves_made_on_behalf(cast, commitment):
     )
     assert record.entered_on_behalf  # once entered on behalf, it stays marked
     assert Revision.objects.get(record=record, version=4).on_behalf is False
+
+
+def test_saving_after_the_record_was_submitted_says_so(cast, commitment):
+    from lamtheobac.cycle.services import ERR_MOVED_ON
+
+    stale = Record.objects.get(pk=commitment.pk)
+    services.record_submit(actor=cast.member, record=commitment)
+    with pytest.raises(ValidationError) as exc:
+        services.record_save(actor=cast.member, record=stale, version=stale.version, items=item_inputs(3))
+    assert exc.value.messages == [str(ERR_MOVED_ON % {"state": "Đã nộp"})]
