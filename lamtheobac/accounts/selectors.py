@@ -39,3 +39,29 @@ def home_sections(user) -> list[HomeSection]:
             section.events = selectors.org_events_in_subtree(org, limit=8)
         sections.append(section)
     return sections
+
+
+@dataclass
+class HomeCycle:
+    year: int | None = None
+    my_record: object | None = None
+    waiting: int = 0
+    returned_to_me: int = 0
+
+
+def home_cycle(user, me) -> HomeCycle:
+    """The yearly cycle as the home page shows it: my commitment this year, what waits for my decision."""
+    from lamtheobac.cycle import access as cycle_access
+    from lamtheobac.cycle import selectors as cycle_selectors
+    from lamtheobac.cycle.models import Record, RecordKind, RecordState
+
+    result = HomeCycle()
+    if me is not None:
+        result.year = cycle_selectors.current_year_for(me.org)
+        if result.year is not None:
+            result.my_record = Record.objects.filter(
+                kind=RecordKind.COMMITMENT, person=me, year=result.year
+            ).first()
+    if access.roles_held(user) & {Role.ADMIN, Role.LEADER}:
+        result.waiting = cycle_access.approvable_by(user).filter(state=RecordState.SUBMITTED).count()
+    return result

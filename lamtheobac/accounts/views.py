@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation.models import Role
 
-from .selectors import home_sections
+from .selectors import home_cycle, home_sections
 
 
 @login_required
@@ -26,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "me": me,
         "my_breadcrumbs": selectors.org_breadcrumbs(me.org) if me else [],
         "no_role": not access.grants_of(request.user),
+        "cycle": home_cycle(request.user, me),
         "Role": Role,
     }
     return render(request, "accounts/home.html", context)

@@ -71,3 +71,29 @@ def test_healthz_reports_a_dead_database(client, db, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken)
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
+
+
+def test_the_member_is_asked_to_write_then_sees_the_state(cast, client_for):
+    from tests.cycle.builders import make_commitment, open_year
+
+    open_year(cast.district_a, actor=cast.officer)
+    body = _home(client_for, cast.member).content.decode()
+    assert "Bạn chưa có bản cam kết năm nay." in body
+    make_commitment(person=cast.member_person, actor=cast.member)
+    response = _home(client_for, cast.member)
+    assert response.context["cycle"].my_record.state == "draft"
+    assert "Viết tiếp, nộp bản cam kết" in response.content.decode()
+
+
+def test_a_leader_sees_how_many_records_wait(cast, client_for):
+    from lamtheobac.cycle import services
+    from tests.cycle.builders import make_commitment, open_year
+
+    open_year(cast.district_a, actor=cast.officer)
+    services.record_submit(
+        actor=cast.member, record=make_commitment(person=cast.member_person, actor=cast.member)
+    )
+    response = _home(client_for, cast.leader)
+    assert response.context["cycle"].waiting == 1
+    assert "1 hồ sơ đang chờ bạn duyệt" in response.content.decode()
+    assert _home(client_for, cast.officer).context["cycle"].waiting == 0  # officers do not approve
