@@ -17,7 +17,7 @@ from lamtheobac.organisation.models import Org, subtree_bounds
 from lamtheobac.organisation.roles import Cap
 
 from . import workflow
-from .models import Evidence, Period, Record, RecordItem, RecordKind
+from .models import Document, Evidence, Period, Record, RecordItem, RecordKind
 from .workflow import Action
 
 
@@ -136,6 +136,14 @@ def access_record(user: AnyUser, record_id: int | str, *, action: Action | None 
     if not allowed:
         raise PermissionDenied
     return record
+
+
+def access_document(user: AnyUser, document_id: int | str) -> Document:
+    """A directing document of a year the user may see."""
+    document = Document.objects.filter(pk=_int(document_id), period__in=periods_visible_to(user)).first()
+    if document is None:
+        raise Http404
+    return document
 
 
 def access_evidence(user: AnyUser, evidence_id: int | str) -> Evidence:

@@ -185,3 +185,10 @@ def coverage_by_child(org: Org, rules: Rules) -> list[ChildCoverage]:
             r.commitments_filed += 1
             r.commitments_approved += approved_at is not None
     return [rows[c.path] for c in children]
+
+
+def interim_assessments(record: Record, stage: str) -> QuerySet:
+    """The mid-year or quarterly assessments of a record (already cleared by access) for one stage."""
+    from .models import InterimAssessment
+
+    return InterimAssessment.objects.filter(item__record=record, stage=stage)

@@ -21,7 +21,6 @@ from ..forms import (
     PeriodForm,
     ReasonForm,
 )
-from ..models import Document
 from ..rules import rules_above, rules_for
 from .common import _errors_to_form, _year_param
 
@@ -174,9 +173,8 @@ def document_add(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
-    periods = access.periods_visible_to(request.user)
-    document = Document.objects.filter(pk=document_id, period__in=periods).first()
-    if document is None or not document.file:
+    document = access.access_document(request.user, document_id)
+    if not document.file:
         raise Http404
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.file_name or "van-ban"

@@ -26,7 +26,7 @@ from ..forms import (
     ReturnForm,
     breakthrough_choices,
 )
-from ..models import InterimAssessment, Record, RecordKind, RecordState
+from ..models import Record, RecordKind, RecordState
 from ..rules import rules_for
 from ..workflow import Action
 from .common import _errors_to_form
@@ -42,13 +42,15 @@ def my_commitment(request: HttpRequest) -> HttpResponse:
     year = selectors.current_year_for(me.org)
     current = None
     if year is not None:
-        current = Record.objects.filter(kind=RecordKind.COMMITMENT, person=me, year=year).first()
+        current = selectors.own_commitments(request.user).filter(year=year).first()
         if current is not None:
             return redirect("cycle:record-detail", record_id=current.pk)
     context = {
         "me": me,
         "year": year,
-        "has_last_year": bool(year and Record.objects.filter(person=me, year=year - 1).exists()),
+        "has_last_year": bool(
+            year and selectors.own_commitments(request.user).filter(year=year - 1).exists()
+        ),
         "history": selectors.own_commitments(request.user),
     }
     return render(request, "cycle/my_commitment.html", context)
@@ -336,7 +338,7 @@ def record_interim(request: HttpRequest, record_id: int) -> HttpResponse:
     if stage not in stages:
         raise Http404
     items = list(record.items.all())
-    previous = {a.item_id: a for a in InterimAssessment.objects.filter(item__in=items, stage=stage)}
+    previous = {a.item_id: a for a in selectors.interim_assessments(record, stage)}
     for i in items:
         if i.pk in previous:
             i.result, i.result_note = previous[i.pk].result, previous[i.pk].note
