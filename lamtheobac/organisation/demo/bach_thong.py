@@ -101,7 +101,9 @@ def village_roster(settlement: str) -> Roster:
             Post(f"Bí thư Chi đoàn {settlement}", MEMBER, 0.4, (1990, 1998)),
             Post(f"Chi hội trưởng Chi hội Cựu chiến binh {settlement}", MEMBER, 0.0, VETERAN),
         ),
-        size=(16, 28),
+        # 17–29 people: with the offices, schools and forces the district has just over 3,000 people who
+        # must write a commitment each year (the article's "trên 3.000").
+        size=(17, 29),
         fill=(
             (Post("Đảng viên", MEMBER, 0.35, ANY_ADULT), 90),
             (Post("Đảng viên dự bị", PROBATIONARY, 0.45, YOUNG), 10),

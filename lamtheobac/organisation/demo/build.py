@@ -144,12 +144,20 @@ def _login_person(login: DemoLogin, orgs: dict[str, Org]) -> Person:
 
 
 def wipe() -> dict[str, int]:
-    """Delete every org, person, grant and history row, and every user except superusers.
+    """Delete every year, plan and commitment, every org, person, grant and history row, and every user
+    except superusers.
 
-    Orgs protect each other (``parent``, ``merged_into``) and are protected by people, grants and moves,
-    so the rows that point at orgs go first and the self-references are cleared before the orgs go.
+    Years and records protect orgs and people, and orgs protect each other (``parent``, ``merged_into``)
+    and are protected by people, grants and moves, so the rows that point at orgs go first and the
+    self-references are cleared before the orgs go.
     """
+    # Imported here: the cycle app builds on this one, not the other way round.
+    from lamtheobac.cycle.demo import wipe_cycle
+
+    cycle = wipe_cycle()
     deleted = {
+        "records": cycle["records"],
+        "periods": cycle["periods"],
         "grants": _delete(RoleGrant.objects.all()),
         "moves": _delete(PersonMove.objects.all()),
         "people": _delete(Person.objects.all()),

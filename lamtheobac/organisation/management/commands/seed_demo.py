@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 
+from lamtheobac.cycle.demo import build_cycle
 from lamtheobac.lib.formatting import number
 
 from ...demo import bach_thong
@@ -20,8 +22,9 @@ DEFAULT_SEED = 2020
 
 class Command(BaseCommand):
     help = (
-        "Tạo dữ liệu dùng thử: Đảng bộ huyện Bạch Thông (Bắc Kạn) giai đoạn 2016–2020, khoảng 250 tập thể, "
-        "3.000 cá nhân và các tài khoản dùng thử. Chỉ chạy khi DEBUG bật."
+        "Tạo dữ liệu dùng thử: Đảng bộ huyện Bạch Thông (Bắc Kạn), khoảng 250 tập thể, 3.000 cá nhân, các "
+        "tài khoản dùng thử và các năm thực hiện từ 2016 đến năm nay (kế hoạch, bản cam kết, đánh giá, "
+        "xếp loại). Chỉ chạy khi DEBUG bật."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +35,8 @@ class Command(BaseCommand):
         mode = parser.add_mutually_exclusive_group()
         mode.add_argument(
             "--force", action="store_true",
-            help="Xóa toàn bộ tổ chức, cá nhân, phân quyền và tài khoản (trừ superuser) rồi tạo lại.",
+            help="Xóa toàn bộ năm thực hiện, hồ sơ, tổ chức, cá nhân, phân quyền và tài khoản (trừ superuser) "
+            "rồi tạo lại.",
         )  # fmt: skip
         mode.add_argument(
             "--if-empty", action="store_true",
@@ -54,22 +58,26 @@ class Command(BaseCommand):
                 return
             if existing and not force:
                 raise CommandError(
-                    f"Cơ sở dữ liệu đã có {number(existing)} tổ chức. Thêm --force để xóa toàn bộ tổ chức, "
-                    "cá nhân, phân quyền và tài khoản (trừ superuser) rồi tạo lại dữ liệu dùng thử."
+                    f"Cơ sở dữ liệu đã có {number(existing)} tổ chức. Thêm --force để xóa toàn bộ năm thực "
+                    "hiện, hồ sơ, tổ chức, cá nhân, phân quyền và tài khoản (trừ superuser) rồi tạo lại dữ "
+                    "liệu dùng thử."
                 )
             deleted = self._wipe() if existing else None
             try:
                 check_logins_free()
                 summary = build_district(seed)
+                years = build_cycle(seed, today=timezone.localdate())
             except (DemoDataError, ValidationError) as exc:
                 raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         # Reported only now: until the transaction commits, nothing has been deleted for good.
         if deleted:
             self.stdout.write(
                 f"Đã xóa dữ liệu cũ: {number(deleted['orgs'])} tổ chức, "
-                f"{number(deleted['people'])} cá nhân, {number(deleted['users'])} tài khoản."
+                f"{number(deleted['people'])} cá nhân, {number(deleted['users'])} tài khoản, "
+                f"{number(deleted['records'])} kế hoạch và bản cam kết."
             )
         self._report(summary, seed)
+        self.stdout.write("\n".join(["  Năm thực hiện:", *(f"    {year.line()}" for year in years)]))
 
     def _wipe(self) -> dict[str, int]:
         try:
