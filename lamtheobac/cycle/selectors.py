@@ -34,6 +34,9 @@ class Coverage:
 def coverage(org: Org, rules: Rules) -> Coverage:
     """Who must file in ``org``'s subtree for the year, and how many have filed and been approved."""
     orgs = Org.objects.filter(subtree_q(org.path), active=True, kind__in=rules.plan_org_kinds)
+    if rules.top is not None:
+        # the org that opened the year directs it (its plan is a directing document), it does not file
+        orgs = orgs.exclude(pk=rules.top.org_id)
     people = Person.objects.filter(
         subtree_q(org.path, "org__path"), active=True, kind__in=rules.commitment_person_kinds
     )

@@ -125,3 +125,9 @@ def test_start_from_last_year_copies_the_actions(cast, client_for):
     old = Record.objects.get(person=cast.member_person, year=YEAR - 1)
     assert [i.action for i in new.items.all()] == [i.action for i in old.items.all()]
     assert new.state == RecordState.DRAFT
+
+
+def test_coverage_counts_the_collectives_below_the_org_that_opened_the_year(cast, year, client_for):
+    page = client_for(cast.officer).get(reverse("cycle:period-detail", args=[year.pk]))
+    # district A opened the year: its communes and cell file plans, the district itself directs
+    assert page.context["coverage"].orgs_required == 3
