@@ -70,10 +70,10 @@ ERR_REASON_REQUIRED = _("Cần ghi lý do mở lại.")
 ERR_NOT_TOP = _("Năm đã kết thúc ở cấp trên; chỉ cấp đã kết thúc mới mở lại được.")
 
 SCORE_RANGES = {
-    Rating.EXCELLENT: (90, 100, "từ 90 đến 100"),
-    Rating.GOOD: (70, 89, "từ 70 đến dưới 90"),
-    Rating.COMPLETED: (50, 69, "từ 50 đến dưới 70"),
-    Rating.NOT_COMPLETED: (0, 49, "dưới 50"),
+    Rating.EXCELLENT: (90, 100, _("từ 90 đến 100")),
+    Rating.GOOD: (70, 89, _("từ 70 đến dưới 90")),
+    Rating.COMPLETED: (50, 69, _("từ 50 đến dưới 70")),
+    Rating.NOT_COMPLETED: (0, 49, _("dưới 50")),
 }
 
 
@@ -524,13 +524,10 @@ def record_rate(
     check_score(rating, score)
     record.rating, record.score, record.rating_comment = rating, score, plain(comment, 2000)
     record.rated_at, record.rated_by = timezone.now(), actor
-    label = Rating(rating).label
-    _move(
-        record,
-        Action.RATE,
-        actor=actor,
-        comment=f"{label}" + (f" ({score} điểm)" if score is not None else ""),
-    )
+    label = str(Rating(rating).label)
+    if score is not None:
+        label = str(_("%(level)s (%(score)s điểm)")) % {"level": label, "score": score}
+    _move(record, Action.RATE, actor=actor, comment=label)
     return record
 
 
