@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "lamtheobac.organisation",
     "lamtheobac.accounts",
     "lamtheobac.cycle",
+    "lamtheobac.activities",
 ]
 
 MIDDLEWARE = [

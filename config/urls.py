@@ -8,4 +8,5 @@ urlpatterns = [
     path("tai-khoan/", include("lamtheobac.accounts.urls")),
     path("", include("lamtheobac.organisation.urls")),
     path("", include("lamtheobac.cycle.urls")),
+    path("", include("lamtheobac.activities.urls")),
 ]

@@ -18,6 +18,10 @@ class Cap(StrEnum):
     WRITE_PLANS = "write_plans"  # write the plans of collectives
     WRITE_ON_BEHALF = "write_on_behalf"  # write a commitment for a member who does not use the system
     APPROVE = "approve"  # approve, return and rate plans and commitments
+    RECORD_ACTIVITIES = "record_activities"  # study sessions, pilot models, nominating exemplars
+    MANAGE_EXEMPLARS = "manage_exemplars"  # verify, commend and publish exemplars
+    INSPECT = "inspect"  # plan and record inspections and supervisions
+    ANSWER_INSPECTION = "answer_inspection"  # report the fixes an inspection asked of one's org
 
 
 CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -31,10 +35,22 @@ CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.VIEW_SENSITIVE,
             Cap.OPEN_PERIOD,
             Cap.WRITE_PLANS,
+            Cap.RECORD_ACTIVITIES,
+            Cap.MANAGE_EXEMPLARS,
+            Cap.INSPECT,
         }
     ),
-    Role.LEADER: frozenset({Cap.VIEW_ORGS, Cap.WRITE_PLANS, Cap.WRITE_ON_BEHALF, Cap.APPROVE}),
-    Role.INSPECTOR: frozenset({Cap.VIEW_ORGS}),
+    Role.LEADER: frozenset(
+        {
+            Cap.VIEW_ORGS,
+            Cap.WRITE_PLANS,
+            Cap.WRITE_ON_BEHALF,
+            Cap.APPROVE,
+            Cap.RECORD_ACTIVITIES,
+            Cap.ANSWER_INSPECTION,
+        }
+    ),
+    Role.INSPECTOR: frozenset({Cap.VIEW_ORGS, Cap.INSPECT}),
     # A member sees only their own record; that is handled by the person scope, not by a capability.
     Role.MEMBER: frozenset(),
 }
