@@ -8,6 +8,8 @@ cannot ship without being added here.
 from __future__ import annotations
 
 import datetime
+import importlib
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -91,6 +93,17 @@ SECRETS = [
 
 INSIDE_ROLES = ["officer", "inspector", "leader", "member"]
 
+# Each area of the activities app declares its routes beside its own tests (tests/activities/scope_*.py):
+# ROUTES and SECRETS as here, build(cast) adding its objects for district A and B, and MIRROR(cast) giving
+# the district-A ids the outsider must not reach.
+AREAS = [
+    importlib.import_module(f"tests.activities.{path.stem}")
+    for path in sorted((Path(__file__).parent / "activities").glob("scope_*.py"))
+]
+for _area in AREAS:
+    ROUTES.update(_area.ROUTES)
+    SECRETS.extend(_area.SECRETS)
+
 
 class _Objects:
     """A year, a document, a commitment with an item and an evidence file, inside one district."""
@@ -120,6 +133,8 @@ def cast(cast):
     """The shared cast with cycle records in both districts: ``cast.a`` and ``cast.b``."""
     cast.a = _Objects(cast.district_a, cast.member_person, "Cải cách hành chính An Bình", "anh.png")
     cast.b = _Objects(cast.district_b, cast.secret_person, "Rừng đầu nguồn Bắc Sơn", "bimat.png")
+    for area in AREAS:
+        area.build(cast)
     return cast
 
 
@@ -175,6 +190,8 @@ def test_the_outsider_cannot_reach_district_a(cast, client_for, name):
         "item_id": cast.a.item.pk,
         "evidence_id": cast.a.evidence.pk,
     }
+    for area in AREAS:
+        mirror.update(area.MIRROR(cast))
     kwargs = {k: mirror[k] for k in ROUTES[name](cast)}
     url = reverse(name, kwargs=kwargs)
     client = client_for(cast.outsider)

@@ -545,9 +545,6 @@ def records_bulk_approve(*, actor: User | None, records: Iterable[Record]) -> in
 
 # --- Progress ---------------------------------------------------------------------------------
 
-ERR_FILE_TOO_BIG = _("Tệp “%(name)s” lớn hơn 10 MB.")
-ERR_FILE_KIND = _("Tệp “%(name)s” không phải ảnh, PDF hay tệp Office.")
-ERR_FILE_NAME = _("Tệp “%(name)s” có đuôi không khớp với nội dung thật của tệp.")
 ERR_NOTE_EMPTY = _("Hãy ghi nội dung tiến độ.")
 PROGRESS_STATES = {RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.SUBMITTED}
 ERR_PROGRESS_STATE = _("Chỉ ghi tiến độ khi hồ sơ đã nộp hoặc đã được duyệt (hiện tại: %(state)s).")
@@ -555,14 +552,7 @@ ERR_PROGRESS_STATE = _("Chỉ ghi tiến độ khi hồ sơ đã nộp hoặc đ
 
 def check_evidence(upload) -> uploads.Kind:
     """Refuse files over 10 MB, of another kind than images/PDF/Office, or whose name lies."""
-    if upload.size > uploads.MAX_EVIDENCE_BYTES:
-        raise ValidationError({"files": ERR_FILE_TOO_BIG % {"name": upload.name}})
-    kind = uploads.sniff(upload.file)
-    if kind is None:
-        raise ValidationError({"files": ERR_FILE_KIND % {"name": upload.name}})
-    if not uploads.matches_name(kind, upload.name):
-        raise ValidationError({"files": ERR_FILE_NAME % {"name": upload.name}})
-    return kind
+    return uploads.check(upload)
 
 
 @transaction.atomic

@@ -68,3 +68,25 @@ def matches_name(kind: Kind, filename: str) -> bool:
 def random_name(kind: Kind) -> str:
     """A storage name that reveals nothing and cannot be guessed."""
     return uuid.uuid4().hex + kind.extensions[0]
+
+
+def check(upload) -> Kind:
+    """Refuse a file over 10 MB, of another kind than images, PDF and Office, or whose name lies about it.
+
+    Raises ``ValidationError`` (on the ``files`` field) with a Vietnamese message naming the file.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError({"files": _("Tệp “%(name)s” lớn hơn 10 MB.") % {"name": upload.name}})
+    kind = sniff(upload.file)
+    if kind is None:
+        raise ValidationError(
+            {"files": _("Tệp “%(name)s” không phải ảnh, PDF hay tệp Office.") % {"name": upload.name}}
+        )
+    if not matches_name(kind, upload.name):
+        raise ValidationError(
+            {"files": _("Tệp “%(name)s” có đuôi không khớp với nội dung thật của tệp.") % {"name": upload.name}}
+        )
+    return kind
