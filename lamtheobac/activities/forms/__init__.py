@@ -1,0 +1,1 @@
+"""One module per area: study, pilots, exemplars, inspections, documents."""
