@@ -55,6 +55,7 @@ ROUTES = {
     "organisation:person-edit": lambda c: {"person_id": c.secret_person.pk},
     "organisation:person-move": lambda c: {"person_id": c.secret_person.pk},
     "organisation:person-account": lambda c: {"person_id": c.secret_person.pk},
+    "activities:hub": SELF,
     "cycle:period-list": SELF,
     "cycle:period-open": QUERY,
     "cycle:my-commitment": SELF,

@@ -2,9 +2,12 @@
 
 from django.urls import include, path
 
+from .views.hub import hub
+
 app_name = "activities"
 
 urlpatterns = [
+    path("hoat-dong/", hub, name="hub"),
     path("", include("lamtheobac.activities.urls_study")),
     path("", include("lamtheobac.activities.urls_pilots")),
     path("", include("lamtheobac.activities.urls_exemplars")),
