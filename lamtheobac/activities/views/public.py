@@ -1,0 +1,44 @@
+"""The public showcase of exemplars (gương sáng): no login, only what is published with consent.
+
+Exemplars are named by their unguessable ``public_id``; anything unpublished answers 404, and no page shows
+a birth year, phone, e-mail, party card or citizen ID.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .. import access
+from ..selectors import exemplars as selectors
+from .exemplars import photo_response
+
+
+def _year(request: HttpRequest) -> int | None:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+
+
+def public_exemplars(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    qs = selectors.public_exemplar_list(year=year)
+    context = {
+        "page": Paginator(qs, 12).get_page(request.GET.get("page")),
+        "year": year,
+        "years": selectors.public_years(),
+    }
+    return render(request, "activities/public_list.html", context)
+
+
+def public_exemplar(request: HttpRequest, public_id) -> HttpResponse:
+    exemplar = access.access_public_exemplar(public_id)
+    context = {"exemplar": exemplar, "commendations": selectors.commendations_of(exemplar)}
+    return render(request, "activities/public_detail.html", context)
+
+
+def public_photo(request: HttpRequest, public_id) -> HttpResponse:
+    exemplar = access.access_public_exemplar(public_id)
+    return photo_response(exemplar)
