@@ -144,16 +144,18 @@ def _login_person(login: DemoLogin, orgs: dict[str, Org]) -> Person:
 
 
 def wipe() -> dict[str, int]:
-    """Delete every year, plan and commitment, every org, person, grant and history row, and every user
-    except superusers.
+    """Delete every activity (study, pilot model, exemplar, inspection), every year, plan and commitment,
+    every org, person, grant and history row, and every user except superusers.
 
     Years and records protect orgs and people, and orgs protect each other (``parent``, ``merged_into``)
     and are protected by people, grants and moves, so the rows that point at orgs go first and the
     self-references are cleared before the orgs go.
     """
-    # Imported here: the cycle app builds on this one, not the other way round.
+    # Imported here: the cycle and activities apps build on this one, not the other way round.
+    from lamtheobac.activities.demo import wipe_activities
     from lamtheobac.cycle.demo import wipe_cycle
 
+    wipe_activities()
     cycle = wipe_cycle()
     deleted = {
         "records": cycle["records"],

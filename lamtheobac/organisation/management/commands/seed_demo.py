@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from lamtheobac.activities.demo import build_activities
 from lamtheobac.cycle.demo import build_cycle
 from lamtheobac.lib.formatting import number
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 check_logins_free()
                 summary = build_district(seed)
                 years = build_cycle(seed, today=timezone.localdate())
+                activities = build_activities(seed, today=timezone.localdate())
             except (DemoDataError, ValidationError) as exc:
                 raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         # Reported only now: until the transaction commits, nothing has been deleted for good.
@@ -78,6 +80,11 @@ class Command(BaseCommand):
             )
         self._report(summary, seed)
         self.stdout.write("\n".join(["  Năm thực hiện:", *(f"    {year.line()}" for year in years)]))
+        self.stdout.write(
+            "\n".join(
+                ["  Học tập, mô hình, gương điển hình, kiểm tra:", *(f"    {y.line()}" for y in activities)]
+            )
+        )
 
     def _wipe(self) -> dict[str, int]:
         try:
