@@ -39,7 +39,9 @@ class StudyKind(models.TextChoices):
 
 
 class StudySession(models.Model):
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="study_sessions", verbose_name=_("Tổ chức"))
+    org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="study_sessions", verbose_name=_("Tổ chức")
+    )
     held_on = models.DateField(_("Ngày"))
     year = models.PositiveSmallIntegerField(_("Năm"), db_index=True, editable=False)
     kind = models.CharField(_("Hình thức"), max_length=20, choices=StudyKind.choices)
@@ -94,13 +96,17 @@ class PilotStatus(models.TextChoices):
 class PilotModel(models.Model):
     """A pilot or good-practice model (mô hình điểm; mô hình hay, cách làm hiệu quả)."""
 
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="pilot_models", verbose_name=_("Tổ chức"))
+    org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="pilot_models", verbose_name=_("Tổ chức")
+    )
     name = models.CharField(_("Tên mô hình"), max_length=300)
     field = models.CharField(_("Lĩnh vực"), max_length=200, blank=True)
     description = models.TextField(_("Mô tả"), blank=True)
     started_on = models.DateField(_("Ngày bắt đầu"))
     results = models.TextField(_("Kết quả"), blank=True)
-    status = models.CharField(_("Tình trạng"), max_length=12, choices=PilotStatus.choices, default=PilotStatus.PILOTING)
+    status = models.CharField(
+        _("Tình trạng"), max_length=12, choices=PilotStatus.choices, default=PilotStatus.PILOTING
+    )
     replicated_to = models.ManyToManyField(
         Org, blank=True, related_name="replicated_pilots", verbose_name=_("Nhân rộng tới")
     )
@@ -131,9 +137,16 @@ class Exemplar(models.Model):
     """A person or a collective held up as an example (gương điển hình tiên tiến, người tốt việc tốt)."""
 
     # The org where the exemplar sits: for a person, their org when nominated; for a collective, itself.
-    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="exemplars", verbose_name=_("Tổ chức"))
+    org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="exemplars", verbose_name=_("Tổ chức")
+    )
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="exemplars", verbose_name=_("Cá nhân")
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exemplars",
+        verbose_name=_("Cá nhân"),
     )
     title = models.CharField(_("Tiêu đề"), max_length=300)
     achievements = models.TextField(_("Thành tích"))
@@ -215,7 +228,10 @@ class Inspection(models.Model):
     """One line of an org's yearly inspection and supervision programme, then its execution."""
 
     org = models.ForeignKey(
-        Org, on_delete=models.PROTECT, related_name="inspections_made", verbose_name=_("Cấp kiểm tra, giám sát")
+        Org,
+        on_delete=models.PROTECT,
+        related_name="inspections_made",
+        verbose_name=_("Cấp kiểm tra, giám sát"),
     )
     target = models.ForeignKey(
         Org, on_delete=models.PROTECT, related_name="inspections_received", verbose_name=_("Đối tượng")

@@ -87,6 +87,9 @@ def check(upload) -> Kind:
         )
     if not matches_name(kind, upload.name):
         raise ValidationError(
-            {"files": _("Tệp “%(name)s” có đuôi không khớp với nội dung thật của tệp.") % {"name": upload.name}}
+            {
+                "files": _("Tệp “%(name)s” có đuôi không khớp với nội dung thật của tệp.")
+                % {"name": upload.name}
+            }
         )
     return kind

@@ -1,0 +1,114 @@
+"""The directing documents library: list and export with filters, file a document, download its file.
+
+Each view: access → form → service or selector → render or redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lamtheobac.cycle.models import DocumentKind
+from lamtheobac.lib import xlsx
+from lamtheobac.organisation import access as org_access
+from lamtheobac.organisation import selectors as org_selectors
+from lamtheobac.organisation.roles import Cap
+
+from .. import access
+from ..forms.documents import LibraryDocumentForm
+from ..selectors import documents as selectors
+from ..services import documents as services
+from .study import ACCEPT, errors_to_form, org_choices, org_param, xlsx_response, year_param
+
+
+def _filters(request: HttpRequest) -> selectors.DocumentFilters:
+    return selectors.DocumentFilters(
+        year=year_param(request), kind=request.GET.get("kind", ""), org=org_param(request),
+        q=request.GET.get("q", "")[:100],
+    )  # fmt: skip
+
+
+def _document_xlsx(qs, filename: str) -> HttpResponse:
+    columns = [
+        xlsx.Column(_("Số, ký hiệu"), 16), xlsx.Column(_("Ngày ban hành"), 13), xlsx.Column(_("Loại văn bản"), 14),
+        xlsx.Column(_("Cơ quan ban hành"), 30, wrap=True), xlsx.Column(_("Trích yếu"), 60, wrap=True),
+        xlsx.Column(_("Tổ chức"), 30, wrap=True), xlsx.Column(_("Năm"), 7), xlsx.Column(_("Có tệp"), 8),
+    ]  # fmt: skip
+    rows = (
+        [d.number, d.issued_on, d.get_kind_display(), d.issuer, d.title, d.org.name,
+         d.period.year if d.period_id else None, _("Có") if d.file else ""]
+        for d in qs
+    )  # fmt: skip
+    return xlsx_response(xlsx.build(_("Văn bản chỉ đạo"), columns, rows), filename)
+
+
+@login_required
+def document_library(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    qs = selectors.document_list(request.user, filters)
+    if request.GET.get("format") == "xlsx":
+        return _document_xlsx(qs, f"van-ban-chi-dao-{filters.year or 'tat-ca'}.xlsx")
+    context = {
+        "title": _("Văn bản chỉ đạo"),
+        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "filters": filters, "years": selectors.document_years(request.user), "kinds": DocumentKind.choices,
+        "org_choices": org_choices(request),
+        "can_create": org_access.orgs_visible_to(request.user, Cap.OPEN_PERIOD).exists(),
+    }  # fmt: skip
+    return render(request, "activities/document_library.html", context)
+
+
+@login_required
+def document_create(request: HttpRequest) -> HttpResponse:
+    org_id = request.GET.get("org") or request.POST.get("org")
+    if not org_id:
+        orgs = list(org_choices(request, Cap.OPEN_PERIOD))
+        if not orgs:
+            raise PermissionDenied
+        if len(orgs) == 1:
+            return redirect(f"{request.path}?org={orgs[0].pk}")
+        context = {"orgs": orgs, "title": _("Thêm văn bản chỉ đạo")}
+        return render(request, "activities/study_org_pick.html", context)
+    org = org_access.access_org(request.user, org_id, cap=Cap.OPEN_PERIOD)
+    form = LibraryDocumentForm(
+        request.POST or None, request.FILES or None, periods=selectors.period_choices(request.user, org),
+        initial={"issuer": org.name, "issued_on": timezone.localdate()},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(
+                actor=request.user, org=org, data=form.to_input(), upload=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Đã thêm văn bản %(n)s.") % {"n": document.number})
+            return redirect("activities:document-library")
+    context = {
+        "form": form, "org": org, "accept": ACCEPT, "breadcrumbs": org_selectors.org_breadcrumbs(org),
+        "title": _("Thêm văn bản chỉ đạo của %(org)s") % {"org": org.name},
+    }  # fmt: skip
+    return render(request, "activities/document_form.html", context)
+
+
+@login_required
+def document_file(request: HttpRequest, library_document_id: int) -> HttpResponse:
+    document = access.access_document(request.user, library_document_id)
+    if not document.file:
+        raise Http404
+    kind = selectors.file_kind(document)
+    if kind is None:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=not kind.inline, filename=document.file_name or "van-ban",
+        content_type=kind.content_type,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
