@@ -23,3 +23,10 @@ document.addEventListener("click", function (event) {
   }
   button.focus();
 });
+// Attendance: mark everyone present in one tap, then change the few who were not.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-all-present]");
+  if (!button) { return; }
+  var form = button.closest("form");
+  form.querySelectorAll("input[type=radio][value=present]").forEach(function (radio) { radio.checked = true; });
+});
