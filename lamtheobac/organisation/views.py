@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.lib.web import errors_to_form
+
 from . import access, selectors, services
 from .forms import AccountForm, GrantForm, OrgForm, OrgMergeForm, OrgMoveForm, PersonForm, PersonMoveForm
 from .models import OrgKind, PersonKind, subtree_q
@@ -20,15 +22,6 @@ from .roles import Cap, roles_grantable_by
 
 def _page(request: HttpRequest, qs, per_page: int = 25):
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
-
-
-def _form_errors_from(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, field by field when it names fields."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Org tree ---------------------------------------------------------------------------------
@@ -77,7 +70,7 @@ def org_create(request: HttpRequest, org_id: int) -> HttpResponse:
         try:
             child = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã thêm “%(name)s”.") % {"name": child.name})
             return redirect("organisation:org-detail", org_id=child.pk)
@@ -98,7 +91,7 @@ def org_edit(request: HttpRequest, org_id: int) -> HttpResponse:
         try:
             services.org_update(actor=request.user, org=org, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin tổ chức."))
             return redirect("organisation:org-detail", org_id=org.pk)
@@ -124,7 +117,7 @@ def org_move(request: HttpRequest, org_id: int) -> HttpResponse:
         try:
             services.org_move(actor=request.user, org=org, new_parent=form.cleaned_data["new_parent"])
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(
                 request, _("Đã chuyển “%(name)s” cùng các tổ chức trực thuộc.") % {"name": org.name}
@@ -187,7 +180,7 @@ def org_merge(request: HttpRequest, org_id: int) -> HttpResponse:
                     )
                     services.org_merge(actor=request.user, sources=data["sources"], target=target)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã hợp nhất vào “%(name)s”.") % {"name": target.name})
             return redirect("organisation:org-detail", org_id=target.pk)
@@ -216,7 +209,7 @@ def org_grants(request: HttpRequest, org_id: int) -> HttpResponse:
                     actor=request.user, user=form.cleaned_data["username"], org=org, role=role
                 )
             except ValidationError as exc:
-                _form_errors_from(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Đã cấp quyền."))
                 return redirect("organisation:org-grants", org_id=org.pk)
@@ -289,7 +282,7 @@ def person_create(request: HttpRequest, org_id: int) -> HttpResponse:
         try:
             person = services.person_create(actor=request.user, org=org, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã thêm %(name)s.") % {"name": person.full_name})
             return redirect("organisation:person-detail", person_id=person.pk)
@@ -309,7 +302,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         try:
             services.person_update(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin của %(name)s.") % {"name": person.full_name})
             return redirect("organisation:person-detail", person_id=person.pk)
@@ -330,7 +323,7 @@ def person_move(request: HttpRequest, person_id: int) -> HttpResponse:
         try:
             services.person_move(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã chuyển %(name)s.") % {"name": person.full_name})
             return redirect("organisation:person-detail", person_id=person.pk)
@@ -350,7 +343,7 @@ def person_account(request: HttpRequest, person_id: int) -> HttpResponse:
         try:
             services.account_create(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã tạo tài khoản cho %(name)s.") % {"name": person.full_name})
             return redirect("organisation:person-detail", person_id=person.pk)

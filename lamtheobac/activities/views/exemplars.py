@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib.web import errors_to_form, year_param
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import subtree_q
@@ -29,28 +30,13 @@ from ..services import exemplars as services
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _year(request: HttpRequest) -> int | None:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return None
-
-
 # --- List -------------------------------------------------------------------------------------
 
 
 def _filters(request: HttpRequest) -> selectors.ExemplarFilters:
     org = org_access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
     return selectors.ExemplarFilters(
-        year=_year(request), org=org, state=request.GET.get("state", ""),
+        year=year_param(request), org=org, state=request.GET.get("state", ""),
         published=request.GET.get("published", ""), query=request.GET.get("q", ""),
     )  # fmt: skip
 
@@ -131,7 +117,7 @@ def exemplar_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, org=org, person=person, **form.data_for_service()
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã đề cử gương điển hình “%(t)s”.") % {"t": exemplar.title})
             return redirect("activities:exemplar-detail", exemplar_id=exemplar.pk)
@@ -154,7 +140,7 @@ def exemplar_edit(request: HttpRequest, exemplar_id: int) -> HttpResponse:
         try:
             services.exemplar_update(actor=request.user, exemplar=exemplar, **form.data_for_service())
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã lưu gương điển hình."))
             return redirect("activities:exemplar-detail", exemplar_id=exemplar.pk)
@@ -217,7 +203,7 @@ def exemplar_commend(request: HttpRequest, exemplar_id: int) -> HttpResponse:
         try:
             services.commendation_add(actor=request.user, exemplar=exemplar, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận khen thưởng."))
             return redirect("activities:exemplar-detail", exemplar_id=exemplar.pk)

@@ -10,20 +10,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lamtheobac.lib.web import year_param
+
 from .. import access
 from ..selectors import exemplars as selectors
 from .exemplars import photo_response
 
 
-def _year(request: HttpRequest) -> int | None:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return None
-
-
 def public_exemplars(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = year_param(request)
     qs = selectors.public_exemplar_list(year=year)
     context = {
         "page": Paginator(qs, 12).get_page(request.GET.get("page")),

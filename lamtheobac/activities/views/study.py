@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib.web import errors_to_form, year_param
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import OrgKind
@@ -30,22 +31,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = "image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
 
 # --- Shared with the pilot views ----------------------------------------------------------------
-
-
-def errors_to_form(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: on their field when it has one, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def year_param(request: HttpRequest) -> int | None:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return None
 
 
 def org_param(request: HttpRequest):
