@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "lamtheobac.accounts",
     "lamtheobac.cycle",
     "lamtheobac.activities",
+    "lamtheobac.reports",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("lamtheobac.organisation.urls")),
     path("", include("lamtheobac.cycle.urls")),
     path("", include("lamtheobac.activities.urls")),
+    path("", include("lamtheobac.reports.urls")),
 ]

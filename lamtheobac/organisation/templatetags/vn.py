@@ -27,3 +27,34 @@ def indent(depth):
         return "\u2003" * int(depth)
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def ty_le(value, decimals=1):
+    """A share given as a fraction: {{ 0.985|ty_le }} → 98,5%; None → —."""
+    if value is None or value == "":
+        return "—"
+    try:
+        value = round(100 * float(value), int(decimals))
+    except (TypeError, ValueError):
+        return value
+    return f"{int(value)}%" if value == int(value) else formatting.number(value, int(decimals)) + "%"
+
+
+@register.filter
+def chart_value(value, unit=""):
+    """A chart's number for its table: 3.124, or 98,5% when the chart's unit is a percentage."""
+    if value is None:
+        return "—"
+    if unit == "%":
+        return ty_le(float(value) / 100)
+    return so(value)
+
+
+@register.filter
+def at(sequence, index):
+    """The item at ``index`` of a list, for tables built from parallel lists."""
+    try:
+        return sequence[int(index)]
+    except (IndexError, TypeError, ValueError):
+        return None

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "lamtheobac.reports"
+    label = "reports"
+    verbose_name = "Thống kê, báo cáo"

@@ -1,0 +1,104 @@
+"""The dashboard's statistics as one Excel workbook: one sheet per table, numbers as numbers."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from lamtheobac.cycle.models import Rating
+from lamtheobac.lib import xlsx
+from lamtheobac.lib.text import fold
+from lamtheobac.lib.xlsx import COUNT, SHARE, Column, Sheet
+
+from .stats import Dashboard, Figures, YearFigures
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def figure_columns(first: str) -> list[Column]:
+    return [
+        Column(first, 44, wrap=True),
+        Column(_("Tập thể phải xây dựng kế hoạch"), 14, fmt=COUNT),
+        Column(_("Đã nộp kế hoạch"), 12, fmt=COUNT),
+        Column(_("Tỷ lệ nộp kế hoạch"), 12, fmt=SHARE),
+        Column(_("Kế hoạch đã duyệt"), 12, fmt=COUNT),
+        Column(_("Cá nhân phải đăng ký cam kết"), 14, fmt=COUNT),
+        Column(_("Đã nộp bản cam kết"), 12, fmt=COUNT),
+        Column(_("Tỷ lệ nộp cam kết"), 12, fmt=SHARE),
+        Column(_("Bản cam kết đã duyệt"), 12, fmt=COUNT),
+        Column(_("Chi bộ"), 9, fmt=COUNT),
+        Column(_("Chi bộ đã học tập chuyên đề"), 13, fmt=COUNT),
+        Column(_("Mô hình điểm"), 10, fmt=COUNT),
+        Column(_("Gương được đề cử"), 11, fmt=COUNT),
+        Column(_("Gương được khen thưởng"), 12, fmt=COUNT),
+        Column(_("Cuộc kiểm tra, giám sát theo chương trình"), 14, fmt=COUNT),
+        Column(_("Đã tiến hành"), 11, fmt=COUNT),
+        Column(_("Quá hạn khắc phục"), 11, fmt=COUNT),
+    ]
+
+
+def figure_row(name: str, f: Figures) -> list:
+    return [
+        name, f.orgs_required, f.plans_filed, _share(f.plans_filed, f.orgs_required), f.plans_approved,
+        f.people_required, f.commitments_filed, _share(f.commitments_filed, f.people_required),
+        f.commitments_approved, f.cells, f.cells_studied, f.pilots, f.exemplars_nominated,
+        f.exemplars_commended, f.inspections_planned, f.inspections_done, f.inspections_overdue,
+    ]  # fmt: skip
+
+
+def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
+    total_name = _("Toàn %(org)s") % {"org": board.org.name}
+    children = [figure_row(r.org.name, r.figures) for r in board.children] + [
+        figure_row(total_name, board.total)
+    ]
+    rating_columns = [
+        Column(_("Xếp loại"), 36),
+        Column(_("Tập thể"), 12, fmt=COUNT),
+        Column(_("Cá nhân"), 12, fmt=COUNT),
+    ]
+    rating_rows = [
+        [r.label, board.total.plan_ratings.get(r.value, 0), board.total.ratings.get(r.value, 0)]
+        for r in Rating
+    ]
+    trend_columns = [
+        Column(_("Năm"), 8), Column(_("Tập thể xây dựng kế hoạch"), 14, fmt=COUNT),
+        Column(_("Cá nhân xây dựng bản cam kết"), 14, fmt=COUNT),
+        *[Column(_("Cá nhân: %(rating)s") % {"rating": r.label}, 16, fmt=COUNT) for r in Rating],
+        Column(_("Gương được đề cử"), 11, fmt=COUNT), Column(_("Gương được khen thưởng"), 12, fmt=COUNT),
+        Column(_("Buổi học tập chuyên đề"), 12, fmt=COUNT), Column(_("Mô hình điểm mới"), 11, fmt=COUNT),
+    ]  # fmt: skip
+    trend_rows = [
+        [y.year, y.plans_filed, y.commitments_filed, *[y.ratings.get(r.value, 0) for r in Rating],
+         y.exemplars_nominated, y.exemplars_commended, y.study_sessions, y.pilots_new]
+        for y in history
+    ]  # fmt: skip
+    found = [
+        Sheet(_("Đơn vị trực thuộc"), figure_columns(_("Đơn vị")), children, bold_last=True),
+        Sheet(_("Xếp loại"), rating_columns, rating_rows),
+        Sheet(_("Qua các năm"), trend_columns, trend_rows),
+    ]
+    if board.tree:
+        found.insert(
+            1,
+            Sheet(
+                _("Cây tổ chức"),
+                figure_columns(_("Tổ chức")),
+                [figure_row(name, f) for _d, name, f in board.tree],
+                indent=[depth for depth, _n, _f in board.tree],
+            ),
+        )
+    return found
+
+
+def dashboard_xlsx(board: Dashboard, history: list[YearFigures]) -> HttpResponse:
+    content = xlsx.build_workbook(sheets(board, history))
+    response = HttpResponse(content, content_type=XLSX)
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(board.org.name)).strip("-")[:60] or "to-chuc"
+    response["Content-Disposition"] = f'attachment; filename="thong-ke-{board.year}-{slug}.xlsx"'
+    return response

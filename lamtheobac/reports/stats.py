@@ -1,0 +1,387 @@
+"""The figures of the campaign for an org's subtree and a year, counted from the records.
+
+Counting is done in two steps so that the second can later read maintained counters instead of the
+records: ``own_figures`` counts what belongs to each org itself (a handful of grouped queries over the
+subtree, never one query per org), and ``roll_up`` adds every org's own figures into all its ancestors.
+The dashboard, the Excel workbook and the report writer all read the rolled-up ``Figures``.
+
+Who must file follows the yearly cycle (``cycle.selectors.coverage``): active collectives of the kinds the
+year's rules name, except the org that opened the year (it directs, it does not file); active people of
+the kinds the rules name. A plan or commitment counts as filed once submitted and as approved once approved.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lamtheobac.activities.models import (
+    Commendation,
+    Exemplar,
+    Inspection,
+    InspectionStatus,
+    PilotModel,
+    PilotStatus,
+    StudyKind,
+    StudySession,
+)
+from lamtheobac.activities.selectors.inspections import overdue_q
+from lamtheobac.cycle.models import Rating, Record, RecordKind
+from lamtheobac.cycle.rules import Rules, rules_for
+from lamtheobac.organisation.models import Org, OrgKind, Person, subtree_q
+
+RATINGS = [r.value for r in Rating]
+
+# Marks of a child org on the dashboard, from the smaller of its two filing shares.
+GREEN_FROM = 0.95
+AMBER_FROM = 0.80
+
+
+@dataclass
+class Figures:
+    """Counts for one org's subtree (or for the org alone, before rolling up) in one year."""
+
+    orgs_required: int = 0
+    plans_filed: int = 0
+    plans_approved: int = 0
+    people_required: int = 0
+    commitments_filed: int = 0
+    commitments_approved: int = 0
+    commitments_late: int = 0
+    ratings: Counter = field(default_factory=Counter)  # of commitments, by Rating value
+    plan_ratings: Counter = field(default_factory=Counter)
+    cells: int = 0
+    cells_studied: int = 0
+    study_sessions: int = 0
+    pilots: int = 0  # pilot models running in the year (started on or before it)
+    pilots_new: int = 0
+    pilots_replicated: int = 0
+    exemplars_nominated: int = 0
+    exemplars_commended: int = 0  # distinct exemplars with a commendation decided in the year
+    inspections_planned: int = 0
+    inspections_done: int = 0
+    inspections_overdue: int = 0
+
+    def add(self, other: Figures) -> None:
+        for f in fields(self):
+            mine = getattr(self, f.name)
+            if isinstance(mine, Counter):
+                mine.update(getattr(other, f.name))
+            else:
+                setattr(self, f.name, mine + getattr(other, f.name))
+
+    # --- shares, as fractions (0.985); templates format them --------------------------------------
+
+    @staticmethod
+    def share(part: int, whole: int) -> float | None:
+        return part / whole if whole else None
+
+    @property
+    def plans_share(self) -> float | None:
+        return self.share(self.plans_filed, self.orgs_required)
+
+    @property
+    def commitments_share(self) -> float | None:
+        return self.share(self.commitments_filed, self.people_required)
+
+    @property
+    def rated(self) -> int:
+        return sum(self.ratings.values())
+
+    def rating_rows(self) -> list[tuple[str, str, int]]:
+        """(value, label, count) for every rating, in order, zeros included."""
+        return [(r.value, r.label, self.ratings.get(r.value, 0)) for r in Rating]
+
+    def mark(self, deadline_passed: bool = True) -> str:
+        """``green`` / ``amber`` / ``red`` from the smaller filing share; ``none`` when nobody must file.
+        Before the deadline nothing is red: a unit still has time."""
+        shares = [s for s in (self.plans_share, self.commitments_share) if s is not None]
+        if not shares:
+            return "none"
+        low = min(shares)
+        if low >= GREEN_FROM:
+            return "green"
+        if low >= AMBER_FROM or not deadline_passed:
+            return "amber"
+        return "red"
+
+    def as_dict(self) -> dict:
+        data = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            data[f.name] = {r: value.get(r, 0) for r in RATINGS} if isinstance(value, Counter) else value
+        return data
+
+
+# --- Counting what belongs to each org ----------------------------------------------------------
+
+
+def _required_org_ids(orgs: Iterable[tuple[int, str, str, bool]], rules: Rules) -> set[int]:
+    top = rules.top.org_id if rules.top is not None else None
+    return {pk for pk, _p, kind, active in orgs if active and kind in rules.plan_org_kinds and pk != top}
+
+
+def own_figures(
+    org: Org, year: int, rules: Rules, orgs: list[tuple[int, str, str, bool]]
+) -> dict[int, Figures]:
+    """Each org's own figures in ``org``'s subtree: one grouped query per kind of thing counted.
+
+    ``orgs`` is the subtree as (id, path, kind, active) rows, as ``subtree_orgs`` returns it.
+    """
+    own: dict[int, Figures] = defaultdict(Figures)
+    required_orgs = _required_org_ids(orgs, rules)
+    for pk in required_orgs:
+        own[pk].orgs_required += 1
+    active_cells = {pk for pk, _p, kind, active in orgs if active and kind == OrgKind.CELL}
+    for pk in active_cells:
+        own[pk].cells += 1
+
+    people = Person.objects.filter(
+        subtree_q(org.path, "org__path"), active=True, kind__in=rules.commitment_person_kinds
+    )
+    for row in people.values("org_id").annotate(n=Count("id")).order_by():
+        own[row["org_id"]].people_required += row["n"]
+
+    _count_records(own, org, year, rules, required_orgs)
+    _count_activities(own, org, year, active_cells)
+    return own
+
+
+def _count_records(
+    own: dict[int, Figures], org: Org, year: int, rules: Rules, required_orgs: set[int]
+) -> None:
+    records = Record.objects.filter(subtree_q(org.path, "org__path"), year=year).filter(
+        Q(kind=RecordKind.PLAN) | Q(person__active=True, person__kind__in=rules.commitment_person_kinds)
+    )
+    grouped = (
+        records.values("org_id", "kind", "rating")
+        .annotate(
+            filed=Count("id", filter=Q(submitted_at__isnull=False)),
+            approved=Count("id", filter=Q(approved_at__isnull=False)),
+            late=Count("id", filter=Q(is_late=True, submitted_at__isnull=False)),
+        )
+        .order_by()
+    )
+    for row in grouped:
+        figures = own[row["org_id"]]
+        if row["kind"] == RecordKind.PLAN:
+            if row["org_id"] not in required_orgs:
+                continue
+            figures.plans_filed += row["filed"]
+            figures.plans_approved += row["approved"]
+            if row["rating"]:
+                figures.plan_ratings[row["rating"]] += row["filed"]
+        else:
+            figures.commitments_filed += row["filed"]
+            figures.commitments_approved += row["approved"]
+            figures.commitments_late += row["late"]
+            if row["rating"]:
+                figures.ratings[row["rating"]] += row["filed"]
+
+
+def _count_activities(own: dict[int, Figures], org: Org, year: int, active_cells: set[int]) -> None:
+    sessions = StudySession.objects.filter(
+        subtree_q(org.path, "org__path"), year=year, kind=StudyKind.THEMATIC
+    )
+    for row in sessions.values("org_id").annotate(n=Count("id")).order_by():
+        own[row["org_id"]].study_sessions += row["n"]
+        own[row["org_id"]].cells_studied += row["org_id"] in active_cells
+
+    pilots = PilotModel.objects.filter(subtree_q(org.path, "org__path"), started_on__year__lte=year)
+    grouped = pilots.values("org_id").annotate(
+        n=Count("id"),
+        new=Count("id", filter=Q(started_on__year=year)),
+        replicated=Count("id", filter=Q(status=PilotStatus.REPLICATED)),
+    )
+    for row in grouped.order_by():
+        figures = own[row["org_id"]]
+        figures.pilots += row["n"]
+        figures.pilots_new += row["new"]
+        figures.pilots_replicated += row["replicated"]
+
+    exemplars = Exemplar.objects.filter(subtree_q(org.path, "org__path"), year=year)
+    for row in exemplars.values("org_id").annotate(n=Count("id")).order_by():
+        own[row["org_id"]].exemplars_nominated += row["n"]
+    commended = Commendation.objects.filter(subtree_q(org.path, "exemplar__org__path"), decided_on__year=year)
+    grouped = commended.values("exemplar__org_id").annotate(n=Count("exemplar_id", distinct=True))
+    for row in grouped.order_by():
+        own[row["exemplar__org_id"]].exemplars_commended += row["n"]
+
+    inspections = Inspection.objects.filter(subtree_q(org.path, "org__path"), year=year)
+    grouped = inspections.values("org_id").annotate(
+        n=Count("id"),
+        done=Count("id", filter=~Q(status=InspectionStatus.PLANNED)),
+        overdue=Count("id", filter=overdue_q()),
+    )
+    for row in grouped.order_by():
+        figures = own[row["org_id"]]
+        figures.inspections_planned += row["n"]
+        figures.inspections_done += row["done"]
+        figures.inspections_overdue += row["overdue"]
+
+
+# --- Rolling up -----------------------------------------------------------------------------------
+
+
+def subtree_orgs(org: Org) -> list[tuple[int, str, str, bool]]:
+    """(id, path, kind, active) of ``org`` and every org below it, in tree order."""
+    return list(
+        Org.objects.filter(subtree_q(org.path)).order_by("path").values_list("id", "path", "kind", "active")
+    )
+
+
+def roll_up(orgs: list[tuple[int, str, str, bool]], own: dict[int, Figures]) -> dict[str, Figures]:
+    """Subtree figures per org path: every org's own figures added into itself and all its ancestors
+    inside the list. Orgs come in path order, so walking them backwards reaches children first."""
+    from lamtheobac.organisation.models import SEGMENT
+
+    by_path: dict[str, Figures] = {}
+    for pk, path, _kind, _active in reversed(orgs):
+        total = by_path.setdefault(path, Figures())
+        total.add(own.get(pk, Figures()))
+        parent = path[:-SEGMENT]
+        if parent:
+            by_path.setdefault(parent, Figures()).add(total)
+    return by_path
+
+
+# --- What the pages read --------------------------------------------------------------------------
+
+
+MARK_LABELS = {
+    "green": _("Đạt yêu cầu"),
+    "amber": _("Cần đôn đốc"),
+    "red": _("Chậm tiến độ"),
+    "none": _("Không có đối tượng phải nộp"),
+}
+
+
+@dataclass
+class ChildRow:
+    org: Org
+    figures: Figures
+    mark: str
+
+    @property
+    def mark_label(self) -> str:
+        return str(MARK_LABELS[self.mark])
+
+
+@dataclass
+class Dashboard:
+    org: Org
+    year: int
+    rules: Rules
+    total: Figures
+    children: list[ChildRow]
+    tree: list[tuple[int, str, Figures]] = field(default_factory=list)  # (depth, name, figures) for Excel
+
+    @property
+    def deadline_passed(self) -> bool:
+        today = timezone.localdate()
+        dates = [d for d in (self.rules.plan_deadline, self.rules.commitment_deadline) if d]
+        return bool(dates) and today > min(dates)
+
+
+def dashboard(org: Org, year: int, *, with_tree: bool = False) -> Dashboard:
+    """The figures of ``org``'s subtree for ``year`` and one row per active child org.
+
+    The caller has cleared ``org`` through ``access_org``; the count of queries does not grow with the
+    number of children.
+    """
+    rules = rules_for(org, year)
+    orgs = subtree_orgs(org)
+    totals = roll_up(orgs, own_figures(org, year, rules, orgs))
+    children = list(org.children.filter(active=True).order_by("sort_order", "name_folded"))
+    board = Dashboard(org=org, year=year, rules=rules, total=totals.get(org.path, Figures()), children=[])
+    passed = board.deadline_passed
+    for child in children:
+        figures = totals.get(child.path, Figures())
+        board.children.append(ChildRow(org=child, figures=figures, mark=figures.mark(passed)))
+    if with_tree:
+        names = dict(Org.objects.filter(subtree_q(org.path)).values_list("path", "name"))
+        active = {path for _pk, path, _k, is_active in orgs if is_active}
+        board.tree = [
+            ((len(path) - len(org.path)) // 8, names[path], totals.get(path, Figures()))
+            for _pk, path, _k, _a in orgs
+            if path in active
+        ]
+    return board
+
+
+@dataclass
+class YearFigures:
+    year: int
+    plans_filed: int = 0
+    commitments_filed: int = 0
+    ratings: Counter = field(default_factory=Counter)
+    plan_ratings: Counter = field(default_factory=Counter)
+    exemplars_nominated: int = 0
+    exemplars_commended: int = 0
+    study_sessions: int = 0
+    pilots_new: int = 0
+
+
+def trend(org: Org, first: int, last: int) -> list[YearFigures]:
+    """Filed plans and commitments, ratings, exemplars, study and new pilot models per year of
+    ``first``..``last`` in ``org``'s subtree: four grouped queries whatever the number of years."""
+    years = {y: YearFigures(year=y) for y in range(first, last + 1)}
+    records = Record.objects.filter(
+        subtree_q(org.path, "org__path"), year__gte=first, year__lte=last, submitted_at__isnull=False
+    )
+    for row in records.values("year", "kind", "rating").annotate(n=Count("id")).order_by():
+        y = years[row["year"]]
+        if row["kind"] == RecordKind.PLAN:
+            y.plans_filed += row["n"]
+            if row["rating"]:
+                y.plan_ratings[row["rating"]] += row["n"]
+        else:
+            y.commitments_filed += row["n"]
+            if row["rating"]:
+                y.ratings[row["rating"]] += row["n"]
+    exemplars = Exemplar.objects.filter(subtree_q(org.path, "org__path"), year__gte=first, year__lte=last)
+    for row in exemplars.values("year").annotate(n=Count("id")).order_by():
+        years[row["year"]].exemplars_nominated = row["n"]
+    commended = Commendation.objects.filter(
+        subtree_q(org.path, "exemplar__org__path"), decided_on__year__gte=first, decided_on__year__lte=last
+    )
+    for row in (
+        commended.values("decided_on__year").annotate(n=Count("exemplar_id", distinct=True)).order_by()
+    ):
+        years[row["decided_on__year"]].exemplars_commended = row["n"]
+    sessions = StudySession.objects.filter(
+        subtree_q(org.path, "org__path"), year__gte=first, year__lte=last, kind=StudyKind.THEMATIC
+    )
+    for row in sessions.values("year").annotate(n=Count("id")).order_by():
+        years[row["year"]].study_sessions = row["n"]
+    pilots = PilotModel.objects.filter(
+        subtree_q(org.path, "org__path"), started_on__year__gte=first, started_on__year__lte=last
+    )
+    for row in pilots.values("started_on__year").annotate(n=Count("id")).order_by():
+        years[row["started_on__year"]].pilots_new = row["n"]
+    return [years[y] for y in sorted(years)]
+
+
+def first_year(org: Org) -> int | None:
+    """The first year with a record in ``org``'s subtree (the start of the trend)."""
+    found = (
+        Record.objects.filter(subtree_q(org.path, "org__path"))
+        .order_by("year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return found
+
+
+def today_year() -> int:
+    return timezone.localdate().year
+
+
+def is_past(day: datetime.date | None) -> bool:
+    return bool(day and timezone.localdate() > day)

@@ -1,0 +1,83 @@
+"""The dashboard of an org and a year, its charts' data and its Excel workbook."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lamtheobac.organisation import access as org_access
+from lamtheobac.organisation.models import Org, path_ids
+
+from . import charts, exports, stats
+from .stats import Dashboard
+
+
+def _org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
+    """``?org=`` cleared through ``access_org`` (404 outside the scope), else the user's first root (None
+    for a member, who has no dashboard); ``?year=``, else the current year."""
+    org_id = request.GET.get("org")
+    if org_id:
+        org = org_access.access_org(request.user, org_id)
+    else:
+        org = org_access.root_orgs_for(request.user).order_by("path").first()
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = stats.today_year()
+    if not 2000 <= year <= stats.today_year() + 1:
+        raise Http404
+    return org, year
+
+
+def _breadcrumbs(user, org: Org) -> list[Org]:
+    """The org's ancestors the user may open (the dashboard goes back up no higher), then the org."""
+    ids = path_ids(org.path)[:-1]
+    seen = {o.pk: o for o in org_access.orgs_visible_to(user).filter(pk__in=ids).only("id", "name", "path")}
+    return [seen[i] for i in ids if i in seen] + [org]
+
+
+def _years(org: Org) -> list[int]:
+    first = stats.first_year(org) or stats.today_year()
+    return list(range(stats.today_year(), min(first, stats.today_year()) - 1, -1))
+
+
+def _no_dashboard(request: HttpRequest) -> HttpResponse:
+    messages.info(
+        request, _("Trang thống kê dành cho cấp ủy và cán bộ theo dõi; bạn xem bản cam kết của mình tại đây.")
+    )
+    return redirect("home")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    org, year = _org_and_year(request)
+    if org is None:
+        return _no_dashboard(request)
+    board: Dashboard = stats.dashboard(org, year)
+    years = _years(org)
+    history = stats.trend(org, min(years), max(years))
+    context = {
+        "org": org,
+        "year": year,
+        "years": years,
+        "board": board,
+        "total": board.total,
+        "history": history,
+        "crumbs": _breadcrumbs(request.user, org),
+        "charts": charts.dashboard_charts(board, history),
+        "title": _("Thống kê năm %(year)s") % {"year": year},
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    org, year = _org_and_year(request)
+    if org is None:
+        return _no_dashboard(request)
+    board = stats.dashboard(org, year, with_tree=True)
+    years = _years(org)
+    return exports.dashboard_xlsx(board, stats.trend(org, min(years), max(years)))
