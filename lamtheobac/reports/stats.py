@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from django.db.models import Count, Q
@@ -32,9 +31,9 @@ from lamtheobac.activities.models import (
     StudySession,
 )
 from lamtheobac.activities.selectors.inspections import overdue_q
-from lamtheobac.cycle.models import Rating, Record, RecordKind
+from lamtheobac.cycle.models import Period, Rating, Record, RecordKind
 from lamtheobac.cycle.rules import Rules, rules_for
-from lamtheobac.organisation.models import Org, OrgKind, Person, subtree_q
+from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Person, subtree_q
 
 RATINGS = [r.value for r in Rating]
 
@@ -119,12 +118,49 @@ class Figures:
         return data
 
 
-# --- Counting what belongs to each org ----------------------------------------------------------
+# --- Who must file, org by org -------------------------------------------------------------------
 
 
-def _required_org_ids(orgs: Iterable[tuple[int, str, str, bool]], rules: Rules) -> set[int]:
+@dataclass(frozen=True)
+class Requirement:
+    """What the periods on an org's path ask of it and of its people (a lower period only adds)."""
+
+    plan_kinds: frozenset[str]
+    person_kinds: frozenset[str]
+    top: int | None  # the org that opened the year on this path: it directs, it does not file
+
+
+def requirements(
+    org: Org, year: int, rules: Rules, orgs: list[tuple[int, str, str, bool]]
+) -> dict[int, Requirement]:
+    """The requirement in force at every org of the subtree: ``rules`` (the chain down to ``org``) plus the
+    periods opened lower down, each adding to its own subtree. One query for those periods."""
+    lower = Period.objects.filter(subtree_q(org.path, "org__path"), year=year).exclude(org=org)
+    added = {
+        path: (set(plans), set(people), pk)
+        for pk, path, plans, people in lower.values_list(
+            "org_id", "org__path", "plan_org_kinds", "commitment_person_kinds"
+        )
+    }
     top = rules.top.org_id if rules.top is not None else None
-    return {pk for pk, _p, kind, active in orgs if active and kind in rules.plan_org_kinds and pk != top}
+    by_path: dict[str, Requirement] = {}
+    found: dict[int, Requirement] = {}
+    for pk, path, _kind, _active in orgs:
+        parent = by_path.get(path[:-SEGMENT])
+        if parent is None:  # the dashboard's org
+            req = Requirement(frozenset(rules.plan_org_kinds), frozenset(rules.commitment_person_kinds), top)
+        else:
+            req = parent
+        if path in added and parent is not None:
+            plans, people, opener = added[path]
+            req = Requirement(
+                req.plan_kinds | plans, req.person_kinds | people, req.top if req.top else opener
+            )
+        by_path[path] = found[pk] = req
+    return found
+
+
+# --- Counting what belongs to each org ----------------------------------------------------------
 
 
 def own_figures(
@@ -135,32 +171,36 @@ def own_figures(
     ``orgs`` is the subtree as (id, path, kind, active) rows, as ``subtree_orgs`` returns it.
     """
     own: dict[int, Figures] = defaultdict(Figures)
-    required_orgs = _required_org_ids(orgs, rules)
+    needs = requirements(org, year, rules, orgs)
+    required_orgs = {
+        pk for pk, _p, kind, active in orgs if active and kind in needs[pk].plan_kinds and pk != needs[pk].top
+    }
     for pk in required_orgs:
         own[pk].orgs_required += 1
     active_cells = {pk for pk, _p, kind, active in orgs if active and kind == OrgKind.CELL}
     for pk in active_cells:
         own[pk].cells += 1
 
-    people = Person.objects.filter(
-        subtree_q(org.path, "org__path"), active=True, kind__in=rules.commitment_person_kinds
-    )
-    for row in people.values("org_id").annotate(n=Count("id")).order_by():
-        own[row["org_id"]].people_required += row["n"]
+    people = Person.objects.filter(subtree_q(org.path, "org__path"), active=True)
+    for row in people.values("org_id", "kind").annotate(n=Count("id")).order_by():
+        if row["kind"] in needs[row["org_id"]].person_kinds:
+            own[row["org_id"]].people_required += row["n"]
 
-    _count_records(own, org, year, rules, required_orgs)
+    _count_records(own, org, year, needs, required_orgs)
     _count_activities(own, org, year, active_cells)
     return own
 
 
 def _count_records(
-    own: dict[int, Figures], org: Org, year: int, rules: Rules, required_orgs: set[int]
+    own: dict[int, Figures], org: Org, year: int, needs: dict[int, Requirement], required_orgs: set[int]
 ) -> None:
+    """Plans of required collectives and commitments of required people (active, of a kind the rules at
+    the org where the commitment was written name)."""
     records = Record.objects.filter(subtree_q(org.path, "org__path"), year=year).filter(
-        Q(kind=RecordKind.PLAN) | Q(person__active=True, person__kind__in=rules.commitment_person_kinds)
+        Q(kind=RecordKind.PLAN) | Q(person__active=True)
     )
     grouped = (
-        records.values("org_id", "kind", "rating")
+        records.values("org_id", "kind", "rating", "person__kind")
         .annotate(
             filed=Count("id", filter=Q(submitted_at__isnull=False)),
             approved=Count("id", filter=Q(approved_at__isnull=False)),
@@ -177,7 +217,7 @@ def _count_records(
             figures.plans_approved += row["approved"]
             if row["rating"]:
                 figures.plan_ratings[row["rating"]] += row["filed"]
-        else:
+        elif row["person__kind"] in needs[row["org_id"]].person_kinds:
             figures.commitments_filed += row["filed"]
             figures.commitments_approved += row["approved"]
             figures.commitments_late += row["late"]
@@ -239,8 +279,6 @@ def subtree_orgs(org: Org) -> list[tuple[int, str, str, bool]]:
 def roll_up(orgs: list[tuple[int, str, str, bool]], own: dict[int, Figures]) -> dict[str, Figures]:
     """Subtree figures per org path: every org's own figures added into itself and all its ancestors
     inside the list. Orgs come in path order, so walking them backwards reaches children first."""
-    from lamtheobac.organisation.models import SEGMENT
-
     by_path: dict[str, Figures] = {}
     for pk, path, _kind, _active in reversed(orgs):
         total = by_path.setdefault(path, Figures())
@@ -308,7 +346,7 @@ def dashboard(org: Org, year: int, *, with_tree: bool = False) -> Dashboard:
         names = dict(Org.objects.filter(subtree_q(org.path)).values_list("path", "name"))
         active = {path for _pk, path, _k, is_active in orgs if is_active}
         board.tree = [
-            ((len(path) - len(org.path)) // 8, names[path], totals.get(path, Figures()))
+            ((len(path) - len(org.path)) // SEGMENT, names[path], totals.get(path, Figures()))
             for _pk, path, _k, _a in orgs
             if path in active
         ]

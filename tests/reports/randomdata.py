@@ -1,0 +1,223 @@
+"""A random district for the dashboard's correctness tests, and a straightforward recount to check it by.
+
+The recount is written the plain way on purpose (one filter per figure, ``path__startswith``), so it shares
+nothing with ``reports.stats`` but the definitions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections import Counter
+
+from django.utils import timezone
+
+from lamtheobac.activities.models import (
+    Commendation,
+    CommendationForm,
+    Exemplar,
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+    PilotModel,
+    PilotStatus,
+    StudyKind,
+    StudySession,
+)
+from lamtheobac.cycle.models import Rating, Record, RecordKind, RecordState
+from lamtheobac.cycle.rules import rules_for
+from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
+from lamtheobac.reports.stats import Figures
+from tests.cycle.builders import open_year
+from tests.factories import OrgFactory, PersonFactory
+
+YEAR = timezone.localdate().year
+FILED_STATES = [
+    RecordState.SUBMITTED,
+    RecordState.RETURNED,
+    RecordState.APPROVED,
+    RecordState.SELF_ASSESSED,
+    RecordState.RATED,
+    RecordState.LOCKED,
+]
+APPROVED_STATES = {RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.RATED, RecordState.LOCKED}
+
+
+def _moment(rng: random.Random, year: int) -> datetime.datetime:
+    day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(300))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+def _record(rng: random.Random, *, kind: str, year: int, org: Org, person: Person | None = None) -> Record:
+    state = rng.choice([RecordState.DRAFT, *FILED_STATES])
+    filed = state != RecordState.DRAFT
+    approved = state in APPROVED_STATES
+    return Record.objects.create(
+        kind=kind,
+        year=year,
+        org=org,
+        person=person,
+        state=state,
+        submitted_at=_moment(rng, year) if filed else None,
+        approved_at=_moment(rng, year) if approved else None,
+        is_late=filed and rng.random() < 0.2,
+        rating=rng.choice(list(Rating.values)) if state in (RecordState.RATED, RecordState.LOCKED) else "",
+    )
+
+
+def build_district(seed: int, *, communes: int = 4) -> Org:
+    """A district with communes, cells and agencies (some inactive), people of every kind (some inactive,
+    one moved after filing), plans and commitments in every state for this year and last, and the
+    activities the dashboard counts."""
+    rng = random.Random(seed)
+    district = OrgFactory(name=f"Đảng bộ huyện Ngẫu Nhiên {seed}", kind=OrgKind.DISTRICT_COMMITTEE)
+    open_year(
+        district,
+        year=YEAR,
+        plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE],
+        commitment_person_kinds=[PersonKind.MEMBER, PersonKind.PROBATIONARY],
+    )
+    orgs = [district]
+    for c in range(communes):
+        commune = OrgFactory(
+            name=f"Đảng bộ xã Số {seed}-{c}", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district
+        )
+        orgs.append(commune)
+        for _ in range(rng.randint(1, 4)):
+            kind = rng.choice([OrgKind.CELL, OrgKind.CELL, OrgKind.AGENCY, OrgKind.MASS_ORGANISATION])
+            orgs.append(OrgFactory(kind=kind, parent=commune))
+    # a commune that asks more than the district: its agencies file plans, its civil servants commit too
+    open_year(
+        orgs[1],
+        year=YEAR,
+        plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.AGENCY],
+        commitment_person_kinds=[PersonKind.MEMBER, PersonKind.PROBATIONARY, PersonKind.CIVIL_SERVANT],
+    )
+    for org in rng.sample(orgs[1:], k=2):
+        Org.objects.filter(pk=org.pk).update(active=False)
+
+    people: list[Person] = []
+    for org in orgs:
+        for _ in range(rng.randint(0, 6)):
+            person = PersonFactory(org=org, kind=rng.choice(list(PersonKind.values)))
+            if rng.random() < 0.08:
+                Person.objects.filter(pk=person.pk).update(active=False)
+            people.append(person)
+
+    for year in (YEAR - 1, YEAR):
+        for org in orgs:
+            if rng.random() < 0.8:
+                _record(rng, kind=RecordKind.PLAN, year=year, org=org)
+        for person in people:
+            if rng.random() < 0.85:
+                _record(rng, kind=RecordKind.COMMITMENT, year=year, org=person.org, person=person)
+    # someone filed in one org, then moved to another: the record stays where it was written
+    mover = rng.choice(people)
+    Person.objects.filter(pk=mover.pk).update(org=rng.choice(orgs[1:]))
+
+    for org in orgs:
+        for _ in range(rng.randint(0, 2)):
+            StudySession.objects.create(
+                org=org,
+                held_on=datetime.date(rng.choice([YEAR - 1, YEAR]), rng.randint(1, 10), 5),
+                kind=rng.choice(list(StudyKind.values)),
+                topic="Học tập chuyên đề",
+            )
+        if rng.random() < 0.3:
+            PilotModel.objects.create(
+                org=org,
+                name=f"Mô hình {org.pk}",
+                started_on=datetime.date(rng.choice([YEAR - 2, YEAR - 1, YEAR]), 3, 1),
+                status=rng.choice(list(PilotStatus.values)),
+            )
+        if rng.random() < 0.4:
+            exemplar = Exemplar.objects.create(
+                org=org,
+                title="Gương sáng",
+                achievements="Nhiều thành tích",
+                nominated_on=datetime.date(rng.choice([YEAR - 1, YEAR]), 2, 1),
+            )
+            for _ in range(rng.randint(0, 2)):
+                Commendation.objects.create(
+                    exemplar=exemplar,
+                    form=rng.choice(list(CommendationForm.values)),
+                    decision_number=f"{rng.randint(1, 999)}-QĐ/HU",
+                    decided_on=datetime.date(rng.choice([YEAR - 1, YEAR]), 5, 1),
+                    issuer="Huyện ủy",
+                )
+        if rng.random() < 0.3 and org.parent_id:
+            status = rng.choice(list(InspectionStatus.values))
+            executed = None if status == InspectionStatus.PLANNED else datetime.date(YEAR, 1, 10)
+            due = executed + datetime.timedelta(days=rng.choice([5, 400])) if executed else None
+            Inspection.objects.create(
+                org=org,
+                target=rng.choice(orgs),
+                year=YEAR,
+                kind=rng.choice(list(InspectionKind.values)),
+                planned_month=rng.randint(1, 12),
+                status=status,
+                executed_on=executed,
+                follow_up_due=due,
+            )
+    return district
+
+
+def recount(org: Org, year: int) -> Figures:
+    """Every figure of ``org``'s subtree counted the plain way: org by org and person by person, each under
+    the rules in force where it sits (``rules_for``)."""
+    rules: dict[int, object] = {}
+
+    def at(o: Org):
+        if o.pk not in rules:
+            rules[o.pk] = rules_for(o, year)
+        return rules[o.pk]
+
+    def required_org(o: Org) -> bool:
+        r = at(o)
+        return o.active and o.kind in r.plan_org_kinds and (r.top is None or r.top.org_id != o.pk)
+
+    def required_person(p: Person, where: Org) -> bool:
+        return p.active and p.kind in at(where).commitment_person_kinds
+
+    orgs = list(Org.objects.filter(path__startswith=org.path))
+    required_orgs = [o for o in orgs if required_org(o)]
+    people = Person.objects.filter(org__path__startswith=org.path).select_related("org")
+    records = Record.objects.filter(year=year, org__path__startswith=org.path).select_related("org", "person")
+    plans = [r for r in records if r.kind == RecordKind.PLAN and r.org in required_orgs]
+    commitments = [r for r in records if r.kind == RecordKind.COMMITMENT and required_person(r.person, r.org)]
+    filed_plans = [r for r in plans if r.submitted_at]
+    filed = [r for r in commitments if r.submitted_at]
+    under = {"org__path__startswith": org.path}
+    cells = [o for o in orgs if o.active and o.kind == OrgKind.CELL]
+    studied_ids = set(
+        StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC).values_list("org_id", flat=True)
+    )
+    today = timezone.localdate()
+    inspections = Inspection.objects.filter(year=year, **under)
+    pilots = PilotModel.objects.filter(started_on__year__lte=year, **under)
+    return Figures(
+        orgs_required=len(required_orgs),
+        plans_filed=len(filed_plans),
+        plans_approved=sum(1 for r in plans if r.approved_at),
+        people_required=sum(1 for p in people if required_person(p, p.org)),
+        commitments_filed=len(filed),
+        commitments_approved=sum(1 for r in commitments if r.approved_at),
+        commitments_late=sum(1 for r in filed if r.is_late),
+        ratings=Counter(r.rating for r in filed if r.rating),
+        plan_ratings=Counter(r.rating for r in filed_plans if r.rating),
+        cells=len(cells),
+        cells_studied=sum(1 for o in cells if o.pk in studied_ids),
+        study_sessions=StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC, **under).count(),
+        pilots=pilots.count(),
+        pilots_new=pilots.filter(started_on__year=year).count(),
+        pilots_replicated=pilots.filter(status=PilotStatus.REPLICATED).count(),
+        exemplars_nominated=Exemplar.objects.filter(year=year, **under).count(),
+        exemplars_commended=Exemplar.objects.filter(commendations__decided_on__year=year, **under)
+        .distinct()
+        .count(),
+        inspections_planned=inspections.count(),
+        inspections_done=inspections.exclude(status=InspectionStatus.PLANNED).count(),
+        inspections_overdue=inspections.filter(follow_up_due__lt=today)
+        .exclude(status__in=[InspectionStatus.FIXED, InspectionStatus.CLOSED])
+        .count(),
+    )
