@@ -1,0 +1,150 @@
+"""The dashboard pages: who sees which org, drill-down and breadcrumbs, charts with their tables, Excel."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from lamtheobac.cycle import services
+from lamtheobac.cycle.models import RecordState
+from tests.cycle.builders import YEAR, bring_to, make_commitment, make_plan, open_year
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("reports:dashboard")
+XLSX = reverse("reports:dashboard-xlsx")
+
+
+@pytest.fixture
+def year_a(cast):
+    """The year opened at district A; the member's commitment approved, the cell's plan submitted."""
+    open_year(cast.district_a)
+    open_year(cast.district_b)
+    bring_to(make_commitment(person=cast.member_person), RecordState.APPROVED, writer=None, leader=None)
+    bring_to(make_plan(org=cast.cell_a1), RecordState.SUBMITTED, writer=None, leader=None)
+    bring_to(make_commitment(person=cast.secret_person), RecordState.SUBMITTED, writer=None, leader=None)
+    return cast
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_the_officer_sees_the_district_with_one_row_per_child(year_a, client_for):
+    cast = year_a
+    response = client_for(cast.officer).get(URL, {"year": YEAR})
+    assert response.status_code == 200
+    text = _text(response)
+    assert f"Thống kê năm {YEAR}" in text and "Đảng bộ huyện An Bình" in text
+    rows = response.context["board"].children
+    assert [r.org.name for r in rows] == ["Đảng bộ xã Lục Bình", "Đảng bộ xã Vũ Muộn"]
+    assert response.context["total"].commitments_filed == 1
+    assert response.context["total"].commitments_approved == 1
+    # a drill-down link per child, keeping the year
+    assert f'href="?org={cast.commune_a1.pk}&amp;year={YEAR}"' in response.content.decode()
+    for secret in ("Bí Mật", "Xuất Hóa", "Khuổi Chắp", "Bắc Sơn"):
+        assert secret not in text
+
+
+def test_drilling_down_shows_breadcrumbs_back_up_within_the_scope(year_a, client_for):
+    cast = year_a
+    response = client_for(cast.officer).get(URL, {"org": cast.cell_a1.pk, "year": YEAR})
+    crumbs = [o.name for o in response.context["crumbs"]]
+    # the province is above the officer's scope: the trail starts at the district
+    assert crumbs == ["Đảng bộ huyện An Bình", "Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài"]
+    leader = client_for(cast.leader).get(URL, {"org": cast.cell_a1.pk, "year": YEAR})
+    assert [o.name for o in leader.context["crumbs"]] == ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài"]
+
+
+def test_the_leader_starts_at_the_commune(year_a, client_for):
+    response = client_for(year_a.leader).get(URL, {"year": YEAR})
+    assert response.context["org"] == year_a.commune_a1
+    assert response.context["total"].people_required == 2  # the member and the colleague
+
+
+@pytest.mark.parametrize("role", ["officer", "inspector", "leader"])
+def test_an_org_outside_the_scope_is_not_found(year_a, client_for, role):
+    client = client_for(year_a.actors()[role])
+    for url in (URL, XLSX):
+        for org in (year_a.district_b, year_a.cell_b1):
+            assert client.get(url, {"org": org.pk, "year": YEAR}).status_code == 404
+    leader = client_for(year_a.leader)
+    assert leader.get(URL, {"org": year_a.district_a.pk}).status_code == 404  # above the leader
+
+
+def test_the_outsider_cannot_read_district_a(year_a, client_for):
+    client = client_for(year_a.outsider)
+    response = client.get(URL, {"org": year_a.district_a.pk, "year": YEAR})
+    assert response.status_code == 404
+    own = client.get(URL, {"year": YEAR})
+    assert own.context["org"] == year_a.district_b
+    assert "Lục Bình" not in _text(own)
+
+
+def test_a_member_is_sent_home(year_a, client_for):
+    response = client_for(year_a.member).get(URL)
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert client_for(year_a.member).get(URL, {"org": year_a.cell_a1.pk}).status_code in (403, 404)
+
+
+def test_bad_years_are_not_found(year_a, client_for):
+    client = client_for(year_a.officer)
+    assert client.get(URL, {"year": "1800"}).status_code == 404
+    assert client.get(URL, {"year": "abc"}).status_code == 200  # falls back to this year
+
+
+def test_every_chart_has_its_numbers_in_a_table(year_a, client_for):
+    response = client_for(year_a.officer).get(URL, {"year": YEAR})
+    html = response.content.decode()
+    charts = response.context["charts"]
+    assert {c["id"] for c in charts} >= {"chart-children", "chart-ratings"}
+    for chart in charts:
+        data = re.search(
+            rf'<script id="{chart["data_id"]}" type="application/json">(.*?)</script>', html, re.S
+        )
+        assert data, chart["id"]
+        assert json.loads(data.group(1))["labels"] == chart["labels"]
+        assert f'data-chart="{chart["data_id"]}"' in html
+    children = next(c for c in charts if c["id"] == "chart-children")
+    # Lục Bình: 1 of 2 people filed → 50%; its numbers are printed in the table next to the chart
+    assert children["series"][1]["data"][0] == 50.0
+    assert "50%" in _text(response)
+
+
+def test_the_trend_runs_from_the_first_year_with_records(year_a, client_for):
+    open_year(year_a.district_a, year=YEAR - 3, plan_deadline=None, commitment_deadline=None)
+    old = make_commitment(person=year_a.member_person, year=YEAR - 3)
+    services.record_submit(actor=None, record=old)
+    response = client_for(year_a.officer).get(URL, {"year": YEAR})
+    assert [h.year for h in response.context["history"]] == list(range(YEAR - 3, YEAR + 1))
+    trend = next(c for c in response.context["charts"] if c["id"] == "chart-trend")
+    assert trend["series"][1]["data"] == [1, 0, 0, 1]
+
+
+def test_the_workbook_has_one_sheet_per_table_with_numbers_as_numbers(year_a, client_for):
+    response = client_for(year_a.officer).get(XLSX, {"year": YEAR})
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="thong-ke-{YEAR}-dang-bo-huyen-an-binh.xlsx"'
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Đơn vị trực thuộc", "Cây tổ chức", "Xếp loại", "Qua các năm"]
+    units = book["Đơn vị trực thuộc"]
+    assert units["A1"].value == "Đơn vị" and units["G1"].value == "Đã nộp bản cam kết"
+    assert units.freeze_panes == "A2"
+    assert units.column_dimensions["A"].width == 44
+    rows = {r[0]: r for r in units.iter_rows(min_row=2, values_only=True)}
+    assert rows["Đảng bộ xã Lục Bình"][5:8] == (2, 1, 0.5)
+    assert rows["Toàn Đảng bộ huyện An Bình"][6] == 1
+    assert units["H2"].number_format == "0.0%" and units["F2"].number_format == "#,##0"
+    tree = book["Cây tổ chức"]
+    names = [(row[0].value, row[0].alignment.indent) for row in tree.iter_rows(min_row=2)]
+    assert names[:3] == [("Đảng bộ huyện An Bình", 0), ("Đảng bộ xã Lục Bình", 1), ("Chi bộ thôn Nà Pài", 2)]
+    everything = " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
+    assert "Xuất Hóa" not in everything and "Khuổi Chắp" not in everything
