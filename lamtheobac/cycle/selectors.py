@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from lamtheobac.organisation import access as org_access
-from lamtheobac.organisation.models import SEGMENT, Org, Person, path_ids, subtree_q
+from lamtheobac.organisation.models import Org, path_ids, subtree_q
 
 from . import access
 from .models import Period, Record, RecordItem, RecordKind, RecordState
@@ -32,31 +32,24 @@ class Coverage:
 
 
 def coverage(org: Org, rules: Rules) -> Coverage:
-    """Who must file in ``org``'s subtree for the year, and how many have filed and been approved."""
-    orgs = Org.objects.filter(subtree_q(org.path), active=True, kind__in=rules.plan_org_kinds)
-    if rules.top is not None:
-        # the org that opened the year directs it (its plan is a directing document), it does not file
-        orgs = orgs.exclude(pk=rules.top.org_id)
-    people = Person.objects.filter(
-        subtree_q(org.path, "org__path"), active=True, kind__in=rules.commitment_person_kinds
-    )
+    """Who must file in ``org``'s subtree for the year, and how many have filed and been approved.
+
+    The figures are the dashboard's (``reports.stats``), so the year's page and the dashboard never
+    disagree; only the two flags on records are counted here."""
+    from lamtheobac.reports import stats  # the counting lives with the dashboard, which builds on this app
+
+    total = stats.dashboard(org, rules.year).total
     records = Record.objects.filter(subtree_q(org.path, "org__path"), year=rules.year)
-    plans = records.filter(kind=RecordKind.PLAN, org__in=orgs).aggregate(
-        filed=Count("id", filter=FILED), approved=Count("id", filter=APPROVED)
-    )
-    commitments = records.filter(kind=RecordKind.COMMITMENT, person__in=people).aggregate(
-        filed=Count("id", filter=FILED), approved=Count("id", filter=APPROVED)
-    )
     flags = records.aggregate(
         waiting=Count("id", filter=Q(state=RecordState.SUBMITTED)), late=Count("id", filter=Q(is_late=True))
     )
     return Coverage(
-        orgs_required=orgs.count(),
-        plans_filed=plans["filed"],
-        plans_approved=plans["approved"],
-        people_required=people.count(),
-        commitments_filed=commitments["filed"],
-        commitments_approved=commitments["approved"],
+        orgs_required=total.orgs_required,
+        plans_filed=total.plans_filed,
+        plans_approved=total.plans_approved,
+        people_required=total.people_required,
+        commitments_filed=total.commitments_filed,
+        commitments_approved=total.commitments_approved,
         waiting=flags["waiting"],
         late=flags["late"],
     )
@@ -153,41 +146,20 @@ class ChildCoverage:
 
 
 def coverage_by_child(org: Org, rules: Rules) -> list[ChildCoverage]:
-    """Coverage per direct child of ``org`` (each child's whole subtree), in three light queries.
+    """Coverage per direct child of ``org`` (each child's whole subtree), from the dashboard's figures."""
+    from lamtheobac.reports import stats
 
-    Rows are grouped in Python by the child's path segment; fine for a district or a province's page.
-    National-scale dashboards read maintained counters instead.
-    """
-    children = list(org.children.filter(active=True).order_by("sort_order", "name_folded"))
-    rows = {c.path: ChildCoverage(org=c) for c in children}
-    width = len(org.path) + SEGMENT  # a child's path is its parent's plus one segment
-
-    def row_for(path: str) -> ChildCoverage | None:
-        return rows.get(path[:width])
-
-    required_orgs = Org.objects.filter(subtree_q(org.path), active=True, kind__in=rules.plan_org_kinds)
-    for (path,) in required_orgs.values_list("path"):
-        if (r := row_for(path)) is not None:
-            r.orgs_required += 1
-    required_people = Person.objects.filter(
-        subtree_q(org.path, "org__path"), active=True, kind__in=rules.commitment_person_kinds
-    )
-    for (path,) in required_people.values_list("org__path"):
-        if (r := row_for(path)) is not None:
-            r.people_required += 1
-    records = Record.objects.filter(
-        subtree_q(org.path, "org__path"), year=rules.year, submitted_at__isnull=False
-    )
-    plans = records.filter(kind=RecordKind.PLAN, org__in=required_orgs)
-    for (path,) in plans.values_list("org__path"):
-        if (r := row_for(path)) is not None:
-            r.plans_filed += 1
-    commitments = records.filter(kind=RecordKind.COMMITMENT, person__in=required_people)
-    for path, approved_at in commitments.values_list("org__path", "approved_at"):
-        if (r := row_for(path)) is not None:
-            r.commitments_filed += 1
-            r.commitments_approved += approved_at is not None
-    return [rows[c.path] for c in children]
+    return [
+        ChildCoverage(
+            org=row.org,
+            orgs_required=row.figures.orgs_required,
+            plans_filed=row.figures.plans_filed,
+            people_required=row.figures.people_required,
+            commitments_filed=row.figures.commitments_filed,
+            commitments_approved=row.figures.commitments_approved,
+        )
+        for row in stats.dashboard(org, rules.year).children
+    ]
 
 
 def interim_assessments(record: Record, stage: str) -> QuerySet:
