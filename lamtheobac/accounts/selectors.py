@@ -65,3 +65,34 @@ def home_cycle(user, me) -> HomeCycle:
     if access.roles_held(user) & {Role.ADMIN, Role.LEADER}:
         result.waiting = cycle_access.approvable_by(user).filter(state=RecordState.SUBMITTED).count()
     return result
+
+
+HOME_REMINDERS = 10  # the newest unread ones; older ones stay until the newer are dismissed
+
+
+def home_reminders(user) -> list:
+    """Unread reminders addressed to the user (their own commitment, or an org they lead), newest first.
+
+    A reminder to file an org's plan carries ``plan``, that org's plan for the year if one exists, so the
+    page can open it instead of starting a new one (one more query, only when there are such reminders).
+    """
+    from lamtheobac.cycle import lagging
+    from lamtheobac.cycle.models import Record, RecordKind, ReminderDuty
+
+    reminders = list(
+        lagging.reminders_addressed_to(user)
+        .filter(seen_at__isnull=True)
+        .select_related("sender_org", "target_org")
+        .order_by("-created_at", "-id")[:HOME_REMINDERS]
+    )
+    plan_asks = [r for r in reminders if r.kind == RecordKind.PLAN and r.duty == ReminderDuty.FILE]
+    if plan_asks:
+        plans = Record.objects.filter(
+            kind=RecordKind.PLAN,
+            org_id__in={r.target_org_id for r in plan_asks},
+            year__in={r.year for r in plan_asks},
+        )
+        by_key = {(p.org_id, p.year): p for p in plans}
+        for r in plan_asks:
+            r.plan = by_key.get((r.target_org_id, r.year))
+    return reminders

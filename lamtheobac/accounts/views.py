@@ -11,11 +11,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from lamtheobac.cycle import lagging
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation.models import Role
 
-from .selectors import home_cycle, home_sections
+from .selectors import home_cycle, home_reminders, home_sections
 
 
 @login_required
@@ -27,9 +29,21 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_breadcrumbs": selectors.org_breadcrumbs(me.org) if me else [],
         "no_role": not access.grants_of(request.user),
         "cycle": home_cycle(request.user, me),
+        "reminders": home_reminders(request.user),
         "Role": Role,
     }
     return render(request, "accounts/home.html", context)
+
+
+@login_required
+@require_POST
+def reminder_seen(request: HttpRequest) -> HttpResponse:
+    """Dismiss one of the user's own reminders ("Đã xem"); htmx removes it in place, others go home."""
+    reminder = lagging.access_reminder(request.user, request.POST.get("reminder"))
+    lagging.reminder_mark_seen(actor=request.user, reminder=reminder)
+    if request.htmx:
+        return HttpResponse("")
+    return redirect("home")
 
 
 @login_required

@@ -396,3 +396,81 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ReminderDuty(models.TextChoices):
+    FILE = "file", _("Hoàn thành, nộp")
+    APPROVE = "approve", _("Xem xét, duyệt")
+
+
+class Reminder(models.Model):
+    """A nudge sent from the lagging page, shown on the target's home page until marked seen.
+
+    A person is reminded to file their commitment; an org's leaders are reminded to file its plan
+    (``duty=file``) or to approve the plans or commitments waiting for them (``duty=approve``). At most one
+    unread reminder per target, year, kind and duty: a second click adds nothing.
+    """
+
+    kind = models.CharField(max_length=12, choices=RecordKind.choices)
+    duty = models.CharField(max_length=10, choices=ReminderDuty.choices, default=ReminderDuty.FILE)
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    target_org = models.ForeignKey(
+        Org,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("Tổ chức"),
+    )
+    target_person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders",
+        verbose_name=_("Cá nhân"),
+    )  # fmt: skip
+    message = models.TextField(_("Lời nhắc"), max_length=1000)
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sender_org = models.ForeignKey(
+        Org, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Nơi nhắc")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("lời nhắc")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(target_org__isnull=False, target_person__isnull=True)
+                    | Q(target_org__isnull=True, target_person__isnull=False)
+                ),
+                name="reminder_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_person__isnull=True) | Q(kind="commitment", duty="file"),
+                name="reminder_person_files_commitment",
+            ),
+            models.UniqueConstraint(
+                fields=["target_person", "year", "kind", "duty"],
+                condition=Q(seen_at__isnull=True, target_person__isnull=False),
+                name="reminder_one_unread_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["target_org", "year", "kind", "duty"],
+                condition=Q(seen_at__isnull=True, target_org__isnull=False),
+                name="reminder_one_unread_per_org",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.target_person or self.target_org
+        return f"{self.year} {self.get_kind_display()} → {target}"
+
+    @property
+    def is_seen(self) -> bool:
+        return self.seen_at is not None

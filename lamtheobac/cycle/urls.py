@@ -28,4 +28,6 @@ urlpatterns = [
     path("ho-so/<int:record_id>/viec/<int:item_id>/tien-do/", views.progress_add, name="progress-add"),
     path("minh-chung/<int:evidence_id>/", views.evidence_download, name="evidence-download"),
     path("duyet/", views.queue, name="queue"),
+    path("cham-tien-do/", views.lagging_list, name="lagging"),
+    path("cham-tien-do/nhac/", views.remind, name="remind"),
 ]

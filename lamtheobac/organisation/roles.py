@@ -22,6 +22,7 @@ class Cap(StrEnum):
     MANAGE_EXEMPLARS = "manage_exemplars"  # verify, commend and publish exemplars
     INSPECT = "inspect"  # plan and record inspections and supervisions
     ANSWER_INSPECTION = "answer_inspection"  # report the fixes an inspection asked of one's org
+    REMIND = "remind"  # see who lags behind the deadlines and remind them
 
 
 CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -38,6 +39,7 @@ CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.RECORD_ACTIVITIES,
             Cap.MANAGE_EXEMPLARS,
             Cap.INSPECT,
+            Cap.REMIND,
         }
     ),
     Role.LEADER: frozenset(
@@ -48,6 +50,7 @@ CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.APPROVE,
             Cap.RECORD_ACTIVITIES,
             Cap.ANSWER_INSPECTION,
+            Cap.REMIND,
         }
     ),
     Role.INSPECTOR: frozenset({Cap.VIEW_ORGS, Cap.INSPECT}),

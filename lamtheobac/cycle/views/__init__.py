@@ -1,5 +1,6 @@
 """Cycle views, one module per part of the page tree; urls.py names them through this package."""
 
+from .lagging import lagging_list, remind
 from .lists import queue, record_list
 from .periods import (
     document_add,
@@ -28,8 +29,8 @@ from .records import (
 )
 
 __all__ = [
-    "document_add", "document_download", "evidence_download", "my_commitment", "period_close",
+    "document_add", "document_download", "evidence_download", "lagging_list", "my_commitment", "period_close",
     "period_detail", "period_edit", "period_list", "period_open", "period_reopen", "progress_add", "queue",
     "record_approve", "record_detail", "record_edit", "record_interim", "record_item_row", "record_list", "record_rate",
-    "record_return", "record_self_assess", "record_start", "record_submit",
+    "record_return", "record_self_assess", "record_start", "record_submit", "remind",
 ]  # fmt: skip

@@ -1,0 +1,146 @@
+"""Lagging units: who is behind the year's deadlines, and reminding them in one click. Each view: access →
+form → service or selector → render or redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lamtheobac.lib.formatting import number
+from lamtheobac.organisation import access as org_access
+from lamtheobac.organisation import selectors as org_selectors
+from lamtheobac.organisation.models import Org, OrgKind, subtree_q
+from lamtheobac.organisation.roles import Cap
+
+from .. import access, lagging, selectors
+from .common import _year_param
+
+ERR_NO_TARGET = _("Chưa chọn đơn vị, cá nhân nào để nhắc.")
+
+# The page lists everyone behind; past this many people it asks to pick a lower org (reminding all still
+# reaches everyone).
+PEOPLE_SHOWN = 500
+
+
+def _org(request: HttpRequest) -> Org:
+    """The org of ``?org=`` (404 outside the scope, 403 without the right to remind), else the first one
+    the user may remind at."""
+    org_id = request.GET.get("org")
+    if org_id:
+        return org_access.access_org(request.user, org_id, cap=Cap.REMIND)
+    first = org_access.orgs_visible_to(request.user, Cap.REMIND).order_by("path").first()
+    if first is None:
+        raise PermissionDenied
+    return first
+
+
+def _page_url(org: Org, year: int) -> str:
+    return f"{reverse('cycle:lagging')}?org={org.pk}&year={year}"
+
+
+@login_required
+def lagging_list(request: HttpRequest) -> HttpResponse:
+    org = _org(request)
+    year = _year_param(request) or selectors.current_year_for(org) or timezone.localdate().year
+    report = lagging.lagging(org, year)
+    years = (
+        access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
+    )
+    orgs = (
+        org_access.orgs_visible_to(request.user, Cap.REMIND)
+        .filter(active=True)
+        .exclude(kind=OrgKind.MASS_ORGANISATION)
+    )
+    groups = report.groups
+    shown, count = [], 0
+    for group in groups:
+        if count >= PEOPLE_SHOWN:
+            break
+        shown.append(group)
+        count += len(group.lags)
+    context = {
+        "org": org,
+        "year": year,
+        "report": report,
+        "groups": shown,
+        "people_hidden": len(report.commitments.lags) - count,
+        "years": sorted(set(years) | {year}, reverse=True),
+        "org_choices": orgs.order_by("path").only("id", "name", "depth")[:500],
+        "breadcrumbs": org_selectors.org_breadcrumbs(org),
+        "crumb_link_last": True,
+    }
+    return render(request, "cycle/lagging.html", context)
+
+
+def _posted_ids(request: HttpRequest, name: str) -> set[int]:
+    try:
+        return {int(v) for v in request.POST.getlist(name)}
+    except ValueError:
+        raise Http404 from None
+
+
+def _check_targets(request: HttpRequest, org: Org, people: set[int], orgs: set[int]) -> None:
+    """404 unless every posted person and org is in ``org``'s subtree and within the user's reach."""
+    user = request.user
+    if people:
+        found = org_access.people_visible_to(user, Cap.REMIND).filter(
+            subtree_q(org.path, "org__path"), pk__in=people
+        )
+        if found.count() != len(people):
+            raise Http404
+    if orgs:
+        found_orgs = org_access.orgs_visible_to(user, Cap.REMIND).filter(subtree_q(org.path), pk__in=orgs)
+        if found_orgs.count() != len(orgs):
+            raise Http404
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest) -> HttpResponse:
+    org = org_access.access_org(request.user, request.POST.get("org"), cap=Cap.REMIND)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        raise Http404 from None
+    people, orgs = _posted_ids(request, "person"), _posted_ids(request, "target_org")
+    _check_targets(request, org, people, orgs)
+    everyone = request.POST.get("all") == "1"
+    if not everyone and not people and not orgs:
+        messages.error(request, ERR_NO_TARGET)
+        return redirect(_page_url(org, year))
+    report = lagging.lagging(org, year)
+    try:
+        result = lagging.remind(
+            actor=request.user, report=report, people=None if everyone else people,
+            orgs=None if everyone else orgs, note=request.POST.get("note", ""),
+            home_url=request.build_absolute_uri(reverse("home")),
+        )  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(_page_url(org, year))
+    messages.success(request, _summary(result))
+    return redirect(_page_url(org, year))
+
+
+def _summary(result: lagging.RemindResult) -> str:
+    """What the sender reads after clicking: sent, already waiting, mailed."""
+    parts = [_("Đã gửi %(n)s lời nhắc.") % {"n": number(result.created)}]
+    if result.already:
+        parts.append(
+            _("%(n)s nơi đã có lời nhắc chưa xem nên không gửi thêm.") % {"n": number(result.already)}
+        )
+    if result.skipped:
+        parts.append(
+            _("%(n)s hồ sơ chờ cấp trên duyệt, ngoài phạm vi đơn vị này nên không nhắc.")
+            % {"n": number(result.skipped)}
+        )
+    if result.mailed:
+        parts.append(_("Đã gửi %(n)s thư điện tử.") % {"n": number(result.mailed)})
+    return " ".join(parts)

@@ -1,0 +1,495 @@
+"""Lagging units: who is behind the deadlines, reminding them in one click, the reminder on their home page."""
+
+from __future__ import annotations
+
+import datetime
+from unittest.mock import patch
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from lamtheobac.cycle import lagging, services
+from lamtheobac.cycle.lagging import Status
+from lamtheobac.cycle.models import RecordKind, RecordState, Reminder, ReminderDuty
+from lamtheobac.organisation import services as org_services
+from lamtheobac.organisation.models import OrgKind, Role
+
+from ..factories import OrgFactory, PersonFactory, UserFactory
+from .builders import YEAR, bring_to, in_days, make_commitment, make_plan, open_year
+
+pytestmark = pytest.mark.django_db
+
+LATER = in_days(40)  # past the default deadlines of ``open_year`` (a month ahead)
+
+
+@pytest.fixture
+def overdue(cast):
+    """This year at district A, with both deadlines already past (plans 10 days ago, commitments 5)."""
+    return open_year(
+        cast.district_a, actor=cast.officer, plan_deadline=in_days(-10), commitment_deadline=in_days(-5)
+    )
+
+
+def _names(part) -> list[str]:
+    return [lag.person.full_name if lag.person else lag.org.name for lag in part.lags]
+
+
+def _remind_all(cast, org=None, **kwargs) -> lagging.RemindResult:
+    report = lagging.lagging(org or cast.district_a, YEAR)
+    return lagging.remind(actor=cast.officer, report=report, **kwargs)
+
+
+# --- Who lags ---------------------------------------------------------------------------------
+
+
+def test_nobody_lags_before_the_deadline(cast, year):
+    report = lagging.lagging(cast.district_a, YEAR)
+    assert not report.plans.due and not report.commitments.due
+    assert report.plans.lags == [] and report.commitments.lags == []
+    assert report.total == 0
+    # the district opened the year: it directs and files no plan; the communes and the cell do
+    assert report.plans.required == 3
+    assert report.commitments.required == 4
+
+
+def test_after_the_deadline_everyone_required_lags_in_tree_and_name_order(cast, year):
+    report = lagging.lagging(cast.district_a, YEAR, today=LATER)
+    assert _names(report.plans) == ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài", "Đảng bộ xã Vũ Muộn"]
+    # grouped by org in tree order, then Vietnamese name order (given name first: Dũng before Mai)
+    assert [(g.org.name, [lag.person.full_name for lag in g.lags]) for g in report.groups] == [
+        ("Đảng bộ huyện An Bình", ["Hà Văn Tuyên"]),
+        ("Chi bộ thôn Nà Pài", ["Nông Văn Dũng", "Hoàng Thị Mai"]),
+        ("Đảng bộ xã Vũ Muộn", ["Lục Văn Bình"]),
+    ]
+    assert {lag.status for lag in report.plans.lags + report.commitments.lags} == {Status.MISSING}
+    assert {lag.days for lag in report.commitments.lags} == {(LATER - year.commitment_deadline).days}
+    assert report.plans.not_filed == 3 and report.commitments.not_filed == 4
+
+
+def test_nothing_outside_the_subtree_is_listed(cast, year):
+    open_year(cast.district_b, actor=cast.outsider)
+    report = lagging.lagging(cast.commune_a1, YEAR, today=LATER)
+    assert _names(report.plans) == ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài"]
+    assert _names(report.commitments) == ["Nông Văn Dũng", "Hoàng Thị Mai"]
+    everywhere = lagging.lagging(cast.district_a, YEAR, today=LATER)
+    assert "Triệu Thị Bí Mật" not in _names(everywhere.commitments)
+
+
+def test_filing_and_approving_take_one_off_the_list(cast, year):
+    draft = make_commitment(person=cast.member_person, actor=cast.member)
+    by_name = {
+        lag.person.full_name: lag
+        for lag in lagging.lagging(cast.district_a, YEAR, today=LATER).commitments.lags
+    }
+    assert by_name["Hoàng Thị Mai"].status == Status.DRAFT
+
+    record = bring_to(draft, RecordState.SUBMITTED, writer=cast.member, leader=cast.leader)
+    report = lagging.lagging(cast.district_a, YEAR, today=timezone.localdate() + datetime.timedelta(days=35))
+    [mai] = [lag for lag in report.commitments.lags if lag.person == cast.member_person]
+    assert mai.status == Status.WAITING and mai.days == 35  # days since it was submitted
+    assert report.commitments.waiting == 1 and report.commitments.not_filed == 3
+
+    services.record_return(actor=cast.leader, record=record, comment="Ghi rõ kết quả cần đạt")
+    [mai] = [
+        lag
+        for lag in lagging.lagging(cast.district_a, YEAR, today=LATER).commitments.lags
+        if lag.person == cast.member_person
+    ]
+    assert mai.status == Status.RETURNED
+
+    record = services.record_submit(actor=cast.member, record=record)
+    services.record_approve(actor=cast.leader, record=record)
+    assert "Hoàng Thị Mai" not in _names(lagging.lagging(cast.district_a, YEAR, today=LATER).commitments)
+
+
+def test_an_approved_plan_takes_its_org_off_the_list(cast, year):
+    plan = make_plan(org=cast.cell_a1, actor=cast.leader)
+    bring_to(plan, RecordState.APPROVED, writer=cast.leader, leader=cast.leader)
+    assert _names(lagging.lagging(cast.district_a, YEAR, today=LATER).plans) == [
+        "Đảng bộ xã Lục Bình",
+        "Đảng bộ xã Vũ Muộn",
+    ]
+
+
+def test_inactive_orgs_and_people_and_other_kinds_are_not_required(cast, year):
+    org_services.org_deactivate(actor=None, org=OrgFactory(name="Chi bộ đã giải thể", parent=cast.commune_a2))
+    cast.colleague.active = False
+    cast.colleague.save()
+    PersonFactory(full_name="Quần Chúng Ba", org=cast.cell_a1, kind="other")
+    report = lagging.lagging(cast.district_a, YEAR, today=LATER)
+    assert "Chi bộ đã giải thể" not in _names(report.plans) and len(report.plans.lags) == 3
+    assert _names(report.commitments) == ["Hà Văn Tuyên", "Hoàng Thị Mai", "Lục Văn Bình"]
+
+
+def test_a_person_who_moved_is_listed_at_their_new_org_only(cast, year):
+    org_services.person_move(actor=cast.officer, person=cast.colleague, to_org=cast.commune_a2)
+    assert "Nông Văn Dũng" not in _names(lagging.lagging(cast.commune_a1, YEAR, today=LATER).commitments)
+    [group] = lagging.lagging(cast.commune_a2, YEAR, today=LATER).groups
+    assert group.org == cast.commune_a2
+    assert [lag.person.full_name for lag in group.lags] == ["Lục Văn Bình", "Nông Văn Dũng"]
+
+
+def test_a_person_who_moved_after_filing_keeps_their_commitment(cast, year):
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    bring_to(record, RecordState.APPROVED, writer=cast.member, leader=cast.leader)
+    org_services.person_move(actor=cast.officer, person=cast.member_person, to_org=cast.commune_a2)
+    assert "Hoàng Thị Mai" not in _names(lagging.lagging(cast.commune_a2, YEAR, today=LATER).commitments)
+
+
+def test_a_year_not_opened_has_nobody_lagging(cast):
+    report = lagging.lagging(cast.district_a, YEAR, today=LATER)
+    assert not report.opened and report.total == 0
+
+
+def test_the_list_takes_a_bounded_number_of_queries(cast, year, django_assert_max_num_queries):
+    for i in range(6):
+        cell = OrgFactory(name=f"Chi bộ thôn số {i}", parent=cast.commune_a2)
+        for j in range(5):
+            PersonFactory(full_name=f"Lường Văn Thử {i}{j}", org=cell)
+        if i % 2:
+            bring_to(make_plan(org=cell), RecordState.SUBMITTED, writer=None, leader=None)
+    record = make_commitment(person=cast.member_person)
+    bring_to(record, RecordState.SUBMITTED, writer=None, leader=None)
+    with django_assert_max_num_queries(9):
+        report = lagging.lagging(cast.district_a, YEAR, today=LATER)
+        rows = [
+            (lag.org.name, lag.org.parent.name, lag.record and lag.record.org.name, lag.status_label)
+            for lag in report.plans.lags
+        ]
+        rows += [
+            (g.org.name, lag.person.full_name, lag.person.user_id, lag.record and lag.record.org.name)
+            for g in report.groups
+            for lag in g.lags
+        ]
+    assert len(report.plans.lags) == 9 and len(report.commitments.lags) == 34
+
+
+# --- Reminding --------------------------------------------------------------------------------
+
+
+def test_reminding_all_creates_one_reminder_per_lagging_target(cast, overdue):
+    result = _remind_all(cast)
+    assert result.created == 7 and result.already == 0
+    person_reminders = Reminder.objects.filter(target_person__isnull=False)
+    assert {r.target_person for r in person_reminders} == {
+        cast.member_person, cast.colleague, cast.person_a2, cast.officer.person,
+    }  # fmt: skip
+    mai = person_reminders.get(target_person=cast.member_person)
+    deadline = overdue.commitment_deadline.strftime("%d/%m/%Y")
+    assert mai.message == (
+        f"Đồng chí chưa nộp bản cam kết năm {YEAR}; hạn nộp {deadline}. Đề nghị hoàn thành sớm."
+    )
+    assert (mai.kind, mai.duty, mai.year, mai.sender, mai.sender_org) == (
+        RecordKind.COMMITMENT, ReminderDuty.FILE, YEAR, cast.officer, cast.district_a,
+    )  # fmt: skip
+    cell = Reminder.objects.get(target_org=cast.cell_a1)
+    assert cell.kind == RecordKind.PLAN
+    assert cell.message.startswith(f"Chi bộ thôn Nà Pài chưa nộp kế hoạch học tập và làm theo Bác năm {YEAR}")
+
+
+def test_a_second_click_adds_no_duplicate_until_the_first_is_seen(cast, overdue):
+    _remind_all(cast)
+    again = _remind_all(cast)
+    assert again.created == 0 and again.already == 7
+    assert Reminder.objects.count() == 7
+    mai = Reminder.objects.get(target_person=cast.member_person)
+    lagging.reminder_mark_seen(actor=cast.member, reminder=mai)
+    third = _remind_all(cast, people=[cast.member_person.pk])
+    assert third.created == 1
+    assert Reminder.objects.filter(target_person=cast.member_person).count() == 2
+
+
+def test_reminding_one_person_reminds_only_them(cast, overdue):
+    result = _remind_all(cast, people=[cast.colleague.pk], orgs=[])
+    assert result.created == 1
+    assert Reminder.objects.get().target_person == cast.colleague
+
+
+def test_a_returned_commitment_is_reminded_in_its_own_words(cast, overdue):
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    bring_to(record, RecordState.RETURNED, writer=cast.member, leader=cast.leader)
+    _remind_all(cast, people=[cast.member_person.pk])
+    assert "đã được trả lại để sửa nhưng chưa nộp lại" in Reminder.objects.get().message
+
+
+def test_waiting_records_remind_the_nearest_leaders_above_once_per_org(cast, overdue):
+    for person in (cast.member_person, cast.colleague):
+        bring_to(make_commitment(person=person), RecordState.SUBMITTED, writer=None, leader=None)
+    bring_to(make_plan(org=cast.cell_a1), RecordState.SUBMITTED, writer=None, leader=None)
+    _remind_all(cast)
+    # the cell has no leader with an account: the commune's leader approves its plan and commitments
+    commitments = Reminder.objects.get(duty=ReminderDuty.APPROVE, kind=RecordKind.COMMITMENT)
+    assert commitments.target_org == cast.commune_a1
+    assert commitments.message.startswith(f"Đảng bộ xã Lục Bình có 2 bản cam kết năm {YEAR} đã nộp")
+    plans = Reminder.objects.get(duty=ReminderDuty.APPROVE, kind=RecordKind.PLAN)
+    assert plans.target_org == cast.commune_a1
+    assert plans.message.startswith(f"Có 1 kế hoạch năm {YEAR} của tập thể trực thuộc Đảng bộ xã Lục Bình")
+    assert not Reminder.objects.filter(target_person__in=[cast.member_person, cast.colleague]).exists()
+
+
+def test_a_cell_with_its_own_leader_is_reminded_to_approve_its_members(cast, overdue):
+    bithu = UserFactory(username="bithu_chibo")
+    org_services.grant_create(actor=None, user=bithu, org=cast.cell_a1, role=Role.LEADER)
+    bring_to(make_commitment(person=cast.colleague), RecordState.SUBMITTED, writer=None, leader=None)
+    _remind_all(cast)
+    assert Reminder.objects.get(duty=ReminderDuty.APPROVE).target_org == cast.cell_a1
+
+
+def test_waiting_records_with_no_leader_inside_the_page_org_are_not_reminded(cast, overdue):
+    bring_to(make_plan(org=cast.commune_a1), RecordState.SUBMITTED, writer=None, leader=None)
+    result = _remind_all(cast, org=cast.commune_a1, orgs=[cast.commune_a1.pk])
+    assert result.created == 0 and result.skipped == 1  # its approvers sit at the district
+    bring_to(make_plan(org=cast.commune_a2), RecordState.SUBMITTED, writer=None, leader=None)
+    result = _remind_all(cast, orgs=[cast.commune_a2.pk])
+    assert result.created == 0 and result.skipped == 1  # the district has an officer, no leader
+    [lag] = [lag for lag in lagging.lagging(cast.district_a, YEAR).plans.lags if lag.org == cast.commune_a2]
+    assert not lag.reachable
+
+
+def test_a_closed_year_cannot_be_reminded(cast, overdue):
+    services.period_close(actor=cast.officer, period=overdue)
+    with pytest.raises(ValidationError, match="không gửi nhắc nhở được"):
+        _remind_all(cast)
+    assert not Reminder.objects.exists()
+
+
+# --- E-mail -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def addresses(cast):
+    cast.member.email = "mai@example.vn"
+    cast.member.save()
+    cast.leader.email = "bithu@example.vn"
+    cast.leader.save()
+    return cast
+
+
+def test_no_mail_is_sent_without_a_mail_server(addresses, overdue, settings):
+    settings.EMAIL_HOST = ""
+    result = _remind_all(addresses)
+    assert result.created == 7 and result.mailed == 0
+    assert mail.outbox == []
+    assert not Reminder.objects.filter(emailed_at__isnull=False).exists()
+
+
+def test_mail_goes_to_the_person_and_to_the_org_leaders_when_configured(addresses, overdue, settings):
+    settings.EMAIL_HOST = "smtp.example.vn"
+    result = _remind_all(addresses)
+    assert result.mailed == 2  # only the member and the commune's leader have an address
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {"mai@example.vn", "bithu@example.vn"}
+    to_mai = by_address["mai@example.vn"]
+    assert to_mai.subject == f"[Làm theo Bác] Nhắc nộp bản cam kết năm {YEAR}"
+    assert "Đồng chí chưa nộp bản cam kết" in to_mai.body and "Đảng bộ huyện An Bình" in to_mai.body
+    assert "Đảng bộ xã Lục Bình chưa nộp kế hoạch" in by_address["bithu@example.vn"].body
+    assert Reminder.objects.get(target_person=addresses.member_person).emailed_at is not None
+
+
+def test_a_mail_server_down_does_not_fail_the_reminding(addresses, overdue, settings, client_for, caplog):
+    settings.EMAIL_HOST = "smtp.example.vn"
+    with patch("lamtheobac.cycle.lagging.send_mass_mail", side_effect=OSError("Connection refused")):
+        response = client_for(addresses.officer).post(
+            reverse("cycle:remind"), {"org": addresses.district_a.pk, "year": YEAR, "all": "1"}
+        )
+    assert response.status_code == 302
+    assert Reminder.objects.count() == 7
+    assert "could not be sent" in caplog.text
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+def _page(client, org, year=YEAR):
+    return client.get(reverse("cycle:lagging"), {"org": org.pk, "year": year})
+
+
+def test_the_page_lists_the_lagging_with_counts_deadline_and_buttons(cast, overdue, client_for):
+    response = _page(client_for(cast.officer), cast.district_a)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Đơn vị, cá nhân chậm tiến độ năm" in body
+    assert "Nhắc tất cả (7)" in body and "data-confirm" in body
+    assert overdue.plan_deadline.strftime("%d/%m/%Y") in body
+    assert "quá hạn 5 ngày" in body and "đã quá 10 ngày" in body
+    assert "Hoàng Thị Mai" in body and "Chi bộ thôn Nà Pài" in body
+    assert "Triệu Thị Bí Mật" not in body and "Khuổi Chắp" not in body
+    assert body.count('name="person"') == 4 and body.count('name="target_org"') == 3
+
+
+def test_before_the_deadline_the_page_says_it_has_not_come(cast, year, client_for):
+    body = _page(client_for(cast.officer), cast.district_a).content.decode()
+    assert f"Hạn nộp bản cam kết {year.commitment_deadline.strftime('%d/%m/%Y')} chưa đến" in body
+    assert "Nhắc tất cả" not in body
+
+
+def test_the_page_defaults_to_the_users_org_and_this_year(cast, overdue, client_for):
+    response = client_for(cast.leader).get(reverse("cycle:lagging"))
+    assert response.status_code == 200
+    assert response.context["org"] == cast.commune_a1 and response.context["year"] == YEAR
+
+
+def test_a_year_not_opened_is_said_so(cast, client_for):
+    body = _page(client_for(cast.officer), cast.district_a, YEAR + 1).content.decode()
+    assert f"Năm {YEAR + 1} chưa được mở tại Đảng bộ huyện An Bình" in body
+
+
+@pytest.mark.parametrize(
+    ("who", "org", "status"),
+    [
+        ("outsider", "district_a", 404),
+        ("leader", "district_a", 404),  # above the leader's commune
+        ("member", "cell_a1", 404),
+        ("inspector", "district_a", 403),
+        ("member", None, 403),
+        ("inspector", None, 403),
+    ],
+)
+def test_the_page_is_refused_outside_the_scope_or_without_the_right(
+    cast, overdue, client_for, who, org, status
+):
+    query = {"org": getattr(cast, org).pk} if org else {}
+    response = client_for(cast.actors()[who]).get(reverse("cycle:lagging"), query)
+    assert response.status_code == status
+    assert "Hoàng Thị Mai" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "org", "status"),
+    [("outsider", "district_a", 404), ("member", "cell_a1", 404), ("inspector", "district_a", 403)],
+)
+def test_reminding_is_refused_outside_the_scope_or_without_the_right(
+    cast, overdue, client_for, who, org, status
+):
+    data = {"org": getattr(cast, org).pk, "year": YEAR, "all": "1"}
+    response = client_for(cast.actors()[who]).post(reverse("cycle:remind"), data)
+    assert response.status_code == status
+    assert not Reminder.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "org", "target"),
+    [
+        ("officer", "district_a", {"person": "secret_person"}),
+        ("officer", "district_a", {"target_org": "cell_b1"}),
+        ("leader", "commune_a1", {"person": "person_a2"}),  # inside the district, outside the commune
+        ("leader", "commune_a1", {"target_org": "commune_a2"}),
+        ("officer", "district_a", {"person": "x"}),
+    ],
+)
+def test_a_target_outside_the_org_is_refused_and_nothing_created(cast, overdue, client_for, who, org, target):
+    [(field, name)] = target.items()
+    value = getattr(cast, name).pk if hasattr(cast, name) else name
+    data = {"org": getattr(cast, org).pk, "year": YEAR, field: [value, cast.member_person.pk]}
+    response = client_for(cast.actors()[who]).post(reverse("cycle:remind"), data)
+    assert response.status_code == 404
+    assert not Reminder.objects.exists()
+
+
+def test_one_click_on_a_row_reminds_that_person(cast, overdue, client_for):
+    client = client_for(cast.leader)
+    data = {"org": cast.commune_a1.pk, "year": YEAR, "person": cast.colleague.pk}
+    response = client.post(reverse("cycle:remind"), data, follow=True)
+    assert Reminder.objects.get().target_person == cast.colleague
+    assert "Đã gửi 1 lời nhắc." in response.content.decode()
+    response = client.post(reverse("cycle:remind"), data, follow=True)
+    assert "đã có lời nhắc chưa xem nên không gửi thêm" in response.content.decode()
+    assert Reminder.objects.count() == 1
+
+
+def test_a_post_naming_nobody_sends_nothing(cast, overdue, client_for):
+    response = client_for(cast.officer).post(
+        reverse("cycle:remind"), {"org": cast.district_a.pk, "year": YEAR}, follow=True
+    )
+    assert "Chưa chọn đơn vị, cá nhân nào để nhắc." in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def test_reminding_in_a_closed_year_is_refused_with_a_message(cast, overdue, client_for):
+    services.period_close(actor=cast.officer, period=overdue)
+    client = client_for(cast.officer)
+    assert f"Năm {YEAR} đã kết thúc" in _page(client, cast.district_a).content.decode()
+    response = client.post(
+        reverse("cycle:remind"), {"org": cast.district_a.pk, "year": YEAR, "all": "1"}, follow=True
+    )
+    assert "không gửi nhắc nhở được" in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+# --- The reminder on the home page ------------------------------------------------------------
+
+
+def test_the_reminder_shows_on_the_home_page_until_seen(cast, overdue, client_for):
+    _remind_all(cast)
+    client = client_for(cast.member)
+    body = client.get(reverse("home")).content.decode()
+    assert f"Đồng chí chưa nộp bản cam kết năm {YEAR}" in body
+    assert "Đảng bộ huyện An Bình" in body and timezone.localdate().strftime("%d/%m/%Y") in body
+    assert reverse("cycle:my-commitment") in body and "Đã xem" in body
+    reminder = Reminder.objects.get(target_person=cast.member_person)
+    response = client.post(reverse("accounts:reminder-seen"), {"reminder": reminder.pk})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    reminder.refresh_from_db()
+    assert reminder.seen_at is not None and reminder.seen_by == cast.member
+    assert "Đồng chí chưa nộp bản cam kết" not in client.get(reverse("home")).content.decode()
+
+
+def test_dismissing_with_htmx_answers_an_empty_fragment(cast, overdue, client_for):
+    _remind_all(cast)
+    reminder = Reminder.objects.get(target_person=cast.member_person)
+    response = client_for(cast.member).post(
+        reverse("accounts:reminder-seen"), {"reminder": reminder.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and response.content == b""
+
+
+def test_an_org_reminder_shows_to_its_leaders(cast, overdue, client_for):
+    _remind_all(cast)
+    body = client_for(cast.leader).get(reverse("home")).content.decode()
+    assert f"Đảng bộ xã Lục Bình chưa nộp kế hoạch học tập và làm theo Bác năm {YEAR}" in body
+    assert "Xây dựng kế hoạch" in body
+    assert "Chi bộ thôn Nà Pài chưa nộp kế hoạch" not in body  # the cell has leaders of its own to remind
+
+
+def test_a_leader_sees_the_reminders_to_approve(cast, overdue, client_for):
+    bring_to(make_commitment(person=cast.colleague), RecordState.SUBMITTED, writer=None, leader=None)
+    _remind_all(cast)
+    body = client_for(cast.leader).get(reverse("home")).content.decode()
+    assert "Đảng bộ xã Lục Bình có 1 bản cam kết" in body and "Duyệt hồ sơ đang chờ" in body
+    assert f"{reverse('cycle:queue')}?org={cast.commune_a1.pk}&amp;year={YEAR}&amp;kind=commitment" in body
+
+
+def test_someone_elses_reminder_cannot_be_dismissed(cast, overdue, client_for):
+    _remind_all(cast)
+    reminder = Reminder.objects.get(target_person=cast.member_person)
+    for who in ("leader", "officer", "admin", "outsider"):
+        response = client_for(cast.actors()[who]).post(
+            reverse("accounts:reminder-seen"), {"reminder": reminder.pk}
+        )
+        assert response.status_code == 404, who
+    colleague_user = UserFactory(username="dung")
+    cast.colleague.user = colleague_user
+    cast.colleague.save()
+    assert (
+        client_for(colleague_user)
+        .post(reverse("accounts:reminder-seen"), {"reminder": reminder.pk})
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(cast.member).post(reverse("accounts:reminder-seen"), {"reminder": "abc"}).status_code
+        == 404
+    )
+    reminder.refresh_from_db()
+    assert reminder.seen_at is None
+
+
+def test_the_page_reads_well(cast, overdue, client_for):
+    """Printed once while writing this page, to read it as a user would; kept as a smoke test."""
+    org_kind_cell = OrgFactory(name="Chi bộ Trường Tiểu học", parent=cast.commune_a1, kind=OrgKind.CELL)
+    PersonFactory(full_name="Đặng Thị Ánh", org=org_kind_cell)
+    body = _page(client_for(cast.officer), cast.district_a).content.decode()
+    assert "Chi bộ Trường Tiểu học" in body and "Đặng Thị Ánh" in body
