@@ -1,0 +1,72 @@
+"""A multi-year summary report (báo cáo sơ kết / tổng kết) of an org, as the officer edits it.
+
+The sections hold only text: the statistics tables are computed afresh whenever the report is downloaded,
+so a report drafted in November still prints the figures of the records as they stand in December.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from lamtheobac.organisation.models import Org
+
+_USER = {"on_delete": models.SET_NULL, "null": True, "blank": True, "related_name": "+"}
+
+
+class ReportKind(models.TextChoices):
+    INTERIM = "interim_review", _("Sơ kết")
+    FINAL = "final_review", _("Tổng kết")
+
+
+class Report(models.Model):
+    """One report of one org over ``year_from``..``year_to``; ``version`` guards against lost edits."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="reports", verbose_name=_("Tổ chức"))
+    kind = models.CharField(_("Loại báo cáo"), max_length=16, choices=ReportKind.choices)
+    year_from = models.PositiveSmallIntegerField(_("Từ năm"))
+    year_to = models.PositiveSmallIntegerField(_("Đến năm"))
+    # The header block of Hướng dẫn 36-HD/VPTW.
+    superior = models.CharField(_("Cấp trên trực tiếp"), max_length=255, blank=True)
+    issuer = models.CharField(_("Cơ quan ban hành"), max_length=255)
+    number = models.CharField(_("Số, ký hiệu"), max_length=50, blank=True)
+    place = models.CharField(_("Địa danh"), max_length=100)
+    issued_on = models.DateField(_("Ngày ban hành"))
+    title = models.CharField(_("Trích yếu"), max_length=500)
+    # [{"key": "results.plans", "heading": "2. …", "level": 2, "text": "paragraph\n\nparagraph"}, …]
+    sections = models.JSONField(_("Nội dung"), default=list, blank=True)
+    recipients = models.TextField(_("Nơi nhận"), blank=True)
+    signer_authority = models.CharField(_("Thẩm quyền ký"), max_length=100, blank=True)
+    signer_title = models.CharField(_("Chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("Họ và tên người ký"), max_length=150, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_USER)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_USER)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(year_from__lte=F("year_to")), name="report_years_in_order"),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in ReportKind]), name="report_kind_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["org", "-created_at"], name="report_org_created")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year_from} – {self.year_to}: {self.org}"
+
+    @property
+    def years(self) -> int:
+        """N of "sơ kết N năm": both ends count."""
+        return self.year_to - self.year_from + 1
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]

@@ -1,0 +1,280 @@
+"""Writes of the summary reports: create with a fresh draft, save the officer's edits, redraft.
+
+Atomic; permissions are decided by ``access.py`` before these are called. Two officers may have the same
+report open: every save names the version it was read at, and a save made after somebody else's is refused
+with ``ConflictError`` (nothing is overwritten silently).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lamtheobac.cycle.models import Period
+from lamtheobac.lib import text
+from lamtheobac.organisation.models import Org, OrgKind, path_ids
+
+from . import writer
+from .models import Report, ReportKind
+
+FIRST_YEAR = 2016  # Chỉ thị 05-CT/TW, 15/5/2016
+MAX_YEARS = 11
+HEADING_MAX = 300
+TEXT_MAX = 60_000
+
+ERR_CONFLICT = _(
+    "Báo cáo vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang, nên bản của bạn chưa được lưu. Nội dung "
+    "họ vừa lưu hiện bên dưới từng phần có thay đổi; hãy xem lại rồi bấm “Lưu” lần nữa nếu vẫn giữ bản của bạn."
+)
+ERR_YEARS_ORDER = _("Năm bắt đầu không được sau năm kết thúc.")
+ERR_YEARS_RANGE = _("Chỉ thị 05-CT/TW ban hành năm 2016: chọn các năm từ 2016 đến %(last)s.")
+ERR_YEARS_SPAN = _("Một báo cáo gồm tối đa %(n)s năm.")
+ERR_KIND = _("Loại báo cáo không hợp lệ.")
+ERR_REQUIRED = _("Không được để trống.")
+ERR_SECTIONS_CHANGED = _("Nội dung báo cáo vừa được soạn lại ở nơi khác; hãy mở lại trang trước khi lưu.")
+ERR_TOO_LONG = _("Phần “%(heading)s” quá dài (tối đa %(max)s ký tự).")
+
+
+class ConflictError(ValidationError):
+    """Somebody saved the report after this form was opened; carries the report as they left it."""
+
+    def __init__(self, message, latest: Report):
+        super().__init__(message)
+        self.latest = latest
+
+
+@dataclass
+class HeaderInput:
+    """The header, recipients and signature of a report: what the officer may change besides the text."""
+
+    superior: str
+    issuer: str
+    number: str
+    place: str
+    issued_on: datetime.date
+    title: str
+    recipients: str = ""
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+
+
+@dataclass
+class SectionInput:
+    heading: str
+    text: str
+
+
+# --- Defaults ---------------------------------------------------------------------------------------
+
+
+def _chain(org: Org) -> list[Org]:
+    """The org's ancestors from the root down, then the org itself."""
+    by_id = {o.pk: o for o in Org.objects.filter(pk__in=path_ids(org.path))}
+    return [by_id[i] for i in path_ids(org.path) if i in by_id]
+
+
+def default_superior(org: Org, parent: Org | None) -> str:
+    """The parent's Party organisation in capitals ("ĐẢNG BỘ TỈNH BẮC KẠN"); for a root, what its previous
+    report said; else blank for the officer to fill."""
+    if parent is not None:
+        return writer.party_unit(parent.name).upper()
+    previous = Report.objects.filter(org=org).exclude(superior="").order_by("-created_at", "-id").first()
+    return previous.superior if previous else ""
+
+
+UPPER_COMMITTEE = {
+    OrgKind.PROVINCE_COMMITTEE: "Trung ương",
+    OrgKind.DISTRICT_COMMITTEE: "Tỉnh ủy",
+    OrgKind.GRASSROOTS_COMMITTEE: "Huyện ủy",
+}
+
+
+def default_recipients(org: Org, parent: Org | None, year_to: int) -> str:
+    """The usual "Nơi nhận": the committee above and its propaganda board, the org's own members and
+    sub-units, the archive. The officer edits it like any other field."""
+    board = "Ban Tuyên giáo và Dân vận" if year_to >= 2025 else "Ban Tuyên giáo"
+    names = writer.names_of(org.name, org.kind)
+    lines = []
+    if parent is not None:
+        above = writer.names_of(parent.name, parent.kind)
+        if parent.kind in (OrgKind.PROVINCE_COMMITTEE, OrgKind.DISTRICT_COMMITTEE):
+            lines += [f"Ban Thường vụ {above.committee} (b/c),", f"{board} {above.committee} (b/c),"]
+        else:
+            lines.append(f"{above.committee} (b/c),")
+    elif org.kind in UPPER_COMMITTEE:
+        upper = UPPER_COMMITTEE[OrgKind(org.kind)]
+        lines.append(f"{board} {upper} (b/c),")
+    if org.kind in (OrgKind.PROVINCE_COMMITTEE, OrgKind.DISTRICT_COMMITTEE):
+        lines += [
+            f"Các đồng chí Ủy viên Ban Thường vụ {names.short},",
+            "Các chi, đảng bộ trực thuộc,",
+            f"Lưu Văn phòng {names.short}.",
+        ]
+    elif org.kind == OrgKind.GRASSROOTS_COMMITTEE:
+        lines += ["Các đồng chí đảng ủy viên,", "Các chi bộ trực thuộc,", "Lưu Văn phòng Đảng ủy."]
+    else:
+        lines.append("Lưu hồ sơ chi bộ." if org.kind == OrgKind.CELL else "Lưu.")
+    return "\n".join(lines)
+
+
+def report_defaults(*, org: Org, kind: str, year_from: int, year_to: int) -> HeaderInput:
+    """The header a new report starts with, derived from the org and its place in the tree."""
+    chain = _chain(org)
+    parent = chain[-2] if len(chain) > 1 else None
+    authority, title = writer.signer_for(org)
+    return HeaderInput(
+        superior=default_superior(org, parent),
+        issuer=writer.issuer_for(org),
+        number="",
+        place=writer.locality_of(chain),
+        issued_on=timezone.localdate(),
+        title=writer.title_for(kind, year_from, year_to),
+        recipients=default_recipients(org, parent, year_to),
+        signer_authority=authority,
+        signer_title=title,
+    )
+
+
+def default_years(org: Org) -> tuple[int, int]:
+    """2016 to the last year closed on the org's path (the last one fully counted); last year if none."""
+    closed = Period.objects.filter(org_id__in=path_ids(org.path), state=Period.State.CLOSED)
+    last = closed.aggregate(last=Max("year"))["last"] or timezone.localdate().year - 1
+    last = max(FIRST_YEAR, min(last, timezone.localdate().year))
+    return max(FIRST_YEAR, last - MAX_YEARS + 1), last
+
+
+# --- Checks -----------------------------------------------------------------------------------------
+
+
+def check_years(kind: str, year_from: int, year_to: int) -> None:
+    """A known kind and a range of at most 11 years from 2016 to this year."""
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": ERR_KIND})
+    last = timezone.localdate().year
+    if year_from > year_to:
+        raise ValidationError({"year_to": ERR_YEARS_ORDER})
+    if year_from < FIRST_YEAR or year_to > last:
+        raise ValidationError({"year_from": ERR_YEARS_RANGE % {"last": last}})
+    if year_to - year_from + 1 > MAX_YEARS:
+        raise ValidationError({"year_to": ERR_YEARS_SPAN % {"n": MAX_YEARS}})
+
+
+def _line(value: str | None, max_length: int) -> str:
+    return text.clean(value)[:max_length]
+
+
+def clean_number(value: str, org: Org) -> str:
+    """ "Số 125-BC/HU" → "125-BC/HU"; a bare "125" takes the org's suffix."""
+    number = _line(value, 50)
+    if number.lower().startswith("số"):
+        number = number[2:].strip(" :.")
+    if number.isdigit():
+        number += writer.suffix_for(org)
+    return number
+
+
+def _apply_header(report: Report, header: HeaderInput) -> None:
+    report.superior = _line(header.superior, 255).upper()
+    report.issuer = _line(header.issuer, 255).upper()
+    report.number = clean_number(header.number, report.org)
+    report.place = _line(header.place, 100)
+    report.issued_on = header.issued_on
+    report.title = _line(header.title, 500)
+    report.recipients = "\n".join(
+        line for line in (text.clean(x) for x in header.recipients.splitlines()) if line
+    )
+    report.signer_authority = _line(header.signer_authority, 100).upper()
+    report.signer_title = _line(header.signer_title, 100).upper()
+    report.signer_name = text.title_name(header.signer_name)[:150]
+    missing = {name: ERR_REQUIRED for name in ("issuer", "place", "title") if not getattr(report, name)}
+    if report.issued_on is None:
+        missing["issued_on"] = ERR_REQUIRED
+    if missing:
+        raise ValidationError(missing)
+
+
+def _clean_sections(report: Report, sections: Sequence[SectionInput]) -> list[dict]:
+    """The saved sections with the officer's headings and text; keys and levels stay as drafted."""
+    if len(sections) != len(report.sections):
+        raise ValidationError(ERR_SECTIONS_CHANGED)
+    cleaned = []
+    for saved, edited in zip(report.sections, sections, strict=True):
+        heading = _line(edited.heading, HEADING_MAX) if saved.get("key") != "intro" else ""
+        body = writer.text_nfc("\n".join(text.clean(line) for line in (edited.text or "").splitlines()))
+        if len(body) > TEXT_MAX:
+            raise ValidationError(
+                ERR_TOO_LONG % {"heading": heading or saved.get("heading"), "max": TEXT_MAX}
+            )
+        cleaned.append({**saved, "heading": heading, "text": body})
+    return cleaned
+
+
+def _claim(report: Report, version: int, actor: User | None) -> None:
+    """Move the version on if nobody saved since ``version``; else raise ConflictError."""
+    updated = Report.objects.filter(pk=report.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now(), updated_by=actor
+    )
+    if not updated:
+        latest = Report.objects.select_related("updated_by").get(pk=report.pk)
+        who = latest.updated_by.username if latest.updated_by else "?"
+        when = timezone.localtime(latest.updated_at).strftime("%H:%M %d/%m/%Y")
+        raise ConflictError(ERR_CONFLICT % {"who": who, "when": when}, latest)
+    report.version = version + 1
+
+
+# --- Writes -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(
+    *,
+    actor: User | None,
+    org: Org,
+    kind: str,
+    year_from: int,
+    year_to: int,
+    header: HeaderInput | None = None,
+) -> Report:
+    """A new report of ``org`` (cleared by access) with the header defaults and a draft from the figures."""
+    check_years(kind, year_from, year_to)
+    report = Report(
+        org=org, kind=kind, year_from=year_from, year_to=year_to, created_by=actor, updated_by=actor
+    )
+    _apply_header(report, header or report_defaults(org=org, kind=kind, year_from=year_from, year_to=year_to))
+    report.sections = writer.draft(org, year_from, year_to, kind)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_save(
+    *, actor: User | None, report: Report, version: int, header: HeaderInput, sections: Sequence[SectionInput]
+) -> Report:
+    """Save the officer's header and text. Refused (ConflictError) if somebody saved since ``version``."""
+    _apply_header(report, header)
+    report.sections = _clean_sections(report, sections)
+    report.updated_by = actor
+    report.full_clean(exclude=["version"])
+    _claim(report, version, actor)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_redraft(*, actor: User | None, report: Report, version: int) -> Report:
+    """Replace the text with a new draft from today's figures (the header stays). Refused like a save."""
+    _claim(report, version, actor)
+    report.sections = writer.draft(report.org, report.year_from, report.year_to, report.kind)
+    report.updated_by = actor
+    report.save(update_fields=["sections", "updated_by", "updated_at"])
+    return report
