@@ -1,0 +1,295 @@
+"""The report writer: names and words, the key sentence against a plain recount, the lists, the tables."""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+
+import pytest
+from django.utils import timezone
+
+from lamtheobac.activities.models import CommendationForm, PilotStatus, StudyKind
+from lamtheobac.activities.services import exemplars, pilots, study
+from lamtheobac.cycle import services as cycle
+from lamtheobac.cycle.models import DocumentKind, Rating, Record, RecordKind, RecordState
+from lamtheobac.lib.formatting import number
+from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
+from lamtheobac.reports import writer
+from lamtheobac.reports.models import Report, ReportKind
+from tests.cycle.builders import open_year
+
+pytestmark = pytest.mark.django_db
+
+FIRST, LAST = 2019, 2020
+
+
+def by_key(sections: list[dict]) -> dict[str, str]:
+    return {s["key"]: s["text"] for s in sections}
+
+
+def pct(part: int, whole: int) -> str:
+    """98,5% written out by hand, to check the writer's formatting independently."""
+    value = round(100 * part / whole, 1)
+    return (f"{value:.1f}".rstrip("0").rstrip(".") + "%").replace(".", ",")
+
+
+# --- Names --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "committee", "area", "locality"),
+    [
+        ("Đảng bộ huyện Bạch Thông", OrgKind.DISTRICT_COMMITTEE, "Huyện ủy Bạch Thông", "toàn huyện", "Bạch Thông"),
+        ("Đảng bộ xã Lục Bình", OrgKind.GRASSROOTS_COMMITTEE, "Đảng ủy xã Lục Bình", "toàn xã", "Lục Bình"),
+        ("Đảng bộ thị trấn Phủ Thông", OrgKind.GRASSROOTS_COMMITTEE, "Đảng ủy thị trấn Phủ Thông", "toàn thị trấn",
+         "Phủ Thông"),
+        ("Đảng bộ tỉnh Bắc Kạn", OrgKind.PROVINCE_COMMITTEE, "Tỉnh ủy Bắc Kạn", "toàn tỉnh", "Bắc Kạn"),
+        ("Đảng bộ thành phố Bắc Kạn", OrgKind.DISTRICT_COMMITTEE, "Thành ủy Bắc Kạn", "toàn thành phố", "Bắc Kạn"),
+        ("Tỉnh ủy Thử nghiệm", OrgKind.PROVINCE_COMMITTEE, "Tỉnh ủy Thử nghiệm", "toàn tỉnh", "Thử nghiệm"),
+        ("Đảng bộ Quân sự huyện", OrgKind.GRASSROOTS_COMMITTEE, "Đảng ủy Quân sự huyện", "toàn Đảng bộ", ""),
+        ("Chi bộ thôn Nà Pài", OrgKind.CELL, "Chi bộ thôn Nà Pài", "toàn chi bộ", ""),
+    ],
+)  # fmt: skip
+def test_it_names_the_committee_the_way_a_party_report_does(name, kind, committee, area, locality):
+    names = writer.names_of(name, kind)
+    assert (names.committee, names.area, names.locality) == (committee, area, locality)
+
+
+def test_the_header_words_come_from_the_org_and_its_kind(cast):
+    assert writer.issuer_for(cast.district_a) == "HUYỆN ỦY AN BÌNH"
+    assert writer.issuer_for(cast.commune_a1) == "ĐẢNG ỦY XÃ LỤC BÌNH"
+    assert writer.issuer_for(cast.cell_a1) == "CHI BỘ THÔN NÀ PÀI"
+    assert writer.party_unit("Tỉnh ủy Thử nghiệm").upper() == "ĐẢNG BỘ TỈNH THỬ NGHIỆM"
+    assert [writer.suffix_for(o) for o in (cast.province, cast.district_a, cast.commune_a1, cast.cell_a1)] == [
+        "-BC/TU", "-BC/HU", "-BC/ĐU", "-BC/CB",
+    ]  # fmt: skip
+    assert writer.signer_for(cast.district_a) == ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")
+    assert writer.signer_for(cast.commune_a1) == ("T/M ĐẢNG ỦY", "BÍ THƯ")
+    assert writer.signer_for(cast.cell_a1) == ("T/M CHI BỘ", "BÍ THƯ")
+    assert writer.locality_of([cast.province, cast.district_a, cast.commune_a1, cast.cell_a1]) == "Lục Bình"
+
+
+def test_the_title_counts_both_ends_of_the_range():
+    title = writer.title_for(ReportKind.INTERIM, 2016, 2020)
+    assert title == (
+        "Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, "
+        "đạo đức, phong cách Hồ Chí Minh (2016 – 2020)"
+    )
+    assert writer.title_for(ReportKind.FINAL, 2016, 2025).startswith("Tổng kết 10 năm thực hiện")
+    assert "Kết luận số 01-KL/TW" in writer.title_for(ReportKind.FINAL, 2016, 2025)
+
+
+def test_the_file_name_is_ascii(cast):
+    report = Report(org=cast.commune_a1, kind=ReportKind.FINAL, year_from=2016, year_to=2025,
+                    issuer="ĐẢNG ỦY XÃ LỤC BÌNH")  # fmt: skip
+    assert writer.file_name(report) == "bao-cao-tong-ket-2016-2025-dang-uy-xa-luc-binh.docx"
+
+
+@pytest.mark.parametrize(
+    ("values", "words"),
+    [
+        ([253, 253, 253], "253"),
+        ([236, 248, 253], "từ 236 đến 253"),
+        ([2905, 3073], "từ 2.905 đến 3.073"),
+        ([3030, 3073, 3063], "trên 3.000"),
+        ([1020, 1104], "trên 1.000"),
+        ([980, 1104], "từ 980 đến 1.104"),
+    ],
+)
+def test_a_yearly_amount_is_worded_so_that_it_holds_every_year(values, words):
+    assert writer.amount(values) == words
+
+
+# --- The key sentence against a plain recount ----------------------------------------------------------
+
+
+def _members(org: Org, n: int) -> list[Person]:
+    Person.objects.bulk_create(
+        [Person(full_name=f"Đảng viên số {i}", kind=PersonKind.MEMBER, org=org) for i in range(n)]
+    )
+    return list(Person.objects.filter(org=org, full_name__startswith="Đảng viên số"))
+
+
+def _filed(
+    kind: str, year: int, *, org: Org | None = None, person: Person | None = None, late=False
+) -> Record:
+    return Record(kind=kind, year=year, org=org or person.org, person=person, state=RecordState.SUBMITTED,
+                  submitted_at=timezone.now(), is_late=late)  # fmt: skip
+
+
+@pytest.fixture
+def district(cast):
+    """District A over 2019–2020: 1.100 more members, commitments and plans filed, some late."""
+    for year in (FIRST, LAST):
+        open_year(cast.district_a, year=year, theme=f"Chuyên đề năm {year}")
+    people = _members(cast.cell_a1, 1100)
+    everyone = list(Person.objects.filter(subtree_q(cast.district_a.path, "org__path"), active=True))
+    records = [
+        _filed(RecordKind.COMMITMENT, FIRST, person=p, late=i < 40) for i, p in enumerate(people[:980])
+    ]
+    records += [
+        _filed(RecordKind.COMMITMENT, LAST, person=p, late=i < 7) for i, p in enumerate(everyone[:-15])
+    ]
+    records += [_filed(RecordKind.PLAN, FIRST, org=o) for o in (cast.commune_a1, cast.cell_a1)]
+    records += [
+        _filed(RecordKind.PLAN, LAST, org=o) for o in (cast.commune_a1, cast.cell_a1, cast.commune_a2)
+    ]
+    Record.objects.bulk_create(records)
+    return cast
+
+
+def _recount(cast, kind: str, year: int) -> int:
+    """Filed records of district A's subtree, counted the plain way."""
+    return Record.objects.filter(
+        org__path__startswith=cast.district_a.path, kind=kind, year=year, submitted_at__isnull=False
+    ).count()
+
+
+def test_the_key_sentence_states_the_recounted_figures(district):
+    cast = district
+    plans = [_recount(cast, RecordKind.PLAN, y) for y in (FIRST, LAST)]
+    commitments = [_recount(cast, RecordKind.COMMITMENT, y) for y in (FIRST, LAST)]
+    required_orgs = (
+        Org.objects.filter(path__startswith=cast.district_a.path).exclude(pk=cast.district_a.pk).count()
+    )
+    required_people = Person.objects.filter(org__path__startswith=cast.district_a.path, active=True).count()
+    assert commitments[1] < required_people  # the last year is not complete: the sentence must say so
+
+    text = by_key(writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM))["results.plans"]
+    key = text.split("\n\n")[0]
+    assert key.startswith("Hằng năm, toàn huyện có ")
+    assert f"từ {min(plans)} đến {max(plans)} tập thể xây dựng kế hoạch làm theo Bác" in key
+    assert f"từ {number(min(commitments))} đến {number(max(commitments))} đảng viên, cá nhân" in key
+    assert f"năm {LAST} có {plans[1]}/{required_orgs} tập thể ({pct(plans[1], required_orgs)})" in key
+    assert (
+        f"{number(commitments[1])}/{number(required_people)} đảng viên, cá nhân "
+        f"({pct(commitments[1], required_people)})" in key
+    )
+    assert "1.0" in number(commitments[1]) and "," in pct(commitments[1], required_people)  # 1.089, 98,6%
+    assert "số bản cam kết nộp chậm so với thời hạn giảm từ 40 (năm 2019) xuống 7 (năm 2020)" in text
+
+
+def test_a_complete_last_year_is_stated_as_100_percent(district):
+    cast = district
+    missing = Person.objects.filter(org__path__startswith=cast.district_a.path, active=True).exclude(
+        records__year=LAST
+    )
+    Record.objects.bulk_create([_filed(RecordKind.COMMITMENT, LAST, person=p) for p in missing])
+    total = _recount(cast, RecordKind.COMMITMENT, LAST)
+    text = by_key(writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM))["results.plans"]
+    assert f"năm {LAST} đạt 100% (3/3 tập thể, {number(total)}/{number(total)} đảng viên, cá nhân)" in text
+
+
+def test_the_ratings_of_the_last_year_are_counted_and_shared(district):
+    cast = district
+    rated = Record.objects.filter(year=LAST, kind=RecordKind.COMMITMENT).order_by("id")
+    ids = list(rated.values_list("id", flat=True))
+    Record.objects.filter(id__in=ids[:200]).update(rating=Rating.EXCELLENT)
+    Record.objects.filter(id__in=ids[200:]).update(rating=Rating.GOOD)
+    text = by_key(writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM))["results.ratings"]
+    assert f"trong {number(len(ids))} đảng viên, cá nhân được xếp loại có 200 hoàn thành xuất sắc nhiệm vụ " \
+           f"({pct(200, len(ids))}), {number(len(ids) - 200)} hoàn thành tốt nhiệm vụ" in text  # fmt: skip
+
+
+# --- Lists: documents, study, pilot models, exemplars, inspections -------------------------------------
+
+
+@pytest.fixture
+def activities(cast):
+    period = open_year(cast.district_a, year=LAST, theme="Chuyên đề năm 2020")
+    cycle.document_attach(
+        actor=None, period=period, number="12-KH/HU", kind=DocumentKind.PLAN, issued_on=datetime.date(2020, 1, 8),
+        issuer="Huyện ủy An Bình", title="Kế hoạch học tập và làm theo Bác năm 2020", upload=None,
+    )  # fmt: skip
+    study.study_create(
+        actor=None, org=cast.cell_a1,
+        data=study.StudyInput(held_on=datetime.date(2020, 3, 5), kind=StudyKind.THEMATIC, topic="Chuyên đề"),
+    )  # fmt: skip
+    pilots.pilot_create(
+        actor=None, org=cast.commune_a1,
+        data=pilots.PilotInput(
+            name="Mô hình “Dân vận khéo” ở xã Lục Bình", started_on=datetime.date(2020, 4, 1),
+            status=PilotStatus.REPLICATED, results="Tốt", replicated_to=[cast.commune_a2, cast.cell_a1],
+        ),
+    )  # fmt: skip
+    exemplar = exemplars.exemplar_nominate(
+        actor=None, org=cast.cell_a1, person=cast.colleague, title="Người tốt, việc tốt",
+        achievements="Hiến đất làm đường", nominated_on=datetime.date(2020, 5, 1),
+    )  # fmt: skip
+    exemplars.exemplar_verify(actor=None, exemplar=exemplar)
+    exemplars.commendation_add(
+        actor=None, exemplar=exemplar, form=CommendationForm.CERTIFICATE, decision_number="45/QĐ-UBND",
+        decided_on=datetime.date(2020, 11, 2), issuer="UBND huyện An Bình",
+    )  # fmt: skip
+    return cast
+
+
+def test_the_draft_lists_documents_pilot_models_and_exemplars(activities):
+    cast = activities
+    text = by_key(writer.draft(cast.district_a, LAST, LAST, ReportKind.INTERIM))
+    assert "Kế hoạch số 12-KH/HU, ngày 08/01/2020 học tập và làm theo Bác năm 2020" in text["lead"]
+    assert "“Chuyên đề năm 2020”" in text["lead"]
+    models = text["results.models"]
+    assert "xây dựng 1 mô hình điểm" in models and "1 mô hình đã được nhân rộng" in models
+    assert "mô hình “Dân vận khéo” ở xã Lục Bình (xây dựng năm 2020, đã nhân rộng ra 2 đơn vị)" in models
+    assert "1 gương điển hình được các cấp biểu dương, khen thưởng (1 giấy khen)" in models
+    assert (
+        "- Nông Văn Dũng, Chi bộ thôn Nà Pài (“Người tốt, việc tốt”): Giấy khen của UBND huyện An Bình "
+        "(Quyết định số 45/QĐ-UBND, ngày 02/11/2020)." in models
+    )
+    study_text = text["results.study"]
+    assert "Năm 2020, 1/1 chi bộ (100%) tổ chức học tập chuyên đề" in study_text
+    assert (
+        "1/1 đảng bộ trực thuộc chỉ đạo 100% chi bộ học tập chuyên đề (xã Lục Bình 1/1 chi bộ)" in study_text
+    )
+
+
+def test_an_org_without_records_gets_prompts_not_invented_figures(cast):
+    text = by_key(writer.draft(cast.district_b, LAST, LAST, ReportKind.INTERIM))
+    assert text["results.plans"].startswith("[Hệ thống chưa có số liệu")
+    assert text["results.inspections"].startswith("[Hệ thống chưa ghi nhận")
+    assert "[" in text["review.weaknesses"]
+
+
+def test_a_final_review_says_tong_ket_and_draws_lessons(cast):
+    sections = writer.draft(cast.district_a, 2016, 2025, ReportKind.FINAL)
+    text = by_key(sections)
+    assert "báo cáo tổng kết 10 năm (2016 – 2025) như sau:" in text["intro"]
+    assert "Kết luận số 01-KL/TW" in text["intro"]
+    assert "review.lessons" in text
+    assert any(s["heading"] == "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRONG THỜI GIAN TỚI" for s in sections)
+    interim = by_key(writer.draft(cast.district_a, 2016, 2020, ReportKind.INTERIM))
+    assert "báo cáo sơ kết 5 năm (2016 – 2020) như sau:" in interim["intro"]
+    assert "review.lessons" not in interim and "tổng kết" not in " ".join(interim.values())
+
+
+def test_every_text_is_nfc_with_paragraphs_separated_by_one_blank_line(activities):
+    for section in writer.draft(activities.district_a, FIRST, LAST, ReportKind.INTERIM):
+        for value in (section["heading"], section["text"]):
+            assert unicodedata.is_normalized("NFC", value)
+        assert "\n\n\n" not in section["text"] and section["text"] == section["text"].strip()
+
+
+# --- Tables and the Word document ----------------------------------------------------------------------
+
+
+def test_the_document_carries_fresh_numbered_tables_under_their_sections(district):
+    cast = district
+    report = Report(org=cast.district_a, kind=ReportKind.INTERIM, year_from=FIRST, year_to=LAST, issuer="X",
+                    number="", place="An Bình", issued_on=datetime.date(2020, 11, 20), title="T",
+                    sections=writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM))  # fmt: skip
+    doc = writer.to_document(report)
+    assert doc.number == "Số       -BC/HU"
+    assert doc.intro and doc.intro[0].startswith("Thực hiện Chỉ thị số 05-CT/TW")
+    tables = {s.heading: s.tables for s in doc.sections if s.tables}
+    plans = tables["2. Xây dựng kế hoạch và bản cam kết làm theo Bác"]
+    assert [t.caption.split(".")[0] for t in plans] == ["Bảng 1", "Bảng 2"]
+    years = plans[0].rows
+    assert years[0][:3] == ["2019", 3, 2] and years[1][2] == 3
+    assert years[1][5] == _recount(cast, RecordKind.COMMITMENT, LAST)
+    children = plans[1]
+    assert children.total_row and children.rows[-1][0] == "Toàn Đảng bộ huyện An Bình"
+    assert [row[0] for row in children.rows[:-1]] == ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài",
+                                                      "Đảng bộ xã Vũ Muộn"]  # fmt: skip
+    assert children.indent == [0, 1, 0, 0]
+    assert tables["3. Kết quả đánh giá, xếp loại"][0].caption.startswith("Bảng 3.")
