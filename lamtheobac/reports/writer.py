@@ -80,20 +80,20 @@ class Level:
 
     word: str  # "huyện"
     committee: str  # "Huyện ủy"; "" when the committee is "Đảng ủy <word> <place>"
-    suffix: str  # document number suffix of that committee
 
 
-# Longest words first: "thị trấn" before "thị xã" does not matter, "thành phố" before nothing shorter does.
+# A level matches when the name goes on with its whole word and a space, so "thị trấn" and "thị xã" (or
+# "xã" and a place called "Xã…") cannot be mistaken for one another.
 LEVELS = [
-    Level("thành phố", "Thành ủy", "TU"),
-    Level("thị trấn", "", "ĐU"),
-    Level("thị xã", "Thị ủy", "TU"),
-    Level("đặc khu", "", "ĐU"),
-    Level("phường", "", "ĐU"),
-    Level("huyện", "Huyện ủy", "HU"),
-    Level("quận", "Quận ủy", "QU"),
-    Level("tỉnh", "Tỉnh ủy", "TU"),
-    Level("xã", "", "ĐU"),
+    Level("thành phố", "Thành ủy"),
+    Level("thị trấn", ""),
+    Level("thị xã", "Thị ủy"),
+    Level("đặc khu", ""),
+    Level("phường", ""),
+    Level("huyện", "Huyện ủy"),
+    Level("quận", "Quận ủy"),
+    Level("tỉnh", "Tỉnh ủy"),
+    Level("xã", ""),
 ]
 COMMITTEE_WORDS = {lv.committee: lv for lv in LEVELS if lv.committee}
 SUFFIXES = {
@@ -301,7 +301,8 @@ class Facts:
     tree: list[tuple[int, str, Figures]]
     documents: list[Document] = field(default_factory=list)  # issued by the org
     guidance: list[Document] = field(default_factory=list)  # from above, besides Chỉ thị 05 and Kết luận 01
-    breakthroughs: dict[str, list[int]] = field(default_factory=dict)  # title → years
+    breakthroughs: dict[str, list[int]] = field(default_factory=dict)  # the org's own: title → years
+    inherited_breakthroughs: set[str] = field(default_factory=set)  # chosen above, carried out here
     lower_breakthrough_orgs: int = 0
     programmes: dict[str, int] = field(default_factory=dict)  # name → first year
     pilots: list[PilotModel] = field(default_factory=list)  # the main ones
@@ -389,7 +390,10 @@ def _read_breakthroughs(facts: Facts, chain: list[Org]) -> None:
     own = Breakthrough.objects.filter(
         period__org_id__in=[o.pk for o in chain], period__year__gte=facts.first, period__year__lte=facts.last
     ).order_by("period__year", "period__org__depth", "sort_order", "id")
-    for title, year in own.values_list("title", "period__year"):
+    for title, year, org_id in own.values_list("title", "period__year", "period__org_id"):
+        if org_id != facts.org.pk:
+            facts.inherited_breakthroughs.add(text.clean(title))
+            continue
         years = facts.breakthroughs.setdefault(text.clean(title), [])
         if year not in years:
             years.append(year)
@@ -525,7 +529,7 @@ def _span(facts: Facts) -> str:
 def _cite(doc: Document, *, with_issuer: bool = True) -> str:
     """ "Kế hoạch số 50-KH/HU, ngày 25/05/2016 của Huyện ủy Bạch Thông thực hiện Chỉ thị số 05-CT/TW …"."""
     label = doc.get_kind_display()
-    title = text.clean(doc.title)
+    title = text.clean(doc.title).split(":")[0].strip()  # "Hướng dẫn học tập chuyên đề năm 2020: “…”"
     about = (
         title[len(label) :].strip() if title.lower().startswith(label.lower()) else f"về {lower_first(title)}"
     )
@@ -533,11 +537,21 @@ def _cite(doc: Document, *, with_issuer: bool = True) -> str:
     return f"{label} số {doc.number}, ngày {date(doc.issued_on)}{issuer} {about}".strip()
 
 
+GUIDANCE_WORDS = ("so ket", "tong ket", "chi thi", "05-ct", "01-kl", "ket luan")
+
+
+def _relevant_guidance(facts: Facts) -> list[Document]:
+    """The documents from above worth citing at the top: those about the directive or about the review
+    itself (not the yearly plans), the latest two."""
+    found = [d for d in facts.guidance if any(w in text.fold(d.title) for w in GUIDANCE_WORDS)]
+    return found[-2:]
+
+
 def _intro(facts: Facts, kind: str) -> str:
     sources = [DIRECTIVE]
     if facts.last >= CONCLUSION_YEAR:
         sources.append(CONCLUSION)
-    sources += [_cite(doc) for doc in facts.guidance[-2:]]
+    sources += [_cite(doc) for doc in _relevant_guidance(facts)]
     word = KIND_WORDS[ReportKind(kind)]
     years = f"{facts.years} năm ({years_text(facts.first, facts.last)})"
     return f"Thực hiện {'; '.join(sources)}, {facts.names.committee} báo cáo {word} {years} như sau:"
@@ -611,13 +625,19 @@ def _themes_paragraph(facts: Facts) -> str:
 
 
 def _breakthrough_paragraphs(facts: Facts) -> list[str]:
-    if not facts.breakthroughs:
-        return []
-    out = [f"Căn cứ chuyên đề từng năm, {facts.names.short} xác định các nội dung đột phá:"]
-    items = list(facts.breakthroughs.items())
-    for index, (title, years) in enumerate(items):
-        end = "." if index == len(items) - 1 else ";"
-        out.append(f"- {title.rstrip('.;')} ({years_list(years)}){end}")
+    out = []
+    if facts.breakthroughs:
+        out.append(f"Căn cứ chuyên đề từng năm, {facts.names.short} xác định các nội dung đột phá:")
+        items = list(facts.breakthroughs.items())
+        for index, (title, years) in enumerate(items):
+            end = "." if index == len(items) - 1 else ";"
+            out.append(f"- {title.rstrip('.;')} ({years_list(years)}){end}")
+    if facts.inherited_breakthroughs:
+        also = "Đồng thời, " if facts.breakthroughs else ""
+        out.append(
+            f"{also}{facts.names.short} tổ chức thực hiện "
+            f"{number(len(facts.inherited_breakthroughs))} nội dung đột phá do cấp trên xác định."
+        )
     if facts.lower_breakthrough_orgs:
         out.append(
             f"Có {number(facts.lower_breakthrough_orgs)} {_units(facts)} trực thuộc xác định thêm nội dung đột phá "
@@ -664,11 +684,7 @@ def _study(facts: Facts) -> str:
     out = [f"{span}, các chi bộ trong {facts.org.name} tổ chức {sessions} buổi học tập chuyên đề."]
     first, last = rows[0], rows[-1]
     if len(rows) > 1:
-        yearly = ", ".join(
-            f"năm {r.year} có {number(r.figures.cells_studied)}/{number(r.figures.cells)} chi bộ "
-            f"({share(r.figures.cells_studied, r.figures.cells)})"
-            for r in rows[:-1]
-        )
+        yearly = ", ".join(_study_runs(rows[:-1]))
         trend = movement(
             first.figures.cells_studied / first.figures.cells,
             last.figures.cells_studied / last.figures.cells,
@@ -683,6 +699,29 @@ def _study(facts: Facts) -> str:
     )
     out.append(closing + _committees_sentence(facts) + ".")
     return paragraphs(*out)
+
+
+def _study_runs(rows: list[YearRow]) -> list[str]:
+    """ "năm 2016 có 144/156 chi bộ (92,3%)", with years of the same figures told once ("các năm 2020 – 2024
+    có 156/156 chi bộ (100%)") so that a ten-year report stays readable."""
+    runs: list[list[YearRow]] = []
+    for row in rows:
+        same = runs and (runs[-1][-1].figures.cells_studied, runs[-1][-1].figures.cells) == (
+            row.figures.cells_studied,
+            row.figures.cells,
+        )
+        if same and runs[-1][-1].year == row.year - 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    out = []
+    for run in runs:
+        f = run[0].figures
+        when = f"năm {run[0].year}" if len(run) == 1 else f"các năm {years_text(run[0].year, run[-1].year)}"
+        out.append(
+            f"{when} có {number(f.cells_studied)}/{number(f.cells)} chi bộ ({share(f.cells_studied, f.cells)})"
+        )
+    return out
 
 
 def _committees_sentence(facts: Facts) -> str:
@@ -1048,7 +1087,8 @@ def _tasks(facts: Facts, final: bool) -> str:
     when = "trong giai đoạn tới" if final else "thời gian tới"
     sources = "Chỉ thị số 05-CT/TW" + (" và Kết luận số 01-KL/TW" if facts.last >= CONCLUSION_YEAR else "")
     return paragraphs(
-        f"{facts.names.committee} tiếp tục lãnh đạo, chỉ đạo thực hiện tốt một số nhiệm vụ trọng tâm {when}:",
+        f"{upper_first(when)}, {facts.names.committee} tiếp tục lãnh đạo, chỉ đạo thực hiện tốt một số nhiệm vụ "
+        "trọng tâm sau:",
         f"- Tiếp tục quán triệt, thực hiện nghiêm túc {sources} của Bộ Chính trị; gắn học tập và làm theo tư "
         "tưởng, đạo đức, phong cách Hồ Chí Minh với xây dựng, chỉnh đốn Đảng và trách nhiệm nêu gương của cán "
         "bộ, đảng viên.",

@@ -6,6 +6,8 @@ import datetime
 import unicodedata
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lamtheobac.activities.models import CommendationForm, PilotStatus, StudyKind
@@ -17,6 +19,7 @@ from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, sub
 from lamtheobac.reports import writer
 from lamtheobac.reports.models import Report, ReportKind
 from tests.cycle.builders import open_year
+from tests.factories import OrgFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +296,20 @@ def test_the_document_carries_fresh_numbered_tables_under_their_sections(distric
                                                       "Đảng bộ xã Vũ Muộn"]  # fmt: skip
     assert children.indent == [0, 1, 0, 0]
     assert tables["3. Kết quả đánh giá, xếp loại"][0].caption.startswith("Bảng 3.")
+
+
+def _queries(org: Org) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        writer.draft(org, FIRST, LAST, ReportKind.INTERIM)
+    return len(ctx)
+
+
+def test_the_draft_reads_as_many_queries_whatever_the_number_of_orgs(activities):
+    cast = activities
+    before = _queries(cast.district_a)
+    for i in range(4):
+        commune = OrgFactory(
+            name=f"Đảng bộ xã Mới {i}", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=cast.district_a
+        )
+        OrgFactory(name=f"Chi bộ thôn Mới {i}", parent=commune)
+    assert _queries(cast.district_a) == before
