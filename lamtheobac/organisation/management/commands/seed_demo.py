@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from lamtheobac.activities.demo import build_activities
 from lamtheobac.cycle.demo import build_cycle
+from lamtheobac.reports.demo import build as build_report
 from lamtheobac.lib.formatting import number
 
 from ...demo import bach_thong
@@ -69,6 +70,7 @@ class Command(BaseCommand):
                 summary = build_district(seed)
                 years = build_cycle(seed, today=timezone.localdate())
                 activities = build_activities(seed, today=timezone.localdate())
+                report = build_report()
             except (DemoDataError, ValidationError) as exc:
                 raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         # Reported only now: until the transaction commits, nothing has been deleted for good.
@@ -84,6 +86,10 @@ class Command(BaseCommand):
             "\n".join(
                 ["  Học tập, mô hình, gương điển hình, kiểm tra:", *(f"    {y.line()}" for y in activities)]
             )
+        )
+        self.stdout.write(
+            f"  Báo cáo: dự thảo sơ kết {report.year_from} – {report.year_to} số {report.number} của "
+            f"{report.issuer} (mở tại /bao-cao/)."
         )
 
     def _wipe(self) -> dict[str, int]:
