@@ -79,3 +79,22 @@ def test_the_trend_is_drawn_from_2016(officer):
 
 def test_the_root_is_the_demo_district(seeded):
     assert Org.objects.get(code=ROOT_CODE).parent_id is None
+
+
+def test_the_demo_sơ_kết_downloads_as_word_and_states_the_figures(officer):
+    from docx import Document
+
+    from lamtheobac.reports.models import Report
+
+    report = Report.objects.get(org__code=ROOT_CODE, year_from=2016, year_to=2020)
+    response = officer.get(reverse("reports:report-docx", args=[report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    assert "HUYỆN ỦY BẠCH THÔNG" in cells and "ĐẢNG BỘ TỈNH BẮC KẠN" in cells and "ĐẢNG CỘNG SẢN VIỆT NAM" in cells
+    assert "Số 125-BC/HU" in cells and "T/M BAN THƯỜNG VỤ" in cells
+    assert "BÁO CÁO" in text and "Sơ kết 5 năm" in text
+    assert "253 tập thể" in text and "3.073" in text  # gần 250 tập thể, trên 3.000 đảng viên, cá nhân
+    assert "xã Lục Bình 10/10" in text
