@@ -1,7 +1,8 @@
 """Who lags behind a year's deadlines in an org's subtree, and the reminders sent to them.
 
-"Required" is what ``selectors.coverage`` counts: active orgs of the year's plan kinds (except the org that
-opened the year: it directs, it does not file) and active people of the commitment kinds. Once a deadline
+"Required" is what the dashboard counts (``reports.stats``): active orgs of the plan kinds in force where
+they sit (except the org that opened the year: it directs, it does not file) and active people of the
+commitment kinds in force in their org. Once a deadline
 has passed, a required org or person lags until their record is approved: not filed yet (no record, a
 draft, or returned and not resubmitted) or filed and still waiting for a leader. Before the deadline
 nobody lags.
@@ -211,10 +212,15 @@ def _not_approved(kind: str, year: int) -> Q:
     return ~Q(pk__in=approved.values("person_id"))
 
 
-def _plans(org: Org, rules: Rules, today: datetime.date) -> Part:
-    required = Org.objects.filter(subtree_q(org.path), active=True, kind__in=rules.plan_org_kinds)
-    if rules.top is not None:
-        required = required.exclude(pk=rules.top.org_id)  # the org that opened the year directs it
+def _required(org: Org, rules: Rules) -> tuple[Q, Q]:
+    """Who must file, decided org by org as the dashboard decides it (a lower period may add kinds)."""
+    from lamtheobac.reports.stats import required_filters  # the counting lives with the dashboard
+
+    return required_filters(org, rules.year, rules)
+
+
+def _plans(org: Org, rules: Rules, today: datetime.date, who: Q) -> Part:
+    required = Org.objects.filter(subtree_q(org.path)).filter(who)
     deadline = rules.plan_deadline
     part = Part(RecordKind.PLAN, deadline, required=required.count(), today=today)
     if not part.due or not part.required:
@@ -230,10 +236,8 @@ def _plans(org: Org, rules: Rules, today: datetime.date) -> Part:
     return part
 
 
-def _commitments(org: Org, rules: Rules, today: datetime.date) -> Part:
-    required = Person.objects.filter(
-        subtree_q(org.path, "org__path"), active=True, kind__in=rules.commitment_person_kinds
-    )
+def _commitments(org: Org, rules: Rules, today: datetime.date, who: Q) -> Part:
+    required = Person.objects.filter(subtree_q(org.path, "org__path")).filter(who)
     deadline = rules.commitment_deadline
     part = Part(RecordKind.COMMITMENT, deadline, required=required.count(), today=today)
     if not part.due or not part.required:
@@ -281,7 +285,7 @@ def _who_hears(report: Lagging) -> None:
 
 
 def lagging(org: Org, year: int, *, today: datetime.date | None = None) -> Lagging:
-    """Plans and commitments of ``org``'s subtree behind the deadlines of ``year`` (nine queries at most).
+    """Plans and commitments of ``org``'s subtree behind the deadlines of ``year`` (eleven queries at most).
 
     The caller has cleared ``org`` through ``access_org``; this only reads.
     """
@@ -291,7 +295,10 @@ def lagging(org: Org, year: int, *, today: datetime.date | None = None) -> Laggi
         empty_plans = Part(RecordKind.PLAN, None, required=0, today=today)
         empty_commitments = Part(RecordKind.COMMITMENT, None, required=0, today=today)
         return Lagging(org, year, today, rules, empty_plans, empty_commitments)
-    report = Lagging(org, year, today, rules, _plans(org, rules, today), _commitments(org, rules, today))
+    orgs_q, people_q = _required(org, rules)
+    report = Lagging(
+        org, year, today, rules, _plans(org, rules, today, orgs_q), _commitments(org, rules, today, people_q)
+    )
     if report.total:
         _who_hears(report)
     return report

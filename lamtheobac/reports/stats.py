@@ -160,6 +160,24 @@ def requirements(
     return found
 
 
+def required_filters(org: Org, year: int, rules: Rules) -> tuple[Q, Q]:
+    """Conditions that select, in ``org``'s subtree, the collectives (on ``Org``) and the people (on
+    ``Person``) that must file in ``year``: the same decision the figures make, for pages that list them."""
+    orgs = subtree_orgs(org)
+    needs = requirements(org, year, rules, orgs)
+    org_ids = [
+        pk for pk, _p, kind, active in orgs if active and kind in needs[pk].plan_kinds and pk != needs[pk].top
+    ]
+    by_kinds: dict[frozenset[str], list[int]] = defaultdict(list)
+    for pk, _p, _k, _a in orgs:
+        by_kinds[needs[pk].person_kinds].append(pk)
+    people = Q(pk__in=[])
+    for kinds, ids in by_kinds.items():
+        if kinds:
+            people |= Q(org_id__in=ids, kind__in=kinds)
+    return Q(pk__in=org_ids), Q(active=True) & people
+
+
 # --- Counting what belongs to each org ----------------------------------------------------------
 
 

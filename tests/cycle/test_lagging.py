@@ -139,6 +139,26 @@ def test_a_person_who_moved_after_filing_keeps_their_commitment(cast, year):
     assert "Hoàng Thị Mai" not in _names(lagging.lagging(cast.commune_a2, YEAR, today=LATER).commitments)
 
 
+def test_a_commune_that_asks_more_makes_its_agencies_lag_too(cast):
+    """The district asks plans of cells and communes only; Lục Bình adds its agencies. The lagging page of the
+    district lists the agency, as the dashboard counts it."""
+    from lamtheobac.organisation.models import PersonKind
+    from lamtheobac.reports import stats
+
+    kinds = [OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE]
+    people = [PersonKind.MEMBER, PersonKind.PROBATIONARY]
+    open_year(cast.district_a, plan_org_kinds=kinds, commitment_person_kinds=people,
+              plan_deadline=in_days(-10), commitment_deadline=in_days(-5))  # fmt: skip
+    open_year(cast.commune_a1, plan_org_kinds=[*kinds, OrgKind.AGENCY], commitment_person_kinds=people,
+              plan_deadline=in_days(-10), commitment_deadline=in_days(-5))  # fmt: skip
+    agency = OrgFactory(name="Ủy ban nhân dân xã Lục Bình", kind=OrgKind.AGENCY, parent=cast.commune_a1)
+    OrgFactory(name="Văn phòng huyện", kind=OrgKind.AGENCY, parent=cast.district_a)  # not asked by the district
+    report = lagging.lagging(cast.district_a, YEAR)
+    assert agency.name in _names(report.plans)
+    assert "Văn phòng huyện" not in _names(report.plans)
+    assert report.plans.required == stats.dashboard(cast.district_a, YEAR).total.orgs_required == 4
+
+
 def test_a_year_not_opened_has_nobody_lagging(cast):
     report = lagging.lagging(cast.district_a, YEAR, today=LATER)
     assert not report.opened and report.total == 0
@@ -153,7 +173,7 @@ def test_the_list_takes_a_bounded_number_of_queries(cast, year, django_assert_ma
             bring_to(make_plan(org=cell), RecordState.SUBMITTED, writer=None, leader=None)
     record = make_commitment(person=cast.member_person)
     bring_to(record, RecordState.SUBMITTED, writer=None, leader=None)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         report = lagging.lagging(cast.district_a, YEAR, today=LATER)
         rows = [
             (lag.org.name, lag.org.parent.name, lag.record and lag.record.org.name, lag.status_label)
