@@ -1,0 +1,333 @@
+"""The draft's part II, the results: study of the yearly theme, plans and commitments, ratings, pilot
+models and exemplars, inspections.
+
+Each paragraph states the figures of the last year exactly and the earlier years as a range or a trend, so a
+ten-year report stays readable and every number can be found again on the dashboard. Where the figures are
+missing, the paragraph is a bracketed prompt for the officer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lamtheobac.activities.models import Commendation, CommendationForm, InspectionKind, PilotModel
+from lamtheobac.cycle.models import Rating
+from lamtheobac.lib import text
+from lamtheobac.lib.formatting import date, number
+from lamtheobac.organisation.models import OrgKind
+
+from ..stats import ChildRow
+from .facts import Facts, YearRow, span_text
+from .names import (
+    PROMPT,
+    amount,
+    join_and,
+    lower_first,
+    movement,
+    names_of,
+    paragraphs,
+    share,
+    upper_first,
+    years_text,
+)
+
+MAX_LISTED = 20  # committees named in the study paragraph
+FORM_WORDS = {
+    CommendationForm.MERIT.value: "bằng khen",
+    CommendationForm.CERTIFICATE.value: "giấy khen",
+    CommendationForm.PRAISE.value: "lượt biểu dương",
+}
+
+
+def units(facts: Facts) -> str:
+    """How the org's own report calls its sub-units: "chi, đảng bộ", or "chi bộ" when it leads only cells."""
+    return "chi, đảng bộ" if _committees(facts) else "chi bộ"
+
+
+def _committees(facts: Facts) -> list[ChildRow]:
+    """Children that lead cells of their own (đảng bộ), where "chỉ đạo 10/10 chi bộ" makes sense."""
+    kinds = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.DISTRICT_COMMITTEE, OrgKind.PROVINCE_COMMITTEE)
+    return [c for c in facts.children if c.org.kind in kinds and c.figures.cells]
+
+
+def study(facts: Facts) -> str:
+    rows = [r for r in facts.rows if r.figures.cells]
+    if not rows:
+        return PROMPT.format(f"Hệ thống chưa ghi nhận chi bộ nào học tập chuyên đề {span_text(facts)}.")
+    sessions = number(facts.sum("study_sessions"))
+    span = upper_first(span_text(facts))
+    if facts.org.kind == OrgKind.CELL:
+        return f"{span}, chi bộ tổ chức {sessions} buổi học tập chuyên đề."
+    out = [f"{span}, các chi bộ trong {facts.org.name} tổ chức {sessions} buổi học tập chuyên đề."]
+    first, last = rows[0], rows[-1]
+    if len(rows) > 1:
+        yearly = ", ".join(_study_runs(rows[:-1]))
+        trend = movement(
+            first.figures.cells_studied / first.figures.cells,
+            last.figures.cells_studied / last.figures.cells,
+            first.year,
+            last.year,
+        )
+        out[-1] += f" Tỷ lệ chi bộ tổ chức học tập chuyên đề năm {trend}: {yearly}."
+    f = last.figures
+    closing = (
+        f"Năm {last.year}, {number(f.cells_studied)}/{number(f.cells)} chi bộ ({share(f.cells_studied, f.cells)}) "
+        "tổ chức học tập chuyên đề"
+    )
+    out.append(closing + _committees_sentence(facts) + ".")
+    return paragraphs(*out)
+
+
+def _study_runs(rows: list[YearRow]) -> list[str]:
+    """ "năm 2016 có 144/156 chi bộ (92,3%)", with years of the same figures told once ("các năm 2020 – 2024
+    có 156/156 chi bộ (100%)") so that a ten-year report stays readable."""
+    runs: list[list[YearRow]] = []
+    for row in rows:
+        same = runs and (runs[-1][-1].figures.cells_studied, runs[-1][-1].figures.cells) == (
+            row.figures.cells_studied,
+            row.figures.cells,
+        )
+        if same and runs[-1][-1].year == row.year - 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    out = []
+    for run in runs:
+        f = run[0].figures
+        when = f"năm {run[0].year}" if len(run) == 1 else f"các năm {years_text(run[0].year, run[-1].year)}"
+        out.append(
+            f"{when} có {number(f.cells_studied)}/{number(f.cells)} chi bộ ({share(f.cells_studied, f.cells)})"
+        )
+    return out
+
+
+def _committees_sentence(facts: Facts) -> str:
+    """Which đảng bộ trực thuộc had every cell study the theme in the last year, and which did not: the
+    continuation of the sentence on the last year ("; 17/17 đảng bộ trực thuộc có 100% chi bộ …")."""
+    committees = _committees(facts)
+    if not committees:
+        return ""
+
+    def named(c: ChildRow) -> str:
+        unit = names_of(c.org.name, c.org.kind).committee.removeprefix("Đảng ủy ")
+        return f"{unit} {number(c.figures.cells_studied)}/{number(c.figures.cells)}"
+
+    full = [c for c in committees if c.figures.cells_studied == c.figures.cells]
+    short = [c for c in committees if c.figures.cells_studied < c.figures.cells]
+    parts = []
+    if full:
+        listed = [named(c) for c in full[:MAX_LISTED]]
+        more = f" và {number(len(full) - MAX_LISTED)} đảng bộ khác" if len(full) > MAX_LISTED else ""
+        parts.append(
+            f"{number(len(full))}/{number(len(committees))} đảng bộ trực thuộc chỉ đạo 100% chi bộ học tập "
+            f"chuyên đề ({', '.join(listed)} chi bộ{more})"
+        )
+    if short:
+        listed = [named(c) for c in short[:MAX_LISTED]]
+        parts.append(
+            f"còn {number(len(short))} đảng bộ chưa có đủ chi bộ học tập chuyên đề ({', '.join(listed)} chi bộ)"
+        )
+    return "".join("; " + part for part in parts)
+
+
+def plans(facts: Facts) -> str:
+    rows = facts.filing_rows()
+    if not rows:
+        return PROMPT.format(f"Hệ thống chưa có số liệu kế hoạch, bản cam kết {span_text(facts)}.")
+    last = rows[-1]
+    f = last.figures
+    area = facts.names.area
+    both_full = f.plans_filed >= f.orgs_required and f.commitments_filed >= f.people_required
+    exact = (
+        f"{number(f.plans_filed)}/{number(f.orgs_required)} tập thể, "
+        f"{number(f.commitments_filed)}/{number(f.people_required)} đảng viên, cá nhân"
+    )
+    if len(rows) == 1:
+        key = (
+            f"Năm {last.year}, {area} có {number(f.plans_filed)}/{number(f.orgs_required)} tập thể "
+            f"({share(f.plans_filed, f.orgs_required)}) xây dựng kế hoạch làm theo Bác và "
+            f"{number(f.commitments_filed)}/{number(f.people_required)} đảng viên, cá nhân "
+            f"({share(f.commitments_filed, f.people_required)}) xây dựng bản cam kết tu dưỡng, rèn luyện, "
+            "phấn đấu làm theo Bác."
+        )
+    else:
+        plans = amount([r.figures.plans_filed for r in rows])
+        people = amount([r.figures.commitments_filed for r in rows])
+        tail = (
+            f"năm {last.year} đạt 100% ({exact})"
+            if both_full
+            else f"năm {last.year} có {number(f.plans_filed)}/{number(f.orgs_required)} tập thể "
+            f"({share(f.plans_filed, f.orgs_required)}) và {number(f.commitments_filed)}/"
+            f"{number(f.people_required)} đảng viên, cá nhân ({share(f.commitments_filed, f.people_required)}) "
+            "xây dựng kế hoạch, bản cam kết"
+        )
+        key = (
+            f"Hằng năm, {area} có {plans} tập thể xây dựng kế hoạch làm theo Bác và {people} đảng viên, cá "
+            f"nhân xây dựng bản cam kết tu dưỡng, rèn luyện, phấn đấu làm theo Bác; {tail}."
+        )
+    out = [key]
+    if len(rows) > 1:
+        out.append(_coverage_trend(rows))
+    out.append(
+        f"Mỗi bản cam kết có ít nhất {number(last.min_actions)} việc làm cụ thể; các kế hoạch, bản cam kết được "
+        f"cấp ủy có thẩm quyền xem xét, phê duyệt (năm {last.year}: {number(f.plans_approved)} kế hoạch, "
+        f"{number(f.commitments_approved)} bản cam kết được phê duyệt)."
+    )
+    return paragraphs(*out)
+
+
+def _coverage_trend(rows: list[YearRow]) -> str:
+    a, b = rows[0], rows[-1]
+    parts = []
+    if a.figures.plans_share is not None and b.figures.plans_share is not None:
+        parts.append(
+            "tỷ lệ tập thể xây dựng kế hoạch "
+            + movement(a.figures.plans_share, b.figures.plans_share, a.year, b.year)
+        )
+    if a.figures.commitments_share is not None and b.figures.commitments_share is not None:
+        parts.append(
+            "tỷ lệ đảng viên, cá nhân xây dựng bản cam kết "
+            + movement(a.figures.commitments_share, b.figures.commitments_share, a.year, b.year)
+        )
+    late_a, late_b = a.figures.commitments_late, b.figures.commitments_late
+    if late_a or late_b:
+        verb = "giảm" if late_b < late_a else ("tăng" if late_b > late_a else "giữ ở mức")
+        tail = (
+            f"{number(late_b)}"
+            if verb == "giữ ở mức"
+            else f"từ {number(late_a)} (năm {a.year}) "
+            f"{'xuống' if verb == 'giảm' else 'lên'} {number(late_b)} (năm {b.year})"
+        )
+        parts.append(f"số bản cam kết nộp chậm so với thời hạn {verb} {tail}")
+    return upper_first(join_and(parts)) + "." if parts else ""
+
+
+def _rating_words(counts: Counter, whole: int) -> str:
+    return ", ".join(
+        f"{number(counts.get(r.value, 0))} {lower_first(str(r.label))} ({share(counts.get(r.value, 0), whole)})"
+        for r in Rating
+    )
+
+
+def ratings(facts: Facts) -> str:
+    rated_rows = [r for r in facts.rows if r.figures.rated]
+    if not rated_rows:
+        return PROMPT.format(f"Hệ thống chưa có kết quả xếp loại {span_text(facts)}.")
+    last = rated_rows[-1]
+    f = last.figures
+    out = [
+        "Cuối năm, các tập thể, cá nhân tự đánh giá kết quả thực hiện từng nội dung, từng việc làm đã đăng ký; "
+        "cấp ủy có thẩm quyền nhận xét, đánh giá, xếp loại.",
+        f"Năm {last.year}, trong {number(f.rated)} đảng viên, cá nhân được xếp loại có {_rating_words(f.ratings, f.rated)}.",
+    ]
+    if f.rated < f.commitments_filed:
+        out[-1] = (
+            out[-1][:-1] + f" (còn {number(f.commitments_filed - f.rated)} bản cam kết chưa được xếp loại)."
+        )
+    plan_rated = sum(f.plan_ratings.values())
+    if plan_rated:
+        out.append(
+            f"Về tập thể, năm {last.year} có {number(plan_rated)} tập thể được xếp loại, trong đó "
+            f"{_rating_words(f.plan_ratings, plan_rated)}."
+        )
+    if len(rated_rows) > 1:
+        a = rated_rows[0]
+        excellent = Rating.EXCELLENT.value
+        out.append(
+            "Tỷ lệ đảng viên, cá nhân hoàn thành xuất sắc nhiệm vụ "
+            + movement(
+                a.figures.ratings.get(excellent, 0) / a.figures.rated,
+                f.ratings.get(excellent, 0) / f.rated,
+                a.year,
+                last.year,
+            )
+            + "."
+        )
+    return paragraphs(*out)
+
+
+def _pilot_words(pilot: PilotModel, places: int) -> str:
+    name = lower_first(text.clean(pilot.name))
+    locality = names_of(pilot.org.name, pilot.org.kind).locality
+    where = "" if locality and text.fold(locality) in text.fold(name) else f" của {pilot.org.name}"
+    spread = f", đã nhân rộng ra {number(places)} đơn vị" if places else ""
+    return f"{name}{where} (xây dựng năm {pilot.started_on.year}{spread})"
+
+
+def _exemplar_words(c: Commendation) -> str:
+    exemplar = c.exemplar
+    who = exemplar.subject_name
+    where = "" if exemplar.person_id is None else f", {exemplar.org.name}"
+    form = c.get_form_display()
+    decision = f"Quyết định số {c.decision_number}, ngày {date(c.decided_on)}"
+    return f"- {who}{where} (“{text.clean(exemplar.title)}”): {form} của {c.issuer} ({decision});"
+
+
+def models(facts: Facts) -> str:
+    out = []
+    if facts.pilots_in_range:
+        replicated = (
+            f"; đến nay có {number(facts.pilots_replicated)} mô hình đã được nhân rộng"
+            if facts.pilots_replicated
+            else ""
+        )
+        out.append(
+            f"{upper_first(span_text(facts))}, {facts.names.area} xây dựng {number(facts.pilots_in_range)} mô hình "
+            f"điểm, mô hình hay, cách làm hiệu quả trong học tập và làm theo Bác{replicated}."
+        )
+        main = [_pilot_words(p, p.places) for p in facts.pilots]
+        out.append(f"Tiêu biểu như: {'; '.join(main)}.")
+    else:
+        out.append(PROMPT.format(f"Hệ thống chưa ghi nhận mô hình điểm nào {span_text(facts)}."))
+    nominated = facts.sum("exemplars_nominated")
+    if nominated or facts.commended:
+        forms = [
+            f"{number(facts.commendation_forms[form])} {word}"
+            for form, word in FORM_WORDS.items()
+            if facts.commendation_forms[form]
+        ]
+        out.append(
+            f"{upper_first(span_text(facts))}, {facts.names.area} có {number(nominated)} gương điển hình được đề cử; "
+            f"{number(facts.commended)} gương điển hình được các cấp biểu dương, khen thưởng"
+            + (f" ({join_and(forms)})" if forms else "")
+            + "."
+        )
+    if facts.commendations:
+        out.append("Một số gương điển hình được biểu dương, khen thưởng gần đây:")
+        lines = [_exemplar_words(c) for c in facts.commendations]
+        lines[-1] = lines[-1][:-1] + "."
+        out += lines
+    return paragraphs(*out)
+
+
+def inspections(facts: Facts) -> str:
+    planned = facts.sum("inspections_planned")
+    if not planned:
+        return PROMPT.format(f"Hệ thống chưa ghi nhận cuộc kiểm tra, giám sát nào {span_text(facts)}.")
+    done = facts.sum("inspections_done")
+    overdue = facts.sum("inspections_overdue")
+    kinds = []
+    for kind, word in ((InspectionKind.INSPECTION, "kiểm tra"), (InspectionKind.SUPERVISION, "giám sát")):
+        row = facts.inspections.get(kind.value)
+        if row and row["done"]:
+            kinds.append(f"{number(row['done'])} cuộc {word}")
+    tw4 = sum(row["tw4"] for row in facts.inspections.values())
+    linked = ""
+    if tw4:
+        which = "các cuộc đều" if tw4 == done else f"{number(tw4)} cuộc"
+        linked = (
+            f"; {which} gắn với việc thực hiện Nghị quyết Trung ương 4 (khóa XII) về xây dựng, chỉnh đốn Đảng"
+        )
+    out = [
+        f"Cấp ủy các cấp đưa việc thực hiện Chỉ thị vào chương trình kiểm tra, giám sát hằng năm; "
+        f"{span_text(facts)} đã tiến hành {number(done)}/{number(planned)} cuộc kiểm tra, giám sát theo chương "
+        f"trình ({share(done, planned)})" + (f", gồm {join_and(kinds)}" if kinds else "") + linked + "."
+    ]
+    if overdue:
+        out.append(
+            f"Hiện còn {number(overdue)} cuộc đã quá hạn báo cáo kết quả khắc phục theo kết luận, kiến nghị; "
+            "cần tiếp tục đôn đốc."
+        )
+    elif done:
+        out.append("Đến nay, không còn cuộc kiểm tra, giám sát nào quá hạn báo cáo kết quả khắc phục.")
+    return paragraphs(*out)
