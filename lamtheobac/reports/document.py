@@ -41,7 +41,9 @@ class ReportDocument:
     kind: str = "BÁO CÁO"
     intro: list[str] = field(default_factory=list)  # paragraphs before the first section
     sections: list[Section] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)  # "Ban Tuyên giáo Tỉnh ủy (b/c)," … "Lưu Văn phòng Huyện ủy."
+    recipients: list[str] = field(
+        default_factory=list
+    )  # "Ban Tuyên giáo Tỉnh ủy (b/c)," … "Lưu Văn phòng Huyện ủy."
     signer_authority: str = "T/M BAN THƯỜNG VỤ"
     signer_title: str = "BÍ THƯ"
     signer_name: str = ""

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from lamtheobac.activities.demo import build_activities
 from lamtheobac.cycle.demo import build_cycle
-from lamtheobac.reports.demo import build as build_report
 from lamtheobac.lib.formatting import number
+from lamtheobac.reports.demo import build as build_report
 
 from ...demo import bach_thong
 from ...demo.build import DemoDataError, Summary, build_district, check_logins_free, wipe
