@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lamtheobac.cycle",
     "lamtheobac.activities",
     "lamtheobac.reports",
+    "lamtheobac.imports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "lamtheobac.imports"
+    label = "imports"
+    verbose_name = "Nhập dữ liệu từ Excel"

@@ -1,0 +1,35 @@
+"""What the import commands share: the file, the org to import under, --sheet and --dry-run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lamtheobac.lib.formatting import number
+from lamtheobac.organisation.models import Org
+
+
+class ImportCommand(BaseCommand):
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="Tệp .xlsx hoặc .csv (UTF-8)")
+        parser.add_argument("--under", required=True, metavar="ORG_CODE", help="Mã tổ chức nhận dữ liệu")
+        parser.add_argument("--sheet", help="Tên trang tính (mặc định: trang đầu tiên)")
+        parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì")
+
+    def handle(self, *args, file: str, under: str, sheet: str | None, dry_run: bool, **options) -> None:
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Không tìm thấy tệp {file}.")
+        org = Org.objects.filter(code=under).first()
+        if org is None:
+            raise CommandError(f"Không có tổ chức mã {under}.")
+        with path.open("rb") as stream:
+            self.run(stream, path.name, org, sheet, dry_run)
+
+    @staticmethod
+    def n(value: int) -> str:
+        return number(value)
+
+    def run(self, stream, filename: str, under: Org, sheet: str | None, dry_run: bool) -> None:
+        raise NotImplementedError

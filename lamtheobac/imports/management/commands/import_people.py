@@ -1,0 +1,32 @@
+"""python manage.py import_people FILE --under ORG_CODE [--sheet NAME] [--dry-run]"""
+
+from __future__ import annotations
+
+from django.core.management.base import CommandError
+
+from lamtheobac.imports import people
+
+from ._common import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Nhập danh sách cá nhân từ tệp Excel (.xlsx) hoặc CSV vào một tổ chức và các tổ chức trực thuộc."
+
+    def run(self, stream, filename: str, under, sheet: str | None, dry_run: bool) -> None:
+        result = people.plan(stream, filename, under, sheet=sheet)
+        if result.problems and not result.problems[0].row:
+            raise CommandError(result.problems[0].message)  # the file itself cannot be read
+        for line in people.problems_text(result.problems):
+            self.stderr.write(line)
+        summary = (
+            f"Trang tính “{result.sheet}”: {self.n(result.rows)} dòng; thêm mới {self.n(len(result.adds))}, "
+            f"cập nhật {self.n(len(result.updates))}, không đổi {self.n(result.unchanged)}, "
+            f"lỗi {self.n(len(result.problems))}."
+        )
+        if not result.ok:
+            raise CommandError(summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
+        if dry_run:
+            self.stdout.write(summary + " Chạy thử (--dry-run): chưa ghi gì.")
+            return
+        people.apply(result)
+        self.stdout.write(summary + " Đã nhập.")

@@ -1,0 +1,320 @@
+"""Importing people from a roster file into an org's subtree: read, check every row, then write all or nothing.
+
+Matching, so that importing the same file twice changes nothing: a row is the same person as one already
+in the subtree when its party card number matches, else its citizen ID, else its name (compared folded),
+birth year and org. A matched person whose details differ is updated; one whose org differs is moved, and
+the move is kept in their history. Identifiers that already belong to someone outside the subtree are
+refused without saying whose they are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lamtheobac.lib import text as vn
+from lamtheobac.organisation.models import Gender, Org, Person, PersonKind, PersonMove, subtree_q
+from lamtheobac.organisation.roster import PEOPLE_COLUMNS
+
+from . import reader, values
+from .reader import Table
+from .values import BadValue
+
+SYNONYMS: dict[str, list[str]] = {c.key: [c.header] for c in PEOPLE_COLUMNS}
+SYNONYMS["full_name"] += ["Họ tên", "Họ và tên đảng viên", "Tên đảng viên", "Họ tên đảng viên"]
+SYNONYMS["birth_year"] += ["Ngày sinh", "Ngày tháng năm sinh", "Năm sinh (ngày sinh)"]
+SYNONYMS["kind"] += ["Loại", "Loại đối tượng"]
+SYNONYMS["org_code"] += ["Mã đơn vị", "Mã chi bộ", "Mã tổ chức đảng"]
+SYNONYMS["org_name"] += ["Tên tổ chức", "Chi bộ", "Đơn vị", "Tên chi bộ"]
+SYNONYMS["phone"] += ["Số điện thoại", "SĐT", "Điện thoại di động"]
+SYNONYMS["email"] += ["Email", "E-mail"]
+SYNONYMS["party_card_number"] += ["Số thẻ", "Số thẻ Đảng"]
+SYNONYMS["citizen_id"] += ["Số CCCD", "CCCD", "Căn cước công dân", "Số định danh cá nhân", "Số CMND/CCCD"]
+SYNONYMS["active"] += ["Đang hoạt động", "Đang sinh hoạt"]
+REQUIRED = ("full_name", "kind", "org_code")
+
+GENDERS = {vn.fold(str(label)): value for value, label in Gender.choices} | {
+    "nu": Gender.FEMALE,
+    "nam": Gender.MALE,
+}
+KINDS = {vn.fold(str(label)): value for value, label in PersonKind.choices} | {
+    "dang vien": PersonKind.MEMBER,
+    "chinh thuc": PersonKind.MEMBER,
+    "du bi": PersonKind.PROBATIONARY,
+    "cong chuc": PersonKind.CIVIL_SERVANT,
+    "can bo": PersonKind.CIVIL_SERVANT,
+    "vien chuc": PersonKind.PUBLIC_EMPLOYEE,
+    "quan chung": PersonKind.OTHER,
+}
+HEADERS = {c.key: c.header for c in PEOPLE_COLUMNS}
+FIELDS = (
+    "full_name",
+    "gender",
+    "birth_year",
+    "kind",
+    "position",
+    "phone",
+    "email",
+    "party_card_number",
+    "citizen_id",
+    "active",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str  # the header, as the user sees it ("" for the whole row)
+    message: str
+
+    def __str__(self) -> str:
+        if not self.row:  # the whole file
+            return self.message
+        where = _("Dòng %(row)s") % {"row": self.row}
+        if self.column:
+            where += f", {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Row:
+    number: int
+    data: dict
+    org_id: int
+
+
+@dataclass
+class Plan:
+    """What committing the file would do, and everything wrong with it."""
+
+    sheet: str = ""
+    adds: list[Row] = field(default_factory=list)
+    updates: list[tuple[Row, int, list[str]]] = field(
+        default_factory=list
+    )  # (row, person id, changed fields)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _parse(number: int, cells: list, table: Table, problems: list[Problem]) -> dict | None:
+    def cell(key: str):
+        position = table.columns.get(key)
+        return cells[position] if position is not None and position < len(cells) else None
+
+    data: dict = {}
+    converters = {
+        "full_name": lambda v: vn.title_name(values.text(v)),
+        "gender": lambda v: values.choice(v, GENDERS, _("giới tính")),
+        "birth_year": values.year,
+        "kind": lambda v: values.choice(v, KINDS, _("đối tượng")),
+        "position": values.text,
+        "org_code": values.text,
+        "phone": values.phone,
+        "email": lambda v: values.text(v).lower(),
+        "party_card_number": values.digits,
+        "citizen_id": lambda v: values.digits(v, width=12),
+        "active": values.yes_no,
+    }
+    ok = True
+    for key, convert in converters.items():
+        try:
+            data[key] = convert(cell(key))
+        except BadValue as exc:
+            problems.append(Problem(number, table.headers.get(key, HEADERS[key]), str(exc)))
+            ok = False
+    for key in REQUIRED:
+        if ok and not data.get(key):
+            problems.append(Problem(number, table.headers.get(key, HEADERS[key]), _("Không được để trống.")))
+            ok = False
+    if ok and len(data["full_name"]) > 150:
+        problems.append(Problem(number, HEADERS["full_name"], _("Họ và tên quá dài.")))
+        ok = False
+    return data if ok else None
+
+
+def plan(stream: IO[bytes], filename: str, under: Org, *, sheet: str | None = None) -> Plan:
+    """Read and check the whole file against the database; nothing is written."""
+    try:
+        table = reader.read(stream, filename, SYNONYMS, REQUIRED, sheet=sheet)
+    except reader.ReadError as exc:
+        return Plan(problems=[Problem(0, "", exc.message)])
+    return _plan_table(table, under)
+
+
+def _plan_table(table: Table, under: Org) -> Plan:
+    result = Plan(sheet=table.sheet)
+    orgs = dict(Org.objects.filter(subtree_q(under.path)).values_list("code", "id"))
+    inactive = set(Org.objects.filter(subtree_q(under.path), active=False).values_list("id", flat=True))
+    existing = _existing(under)
+    seen: Counter = Counter()
+    for number, cells in table.rows:
+        result.rows += 1
+        data = _parse(number, cells, table, result.problems)
+        if data is None:
+            continue
+        org_id = orgs.get(data.pop("org_code"))
+        if org_id is None:
+            result.problems.append(
+                Problem(
+                    number,
+                    HEADERS["org_code"],
+                    _("Không có tổ chức mã này trong %(org)s.") % {"org": under.name},
+                )
+            )
+            continue
+        if org_id in inactive and data["active"]:
+            result.problems.append(
+                Problem(number, table.headers["org_code"], _("Tổ chức này đã ngừng hoạt động."))
+            )
+            continue
+        row = Row(number, data, org_id)
+        if _duplicate_in_file(row, seen, result.problems):
+            continue
+        _classify(row, existing, result)
+    return result
+
+
+def _identity(data: dict, org_id: int) -> list[tuple]:
+    keys = []
+    if data["party_card_number"]:
+        keys.append(("card", data["party_card_number"]))
+    if data["citizen_id"]:
+        keys.append(("cid", data["citizen_id"]))
+    keys.append(("name", vn.fold(data["full_name"]), data["birth_year"], org_id))
+    return keys
+
+
+def _duplicate_in_file(row: Row, seen: Counter, problems: list[Problem]) -> bool:
+    keys = _identity(row.data, row.org_id)
+    if any(seen[k] for k in keys):
+        problems.append(Problem(row.number, "", _("Trùng với một dòng phía trên (cùng người).")))
+        return True
+    for k in keys:
+        seen[k] = row.number
+    return False
+
+
+@dataclass
+class Existing:
+    by_key: dict[tuple, dict] = field(default_factory=dict)
+    outside_cards: set[str] = field(default_factory=set)
+    outside_ids: set[str] = field(default_factory=set)
+
+
+def _existing(under: Org) -> Existing:
+    """Everyone already in the subtree, by each key a row may match on; identifiers held outside it."""
+    found = Existing()
+    columns = ("id", "org_id", *FIELDS)
+    for person in (
+        Person.objects.filter(subtree_q(under.path, "org__path")).values(*columns).iterator(chunk_size=5000)
+    ):
+        for key in _identity(person, person["org_id"]):
+            found.by_key.setdefault(key, person)
+    outside = Person.objects.exclude(subtree_q(under.path, "org__path"))
+    found.outside_cards = set(
+        outside.exclude(party_card_number="").values_list("party_card_number", flat=True)
+    )
+    found.outside_ids = set(outside.exclude(citizen_id="").values_list("citizen_id", flat=True))
+    return found
+
+
+def _classify(row: Row, existing: Existing, result: Plan) -> None:
+    data = row.data
+    if data["party_card_number"] in existing.outside_cards:
+        result.problems.append(
+            Problem(
+                row.number,
+                HEADERS["party_card_number"],
+                _("Số thẻ này đã thuộc một người ngoài phạm vi nhập."),
+            )
+        )
+        return
+    if data["citizen_id"] in existing.outside_ids:
+        result.problems.append(
+            Problem(
+                row.number, HEADERS["citizen_id"], _("Số căn cước này đã thuộc một người ngoài phạm vi nhập.")
+            )
+        )
+        return
+    match = next((existing.by_key[k] for k in _identity(data, row.org_id) if k in existing.by_key), None)
+    if match is None:
+        result.adds.append(row)
+        return
+    changed = [f for f in FIELDS if data[f] != match[f] and not (f in _KEEP_IF_EMPTY and not data[f])]
+    if row.org_id != match["org_id"]:
+        changed.append("org")
+    if changed:
+        result.updates.append((row, match["id"], changed))
+    else:
+        result.unchanged += 1
+
+
+# An empty cell does not erase what the system already holds (an export without identifiers, say).
+_KEEP_IF_EMPTY = {"party_card_number", "citizen_id", "phone", "email", "gender", "birth_year", "position"}
+
+
+def _person(row: Row) -> Person:
+    person = Person(org_id=row.org_id, **{k: v for k, v in row.data.items() if k in FIELDS})
+    person.gender = person.gender or ""
+    person.name_folded = vn.fold(person.full_name)
+    person.name_sort = vn.name_sort_key(person.full_name)
+    return person
+
+
+@transaction.atomic
+def apply(result: Plan, *, actor=None, batch: int = 2000) -> None:
+    """Write a plan without problems: all rows or none."""
+    if not result.ok:
+        raise ValueError("a plan with problems is not applied")
+    now = timezone.now()
+    people = [_person(row) for row in result.adds]
+    for person in people:
+        person.created_at = person.updated_at = now
+    Person.objects.bulk_create(people, batch_size=batch)
+    _apply_updates(result.updates, actor, now, batch)
+
+
+def _apply_updates(
+    updates: list[tuple[Row, int, list[str]]], actor, now: datetime.datetime, batch: int
+) -> None:
+    if not updates:
+        return
+    current = Person.objects.in_bulk([pid for _row, pid, _c in updates])
+    moves, changed_people, fields_used = [], [], {"updated_at"}
+    for row, pid, changed in updates:
+        person = current[pid]
+        for name in changed:
+            if name == "org":
+                moves.append(
+                    PersonMove(person=person, from_org_id=person.org_id, to_org_id=row.org_id, moved_by=actor,
+                               reason=_("Nhập từ tệp Excel"))
+                )  # fmt: skip
+                person.org_id = row.org_id
+                fields_used.add("org")
+            else:
+                setattr(person, name, row.data[name])
+                fields_used.add(name)
+        person.name_folded = vn.fold(person.full_name)
+        person.name_sort = vn.name_sort_key(person.full_name)
+        person.updated_at = now
+        changed_people.append(person)
+    fields_used |= {"name_folded", "name_sort"}
+    Person.objects.bulk_update(changed_people, sorted(fields_used), batch_size=batch)
+    PersonMove.objects.bulk_create(moves, batch_size=batch)
+
+
+def problems_text(problems: list[Problem]) -> Iterator[str]:
+    for p in problems:
+        yield str(p)
