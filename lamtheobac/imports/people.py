@@ -25,7 +25,7 @@ from lamtheobac.organisation.roster import PEOPLE_COLUMNS
 
 from . import reader, values
 from .reader import Table
-from .values import BadValue
+from .values import BadValue, Problem
 
 SYNONYMS: dict[str, list[str]] = {c.key: [c.header] for c in PEOPLE_COLUMNS}
 SYNONYMS["full_name"] += ["Họ tên", "Họ và tên đảng viên", "Tên đảng viên", "Họ tên đảng viên"]
@@ -66,21 +66,6 @@ FIELDS = (
     "citizen_id",
     "active",
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str  # the header, as the user sees it ("" for the whole row)
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:  # the whole file
-            return self.message
-        where = _("Dòng %(row)s") % {"row": self.row}
-        if self.column:
-            where += f", {self.column}"
-        return f"{where}: {self.message}"
 
 
 @dataclass

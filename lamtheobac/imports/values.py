@@ -6,11 +6,27 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.lib.text import clean, fold
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str  # the header, as the user sees it ("" for the whole row)
+    message: str
+
+    def __str__(self) -> str:
+        if not self.row:  # the whole file
+            return self.message
+        where = _("Dòng %(row)s") % {"row": self.row}
+        if self.column:
+            where += f", {self.column}"
+        return f"{where}: {self.message}"
 
 
 class BadValue(ValueError):

@@ -1,0 +1,51 @@
+"""python manage.py import_orgs FILE --under ORG_CODE [--sheet NAME] [--dry-run]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+
+from lamtheobac.imports import orgs
+from lamtheobac.organisation.models import Org
+
+from ._common import ImportCommand
+
+
+class Command(ImportCommand):
+    help = (
+        "Nhập cây tổ chức từ tệp Excel (.xlsx) hoặc CSV vào một tổ chức. Với cơ sở dữ liệu trống, --under là "
+        "mã của tổ chức gốc có trong tệp (dòng không có mã cấp trên)."
+    )
+
+    def handle(self, *args, file: str, under: str, sheet: str | None, dry_run: bool, **options) -> None:
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Không tìm thấy tệp {file}.")
+        org = Org.objects.filter(code=under).first()
+        with path.open("rb") as stream:
+            self.run(stream, path.name, org or under, sheet, dry_run)
+
+    def run(self, stream, filename: str, under, sheet: str | None, dry_run: bool) -> None:
+        result = orgs.plan(stream, filename, under, sheet=sheet)
+        if result.problems and not result.problems[0].row:
+            raise CommandError(result.problems[0].message)
+        for problem in result.problems:
+            self.stderr.write(str(problem))
+        adds = len(result.adds) + (1 if result.root else 0)
+        summary = (
+            f"Trang tính “{result.sheet}”: {self.n(result.rows)} dòng; thêm mới {self.n(adds)}, "
+            f"cập nhật {self.n(len(result.updates))}, không đổi {self.n(result.unchanged)}, "
+            f"lỗi {self.n(len(result.problems))}."
+        )
+        if not result.ok:
+            raise CommandError(summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
+        if dry_run:
+            self.stdout.write(summary + " Chạy thử (--dry-run): chưa ghi gì.")
+            return
+        try:
+            orgs.apply(result, under if isinstance(under, Org) else None)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages) + " Không nhập gì.") from exc
+        self.stdout.write(summary + " Đã nhập.")

@@ -1,0 +1,288 @@
+"""Importing the organisation tree from a roster file under an org: read, check, then write all or nothing.
+
+An org is matched by its code. A row's parent is named by code: the org imported under, an org already in
+its subtree, or another row of the file. The checks before anything is written: codes unique in the file
+and not used outside the subtree, every parent known, no cycle among the file's rows, no org moved into
+its own subtree. New orgs are created parents first through the organisation services (paths, history);
+a changed row renames, re-kinds, moves or stops the org, each kept in its history.
+
+On the command line, an empty database can take a whole tree: when the org named by ``--under`` does not
+exist yet and the file holds it as a row without a parent, it becomes a new root.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lamtheobac.lib import text as vn
+from lamtheobac.organisation import services
+from lamtheobac.organisation.models import Org, OrgKind, subtree_q
+from lamtheobac.organisation.roster import ORG_COLUMNS
+
+from . import reader, values
+from .reader import Table
+from .values import BadValue, Problem
+
+SYNONYMS: dict[str, list[str]] = {c.key: [c.header] for c in ORG_COLUMNS}
+SYNONYMS["code"] += ["Mã", "Mã đơn vị", "Mã số"]
+SYNONYMS["name"] += ["Tên", "Tên đơn vị", "Tên tổ chức đảng"]
+SYNONYMS["kind"] += ["Loại", "Loại hình"]
+SYNONYMS["parent_code"] += ["Mã cấp trên", "Trực thuộc (mã)", "Mã đơn vị cấp trên"]
+SYNONYMS["sort_order"] += ["STT", "Số thứ tự"]
+REQUIRED = ("code", "name", "kind")
+HEADERS = {c.key: c.header for c in ORG_COLUMNS}
+KINDS = {vn.fold(str(label)): value for value, label in OrgKind.choices} | {
+    vn.fold(v): v for v in OrgKind.values
+}
+KINDS |= {
+    "chi bo": OrgKind.CELL,
+    "dang bo xa": OrgKind.GRASSROOTS_COMMITTEE,
+    "dang bo co so": OrgKind.GRASSROOTS_COMMITTEE,
+}
+
+
+@dataclass
+class OrgRow:
+    number: int
+    code: str
+    name: str
+    kind: str
+    parent_code: str
+    sort_order: int
+    active: bool
+
+
+@dataclass
+class Plan:
+    sheet: str = ""
+    root: OrgRow | None = None  # the --under org itself, created as a new root (empty database)
+    adds: list[OrgRow] = field(default_factory=list)  # parents first
+    updates: list[tuple[OrgRow, Org, list[str]]] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _parse(number: int, cells: list, table: Table, problems: list[Problem]) -> OrgRow | None:
+    def cell(key: str):
+        position = table.columns.get(key)
+        return cells[position] if position is not None and position < len(cells) else None
+
+    def header(key: str) -> str:
+        return table.headers.get(key, HEADERS[key])
+
+    try:
+        code = values.text(cell("code"))
+        name = values.text(cell("name"))
+        kind = values.choice(cell("kind"), KINDS, _("loại tổ chức"))
+        order = values.text(cell("sort_order"))
+        row = OrgRow(
+            number,
+            code,
+            name,
+            kind,
+            values.text(cell("parent_code")),
+            int(order) if order.lstrip("-").isdigit() else 0,
+            values.yes_no(cell("active")),
+        )
+    except BadValue as exc:
+        problems.append(Problem(number, header("kind"), str(exc)))
+        return None
+    for key in REQUIRED:
+        if not getattr(row, key):
+            problems.append(Problem(number, header(key), _("Không được để trống.")))
+            return None
+    if len(row.code) > 50 or len(row.name) > 255:
+        problems.append(Problem(number, header("code" if len(row.code) > 50 else "name"), _("Quá dài.")))
+        return None
+    return row
+
+
+def plan(stream: IO[bytes], filename: str, under: Org | str, *, sheet: str | None = None) -> Plan:
+    """Read and check the whole file; nothing is written. ``under`` is an org, or (command line, empty
+    database) the code of the root the file itself defines."""
+    try:
+        table = reader.read(stream, filename, SYNONYMS, REQUIRED, sheet=sheet)
+    except reader.ReadError as exc:
+        return Plan(problems=[Problem(0, "", exc.message)])
+    result = Plan(sheet=table.sheet)
+    rows = _rows(table, result)
+    if isinstance(under, str):
+        root = rows.pop(under, None)
+        if root is None or root.parent_code:
+            result.problems.append(Problem(0, "", _("Không có tổ chức mã %(code)s.") % {"code": under}))
+            return result
+        result.root, under_code, existing = root, under, {}
+    else:
+        under_code = under.code
+        existing = {o.code: o for o in Org.objects.filter(subtree_q(under.path))}
+        rows.pop(under_code, None)  # an export of the subtree lists its top too: it is the org imported under
+    _check_codes_outside(rows, existing, result)
+    _check_parents(rows, existing, under_code, result)
+    if result.ok:
+        _classify(rows, existing, under_code, result)
+    return result
+
+
+def _rows(table: Table, result: Plan) -> dict[str, OrgRow]:
+    rows: dict[str, OrgRow] = {}
+    for number, cells in table.rows:
+        result.rows += 1
+        row = _parse(number, cells, table, result.problems)
+        if row is None:
+            continue
+        if row.code in rows:
+            result.problems.append(
+                Problem(
+                    number,
+                    table.headers["code"],
+                    _("Mã %(code)s trùng với dòng %(row)s.")
+                    % {"code": row.code, "row": rows[row.code].number},
+                )
+            )
+            continue
+        rows[row.code] = row
+    return rows
+
+
+def _check_codes_outside(rows: dict[str, OrgRow], existing: dict[str, Org], result: Plan) -> None:
+    new_codes = [code for code in rows if code not in existing]
+    taken = set(Org.objects.filter(code__in=new_codes).values_list("code", flat=True))
+    for code in sorted(taken, key=lambda c: rows[c].number):
+        result.problems.append(
+            Problem(
+                rows[code].number,
+                HEADERS["code"],
+                _("Mã %(code)s đã dùng cho một tổ chức ngoài phạm vi nhập.") % {"code": code},
+            )
+        )
+
+
+def _check_parents(rows: dict[str, OrgRow], existing: dict[str, Org], under_code: str, result: Plan) -> None:
+    for row in rows.values():
+        parent = row.parent_code or under_code
+        if parent not in rows and parent not in existing and parent != under_code:
+            result.problems.append(
+                Problem(
+                    row.number,
+                    HEADERS["parent_code"],
+                    _("Không có tổ chức cấp trên mã %(code)s trong tệp hay trong phạm vi nhập.")
+                    % {"code": parent},
+                )
+            )
+    for row in rows.values():
+        chain, code = [], row.code
+        while code in rows and code not in chain:
+            chain.append(code)
+            code = rows[code].parent_code or under_code
+        if code in chain:
+            result.problems.append(
+                Problem(
+                    row.number,
+                    HEADERS["parent_code"],
+                    _("Vòng lặp trong cây tổ chức: %(chain)s.") % {"chain": " → ".join([*chain, code])},
+                )
+            )
+            return
+
+
+def _classify(rows: dict[str, OrgRow], existing: dict[str, Org], under_code: str, result: Plan) -> None:
+    for row in _parents_first(rows, under_code):
+        org = existing.get(row.code)
+        if org is None:
+            result.adds.append(row)
+            continue
+        parent = row.parent_code or under_code
+        changed = [
+            name
+            for name, now in (
+                ("name", org.name),
+                ("kind", org.kind),
+                ("sort_order", org.sort_order),
+                ("active", org.active),
+            )
+            if getattr(row, name) != now
+        ]
+        if (parent in existing and existing[parent].pk != org.parent_id) or parent not in existing:
+            changed.append("parent")
+            target = existing.get(parent)
+            if target is not None and target.path.startswith(org.path):
+                result.problems.append(
+                    Problem(
+                        row.number,
+                        HEADERS["parent_code"],
+                        _("Không thể chuyển một tổ chức vào bên trong chính nó."),
+                    )
+                )
+                continue
+        if changed:
+            result.updates.append((row, org, changed))
+        else:
+            result.unchanged += 1
+
+
+def _parents_first(rows: dict[str, OrgRow], under_code: str) -> Iterator[OrgRow]:
+    placed: set[str] = set()
+
+    def place(row: OrgRow) -> Iterator[OrgRow]:
+        parent = row.parent_code or under_code
+        if parent in rows and parent not in placed:
+            yield from place(rows[parent])
+        if row.code not in placed:
+            placed.add(row.code)
+            yield row
+
+    for row in sorted(rows.values(), key=lambda r: r.number):
+        yield from place(row)
+
+
+@transaction.atomic
+def apply(result: Plan, under: Org | None, *, actor=None) -> Org:
+    """Write a plan without problems, all or nothing; returns the org imported under."""
+    if not result.ok:
+        raise ValueError("a plan with problems is not applied")
+    if result.root is not None:
+        under = _create(result.root, None, actor)
+    assert under is not None
+    by_code = {o.code: o for o in Org.objects.filter(subtree_q(under.path))}
+    inactive: list[Org] = []
+    for row in result.adds:
+        org = _create(row, by_code[row.parent_code or under.code], actor)
+        by_code[org.code] = org
+        if not row.active:
+            inactive.append(org)
+    for row, org, changed in result.updates:
+        org = Org.objects.get(pk=org.pk)
+        if "parent" in changed:
+            org = services.org_move(actor=actor, org=org, new_parent=by_code[row.parent_code or under.code])
+        if {"name", "kind", "sort_order"} & set(changed):
+            org = services.org_update(
+                actor=actor, org=org, name=row.name, code=row.code, kind=row.kind, sort_order=row.sort_order
+            )
+        if "active" in changed:
+            (services.org_reactivate if row.active else services.org_deactivate)(actor=actor, org=org)
+    # new orgs that the file marks as stopped: created, then stopped, deepest first
+    for org in sorted(inactive, key=lambda o: -len(Org.objects.get(pk=o.pk).path)):
+        Org.objects.filter(pk=org.pk).update(active=False)
+    return under
+
+
+def _create(row: OrgRow, parent: Org | None, actor) -> Org:
+    try:
+        return services.org_create(
+            actor=actor, parent=parent, kind=row.kind, name=row.name, code=row.code, sort_order=row.sort_order
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            _("Dòng %(row)s: %(msg)s") % {"row": row.number, "msg": "; ".join(exc.messages)}
+        ) from exc
