@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lamtheobac.lib.web import errors_to_form
 
-from . import access, selectors, services
+from . import access, exports, selectors, services
 from .forms import AccountForm, GrantForm, OrgForm, OrgMergeForm, OrgMoveForm, PersonForm, PersonMoveForm
 from .models import OrgKind, PersonKind, subtree_q
 from .roles import Cap, roles_grantable_by
@@ -24,13 +24,30 @@ def _page(request: HttpRequest, qs, per_page: int = 25):
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
+def _wants_xlsx(request: HttpRequest) -> bool:
+    """A list page answers ``?format=xlsx`` with the same rows, filtered the same way, as a workbook."""
+    return request.method == "GET" and request.GET.get("format") == "xlsx"
+
+
 # --- Org tree ---------------------------------------------------------------------------------
 
 
 @login_required
 def org_tree(request: HttpRequest) -> HttpResponse:
-    roots = selectors.annotate_counts(access.root_orgs_for(request.user))
-    return render(request, "organisation/org_tree.html", {"roots": roots})
+    org = access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
+    if _wants_xlsx(request):
+        orgs = selectors.org_roster(user=request.user, root=org)
+        name = exports.file_name("to-chuc", org.code if org else exports.today_text())
+        return exports.orgs_xlsx(orgs, filename=name)
+    # ?org= shows that subtree alone (the page the org's "Excel" link comes from)
+    roots = (
+        access.root_orgs_for(request.user)
+        if org is None
+        else access.orgs_visible_to(request.user).filter(pk=org.pk)
+    )
+    return render(
+        request, "organisation/org_tree.html", {"roots": selectors.annotate_counts(roots), "org": org}
+    )
 
 
 @login_required
@@ -213,9 +230,11 @@ def org_grants(request: HttpRequest, org_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã cấp quyền."))
                 return redirect("organisation:org-grants", org_id=org.pk)
-    grants = org.grants.select_related("user", "user__person", "granted_by").order_by(
+    grants = org.grants.select_related("user", "user__person", "granted_by", "org").order_by(
         "role", "user__username"
     )
+    if _wants_xlsx(request):
+        return exports.grants_xlsx(grants, filename=exports.file_name("phan-quyen", org.code))
     return render(
         request,
         "organisation/org_grants.html",
@@ -245,6 +264,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     active = {"active": True, "inactive": False}.get(status)
     query = request.GET.get("q", "")
     people = selectors.person_list(user=request.user, query=query, org=org, kind=kind, active=active)
+    if _wants_xlsx(request):
+        name = exports.file_name("ca-nhan", org.code if org else "", exports.today_text())
+        return exports.people_xlsx(request.user, people, filename=name)
     context = {
         "page": _page(request, people),
         "org": org,
@@ -362,6 +384,10 @@ def person_account(request: HttpRequest, person_id: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     people = selectors.person_list(user=request.user, query=query, active=None) if query.strip() else None
+    if _wants_xlsx(request) and people is not None:
+        orgs = selectors.org_search(user=request.user, query=query)
+        name = exports.file_name("tim-kiem", query[:40], exports.today_text())
+        return exports.search_xlsx(request.user, orgs, people, filename=name)
     orgs = selectors.org_search(user=request.user, query=query)[:20] if query.strip() else []
     context = {"query": query, "orgs": orgs, "page": _page(request, people) if people is not None else None}
     return render(request, "organisation/search.html", context)
