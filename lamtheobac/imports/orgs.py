@@ -37,6 +37,7 @@ SYNONYMS["parent_code"] += ["Mã cấp trên", "Trực thuộc (mã)", "Mã đơ
 SYNONYMS["sort_order"] += ["STT", "Số thứ tự"]
 REQUIRED = ("code", "name", "kind")
 HEADERS = {c.key: c.header for c in ORG_COLUMNS}
+EXAMPLES = {c.key: c.example for c in ORG_COLUMNS}
 KINDS = {vn.fold(str(label)): value for value, label in OrgKind.choices} | {
     vn.fold(v): v for v in OrgKind.values
 }
@@ -137,6 +138,8 @@ def plan(stream: IO[bytes], filename: str, under: Org | str, *, sheet: str | Non
 def _rows(table: Table, result: Plan) -> dict[str, OrgRow]:
     rows: dict[str, OrgRow] = {}
     for number, cells in table.rows:
+        if reader.is_example(cells, table, EXAMPLES):
+            continue
         result.rows += 1
         row = _parse(number, cells, table, result.problems)
         if row is None:

@@ -54,6 +54,7 @@ KINDS = {vn.fold(str(label)): value for value, label in PersonKind.choices} | {
     "quan chung": PersonKind.OTHER,
 }
 HEADERS = {c.key: c.header for c in PEOPLE_COLUMNS}
+EXAMPLES = {c.key: c.example for c in PEOPLE_COLUMNS}
 FIELDS = (
     "full_name",
     "gender",
@@ -145,6 +146,8 @@ def _plan_table(table: Table, under: Org) -> Plan:
     existing = _existing(under)
     seen: Counter = Counter()
     for number, cells in table.rows:
+        if reader.is_example(cells, table, EXAMPLES):
+            continue
         result.rows += 1
         data = _parse(number, cells, table, result.problems)
         if data is None:

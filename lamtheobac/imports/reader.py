@@ -251,3 +251,14 @@ def _body(rows: Iterator[list], header_row: int) -> Iterator[tuple[int, list]]:
         number += 1
         if not _is_empty(values):
             yield number, values
+
+
+def is_example(cells: Sequence, table: Table, examples: dict[str, object]) -> bool:
+    """Whether a row is the template's example row left in place (it is skipped, not imported)."""
+    shown = {k: v for k, v in examples.items() if v not in ("", None)}
+    for key, example in shown.items():
+        position = table.columns.get(key)
+        value = cells[position] if position is not None and position < len(cells) else None
+        if str(value if value is not None else "").strip() != str(example):
+            return False
+    return bool(shown)
