@@ -176,6 +176,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
+# Imports check and write their rows in a background thread; the tests run them inline.
+IMPORTS_IN_BACKGROUND = not env_bool("TESTING")
+
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))

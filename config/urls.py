@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("lamtheobac.cycle.urls")),
     path("", include("lamtheobac.activities.urls")),
     path("", include("lamtheobac.reports.urls")),
+    path("", include("lamtheobac.imports.urls")),
 ]

@@ -12,7 +12,7 @@ exist yet and the file holds it as a row without a parent, it becomes a new root
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -109,7 +109,14 @@ def _parse(number: int, cells: list, table: Table, problems: list[Problem]) -> O
     return row
 
 
-def plan(stream: IO[bytes], filename: str, under: Org | str, *, sheet: str | None = None) -> Plan:
+def plan(
+    stream: IO[bytes],
+    filename: str,
+    under: Org | str,
+    *,
+    sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Plan:
     """Read and check the whole file; nothing is written. ``under`` is an org, or (command line, empty
     database) the code of the root the file itself defines."""
     try:
@@ -117,7 +124,7 @@ def plan(stream: IO[bytes], filename: str, under: Org | str, *, sheet: str | Non
     except reader.ReadError as exc:
         return Plan(problems=[Problem(0, "", exc.message)])
     result = Plan(sheet=table.sheet)
-    rows = _rows(table, result)
+    rows = _rows(table, result, progress)
     if isinstance(under, str):
         root = rows.pop(under, None)
         if root is None or root.parent_code:
@@ -135,9 +142,11 @@ def plan(stream: IO[bytes], filename: str, under: Org | str, *, sheet: str | Non
     return result
 
 
-def _rows(table: Table, result: Plan) -> dict[str, OrgRow]:
+def _rows(table: Table, result: Plan, progress: Callable[[int, int], None] | None) -> dict[str, OrgRow]:
     rows: dict[str, OrgRow] = {}
     for number, cells in table.rows:
+        if progress is not None and number % 1000 == 0:
+            progress(number, table.last_row)
         if reader.is_example(cells, table, EXAMPLES):
             continue
         result.rows += 1

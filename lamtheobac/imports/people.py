@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -130,22 +130,31 @@ def _parse(number: int, cells: list, table: Table, problems: list[Problem]) -> d
     return data if ok else None
 
 
-def plan(stream: IO[bytes], filename: str, under: Org, *, sheet: str | None = None) -> Plan:
+def plan(
+    stream: IO[bytes],
+    filename: str,
+    under: Org,
+    *,
+    sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Plan:
     """Read and check the whole file against the database; nothing is written."""
     try:
         table = reader.read(stream, filename, SYNONYMS, REQUIRED, sheet=sheet)
     except reader.ReadError as exc:
         return Plan(problems=[Problem(0, "", exc.message)])
-    return _plan_table(table, under)
+    return _plan_table(table, under, progress)
 
 
-def _plan_table(table: Table, under: Org) -> Plan:
+def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] | None) -> Plan:
     result = Plan(sheet=table.sheet)
     orgs = dict(Org.objects.filter(subtree_q(under.path)).values_list("code", "id"))
     inactive = set(Org.objects.filter(subtree_q(under.path), active=False).values_list("id", flat=True))
     existing = _existing(under)
     seen: Counter = Counter()
     for number, cells in table.rows:
+        if progress is not None and number % 1000 == 0:
+            progress(number, table.last_row)
         if reader.is_example(cells, table, EXAMPLES):
             continue
         result.rows += 1

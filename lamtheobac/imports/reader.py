@@ -50,6 +50,7 @@ class Table:
     unknown_headers: list[str] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # column key → the header as the file writes it
+    last_row: int = 0  # the sheet's last row as the file declares it, for a progress bar
 
 
 def header_key(text: object) -> str:
@@ -114,7 +115,9 @@ def kind_of(stream: IO[bytes], filename: str) -> str:
 # --- Rows of a sheet --------------------------------------------------------------------------------
 
 
-def _xlsx_rows(stream: IO[bytes], filename: str, sheet: str | None) -> tuple[str, list[str], Iterator[list]]:
+def _xlsx_rows(
+    stream: IO[bytes], filename: str, sheet: str | None
+) -> tuple[str, list[str], Iterator[list], int]:
     from openpyxl import load_workbook
 
     try:
@@ -143,10 +146,11 @@ def _xlsx_rows(stream: IO[bytes], filename: str, sheet: str | None) -> tuple[str
             yield list(values)
         book.close()
 
-    return ws.title, names, rows()
+    return ws.title, names, rows(), ws.max_row or 0
 
 
 def _csv_rows(stream: IO[bytes], filename: str) -> Iterator[list]:
+    stream.seek(0)
     raw = stream.read()
     try:
         text = codecs.decode(raw, "utf-8-sig")
@@ -217,8 +221,9 @@ def read(
     known = {key: {header_key(n) for n in names} for key, names in synonyms.items()}
     needed = set(required)
     if kind_of(stream, filename) == "xlsx":
-        title, names, rows = _xlsx_rows(stream, filename, sheet)
+        title, names, rows, last_row = _xlsx_rows(stream, filename, sheet)
     else:
+        last_row = stream.read().count(b"\n") + 1
         title, names, rows = "CSV", ["CSV"], _csv_rows(stream, filename)
     number = 0
     best: dict[str, int] = {}
@@ -236,7 +241,7 @@ def read(
                 if v not in (None, "") and i not in found.values()
             ]
             headers = {key: " ".join(str(values[i]).split()) for key, i in found.items()}
-            return Table(title, number, found, _body(rows, number), unknown, names, headers)
+            return Table(title, number, found, _body(rows, number), unknown, names, headers, last_row)
     missing = sorted(needed - best.keys())
     headers = [next(iter(synonyms[k])) for k in missing]  # the first name given is the template's header
     raise ReadError(

@@ -57,7 +57,7 @@ PEOPLE_COLUMNS = (
     RosterColumn("position", str(_("Chức vụ")), 26, example="Bí thư chi bộ"),
     RosterColumn("org_code", str(_("Mã tổ chức")), 16, required=True, example="HU-BT-LB-CB01"),
     RosterColumn("org_name", str(_("Tên tổ chức (để đối chiếu)")), 36, example="Chi bộ thôn Nà Pài"),
-    RosterColumn("phone", str(_("Điện thoại")), 14, example="0912345678"),
+    RosterColumn("phone", str(_("Điện thoại")), 14, example="0987 123 456"),
     RosterColumn("email", str(_("Thư điện tử")), 26),
     RosterColumn("party_card_number", str(_("Số thẻ đảng viên")), 16, sensitive=True),
     RosterColumn("citizen_id", str(_("Số căn cước công dân")), 16, sensitive=True),

@@ -1,0 +1,53 @@
+"""The one door to imports: an officer imports into an org of their subtree and sees the imports made there.
+
+Importing orgs needs MANAGE_ORGS on the org imported under, importing people MANAGE_PEOPLE; the log of an
+import is read with the same right, and its file is served only through ``access_job``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lamtheobac.organisation import access as org_access
+from lamtheobac.organisation.access import AnyUser
+from lamtheobac.organisation.models import Org
+from lamtheobac.organisation.roles import Cap
+
+from .models import ImportJob, ImportKind
+
+CAP = {ImportKind.ORGS: Cap.MANAGE_ORGS, ImportKind.PEOPLE: Cap.MANAGE_PEOPLE}
+
+
+def jobs_visible_to(user: AnyUser) -> QuerySet[ImportJob]:
+    """Imports into the user's subtrees (admins: all)."""
+    q = org_access.subtree_filter(user, "under__path")
+    jobs = ImportJob.objects.all() if q is None else ImportJob.objects.filter(q)
+    return jobs.select_related("under", "created_by")
+
+
+def may_import(user: AnyUser, kind: str, org: Org) -> bool:
+    return kind in CAP and org_access.can(user, CAP[kind], org)
+
+
+def access_job(user: AnyUser, job_id: int | str) -> ImportJob:
+    """An import the user sees and may make (404 outside the scope, 403 inside without the right)."""
+    try:
+        pk = int(job_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    job = jobs_visible_to(user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    if not may_import(user, job.kind, job.under):
+        raise PermissionDenied
+    return job
+
+
+def import_orgs_for(user: AnyUser) -> QuerySet[Org]:
+    """Orgs the user may import into (either kind), for the picker."""
+    orgs = org_access.orgs_visible_to(user, Cap.MANAGE_PEOPLE) | org_access.orgs_visible_to(
+        user, Cap.MANAGE_ORGS
+    )
+    return orgs.filter(active=True).distinct().order_by("path")

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ImportKind
+
+
+class ImportForm(forms.Form):
+    org = forms.TypedChoiceField(label=_("Nhập vào tổ chức"), coerce=int)
+    kind = forms.ChoiceField(label=_("Loại dữ liệu"), choices=ImportKind.choices, widget=forms.RadioSelect)
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx) hoặc CSV"),
+        help_text=_("Tệp .xls (Excel 97–2003) hãy lưu lại thành .xlsx trước. Tối đa 20 MB."),
+    )
+    sheet = forms.CharField(
+        label=_("Trang tính"), required=False, max_length=100,
+        help_text=_("Để trống để lấy trang tính đầu tiên."),
+    )  # fmt: skip
+
+    def __init__(self, *args, orgs, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = [(o.pk, "\u2003" * o.depth + o.name) for o in orgs]

@@ -1,0 +1,155 @@
+"""Running an import: upload → check (every problem listed) → import all or nothing, each step in the
+background so that a 100,000-row file does not hold the page, with its progress saved for the progress bar.
+
+The check is done again at import time: between the preview and the click, someone may have changed the
+tree. Background steps run in a thread of the web process (no task queue to install on an intranet
+server); a step cut short by a restart leaves the job "in progress", and the user can upload again.
+``IMPORTS_IN_BACKGROUND = False`` (the tests) runs them inline.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lamtheobac.lib import text as vn
+from lamtheobac.organisation.models import Org
+
+from . import orgs, people, reader
+from .models import ImportJob, ImportKind, ImportStatus
+
+logger = logging.getLogger(__name__)
+
+PROBLEMS_KEPT = 1000  # the log keeps the first problems; the count says how many there were
+PLANNERS = {ImportKind.ORGS: orgs, ImportKind.PEOPLE: people}
+
+
+def job_create(*, actor, kind: str, under: Org, upload, sheet: str = "") -> ImportJob:
+    """Keep the uploaded file under a random name and start checking it."""
+    if upload.size > reader.MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("Tệp nặng quá %(max)s MB; hãy chia thành nhiều tệp.")
+                % {"max": reader.MAX_BYTES // 1024 // 1024}
+            }
+        )
+    try:
+        found = reader.kind_of(upload, upload.name)
+    except reader.ReadError as exc:
+        raise ValidationError({"file": exc.message}) from None
+    original = vn.clean(PurePath(upload.name).name)[:255]
+    upload.name = uuid.uuid4().hex + (
+        ".xlsx" if found == "xlsx" else ".csv"
+    )  # stored under a name that says nothing
+    job = ImportJob.objects.create(
+        kind=kind, under=under, file=upload, original_name=original, sheet=sheet, created_by=actor
+    )
+    _start(job.pk, check)
+    job.refresh_from_db()
+    return job
+
+
+def job_import(*, actor, job: ImportJob) -> ImportJob:
+    """Import a checked file (checked again first)."""
+    if job.status != ImportStatus.CHECKED:
+        raise ValidationError(_("Tệp này chưa kiểm tra xong hoặc đã nhập rồi."))
+    job.status, job.progress, job.imported_by = ImportStatus.IMPORTING, 0, actor
+    job.save(update_fields=["status", "progress", "imported_by"])
+    _start(job.pk, run_import)
+    job.refresh_from_db()
+    return job
+
+
+# --- The steps ---------------------------------------------------------------------------------------
+
+
+def _start(job_id: int, step: Callable[[int], None]) -> None:
+    if not getattr(settings, "IMPORTS_IN_BACKGROUND", True):
+        step(job_id)
+        return
+
+    def run() -> None:
+        close_old_connections()
+        try:
+            step(job_id)
+        finally:
+            connection.close()
+
+    transaction.on_commit(lambda: threading.Thread(target=run, daemon=True, name=f"import-{job_id}").start())
+
+
+def _progress(job: ImportJob, share: float) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        percent = min(99, int(share * 100 * done / total)) if total else 0
+        if percent > job.progress:
+            job.progress = percent
+            ImportJob.objects.filter(pk=job.pk).update(progress=percent)
+
+    return report
+
+
+def _plan(job: ImportJob, share: float):
+    planner = PLANNERS[job.kind]
+    with job.file.open("rb") as stream:
+        return planner.plan(
+            stream, job.original_name, job.under, sheet=job.sheet or None, progress=_progress(job, share)
+        )
+
+
+def _record(job: ImportJob, result) -> None:
+    adds = len(result.adds) + (1 if getattr(result, "root", None) else 0)
+    job.rows, job.added, job.updated, job.unchanged = result.rows, adds, len(result.updates), result.unchanged
+    job.refused = len({p.row for p in result.problems if p.row})
+    job.problems = [[p.row, p.column, p.message] for p in result.problems[:PROBLEMS_KEPT]]
+    whole = [p.message for p in result.problems if not p.row]
+    job.message = whole[0] if whole else ""
+    job.sheet = job.sheet or result.sheet
+
+
+def check(job_id: int) -> None:
+    job = ImportJob.objects.select_related("under").get(pk=job_id)
+    try:
+        with job.file.open("rb") as stream:
+            job.sheets = reader.sheet_names(stream, job.original_name)
+        result = _plan(job, 1.0)
+    except reader.ReadError as exc:
+        job.message, job.status = exc.message, ImportStatus.REFUSED
+    except Exception:
+        logger.exception("import %s: check failed", job_id)
+        job.message, job.status = _("Không đọc được tệp này."), ImportStatus.FAILED
+    else:
+        _record(job, result)
+        job.status = ImportStatus.CHECKED if result.ok else ImportStatus.REFUSED
+    job.progress, job.checked_at = 100, timezone.now()
+    job.save()
+
+
+def run_import(job_id: int) -> None:
+    job = ImportJob.objects.select_related("under", "imported_by").get(pk=job_id)
+    try:
+        result = _plan(job, 0.5)
+        _record(job, result)
+        if not result.ok:
+            job.status = ImportStatus.REFUSED
+        else:
+            if job.kind == ImportKind.ORGS:
+                orgs.apply(result, job.under, actor=job.imported_by)
+            else:
+                people.apply(result, actor=job.imported_by)
+            job.status, job.imported_at = ImportStatus.DONE, timezone.now()
+    except ValidationError as exc:
+        job.message, job.status = " ".join(exc.messages), ImportStatus.REFUSED
+    except Exception:
+        logger.exception("import %s failed", job_id)
+        job.message, job.status = _("Có lỗi khi ghi dữ liệu; không có gì được nhập."), ImportStatus.FAILED
+    job.progress = 100
+    job.save()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("nhap-excel/", views.home, name="home"),
+    path("nhap-excel/mau-to-chuc.xlsx", views.template_orgs, name="template-orgs"),
+    path("nhap-excel/mau-ca-nhan.xlsx", views.template_people, name="template-people"),
+    path("nhap-excel/<int:job_id>/", views.detail, name="detail"),
+    path("nhap-excel/<int:job_id>/nhap/", views.run, name="run"),
+    path("nhap-excel/<int:job_id>/tep/", views.download, name="file"),
+]

@@ -1,0 +1,108 @@
+"""The import pages: upload, check, read the problems, import; the log and the file kept; scope."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from lamtheobac.imports.models import ImportJob, ImportStatus
+from lamtheobac.organisation.models import Person
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("imports:home")
+
+
+def csv_file(rows: list[str], name: str = "danh-sach.csv") -> SimpleUploadedFile:
+    content = "\ufeffHọ và tên,Đối tượng,Mã tổ chức,Năm sinh\n" + "\n".join(rows) + "\n"
+    return SimpleUploadedFile(name, content.encode("utf-8"))
+
+
+def upload(client, cast, rows: list[str], **extra):
+    data = {"org": cast.district_a.pk, "kind": "people", "file": csv_file(rows), **extra}
+    return client.post(HOME, data)
+
+
+def test_an_officer_uploads_checks_and_imports(cast, client_for):
+    client = client_for(cast.officer)
+    response = upload(client, cast, [f"Đặng Văn Khoa,Đảng viên chính thức,{cast.cell_a1.code},1980"])
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("imports:detail", args=[job.pk])
+    assert job.status == ImportStatus.CHECKED and job.added == 1 and job.original_name == "danh-sach.csv"
+    assert not job.file.name.endswith("danh-sach.csv")  # kept under a random name
+    page = client.get(job_url := reverse("imports:detail", args=[job.pk]))
+    assert "Nhập: thêm 1, cập nhật 0" in page.content.decode()
+    assert not Person.objects.filter(full_name="Đặng Văn Khoa").exists()  # nothing before the click
+    client.post(reverse("imports:run", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.imported_by == cast.officer
+    assert Person.objects.filter(full_name="Đặng Văn Khoa", org=cast.cell_a1).exists()
+    assert "Đã nhập lúc" in client.get(job_url).content.decode()
+    # the same file again: nothing to add
+    upload(client, cast, [f"Đặng Văn Khoa,Đảng viên chính thức,{cast.cell_a1.code},1980"])
+    again = ImportJob.objects.first()
+    assert (again.added, again.unchanged) == (0, 1)
+    listing = client.get(HOME).content.decode()
+    assert listing.count("danh-sach.csv") == 2
+
+
+def test_problems_are_listed_and_nothing_can_be_imported(cast, client_for):
+    client = client_for(cast.officer)
+    upload(
+        client,
+        cast,
+        [f"Ma Văn Lỗi,Thủ lĩnh,{cast.cell_a1.code},1980", "Lý Thị Hai,Đảng viên chính thức,KHONG-CO,1981"],
+    )
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.REFUSED and job.refused == 2
+    body = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "“Thủ lĩnh” không phải đối tượng hợp lệ." in body and "Không có tổ chức mã này" in body
+    response = client.post(reverse("imports:run", args=[job.pk]), follow=True)
+    assert "chưa kiểm tra xong hoặc đã nhập rồi" in response.content.decode()
+    assert not Person.objects.filter(full_name="Ma Văn Lỗi").exists()
+
+
+def test_a_bad_file_is_refused_on_the_form(cast, client_for):
+    client = client_for(cast.officer)
+    bad = SimpleUploadedFile("danh-sach.xlsx", b"MZ\x90\x00" + b"\x00" * 100)
+    response = client.post(HOME, {"org": cast.district_a.pk, "kind": "people", "file": bad})
+    assert response.status_code == 200
+    assert "không phải bảng tính Excel hay CSV" in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_importing_outside_the_scope_is_refused(cast, client_for):
+    for role in ("officer", "leader", "inspector", "member"):
+        client = client_for(cast.actors()[role])
+        data = {
+            "org": cast.district_b.pk,
+            "kind": "people",
+            "file": csv_file(["Bế Văn X,Đảng viên chính thức,B1C1,1980"]),
+        }
+        assert client.post(HOME, data).status_code in (200, 302, 403, 404)
+    assert not ImportJob.objects.exists()
+    assert not Person.objects.filter(full_name="Bế Văn X").exists()
+
+
+def test_a_leader_cannot_import(cast, client_for):
+    response = client_for(cast.leader).get(HOME)
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    data = {
+        "org": cast.commune_a1.pk,
+        "kind": "people",
+        "file": csv_file(["Bế Văn X,Đảng viên chính thức,A1C1,1980"]),
+    }
+    client_for(cast.leader).post(HOME, data)
+    assert not ImportJob.objects.exists()
+
+
+def test_templates_download(cast, client_for):
+    client = client_for(cast.officer)
+    for name, first in (("imports:template-people", "Họ và tên"), ("imports:template-orgs", "Mã tổ chức")):
+        response = client.get(reverse(name))
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert load_workbook(io.BytesIO(response.content)).worksheets[0]["A1"].value == first
