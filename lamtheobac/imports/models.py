@@ -32,6 +32,7 @@ class ImportJob(models.Model):
     original_name = models.CharField(_("Tệp"), max_length=255)
     sheet = models.CharField(_("Trang tính"), max_length=100, blank=True)
     sheets = models.JSONField(default=list, blank=True)
+    encoding = models.CharField(max_length=10, blank=True)  # "tcvn3" / "vni": converted to Unicode on reading
     status = models.CharField(
         _("Tình trạng"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )
@@ -59,6 +60,12 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def encoding_name(self) -> str:
+        from lamtheobac.lib.legacy import NAMES
+
+        return NAMES.get(self.encoding, "")
 
     @property
     def busy(self) -> bool:

@@ -62,6 +62,7 @@ class OrgRow:
 @dataclass
 class Plan:
     sheet: str = ""
+    encoding: str = ""  # the legacy encoding the text was converted from, if any
     root: OrgRow | None = None  # the --under org itself, created as a new root (empty database)
     adds: list[OrgRow] = field(default_factory=list)  # parents first
     updates: list[tuple[OrgRow, Org, list[str]]] = field(default_factory=list)
@@ -123,7 +124,7 @@ def plan(
         table = reader.read(stream, filename, SYNONYMS, REQUIRED, sheet=sheet)
     except reader.ReadError as exc:
         return Plan(problems=[Problem(0, "", exc.message)])
-    result = Plan(sheet=table.sheet)
+    result = Plan(sheet=table.sheet, encoding=table.encoding)
     rows = _rows(table, result, progress)
     if isinstance(under, str):
         root = rows.pop(under, None)

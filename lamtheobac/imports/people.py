@@ -81,6 +81,7 @@ class Plan:
     """What committing the file would do, and everything wrong with it."""
 
     sheet: str = ""
+    encoding: str = ""  # the legacy encoding the text was converted from, if any
     adds: list[Row] = field(default_factory=list)
     updates: list[tuple[Row, int, list[str]]] = field(
         default_factory=list
@@ -147,7 +148,7 @@ def plan(
 
 
 def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] | None) -> Plan:
-    result = Plan(sheet=table.sheet)
+    result = Plan(sheet=table.sheet, encoding=table.encoding)
     orgs = dict(Org.objects.filter(subtree_q(under.path)).values_list("code", "id"))
     inactive = set(Org.objects.filter(subtree_q(under.path), active=False).values_list("id", flat=True))
     existing = _existing(under)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
-from lamtheobac.lib import formatting
+from lamtheobac.lib import formatting, legacy
 from lamtheobac.lib.text import fold
 
 MAX_BYTES = 20 * 1024 * 1024  # a 100,000-person roster is about 6 MB as .xlsx
@@ -51,6 +52,7 @@ class Table:
     sheets: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # column key → the header as the file writes it
     last_row: int = 0  # the sheet's last row as the file declares it, for a progress bar
+    encoding: str = ""  # "tcvn3" or "vni" when the text was in a legacy font encoding and was converted
 
 
 def header_key(text: object) -> str:
@@ -225,6 +227,7 @@ def read(
     else:
         last_row = stream.read().count(b"\n") + 1
         title, names, rows = "CSV", ["CSV"], _csv_rows(stream, filename)
+    rows, encoding = _to_unicode(rows)
     number = 0
     best: dict[str, int] = {}
     for values in rows:
@@ -241,13 +244,31 @@ def read(
                 if v not in (None, "") and i not in found.values()
             ]
             headers = {key: " ".join(str(values[i]).split()) for key, i in found.items()}
-            return Table(title, number, found, _body(rows, number), unknown, names, headers, last_row)
+            return Table(
+                title, number, found, _body(rows, number), unknown, names, headers, last_row, encoding or ""
+            )
     missing = sorted(needed - best.keys())
     headers = [next(iter(synonyms[k])) for k in missing]  # the first name given is the template's header
     raise ReadError(
         _("Không tìm thấy dòng tiêu đề trong trang tính “%(sheet)s”: thiếu cột %(cols)s.")
         % {"sheet": title, "cols": ", ".join(f"“{h}”" for h in headers)}
     )
+
+
+SAMPLE_ROWS = 300  # rows read ahead to tell a legacy encoding from Unicode
+
+
+def _to_unicode(rows: Iterator[list]) -> tuple[Iterator[list], str | None]:
+    """Rows whose text is converted from TCVN3 or VNI when the first rows show that encoding."""
+    head = list(itertools.islice(rows, SAMPLE_ROWS))
+    encoding = legacy.detect(v for r in head for v in r if isinstance(v, str))
+    if encoding is None:
+        return itertools.chain(head, rows), None
+
+    def convert(values: list) -> list:
+        return [legacy.to_unicode(v, encoding) if isinstance(v, str) else v for v in values]
+
+    return map(convert, itertools.chain(head, rows)), encoding
 
 
 def _body(rows: Iterator[list], header_row: int) -> Iterator[tuple[int, list]]:

@@ -113,6 +113,7 @@ def _record(job: ImportJob, result) -> None:
     whole = [p.message for p in result.problems if not p.row]
     job.message = whole[0] if whole else ""
     job.sheet = job.sheet or result.sheet
+    job.encoding = result.encoding
 
 
 def check(job_id: int) -> None:

@@ -251,3 +251,30 @@ def test_an_identifier_held_outside_the_scope_is_refused_without_naming_its_owne
     result = people.plan(io.BytesIO(workbook(rows)), "x.xlsx", cast.district_a)
     assert [p.message for p in result.problems] == ["Số thẻ này đã thuộc một người ngoài phạm vi nhập."]
     assert "Bí Mật" not in str(result.problems)
+
+
+def _legacy(text: str, table: dict[str, str]) -> str:
+    """Text written as the old fonts store it (the inverse of the converter's table, longest first)."""
+    inverse = {u: code for code, u in table.items()}
+    return "".join(inverse.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_a_file_typed_in_a_legacy_font_is_converted(cast, encoding):
+    from lamtheobac.lib import legacy
+
+    table = legacy.TCVN3_TO_UNICODE if encoding == "tcvn3" else legacy.VNI_TO_UNICODE
+    book = Workbook()
+    ws = book.active
+    ws.append([_legacy(h, table) for h in ("Họ và tên", "Đối tượng", "Mã tổ chức", "Năm sinh")])
+    names = ["nguyễn văn bình", "hoàng thị thơm", "lục văn đức", "triệu thị hường"]
+    for name in names:
+        ws.append([_legacy(name, table), _legacy("Đảng viên chính thức", table), cast.cell_a1.code, 1980])
+    out = io.BytesIO()
+    book.save(out)
+    stdout, _err = run(cast, out.getvalue())
+    assert f"bảng mã {legacy.NAMES[encoding]}" in stdout and "thêm mới 4" in stdout
+    imported = set(
+        Person.objects.filter(org=cast.cell_a1, birth_year=1980).values_list("full_name", flat=True)
+    )
+    assert imported >= {"Nguyễn Văn Bình", "Hoàng Thị Thơm", "Lục Văn Đức", "Triệu Thị Hường"}

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
 from lamtheobac.imports import orgs
+from lamtheobac.lib import legacy
 from lamtheobac.organisation.models import Org
 
 from ._common import ImportCommand
@@ -39,6 +40,8 @@ class Command(ImportCommand):
             f"cập nhật {self.n(len(result.updates))}, không đổi {self.n(result.unchanged)}, "
             f"lỗi {self.n(len(result.problems))}."
         )
+        if result.encoding:
+            self.stdout.write(f"Tệp gõ theo bảng mã {legacy.NAMES[result.encoding]}: đã chuyển sang Unicode.")
         if not result.ok:
             raise CommandError(summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
         if dry_run:
