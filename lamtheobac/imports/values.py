@@ -45,7 +45,10 @@ def text(value: object) -> str:
 
 
 def choice(value: object, labels: dict[str, str], what: str) -> str:
-    """The stored value whose label (or one of its other names) the cell holds, compared folded."""
+    """The stored value whose label (or one of its other names) the cell holds, compared folded.
+    ``labels`` may also hold the labels as written, which spares folding the usual cell."""
+    if isinstance(value, str) and value in labels:
+        return labels[value]
     key = fold(text(value))
     if not key:
         return ""
@@ -110,7 +113,14 @@ def phone(value: object) -> str:
     return raw
 
 
+_YES, _NO = {"Có", "có", "x", "X", ""}, {"Không", "không"}
+
+
 def yes_no(value: object) -> bool:
+    if value is None or value in _YES:
+        return True
+    if value in _NO:
+        return False
     key = fold(text(value))
     if key in ("", "co", "x", "1", "true", "yes", "dang hoat dong", "dang sinh hoat"):
         return True
