@@ -51,12 +51,19 @@ def roster_columns(columns: Sequence[roster.RosterColumn]) -> list[xlsx.Column]:
 # --- Orgs -------------------------------------------------------------------------------------
 
 
-def org_sheet(orgs: QuerySet[Org]) -> xlsx.Sheet:
-    """Orgs as roster rows; ``orgs`` carries ``parent_code`` (see ``selectors.org_roster``)."""
+def org_sheet(orgs: QuerySet[Org], *, tree: bool = True) -> xlsx.Sheet:
+    """Orgs as roster rows; ``orgs`` carries ``parent_code`` (see ``selectors.org_roster``).
+
+    For a ``tree`` (in path order, parents first) the top of each exported subtree gets an empty parent
+    code: its parent is not in the file, and the import attaches such rows to the org it imports under,
+    so the same file imports into its own org and into an empty database alike."""
 
     def rows() -> Iterator[list]:
+        seen: set[int] = set()
         for org in orgs.iterator(chunk_size=CHUNK):
-            yield roster.org_row(org, getattr(org, "parent_code", None))
+            seen.add(org.pk)
+            inside = not tree or org.parent_id in seen
+            yield roster.org_row(org, getattr(org, "parent_code", None) if inside else None)
 
     return xlsx.Sheet(_("Tổ chức"), roster_columns(roster.ORG_COLUMNS), rows())
 
@@ -88,7 +95,7 @@ def people_xlsx(user, people: QuerySet[Person], *, filename: str) -> HttpRespons
 
 def search_xlsx(user, orgs: QuerySet[Org], people: QuerySet[Person], *, filename: str) -> HttpResponse:
     """Search results: the matching orgs and people, each sheet in roster format."""
-    sheets = [org_sheet(orgs), people_sheet(user, people)]
+    sheets = [org_sheet(orgs, tree=False), people_sheet(user, people)]
     return xlsx_response(xlsx.build_workbook(sheets), filename)
 
 

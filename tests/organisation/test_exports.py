@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -49,7 +49,8 @@ def test_it_exports_the_org_tree_of_the_scope_in_roster_format(cast, client_for)
     _assert_roster_layout(sheet, roster.ORG_COLUMNS)
     rows = _rows(sheet)
     assert [r[0] for r in rows] == ["A", "A1", "A1C1", "A2"]  # tree order, by path
-    assert {r[0]: r[3] for r in rows} == {"A": "T", "A1": "A", "A1C1": "A1", "A2": "A"}  # parent codes
+    # parent codes; the top's parent is outside the file: empty, so the file imports under its own top
+    assert {r[0]: r[3] for r in rows} == {"A": None, "A1": "A", "A1C1": "A1", "A2": "A"}
     assert rows[2] == roster.org_row(cast.cell_a1, "A1")
     assert response["Content-Disposition"].startswith('attachment; filename="to-chuc-')
 
@@ -63,7 +64,7 @@ def test_inactive_orgs_go_out_too_so_a_round_trip_keeps_them(cast, client_for):
 
 def test_it_exports_one_subtree_with_org(cast, client_for):
     response = client_for(cast.officer).get(TREE, {"org": cast.commune_a1.pk, "format": "xlsx"})
-    assert [r[0] for r in _rows(_sheet(response))] == ["A1", "A1C1"]
+    assert [r[:4:3] for r in _rows(_sheet(response))] == [["A1", None], ["A1C1", "A1"]]
     assert response["Content-Disposition"] == 'attachment; filename="to-chuc-a1.xlsx"'
 
 
@@ -100,6 +101,26 @@ def test_the_tree_and_detail_pages_link_to_the_export(cast, client_for):
     detail = client.get(reverse("organisation:org-detail", args=[cast.commune_a1.pk])).content.decode()
     assert "Tải danh sách tổ chức (Excel)" in detail
     assert f"{TREE}?org={cast.commune_a1.pk}&amp;format=xlsx" in detail
+
+
+def test_an_export_imports_back_unchanged(cast, client_for, tmp_path):
+    from lamtheobac.organisation.demo.build import wipe
+    from tests.imports.test_orgs import roster as people_of
+    from tests.imports.test_orgs import run, tree
+
+    Person.objects.filter(pk=cast.member_person.pk).update(party_card_number="12345")
+    client = client_for(cast.officer)
+    orgs = client.get(TREE, {"org": cast.district_a.pk, "format": "xlsx"}).content
+    people = client.get(PEOPLE, {"org": cast.district_a.pk, "status": "all", "format": "xlsx"}).content
+    before_tree, before_people = tree("A"), people_of("A")
+    assert "thêm mới 0, cập nhật 0" in run(tmp_path, "import_orgs", orgs, "A")  # into its own org
+    assert "thêm mới 0, cập nhật 0" in run(tmp_path, "import_people", people, "A")
+    with transaction.atomic():
+        wipe()
+    run(tmp_path, "import_orgs", orgs, "A")  # into an empty database
+    run(tmp_path, "import_people", people, "A")
+    assert tree("A") == before_tree
+    assert people_of("A") == before_people
 
 
 # --- People -----------------------------------------------------------------------------------
