@@ -19,7 +19,7 @@ FIRST_DATA_ROW, LAST_DATA_ROW = 2, 100_001
 
 ORG_GUIDE = [
     "Mỗi dòng là một tổ chức. Không đổi tên các cột ở dòng 1; có thể thêm dòng tiêu đề phía trên dòng này.",
-    "Mã tổ chức: duy nhất trong toàn hệ thống, dùng để nhận ra tổ chức khi nhập lại (ví dụ HU-BT-LB-CB01).",
+    "Mã tổ chức: duy nhất trong toàn hệ thống, dùng để nhận ra tổ chức khi nhập lại (ví dụ BT-LB-CB01).",
     "Mã tổ chức cấp trên: mã của tổ chức trực thuộc; để trống nếu trực thuộc thẳng tổ chức nhận dữ liệu.",
     "Loại tổ chức: chọn trong danh sách thả xuống.",
     "Đang hoạt động: “Có” hoặc “Không”; để trống là “Có”.",

@@ -54,6 +54,10 @@ def detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access.access_job(request.user, job_id)
     context = {"job": job, "problems": job.problems[:200], "title": _("Nhập %(kind)s: %(name)s") % {
         "kind": job.get_kind_display().lower(), "name": job.original_name}}  # fmt: skip
+    if request.htmx and not job.busy:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"  # done: show the whole page once more, with what the check found
+        return response
     template = "imports/_status.html" if request.htmx else "imports/detail.html"
     return render(request, template, context)
 

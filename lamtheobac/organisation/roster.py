@@ -34,7 +34,7 @@ def _labels(choices) -> tuple[str, ...]:
 
 
 ORG_COLUMNS = (
-    RosterColumn("code", str(_("Mã tổ chức")), 16, required=True, example="HU-BT-LB-CB01"),
+    RosterColumn("code", str(_("Mã tổ chức")), 16, required=True, example="BT-LB-CB01"),
     RosterColumn("name", str(_("Tên tổ chức")), 44, required=True, example="Chi bộ thôn Nà Pài"),
     RosterColumn(
         "kind",
@@ -44,7 +44,7 @@ ORG_COLUMNS = (
         required=True,
         example=str(OrgKind.CELL.label),
     ),
-    RosterColumn("parent_code", str(_("Mã tổ chức cấp trên")), 18, example="HU-BT-LB"),
+    RosterColumn("parent_code", str(_("Mã tổ chức cấp trên")), 18, example="BT-LB"),
     RosterColumn("sort_order", str(_("Thứ tự")), 8, example=1),
     RosterColumn("active", str(_("Đang hoạt động")), 10, (str(YES), str(NO)), example=str(YES)),
 )
@@ -55,7 +55,7 @@ PEOPLE_COLUMNS = (
     RosterColumn("birth_year", str(_("Năm sinh")), 9, example=1978),
     RosterColumn("kind", str(_("Đối tượng")), 24, _labels(PersonKind.choices), required=True, example=str(PersonKind.MEMBER.label)),
     RosterColumn("position", str(_("Chức vụ")), 26, example="Bí thư chi bộ"),
-    RosterColumn("org_code", str(_("Mã tổ chức")), 16, required=True, example="HU-BT-LB-CB01"),
+    RosterColumn("org_code", str(_("Mã tổ chức")), 16, required=True, example="BT-LB-CB01"),
     RosterColumn("org_name", str(_("Tên tổ chức (để đối chiếu)")), 36, example="Chi bộ thôn Nà Pài"),
     RosterColumn("phone", str(_("Điện thoại")), 14, example="0987 123 456"),
     RosterColumn("email", str(_("Thư điện tử")), 26),

@@ -106,3 +106,15 @@ def test_templates_download(cast, client_for):
         response = client.get(reverse(name))
         assert response["Content-Disposition"].startswith("attachment;")
         assert load_workbook(io.BytesIO(response.content)).worksheets[0]["A1"].value == first
+
+
+def test_the_progress_poll_reloads_the_page_once_the_check_is_done(cast, client_for):
+    client = client_for(cast.officer)
+    upload(client, cast, [f"Đặng Văn Khoa,Đảng viên chính thức,{cast.cell_a1.code},1980"])
+    job = ImportJob.objects.get()
+    url = reverse("imports:detail", args=[job.pk])
+    done = client.get(url, HTTP_HX_REQUEST="true")
+    assert done.status_code == 204 and done["HX-Refresh"] == "true"
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, progress=40)
+    busy = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in busy and 'value="40"' in busy and "<h1>" not in busy
