@@ -28,6 +28,9 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+NEUTRALISED = ("=", "+", "-", "@")
+
+
 class BadValue(ValueError):
     """A cell that cannot mean anything valid; the message is Vietnamese and names what is expected."""
 
@@ -40,7 +43,10 @@ def text(value: object) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d/%m/%Y")
-    return clean(str(value))
+    value = str(value)
+    if value[:1] == "'" and value[1:2] in NEUTRALISED:
+        value = value[1:]  # our own exports write '=… so that a spreadsheet does not run it: take it back
+    return clean(value)
 
 
 def choice(value: object, labels: dict[str, str], what: str) -> str:

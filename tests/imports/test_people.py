@@ -278,3 +278,12 @@ def test_a_file_typed_in_a_legacy_font_is_converted(cast, encoding):
         Person.objects.filter(org=cast.cell_a1, birth_year=1980).values_list("full_name", flat=True)
     )
     assert imported >= {"Nguyễn Văn Bình", "Hoàng Thị Thơm", "Lục Văn Đức", "Triệu Thị Hường"}
+
+
+def test_a_value_our_export_neutralised_comes_back_as_it_was(cast):
+    from lamtheobac.imports import values
+
+    assert values.text("'=HYPERLINK(1)") == "=HYPERLINK(1)"
+    assert values.text("'+84 912") == "+84 912"
+    assert values.text("'- Bí thư") == "- Bí thư"
+    assert values.text("'Quân") == "'Quân"  # an apostrophe that is part of the text stays

@@ -118,3 +118,11 @@ def test_the_progress_poll_reloads_the_page_once_the_check_is_done(cast, client_
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.CHECKING, progress=40)
     busy = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 1s"' in busy and 'value="40"' in busy and "<h1>" not in busy
+
+
+def test_the_org_pages_offer_the_import_to_officers_only(cast, client_for):
+    tree = reverse("organisation:org-tree")
+    detail = reverse("organisation:org-detail", args=[cast.commune_a1.pk])
+    for url in (tree, detail):
+        assert "Nhập từ Excel" in client_for(cast.officer).get(url).content.decode()
+        assert "Nhập từ Excel" not in client_for(cast.leader).get(url).content.decode()
