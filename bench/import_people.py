@@ -67,7 +67,7 @@ def write_file(path: Path, rows: int) -> None:
     ws = book.create_sheet("Cá nhân")
     ws.append([c.header for c in PEOPLE_COLUMNS])
     for i in range(rows):
-        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i}"
+        name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"  # namesakes: told apart by card
         ws.append([name, rng.choice(["Nam", "Nữ"]), rng.randint(1950, 2004), "Đảng viên chính thức", "", rng.choice(cells),
                    "", f"09{rng.randint(10_000_000, 99_999_999)}", "", f"{9_000_000 + i}", "", "Có"])  # fmt: skip
     book.save(path)

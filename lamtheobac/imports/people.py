@@ -200,8 +200,16 @@ def _identity(data: dict, org_id: int) -> list[tuple]:
     return keys
 
 
+def _ids(data: dict) -> bool:
+    return bool(data["party_card_number"] or data["citizen_id"])
+
+
 def _duplicate_in_file(row: Row, seen: Counter, problems: list[Problem]) -> bool:
+    """The same person twice: the same card or citizen ID, or, for rows without either, the same name,
+    birth year and org (two namesakes with their own card numbers are two people)."""
     keys = _identity(row.data, row.org_id)
+    if _ids(row.data):
+        keys = keys[:-1]
     if any(seen[k] for k in keys):
         problems.append(Problem(row.number, "", _("Trùng với một dòng phía trên (cùng người).")))
         return True
@@ -252,7 +260,16 @@ def _classify(row: Row, existing: Existing, result: Plan) -> None:
             )
         )
         return
-    match = next((existing.by_key[k] for k in _identity(data, row.org_id) if k in existing.by_key), None)
+    keys = _identity(data, row.org_id)
+    match = next((existing.by_key[k] for k in keys[:-1] if k in existing.by_key), None)
+    if match is None and keys[-1] in existing.by_key:
+        # by name, birth year and org: unless both sides carry identifiers that differ
+        candidate = existing.by_key[keys[-1]]
+        if all(
+            not data[f] or not candidate[f] or data[f] == candidate[f]
+            for f in ("party_card_number", "citizen_id")
+        ):
+            match = candidate
     if match is None:
         result.adds.append(row)
         return

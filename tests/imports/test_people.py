@@ -287,3 +287,18 @@ def test_a_value_our_export_neutralised_comes_back_as_it_was(cast):
     assert values.text("'+84 912") == "+84 912"
     assert values.text("'- Bí thư") == "- Bí thư"
     assert values.text("'Quân") == "'Quân"  # an apostrophe that is part of the text stays
+
+
+def test_namesakes_with_their_own_card_numbers_are_two_people(cast):
+    code = cast.cell_a1.code
+    rows = [
+        [1, "Nguyễn Văn An", "Nam", 1980, "Đảng viên chính thức", "", code, "", "11110001"],
+        [2, "Nguyễn Văn An", "Nam", 1980, "Đảng viên chính thức", "", code, "", "11110002"],
+    ]
+    out, _err = run(cast, workbook(rows))
+    assert "thêm mới 2" in out
+    assert Person.objects.filter(full_name="Nguyễn Văn An", org=cast.cell_a1).count() == 2
+    # without card numbers the same two rows are the same person twice
+    rows = [[*r[:8], ""] for r in rows]
+    rows[0][1] = rows[1][1] = "Trần Văn Ba"
+    refused(cast, workbook(rows))
