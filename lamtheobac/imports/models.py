@@ -43,6 +43,9 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(_("Không đổi"), default=0)
     refused = models.PositiveIntegerField(_("Dòng lỗi"), default=0)
     problems = models.JSONField(default=list, blank=True)  # [[row, column, message], …], the first ones
+    changes = models.JSONField(
+        default=list, blank=True
+    )  # [[row, who, field, was, now], …]: what an update changes
     message = models.TextField(blank=True)  # what stopped the whole file, if anything
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

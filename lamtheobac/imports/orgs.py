@@ -69,6 +69,9 @@ class Plan:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
+    changes: list[tuple[int, str, str, object, object]] = field(
+        default_factory=list
+    )  # row, which, what, was, now
 
     @property
     def ok(self) -> bool:
@@ -240,6 +243,14 @@ def _classify(rows: dict[str, OrgRow], existing: dict[str, Org], under_code: str
                 continue
         if changed:
             result.updates.append((row, org, changed))
+            codes = {o.pk: code for code, o in existing.items()}
+            for name in changed:
+                was, now = (
+                    (codes.get(org.parent_id, ""), parent)
+                    if name == "parent"
+                    else (getattr(org, name), getattr(row, name))
+                )
+                result.changes.append((row.number, row.code, name, was, now))
         else:
             result.unchanged += 1
 

@@ -91,6 +91,9 @@ class Plan:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
+    changes: list[tuple[int, str, str, object, object]] = field(
+        default_factory=list
+    )  # row, who, what, was, now
 
     @property
     def ok(self) -> bool:
@@ -187,6 +190,13 @@ def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] |
         if _duplicate_in_file(row, seen, result.problems):
             continue
         _classify(row, existing, result)
+    codes = {pk: code for code, pk in orgs.items()}  # a move is logged by org codes, as the file names orgs
+    result.changes = [
+        (n, who, what, codes.get(was, was), codes.get(now, now))
+        if what == "org"
+        else (n, who, what, was, now)
+        for n, who, what, was, now in result.changes
+    ]
     return result
 
 
@@ -278,6 +288,9 @@ def _classify(row: Row, existing: Existing, result: Plan) -> None:
         changed.append("org")
     if changed:
         result.updates.append((row, match["id"], changed))
+        for name in changed:
+            was, now = (match["org_id"], row.org_id) if name == "org" else (match[name], data[name])
+            result.changes.append((row.number, data["full_name"], name, was, now))
     else:
         result.unchanged += 1
 

@@ -30,6 +30,7 @@ from .models import ImportJob, ImportKind, ImportStatus
 logger = logging.getLogger(__name__)
 
 PROBLEMS_KEPT = 1000  # the log keeps the first problems; the count says how many there were
+CHANGES_KEPT = 20_000  # what each update changed, old and new value: the history of an import
 PLANNERS = {ImportKind.ORGS: orgs, ImportKind.PEOPLE: people}
 
 
@@ -66,6 +67,20 @@ def job_import(*, actor, job: ImportJob) -> ImportJob:
     job.save(update_fields=["status", "progress", "imported_by"])
     _start(job.pk, run_import)
     job.refresh_from_db()
+    return job
+
+
+def job_record(*, kind: str, under: Org, path: PurePath, result) -> ImportJob:
+    """An import made on the command line, kept and listed with those made in the browser."""
+    from django.core.files import File
+
+    now = timezone.now()
+    job = ImportJob(kind=kind, under=under, original_name=path.name[:255], progress=100, checked_at=now)
+    with open(path, "rb") as stream:
+        job.file.save(uuid.uuid4().hex + (PurePath(path).suffix.lower() or ".xlsx"), File(stream), save=False)
+    _record(job, result)
+    job.status, job.imported_at = ImportStatus.DONE, now
+    job.save()
     return job
 
 
@@ -110,10 +125,18 @@ def _record(job: ImportJob, result) -> None:
     job.rows, job.added, job.updated, job.unchanged = result.rows, adds, len(result.updates), result.unchanged
     job.refused = len({p.row for p in result.problems if p.row})
     job.problems = [[p.row, p.column, p.message] for p in result.problems[:PROBLEMS_KEPT]]
+    job.changes = [
+        [row, who, name, _shown(was), _shown(now)]
+        for row, who, name, was, now in result.changes[:CHANGES_KEPT]
+    ]
     whole = [p.message for p in result.problems if not p.row]
     job.message = whole[0] if whole else ""
     job.sheet = job.sheet or result.sheet
     job.encoding = result.encoding
+
+
+def _shown(value: object) -> str | int | bool | None:
+    return value if value is None or isinstance(value, int | bool) else str(value)
 
 
 def check(job_id: int) -> None:

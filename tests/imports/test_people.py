@@ -302,3 +302,22 @@ def test_namesakes_with_their_own_card_numbers_are_two_people(cast):
     rows = [[*r[:8], ""] for r in rows]
     rows[0][1] = rows[1][1] = "Trần Văn Ba"
     refused(cast, workbook(rows))
+
+
+def test_an_import_done_on_the_command_line_is_kept_with_what_it_changed(cast):
+    from lamtheobac.imports.models import ImportJob, ImportStatus
+
+    rows = messy_rows(cast)
+    run(cast, workbook(rows), dry_run=True)
+    assert not ImportJob.objects.exists()  # a dry run leaves nothing behind
+    run(cast, workbook(rows))
+    rows[0][5] = "Bí thư chi bộ"
+    rows[0][6] = cast.commune_a2.code
+    run(cast, workbook(rows))
+    first, second = ImportJob.objects.order_by("id")
+    assert (first.status, first.added, second.updated) == (ImportStatus.DONE, 3, 1)
+    assert second.original_name == "danh-sach.xlsx" and second.file.read()[:2] == b"PK"
+    assert [c[2:] for c in second.changes] == [
+        ["position", "Trưởng thôn", "Bí thư chi bộ"],
+        ["org", cast.cell_a1.code, cast.commune_a2.code],
+    ]

@@ -48,6 +48,13 @@ def test_an_officer_uploads_checks_and_imports(cast, client_for):
     assert (again.added, again.unchanged) == (0, 1)
     listing = client.get(HOME).content.decode()
     assert listing.count("danh-sach.csv") == 2
+    # a changed row: the page says what changes, field by field
+    upload(client, cast, [f"Đặng Văn Khoa,Đảng viên dự bị,{cast.cell_a1.code},1980"])
+    changed = ImportJob.objects.first()
+    body = client.get(reverse("imports:detail", args=[changed.pk])).content.decode()
+    table = body[body.index("Những gì được cập nhật") :]
+    assert "Đối tượng" in table and "Đảng viên chính thức" in table and "Đảng viên dự bị" in table
+    assert changed.changes == [[2, "Đặng Văn Khoa", "kind", "member", "probationary"]]
 
 
 def test_problems_are_listed_and_nothing_can_be_imported(cast, client_for):

@@ -144,7 +144,7 @@ def _login_person(login: DemoLogin, orgs: dict[str, Org]) -> Person:
 
 
 def wipe() -> dict[str, int]:
-    """Delete every report, every activity (study, pilot model, exemplar, inspection), every year, plan and commitment,
+    """Delete every import log, every report, every activity (study, pilot model, exemplar, inspection), every year, plan and commitment,
     every org, person, grant and history row, and every user except superusers.
 
     Years and records protect orgs and people, and orgs protect each other (``parent``, ``merged_into``)
@@ -154,8 +154,10 @@ def wipe() -> dict[str, int]:
     # Imported here: the cycle and activities apps build on this one, not the other way round.
     from lamtheobac.activities.demo import wipe_activities
     from lamtheobac.cycle.demo import wipe_cycle
+    from lamtheobac.imports.models import ImportJob
     from lamtheobac.reports.models import Report
 
+    ImportJob.objects.all().delete()
     Report.objects.all().delete()
     wipe_activities()
     cycle = wipe_cycle()

@@ -24,6 +24,7 @@ class ImportCommand(BaseCommand):
         org = Org.objects.filter(code=under).first()
         if org is None:
             raise CommandError(f"Không có tổ chức mã {under}.")
+        self.path = path
         with path.open("rb") as stream:
             self.run(stream, path.name, org, sheet, dry_run)
 
@@ -33,3 +34,11 @@ class ImportCommand(BaseCommand):
 
     def run(self, stream, filename: str, under: Org, sheet: str | None, dry_run: bool) -> None:
         raise NotImplementedError
+
+    def keep(self, kind: str, under: Org | None, result) -> None:
+        """Keep the file and the log of an import done, with those made in the browser. A refused or dry
+        run leaves the database exactly as it was: its problems are printed, nothing is kept."""
+        from lamtheobac.imports import services
+
+        if under is not None:
+            services.job_record(kind=kind, under=under, path=self.path, result=result)

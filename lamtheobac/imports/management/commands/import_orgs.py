@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
 from lamtheobac.imports import orgs
+from lamtheobac.imports.models import ImportKind
 from lamtheobac.lib import legacy
 from lamtheobac.organisation.models import Org
 
@@ -25,6 +26,7 @@ class Command(ImportCommand):
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp {file}.")
         org = Org.objects.filter(code=under).first()
+        self.path = path
         with path.open("rb") as stream:
             self.run(stream, path.name, org or under, sheet, dry_run)
 
@@ -42,13 +44,17 @@ class Command(ImportCommand):
         )
         if result.encoding:
             self.stdout.write(f"Tệp gõ theo bảng mã {legacy.NAMES[result.encoding]}: đã chuyển sang Unicode.")
-        if not result.ok:
-            raise CommandError(summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
         if dry_run:
             self.stdout.write(summary + " Chạy thử (--dry-run): chưa ghi gì.")
+            if not result.ok:
+                raise CommandError("Có dòng lỗi: hãy sửa rồi nhập lại.")
             return
+        known = under if isinstance(under, Org) else None
+        if not result.ok:
+            raise CommandError(summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
         try:
-            orgs.apply(result, under if isinstance(under, Org) else None)
+            top = orgs.apply(result, known)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages) + " Không nhập gì.") from exc
+        self.keep(ImportKind.ORGS, top, result)
         self.stdout.write(summary + " Đã nhập.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 
 from lamtheobac.imports import people
+from lamtheobac.imports.models import ImportKind
 from lamtheobac.lib import legacy
 
 from ._common import ImportCommand
@@ -26,10 +27,13 @@ class Command(ImportCommand):
         )
         if result.encoding:
             self.stdout.write(f"Tệp gõ theo bảng mã {legacy.NAMES[result.encoding]}: đã chuyển sang Unicode.")
-        if not result.ok:
-            raise CommandError(summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
         if dry_run:
             self.stdout.write(summary + " Chạy thử (--dry-run): chưa ghi gì.")
+            if not result.ok:
+                raise CommandError("Có dòng lỗi: hãy sửa rồi nhập lại.")
             return
+        if not result.ok:
+            raise CommandError(summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
         people.apply(result)
+        self.keep(ImportKind.PEOPLE, under, result)
         self.stdout.write(summary + " Đã nhập.")
