@@ -321,9 +321,15 @@ def _insert(rows: list[Row], now: datetime.datetime, batch: int) -> None:
         )
         for row in rows
     ]
-    placeholders = "(" + ", ".join(["%s"] * len(INSERTED)) + ")"
-    per_statement = max(1, min(batch, (connection.features.max_query_params or 100_000) // len(INSERTED)))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY: several times faster than INSERTs of thousands of parameters
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        placeholders = "(" + ", ".join(["%s"] * len(INSERTED)) + ")"
+        per_statement = max(1, min(batch, (connection.features.max_query_params or 100_000) // len(INSERTED)))
         for start in range(0, len(values), per_statement):
             chunk = values[start : start + per_statement]
             # names from the model's own metadata, every value a parameter
