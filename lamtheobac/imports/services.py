@@ -59,6 +59,20 @@ def job_create(*, actor, kind: str, under: Org, upload, sheet: str = "") -> Impo
     return job
 
 
+def job_recheck(*, actor, job: ImportJob, sheet: str) -> ImportJob:
+    """Check the same file again on another of its sheets (the user picks the one holding the list)."""
+    if job.busy or job.status == ImportStatus.DONE:
+        raise ValidationError(_("Tệp này đang được xử lý hoặc đã nhập rồi."))
+    if sheet not in job.sheets:
+        raise ValidationError(_("Tệp không có trang tính này."))
+    job.sheet, job.status, job.progress, job.message = sheet, ImportStatus.CHECKING, 0, ""
+    job.problems, job.changes = [], []
+    job.save()
+    _start(job.pk, check)
+    job.refresh_from_db()
+    return job
+
+
 def job_import(*, actor, job: ImportJob) -> ImportJob:
     """Import a checked file (checked again first)."""
     if job.status != ImportStatus.CHECKED:

@@ -10,5 +10,6 @@ urlpatterns = [
     path("nhap-excel/mau-ca-nhan.xlsx", views.template_people, name="template-people"),
     path("nhap-excel/<int:job_id>/", views.detail, name="detail"),
     path("nhap-excel/<int:job_id>/nhap/", views.run, name="run"),
+    path("nhap-excel/<int:job_id>/trang-tinh/", views.recheck, name="recheck"),
     path("nhap-excel/<int:job_id>/tep/", views.download, name="file"),
 ]

@@ -96,6 +96,17 @@ def run(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def recheck(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = access.access_job(request.user, job_id)
+    try:
+        services.job_recheck(actor=request.user, job=job, sheet=request.POST.get("sheet", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("imports:detail", job_id=job.pk)
+
+
+@login_required
 def download(request: HttpRequest, job_id: int) -> FileResponse:
     """The file as uploaded, kept with the import's log (always as an attachment)."""
     job = access.access_job(request.user, job_id)

@@ -13,6 +13,7 @@ ROUTES = {
     "imports:template-people": "self",
     "imports:detail": lambda c: {"job_id": c.import_b.pk},
     "imports:run": lambda c: {"job_id": c.import_b.pk},
+    "imports:recheck": lambda c: {"job_id": c.import_b.pk},
     "imports:file": lambda c: {"job_id": c.import_b.pk},
 }
 

@@ -133,3 +133,28 @@ def test_the_org_pages_offer_the_import_to_officers_only(cast, client_for):
     for url in (tree, detail):
         assert "Nhập từ Excel" in client_for(cast.officer).get(url).content.decode()
         assert "Nhập từ Excel" not in client_for(cast.leader).get(url).content.decode()
+
+
+def test_the_user_picks_the_sheet_that_holds_the_list(cast, client_for):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Hướng dẫn"
+    book.active.append(["Danh sách ở trang sau"])
+    ws = book.create_sheet("Đảng viên")
+    ws.append(["Họ và tên", "Đối tượng", "Mã tổ chức"])
+    ws.append(["Đinh Văn Hải", "Đảng viên chính thức", cast.cell_a1.code])
+    content = io.BytesIO()
+    book.save(content)
+    client = client_for(cast.officer)
+    upload_file = SimpleUploadedFile("hai-trang.xlsx", content.getvalue())
+    client.post(HOME, {"org": cast.district_a.pk, "kind": "people", "file": upload_file})
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.REFUSED and job.sheets == ["Hướng dẫn", "Đảng viên"]
+    page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "Chọn trang tính" in page and "Không tìm thấy dòng tiêu đề" in page
+    client.post(reverse("imports:recheck", args=[job.pk]), {"sheet": "Đảng viên"})
+    job.refresh_from_db()
+    assert (job.status, job.sheet, job.added) == (ImportStatus.CHECKED, "Đảng viên", 1)
+    response = client.post(reverse("imports:recheck", args=[job.pk]), {"sheet": "Không có"}, follow=True)
+    assert "Tệp không có trang tính này." in response.content.decode()
