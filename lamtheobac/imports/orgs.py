@@ -60,22 +60,14 @@ class OrgRow:
 
 
 @dataclass
-class Plan:
-    sheet: str = ""
-    encoding: str = ""  # the legacy encoding the text was converted from, if any
+class Plan(values.Plan):
     root: OrgRow | None = None  # the --under org itself, created as a new root (empty database)
     adds: list[OrgRow] = field(default_factory=list)  # parents first
     updates: list[tuple[OrgRow, Org, list[str]]] = field(default_factory=list)
-    unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    changes: list[tuple[int, str, str, object, object]] = field(
-        default_factory=list
-    )  # row, which, what, was, now
 
     @property
-    def ok(self) -> bool:
-        return not self.problems
+    def added(self) -> int:
+        return len(self.adds) + (1 if self.root else 0)
 
 
 def _parse(number: int, cells: list, table: Table, problems: list[Problem]) -> OrgRow | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -79,25 +79,11 @@ class Row:
 
 
 @dataclass
-class Plan:
-    """What committing the file would do, and everything wrong with it."""
-
-    sheet: str = ""
-    encoding: str = ""  # the legacy encoding the text was converted from, if any
+class Plan(values.Plan):
     adds: list[Row] = field(default_factory=list)
     updates: list[tuple[Row, int, list[str]]] = field(
         default_factory=list
     )  # (row, person id, changed fields)
-    unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    changes: list[tuple[int, str, str, object, object]] = field(
-        default_factory=list
-    )  # row, who, what, was, now
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 CONVERTERS = {
@@ -374,8 +360,3 @@ def _apply_updates(
     fields_used |= {"name_folded", "name_sort"}
     Person.objects.bulk_update(changed_people, sorted(fields_used), batch_size=batch)
     PersonMove.objects.bulk_create(moves, batch_size=batch)
-
-
-def problems_text(problems: list[Problem]) -> Iterator[str]:
-    for p in problems:
-        yield str(p)

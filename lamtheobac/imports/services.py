@@ -135,8 +135,12 @@ def _plan(job: ImportJob, share: float):
 
 
 def _record(job: ImportJob, result) -> None:
-    adds = len(result.adds) + (1 if getattr(result, "root", None) else 0)
-    job.rows, job.added, job.updated, job.unchanged = result.rows, adds, len(result.updates), result.unchanged
+    job.rows, job.added, job.updated, job.unchanged = (
+        result.rows,
+        result.added,
+        len(result.updates),
+        result.unchanged,
+    )
     job.refused = len({p.row for p in result.problems if p.row})
     job.problems = [[p.row, p.column, p.message] for p in result.problems[:PROBLEMS_KEPT]]
     job.changes = [

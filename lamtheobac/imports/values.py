@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,30 @@ class Problem:
 
 
 NEUTRALISED = ("=", "+", "-", "@")
+
+
+@dataclass
+class Plan:
+    """What committing a file would do, and everything wrong with it (each importer adds its own rows)."""
+
+    sheet: str = ""
+    encoding: str = ""  # the legacy encoding the text was converted from, if any
+    adds: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    changes: list[tuple[int, str, str, object, object]] = field(
+        default_factory=list
+    )  # row, who, what, was, now
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def added(self) -> int:
+        return len(self.adds)
 
 
 class BadValue(ValueError):

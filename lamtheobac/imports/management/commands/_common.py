@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lamtheobac.lib import legacy
 from lamtheobac.lib.formatting import number
 from lamtheobac.organisation.models import Org
 
@@ -35,6 +36,29 @@ class ImportCommand(BaseCommand):
     def run(self, stream, filename: str, under: Org, sheet: str | None, dry_run: bool) -> None:
         raise NotImplementedError
 
+    def report(self, result, *, dry_run: bool) -> bool:
+        """Print the problems and the summary; False when nothing is to be written (raises when the file
+        or one of its rows is refused, so that the exit status says so)."""
+        if result.problems and not result.problems[0].row:
+            raise CommandError(result.problems[0].message)  # the file itself cannot be read
+        for problem in result.problems:
+            self.stderr.write(str(problem))
+        if result.encoding:
+            self.stdout.write(f"Tệp gõ theo bảng mã {legacy.NAMES[result.encoding]}: đã chuyển sang Unicode.")
+        self.summary = (
+            f"Trang tính “{result.sheet}”: {self.n(result.rows)} dòng; thêm mới {self.n(result.added)}, "
+            f"cập nhật {self.n(len(result.updates))}, không đổi {self.n(result.unchanged)}, "
+            f"lỗi {self.n(len(result.problems))}."
+        )
+        if dry_run:
+            self.stdout.write(self.summary + " Chạy thử (--dry-run): chưa ghi gì.")
+            if not result.ok:
+                raise CommandError("Có dòng lỗi: hãy sửa rồi nhập lại.")
+            return False
+        if not result.ok:
+            raise CommandError(self.summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
+        return True
+
     def keep(self, kind: str, under: Org | None, result) -> None:
         """Keep the file and the log of an import done, with those made in the browser. A refused or dry
         run leaves the database exactly as it was: its problems are printed, nothing is kept."""
@@ -42,3 +66,4 @@ class ImportCommand(BaseCommand):
 
         if under is not None:
             services.job_record(kind=kind, under=under, path=self.path, result=result)
+        self.stdout.write(self.summary + " Đã nhập.")

@@ -9,7 +9,6 @@ from django.core.management.base import CommandError
 
 from lamtheobac.imports import orgs
 from lamtheobac.imports.models import ImportKind
-from lamtheobac.lib import legacy
 from lamtheobac.organisation.models import Org
 
 from ._common import ImportCommand
@@ -32,29 +31,9 @@ class Command(ImportCommand):
 
     def run(self, stream, filename: str, under, sheet: str | None, dry_run: bool) -> None:
         result = orgs.plan(stream, filename, under, sheet=sheet)
-        if result.problems and not result.problems[0].row:
-            raise CommandError(result.problems[0].message)
-        for problem in result.problems:
-            self.stderr.write(str(problem))
-        adds = len(result.adds) + (1 if result.root else 0)
-        summary = (
-            f"Trang tính “{result.sheet}”: {self.n(result.rows)} dòng; thêm mới {self.n(adds)}, "
-            f"cập nhật {self.n(len(result.updates))}, không đổi {self.n(result.unchanged)}, "
-            f"lỗi {self.n(len(result.problems))}."
-        )
-        if result.encoding:
-            self.stdout.write(f"Tệp gõ theo bảng mã {legacy.NAMES[result.encoding]}: đã chuyển sang Unicode.")
-        if dry_run:
-            self.stdout.write(summary + " Chạy thử (--dry-run): chưa ghi gì.")
-            if not result.ok:
-                raise CommandError("Có dòng lỗi: hãy sửa rồi nhập lại.")
-            return
-        known = under if isinstance(under, Org) else None
-        if not result.ok:
-            raise CommandError(summary + " Không nhập gì: hãy sửa các dòng lỗi rồi nhập lại.")
-        try:
-            top = orgs.apply(result, known)
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages) + " Không nhập gì.") from exc
-        self.keep(ImportKind.ORGS, top, result)
-        self.stdout.write(summary + " Đã nhập.")
+        if self.report(result, dry_run=dry_run):
+            try:
+                top = orgs.apply(result, under if isinstance(under, Org) else None)
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages) + " Không nhập gì.") from exc
+            self.keep(ImportKind.ORGS, top, result)
