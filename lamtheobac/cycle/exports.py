@@ -11,8 +11,6 @@ from lamtheobac.lib import xlsx
 
 from .models import Record
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def records_xlsx(records: QuerySet[Record], *, filename: str) -> HttpResponse:
     """The list as .xlsx; ``records`` is already scoped and filtered by the caller."""
@@ -33,7 +31,4 @@ def records_xlsx(records: QuerySet[Record], *, filename: str) -> HttpResponse:
                 r.get_rating_display(), r.score,
             ]  # fmt: skip
 
-    content = xlsx.build(_("Hồ sơ"), columns, rows())
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx.response(xlsx.build(_("Hồ sơ"), columns, rows()), filename)

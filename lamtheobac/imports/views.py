@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.lib import xlsx
 from lamtheobac.lib.web import errors_to_form
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Gender, OrgKind, PersonKind
@@ -18,8 +19,6 @@ from lamtheobac.organisation.roster import NO, ORG_COLUMNS, PEOPLE_COLUMNS, YES
 from . import access, services, templates
 from .forms import ImportForm
 from .models import ImportKind
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -113,17 +112,11 @@ def download(request: HttpRequest, job_id: int) -> FileResponse:
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.original_name)
 
 
-def _template(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def template_orgs(request: HttpRequest) -> HttpResponse:
-    return _template(templates.orgs_template(), "mau-nhap-to-chuc.xlsx")
+    return xlsx.response(templates.orgs_template(), "mau-nhap-to-chuc.xlsx")
 
 
 @login_required
 def template_people(request: HttpRequest) -> HttpResponse:
-    return _template(templates.people_template(), "mau-nhap-ca-nhan.xlsx")
+    return xlsx.response(templates.people_template(), "mau-nhap-ca-nhan.xlsx")

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -95,3 +98,18 @@ def build_workbook(sheets: Sequence[Sheet]) -> bytes:
 def build(title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> bytes:
     """One sheet with a bold, frozen header row; dates as real dates shown dd/mm/yyyy."""
     return build_workbook([Sheet(title, columns, rows)])
+
+
+def file_name(*parts: str, suffix: str = ".xlsx") -> str:
+    """``to-chuc-hu-bt.xlsx``: ASCII, lower case, no diacritics, so every browser keeps the name."""
+    from lamtheobac.lib.text import fold
+
+    words = [re.sub(r"[^a-z0-9]+", "-", fold(p)).strip("-")[:80] for p in parts if p]
+    return "-".join(w for w in words if w) + suffix
+
+
+def response(content: bytes, filename: str) -> HttpResponse:
+    """A workbook as a download; ``filename`` already ASCII (``file_name``)."""
+    found = HttpResponse(content, content_type=CONTENT_TYPE)
+    found["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return found

@@ -6,7 +6,6 @@ data; every queryset handed in is already scoped and filtered by the caller (a v
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -16,27 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.lib import xlsx
-from lamtheobac.lib.text import fold
 
 from . import access, roster
 from .models import Org, Person, RoleGrant
 from .roles import Cap
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000  # rows read per query: a province of 300,000 people never sits in memory as models at once
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """The workbook as a download; ``filename`` must already be ASCII (see ``file_name``)."""
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def file_name(*parts: str) -> str:
-    """``to-chuc-hu-bt.xlsx``: ASCII, lower case, no diacritics, so every browser keeps the name."""
-    words = [re.sub(r"[^a-z0-9]+", "-", fold(p)).strip("-") for p in parts if p]
-    return "-".join(w for w in words if w) + ".xlsx"
 
 
 def today_text() -> str:
@@ -70,7 +54,7 @@ def org_sheet(orgs: QuerySet[Org], *, tree: bool = True) -> xlsx.Sheet:
 
 def orgs_xlsx(orgs: QuerySet[Org], *, filename: str) -> HttpResponse:
     """The org tree in roster format, one sheet "Tổ chức"."""
-    return xlsx_response(xlsx.build_workbook([org_sheet(orgs)]), filename)
+    return xlsx.response(xlsx.build_workbook([org_sheet(orgs)]), filename)
 
 
 # --- People -----------------------------------------------------------------------------------
@@ -90,13 +74,13 @@ def people_sheet(user: AbstractBaseUser | AnonymousUser, people: QuerySet[Person
 
 def people_xlsx(user, people: QuerySet[Person], *, filename: str) -> HttpResponse:
     """The people list in roster format, one sheet "Cá nhân"."""
-    return xlsx_response(xlsx.build_workbook([people_sheet(user, people)]), filename)
+    return xlsx.response(xlsx.build_workbook([people_sheet(user, people)]), filename)
 
 
 def search_xlsx(user, orgs: QuerySet[Org], people: QuerySet[Person], *, filename: str) -> HttpResponse:
     """Search results: the matching orgs and people, each sheet in roster format."""
     sheets = [org_sheet(orgs, tree=False), people_sheet(user, people)]
-    return xlsx_response(xlsx.build_workbook(sheets), filename)
+    return xlsx.response(xlsx.build_workbook(sheets), filename)
 
 
 # --- Role grants ------------------------------------------------------------------------------
@@ -119,4 +103,4 @@ def grants_xlsx(grants: QuerySet[RoleGrant], *, filename: str) -> HttpResponse:
                 g.granted_by.username if g.granted_by_id else "",
             ]  # fmt: skip
 
-    return xlsx_response(xlsx.build(_("Phân quyền"), columns, rows()), filename)
+    return xlsx.response(xlsx.build(_("Phân quyền"), columns, rows()), filename)

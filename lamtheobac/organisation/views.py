@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.lib import xlsx
 from lamtheobac.lib.web import errors_to_form
 
 from . import access, exports, selectors, services
@@ -37,7 +38,7 @@ def org_tree(request: HttpRequest) -> HttpResponse:
     org = access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
     if _wants_xlsx(request):
         orgs = selectors.org_roster(user=request.user, root=org)
-        name = exports.file_name("to-chuc", org.code if org else exports.today_text())
+        name = xlsx.file_name("to-chuc", org.code if org else exports.today_text())
         return exports.orgs_xlsx(orgs, filename=name)
     # ?org= shows that subtree alone (the page the org's "Excel" link comes from)
     roots = (
@@ -234,7 +235,7 @@ def org_grants(request: HttpRequest, org_id: int) -> HttpResponse:
         "role", "user__username"
     )
     if _wants_xlsx(request):
-        return exports.grants_xlsx(grants, filename=exports.file_name("phan-quyen", org.code))
+        return exports.grants_xlsx(grants, filename=xlsx.file_name("phan-quyen", org.code))
     return render(
         request,
         "organisation/org_grants.html",
@@ -265,7 +266,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     people = selectors.person_list(user=request.user, query=query, org=org, kind=kind, active=active)
     if _wants_xlsx(request):
-        name = exports.file_name("ca-nhan", org.code if org else "", exports.today_text())
+        name = xlsx.file_name("ca-nhan", org.code if org else "", exports.today_text())
         return exports.people_xlsx(request.user, people, filename=name)
     context = {
         "page": _page(request, people),
@@ -386,7 +387,7 @@ def search(request: HttpRequest) -> HttpResponse:
     people = selectors.person_list(user=request.user, query=query, active=None) if query.strip() else None
     if _wants_xlsx(request) and people is not None:
         orgs = selectors.org_search(user=request.user, query=query)
-        name = exports.file_name("tim-kiem", query[:40], exports.today_text())
+        name = xlsx.file_name("tim-kiem", query[:40], exports.today_text())
         return exports.search_xlsx(request.user, orgs, people, filename=name)
     orgs = selectors.org_search(user=request.user, query=query)[:20] if query.strip() else []
     context = {"query": query, "orgs": orgs, "page": _page(request, people) if people is not None else None}

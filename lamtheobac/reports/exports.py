@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from lamtheobac.cycle.models import Rating
 from lamtheobac.lib import xlsx
-from lamtheobac.lib.text import fold
 from lamtheobac.lib.xlsx import COUNT, SHARE, Column, Sheet
 
 from .stats import Dashboard, Figures, YearFigures
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -98,7 +93,4 @@ def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
 
 def dashboard_xlsx(board: Dashboard, history: list[YearFigures]) -> HttpResponse:
     content = xlsx.build_workbook(sheets(board, history))
-    response = HttpResponse(content, content_type=XLSX)
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(board.org.name)).strip("-")[:60] or "to-chuc"
-    response["Content-Disposition"] = f'attachment; filename="thong-ke-{board.year}-{slug}.xlsx"'
-    return response
+    return xlsx.response(content, xlsx.file_name("thong-ke", str(board.year), board.org.name))

@@ -59,7 +59,7 @@ def _reports_xlsx(reports: QuerySet[Report]) -> HttpResponse:
             ]  # fmt: skip
 
     content = xlsx.build(_("Báo cáo"), columns, rows())
-    return org_exports.xlsx_response(content, org_exports.file_name("bao-cao", org_exports.today_text()))
+    return xlsx.response(content, xlsx.file_name("bao-cao", org_exports.today_text()))
 
 
 @login_required

@@ -24,7 +24,7 @@ from .. import access
 from ..forms.documents import LibraryDocumentForm
 from ..selectors import documents as selectors
 from ..services import documents as services
-from .study import ACCEPT, errors_to_form, org_choices, org_param, xlsx_response, year_param
+from .study import ACCEPT, errors_to_form, org_choices, org_param, year_param
 
 
 def _filters(request: HttpRequest) -> selectors.DocumentFilters:
@@ -45,7 +45,7 @@ def _document_xlsx(qs, filename: str) -> HttpResponse:
          d.period.year if d.period_id else None, _("Có") if d.file else ""]
         for d in qs
     )  # fmt: skip
-    return xlsx_response(xlsx.build(_("Văn bản chỉ đạo"), columns, rows), filename)
+    return xlsx.response(xlsx.build(_("Văn bản chỉ đạo"), columns, rows), filename)
 
 
 @login_required

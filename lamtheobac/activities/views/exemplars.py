@@ -27,9 +27,6 @@ from ..models import ExemplarState
 from ..selectors import exemplars as selectors
 from ..services import exemplars as services
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 # --- List -------------------------------------------------------------------------------------
 
 
@@ -60,9 +57,7 @@ def _xlsx(qs, filename: str) -> HttpResponse:
                 _("Có") if e.consent else "", _("Có") if e.published else "",
             ]  # fmt: skip
 
-    response = HttpResponse(xlsx.build(_("Gương điển hình"), columns, rows()), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx.response(xlsx.build(_("Gương điển hình"), columns, rows()), filename)
 
 
 @login_required

@@ -26,7 +26,7 @@ from ..forms.inspections import AnswerForm, PlanForm, RecordForm
 from ..models import InspectionKind, InspectionStatus
 from ..selectors import inspections as selectors
 from ..services import inspections as services
-from .study import ACCEPT, errors_to_form, org_choices, org_param, serve_upload, xlsx_response, year_param
+from .study import ACCEPT, errors_to_form, org_choices, org_param, serve_upload, year_param
 
 
 def _filters(request: HttpRequest) -> selectors.InspectionFilters:
@@ -53,7 +53,7 @@ def _inspection_xlsx(qs, filename: str) -> HttpResponse:
          i.executed_on, i.team, i.conclusion, i.recommendations, i.follow_up_due, _("Có") if i.overdue else ""]
         for i in qs
     )  # fmt: skip
-    return xlsx_response(xlsx.build(_("Kiểm tra, giám sát"), columns, rows), filename)
+    return xlsx.response(xlsx.build(_("Kiểm tra, giám sát"), columns, rows), filename)
 
 
 @login_required

@@ -31,7 +31,6 @@ from .study import (
     org_param,
     pick_org,
     serve_upload,
-    xlsx_response,
     year_param,
 )
 
@@ -54,7 +53,7 @@ def _pilot_xlsx(qs, filename: str) -> HttpResponse:
          "; ".join(o.name for o in p.replicated_to.all())]
         for p in qs.prefetch_related("replicated_to")
     )  # fmt: skip
-    return xlsx_response(xlsx.build(_("Mô hình"), columns, rows), filename)
+    return xlsx.response(xlsx.build(_("Mô hình"), columns, rows), filename)
 
 
 @login_required

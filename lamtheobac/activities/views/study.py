@@ -27,7 +27,6 @@ from ..models import StudyKind
 from ..selectors import study as selectors
 from ..services import study as services
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPT = "image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
 
 # --- Shared with the pilot views ----------------------------------------------------------------
@@ -68,12 +67,6 @@ def serve_upload(row) -> FileResponse:
     return response
 
 
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 # --- List and export ----------------------------------------------------------------------------
 
 
@@ -92,7 +85,7 @@ def _study_xlsx(qs, filename: str) -> HttpResponse:
         xlsx.Column(_("Chủ đề"), 48, wrap=True), xlsx.Column(_("Có mặt"), 9), xlsx.Column(_("Được điểm danh"), 12),
     ]  # fmt: skip
     rows = ([s.held_on, s.org.name, s.get_kind_display(), s.topic, s.present, s.marked] for s in qs)
-    return xlsx_response(xlsx.build(_("Học tập chuyên đề"), columns, rows), filename)
+    return xlsx.response(xlsx.build(_("Học tập chuyên đề"), columns, rows), filename)
 
 
 @login_required

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.formatting import number
 from lamtheobac.organisation import access as org_access
-from lamtheobac.organisation import exports as org_exports
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
 from lamtheobac.organisation.roles import Cap
@@ -83,8 +82,8 @@ def _lagging_xlsx(report: lagging.Lagging) -> HttpResponse:
     content = xlsx.build_workbook(
         [xlsx.Sheet(_("Kế hoạch"), plan_columns, plans), xlsx.Sheet(_("Bản cam kết"), person_columns, people)]
     )
-    name = org_exports.file_name("cham-tien-do", report.org.code, str(report.year))
-    return org_exports.xlsx_response(content, name)
+    name = xlsx.file_name("cham-tien-do", report.org.code, str(report.year))
+    return xlsx.response(content, name)
 
 
 @login_required

@@ -49,9 +49,7 @@ def _periods_xlsx(periods: QuerySet[Period]) -> HttpResponse:
             ]  # fmt: skip
 
     content = xlsx.build(_("Năm thực hiện"), columns, rows())
-    return org_exports.xlsx_response(
-        content, org_exports.file_name("nam-thuc-hien", org_exports.today_text())
-    )
+    return xlsx.response(content, xlsx.file_name("nam-thuc-hien", org_exports.today_text()))
 
 
 @login_required
