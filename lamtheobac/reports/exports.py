@@ -12,10 +12,6 @@ from lamtheobac.lib.xlsx import COUNT, SHARE, Column, Sheet
 from .stats import Dashboard, Figures, YearFigures
 
 
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
 def figure_columns(first: str) -> list[Column]:
     return [
         Column(first, 44, wrap=True),
@@ -40,8 +36,8 @@ def figure_columns(first: str) -> list[Column]:
 
 def figure_row(name: str, f: Figures) -> list:
     return [
-        name, f.orgs_required, f.plans_filed, _share(f.plans_filed, f.orgs_required), f.plans_approved,
-        f.people_required, f.commitments_filed, _share(f.commitments_filed, f.people_required),
+        name, f.orgs_required, f.plans_filed, Figures.share(f.plans_filed, f.orgs_required), f.plans_approved,
+        f.people_required, f.commitments_filed, Figures.share(f.commitments_filed, f.people_required),
         f.commitments_approved, f.cells, f.cells_studied, f.pilots, f.exemplars_nominated,
         f.exemplars_commended, f.inspections_planned, f.inspections_done, f.inspections_overdue,
     ]  # fmt: skip

@@ -12,7 +12,6 @@ the kinds the rules name. A plan or commitment counts as filed once submitted an
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 
@@ -92,10 +91,6 @@ class Figures:
     @property
     def rated(self) -> int:
         return sum(self.ratings.values())
-
-    def rating_rows(self) -> list[tuple[str, str, int]]:
-        """(value, label, count) for every rating, in order, zeros included."""
-        return [(r.value, r.label, self.ratings.get(r.value, 0)) for r in Rating]
 
     def mark(self, deadline_passed: bool = True) -> str:
         """``green`` / ``amber`` / ``red`` from the smaller filing share; ``none`` when nobody must file.
@@ -437,7 +432,3 @@ def first_year(org: Org) -> int | None:
 
 def today_year() -> int:
     return timezone.localdate().year
-
-
-def is_past(day: datetime.date | None) -> bool:
-    return bool(day and timezone.localdate() > day)
