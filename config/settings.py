@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lamtheobac.activities",
     "lamtheobac.reports",
     "lamtheobac.imports",
+    "lamtheobac.quality",
 ]
 
 MIDDLEWARE = [

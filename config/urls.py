@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("lamtheobac.activities.urls")),
     path("", include("lamtheobac.reports.urls")),
     path("", include("lamtheobac.imports.urls")),
+    path("", include("lamtheobac.quality.urls")),
 ]

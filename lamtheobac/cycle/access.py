@@ -74,6 +74,12 @@ def may_approve(user: AnyUser, record: Record) -> bool:
     return org_access.can_above(user, Cap.APPROVE, record.org)
 
 
+def may_name_copiers(user: AnyUser, org: Org) -> bool:
+    """Who sees the people in a cluster of near-identical commitments, or who repeated last year's: the
+    leaders who approve the org's commitments. Officers see the figures, not the names."""
+    return org_access.can(user, Cap.APPROVE, org)
+
+
 def may(user: AnyUser, record: Record, action: Action) -> bool:
     """Both the state machine and the user's rights allow ``action`` on ``record``."""
     if not workflow.allowed(record.state, action):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
+from lamtheobac.quality import services as quality
 
 from . import workflow
 from .models import (
@@ -334,6 +335,7 @@ def record_create(
                 )  # fmt: skip
                 copy.programmes.set(item.programmes.all())
     _revise(record, actor, on_behalf)
+    quality.refresh(record)
     return record
 
 
@@ -410,6 +412,7 @@ def record_save(
         record.entered_on_behalf = True
         record.save(update_fields=["entered_on_behalf"])
     _revise(record, actor, on_behalf)
+    quality.refresh(record)
     return record
 
 
@@ -438,6 +441,7 @@ def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False
     record.is_late = bool(deadline and timezone.localdate(now) > deadline)
     record.return_comment = ""
     _move(record, Action.SUBMIT, actor=actor, on_behalf=on_behalf)
+    quality.refresh(record)
     return record
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +52,13 @@ class Figures:
     commitments_filed: int = 0
     commitments_approved: int = 0
     commitments_late: int = 0
+    # The quality of filed commitments (``quality.RecordQuality``): actions and the concrete ones among
+    # them, commitments that repeat the writer's last year, clusters of near-identical ones and their members.
+    actions: int = 0
+    actions_concrete: int = 0
+    copied_last_year: int = 0
+    clusters: int = 0
+    clustered: int = 0
     ratings: Counter = field(default_factory=Counter)  # of commitments, by Rating value
     plan_ratings: Counter = field(default_factory=Counter)
     cells: int = 0
@@ -87,6 +94,18 @@ class Figures:
     @property
     def commitments_share(self) -> float | None:
         return self.share(self.commitments_filed, self.people_required)
+
+    @property
+    def concrete_share(self) -> float | None:
+        return self.share(self.actions_concrete, self.actions)
+
+    @property
+    def copied_share(self) -> float | None:
+        return self.share(self.copied_last_year, self.commitments_filed)
+
+    @property
+    def clustered_share(self) -> float | None:
+        return self.share(self.clustered, self.commitments_filed)
 
     @property
     def rated(self) -> int:
@@ -212,12 +231,18 @@ def _count_records(
     records = Record.objects.filter(subtree_q(org.path, "org__path"), year=year).filter(
         Q(kind=RecordKind.PLAN) | Q(person__active=True)
     )
+    filed = Q(submitted_at__isnull=False)
     grouped = (
         records.values("org_id", "kind", "rating", "person__kind")
         .annotate(
             filed=Count("id", filter=Q(submitted_at__isnull=False)),
             approved=Count("id", filter=Q(approved_at__isnull=False)),
             late=Count("id", filter=Q(is_late=True, submitted_at__isnull=False)),
+            actions=Sum("quality__actions", filter=filed),
+            concrete=Sum("quality__concrete", filter=filed),
+            copied=Count("id", filter=filed & Q(quality__copied_last_year=True)),
+            clusters=Count("id", filter=filed & Q(quality__cluster=F("id"))),
+            clustered=Count("id", filter=filed & Q(quality__cluster__isnull=False)),
         )
         .order_by()
     )
@@ -234,6 +259,11 @@ def _count_records(
             figures.commitments_filed += row["filed"]
             figures.commitments_approved += row["approved"]
             figures.commitments_late += row["late"]
+            figures.actions += row["actions"] or 0
+            figures.actions_concrete += row["concrete"] or 0
+            figures.copied_last_year += row["copied"]
+            figures.clusters += row["clusters"]
+            figures.clustered += row["clustered"]
             if row["rating"]:
                 figures.ratings[row["rating"]] += row["filed"]
 

@@ -15,7 +15,7 @@ from . import charts, exports, stats
 from .stats import Dashboard
 
 
-def _org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
+def org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
     """``?org=`` cleared through ``access_org`` (404 outside the scope), else the user's first root (None
     for a member, who has no dashboard); ``?year=``, else the current year."""
     org_id = request.GET.get("org")
@@ -32,19 +32,19 @@ def _org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
     return org, year
 
 
-def _breadcrumbs(user, org: Org) -> list[Org]:
+def breadcrumbs(user, org: Org) -> list[Org]:
     """The org's ancestors the user may open (the dashboard goes back up no higher), then the org."""
     ids = path_ids(org.path)[:-1]
     seen = {o.pk: o for o in org_access.orgs_visible_to(user).filter(pk__in=ids).only("id", "name", "path")}
     return [seen[i] for i in ids if i in seen] + [org]
 
 
-def _years(org: Org) -> list[int]:
+def years_of(org: Org) -> list[int]:
     first = stats.first_year(org) or stats.today_year()
     return list(range(stats.today_year(), min(first, stats.today_year()) - 1, -1))
 
 
-def _no_dashboard(request: HttpRequest) -> HttpResponse:
+def no_dashboard(request: HttpRequest) -> HttpResponse:
     messages.info(
         request, _("Trang thống kê dành cho cấp ủy và cán bộ theo dõi; bạn xem bản cam kết của mình tại đây.")
     )
@@ -53,11 +53,11 @@ def _no_dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    org, year = _org_and_year(request)
+    org, year = org_and_year(request)
     if org is None:
-        return _no_dashboard(request)
+        return no_dashboard(request)
     board: Dashboard = stats.dashboard(org, year)
-    years = _years(org)
+    years = years_of(org)
     history = stats.trend(org, min(years), max(years))
     context = {
         "org": org,
@@ -66,7 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "board": board,
         "total": board.total,
         "history": history,
-        "crumbs": _breadcrumbs(request.user, org),
+        "crumbs": breadcrumbs(request.user, org),
         "charts": charts.dashboard_charts(board, history),
         "title": _("Thống kê năm %(year)s") % {"year": year},
     }
@@ -75,9 +75,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    org, year = _org_and_year(request)
+    org, year = org_and_year(request)
     if org is None:
-        return _no_dashboard(request)
+        return no_dashboard(request)
     board = stats.dashboard(org, year, with_tree=True)
-    years = _years(org)
+    years = years_of(org)
     return exports.dashboard_xlsx(board, stats.trend(org, min(years), max(years)))

@@ -173,7 +173,39 @@ def plans(facts: Facts) -> str:
         f"cấp ủy có thẩm quyền xem xét, phê duyệt (năm {last.year}: {number(f.plans_approved)} kế hoạch, "
         f"{number(f.commitments_approved)} bản cam kết được phê duyệt)."
     )
+    out.append(quality(rows))
     return paragraphs(*out)
+
+
+def quality(rows: list[YearRow]) -> str:
+    """The quality of what was written: concrete actions, commitments repeating last year's, clusters of
+    near-identical commitments; the last year exactly, the first year for the trend."""
+    rows = [r for r in rows if r.figures.actions]
+    if not rows:
+        return ""
+    last = rows[-1]
+    f = last.figures
+    concrete = (
+        f"Về chất lượng bản cam kết, năm {last.year} có {number(f.actions_concrete)}/{number(f.actions)} việc làm "
+        f"đăng ký ({share(f.actions_concrete, f.actions)}) là việc làm cụ thể, có con số, tần suất hoặc thời hạn "
+        "để kiểm tra được"
+    )
+    if len(rows) > 1 and rows[0].figures.concrete_share is not None and f.concrete_share is not None:
+        first = rows[0]
+        concrete += f", tỷ lệ này {movement(first.figures.concrete_share, f.concrete_share, first.year, last.year)}"
+    copied = (
+        f"{number(f.copied_last_year)} bản cam kết ({share(f.copied_last_year, f.commitments_filed)}) gần như chép "
+        "lại bản của năm trước"
+        if f.copied_last_year
+        else "không có bản cam kết nào chép lại bản của năm trước"
+    )
+    clusters = (
+        f"phát hiện {number(f.clusters)} nhóm gồm {number(f.clustered)} bản cam kết giống nhau từ 80% nội dung "
+        "trở lên trong cùng một chi bộ, cơ quan, đơn vị"
+        if f.clusters
+        else "không phát hiện bản cam kết nào giống nhau trong cùng một chi bộ, cơ quan, đơn vị"
+    )
+    return f"{concrete}; {copied}; {clusters}."
 
 
 def _coverage_trend(rows: list[YearRow]) -> str:

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from lamtheobac.activities.demo import build_activities
 from lamtheobac.cycle.demo import build_cycle
-from lamtheobac.lib.formatting import number
+from lamtheobac.lib.formatting import number, percent
+from lamtheobac.quality.services import refresh_all as quality_refresh_all
 from lamtheobac.reports.demo import build as build_report
 
 from ...demo import bach_thong
@@ -70,6 +71,7 @@ class Command(BaseCommand):
                 summary = build_district(seed)
                 years = build_cycle(seed, today=timezone.localdate())
                 activities = build_activities(seed, today=timezone.localdate())
+                checked = quality_refresh_all()
                 report = build_report()
             except (DemoDataError, ValidationError) as exc:
                 raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
@@ -86,6 +88,11 @@ class Command(BaseCommand):
             "\n".join(
                 ["  Học tập, mô hình, gương điển hình, kiểm tra:", *(f"    {y.line()}" for y in activities)]
             )
+        )
+        self.stdout.write(
+            f"  Chất lượng: {percent(checked.concrete, checked.actions)} việc làm cụ thể, "
+            f"{number(checked.copied_last_year)} bản giống năm trước, {number(checked.clusters)} nhóm bản cam kết "
+            f"giống nhau ({number(checked.clustered)} người)."
         )
         self.stdout.write(
             f"  Báo cáo: dự thảo sơ kết {report.year_from} – {report.year_to} số {report.number} của "

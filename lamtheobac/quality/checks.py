@@ -1,0 +1,139 @@
+"""What the form says under an action while it is being written, and what ``quality_check`` prints.
+
+Advisory only: nothing here stops a record from being saved or submitted.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import phrases, vague
+from .similar import THRESHOLD
+from .text import jaccard, shingles
+
+
+@dataclass
+class Finding:
+    kind: str  # "copied", "last_year", "sample", "ai", "vague"
+    message: str
+    detail: list[str] = field(default_factory=list)
+    suggestion: str = ""
+
+
+def copies(action: str, others: Iterable[tuple[object, str]]) -> set:
+    """The owners (records, people) of the texts in ``others`` that ``action`` nearly repeats."""
+    mine = shingles(action)
+    if not mine:
+        return set()
+    return {owner for owner, text in others if jaccard(mine, shingles(text)) >= THRESHOLD}
+
+
+def boilerplate(action: str, *, is_vague: bool = True) -> list[Finding]:
+    """Sample sentences and AI phrases in ``action``. A concrete action that shares only part of a sample
+    sentence ("Tham gia đầy đủ các buổi sinh hoạt chi bộ…") is not flagged: it says something checkable."""
+    found = []
+    sample = phrases.sample_match(action)
+    if sample and not is_vague and jaccard(shingles(action), shingles(sample)) < THRESHOLD:
+        sample = None
+    if sample:
+        found.append(Finding("sample", _("Giống câu trong các bản cam kết mẫu trên mạng"), [sample],
+                             _("Viết việc làm của chính mình, gắn với công việc và nơi ở của mình.")))  # fmt: skip
+    ai = phrases.ai_phrases(action)
+    if ai:
+        found.append(Finding("ai", _("Có cụm từ hay gặp trong văn bản do công cụ AI viết"), ai,
+                             _("Viết bằng lời của mình, nói rõ việc gì, bao nhiêu, khi nào.")))  # fmt: skip
+    return found
+
+
+def check_action(
+    action: str,
+    target: str = "",
+    deadline: datetime.date | None = None,
+    *,
+    others: Iterable[tuple[object, str]] = (),
+    last_year: Iterable[str] = (),
+    previous_year: int | None = None,
+    unit: str = "",
+    kind_label: str = "",
+) -> list[Finding]:
+    """Findings on one action: near-copy of someone else's in the same org this year (``others`` are
+    (owner, text) pairs; owners are counted, never named), repeat of one's own last year, boilerplate,
+    vagueness."""
+    findings: list[Finding] = []
+    if not shingles(action):
+        return findings
+    owners = copies(action, others)
+    if owners:
+        what = kind_label or _("cam kết")
+        message = (
+            _("Giống một %(what)s khác trong %(unit)s") % {"what": what, "unit": unit}
+            if len(owners) == 1
+            else _("Giống %(n)s %(what)s khác trong %(unit)s")
+            % {"n": len(owners), "what": what, "unit": unit}
+        )
+        findings.append(
+            Finding(
+                "copied", message, suggestion=_("Ghi việc làm của riêng mình, theo vị trí công tác của mình.")
+            )
+        )
+    mine = shingles(action)
+    if any(jaccard(mine, shingles(text)) >= THRESHOLD for text in last_year):
+        findings.append(Finding(
+            "last_year", _("Giống việc làm đã đăng ký năm %(year)s") % {"year": previous_year},
+            suggestion=_("Nếu năm nay vẫn làm việc này, nâng chỉ tiêu cao hơn năm trước."),
+        ))  # fmt: skip
+    verdict = vague.assess(action, target, deadline)
+    findings += boilerplate(action, is_vague=verdict.vague)
+    if verdict.vague:
+        findings.append(Finding("vague", _("Chưa cụ thể"), verdict.reasons, verdict.suggestion))
+    return findings
+
+
+def line_report(text: str) -> dict:
+    """One line of ``quality_check`` output."""
+    verdict = vague.assess(text)
+    stock = boilerplate(text, is_vague=verdict.vague)
+    return {
+        "text": text,
+        "vague": verdict.vague,
+        "reasons": verdict.reasons,
+        "suggestion": verdict.suggestion or None,
+        "boilerplate": [{"kind": f.kind, "matches": f.detail} for f in stock],
+    }
+
+
+def record_findings(
+    record, action: str, target: str = "", deadline: datetime.date | None = None
+) -> list[Finding]:
+    """``check_action`` for an action being written into ``record``: compared with the other records of the
+    same kind in its org and year (for a plan, the plans of the orgs beside it under the same parent) and
+    with the same writer's record of the year before."""
+    from lamtheobac.cycle.models import RecordItem, RecordKind
+    from lamtheobac.organisation.models import OrgKind
+
+    items = RecordItem.objects.filter(record__year=record.year, record__kind=record.kind)
+    previous = RecordItem.objects.filter(record__year=record.year - 1, record__kind=record.kind)
+    if record.kind == RecordKind.COMMITMENT:
+        others = items.filter(record__org_id=record.org_id)
+        previous = previous.filter(record__person_id=record.person_id)
+        unit = _("chi bộ") if record.org.kind == OrgKind.CELL else _("đơn vị")
+        kind_label = _("cam kết")
+    else:
+        others = (
+            items.filter(record__org__parent_id=record.org.parent_id)
+            if record.org.parent_id
+            else items.none()
+        )
+        previous = previous.filter(record__org_id=record.org_id)
+        unit = _("các tổ chức cùng cấp")
+        kind_label = _("kế hoạch")
+    return check_action(
+        action, target, deadline,
+        others=others.exclude(record_id=record.pk).values_list("record_id", "action"),
+        last_year=previous.values_list("action", flat=True),
+        previous_year=record.year - 1, unit=unit, kind_label=kind_label,
+    )  # fmt: skip

@@ -1,0 +1,96 @@
+"""Near-identical texts and commitments: exact Jaccard on small sets, MinHash LSH on large ones.
+
+Two commitments are near-identical when the Jaccard similarity of their shingle sets (all their actions and
+targets together, see ``text.shingles``) is at least ``THRESHOLD``. Clusters are the connected groups of
+near-identical commitments.
+
+A group of up to ``EXACT_UP_TO`` commitments (a cell, a commune's own members) is compared pair by pair:
+that is exact and, at this size, fast. A larger group is first indexed with MinHash LSH (``datasketch``)
+queried at ``LSH_THRESHOLD``, lower than the target: an index queried at exactly the target threshold misses
+pairs whose true similarity sits just above it. Every candidate pair is then confirmed with the exact
+similarity, so LSH only ever decides which pairs to look at, never the answer. MinHash uses a fixed seed:
+the same data gives the same clusters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TypeVar
+
+from .text import jaccard, shingles
+
+THRESHOLD = 0.8
+LSH_THRESHOLD = 0.6
+EXACT_UP_TO = 400
+NUM_PERM = 128
+SEED = 1
+
+K = TypeVar("K", bound=Hashable)
+
+
+def signature(texts: Iterable[str]) -> frozenset[str]:
+    """The shingles of several texts together: a whole commitment."""
+    found: set[str] = set()
+    for text in texts:
+        found |= shingles(text)
+    return frozenset(found)
+
+
+def _exact_pairs(keys: list, sets: list[frozenset[str]], threshold: float) -> Iterable[tuple]:
+    for i, a in enumerate(sets):
+        if not a:
+            continue
+        size_a = len(a)
+        for j in range(i + 1, len(sets)):
+            b = sets[j]
+            # Jaccard ≥ t needs the smaller set to be at least t × the larger: skip the rest unread.
+            if not b or min(size_a, len(b)) < threshold * max(size_a, len(b)):
+                continue
+            if jaccard(a, b) >= threshold:
+                yield keys[i], keys[j]
+
+
+def _lsh_pairs(keys: list, sets: list[frozenset[str]], threshold: float) -> Iterable[tuple]:
+    from datasketch import MinHash, MinHashLSH
+
+    hashes = MinHash.bulk([[s.encode() for s in sorted(x)] for x in sets], num_perm=NUM_PERM, seed=SEED)
+    index = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    for i, h in enumerate(hashes):
+        if sets[i]:
+            index.insert(i, h)
+    for i, h in enumerate(hashes):
+        if not sets[i]:
+            continue
+        for j in index.query(h):
+            if j > i and jaccard(sets[i], sets[j]) >= threshold:
+                yield keys[i], keys[j]
+
+
+def near_pairs(signatures: Mapping[K, frozenset[str]], threshold: float = THRESHOLD) -> list[tuple[K, K]]:
+    """Pairs of keys whose signatures are near-identical, each pair (smaller, larger), sorted."""
+    keys = sorted(signatures)
+    sets = [signatures[k] for k in keys]
+    finder = _exact_pairs if len(keys) <= EXACT_UP_TO else _lsh_pairs
+    return sorted(finder(keys, sets, threshold))
+
+
+def clusters(signatures: Mapping[K, frozenset[str]], threshold: float = THRESHOLD) -> list[list[K]]:
+    """Groups of two or more near-identical keys (connected through near-identical pairs), each sorted,
+    ordered by their smallest key."""
+    parent: dict = {}
+
+    def root(k):
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    members: set = set()
+    for a, b in near_pairs(signatures, threshold):
+        members.update((a, b))
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict = {}
+    for k in members:
+        groups.setdefault(root(k), []).append(k)
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])

@@ -1,0 +1,336 @@
+"""Is an action concrete or vague? Transparent rules, each one a line that can be read and argued with.
+
+An action is **concrete** when, at the end of the year, someone could check whether it was done, because it
+states at least one of:
+
+1. **a quantity** of something concrete: "02 cuốn sách", "1 ha keo", "100% hồ sơ", "12/12 buổi", "hai bài";
+2. **a frequency**: "hằng tuần", "mỗi tháng một lần", "2 buổi/tuần", "sáng thứ Hai";
+3. **a deadline or time**: "trước 30/6", "trong quý II", "trước Tết", "tháng 9";
+4. **a specific behaviour with a clear pass or fail**: something one does not do ("không hút thuốc lá trong
+   phòng làm việc", "không để hồ sơ trễ hẹn", "không đi muộn buổi nào"), something done at a given moment
+   ("tắt điện khi ra khỏi phòng"), attending every session of a concrete, countable event ("tham gia đầy đủ
+   các buổi sinh hoạt chi bộ"), a title that is awarded or not ("đạt danh hiệu Gia đình văn hóa"), a
+   document handed in on time ("nộp báo cáo đúng hạn").
+
+An action is **vague** when it states none of these: generic intentions ("chấp hành tốt", "thực hiện
+nghiêm túc", "nâng cao ý thức"), or an act with no measure ("đi làm đúng giờ", "đọc sách về Bác"). A number
+about a generic object does not count: "hoàn thành 100% nhiệm vụ được giao" is vague; neither does a year
+("năm 2025") or a document number ("Chỉ thị 05").
+
+The rules read the folded text (no diacritics, lower case), so text typed without diacritics is judged the
+same. The result is deterministic and explains itself: ``reasons`` says what was found, or why nothing was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lamtheobac.lib.text import clean, fold
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Objects too general to measure: a number or "100%" of these is not a measure.
+GENERIC_OBJECTS = (
+    "nhiem vu", "cong viec", "chi tieu", "chuc trach", "chuc nang", "chu truong", "duong loi", "chinh sach",
+    "phap luat", "quy dinh", "quy che", "noi quy", "phong trao", "y thuc", "trach nhiem", "pham chat",
+    "dao duc", "loi song", "tu tuong", "tac phong", "le loi", "tam guong", "nghi quyet", "chi thi",
+    "muc tieu", "cong tac", "yeu cau", "ke hoach", "chuong trinh", "noi dung", "hoat dong", "ket qua",
+    "dieu", "nghia vu", "chat luong", "tieu chi", "tieu chuan",
+)  # fmt: skip
+# Wrongs too general to count ("không để xảy ra sai sót" cannot be checked).
+GENERIC_WRONGS = (
+    "sai sot", "sai pham", "vi pham", "khuyet diem", "tieu cuc", "tham nhung", "lang phi", "sai lam",
+    "hach dich", "mat doan ket", "suy thoai", "tu dien bien", "tu chuyen hoa", "phien ha", "nhung nhieu",
+)  # fmt: skip
+# Phrases that say nothing measurable, named in the reasons when found.
+GENERIC_PHRASES = (
+    "chấp hành tốt", "chấp hành nghiêm", "thực hiện tốt", "thực hiện nghiêm", "nâng cao", "tích cực",
+    "hoàn thành tốt", "hoàn thành xuất sắc", "rèn luyện", "giữ gìn", "học tập và làm theo", "không ngừng",
+    "phấn đấu", "gương mẫu", "tự giác", "thường xuyên", "kịp thời", "nghiêm túc", "đầy đủ", "đoàn kết",
+    "trung thành", "kiên định", "tu dưỡng", "hết lòng", "tận tụy", "luôn luôn",
+)  # fmt: skip
+
+# Units and things counted after a number written as a word ("hai cuốn", "ba buổi").
+COUNTED = (
+    "cuon", "quyen", "bai", "buoi", "lan", "ho", "con", "cay", "ha", "hec ta", "ngay", "tiet", "lop", "chuyen",
+    "cuoc", "vu", "suat", "phan", "dot", "chiec", "bo", "thang", "tuan", "gio", "km", "met", "kg", "tan",
+    "trieu", "nghin", "dong", "sang kien", "de tai", "mo hinh", "hoc sinh", "em", "chau", "ho so", "nguoi",
+    "gia dinh", "dem", "ca", "cau chuyen", "tin", "san pham", "goi",
+)  # fmt: skip
+NUMBER_MARKED = {
+    "mot": "một", "hai": "hai", "ba": "ba", "bon": "bốn", "tu": "tư", "nam": "năm", "sau": "sáu", "bay": "bảy",
+    "tam": "tám", "chin": "chín", "muoi": "mười", "vai": "vài",
+}  # fmt: skip
+
+# Specific acts a member commits not to do: they count when a negation ("không", "cấm", "bỏ"…) comes before
+# them in the same clause ("không hút thuốc lá", not "phòng, chống ma túy").
+FORBIDDEN_ACTS = (
+    "hút thuốc", "thuốc lá", "rượu", "bia", "nhậu", "phong bì", "quà biếu", "nhận quà", "cờ bạc", "đánh bạc",
+    "lô đề", "ma túy", "đi muộn", "về sớm", "bỏ vị trí", "thả rông", "đốt nương", "đốt rác", "xả rác",
+    "vứt rác", "lấn chiếm", "vượt đèn", "chơi game", "bỏ học", "tảo hôn", "dạy thêm", "thu thêm", "tin giả",
+    "tin sai", "tin chưa kiểm chứng", "trễ hẹn", "quá hạn", "tồn đọng", "bỏ sót", "cháy rừng", "phá rừng",
+    "săn bắn", "đánh con", "bạo lực", "xe công", "tài sản công", "quát mắng", "hình phạt", "xúc phạm",
+    "điện thoại", "gây phiền hà", "đổ ra", "cháy nổ",
+)  # fmt: skip
+NEGATIONS = ("không", "cấm", "tránh", "bỏ", "nói không với", "tuyệt đối không", "chấm dứt")
+# Specific acts done as a matter of routine: naming one is enough.
+ROUTINE_ACTS = (
+    "tắt điện", "tắt quạt", "tắt máy", "tắt đèn", "đeo thẻ", "đồng phục", "đóng đảng phí", "mũ bảo hiểm",
+    "in hai mặt", "ký số",
+)  # fmt: skip
+EVENTS = (
+    "buoi", "cuoc hop", "hoi nghi", "ky hop", "lop", "dot", "phien", "sinh hoat", "buoi hop", "buoi sinh hoat",
+    "hop chi bo", "hop to", "le chao co", "gio chao co", "tiet",
+)  # fmt: skip
+DELIVERABLES = (
+    "ho so", "bao cao", "ket qua", "van ban", "thu tuc", "giay to", "don thu", "don", "so lieu", "giao an",
+    "bai giang", "ke hoach bai day", "phieu", "chung tu", "hoa don", "thue", "dang phi",
+)  # fmt: skip
+
+_KEEP = re.compile(r"[^a-z0-9%/.,:\- ]+")
+_SPACES = re.compile(r"\s+")
+_DOC_NUMBER = re.compile(
+    r"\b(chi thi|nghi quyet|quy dinh|ket luan|nghi dinh|thong tu|luat|khoan|khoa|covid|ct|nq|qd|kl|tw)"
+    r"\s*[-:]?\s*\d+[\d\-/a-z.]*"
+)
+_STANDALONE_DOC = re.compile(r"\b\d+-[a-z]+(?:/[a-z\-]+)+\b")
+_NUMBER = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%)?(?![\w/])")
+_RATIO = re.compile(r"(?<![\w/])(\d{1,4})\s*/\s*(\d{1,4})(?:\s*/\s*(\d{2,4}))?(?![\w/])")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_GENERIC_OBJECT = re.compile(
+    r"^\s*(?:(?:cac|nhung|moi|tat ca|toan bo|so|khoi luong)\s+)?(?:" + _alternation(GENERIC_OBJECTS) + r")\b"
+)
+_COUNTED_BY_LENGTH = sorted(COUNTED, key=len, reverse=True)
+_LIMIT = re.compile(r"\b(?:it nhat|toi thieu|khong duoi|tren|toi da|khong qua|giam|tang)\s+\d")
+_FREQUENCY = re.compile(
+    r"\b(?:hang|moi)\s+(?:ngay|tuan|thang|quy|nam hoc|sang|chieu|toi|buoi|ky|dot|dem|thu\s+\w+|chu nhat)\b"
+    r"|\blan\s*/\s*(?:ngay|tuan|thang|quy|nam)\b|/\s*(?:ngay|tuan|thang|quy|nam)\b|\bdinh ky\b"
+    r"|\b(?:sang|chieu|toi)\s+(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu nhat)\b"
+    r"|\b(?:mot|hai|ba|\d+)\s+lan\s+(?:mot|moi|trong|/)\s*(?:ngay|tuan|thang|quy|nam)\b|\bmoi lan\b"
+)
+_VAGUE_FREQUENCY = re.compile(
+    r"\b(?:cuoc song|sinh hoat|cong viec|hanh dong|loi noi)\s+(?:hang|moi)\s+ngay\b"
+)
+_DEADLINE = re.compile(
+    r"\btruoc\s+(?:thang\s+)?\d|\btruoc\s+(?:ngay|tet|dip|le|ky nghi|ky hop|hoi nghi)\b|\btrong ngay\b"
+    r"|\b(?:trong|truoc|het|cuoi|dau|giua|den)\s+(?:quy|thang|hoc ky)\s+(?:\d{1,2}|i{1,3}|iv)\b"
+    r"|\bquy\s+(?:[1-4]|i{1,3}|iv)\b|\bthang\s+(?:[1-9]|1[0-2])\b|\bhoc ky\s+(?:[12]|i{1,2})\b"
+    r"|\b(?:truoc|den)\s+(?:cuoi|het)\s+(?:nam|quy|thang|nam hoc|hoc ky)\b"
+    r"|\btrong\s+(?:\d+|mot|hai|ba)\s+(?:ngay|tuan|thang)\b"
+)
+_ZERO = re.compile(
+    r"\bkhong\b[^.;]{0,80}?\b(?:lan|buoi|ngay|truong hop|vu|ai|nguoi|ho|em|hoc sinh|ho so|tiet|ca|chau|"
+    r"dip|khi|gio|con|cay|hop|phan anh|don)\s+nao\b"
+)
+_NOT_LETTING = re.compile(r"\bkhong\s+de\s+(?:xay\s+ra\s+|co\s+|)(?P<what>[a-z ]{3,40})")
+_MOMENT = re.compile(
+    r"\b(?:khi|ngay khi|moi khi|truoc khi|sau khi)\s+(?!can\b|co the\b|duoc\b|co yeu cau\b|co dieu kien\b|"
+    r"phat hien\b|thay\b|nhan\b|co\b)"
+)
+_ON_TIME = re.compile(r"\b(?:dung|tre|qua)\s+(?:han|hen|ky|ngay hen)\b")
+_ATTEND = re.compile(r"\b(?:day du|du|100%|tat ca|toan bo)\b")
+_TITLE = re.compile(
+    r"\b(?:dat|duoc cong nhan|duoc tang|duoc khen|nhan)\b[^.;]{0,30}\b(?:danh hieu|giai|chien si thi dua|"
+    r"lao dong tien tien|giao vien (?:day|chu nhiem) gioi|gia dinh van hoa|khu dan cu van hoa|giay khen|"
+    r"bang khen|chuan|xep loai)\b"
+)
+_OUTCOME = re.compile(r"\bduoc\s+(?:cong nhan|ket nap|cap bang|cap chung chi|xet tang)\b")
+_RATING_ONLY = re.compile(r"\bxuat sac nhiem vu\b|\bhoan thanh (?:tot|xuat sac)? ?nhiem vu\b")
+
+
+def plain(text: str) -> str:
+    """Folded text with only letters, digits and the signs numbers use; document numbers and Covid-19
+    taken out, so that their digits are not read as quantities."""
+    folded = _KEEP.sub(" ", fold(text))
+    folded = _STANDALONE_DOC.sub(" ", folded)
+    folded = _DOC_NUMBER.sub(" ", folded)
+    return _SPACES.sub(" ", folded).strip()
+
+
+def _is_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
+
+
+def _quantities(text: str, marked: str) -> list[str]:
+    """Numbers that count something concrete: not years, not shares of generic objects. ``marked`` is the
+    text in lower case with its diacritics when it has any, else empty."""
+    found = []
+    ratios = list(_RATIO.finditer(text))
+    taken = [m.span() for m in ratios]
+    for m in ratios:
+        day, month = int(m.group(1)), int(m.group(2))
+        if (m.group(3) is None and not (1 <= day <= 31 and 1 <= month <= 12)) or day <= month:
+            found.append(m.group(0))  # 12/12 buổi, 3/5 hộ
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        number = m.group(1)
+        if _is_year(number) and not m.group(2):
+            continue
+        if _GENERIC_OBJECT.match(text[m.end() :]):
+            continue
+        found.append(m.group(0).strip())
+    found += _number_words(marked or text, exact=bool(marked))
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((plain(w), w) for w in words)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _number_words(lower: str, *, exact: bool) -> list[str]:
+    """Numbers written as words before a counted unit ("hai cuốn", "ba buổi"). Where the writer used
+    diacritics (``exact``), the number word must carry its own: "bà con" is not "ba con"."""
+    words = _WORDS.findall(lower)
+    folded = [fold(w) for w in words]
+    found = []
+    for i, word in enumerate(folded):
+        if word not in NUMBER_MARKED or (exact and words[i] != NUMBER_MARKED[word]):
+            continue
+        after = " ".join(folded[i + 1 : i + 3])
+        unit = next((u for u in _COUNTED_BY_LENGTH if after == u or after.startswith(u + " ")), None)
+        if unit and not _GENERIC_OBJECT.match(after[len(unit) :]):
+            found.append(" ".join(words[i : i + 1 + unit.count(" ") + 1]))
+    return found
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> list[str]:
+    """The words of ``words`` (as written there, with diacritics) found in the plain ``text``."""
+    padded = f" {text} "
+    return [shown for folded, shown in _folded(words) if f" {folded} " in padded]
+
+
+def _frequency(text: str, marked: str) -> bool:
+    """A frequency; "mỗi sáng" counts, "đổi mới sáng tạo" does not (where the writer used diacritics)."""
+    for m in _FREQUENCY.finditer(_VAGUE_FREQUENCY.sub(" ", text)):
+        if m.group(0).startswith("moi") and marked and "mỗi" not in marked:
+            continue
+        return True
+    return False
+
+
+def _refused(text: str) -> list[str]:
+    """Forbidden acts preceded, in the same clause, by a negation."""
+    found = []
+    for clause in re.split(r"[.;,:]", text):
+        padded = f" {clause} "
+        for folded, shown in _folded(FORBIDDEN_ACTS):
+            at = padded.find(f" {folded} ")
+            if at < 0:
+                continue
+            before = padded[:at].split()[-8:]
+            if any(f" {neg} " in f" {' '.join(before)} " for neg, _shown in _folded(NEGATIONS)):
+                found.append(shown)
+    return found
+
+
+@dataclass
+class Verdict:
+    vague: bool
+    reasons: list[str] = field(default_factory=list)
+    suggestion: str = ""
+
+
+def _signals(text: str, marked: str = "") -> list[str]:
+    """What makes ``text`` checkable, in words: empty when nothing does."""
+    signals: list[str] = []
+    quantities = _quantities(text, marked)
+    if quantities:
+        signals.append(_("Có số lượng: %s") % ", ".join(dict.fromkeys(quantities)))
+    if _frequency(text, marked):
+        signals.append(_("Có tần suất"))
+    if _DEADLINE.search(text) or _LIMIT.search(text):
+        signals.append(_("Có thời hạn hoặc mức cụ thể"))
+    if _ZERO.search(text):
+        signals.append(_("Cam kết không để xảy ra lần nào"))
+    for m in _NOT_LETTING.finditer(text):
+        what = m.group("what")
+        if not any(what.startswith(w) for w in GENERIC_WRONGS) and not _GENERIC_OBJECT.match(what):
+            signals.append(_("Có việc cụ thể không để xảy ra"))
+            break
+    refused = _refused(text)
+    if refused:
+        signals.append(_("Cam kết không làm việc cụ thể: %s") % ", ".join(refused[:3]))
+    routine = _has_any(text, ROUTINE_ACTS)
+    if routine:
+        signals.append(_("Có việc làm cụ thể: %s") % ", ".join(routine[:3]))
+    if _MOMENT.search(text):
+        signals.append(_("Gắn với thời điểm cụ thể"))
+    if _ON_TIME.search(text) and _has_any(text, DELIVERABLES):
+        signals.append(_("Có sản phẩm nộp đúng hạn"))
+    if _ATTEND.search(text) and _has_any(text, EVENTS):
+        signals.append(_("Tham dự đầy đủ một việc đếm được"))
+    if (_TITLE.search(text) or _OUTCOME.search(text)) and not _RATING_ONLY.search(text):
+        signals.append(_("Có danh hiệu, kết quả được công nhận"))
+    return signals
+
+
+@functools.lru_cache(maxsize=1)
+def suggestions() -> list[tuple[str, str]]:
+    """(folded key, suggestion) pairs from ``data/suggestions.txt``, in file order."""
+    pairs = []
+    for line in (DATA / "suggestions.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#") or "|" not in line:
+            continue
+        key, suggestion = (clean(part) for part in line.split("|", 1))
+        if key and suggestion:
+            pairs.append((plain(key), suggestion))
+    return pairs
+
+
+GENERAL_SUGGESTION = gettext_lazy(
+    "Ghi rõ làm gì, bao nhiêu, bao lâu một lần hoặc xong trước ngày nào, ví dụ: "
+    "“Đọc 02 cuốn sách về Bác trong năm, xong trước 30/6”."
+)
+
+
+def suggest(text: str) -> str:
+    padded = f" {text} "
+    for key, suggestion in suggestions():
+        if f" {key} " in padded:
+            return suggestion
+    return str(GENERAL_SUGGESTION)
+
+
+@functools.lru_cache(maxsize=262_144)
+def _assess(action: str, target: str, has_deadline: bool) -> Verdict:
+    whole = f"{action} {target}"
+    text = plain(whole)
+    lower = clean(whole).lower()
+    marked = lower if fold(lower) != lower else ""
+    if not text:
+        return Verdict(True, [_("Chưa có nội dung")], str(GENERAL_SUGGESTION))
+    signals = _signals(text, marked)
+    if has_deadline:
+        signals.append(_("Có thời hạn"))
+    if signals:
+        return Verdict(False, signals)
+    reasons = [_("Không có con số, tần suất, thời hạn hay việc làm cụ thể để cuối năm kiểm tra được")]
+    generic = _has_any(text, GENERIC_PHRASES)
+    if generic:
+        reasons.append(_("Chỉ có cụm từ chung chung: %s") % ", ".join(f"“{g}”" for g in generic[:3]))
+    return Verdict(True, reasons, suggest(text))
+
+
+def assess(action: str, target: str = "", deadline: datetime.date | None = None) -> Verdict:
+    """The verdict on one action (with its target and deadline when the form has them). A deadline on the
+    last day of the year is what every year-long action has: it says nothing, and does not count."""
+    telling = deadline is not None and (deadline.month, deadline.day) != (12, 31)
+    verdict = _assess(action or "", target or "", telling)
+    return Verdict(verdict.vague, list(verdict.reasons), verdict.suggestion)

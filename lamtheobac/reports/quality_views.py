@@ -1,0 +1,45 @@
+"""The quality of commitments for an org's subtree and a year: figures per child org, clusters of
+near-identical commitments, commitments repeating last year's, commitments with mostly vague actions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from lamtheobac.cycle import access as cycle_access
+from lamtheobac.quality import selectors
+
+from . import stats
+from .views import breadcrumbs, no_dashboard, org_and_year, years_of
+
+
+@login_required
+def quality(request: HttpRequest) -> HttpResponse:
+    org, year = org_and_year(request)
+    if org is None:
+        return no_dashboard(request)
+    board = stats.dashboard(org, year)
+    groups, group_count = selectors.clusters(org, year)
+    named = {o.pk: cycle_access.may_name_copiers(request.user, o) for o in {g.org for g in groups} | {org}}
+    copied, copied_count = selectors.copied_last_year(org, year)
+    vague, vague_count = selectors.mostly_vague(org, year)
+    context = {
+        "org": org,
+        "year": year,
+        "years": years_of(org),
+        "board": board,
+        "total": board.total,
+        "crumbs": breadcrumbs(request.user, org),
+        "groups": [(g, named.get(g.org.pk, False)) for g in groups],
+        "group_count": group_count,
+        "may_name": named[org.pk],
+        "copied": copied,
+        "copied_count": copied_count,
+        "vague": vague,
+        "vague_count": vague_count,
+        "limit": selectors.LIST_LIMIT,
+        "title": _("Chất lượng bản cam kết năm %(year)s") % {"year": year},
+    }
+    return render(request, "reports/quality.html", context)
