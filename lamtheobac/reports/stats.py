@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -241,8 +241,6 @@ def _count_records(
             actions=Sum("quality__actions", filter=filed),
             concrete=Sum("quality__concrete", filter=filed),
             copied=Count("id", filter=filed & Q(quality__copied_last_year=True)),
-            clusters=Count("id", filter=filed & Q(quality__cluster=F("id"))),
-            clustered=Count("id", filter=filed & Q(quality__cluster__isnull=False)),
         )
         .order_by()
     )
@@ -262,10 +260,18 @@ def _count_records(
             figures.actions += row["actions"] or 0
             figures.actions_concrete += row["concrete"] or 0
             figures.copied_last_year += row["copied"]
-            figures.clusters += row["clusters"]
-            figures.clustered += row["clustered"]
             if row["rating"]:
                 figures.ratings[row["rating"]] += row["filed"]
+    # Members of clusters of near-identical commitments, one row each (a tenth of the records at most):
+    # an org counts its counted members and the distinct clusters they belong to.
+    members = records.filter(filed, kind=RecordKind.COMMITMENT, quality__cluster__isnull=False)
+    clusters: dict[int, set[int]] = defaultdict(set)
+    for org_id, person_kind, cluster in members.values_list("org_id", "person__kind", "quality__cluster"):
+        if person_kind in needs[org_id].person_kinds:
+            own[org_id].clustered += 1
+            clusters[org_id].add(cluster)
+    for org_id, keys in clusters.items():
+        own[org_id].clusters += len(keys)
 
 
 def _count_activities(own: dict[int, Figures], org: Org, year: int, active_cells: set[int]) -> None:

@@ -24,9 +24,13 @@ from lamtheobac.activities.models import (
     StudyKind,
     StudySession,
 )
-from lamtheobac.cycle.models import Rating, Record, RecordKind, RecordState
+from lamtheobac.cycle.models import Rating, Record, RecordItem, RecordKind, RecordState
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
+from lamtheobac.quality import services as quality
+from lamtheobac.quality.similar import THRESHOLD, signature
+from lamtheobac.quality.text import jaccard
+from lamtheobac.quality.vague import assess
 from lamtheobac.reports.stats import Figures
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory
@@ -63,6 +67,39 @@ def _record(rng: random.Random, *, kind: str, year: int, org: Org, person: Perso
         is_late=filed and rng.random() < 0.2,
         rating=rng.choice(list(Rating.values)) if state in (RecordState.RATED, RecordState.LOCKED) else "",
     )
+
+
+ACTIONS = [
+    ("Đọc {n} cuốn sách viết về Chủ tịch Hồ Chí Minh", "Ghi chép điều tâm đắc"),
+    ("Phụ đạo học sinh yếu {n} buổi mỗi tuần", "Không còn học sinh yếu cuối năm"),
+    ("Trồng {n} cây keo trên đồi nhà trước tháng 9", "Tỷ lệ cây sống trên 85%"),
+    ("Vận động {n} hộ tham gia bảo hiểm y tế", ""),
+    ("Tiếp công dân sáng thứ Năm hằng tuần", "Trả lời kiến nghị trong {n} ngày"),
+    ("Không uống rượu, bia trong giờ làm việc", "Không vi phạm lần nào"),
+    ("Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước", ""),
+    ("Nâng cao ý thức trách nhiệm trong công việc", "Tốt"),
+    ("Rèn luyện phẩm chất đạo đức, lối sống", ""),
+    ("Hoàn thành tốt nhiệm vụ được giao", "Thường xuyên"),
+    ("Tích cực tham gia các phong trào thi đua", ""),
+    ("Góp {n} ngày công làm đường bê tông của thôn", ""),
+    ("Giải quyết hồ sơ của dân đúng hẹn, không để trễ hẹn hồ sơ nào", ""),
+    ("Đi làm đúng giờ", ""),
+]
+
+
+def _items(rng: random.Random, colleagues: list, last_year: list | None) -> list[tuple[str, str]]:
+    """A commitment's (action, target) rows: a colleague's copied word for word, last year's again, or a
+    fresh mix of concrete and vague actions."""
+    roll = rng.random()
+    if colleagues and roll < 0.25:
+        return list(rng.choice(colleagues))
+    if last_year and roll < 0.45:
+        return list(last_year)
+    rows = []
+    for action, target in rng.sample(ACTIONS, k=rng.randint(2, 5)):
+        n = str(rng.randint(1, 40))
+        rows.append((action.format(n=n), target.format(n=n)))
+    return rows
 
 
 def build_district(seed: int, *, communes: int = 4) -> Org:
@@ -104,16 +141,25 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
                 Person.objects.filter(pk=person.pk).update(active=False)
             people.append(person)
 
+    written: dict[tuple[int, int], list[tuple[str, str]]] = {}  # (person, year) → items
     for year in (YEAR - 1, YEAR):
         for org in orgs:
             if rng.random() < 0.8:
                 _record(rng, kind=RecordKind.PLAN, year=year, org=org)
+        colleagues: dict[int, list[list[tuple[str, str]]]] = {}
         for person in people:
             if rng.random() < 0.85:
-                _record(rng, kind=RecordKind.COMMITMENT, year=year, org=person.org, person=person)
+                record = _record(rng, kind=RecordKind.COMMITMENT, year=year, org=person.org, person=person)
+                items = _items(rng, colleagues.setdefault(person.org_id, []), written.get((person.pk, year - 1)))
+                written[(person.pk, year)] = items
+                colleagues[person.org_id].append(items)
+                RecordItem.objects.bulk_create(
+                    RecordItem(record=record, position=i, action=a, target=t) for i, (a, t) in enumerate(items)
+                )
     # someone filed in one org, then moved to another: the record stays where it was written
     mover = rng.choice(people)
     Person.objects.filter(pk=mover.pk).update(org=rng.choice(orgs[1:]))
+    quality.refresh_all()
 
     for org in orgs:
         for _ in range(rng.randint(0, 2)):
@@ -192,6 +238,7 @@ def recount(org: Org, year: int) -> Figures:
     studied_ids = set(
         StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC).values_list("org_id", flat=True)
     )
+    quality = _recount_quality(filed, year)
     today = timezone.localdate()
     inspections = Inspection.objects.filter(year=year, **under)
     pilots = PilotModel.objects.filter(started_on__year__lte=year, **under)
@@ -220,4 +267,52 @@ def recount(org: Org, year: int) -> Figures:
         inspections_overdue=inspections.filter(follow_up_due__lt=today)
         .exclude(status__in=[InspectionStatus.FIXED, InspectionStatus.CLOSED])
         .count(),
+        **quality,
     )
+
+
+def _signature(record: Record) -> frozenset[str]:
+    texts = []
+    for item in record.items.all():
+        texts += [item.action, item.target]
+    return signature(texts)
+
+
+def _recount_quality(counted: list[Record], year: int) -> dict[str, int]:
+    """The quality figures the slow way: every item judged, every commitment compared with the writer's
+    record of the year before, and every pair of filed commitments of an org compared (clusters by
+    following near-identical pairs)."""
+    actions = sum(r.items.count() for r in counted)
+    concrete = sum(
+        not assess(i.action, i.target, i.deadline).vague for r in counted for i in r.items.all()
+    )
+    copied = 0
+    for r in counted:
+        before = Record.objects.filter(kind=r.kind, person=r.person, year=year - 1).first()
+        mine, theirs = _signature(r), _signature(before) if before else frozenset()
+        copied += bool(mine and theirs and jaccard(mine, theirs) >= THRESHOLD)
+    cluster_of: dict[int, int] = {}
+    for org_id in {r.org_id for r in counted}:
+        everyone = list(
+            Record.objects.filter(org_id=org_id, year=year, kind=RecordKind.COMMITMENT, submitted_at__isnull=False)
+        )
+        group = {r.pk: {r.pk} for r in everyone}
+        sigs = {r.pk: _signature(r) for r in everyone}
+        for a in everyone:
+            for b in everyone:
+                if a.pk < b.pk and sigs[a.pk] and sigs[b.pk] and jaccard(sigs[a.pk], sigs[b.pk]) >= THRESHOLD:
+                    merged = group[a.pk] | group[b.pk]
+                    for pk in merged:
+                        group[pk] = merged
+        for pk, members in group.items():
+            if len(members) > 1:
+                cluster_of[pk] = min(members)
+    members = [r for r in counted if r.pk in cluster_of]
+    clusters = {(r.org_id, cluster_of[r.pk]) for r in members}
+    return {
+        "actions": actions,
+        "actions_concrete": concrete,
+        "copied_last_year": copied,
+        "clusters": len(clusters),
+        "clustered": len(members),
+    }

@@ -37,6 +37,8 @@ def test_every_figure_equals_a_full_recount_on_random_data(seed):
     this_year = stats.dashboard(district, YEAR).total
     assert this_year.people_required and this_year.commitments_filed
     assert this_year.orgs_required and this_year.plans_filed
+    assert 0 < this_year.actions_concrete < this_year.actions
+    assert this_year.copied_last_year + this_year.clusters and this_year.clustered >= this_year.clusters
     assert board.children
     # drilling down: a commune's own page agrees with its row one level up
     commune = board.children[0].org
