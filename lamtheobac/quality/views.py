@@ -6,11 +6,13 @@ import datetime
 import re
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from lamtheobac.cycle import access as cycle_access
+from lamtheobac.cycle import workflow
 from lamtheobac.cycle.models import ACTION_MAX, TEXT_MAX
 from lamtheobac.cycle.workflow import Action
 
@@ -32,6 +34,8 @@ def check(request: HttpRequest, record_id: int) -> HttpResponse:
     """Findings on one row of the record's form: ``check`` names the row, its fields are
     ``action-<row>``, ``target-<row>``, ``deadline-<row>``. Only someone who may edit the record asks."""
     record = cycle_access.access_record(request.user, record_id, action=Action.EDIT)
+    if not workflow.allowed(record.state, Action.EDIT):
+        raise PermissionDenied  # submitted or approved: nothing is being written
     row = request.POST.get("check", "")
     if not _ROW.fullmatch(row):
         return HttpResponseBadRequest()
