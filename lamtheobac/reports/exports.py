@@ -31,6 +31,12 @@ def figure_columns(first: str) -> list[Column]:
         Column(_("Cuộc kiểm tra, giám sát theo chương trình"), 14, fmt=COUNT),
         Column(_("Đã tiến hành"), 11, fmt=COUNT),
         Column(_("Quá hạn khắc phục"), 11, fmt=COUNT),
+        Column(_("Việc làm trong các bản cam kết"), 13, fmt=COUNT),
+        Column(_("Việc làm cụ thể"), 11, fmt=COUNT),
+        Column(_("Tỷ lệ việc làm cụ thể"), 12, fmt=SHARE),
+        Column(_("Bản cam kết giống năm trước"), 13, fmt=COUNT),
+        Column(_("Nhóm bản cam kết giống nhau"), 13, fmt=COUNT),
+        Column(_("Bản cam kết trong các nhóm"), 13, fmt=COUNT),
     ]
 
 
@@ -40,6 +46,7 @@ def figure_row(name: str, f: Figures) -> list:
         f.people_required, f.commitments_filed, Figures.share(f.commitments_filed, f.people_required),
         f.commitments_approved, f.cells, f.cells_studied, f.pilots, f.exemplars_nominated,
         f.exemplars_commended, f.inspections_planned, f.inspections_done, f.inspections_overdue,
+        f.actions, f.actions_concrete, f.concrete_share, f.copied_last_year, f.clusters, f.clustered,
     ]  # fmt: skip
 
 

@@ -49,3 +49,12 @@ def test_windows_files_nfd_bad_bytes_and_long_lines_do_not_stop_it(monkeypatch):
     assert out[1]["text"] == "Đi làm đúng giờ"  # stored as NFC
     assert "broken" in out[2]["text"]
     assert all(isinstance(o["vague"], bool) for o in out)
+
+
+def test_quality_refresh_recounts_everything(db):
+    from lamtheobac.quality.models import RecordQuality
+
+    out = io.StringIO()
+    call_command("quality_refresh", stdout=out)
+    assert out.getvalue().startswith("Đã đánh giá 0 kế hoạch, bản cam kết")
+    assert not RecordQuality.objects.exists()

@@ -168,3 +168,17 @@ def test_the_child_table_and_the_dashboard_column_show_the_concrete_share(cluste
     text = dashboard.content.decode()
     assert "Việc làm cụ thể" in text and reverse("reports:quality") in text
     assert "1 nhóm giống nhau" in text
+
+
+def test_the_dashboard_workbook_has_the_quality_columns(clustered, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(clustered.officer).get(reverse("reports:dashboard-xlsx"), {"year": YEAR})
+    sheet = load_workbook(io.BytesIO(response.content))["Đơn vị trực thuộc"]
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    total = rows["Toàn Đảng bộ huyện An Bình"]
+    assert total["Việc làm trong các bản cam kết"] == 7 and total["Tỷ lệ việc làm cụ thể"] == 1
+    assert total["Nhóm bản cam kết giống nhau"] == 1 and total["Bản cam kết trong các nhóm"] == 2

@@ -1,0 +1,27 @@
+"""``manage.py quality_refresh``: recount the quality of every plan and commitment.
+
+Records are kept up to date as they change; run this after the rules, the stock phrase list or the
+suggestions change, or after data was loaded behind the application's back."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from lamtheobac.lib.formatting import number, percent
+from lamtheobac.quality.services import refresh_all
+
+
+class Command(BaseCommand):
+    help = "Đánh giá lại chất lượng mọi kế hoạch, bản cam kết (việc làm cụ thể, giống năm trước, giống nhau)."
+
+    def handle(self, *args, **options) -> None:
+        started = time.perf_counter()
+        s = refresh_all()
+        self.stdout.write(
+            f"Đã đánh giá {number(s.records)} kế hoạch, bản cam kết ({number(s.actions)} việc làm, "
+            f"{percent(s.concrete, s.actions)} cụ thể); {number(s.copied_last_year)} bản giống năm trước; "
+            f"{number(s.clusters)} nhóm bản cam kết giống nhau ({number(s.clustered)} bản) "
+            f"— {time.perf_counter() - started:.1f} giây."
+        )
