@@ -54,7 +54,7 @@ def _lsh_pairs(keys: list, sets: list[frozenset[str]], threshold: float) -> Iter
     from datasketch import MinHash, MinHashLSH
 
     hashes = MinHash.bulk([[s.encode() for s in sorted(x)] for x in sets], num_perm=NUM_PERM, seed=SEED)
-    index = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    index = MinHashLSH(threshold=min(LSH_THRESHOLD, 0.75 * threshold), num_perm=NUM_PERM)
     for i, h in enumerate(hashes):
         if sets[i]:
             index.insert(i, h)

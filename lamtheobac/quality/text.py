@@ -24,25 +24,33 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Function words dropped before comparing. Only words whose folded form has no other common meaning in
 # commitments ("dang" is both "đang" and "Đảng", "ma" both "mà" and "ma túy": they stay).
 STOP_WORDS = frozenset({"va", "cac", "nhung", "cua", "la", "voi", "duoc", "se", "toi"})
-# Openings people put before the action itself.
-_OPENINGS = ("toi xin cam ket ", "toi cam ket ", "xin cam ket ", "cam ket ", "ban than ")
+# Openings people put before the action itself ("Tôi xin cam kết: …", "- Cam kết …"), as folded words.
+_OPENINGS = (
+    ("toi", "xin", "cam", "ket"),
+    ("toi", "cam", "ket"),
+    ("xin", "cam", "ket"),
+    ("cam", "ket"),
+    ("ban", "than"),
+)
 
 
 @functools.lru_cache(maxsize=262_144)
 def tokens(text: str) -> tuple[str, ...]:
-    folded = fold(text[:MAX_CHARS])
+    # Cut after folding: the same text in NFD has more code points than in NFC.
+    folded = fold(text[: MAX_CHARS * 4])[:MAX_CHARS]
+    words = _WORD.findall(folded)
     for opening in _OPENINGS:
-        if folded.startswith(opening):
-            folded = folded[len(opening) :]
+        if tuple(words[: len(opening)]) == opening:
+            words = words[len(opening) :]
             break
-    words = []
-    for word in _WORD.findall(folded):
+    kept = []
+    for word in words:
         if word in STOP_WORDS:
             continue
         if word.isdigit():
             word = word.lstrip("0") or "0"
-        words.append(word)
-    return tuple(words)
+        kept.append(word)
+    return tuple(kept)
 
 
 @functools.lru_cache(maxsize=262_144)
