@@ -36,10 +36,14 @@ def clean(value: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+# Every combining mark of the Basic Multilingual Plane, for str.translate (ten times faster than testing
+# each character): Vietnamese tones and letter marks are all there.
+_COMBINING = dict.fromkeys(cp for cp in range(0x10000) if unicodedata.combining(chr(cp)))
+
+
 def fold(value: str | None) -> str:
     """Lower-case, no diacritics, ``đ`` → ``d``, single spaces: the form search compares."""
-    text = unicodedata.normalize("NFD", clean(value).lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFD", clean(value).lower()).translate(_COMBINING)
     return text.replace("đ", "d")
 
 

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-import datetime
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
 
@@ -17,24 +19,28 @@ from .models import RecordQuality
 from .similar import THRESHOLD, clusters, signature
 from .text import jaccard
 
-ItemRow = tuple[str, str, "datetime.date | None"]  # action, target, deadline
-UPDATE_FIELDS = ["actions", "concrete", "copied_last_year", "cluster"]
+ItemRow = tuple[str, str, bool]  # action, target, whether the deadline tells something
+
+
+# A deadline that tells something (not the year's last day, see ``vague.assess``), decided by the
+# database: a province's three million dates are never turned into Python objects.
+TELLING_DEADLINE = ExpressionWrapper(
+    Q(deadline__isnull=False) & ~Q(deadline__month=12, deadline__day=31), output_field=BooleanField()
+)
 
 
 def concrete_count(items: Iterable[ItemRow]) -> tuple[int, int]:
     """(actions, concrete actions) of a record's items."""
     actions = concrete = 0
-    for action, target, deadline in items:
+    signals = vague.signals_of
+    for action, target, telling in items:
         actions += 1
-        concrete += not vague.assess(action, target, deadline).vague
+        concrete += bool(telling or signals(action) or signals(target))
     return actions, concrete
 
 
 def record_signature(items: Iterable[ItemRow]) -> frozenset[str]:
-    texts = []
-    for action, target, _deadline in items:
-        texts += [action, target]
-    return signature(texts)
+    return signature(text for action, target, _deadline in items for text in (action, target))
 
 
 def is_copy(mine: frozenset[str], previous: frozenset[str] | None) -> bool:
@@ -44,8 +50,9 @@ def is_copy(mine: frozenset[str], previous: frozenset[str] | None) -> bool:
 def _items(record_ids: Iterable[int]) -> dict[int, list[ItemRow]]:
     found: dict[int, list[ItemRow]] = defaultdict(list)
     rows = RecordItem.objects.filter(record_id__in=list(record_ids)).order_by("record_id", "position", "id")
-    for record_id, action, target, deadline in rows.values_list("record_id", "action", "target", "deadline"):
-        found[record_id].append((action, target, deadline))
+    rows = rows.annotate(telling=TELLING_DEADLINE).values_list("record_id", "action", "target", "telling")
+    for record_id, action, target, telling in rows:
+        found[record_id].append((action, target, telling))
     return found
 
 
@@ -107,30 +114,64 @@ class Summary:
     clustered: int = 0
 
 
-def refresh_all(records=None, *, batch_size: int = 5000) -> Summary:
-    """Recount every record of ``records`` (default: all), in bulk. Records are read with their items in
-    one pass; the previous year's record of each writer is looked up among them, so pass whole years."""
-    records = Record.objects.all() if records is None else records
-    rows = list(records.order_by().values_list("id", "kind", "year", "org_id", "person_id", "submitted_at"))
-    ids = [r[0] for r in rows]
-    items: dict[int, list[ItemRow]] = defaultdict(list)
-    item_rows = RecordItem.objects.filter(record__in=records).order_by("record_id", "position", "id")
-    for record_id, action, target, deadline in item_rows.values_list(
-        "record_id", "action", "target", "deadline"
-    ).iterator(chunk_size=20_000):
-        items[record_id].append((action, target, deadline))
+def _read_items(records, into: dict[int, list[ItemRow]]) -> None:
+    rows = RecordItem.objects.filter(record__in=records).order_by("record_id", "position", "id")
+    rows = rows.annotate(telling=TELLING_DEADLINE).values_list("record_id", "action", "target", "telling")
+    for record_id, action, target, telling in rows.iterator(chunk_size=20_000):
+        into[record_id].append((action, target, telling))
 
-    summary = Summary(records=len(ids))
-    signatures = {pk: record_signature(items[pk]) for pk in ids}
+
+def refresh_all(records=None, *, batch_size: int = 5000) -> Summary:
+    """Recount every record of ``records`` (default: all) in bulk: read once, judge each distinct text
+    once, compare each commitment with its writer's record of the year before (read too when it is not
+    among ``records``), cluster each org and year, write in batches."""
+    records = Record.objects.all() if records is None else records
+    gc_was_on = gc.isenabled()
+    gc.disable()  # millions of small objects and no cycles: the collector would only walk them again
+    try:
+        return _refresh_all(records, batch_size)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _refresh_all(records, batch_size: int) -> Summary:
+    filed = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
+    rows = list(
+        records.order_by()
+        .annotate(filed=filed)
+        .values_list("id", "kind", "year", "org_id", "person_id", "filed")
+    )
+    items: dict[int, list[ItemRow]] = defaultdict(list)
+    _read_items(records, items)
+    signatures = {pk: record_signature(items[pk]) for pk, *_rest in rows}
     writer_year = {(kind, person or org, year): pk for pk, kind, year, org, person, _s in rows}
+
+    # The year before, for writers whose previous record is not among ``records``.
+    wanted = {(kind, person or org, year - 1) for _pk, kind, year, org, person, _s in rows} - set(writer_year)
+    if wanted:
+        before = Record.objects.filter(year__in={y for _k, _w, y in wanted}).exclude(pk__in=records)
+        earlier = [
+            (pk, key)
+            for pk, kind, year, org, person in before.values_list("id", "kind", "year", "org_id", "person_id")
+            if (key := (kind, person or org, year)) in wanted
+        ]
+        if earlier:
+            older: dict[int, list[ItemRow]] = defaultdict(list)
+            _read_items(Record.objects.filter(pk__in=[pk for pk, _key in earlier]), older)
+            for pk, key in earlier:
+                writer_year[key] = pk
+                signatures[pk] = record_signature(older[pk])
+
+    summary = Summary(records=len(rows))
     groups: dict[tuple[int, int], dict[int, frozenset[str]]] = defaultdict(dict)
-    result: dict[int, RecordQuality] = {}
+    result: dict[int, list] = {}
     for pk, kind, year, org, person, submitted in rows:
         actions, concrete = concrete_count(items[pk])
         previous = writer_year.get((kind, person or org, year - 1))
         copied = previous is not None and is_copy(signatures[pk], signatures[previous])
-        result[pk] = RecordQuality(record_id=pk, actions=actions, concrete=concrete, copied_last_year=copied)
-        if kind == RecordKind.COMMITMENT and submitted is not None:
+        result[pk] = [actions, concrete, copied, None]
+        if kind == RecordKind.COMMITMENT and submitted:
             groups[(org, year)][pk] = signatures[pk]
         summary.actions += actions
         summary.concrete += concrete
@@ -140,10 +181,22 @@ def refresh_all(records=None, *, batch_size: int = 5000) -> Summary:
             summary.clusters += 1
             summary.clustered += len(members)
             for pk in members:
-                result[pk].cluster = members[0]
-    with transaction.atomic():
-        RecordQuality.objects.bulk_create(
-            result.values(), batch_size=batch_size, update_conflicts=True, unique_fields=["record"],
-            update_fields=UPDATE_FIELDS,
-        )  # fmt: skip
+                result[pk][3] = members[0]
+    _write(result, batch_size)
     return summary
+
+
+def _write(result: dict[int, list], batch_size: int) -> None:
+    """Insert or update the rows, in batches, without building a model instance per row (the statement
+    names ``RecordQuality``'s table)."""
+    now = timezone.now()
+    sql = (
+        "INSERT INTO quality_recordquality (record_id, actions, concrete, copied_last_year, cluster, checked_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (record_id) DO UPDATE SET actions = excluded.actions, "
+        "concrete = excluded.concrete, copied_last_year = excluded.copied_last_year, "
+        "cluster = excluded.cluster, checked_at = excluded.checked_at"
+    )
+    rows = [(pk, a, c, copied, cluster, now) for pk, (a, c, copied, cluster) in result.items()]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            cursor.executemany(sql, rows[start : start + batch_size])

@@ -14,6 +14,8 @@ the same data gives the same clusters.
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
@@ -30,24 +32,38 @@ K = TypeVar("K", bound=Hashable)
 
 def signature(texts: Iterable[str]) -> frozenset[str]:
     """The shingles of several texts together: a whole commitment."""
-    found: set[str] = set()
-    for text in texts:
-        found |= shingles(text)
-    return frozenset(found)
+    return frozenset().union(*(shingles(text) for text in texts))
 
 
 def _exact_pairs(keys: list, sets: list[frozenset[str]], threshold: float) -> Iterable[tuple]:
-    for i, a in enumerate(sets):
-        if not a:
+    """Every pair at or above ``threshold``, exactly, with prefix filtering: with the shingles of every set
+    in one global order, two sets with Jaccard ≥ t share at least one of the first ``|x| − ⌈t·|x|⌉ + 1``
+    shingles of each, so only sets sharing one of those are compared. The order is rarest first, which
+    leaves the fewest sets to compare."""
+    frequency: dict[str, int] = defaultdict(int)
+    for x in sets:
+        for s in x:
+            frequency[s] += 1
+    rank = {s: i for i, s in enumerate(sorted(frequency, key=lambda s: (frequency[s], s)))}
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, x in enumerate(sets):
+        if not x:
             continue
-        size_a = len(a)
-        for j in range(i + 1, len(sets)):
-            b = sets[j]
-            # Jaccard ≥ t needs the smaller set to be at least t × the larger: skip the rest unread.
-            if not b or min(size_a, len(b)) < threshold * max(size_a, len(b)):
-                continue
-            if jaccard(a, b) >= threshold:
-                yield keys[i], keys[j]
+        size = len(x)
+        seen: set[int] = set()
+        for s in sorted(x, key=rank.__getitem__)[: size - math.ceil(threshold * size - 1e-9) + 1]:
+            for j in index[s]:
+                if j in seen:
+                    continue
+                seen.add(j)
+                other = sets[j]
+                # Jaccard ≥ t needs the smaller set to be at least t × the larger
+                if (
+                    min(size, len(other)) >= threshold * max(size, len(other))
+                    and jaccard(x, other) >= threshold
+                ):
+                    yield keys[j], keys[i]
+            index[s].append(i)
 
 
 def _lsh_pairs(keys: list, sets: list[frozenset[str]], threshold: float) -> Iterable[tuple]:

@@ -113,6 +113,8 @@ _GENERIC_OBJECT = re.compile(
     r"^\s*(?:(?:cac|nhung|moi|tat ca|toan bo|so|khoi luong)\s+)?(?:" + _alternation(GENERIC_OBJECTS) + r")\b"
 )
 _COUNTED_BY_LENGTH = sorted(COUNTED, key=len, reverse=True)
+# A number word as written, with or without its diacritics → its folded form.
+_NUMBER_FORMS = {**{k: k for k in NUMBER_MARKED}, **{v: k for k, v in NUMBER_MARKED.items()}}
 _LIMIT = re.compile(r"\b(?:it nhat|toi thieu|khong duoi|tren|toi da|khong qua|giam|tang)\s+\d")
 _FREQUENCY = re.compile(
     r"\b(?:hang|moi)\s+(?:ngay|tuan|thang|quy|nam hoc|sang|chieu|toi|buoi|ky|dot|dem|thu\s+\w+|chu nhat)\b"
@@ -198,12 +200,12 @@ def _number_words(lower: str, *, exact: bool) -> list[str]:
     """Numbers written as words before a counted unit ("hai cuốn", "ba buổi"). Where the writer used
     diacritics (``exact``), the number word must carry its own: "bà con" is not "ba con"."""
     words = _WORDS.findall(lower)
-    folded = [fold(w) for w in words]
     found = []
-    for i, word in enumerate(folded):
-        if word not in NUMBER_MARKED or (exact and words[i] != NUMBER_MARKED[word]):
+    for i, word in enumerate(words):
+        key = _NUMBER_FORMS.get(word)
+        if key is None or (exact and word != NUMBER_MARKED[key]):
             continue
-        after = " ".join(folded[i + 1 : i + 3])
+        after = fold(" ".join(words[i + 1 : i + 3]))
         unit = next((u for u in _COUNTED_BY_LENGTH if after == u or after.startswith(u + " ")), None)
         if unit and not _GENERIC_OBJECT.match(after[len(unit) :]):
             found.append(" ".join(words[i : i + 1 + unit.count(" ") + 1]))
@@ -228,16 +230,19 @@ def _frequency(text: str, marked: str) -> bool:
 def _refused(text: str) -> list[str]:
     """Forbidden acts preceded, in the same clause, by a negation."""
     found = []
-    for clause in re.split(r"[.;,:]", text):
-        padded = f" {clause} "
-        for folded, shown in _folded(FORBIDDEN_ACTS):
-            at = padded.find(f" {folded} ")
-            if at < 0:
-                continue
-            before = padded[:at].split()[-8:]
-            if any(f" {neg} " in f" {' '.join(before)} " for neg, _shown in _folded(NEGATIONS)):
-                found.append(shown)
+    for m in _forbidden().finditer(text):
+        clause = re.split(r"[.;,:]", text[: m.start()])[-1]
+        before = " " + " ".join(clause.split()[-8:]) + " "
+        if any(f" {neg} " in before for neg, _shown in _folded(NEGATIONS)):
+            found.append(dict(_folded(FORBIDDEN_ACTS))[m.group(0)])
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _forbidden() -> re.Pattern:
+    return re.compile(
+        r"(?<![a-z0-9])(?:" + _alternation(tuple(f for f, _s in _folded(FORBIDDEN_ACTS))) + r")(?![a-z0-9])"
+    )
 
 
 @dataclass
@@ -308,19 +313,38 @@ def suggest(text: str) -> str:
     return str(GENERAL_SUGGESTION)
 
 
-@functools.lru_cache(maxsize=262_144)
-def _assess(action: str, target: str, has_deadline: bool) -> Verdict:
-    whole = f"{action} {target}"
-    text = plain(whole)
-    lower = clean(whole).lower()
+@functools.lru_cache(maxsize=1_048_576)
+def signals_of(text: str) -> tuple[str, ...]:
+    """What makes one text (an action, or its target) checkable; empty when nothing does. Cached: a
+    province writes far fewer distinct texts than it writes actions."""
+    found = plain(text)
+    if not found:
+        return ()
+    lower = clean(text).lower()
     marked = lower if fold(lower) != lower else ""
-    if not text:
-        return Verdict(True, [_("Chưa có nội dung")], str(GENERAL_SUGGESTION))
-    signals = _signals(text, marked)
-    if has_deadline:
+    return tuple(_signals(found, marked))
+
+
+def _telling(deadline: datetime.date | None) -> bool:
+    """A deadline on the last day of the year is what every year-long action has: it says nothing."""
+    return deadline is not None and (deadline.month, deadline.day) != (12, 31)
+
+
+def is_concrete(action: str, target: str = "", deadline: datetime.date | None = None) -> bool:
+    """``not assess(...).vague``, without building the explanation: what counting needs."""
+    return _telling(deadline) or bool(signals_of(action or "")) or bool(signals_of(target or ""))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _assess(action: str, target: str, telling: bool) -> Verdict:
+    signals = list(signals_of(action)) + list(signals_of(target))
+    if telling:
         signals.append(_("Có thời hạn"))
     if signals:
         return Verdict(False, signals)
+    text = plain(f"{action} {target}")
+    if not text:
+        return Verdict(True, [_("Chưa có nội dung")], str(GENERAL_SUGGESTION))
     reasons = [_("Không có con số, tần suất, thời hạn hay việc làm cụ thể để cuối năm kiểm tra được")]
     generic = _has_any(text, GENERIC_PHRASES)
     if generic:
@@ -329,8 +353,7 @@ def _assess(action: str, target: str, has_deadline: bool) -> Verdict:
 
 
 def assess(action: str, target: str = "", deadline: datetime.date | None = None) -> Verdict:
-    """The verdict on one action (with its target and deadline when the form has them). A deadline on the
-    last day of the year is what every year-long action has: it says nothing, and does not count."""
-    telling = deadline is not None and (deadline.month, deadline.day) != (12, 31)
-    verdict = _assess(action or "", target or "", telling)
+    """The verdict on one action, with its target and deadline when the form has them: concrete when
+    either text says something checkable, or the deadline does."""
+    verdict = _assess(action or "", target or "", _telling(deadline))
     return Verdict(verdict.vague, list(verdict.reasons), verdict.suggestion)

@@ -127,3 +127,34 @@ def test_the_dashboard_counts_filed_commitments_only(cast):
     total = stats.dashboard(cast.district_a, YEAR).total
     assert (total.actions, total.actions_concrete, total.clusters, total.clustered) == (6, 4, 1, 2)
     assert total.concrete_share == pytest.approx(4 / 6)
+
+
+def test_the_raw_write_names_the_models_table():
+    assert RecordQuality._meta.db_table == "quality_recordquality"
+
+
+def test_one_year_recounted_alone_still_compares_with_the_year_before(cast):
+    open_year(cast.district_a, year=YEAR - 1)
+    open_year(cast.district_a)
+    _write(cast.member_person, COPIED, year=YEAR - 1)
+    this = _write(cast.member_person, None, from_last_year=True)
+    RecordQuality.objects.all().delete()
+    summary = quality.refresh_all(Record.objects.filter(year=YEAR))
+    assert summary.records == 1 and summary.copied_last_year == 1
+    assert _q(this).copied_last_year and not RecordQuality.objects.filter(record__year=YEAR - 1).exists()
+
+
+def test_a_deadline_before_the_years_end_makes_an_action_concrete_in_the_counts(cast):
+    import datetime
+
+    open_year(cast.district_a)
+    record = services.record_create(actor=None, kind=RecordKind.COMMITMENT, year=YEAR, person=cast.member_person)
+    items = [
+        ItemInput(action="Hoàn thành lớp bồi dưỡng lý luận chính trị", deadline=datetime.date(YEAR, 9, 30)),
+        ItemInput(action="Hoàn thành lớp bồi dưỡng kiến thức quốc phòng", deadline=datetime.date(YEAR, 12, 31)),
+    ]
+    record = services.record_save(actor=None, record=record, version=record.version, items=items)
+    assert (_q(record).actions, _q(record).concrete) == (2, 1)
+    RecordQuality.objects.all().delete()
+    quality.refresh_all()
+    assert (_q(record).actions, _q(record).concrete) == (2, 1)
