@@ -186,17 +186,29 @@ def _refresh_all(records, batch_size: int) -> Summary:
     return summary
 
 
+COLUMNS = "record_id, actions, concrete, copied_last_year, cluster, checked_at"
+UPSERT = (
+    "INSERT INTO quality_recordquality (record_id, actions, concrete, copied_last_year, cluster, checked_at) "
+    "{source} ON CONFLICT (record_id) DO UPDATE SET actions = excluded.actions, concrete = excluded.concrete, "
+    "copied_last_year = excluded.copied_last_year, cluster = excluded.cluster, checked_at = excluded.checked_at"
+)
+
+
 def _write(result: dict[int, list], batch_size: int) -> None:
-    """Insert or update the rows, in batches, without building a model instance per row (the statement
-    names ``RecordQuality``'s table)."""
+    """Insert or update the rows without building a model instance per row (the statements name
+    ``RecordQuality``'s table): in batches on SQLite, through COPY into a temporary table on PostgreSQL."""
     now = timezone.now()
-    sql = (
-        "INSERT INTO quality_recordquality (record_id, actions, concrete, copied_last_year, cluster, checked_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (record_id) DO UPDATE SET actions = excluded.actions, "
-        "concrete = excluded.concrete, copied_last_year = excluded.copied_last_year, "
-        "cluster = excluded.cluster, checked_at = excluded.checked_at"
-    )
     rows = [(pk, a, c, copied, cluster, now) for pk, (a, c, copied, cluster) in result.items()]
     with transaction.atomic(), connection.cursor() as cursor:
-        for start in range(0, len(rows), batch_size):
-            cursor.executemany(sql, rows[start : start + batch_size])
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TEMPORARY TABLE quality_incoming (LIKE quality_recordquality) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy(f"COPY quality_incoming ({COLUMNS}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(UPSERT.format(source="SELECT " + COLUMNS + " FROM quality_incoming"))  # noqa: S608 (constants)
+        else:
+            sql = UPSERT.format(source="VALUES (%s, %s, %s, %s, %s, %s)")
+            for start in range(0, len(rows), batch_size):
+                cursor.executemany(sql, rows[start : start + batch_size])
