@@ -203,6 +203,9 @@ def _write(result: dict[int, list], batch_size: int) -> None:
     rows = [(pk, a, c, copied, cluster, now) for pk, (a, c, copied, cluster) in result.items()]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # dropped at commit; a second recount inside the same transaction (a seed within a larger one)
+            # must not find the first one's table
+            cursor.execute("DROP TABLE IF EXISTS quality_incoming")
             cursor.execute(
                 "CREATE TEMPORARY TABLE quality_incoming (LIKE quality_recordquality) ON COMMIT DROP"
             )

@@ -1,6 +1,12 @@
-"""``manage.py seed_demo``: build the Bạch Thông demo district (development only)."""
+"""``manage.py seed_demo``: build the Bạch Thông demo district (development only).
+
+``--scale province|national`` builds a large synthetic tree instead, for benchmarks (``demo/scale.py``: what it
+writes, and what it leaves out for scale, such as revision history); ``--people N`` shrinks it.
+"""
 
 from __future__ import annotations
+
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +21,7 @@ from lamtheobac.lib.formatting import number, percent
 from lamtheobac.quality.services import refresh_all as quality_refresh_all
 from lamtheobac.reports.demo import build as build_report
 
-from ...demo import bach_thong
+from ...demo import bach_thong, scale
 from ...demo.build import DemoDataError, Summary, build_district, check_logins_free, wipe
 from ...demo.logins import DEMO_PASSWORD
 from ...models import Org, OrgKind, PersonKind
@@ -27,7 +33,9 @@ class Command(BaseCommand):
     help = (
         "Tạo dữ liệu dùng thử: Đảng bộ huyện Bạch Thông (Bắc Kạn), khoảng 250 tập thể, 3.000 cá nhân, các "
         "tài khoản dùng thử và các năm thực hiện từ 2016 đến năm nay (kế hoạch, bản cam kết, đánh giá, "
-        "xếp loại). Chỉ chạy khi DEBUG bật."
+        "xếp loại). Chỉ chạy khi DEBUG bật. Với --scale province|national: cây tổ chức lớn để đo hiệu năng "
+        "(một tỉnh ~15.000 tổ chức, 300.000 cá nhân; toàn quốc ~300.000 tổ chức, 5,6 triệu cá nhân), chỉ năm nay, "
+        "không ghi lịch sử chỉnh sửa (Revision) để nạp nhanh."
     )
 
     def add_arguments(self, parser):
@@ -46,12 +54,27 @@ class Command(BaseCommand):
             help="Chỉ tạo khi cơ sở dữ liệu chưa có tổ chức nào; nếu đã có thì bỏ qua, không báo lỗi.",
         )  # fmt: skip
 
+        parser.add_argument(
+            "--scale", choices=["district", *scale.SCALES], default="district",
+            help="district (mặc định): huyện Bạch Thông; province: một tỉnh ~15.000 tổ chức, 300.000 cá nhân; "
+            "national: toàn quốc ~300.000 tổ chức, 5,6 triệu cá nhân (chỉ năm nay, không ghi Revision).",
+        )  # fmt: skip
+        parser.add_argument(
+            "--people", type=int, default=None,
+            help="Với --scale province|national: thu nhỏ còn khoảng N cá nhân (số tổ chức theo tỉ lệ).",
+        )  # fmt: skip
+
     def handle(self, *args, seed: int, force: bool, if_empty: bool, **options) -> None:
         # Demo people and a well-known password must never land in a production database.
         if not settings.DEBUG:
             raise CommandError(
                 "Lệnh seed_demo chỉ chạy khi DEBUG bật (DEBUG=1): không nạp dữ liệu dùng thử vào hệ thống thật."
             )
+        size, people = options.get("scale", "district"), options.get("people")
+        if size != "district":
+            return self._scale(size, seed=seed, people=people, force=force, if_empty=if_empty)
+        if people is not None:
+            raise CommandError("--people chỉ dùng với --scale province hoặc --scale national.")
         with transaction.atomic():
             existing = Org.objects.count()
             if existing and if_empty:
@@ -99,9 +122,47 @@ class Command(BaseCommand):
             f"{report.issuer} (mở tại /bao-cao/)."
         )
 
-    def _wipe(self) -> dict[str, int]:
+    def _scale(self, size: str, *, seed: int, people: int | None, force: bool, if_empty: bool) -> None:
+        """The large synthetic trees: same refusals as the district, a wipe that copes with millions of rows."""
+        say = self.stdout.write
+        with transaction.atomic():
+            existing = Org.objects.count()
+            if existing and if_empty:
+                say(
+                    f"Cơ sở dữ liệu đã có {number(existing)} tổ chức: giữ nguyên, không nạp dữ liệu dùng thử."
+                )
+                return
+            if existing and not force:
+                raise CommandError(
+                    f"Cơ sở dữ liệu đã có {number(existing)} tổ chức. Thêm --force để xóa toàn bộ năm thực "
+                    "hiện, hồ sơ, tổ chức, cá nhân, phân quyền và tài khoản (trừ superuser) rồi tạo lại dữ "
+                    "liệu dùng thử."
+                )
+            deleted = None
+            if existing:
+                say("Xóa dữ liệu cũ…")
+                began = time.monotonic()
+                deleted = self._wipe(scale.wipe_scale)
+                say(f"  xong sau {scale.duration(time.monotonic() - began)}")
+            try:
+                summary = scale.build_scale(
+                    size, seed=seed, people=people, today=timezone.localdate(), say=say
+                )
+            except (DemoDataError, ValidationError) as exc:
+                raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+            say("Ghi vào cơ sở dữ liệu (commit)…")
+            began = time.monotonic()
+        say(f"  xong sau {scale.duration(time.monotonic() - began)}")
+        if deleted:
+            say(
+                f"Đã xóa dữ liệu cũ: {number(deleted['orgs'])} tổ chức, {number(deleted['people'])} cá nhân, "
+                f"{number(deleted['users'])} tài khoản, {number(deleted['records'])} kế hoạch và bản cam kết."
+            )
+        say("\n".join(scale.summary_lines(summary, seed, people)))
+
+    def _wipe(self, wiper=None) -> dict[str, int]:
         try:
-            return wipe()
+            return (wiper or wipe)()
         except (ProtectedError, RestrictedError) as exc:
             # Records of a later feature (plans, commitments…) still point at the orgs: say so plainly.
             models = sorted({obj._meta.verbose_name_plural for obj in exc.args[1]})
