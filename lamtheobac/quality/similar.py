@@ -14,8 +14,6 @@ the same data gives the same clusters.
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
@@ -36,29 +34,21 @@ def signature(texts: Iterable[str]) -> frozenset[str]:
 
 
 def _exact_pairs(keys: list, sets: list[frozenset[str]], threshold: float) -> Iterable[tuple]:
-    """Every pair at or above ``threshold``, exactly, with prefix filtering: with the shingles of every set
-    in one global order, two sets with Jaccard ≥ t share at least one of the first ``|x| − ⌈t·|x|⌉ + 1``
-    shingles of each, so only sets sharing one of those are compared. (Alphabetical order: ordering by
-    rarity compares fewer pairs but costs more to sort than it saves on a cell.)"""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, x in enumerate(sets):
-        if not x:
+    """Every pair at or above ``threshold``, compared pair by pair in order of size: Jaccard ≥ t needs the
+    smaller set to hold at least t × the larger, so once the next set is too large for this one, so are
+    all after it. (Measured on a province: faster than prefix filtering on cell-sized groups.)"""
+    order = sorted(range(len(sets)), key=lambda i: len(sets[i]))
+    for n, i in enumerate(order):
+        a = sets[i]
+        if not a:
             continue
-        size = len(x)
-        seen: set[int] = set()
-        for s in sorted(x)[: size - math.ceil(threshold * size - 1e-9) + 1]:
-            for j in index[s]:
-                if j in seen:
-                    continue
-                seen.add(j)
-                other = sets[j]
-                # Jaccard ≥ t needs the smaller set to be at least t × the larger
-                if (
-                    min(size, len(other)) >= threshold * max(size, len(other))
-                    and jaccard(x, other) >= threshold
-                ):
-                    yield keys[j], keys[i]
-            index[s].append(i)
+        limit = len(a) / threshold
+        for j in order[n + 1 :]:
+            b = sets[j]
+            if len(b) > limit:
+                break
+            if jaccard(a, b) >= threshold:
+                yield (keys[i], keys[j]) if keys[i] < keys[j] else (keys[j], keys[i])
 
 
 def _lsh_pairs(keys: list, sets: list[frozenset[str]], threshold: float) -> Iterable[tuple]:
