@@ -604,6 +604,8 @@ def clear_text_caches() -> None:
 
     text.tokens.cache_clear()
     text.shingles.cache_clear()
+    vague.signals_of.cache_clear()
+    vague.checkable.cache_clear()
     vague._assess.cache_clear()
 
 
@@ -842,7 +844,7 @@ def child_parts() -> dict:
                 gc.enable()
     actions = [a for found in items.values() for a, _t, _d in found]
     caches = {"shingles": text.shingles.cache_info()._asdict()}
-    for name in ("signals_of", "_assess"):
+    for name in ("checkable", "signals_of", "_assess"):
         if hasattr(getattr(vague, name, None), "cache_info"):
             caches[name] = getattr(vague, name).cache_info()._asdict()
     return {

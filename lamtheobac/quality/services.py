@@ -34,10 +34,10 @@ TELLING_DEADLINE = ExpressionWrapper(
 def concrete_count(items: Iterable[ItemRow]) -> tuple[int, int]:
     """(actions, concrete actions) of a record's items."""
     actions = concrete = 0
-    signals = vague.signals_of
+    checkable = vague.checkable
     for action, target, telling in items:
         actions += 1
-        concrete += bool(telling or signals(action) or signals(target))
+        concrete += bool(telling or checkable(action) or checkable(target))
     return actions, concrete
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,7 +156,11 @@ _RATING_ONLY = re.compile(r"\bxuat sac nhiem vu\b|\bhoan thanh (?:tot|xuat sac)?
 def plain(text: str) -> str:
     """Folded text with only letters, digits and the signs numbers use; document numbers and Covid-19
     taken out, so that their digits are not read as quantities."""
-    folded = _KEEP.sub(" ", fold(text))
+    return _plain_folded(fold(text))
+
+
+def _plain_folded(folded: str) -> str:
+    folded = _KEEP.sub(" ", folded)
     folded = _STANDALONE_DOC.sub(" ", folded)
     folded = _DOC_NUMBER.sub(" ", folded)
     return _SPACES.sub(" ", folded).strip()
@@ -252,38 +257,37 @@ class Verdict:
     suggestion: str = ""
 
 
-def _signals(text: str, marked: str = "") -> list[str]:
-    """What makes ``text`` checkable, in words: empty when nothing does."""
-    signals: list[str] = []
+def _signals(text: str, marked: str = "") -> Iterator[str]:
+    """What makes ``text`` checkable, in words, one rule after the other: nothing when nothing does.
+    Lazy, so that ``checkable`` stops at the first rule that holds."""
     quantities = _quantities(text, marked)
     if quantities:
-        signals.append(_("Có số lượng: %s") % ", ".join(dict.fromkeys(quantities)))
+        yield _("Có số lượng: %s") % ", ".join(dict.fromkeys(quantities))
     if _frequency(text, marked):
-        signals.append(_("Có tần suất"))
+        yield _("Có tần suất")
     if _DEADLINE.search(text) or _LIMIT.search(text):
-        signals.append(_("Có thời hạn hoặc mức cụ thể"))
+        yield _("Có thời hạn hoặc mức cụ thể")
     if _ZERO.search(text):
-        signals.append(_("Cam kết không để xảy ra lần nào"))
+        yield _("Cam kết không để xảy ra lần nào")
     for m in _NOT_LETTING.finditer(text):
         what = m.group("what")
         if not any(what.startswith(w) for w in GENERIC_WRONGS) and not _GENERIC_OBJECT.match(what):
-            signals.append(_("Có việc cụ thể không để xảy ra"))
+            yield _("Có việc cụ thể không để xảy ra")
             break
     refused = _refused(text)
     if refused:
-        signals.append(_("Cam kết không làm việc cụ thể: %s") % ", ".join(refused[:3]))
+        yield _("Cam kết không làm việc cụ thể: %s") % ", ".join(refused[:3])
     routine = _has_any(text, ROUTINE_ACTS)
     if routine:
-        signals.append(_("Có việc làm cụ thể: %s") % ", ".join(routine[:3]))
+        yield _("Có việc làm cụ thể: %s") % ", ".join(routine[:3])
     if _MOMENT.search(text):
-        signals.append(_("Gắn với thời điểm cụ thể"))
+        yield _("Gắn với thời điểm cụ thể")
     if _ON_TIME.search(text) and _has_any(text, DELIVERABLES):
-        signals.append(_("Có sản phẩm nộp đúng hạn"))
+        yield _("Có sản phẩm nộp đúng hạn")
     if _ATTEND.search(text) and _has_any(text, EVENTS):
-        signals.append(_("Tham dự đầy đủ một việc đếm được"))
+        yield _("Tham dự đầy đủ một việc đếm được")
     if (_TITLE.search(text) or _OUTCOME.search(text)) and not _RATING_ONLY.search(text):
-        signals.append(_("Có danh hiệu, kết quả được công nhận"))
-    return signals
+        yield _("Có danh hiệu, kết quả được công nhận")
 
 
 @functools.lru_cache(maxsize=1)
@@ -313,16 +317,26 @@ def suggest(text: str) -> str:
     return str(GENERAL_SUGGESTION)
 
 
+def _read(text: str) -> tuple[str, str]:
+    """(plain text the rules read, the text in lower case when it carries diacritics, else "")."""
+    folded = fold(text)
+    lower = clean(text).lower()
+    return _plain_folded(folded), (lower if folded != lower else "")
+
+
 @functools.lru_cache(maxsize=1_048_576)
 def signals_of(text: str) -> tuple[str, ...]:
     """What makes one text (an action, or its target) checkable; empty when nothing does. Cached: a
     province writes far fewer distinct texts than it writes actions."""
-    found = plain(text)
-    if not found:
-        return ()
-    lower = clean(text).lower()
-    marked = lower if fold(lower) != lower else ""
-    return tuple(_signals(found, marked))
+    found, marked = _read(text)
+    return tuple(_signals(found, marked)) if found else ()
+
+
+@functools.lru_cache(maxsize=1_048_576)
+def checkable(text: str) -> bool:
+    """``bool(signals_of(text))``, stopping at the first rule that holds: what counting needs."""
+    found, marked = _read(text)
+    return bool(found) and next(_signals(found, marked), None) is not None
 
 
 def _telling(deadline: datetime.date | None) -> bool:
@@ -332,7 +346,7 @@ def _telling(deadline: datetime.date | None) -> bool:
 
 def is_concrete(action: str, target: str = "", deadline: datetime.date | None = None) -> bool:
     """``not assess(...).vague``, without building the explanation: what counting needs."""
-    return _telling(deadline) or bool(signals_of(action or "")) or bool(signals_of(target or ""))
+    return _telling(deadline) or checkable(action or "") or checkable(target or "")
 
 
 @functools.lru_cache(maxsize=65_536)

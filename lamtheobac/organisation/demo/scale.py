@@ -13,7 +13,7 @@ for every collective that must file and a commitment for every person who must f
 cycle demo draws for today's date (a few per cent not started: no record), with 3–5 items drawn from the
 demo's pools of actions, their programme tags, item results and ratings on assessed and rated records;
 ``Transition`` rows for every state change after the draft (submit, return, resubmit, approve, self-assess,
-rate); ``RecordQuality`` as ``quality.services.refresh_all`` would compute it (the same ``signals_of``,
+rate); ``RecordQuality`` as ``quality.services.refresh_all`` would compute it (the same ``checkable``,
 shingles, size filter, Jaccard and threshold; clusters found with bit masks); one "created" ``OrgEvent`` per org;
 exemplars (about one person in sixty, a fifth of them collectives) with the commendations already decided;
 the demo logins.
@@ -92,7 +92,7 @@ from lamtheobac.lib.formatting import number
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.similar import EXACT_UP_TO, THRESHOLD
 from lamtheobac.quality.text import shingles
-from lamtheobac.quality.vague import signals_of
+from lamtheobac.quality.vague import checkable
 
 from .. import services
 from ..models import Org, OrgEvent, OrgEventKind, OrgKind, Person, PersonKind, segment
@@ -818,7 +818,7 @@ class Line(NamedTuple):
     tags: tuple[int, ...]  # programmes always ticked: Chỉ thị 05 and those the action serves
     nqtw4: int | None  # Nghị quyết TW4, ticked now and then on thought and ethics (if not already)
     qd08: int | None  # Quy định 08, ticked by heads now and then (if not already)
-    concrete: bool  # a signal in the action or target (``vague.signals_of``)
+    concrete: bool  # a signal in the action or target (``vague.checkable``)
     telling: bool  # the deadline tells something (not the year's last day)
     shingles: (
         int  # its shingles (``similar.signature``) as a bit mask: one bit per distinct shingle of the run
@@ -1188,7 +1188,7 @@ class _Builder:
             self.programme_ids[cd.NQTW4] if cd.NQTW4 in programmes and cd.NQTW4 not in codes
             and area in (cd.THOUGHT, cd.ETHICS) else None,
             self.programme_ids[cd.QD08] if cd.QD08 in programmes and cd.QD08 not in codes else None,
-            bool(signals_of(action) or signals_of(target)), date is not None and (date.month, date.day) != (12, 31),
+            checkable(action) or checkable(target), date is not None and (date.month, date.day) != (12, 31),
             self.mask(shingles(action) | shingles(target)),
         )  # fmt: skip
 
