@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv install install-dev lint migrate demo clean
+.PHONY: run test venv install install-dev lint migrate demo clean bench
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -38,3 +38,9 @@ test: lint
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache
+
+# The benchmark suite: `make bench` (a few minutes, SQLite) or `make bench BENCH_ARGS=` (the full run on
+# PostgreSQL with a province and the whole country); a table on screen, JSON under bench/results/.
+BENCH_ARGS ?= --quick
+bench: install-dev
+	$(PY) bench/suite.py $(BENCH_ARGS)

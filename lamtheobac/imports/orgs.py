@@ -24,6 +24,7 @@ from lamtheobac.lib import text as vn
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
 from lamtheobac.organisation.roster import ORG_COLUMNS
+from lamtheobac.reports import counters
 
 from . import reader, values
 from .reader import Table
@@ -290,6 +291,7 @@ def apply(result: Plan, under: Org | None, *, actor=None) -> Org:
     # new orgs that the file marks as stopped: created, then stopped, deepest first
     for org in sorted(inactive, key=lambda o: -len(Org.objects.get(pk=o.pk).path)):
         Org.objects.filter(pk=org.pk).update(active=False)
+        counters.touch([org.pk])
     return under
 
 

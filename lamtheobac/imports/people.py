@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.lib import text as vn
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Gender, Org, Person, PersonKind, PersonMove, subtree_q
 from lamtheobac.organisation.roster import PEOPLE_COLUMNS
+from lamtheobac.reports import counters
 
 from . import reader, values
 from .reader import Table
@@ -331,6 +333,7 @@ def apply(result: Plan, *, actor=None, batch: int = 2000) -> None:
     now = timezone.now()
     _insert(result.adds, now, batch)
     _apply_updates(result.updates, actor, now, batch)
+    counters.touch({row.org_id for row in result.adds})  # written behind save(): the orgs that gained people
 
 
 def _apply_updates(
@@ -339,6 +342,7 @@ def _apply_updates(
     if not updates:
         return
     current = Person.objects.in_bulk([pid for _row, pid, _c in updates])
+    left = {person.org_id for person in current.values()}  # before the moves below
     moves, changed_people, fields_used = [], [], {"updated_at"}
     for row, pid, changed in updates:
         person = current[pid]
@@ -360,3 +364,7 @@ def _apply_updates(
     fields_used |= {"name_folded", "name_sort"}
     Person.objects.bulk_update(changed_people, sorted(fields_used), batch_size=batch)
     PersonMove.objects.bulk_create(moves, batch_size=batch)
+    # bulk_update bypasses save(): the orgs left and joined, and those holding the people's records
+    org_services.people_moved(
+        [p.pk for p in changed_people], sorted({p.org_id for p in changed_people} | left)
+    )

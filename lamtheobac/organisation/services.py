@@ -116,7 +116,11 @@ def org_update(*, actor: User | None, org: Org, name: str, code: str, kind: str,
 
 
 def _rehome_subtree(org: Org, new_parent: Org) -> None:
-    """Rewrite the paths of ``org`` and all its descendants for a new parent (one UPDATE)."""
+    """Rewrite the paths of ``org`` and all its descendants for a new parent (one UPDATE); the maintained
+    counts leave the old ancestors and join the new ones."""
+    from lamtheobac.reports import counters
+
+    counters.detach(org)
     old_path = org.path
     new_path = new_parent.path + segment(org.pk)
     depth_shift = (len(new_path) - len(old_path)) // len(segment(0))
@@ -127,6 +131,7 @@ def _rehome_subtree(org: Org, new_parent: Org) -> None:
     org.parent = new_parent
     org.save(update_fields=["parent", "updated_at"])
     org.refresh_from_db(fields=["path", "depth"])
+    counters.attach(org)
 
 
 @transaction.atomic
@@ -211,7 +216,9 @@ def org_merge(*, actor: User | None, sources: Iterable[Org], target: Org) -> Org
                 person=person, from_org=s, to_org=target, moved_by=actor,
                 reason=str(_("Hợp nhất vào %(name)s")) % {"name": target.name},
             )  # fmt: skip
+        held = list(s.people.filter(active=True).values_list("pk", flat=True))
         s.people.filter(active=True).update(org=target)
+        people_moved(held, [s.pk, target.pk])
         s.active = False
         s.merged_into = target
         s.save(update_fields=["active", "merged_into", "updated_at"])
@@ -221,6 +228,20 @@ def org_merge(*, actor: User | None, sources: Iterable[Org], target: Org) -> Org
 
 
 # --- People -----------------------------------------------------------------------------------
+
+
+def people_moved(person_ids: list[int], org_ids: list[int]) -> None:
+    """People changed behind ``save()`` (a bulk update): recount the orgs they left and joined, and
+    those holding their records."""
+    from lamtheobac.cycle.models import Record
+    from lamtheobac.reports import counters
+
+    with counters.batch():
+        counters.touch(org_ids)
+        for org_id, year in (
+            Record.objects.filter(person_id__in=person_ids).values_list("org_id", "year").distinct()
+        ):
+            counters.touch([org_id], year)
 
 
 @transaction.atomic

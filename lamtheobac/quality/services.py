@@ -13,6 +13,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
+from lamtheobac.reports import counters
 
 from . import vague
 from .models import RecordQuality
@@ -83,8 +84,10 @@ def refresh(record: Record) -> None:
     if following is not None:
         later = record_signature(items[following.pk])
         RecordQuality.objects.filter(record=following).update(copied_last_year=is_copy(later, mine))
+        counters.touch([following.org_id], following.year)
     if record.kind == RecordKind.COMMITMENT:
         recluster(record.org_id, record.year)
+    counters.touch([record.org_id], record.year)
 
 
 def recluster(org_id: int, year: int) -> None:

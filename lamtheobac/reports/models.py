@@ -70,3 +70,69 @@ class Report(models.Model):
     @property
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+def _count(label: str) -> models.IntegerField:
+    return models.IntegerField(label, default=0)
+
+
+class Tally(models.Model):
+    """Maintained counts of one org and one year (see ``counters``): the org's own (``tree`` false) or
+    its whole subtree's (``tree`` true). The columns are ``stats.Figures`` fields, the ratings one column
+    each; a missing row counts zero."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    tree = models.BooleanField()
+    orgs_required = _count("tổ chức phải đăng ký")
+    plans_filed = _count("kế hoạch đã nộp")
+    plans_approved = _count("kế hoạch đã duyệt")
+    people_required = _count("đảng viên phải cam kết")
+    commitments_filed = _count("cam kết đã nộp")
+    commitments_approved = _count("cam kết đã duyệt")
+    commitments_late = _count("cam kết nộp muộn")
+    actions = _count("việc làm")
+    actions_concrete = _count("việc làm cụ thể")
+    copied_last_year = _count("cam kết chép năm trước")
+    clusters = _count("nhóm cam kết giống nhau")
+    clustered = _count("cam kết trong nhóm giống nhau")
+    ratings_excellent = _count("cam kết HTXSNV")
+    ratings_good = _count("cam kết HTTNV")
+    ratings_completed = _count("cam kết HTNV")
+    ratings_not_completed = _count("cam kết KHTNV")
+    plan_ratings_excellent = _count("kế hoạch HTXSNV")
+    plan_ratings_good = _count("kế hoạch HTTNV")
+    plan_ratings_completed = _count("kế hoạch HTNV")
+    plan_ratings_not_completed = _count("kế hoạch KHTNV")
+    cells = _count("chi bộ")
+    cells_studied = _count("chi bộ có sinh hoạt chuyên đề")
+    study_sessions = _count("buổi sinh hoạt chuyên đề")
+    pilots = _count("mô hình điểm")
+    pilots_new = _count("mô hình điểm mới")
+    pilots_replicated = _count("mô hình điểm đã nhân rộng")
+    exemplars_nominated = _count("điển hình được đề xuất")
+    exemplars_commended = _count("điển hình được khen thưởng")
+    inspections_planned = _count("cuộc kiểm tra, giám sát")
+    inspections_done = _count("cuộc kiểm tra, giám sát đã tiến hành")
+
+    class Meta:
+        verbose_name = _("số liệu cộng dồn")
+        verbose_name_plural = _("số liệu cộng dồn")
+        constraints = [models.UniqueConstraint(fields=["year", "tree", "org"], name="tally_one_per_org_year")]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.year} {'subtree' if self.tree else 'own'}"
+
+
+class TallyYear(models.Model):
+    """A year whose ``Tally`` rows are complete (built by ``reconcile``) and kept up to date from then on."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    built_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("năm có số liệu cộng dồn")
+        verbose_name_plural = _("năm có số liệu cộng dồn")
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -13,9 +13,10 @@ the kinds the rules name. A plan or commitment counts as filed once submitted an
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,7 @@ from lamtheobac.activities.models import (
 from lamtheobac.activities.selectors.inspections import overdue_q
 from lamtheobac.cycle.models import Period, Rating, Record, RecordKind
 from lamtheobac.cycle.rules import Rules, rules_for
-from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Person, subtree_q
+from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Person, path_ids, subtree_q
 
 RATINGS = [r.value for r in Rating]
 
@@ -174,6 +175,31 @@ def requirements(
     return found
 
 
+def needs_for(orgs: list[tuple[int, str, str, bool]], year: int) -> dict[int, Requirement]:
+    """The requirement in force at each of ``orgs`` (anywhere in the tree, not one subtree): the periods
+    of ``year`` on their paths, combined as ``requirements`` combines them. One query."""
+    chains = {pk: path_ids(path) for pk, path, _k, _a in orgs}
+    on_paths = {i for chain in chains.values() for i in chain}
+    periods = {
+        pk: (plans, people)
+        for pk, plans, people in Period.objects.filter(year=year, org_id__in=on_paths).values_list(
+            "org_id", "plan_org_kinds", "commitment_person_kinds"
+        )
+    }
+    found = {}
+    for pk, chain in chains.items():
+        plans: set[str] = set()
+        people: set[str] = set()
+        top = None
+        for ancestor in chain:
+            if ancestor in periods:
+                plans.update(periods[ancestor][0])
+                people.update(periods[ancestor][1])
+                top = top or ancestor
+        found[pk] = Requirement(frozenset(plans), frozenset(people), top)
+    return found
+
+
 def required_filters(org: Org, year: int, rules: Rules) -> tuple[Q, Q]:
     """Conditions that select, in ``org``'s subtree, the collectives (on ``Org``) and the people (on
     ``Person``) that must file in ``year``: the same decision the figures make, for pages that list them."""
@@ -195,6 +221,20 @@ def required_filters(org: Org, year: int, rules: Rules) -> tuple[Q, Q]:
 # --- Counting what belongs to each org ----------------------------------------------------------
 
 
+Scope = Callable[[str], Q]  # given the relation that leads to the org ("org", "exemplar__org"), a condition
+
+
+def in_subtree(org: Org) -> Scope:
+    """Rows of ``org``'s subtree: one index range on the org path."""
+    return lambda field: subtree_q(org.path, f"{field}__path")
+
+
+def among(org_ids: Iterable[int]) -> Scope:
+    """Rows of the orgs ``org_ids`` themselves (a few: the orgs a change touched)."""
+    ids = list(org_ids)
+    return lambda field: Q(**{f"{field}_id__in": ids})
+
+
 def own_figures(
     org: Org, year: int, rules: Rules, orgs: list[tuple[int, str, str, bool]]
 ) -> dict[int, Figures]:
@@ -202,8 +242,15 @@ def own_figures(
 
     ``orgs`` is the subtree as (id, path, kind, active) rows, as ``subtree_orgs`` returns it.
     """
+    return count_own(in_subtree(org), year, orgs, requirements(org, year, rules, orgs))
+
+
+def count_own(
+    scope: Scope, year: int, orgs: list[tuple[int, str, str, bool]], needs: dict[int, Requirement]
+) -> dict[int, Figures]:
+    """The own figures of the orgs ``orgs`` (all of them, and only them, within ``scope``) whose
+    requirements are ``needs``."""
     own: dict[int, Figures] = defaultdict(Figures)
-    needs = requirements(org, year, rules, orgs)
     required_orgs = {
         pk for pk, _p, kind, active in orgs if active and kind in needs[pk].plan_kinds and pk != needs[pk].top
     }
@@ -213,22 +260,22 @@ def own_figures(
     for pk in active_cells:
         own[pk].cells += 1
 
-    people = Person.objects.filter(subtree_q(org.path, "org__path"), active=True)
+    people = Person.objects.filter(scope("org"), active=True)
     for row in people.values("org_id", "kind").annotate(n=Count("id")).order_by():
         if row["kind"] in needs[row["org_id"]].person_kinds:
             own[row["org_id"]].people_required += row["n"]
 
-    _count_records(own, org, year, needs, required_orgs)
-    _count_activities(own, org, year, active_cells)
+    _count_records(own, scope, year, needs, required_orgs)
+    _count_activities(own, scope, year, active_cells)
     return own
 
 
 def _count_records(
-    own: dict[int, Figures], org: Org, year: int, needs: dict[int, Requirement], required_orgs: set[int]
+    own: dict[int, Figures], scope: Scope, year: int, needs: dict[int, Requirement], required_orgs: set[int]
 ) -> None:
     """Plans of required collectives and commitments of required people (active, of a kind the rules at
     the org where the commitment was written name)."""
-    records = Record.objects.filter(subtree_q(org.path, "org__path"), year=year).filter(
+    records = Record.objects.filter(scope("org"), year=year).filter(
         Q(kind=RecordKind.PLAN) | Q(person__active=True)
     )
     filed = Q(submitted_at__isnull=False)
@@ -274,15 +321,13 @@ def _count_records(
         own[org_id].clusters += len(keys)
 
 
-def _count_activities(own: dict[int, Figures], org: Org, year: int, active_cells: set[int]) -> None:
-    sessions = StudySession.objects.filter(
-        subtree_q(org.path, "org__path"), year=year, kind=StudyKind.THEMATIC
-    )
+def _count_activities(own: dict[int, Figures], scope: Scope, year: int, active_cells: set[int]) -> None:
+    sessions = StudySession.objects.filter(scope("org"), year=year, kind=StudyKind.THEMATIC)
     for row in sessions.values("org_id").annotate(n=Count("id")).order_by():
         own[row["org_id"]].study_sessions += row["n"]
         own[row["org_id"]].cells_studied += row["org_id"] in active_cells
 
-    pilots = PilotModel.objects.filter(subtree_q(org.path, "org__path"), started_on__year__lte=year)
+    pilots = PilotModel.objects.filter(scope("org"), started_on__year__lte=year)
     grouped = pilots.values("org_id").annotate(
         n=Count("id"),
         new=Count("id", filter=Q(started_on__year=year)),
@@ -294,15 +339,15 @@ def _count_activities(own: dict[int, Figures], org: Org, year: int, active_cells
         figures.pilots_new += row["new"]
         figures.pilots_replicated += row["replicated"]
 
-    exemplars = Exemplar.objects.filter(subtree_q(org.path, "org__path"), year=year)
+    exemplars = Exemplar.objects.filter(scope("org"), year=year)
     for row in exemplars.values("org_id").annotate(n=Count("id")).order_by():
         own[row["org_id"]].exemplars_nominated += row["n"]
-    commended = Commendation.objects.filter(subtree_q(org.path, "exemplar__org__path"), decided_on__year=year)
+    commended = Commendation.objects.filter(scope("exemplar__org"), decided_on__year=year)
     grouped = commended.values("exemplar__org_id").annotate(n=Count("exemplar_id", distinct=True))
     for row in grouped.order_by():
         own[row["exemplar__org_id"]].exemplars_commended += row["n"]
 
-    inspections = Inspection.objects.filter(subtree_q(org.path, "org__path"), year=year)
+    inspections = Inspection.objects.filter(scope("org"), year=year)
     grouped = inspections.values("org_id").annotate(
         n=Count("id"),
         done=Count("id", filter=~Q(status=InspectionStatus.PLANNED)),
@@ -382,10 +427,25 @@ def dashboard(org: Org, year: int, *, with_tree: bool = False) -> Dashboard:
     The caller has cleared ``org`` through ``access_org``; the count of queries does not grow with the
     number of children.
     """
+    from . import counters  # it builds on this module
+
     rules = rules_for(org, year)
-    orgs = subtree_orgs(org)
-    totals = roll_up(orgs, own_figures(org, year, rules, orgs))
     children = list(org.children.filter(active=True).order_by("sort_order", "name_folded"))
+    if counters.is_built(year):
+        # maintained counts: a few rows whatever the size of the subtree; overdue inspections live
+        orgs = subtree_orgs(org) if with_tree else []
+        kept = (
+            counters.all_subtree_figures(org, year)
+            if with_tree
+            else counters.subtree_figures([org.pk, *(c.pk for c in children)], year)
+        )
+        paths = {pk: path for pk, path, _k, _a in orgs} | {c.pk: c.path for c in [org, *children]}
+        totals = {paths[pk]: figures for pk, figures in kept.items() if pk in paths}
+        for path, n in _overdue_by_path(org, year).items():
+            totals.setdefault(path, Figures()).inspections_overdue = n
+    else:
+        orgs = subtree_orgs(org)
+        totals = roll_up(orgs, own_figures(org, year, rules, orgs))
     board = Dashboard(org=org, year=year, rules=rules, total=totals.get(org.path, Figures()), children=[])
     passed = board.deadline_passed
     for child in children:
@@ -400,6 +460,17 @@ def dashboard(org: Org, year: int, *, with_tree: bool = False) -> Dashboard:
             if path in active
         ]
     return board
+
+
+def _overdue_by_path(org: Org, year: int) -> dict[str, int]:
+    """Overdue inspections (a matter of today's date, not kept in counters) of ``org``'s subtree, added
+    into every org of the subtree above the one inspecting: few rows, one query."""
+    found: Counter = Counter()
+    inspections = Inspection.objects.filter(subtree_q(org.path, "org__path"), year=year).filter(overdue_q())
+    for path in inspections.values_list("org__path", flat=True):
+        for end in range(len(org.path), len(path) + 1, SEGMENT):
+            found[path[:end]] += 1
+    return found
 
 
 @dataclass
@@ -417,7 +488,26 @@ class YearFigures:
 
 def trend(org: Org, first: int, last: int) -> list[YearFigures]:
     """Filed plans and commitments, ratings, exemplars, study and new pilot models per year of
-    ``first``..``last`` in ``org``'s subtree: four grouped queries whatever the number of years."""
+    ``first``..``last`` in ``org``'s subtree: from the maintained counts when every year is built (what
+    each year's dashboard shows), else four grouped queries whatever the number of years."""
+    from . import counters
+
+    kept = counters.trend(org, first, last)
+    if kept is not None:
+        return [
+            YearFigures(
+                year=y,
+                plans_filed=f.plans_filed,
+                commitments_filed=f.commitments_filed,
+                ratings=f.ratings,
+                plan_ratings=f.plan_ratings,
+                exemplars_nominated=f.exemplars_nominated,
+                exemplars_commended=f.exemplars_commended,
+                study_sessions=f.study_sessions,
+                pilots_new=f.pilots_new,
+            )
+            for y, f in sorted(kept.items())
+        ]
     years = {y: YearFigures(year=y) for y in range(first, last + 1)}
     records = Record.objects.filter(
         subtree_q(org.path, "org__path"), year__gte=first, year__lte=last, submitted_at__isnull=False
@@ -456,7 +546,15 @@ def trend(org: Org, first: int, last: int) -> list[YearFigures]:
 
 
 def first_year(org: Org) -> int | None:
-    """The first year with a record in ``org``'s subtree (the start of the trend)."""
+    """The first year with a record in ``org``'s subtree (the start of the trend): from the maintained
+    counts when any year is built."""
+    from .models import Tally, TallyYear
+
+    if TallyYear.objects.exists():
+        filed = Tally.objects.filter(org=org, tree=True).filter(
+            Q(plans_filed__gt=0) | Q(commitments_filed__gt=0)
+        )
+        return filed.aggregate(first=Min("year"))["first"]
     found = (
         Record.objects.filter(subtree_q(org.path, "org__path"))
         .order_by("year")

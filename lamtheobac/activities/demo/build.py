@@ -509,6 +509,9 @@ WIPE_ORDER: tuple[tuple[str, type[Model]], ...] = (
 def wipe_activities() -> dict[str, int]:
     """Delete every study session, pilot model, exemplar and inspection (the demo's and any other), and the
     demo's study guidance documents. Uploaded files are removed once the transaction commits."""
+    from lamtheobac.reports import counters
+
+    counters.forget()  # the writes of a new build recount nothing until reconcile builds the years
     files = [(f.file.storage, f.file.name) for model in (StudyFile, PilotFile, InspectionFile)
              for f in model.objects.all()]  # fmt: skip
     files += [(e.photo.storage, e.photo.name) for e in Exemplar.objects.exclude(photo="")]

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
 from lamtheobac.organisation.models import Org, OrgKind, Person, path_ids
+from lamtheobac.quality.models import RecordQuality
 
 from .. import services
 from ..models import (
@@ -1105,6 +1106,7 @@ WIPE_ORDER: tuple[tuple[str, type[Model]], ...] = (
     ("transitions", Transition),
     ("revisions", Revision),
     ("items", RecordItem),
+    ("record_quality", RecordQuality),
     ("records", Record),
     ("documents", Document),
     ("breakthroughs", Breakthrough),
@@ -1121,6 +1123,9 @@ def wipe_cycle() -> dict[str, int]:
     added later that points at it) Django's cascading delete runs. Uploaded files are removed once the
     transaction commits, so a rolled-back wipe keeps them.
     """
+    from lamtheobac.reports import counters
+
+    counters.forget()  # the counts of the years going; and the writes of a new build recount nothing
     files = [(e.file.storage, e.file.name) for e in Evidence.objects.exclude(file="")]
     files += [(d.file.storage, d.file.name) for d in Document.objects.exclude(file="")]
     emptied: set[type[Model]] = set()

@@ -144,7 +144,7 @@ def _login_person(login: DemoLogin, orgs: dict[str, Org]) -> Person:
 
 
 def wipe() -> dict[str, int]:
-    """Delete every import log, every report, every activity (study, pilot model, exemplar, inspection), every year, plan and commitment,
+    """Delete the maintained counts, every import log, every report, every activity (study, pilot model, exemplar, inspection), every year, plan and commitment,
     every org, person, grant and history row, and every user except superusers.
 
     Years and records protect orgs and people, and orgs protect each other (``parent``, ``merged_into``)
@@ -155,8 +155,10 @@ def wipe() -> dict[str, int]:
     from lamtheobac.activities.demo import wipe_activities
     from lamtheobac.cycle.demo import wipe_cycle
     from lamtheobac.imports.models import ImportJob
+    from lamtheobac.reports import counters
     from lamtheobac.reports.models import Report
 
+    counters.forget()  # first: with no year built, the deletions below recount nothing
     ImportJob.objects.all().delete()
     Report.objects.all().delete()
     wipe_activities()

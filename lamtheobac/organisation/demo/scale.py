@@ -93,6 +93,7 @@ from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.similar import EXACT_UP_TO, THRESHOLD
 from lamtheobac.quality.text import shingles
 from lamtheobac.quality.vague import checkable
+from lamtheobac.reports import counters
 
 from .. import services
 from ..models import Org, OrgEvent, OrgEventKind, OrgKind, Person, PersonKind, segment
@@ -1761,6 +1762,7 @@ def build_scale(scale: str, *, seed: int, people: int | None = None, today: date
             cursor.execute("ANALYZE")
 
     steps.run("Tài khoản dùng thử, bộ đếm khóa chính và thống kê (ANALYZE)", finish)
+    steps.run("Số liệu cộng dồn của mọi tổ chức (reconcile)", counters.reconcile)
     summary.rows = {t.model._meta.db_table: t.written for t in sink.tables}
     return summary
 

@@ -19,6 +19,7 @@ from lamtheobac.activities.demo import build_activities
 from lamtheobac.cycle.demo import build_cycle
 from lamtheobac.lib.formatting import number, percent
 from lamtheobac.quality.services import refresh_all as quality_refresh_all
+from lamtheobac.reports import counters
 from lamtheobac.reports.demo import build as build_report
 
 from ...demo import bach_thong, scale
@@ -95,6 +96,7 @@ class Command(BaseCommand):
                 years = build_cycle(seed, today=timezone.localdate())
                 activities = build_activities(seed, today=timezone.localdate())
                 checked = quality_refresh_all()
+                counters.reconcile()  # the dashboard's maintained counts, built once everything is there
                 report = build_report()
             except (DemoDataError, ValidationError) as exc:
                 raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc

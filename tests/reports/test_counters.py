@@ -1,0 +1,341 @@
+"""The maintained counts stay equal to a recount of the records after every kind of change the pages make,
+the dashboard reads them (a handful of queries whatever the size of the tree), and ``reconcile`` finds and
+repairs any difference."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lamtheobac.activities.models import CommendationForm, Inspection, InspectionKind, PilotStatus, StudyKind
+from lamtheobac.activities.services import exemplars, inspections, pilots, study
+from lamtheobac.cycle import services
+from lamtheobac.cycle.models import Period, Rating, Record, RecordKind, RecordState
+from lamtheobac.cycle.services import PeriodInput
+from lamtheobac.organisation import services as org_services
+from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
+from lamtheobac.reports import counters, stats
+from lamtheobac.reports.models import Tally, TallyYear
+from tests.cycle.builders import assess_all, in_days, item_inputs, make_commitment, make_plan, open_year
+from tests.factories import OrgFactory, PersonFactory
+from tests.imports.test_people import workbook
+
+from .randomdata import YEAR, build_district, recount
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_true_to_the_records(district: Org) -> None:
+    """No maintained row differs from a recount, and the dashboard (read from them) shows the recount."""
+    assert counters.reconcile(repair=False) == []
+    for year in (YEAR - 1, YEAR):
+        board = stats.dashboard(district, year)
+        assert board.total.as_dict() == recount(district, year).as_dict()
+        for row in board.children:
+            assert row.figures.as_dict() == recount(row.org, year).as_dict(), row.org.name
+
+
+@pytest.fixture
+def district() -> Org:
+    district = build_district(7)
+    assert counters.reconcile()  # built from nothing: every row was missing
+    assert set(counters.built_years()) >= {YEAR - 1, YEAR}
+    assert_true_to_the_records(district)
+    return district
+
+
+def _commune(district: Org, n: int = 0) -> Org:
+    return district.children.filter(active=True).order_by("pk")[n]
+
+
+def _member(org: Org) -> Person:
+    return PersonFactory(org=org, kind=PersonKind.MEMBER)
+
+
+def test_the_dashboard_reads_the_counters_not_the_records(district):
+    with CaptureQueriesContext(connection) as queries:
+        stats.dashboard(district, YEAR)
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "reports_tally" in sql
+    assert "cycle_recorditem" not in sql and 'cycle_record"' not in sql.replace("cycle_record_", "")
+    # with the year not built, the same page counts the records (and agrees)
+    TallyYear.objects.filter(year=YEAR).delete()
+    with CaptureQueriesContext(connection) as queries:
+        live = stats.dashboard(district, YEAR)
+    assert "cycle_record" in " ".join(q["sql"] for q in queries.captured_queries)
+    assert live.total.as_dict() == recount(district, YEAR).as_dict()
+
+
+def test_a_commitment_through_its_whole_life(district):
+    commune = _commune(district)
+    person = _member(commune)
+    assert_true_to_the_records(district)
+    record = make_commitment(person=person, n=4)
+    assert_true_to_the_records(district)
+    record = services.record_submit(actor=None, record=record)
+    assert_true_to_the_records(district)
+    record = services.record_return(actor=None, record=record, comment="Cần ghi rõ số lượng")
+    assert_true_to_the_records(district)
+    record = services.record_save(actor=None, record=record, version=record.version, items=item_inputs(6))
+    record = services.record_submit(actor=None, record=record)
+    record = services.record_approve(actor=None, record=record)
+    assert_true_to_the_records(district)
+    record = services.record_self_assess(actor=None, record=record, assessments=assess_all(record))
+    record = services.record_rate(actor=None, record=record, rating=Rating.EXCELLENT, score=95)
+    assert_true_to_the_records(district)
+    assert stats.dashboard(district, YEAR).total.ratings[Rating.EXCELLENT] >= 1
+
+
+def test_plans_bulk_approval_and_a_copied_commitment(district):
+    commune = _commune(district, 1)
+    plan = make_plan(org=OrgFactory(kind=OrgKind.CELL, parent=commune))
+    services.record_submit(actor=None, record=plan)
+    assert_true_to_the_records(district)
+    writers = [_member(commune) for _ in range(3)]
+    submitted = []
+    for person in writers:  # the same words three times: a cluster of near-identical commitments
+        submitted.append(services.record_submit(actor=None, record=make_commitment(person=person, n=3)))
+    assert_true_to_the_records(district)
+    assert services.records_bulk_approve(actor=None, records=submitted) == 3
+    assert_true_to_the_records(district)
+
+
+def test_records_deleted(district):
+    """The pages never delete a plan or commitment; the database shell may."""
+    filed = Record.objects.filter(year=YEAR, submitted_at__isnull=False)
+    filed.filter(kind=RecordKind.PLAN).first().delete()
+    # one outside any cluster (a clustered one would leave its colleagues' clusters to quality_refresh)
+    filed.filter(kind=RecordKind.COMMITMENT, quality__cluster__isnull=True).first().delete()
+    assert_true_to_the_records(district)
+
+
+def test_the_year_opened_changed_closed_and_reopened(district):
+    commune = district.children.filter(active=True).exclude(periods__year=YEAR).first()
+    period = open_year(
+        commune,
+        plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.MASS_ORGANISATION],
+        commitment_person_kinds=[PersonKind.MEMBER, PersonKind.PROBATIONARY, PersonKind.PUBLIC_EMPLOYEE],
+    )  # a commune asks more of its subtree than the district does
+    assert_true_to_the_records(district)
+    period = services.period_update(
+        actor=None,
+        period=period,
+        data=PeriodInput(
+            year=YEAR,
+            plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE],
+            commitment_person_kinds=[PersonKind.MEMBER, PersonKind.PROBATIONARY, PersonKind.OTHER],
+            plan_deadline=in_days(10),
+            commitment_deadline=in_days(10),
+        ),
+    )
+    assert_true_to_the_records(district)
+    top = Period.objects.get(org=district, year=YEAR)
+    services.period_close(actor=None, period=top)
+    assert_true_to_the_records(district)
+    services.period_reopen(actor=None, period=top, reason="Bổ sung hồ sơ")
+    assert_true_to_the_records(district)
+    period.delete()
+    assert_true_to_the_records(district)
+
+
+def test_a_year_opened_where_none_was_built(district):
+    next_year = YEAR + 1
+    assert next_year not in counters.built_years()
+    open_year(district, year=next_year)
+    # not built: counted live until reconcile builds it, then maintained
+    assert counters.reconcile(years=[next_year], repair=True)
+    cell = district.children.first().children.filter(kind=OrgKind.CELL).first() or _commune(district)
+    make_plan(org=cell, year=next_year)
+    assert counters.reconcile(years=[next_year], repair=False) == []
+
+
+def test_orgs_created_changed_moved_merged_stopped_and_restarted(district):
+    a, b = _commune(district, 0), _commune(district, 1)
+    cell = org_services.org_create(actor=None, parent=a, kind=OrgKind.CELL, name="Chi bộ Mới", code="CB-MOI")
+    services.record_submit(actor=None, record=make_plan(org=cell))
+    services.record_submit(actor=None, record=make_commitment(person=_member(cell)))
+    assert_true_to_the_records(district)
+    org_services.org_update(
+        actor=None, org=cell, name=cell.name, code=cell.code, kind=OrgKind.AGENCY, sort_order=0
+    )
+    assert_true_to_the_records(district)
+    org_services.org_move(actor=None, org=cell, new_parent=b)
+    assert_true_to_the_records(district)
+    org_services.org_move(actor=None, org=a, new_parent=b)  # a whole commune with its cells
+    assert_true_to_the_records(district)
+    other = OrgFactory(kind=OrgKind.CELL, parent=b)
+    _member(other)
+    org_services.org_merge(actor=None, sources=[other], target=cell)
+    assert_true_to_the_records(district)
+    for person in cell.people.filter(active=True):
+        org_services.person_move(actor=None, person=person, to_org=b)
+    assert_true_to_the_records(district)
+    cell.refresh_from_db()
+    org_services.org_deactivate(actor=None, org=cell)
+    assert_true_to_the_records(district)
+    cell.refresh_from_db()
+    org_services.org_reactivate(actor=None, org=cell)
+    assert_true_to_the_records(district)
+
+
+def test_people_added_changed_moved_and_stopped(district):
+    a, b = _commune(district, 0), _commune(district, 2)
+    person = org_services.person_create(
+        actor=None, org=a, full_name="Lò Văn Páo", kind=PersonKind.CIVIL_SERVANT, gender="male"
+    )
+    assert_true_to_the_records(district)
+    services.record_submit(actor=None, record=make_commitment(person=person))
+    org_services.person_update(actor=None, person=person, kind=PersonKind.MEMBER)
+    assert_true_to_the_records(district)
+    org_services.person_move(actor=None, person=person, to_org=b, reason="Chuyển sinh hoạt")
+    assert_true_to_the_records(district)  # the commitment stays where it was written
+    org_services.person_update(actor=None, person=person, active=False)
+    assert_true_to_the_records(district)
+    org_services.person_update(actor=None, person=person, active=True)
+    assert_true_to_the_records(district)
+
+
+def test_a_roster_import_adds_and_moves_people(district, tmp_path):
+    a, b = _commune(district, 0), _commune(district, 1)
+    mover = Person.objects.filter(org=a, active=True, kind=PersonKind.MEMBER).first() or _member(a)
+    mover.party_card_number = "093009999"
+    mover.save()
+    services.record_submit(actor=None, record=make_commitment(person=_member(a)))
+    rows = [
+        [1, mover.full_name, "Nam", "1980", "Đảng viên chính thức", "", b.code, "", "093009999"],
+        [2, "Hà Thị Sen", "Nữ", "1990", "Đảng viên dự bị", "", a.code, "", "093008888"],
+        [3, "Vàng A Dìn", "Nam", "1975", "Đảng viên chính thức", "", b.code, "", "093007777"],
+    ]
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(workbook(rows))
+    call_command("import_people", str(path), under=district.code, stdout=io.StringIO(), stderr=io.StringIO())
+    mover.refresh_from_db()
+    assert mover.org_id == b.pk
+    assert_true_to_the_records(district)
+
+
+def test_study_pilots_exemplars_and_inspections(district):
+    commune = _commune(district, 0)
+    session = study.study_create(
+        actor=None,
+        org=commune,
+        data=study.StudyInput(held_on=datetime.date(YEAR, 1, 15), kind=StudyKind.THEMATIC, topic="Chuyên đề"),
+    )
+    assert_true_to_the_records(district)
+    study.study_update(
+        actor=None,
+        session=session,
+        data=study.StudyInput(
+            held_on=datetime.date(YEAR - 1, 12, 5), kind=StudyKind.THEMATIC, topic="Chuyên đề"
+        ),
+    )  # moved back a year
+    assert_true_to_the_records(district)
+    session.delete()
+    assert_true_to_the_records(district)
+
+    pilot = pilots.pilot_create(
+        actor=None,
+        org=commune,
+        data=pilots.PilotInput(name="Dân vận khéo", started_on=datetime.date(YEAR, 1, 2)),
+    )
+    assert_true_to_the_records(district)
+    pilots.pilot_update(
+        actor=None,
+        pilot=pilot,
+        data=pilots.PilotInput(
+            name="Dân vận khéo",
+            started_on=datetime.date(YEAR - 1, 3, 1),
+            status=PilotStatus.REPLICATED,
+            results="Nhân rộng ra ba thôn",
+            replicated_to=[_commune(district, 1)],
+        ),
+    )
+    assert_true_to_the_records(district)
+
+    exemplar = exemplars.exemplar_nominate(
+        actor=None,
+        org=commune,
+        person=None,
+        title="Tập thể tiêu biểu",
+        achievements="Nhiều năm hoàn thành xuất sắc nhiệm vụ",
+        nominated_on=datetime.date(YEAR, 2, 1),
+    )
+    assert_true_to_the_records(district)
+    exemplar = exemplars.exemplar_verify(actor=None, exemplar=exemplar)
+    exemplars.commendation_add(
+        actor=None,
+        exemplar=exemplar,
+        form=CommendationForm.values[0],
+        decision_number="12-QĐ/HU",
+        decided_on=datetime.date(YEAR, 5, 19),
+        issuer="Huyện ủy",
+    )
+    assert_true_to_the_records(district)
+    exemplar.commendations.first().delete()
+    exemplar.delete()
+    assert_true_to_the_records(district)
+
+    target = commune.children.first() or commune
+    planned = inspections.inspection_plan(
+        actor=None,
+        org=district,
+        data=inspections.PlanInput(target=target, year=YEAR, kind=InspectionKind.values[0], planned_month=3),
+    )
+    assert_true_to_the_records(district)
+    inspections.inspection_record(
+        actor=None,
+        inspection=planned,
+        data=inspections.RecordInput(
+            executed_on=datetime.date(YEAR, 3, 10),
+            findings="Còn chậm",
+            conclusion="Phải khắc phục",
+            follow_up_due=datetime.date(YEAR, 4, 1),
+        ),
+    )
+    assert_true_to_the_records(district)
+    assert stats.dashboard(district, YEAR).total.inspections_overdue >= 1  # counted live, by today's date
+    inspections.inspection_close(actor=None, inspection=Inspection.objects.get(pk=planned.pk))
+    assert_true_to_the_records(district)
+    Inspection.objects.get(pk=planned.pk).delete()
+    assert_true_to_the_records(district)
+
+
+def test_reconcile_finds_and_repairs_a_difference(district):
+    commune = _commune(district)
+    row = Tally.objects.get(org=district, year=YEAR, tree=True)
+    row.commitments_filed += 5
+    row.save()
+    Tally.objects.filter(org=commune, year=YEAR, tree=False).delete()
+    found = counters.reconcile(repair=False)
+    assert any(
+        (d.org_id, d.tree, d.column, d.stored - d.counted) == (district.pk, True, "commitments_filed", 5)
+        for d in found
+    )
+    assert {d.org_id for d in found} >= {district.pk}
+    # the command reports them (with --check, repairing nothing and failing), repairs them, and finds none
+    # the second time
+    with pytest.raises(CommandError):
+        call_command("reconcile", "--check", stdout=io.StringIO())
+    assert counters.reconcile(repair=False) == found
+    out = io.StringIO()
+    call_command("reconcile", stdout=out)
+    assert "commitments_filed" in out.getvalue()
+    assert counters.reconcile(repair=False) == []
+    out = io.StringIO()
+    call_command("reconcile", "--check", stdout=out)
+    assert ": 0 chênh lệch" in out.getvalue()
+    assert_true_to_the_records(district)
+
+
+def test_a_bulk_write_that_bypasses_save_is_repaired_by_reconcile(district):
+    Record.objects.filter(year=YEAR, kind=RecordKind.COMMITMENT).update(
+        state=RecordState.DRAFT, submitted_at=None
+    )
+    assert counters.reconcile(repair=False)  # the counters could not see it
+    counters.reconcile()
+    assert_true_to_the_records(district)
