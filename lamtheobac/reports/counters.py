@@ -309,7 +309,7 @@ def _store(year: int, where, own: dict[int, dict], tree: dict[int, dict]) -> int
                 changed += 1
                 upserts.append(Tally(org_id=pk, year=year, tree=is_tree, **new))
         Tally.objects.bulk_create(
-            upserts, batch_size=2000, update_conflicts=True, unique_fields=["year", "tree", "org"],
+            upserts, batch_size=2000, update_conflicts=True, unique_fields=["org", "tree", "year"],
             update_fields=COLUMNS,
         )  # fmt: skip
     return changed

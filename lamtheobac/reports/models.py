@@ -81,7 +81,8 @@ class Tally(models.Model):
     its whole subtree's (``tree`` true). The columns are ``stats.Figures`` fields, the ratings one column
     each; a missing row counts zero."""
 
-    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+")
+    # indexed by the constraint below, which leads with it (an org's years in order: the trend, the first year)
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     tree = models.BooleanField()
     orgs_required = _count("tổ chức phải đăng ký")
@@ -118,7 +119,7 @@ class Tally(models.Model):
     class Meta:
         verbose_name = _("số liệu cộng dồn")
         verbose_name_plural = _("số liệu cộng dồn")
-        constraints = [models.UniqueConstraint(fields=["year", "tree", "org"], name="tally_one_per_org_year")]
+        constraints = [models.UniqueConstraint(fields=["org", "tree", "year"], name="tally_one_per_org_tree_year")]
 
     def __str__(self) -> str:
         return f"{self.org_id} {self.year} {'subtree' if self.tree else 'own'}"

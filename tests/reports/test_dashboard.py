@@ -46,7 +46,16 @@ def test_the_officer_sees_the_district_with_one_row_per_child(year_a, client_for
     assert response.context["total"].commitments_filed == 1
     assert response.context["total"].commitments_approved == 1
     # a drill-down link per child, keeping the year
-    assert f'href="?org={cast.commune_a1.pk}&amp;year={YEAR}"' in response.content.decode()
+    html = response.content.decode()
+    assert f'href="?org={cast.commune_a1.pk}&amp;year={YEAR}"' in html
+    # every row of the child table has one cell per column heading, each labelled for phones
+    table = html[html.index('class="compact stack dashboard-children"') :]
+    table = table[: table.index("</table>")]
+    headings = table[: table.index("</thead>")].count('<th scope="col"')
+    body = table[table.index("<tbody>") : table.index("</tbody>")]
+    for row in body.split("<tr>")[1:]:
+        assert row.count("<td") == headings
+        assert row.count("data-label=") == headings - 1
     for secret in ("Bí Mật", "Xuất Hóa", "Khuổi Chắp", "Bắc Sơn"):
         assert secret not in text
 
