@@ -71,6 +71,16 @@ def _scope_paths(user: AnyUser, cap: Cap | None = None) -> list[str]:
     return minimal
 
 
+def scope_paths(user: AnyUser, cap: Cap = Cap.VIEW_ORGS) -> list[str]:
+    """Paths of the tops of the subtrees the user reaches with ``cap`` (what ``subtree_filter`` selects)."""
+    return _scope_paths(user, cap)
+
+
+def in_paths(path: str, paths: list[str]) -> bool:
+    """Whether the org at ``path`` lies in one of the subtrees at ``paths``."""
+    return any(path.startswith(p) for p in paths)
+
+
 def _paths_q(paths: list[str], field: str) -> Q | None:
     if not paths:
         return None
@@ -103,10 +113,12 @@ def people_visible_to(user: AnyUser, cap: Cap = Cap.VIEW_ORGS) -> QuerySet[Perso
     """People the user may see: those whose home org is in their scope, and always themselves."""
     if is_admin(user):
         return Person.objects.all()
-    q = _paths_q(_scope_paths(user, cap), "org__path")
+    paths = _scope_paths(user, cap)
+    q = _paths_q(paths, "org__path")
     if cap == Cap.VIEW_ORGS:
         me = own_person(user)
-        if me is not None:
+        if me is not None and not in_paths(me.org.path, paths):
+            # only when needed: an OR across the join keeps PostgreSQL off the path index
             q = Q(pk=me.pk) if q is None else q | Q(pk=me.pk)
     return Person.objects.filter(q) if q is not None else Person.objects.none()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib import xlsx
+from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
 
 from . import access, exports, selectors, services
@@ -22,7 +22,7 @@ from .roles import Cap, roles_grantable_by
 
 
 def _page(request: HttpRequest, qs, per_page: int = 25):
-    return Paginator(qs, per_page).get_page(request.GET.get("page"))
+    return page_of(qs, request, per_page)
 
 
 def _wants_xlsx(request: HttpRequest) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lamtheobac.lib import xlsx
+from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
 from lamtheobac.organisation import exports as org_exports
 from lamtheobac.organisation import selectors as org_selectors
@@ -67,7 +67,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = access.reports_visible_to(request.user).select_related("org", "updated_by")
     if request.GET.get("format") == "xlsx":
         return _reports_xlsx(reports.order_by("-created_at", "-id"))
-    page = Paginator(reports.order_by("-created_at", "-id"), 25).get_page(request.GET.get("page"))
+    page = page_of(reports.order_by("-created_at", "-id"), request, 25)
     context = {
         "title": _("Báo cáo sơ kết, tổng kết"),
         "page": page,

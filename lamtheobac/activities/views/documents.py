@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lamtheobac.cycle.models import DocumentKind
 from lamtheobac.lib import xlsx
+from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
@@ -56,7 +56,7 @@ def document_library(request: HttpRequest) -> HttpResponse:
         return _document_xlsx(qs, f"van-ban-chi-dao-{filters.year or 'tat-ca'}.xlsx")
     context = {
         "title": _("Văn bản chỉ đạo"),
-        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "page": page_of(qs, request, 25),
         "filters": filters, "years": selectors.document_years(request.user), "kinds": DocumentKind.choices,
         "org_choices": org_choices(request),
         "can_create": org_access.orgs_visible_to(request.user, Cap.OPEN_PERIOD).exists(),

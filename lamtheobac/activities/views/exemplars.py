@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form, year_param
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
@@ -69,7 +69,7 @@ def exemplar_list(request: HttpRequest) -> HttpResponse:
     orgs = org_access.orgs_visible_to(request.user).filter(active=True)
     nominate_orgs = org_access.orgs_visible_to(request.user, Cap.RECORD_ACTIVITIES).filter(active=True)
     context = {
-        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "page": page_of(qs, request, 25),
         "filters": filters,
         "years": selectors.exemplar_years(request.user),
         "states": ExemplarState.choices,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib import xlsx
+from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
@@ -64,7 +64,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         return _inspection_xlsx(qs, f"kiem-tra-giam-sat-{filters.year or 'tat-ca'}.xlsx")
     context = {
         "title": _("Chương trình kiểm tra, giám sát"),
-        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "page": page_of(qs, request, 25),
         "filters": filters, "years": selectors.inspection_years(request.user),
         "statuses": InspectionStatus.choices, "kinds": InspectionKind.choices, "org_choices": org_choices(request),
         "can_plan": org_access.orgs_visible_to(request.user, Cap.INSPECT).exists(),

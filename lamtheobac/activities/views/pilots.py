@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.lib import xlsx
+from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
@@ -64,7 +64,7 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
         return _pilot_xlsx(qs, f"mo-hinh-{filters.year or 'tat-ca'}.xlsx")
     context = {
         "title": _("Mô hình điểm, mô hình hay, cách làm hiệu quả"),
-        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "page": page_of(qs, request, 25),
         "filters": filters, "years": selectors.pilot_years(request.user), "statuses": PilotStatus.choices,
         "org_choices": org_choices(request),
         "can_record": org_access.orgs_visible_to(request.user, Cap.RECORD_ACTIVITIES).exists(),

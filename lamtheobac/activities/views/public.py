@@ -6,10 +6,10 @@ a birth year, phone, e-mail, party card or citizen ID.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import year_param
 
 from .. import access
@@ -21,7 +21,7 @@ def public_exemplars(request: HttpRequest) -> HttpResponse:
     year = year_param(request)
     qs = selectors.public_exemplar_list(year=year)
     context = {
-        "page": Paginator(qs, 12).get_page(request.GET.get("page")),
+        "page": page_of(qs, request, 12),
         "year": year,
         "years": selectors.public_years(),
     }

@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form, year_param
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
@@ -97,7 +97,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
     years = sorted(set(selectors.study_years(request.user)) | {timezone.localdate().year}, reverse=True)
     context = {
         "title": _("Học tập chuyên đề, sinh hoạt chi bộ"),
-        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "page": page_of(qs, request, 25),
         "filters": filters, "years": years, "kinds": StudyKind.choices,
         "org_choices": org_choices(request),
         "can_record": org_access.orgs_visible_to(request.user, Cap.RECORD_ACTIVITIES).exists(),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import OrgKind
@@ -39,7 +39,7 @@ def _list_context(request: HttpRequest, filters, qs) -> dict:
         org_access.orgs_visible_to(request.user).filter(active=True).exclude(kind=OrgKind.MASS_ORGANISATION)
     )
     return {
-        "page": Paginator(qs, 25).get_page(request.GET.get("page")),
+        "page": page_of(qs, request, 25),
         "filters": filters,
         "years": list(years),
         "kinds": RecordKind.choices,

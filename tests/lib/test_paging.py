@@ -1,0 +1,30 @@
+"""Long lists stop counting at the cap and say so; short ones count exactly."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from lamtheobac.lib import paging
+from lamtheobac.organisation.models import Person
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_list_past_the_cap_says_more_than(monkeypatch):
+    PersonFactory.create_batch(7)
+    request = RequestFactory().get("/", {"page": "2"})
+    monkeypatch.setattr(paging, "CAP", 5)
+    page = paging.page_of(Person.objects.order_by("pk"), request, 2)
+    assert page.paginator.count == 5 and page.paginator.capped
+    assert page.paginator.count_label == "hơn 5"
+    assert [p.pk for p in page] == list(Person.objects.order_by("pk").values_list("pk", flat=True)[2:4])
+    monkeypatch.setattr(paging, "CAP", 7)
+    exact = paging.page_of(Person.objects.order_by("pk"), request, 2).paginator
+    assert exact.count == 7 and not exact.capped and exact.count_label == "7"
+
+
+def test_a_plain_list_counts_too():
+    page = paging.page_of(list(range(30)), RequestFactory().get("/"), 25)
+    assert page.paginator.count_label == "30" and page.paginator.num_pages == 2
