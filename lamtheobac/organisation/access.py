@@ -35,9 +35,10 @@ def grants_of(user: AnyUser) -> list[Grant]:
         return []
     cached = getattr(user, "_grants_cache", None)
     if cached is None:
+        rows = RoleGrant.objects.filter(user=user).order_by("org__path", "role")
         cached = [
-            Grant(role=g.role, org_id=g.org_id, path=g.org.path)
-            for g in RoleGrant.objects.filter(user=user).select_related("org").order_by("org__path", "role")
+            Grant(role=role, org_id=org_id, path=path)
+            for role, org_id, path in rows.values_list("role", "org_id", "org__path")
         ]
         user._grants_cache = cached  # type: ignore[union-attr]
     return cached

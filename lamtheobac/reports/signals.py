@@ -1,13 +1,13 @@
 """What tells ``counters`` that figures may have changed: saves and deletes of the models counted.
 
-Each watched model names the fields the figures read; an instance remembers them as loaded, and a save
+Each watched model names the fields the figures read; a save reads them from the database first, and one
 that changed none of them (a record locked at the year's end, a renamed org) touches nothing. Writes that
 bypass ``save()`` (bulk updates, moves in the tree) call ``counters`` themselves.
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_init, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from lamtheobac.activities.models import Commendation, Exemplar, Inspection, PilotModel, StudySession
 from lamtheobac.cycle.models import Period, Record
@@ -31,26 +31,37 @@ _LOADED = "_counted_as"
 
 
 _UNKNOWN = object()  # a field deferred when the instance was loaded
+_UNWRITTEN = object()  # a save that writes none of the counted fields
 
 
 def _values(instance) -> tuple:
-    # from the instance's dict: reading a deferred field would load it (and signal again)
+    # from the instance's dict: reading a deferred field would load it (and query again)
     return tuple(instance.__dict__.get(name, _UNKNOWN) for name in COUNTED[type(instance)])
 
 
-def _remember(sender, instance, **kwargs) -> None:
-    setattr(instance, _LOADED, _values(instance) if instance.pk else None)
-
-
-def _complete(sender, instance, raw: bool = False, **kwargs) -> None:
-    """Before a save: the values the database holds for fields that were deferred at load."""
-    loaded = getattr(instance, _LOADED, None)
-    if raw or loaded is None or _UNKNOWN not in loaded:
-        return
+def _written(instance, update_fields) -> list[bool]:
+    """Which counted fields a save writes: all of them, or those named in ``update_fields``."""
     names = COUNTED[type(instance)]
-    stored = type(instance)._base_manager.filter(pk=instance.pk).values(*names).first()
-    if stored is not None:
-        setattr(instance, _LOADED, tuple(stored[n] for n in names))
+    if update_fields is None:
+        return [True] * len(names)
+    return [n in update_fields or n.removesuffix("_id") in update_fields for n in names]
+
+
+def _stored(sender, instance, raw: bool = False, update_fields=None, **kwargs) -> None:
+    """Before a save: the values the database holds, to compare with after it (None for a new row).
+
+    Read here rather than remembered at every load: pages load thousands of instances and save few; a
+    save that writes none of the counted fields reads nothing."""
+    if raw:
+        return
+    stored = None
+    if not instance._state.adding and instance.pk is not None:
+        if not any(_written(instance, update_fields)):
+            stored = _UNWRITTEN
+        else:
+            names = COUNTED[type(instance)]
+            stored = type(instance)._base_manager.filter(pk=instance.pk).values_list(*names).first()
+    setattr(instance, _LOADED, stored)
 
 
 def _where(instance, values: tuple | None) -> list[tuple[int | None, int | None]]:
@@ -80,17 +91,17 @@ def _touch(places: list[tuple[int | None, int | None]]) -> None:
         counters.touch([org_id], year)
 
 
-def _saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
-    if raw:  # loading fixtures
-        return
+def _saved(sender, instance, created: bool, raw: bool = False, update_fields=None, **kwargs) -> None:
     before = getattr(instance, _LOADED, None)
+    if raw or before is _UNWRITTEN:  # loading fixtures; or no counted field written
+        return
     now = _values(instance)
-    if _UNKNOWN in now:  # still deferred: saved with update_fields, so unchanged since the load
-        now = tuple(b if n is _UNKNOWN else n for n, b in zip(now, before or now, strict=True))
+    if before is not None:  # what this save did not write (not named, or deferred at load) is unchanged
+        written = _written(instance, update_fields)
+        now = tuple(n if w and n is not _UNKNOWN else b for n, b, w in zip(now, before, written, strict=True))
     if _UNKNOWN in now:
         instance.refresh_from_db(fields=[n for n in COUNTED[type(instance)] if n not in instance.__dict__])
         now = _values(instance)
-    setattr(instance, _LOADED, now)
     if now == before:
         return
     if isinstance(instance, Period):
@@ -113,7 +124,6 @@ def _deleted(sender, instance, **kwargs) -> None:
 def connect() -> None:
     for model in COUNTED:
         uid = f"counters-{model._meta.label}"
-        post_init.connect(_remember, sender=model, dispatch_uid=uid)
-        pre_save.connect(_complete, sender=model, dispatch_uid=uid)
+        pre_save.connect(_stored, sender=model, dispatch_uid=uid)
         post_save.connect(_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(_deleted, sender=model, dispatch_uid=uid)

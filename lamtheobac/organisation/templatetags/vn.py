@@ -1,4 +1,5 @@
 from django import template
+from django.urls import get_script_prefix, reverse
 
 from lamtheobac.lib import formatting
 
@@ -58,3 +59,23 @@ def at(sequence, index):
         return sequence[int(index)]
     except (IndexError, TypeError, ValueError):
         return None
+
+
+def _url_of(name: str):
+    """A filter giving the URL named ``name`` for an object's pk: the pattern reversed once (per script
+    prefix) and the pk put in, where a ``{% url %}`` in each row of a long table walks the resolver each."""
+    marker = "999999999"
+    patterns: dict[str, tuple[str, str]] = {}
+
+    def url(obj) -> str:
+        prefix = get_script_prefix()
+        if prefix not in patterns:
+            patterns[prefix] = tuple(reverse(name, args=[marker]).split(marker, 1))
+        head, tail = patterns[prefix]
+        return f"{head}{int(obj.pk)}{tail}"
+
+    return url
+
+
+person_url = register.filter("person_url", _url_of("organisation:person-detail"))
+record_url = register.filter("record_url", _url_of("cycle:record-detail"))
