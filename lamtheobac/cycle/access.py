@@ -38,6 +38,8 @@ def records_visible_to(user: AnyUser) -> QuerySet[Record]:
     me = org_access.own_person(user)
     if me is not None:
         paths = org_access.scope_paths(user)
+        if not paths:  # a member with no role: their own commitments alone
+            return Record.objects.filter(person=me)
         written_at = Record.objects.filter(person=me).values_list("org__path", flat=True).distinct()
         if not all(org_access.in_paths(path, paths) for path in written_at):
             # only when some are outside the scope: an OR across the join keeps PostgreSQL off the path index
