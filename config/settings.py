@@ -110,6 +110,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Pages kept in each worker's memory and served again while the data stamp, the user and the browser are
+# the same (lamtheobac.lib.pagecache); PAGE_CACHE=0 builds every page afresh.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+    }
+}
+
 # --- Authentication --------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -139,3 +139,11 @@ def _fast_password_hashing(settings):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a fresh folder per test, never into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached page: a rolled-back test can leave the data stamp where it was."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lamtheobac.cycle import lagging
+from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation.models import Role
 
@@ -21,6 +22,7 @@ from .selectors import home_cycle, home_reminders, home_sections
 
 
 @login_required
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     me = access.own_person(request.user)
     context = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lamtheobac.organisation import access as org_access
@@ -13,7 +14,7 @@ from lamtheobac.organisation.models import Org, path_ids, subtree_q
 
 from . import access
 from .models import Period, Record, RecordItem, RecordKind, RecordState
-from .rules import Rules, rules_for
+from .rules import Rules
 
 FILED = Q(submitted_at__isnull=False)
 APPROVED = Q(approved_at__isnull=False)
@@ -56,14 +57,11 @@ def coverage(org: Org, rules: Rules) -> Coverage:
 
 
 def open_years_for(org: Org) -> list[int]:
-    """Years opened on the org's path and still open, newest first."""
-    years = (
-        Period.objects.filter(org_id__in=path_ids(org.path))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
-    return [y for y in years if rules_for(org, y).is_open]
+    """Years opened on the org's path and still open, newest first: open as ``Rules.is_open`` says (a period
+    covers the year and none on the path is closed), read for all the years in one query."""
+    rows = list(Period.objects.filter(org_id__in=path_ids(org.path)).values_list("year", "state"))
+    closed = {year for year, state in rows if state != Period.State.OPEN}
+    return sorted({year for year, _state in rows} - closed, reverse=True)
 
 
 def current_year_for(org: Org) -> int | None:
@@ -96,6 +94,11 @@ class RecordFilters:
     programme: int | None = None
 
 
+_item_count = (
+    RecordItem.objects.filter(record=OuterRef("pk")).order_by().values("record").annotate(n=Count("*")).values("n")
+)
+
+
 def record_list(user, filters: RecordFilters, base: QuerySet[Record] | None = None) -> QuerySet[Record]:
     """Records visible to ``user`` (or within ``base``), filtered as the lists and the exports show them."""
     from lamtheobac.lib.text import search_terms
@@ -118,7 +121,9 @@ def record_list(user, filters: RecordFilters, base: QuerySet[Record] | None = No
         qs = qs.filter(Q(person__name_folded__contains=term) | Q(org__name_folded__contains=term))
     return (
         qs.select_related("org", "person")
-        .annotate(item_count=Count("items"))
+        # a correlated count, not a join with GROUP BY: the grouping made SQLite scan every record in rowid
+        # order instead of starting from the org's subtree (a cell's approval queue 8 ms → 0.3 ms)
+        .annotate(item_count=Coalesce(Subquery(_item_count, output_field=IntegerField()), 0))
         .order_by("-year", "org__path", "kind", "person__name_sort", "id")
     )
 

@@ -22,7 +22,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         rows = self.object_list
-        found = rows.order_by()[: CAP + 1].count() if hasattr(rows, "order_by") else len(rows)
+        # counting keys only: annotations computed per row (item counts…) are left out of the count
+        found = rows.order_by().values("pk")[: CAP + 1].count() if hasattr(rows, "order_by") else len(rows)
         self.capped = found > CAP
         return min(found, CAP)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib import xlsx
+from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
 
@@ -257,6 +258,7 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def person_list(request: HttpRequest) -> HttpResponse:
     org = access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
     kind = request.GET.get("kind", "")

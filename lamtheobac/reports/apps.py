@@ -7,6 +7,13 @@ class ReportsConfig(AppConfig):
     verbose_name = "Thống kê, báo cáo"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from lamtheobac.lib import pagecache
+
         from . import signals
 
         signals.connect()
+        post_migrate.connect(pagecache.install_triggers, sender=self, dispatch_uid="data_stamp_triggers")
+        connection_created.connect(pagecache.watch_sqlite_writes, dispatch_uid="data_stamp_sqlite")

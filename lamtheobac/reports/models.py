@@ -137,3 +137,21 @@ class TallyYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class DataStamp(models.Model):
+    """A number that grows whenever anything a page shows is written: database triggers on every table of
+    the application add one to a row of this table in the same transaction as the write, so a page cached
+    under the sum of these rows is never served once the data behind it changed. On PostgreSQL each writing
+    transaction takes a row of its own (``shard``), so that a long import does not hold back every other
+    write; on SQLite, where writers queue anyway, there is one row. See ``lamtheobac.lib.pagecache``."""
+
+    shard = models.PositiveSmallIntegerField(primary_key=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dấu thay đổi dữ liệu")
+        verbose_name_plural = _("dấu thay đổi dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.shard}: {self.n}"

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Org, path_ids
 
@@ -52,6 +53,7 @@ def no_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
@@ -51,6 +52,7 @@ def _list_context(request: HttpRequest, filters, qs) -> dict:
 
 
 @login_required
+@cached_page
 def record_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     if filters.year is None and "year" not in request.GET:
@@ -67,6 +69,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cached_page
 def queue(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.approval_queue(request.user, filters)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
@@ -196,6 +197,7 @@ def _edit_context(record: Record, rows: list[dict], rules) -> dict:
 
 
 @login_required
+@cached_page
 def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     record = access.access_record(request.user, record_id, action=Action.EDIT)
     if not workflow.allowed(record.state, Action.EDIT):
