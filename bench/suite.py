@@ -114,6 +114,7 @@ def pg_database(name: str, scale: str, fresh: bool) -> tuple[str, float | None]:
     if fresh:
         subprocess.run([*PG_ADMIN, f'DROP DATABASE IF EXISTS "{name}"'], check=True)
     if pg_has_data(name):
+        manage(env_for(PG + name), "migrate", "--noinput", "-v0")  # built by an older version: bring it up
         return PG + name, None
     subprocess.run([*PG_ADMIN, f'DROP DATABASE IF EXISTS "{name}"'], check=True)
     subprocess.run([*PG_ADMIN, f'CREATE DATABASE "{name}"'], check=True)

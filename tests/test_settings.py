@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,10 +50,31 @@ def test_vietnamese_language_time_zone_and_dates():
         assert formats.date_format(datetime.date(2020, 5, 15), "SHORT_DATE_FORMAT") == "15/05/2020"
 
 
-def test_passwords_are_hashed_with_argon2():
+def test_passwords_are_hashed_with_argon2id_as_owasp_configures_it():
+    from django.contrib.auth.hashers import (
+        Argon2PasswordHasher,
+        check_password,
+        get_hasher,
+        identify_hasher,
+        make_password,
+    )
+
     import config.settings as configured
 
-    assert configured.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=configured.PASSWORD_HASHERS):
+        hasher = get_hasher()
+        assert (hasher.algorithm, hasher.memory_cost, hasher.time_cost, hasher.parallelism) == (
+            "argon2", 19 * 1024, 2, 1
+        )
+        stored = make_password("Bac Ho kinh yeu")
+        assert stored.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+        assert check_password("Bac Ho kinh yeu", stored) and not check_password("bac ho kinh yeu", stored)
+        # a password stored with Django's own parameters still signs in, and is then stored anew with these
+        older = Argon2PasswordHasher().encode("Bac Ho kinh yeu", "muoisaukytu12345")
+        assert "m=102400,t=2,p=8" in older
+        assert identify_hasher(older).must_update(older)
+        rehashed = []
+        assert check_password("Bac Ho kinh yeu", older, setter=rehashed.append) and rehashed
 
 
 def test_login_failures_are_throttled():

@@ -95,7 +95,11 @@ class RecordFilters:
 
 
 _item_count = (
-    RecordItem.objects.filter(record=OuterRef("pk")).order_by().values("record").annotate(n=Count("*")).values("n")
+    RecordItem.objects.filter(record=OuterRef("pk"))
+    .order_by()
+    .values("record")
+    .annotate(n=Count("*"))
+    .values("n")
 )
 
 

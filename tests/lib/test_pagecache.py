@@ -133,7 +133,9 @@ def test_the_cache_can_be_switched_off(cast, settings):
 
 def test_a_write_shows_at_once_on_every_page(cast):
     open_year(cast.district_a)
-    record = bring_to(make_commitment(person=cast.member_person), RecordState.SUBMITTED, writer=None, leader=None)
+    record = bring_to(
+        make_commitment(person=cast.member_person), RecordState.SUBMITTED, writer=None, leader=None
+    )
     leader, officer = _browser(cast.leader), _browser(cast.officer)
     queue = reverse("cycle:record-detail", args=[record.pk])
     assert queue in _served(leader, QUEUE)[0].content.decode()
@@ -175,7 +177,9 @@ def test_each_browser_gets_forms_it_can_send(cast):
         fields |= {"csrfmiddlewaretoken": token, "version": version}
         fields |= {k: v for k, v in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<', html)}
         response = browser.post(edit, fields)
-        assert response.status_code in (200, 302), response.status_code  # never 403: the token is this browser's
+        assert response.status_code in (200, 302), (
+            response.status_code
+        )  # never 403: the token is this browser's
 
 
 def test_a_one_off_message_is_shown_once(cast):
