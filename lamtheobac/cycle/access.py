@@ -47,6 +47,17 @@ def records_visible_to(user: AnyUser) -> QuerySet[Record]:
     return Record.objects.filter(q)
 
 
+def record_visible(user: AnyUser, record: Record) -> bool:
+    """Whether ``records_visible_to(user)`` holds this record, decided on the record already read (its org
+    loaded): the user's subtrees, or the user's own commitment."""
+    if org_access.is_admin(user):
+        return True
+    if org_access.in_paths(record.org.path, org_access.scope_paths(user)):
+        return True
+    me = org_access.own_person(user)
+    return me is not None and record.person_id == me.pk
+
+
 # --- What a user may do to a record -----------------------------------------------------------
 
 
@@ -133,12 +144,11 @@ def access_record(user: AnyUser, record_id: int | str, *, action: Action | None 
     The state machine is not checked here: the service refuses an illegal transition with its message.
     """
     record = (
-        records_visible_to(user)
-        .filter(pk=_int(record_id))
+        Record.objects.filter(pk=_int(record_id))
         .select_related("org", "person", "person__user", "person__org")
         .first()
     )
-    if record is None:
+    if record is None or not record_visible(user, record):
         raise Http404
     if action is None:
         return record

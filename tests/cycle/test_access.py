@@ -78,6 +78,17 @@ def test_it_shows_the_admin_everything_and_an_anonymous_user_nothing(cast, recor
     assert _visible(AnonymousUser(), records) == set()
 
 
+def test_one_record_is_judged_as_the_list_judges_it(cast, records):
+    """``record_visible`` (one record already read, no query for the scope) agrees with the list's filter,
+    for every actor and every record, and for a user signed out."""
+    for user in [*cast.actors().values(), AnonymousUser()]:
+        user = _fresh(user) if user.is_authenticated else user
+        listed = set(access.records_visible_to(user).values_list("pk", flat=True))
+        for name, record in records.items():
+            record = Record.objects.select_related("org").get(pk=record.pk)
+            assert access.record_visible(user, record) == (record.pk in listed), (user, name)
+
+
 # --- may_write --------------------------------------------------------------------------------
 
 
