@@ -112,7 +112,9 @@ def approvable_by(user: AnyUser) -> QuerySet[Record]:
     """Records the user may approve or rate once the state allows: the approval queue's scope."""
     qs = Record.objects.all()
     if not org_access.is_admin(user):
-        # within the subtrees of the user's approving grants, which lie inside what records_visible_to shows
+        # within the subtrees of the user's approving grants (inside what records_visible_to shows); the plain
+        # range over them first keeps PostgreSQL on the path index, the kinds' OR below alone did not
+        qs = qs.filter(org_access.subtree_filter(user, "org__path", Cap.APPROVE))
         q = Q(pk__in=[])
         for g in org_access.grants_of(user):
             if Cap.APPROVE not in org_access.CAPABILITIES[g.role]:
