@@ -8,7 +8,9 @@ The main pages cost 12–30 ms to build (queries, then hundreds of template node
   application, in the same transaction as the write, so a write by any worker or command, by the ORM, a bulk
   import or plain SQL changes the stamp the moment it is committed. On PostgreSQL a trigger on each table
   does it, whatever program writes, once per transaction (the first write statement; the others return at
-  once: a seed's half a million single-row inserts had each paid for it); on SQLite, whose triggers run once per row and
+  once: a seed's half a million single-row inserts had each paid for it), and the key also counts the
+  write statements the worker's own connection sent, so a page read later in that same transaction is not
+  the one kept before its writes; on SQLite, whose triggers run once per row and
   made every row of a bulk insert open a statement journal (a seed of the demo ran for minutes instead of
   seconds), the application adds one to the stamp after each write statement it sends;
 - it is the **same user in the same browser** (the user, the CSRF secret of the browser: the forms in the
@@ -46,10 +48,12 @@ SHARDS = 64
 # --- The stamp --------------------------------------------------------------------------------------------
 
 
-def stamp() -> int:
+def stamp() -> tuple[int, int]:
+    """The committed stamp, and the write statements this connection sent itself (PostgreSQL moves the
+    stamp once per transaction: a page read later in the same transaction must still see the change)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(SUM(n), 0) FROM {STAMP_TABLE}")
-        return int(cursor.fetchone()[0])
+        return int(cursor.fetchone()[0]), getattr(connection, "stamp_writes", 0)
 
 
 def _model_tables() -> set[str]:
@@ -125,23 +129,26 @@ _SQLITE_BUMP = (
 _tables: set[str] = set()
 
 
-def _sqlite_stamp(execute, sql, params, many, context):
-    """SQLite: after a write statement on a stamped table, add one to the stamp on the same connection, so
-    in the same transaction (or, outside one, right after the write: a page may then be stored with data
-    newer than its stamp, never older)."""
+def _follow_writes(execute, sql, params, many, context):
+    """After a write statement on a stamped table: count it on the connection and, on SQLite, add one to the
+    stamp on the same connection, so in the same transaction (or, outside one, right after the write: a page
+    may then be stored with data newer than its stamp, never older)."""
     result = execute(sql, params, many, context)
     found = _WRITE.match(sql)
     if found:
         if not _tables:
             _tables.update(_model_tables())
         if found.group(1) in _tables:
-            # a cursor of its own: the write's cursor still holds what the caller reads next (RETURNING, rowcount)
-            try:
-                context["connection"].connection.execute(_SQLITE_BUMP)
-            except sqlite3.OperationalError:
-                if _has_stamp(context["connection"]):
-                    raise  # the stamp is there and could not be written: the write must not pass unseen
-                # migrating a new database: the stamp's table comes with the reports app's migrations
+            conn = context["connection"]
+            conn.stamp_writes = getattr(conn, "stamp_writes", 0) + 1
+            if conn.vendor == "sqlite":
+                # a cursor of its own: the write's cursor still holds what the caller reads next (RETURNING…)
+                try:
+                    conn.connection.execute(_SQLITE_BUMP)
+                except sqlite3.OperationalError:
+                    if _has_stamp(conn):
+                        raise  # the stamp is there and could not be written: the write must not pass unseen
+                    # migrating a new database: the stamp's table comes with the reports app's migrations
     return result
 
 
@@ -149,10 +156,10 @@ def _has_stamp(conn) -> bool:
     return STAMP_TABLE in conn.introspection.table_names()
 
 
-def watch_sqlite_writes(sender, connection, **kwargs) -> None:
-    """On each new SQLite connection (``connection_created``): the stamp follows its writes."""
-    if connection.vendor == "sqlite" and _sqlite_stamp not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_sqlite_stamp)
+def watch_writes(sender, connection, **kwargs) -> None:
+    """On each new connection (``connection_created``): the stamp follows its writes."""
+    if _follow_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_follow_writes)
 
 
 # --- The pages --------------------------------------------------------------------------------------------

@@ -16,4 +16,4 @@ class ReportsConfig(AppConfig):
 
         signals.connect()
         post_migrate.connect(pagecache.install_triggers, sender=self, dispatch_uid="data_stamp_triggers")
-        connection_created.connect(pagecache.watch_sqlite_writes, dispatch_uid="data_stamp_sqlite")
+        connection_created.connect(pagecache.watch_writes, dispatch_uid="data_stamp_writes")
