@@ -98,15 +98,14 @@ def all_subtree_figures(org: Org, year: int) -> dict[int, stats.Figures]:
     return {row.pop("org_id"): figures_of(row) for row in rows}
 
 
-def trend(org: Org, first: int, last: int) -> dict[int, stats.Figures] | None:
-    """The subtree figures of ``org`` in every year of ``first``..``last``, when all of them are built."""
-    years = set(range(first, last + 1))
-    if set(TallyYear.objects.filter(year__in=years).values_list("year", flat=True)) != years:
-        return None
-    found = {y: stats.Figures() for y in years}
-    for row in Tally.objects.filter(org=org, tree=True, year__in=years).values("year", *COLUMNS):
-        found[row.pop("year")] = figures_of(row)
-    return found
+def tree_history(org: Org, built: set[int] | None = None) -> tuple[set[int], dict[int, stats.Figures]]:
+    """The built years (read unless given) and ``org``'s subtree figures in each of them that has a row:
+    two queries, whatever the number of years."""
+    built = set(built_years()) if built is None else built
+    if not built:
+        return built, {}
+    rows = Tally.objects.filter(org=org, tree=True, year__in=built).values("year", *COLUMNS)
+    return built, {row.pop("year"): figures_of(row) for row in rows}
 
 
 # --- Keeping them true ---------------------------------------------------------------------------

@@ -421,17 +421,17 @@ class Dashboard:
         return bool(dates) and today > min(dates)
 
 
-def dashboard(org: Org, year: int, *, with_tree: bool = False) -> Dashboard:
+def dashboard(org: Org, year: int, *, with_tree: bool = False, built: set[int] | None = None) -> Dashboard:
     """The figures of ``org``'s subtree for ``year`` and one row per active child org.
 
     The caller has cleared ``org`` through ``access_org``; the count of queries does not grow with the
-    number of children.
+    number of children. ``built``: the years whose counts are kept, when the caller has read them.
     """
     from . import counters  # it builds on this module
 
     rules = rules_for(org, year)
     children = list(org.children.filter(active=True).order_by("sort_order", "name_folded"))
-    if counters.is_built(year):
+    if year in built if built is not None else counters.is_built(year):
         # maintained counts: a few rows whatever the size of the subtree; overdue inspections live
         orgs = subtree_orgs(org) if with_tree else []
         kept = (
@@ -486,28 +486,42 @@ class YearFigures:
     pilots_new: int = 0
 
 
-def trend(org: Org, first: int, last: int) -> list[YearFigures]:
-    """Filed plans and commitments, ratings, exemplars, study and new pilot models per year of
-    ``first``..``last`` in ``org``'s subtree: from the maintained counts when every year is built (what
-    each year's dashboard shows), else four grouped queries whatever the number of years."""
+def _year_figures(year: int, f: Figures) -> YearFigures:
+    return YearFigures(
+        year=year,
+        plans_filed=f.plans_filed,
+        commitments_filed=f.commitments_filed,
+        ratings=f.ratings,
+        plan_ratings=f.plan_ratings,
+        exemplars_nominated=f.exemplars_nominated,
+        exemplars_commended=f.exemplars_commended,
+        study_sessions=f.study_sessions,
+        pilots_new=f.pilots_new,
+    )
+
+
+def history(org: Org, built: set[int] | None = None) -> tuple[list[int], list[YearFigures]]:
+    """The years of ``org``'s subtree from its first filed record to this year (newest first, as the year
+    pickers list them) and their figures (oldest first): two queries from the maintained counts when every
+    one of those years is built (``built``: those years, when the caller has read them)."""
     from . import counters
 
-    kept = counters.trend(org, first, last)
-    if kept is not None:
-        return [
-            YearFigures(
-                year=y,
-                plans_filed=f.plans_filed,
-                commitments_filed=f.commitments_filed,
-                ratings=f.ratings,
-                plan_ratings=f.plan_ratings,
-                exemplars_nominated=f.exemplars_nominated,
-                exemplars_commended=f.exemplars_commended,
-                study_sessions=f.study_sessions,
-                pilots_new=f.pilots_new,
-            )
-            for y, f in sorted(kept.items())
-        ]
+    this = today_year()
+    built, kept = counters.tree_history(org, built)
+    if built:
+        first = min((y for y, f in kept.items() if f.plans_filed or f.commitments_filed), default=this)
+    else:
+        first = first_year(org) or this
+    years = list(range(this, min(first, this) - 1, -1))
+    if built.issuperset(years):
+        return years, [_year_figures(y, kept.get(y, Figures())) for y in reversed(years)]
+    return years, trend(org, years[-1], this)
+
+
+def trend(org: Org, first: int, last: int) -> list[YearFigures]:
+    """Filed plans and commitments, ratings, exemplars, study and new pilot models per year of
+    ``first``..``last`` in ``org``'s subtree, counted from the records: four grouped queries whatever the
+    number of years (``history`` reads them from the maintained counts)."""
     years = {y: YearFigures(year=y) for y in range(first, last + 1)}
     records = Record.objects.filter(
         subtree_q(org.path, "org__path"), year__gte=first, year__lte=last, submitted_at__isnull=False

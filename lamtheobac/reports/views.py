@@ -12,7 +12,7 @@ from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Org, path_ids
 
-from . import charts, exports, stats
+from . import charts, counters, exports, stats
 from .stats import Dashboard
 
 
@@ -41,8 +41,7 @@ def breadcrumbs(user, org: Org) -> list[Org]:
 
 
 def years_of(org: Org) -> list[int]:
-    first = stats.first_year(org) or stats.today_year()
-    return list(range(stats.today_year(), min(first, stats.today_year()) - 1, -1))
+    return stats.history(org)[0]
 
 
 def no_dashboard(request: HttpRequest) -> HttpResponse:
@@ -58,9 +57,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:
         return no_dashboard(request)
-    board: Dashboard = stats.dashboard(org, year)
-    years = years_of(org)
-    history = stats.trend(org, min(years), max(years))
+    built = set(counters.built_years())
+    years, history = stats.history(org, built)
+    board: Dashboard = stats.dashboard(org, year, built=built)
     context = {
         "org": org,
         "year": year,
@@ -81,5 +80,4 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     if org is None:
         return no_dashboard(request)
     board = stats.dashboard(org, year, with_tree=True)
-    years = years_of(org)
-    return exports.dashboard_xlsx(board, stats.trend(org, min(years), max(years)))
+    return exports.dashboard_xlsx(board, stats.history(org)[1])

@@ -60,6 +60,15 @@ def test_the_officer_sees_the_district_with_one_row_per_child(year_a, client_for
         assert secret not in text
 
 
+def test_names_in_the_child_table_are_escaped(year_a, client_for):
+    cast = year_a
+    cast.commune_a1.name = 'Xã <b onclick="x()">Lục & Bình</b>'
+    cast.commune_a1.save()
+    html = client_for(cast.officer).get(URL, {"year": YEAR}).content.decode()
+    assert "<b onclick" not in html
+    assert "Xã &lt;b onclick=&quot;x()&quot;&gt;Lục &amp; Bình&lt;/b&gt;</a>" in html
+
+
 def test_drilling_down_shows_breadcrumbs_back_up_within_the_scope(year_a, client_for):
     cast = year_a
     response = client_for(cast.officer).get(URL, {"org": cast.cell_a1.pk, "year": YEAR})

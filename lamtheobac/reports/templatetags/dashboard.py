@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,42 +16,45 @@ from ..stats import ChildRow
 
 register = template.Library()
 
-_ROW = (
-    '<tr><td><span class="mark mark-{mark}" title="{mark_label}"><span class="visually-hidden">{mark_label}'
-    '</span></span> <a href="?org={pk}&amp;year={year}">{name}</a></td>'
-    '<td class="num" data-label="{l_plans}">{plans_filed}/{orgs_required} <small>{plans_share}</small></td>'
-    '<td class="num" data-label="{l_filed}">{filed}/{people_required} <small>{commitments_share}</small></td>'
-    '<td class="num" data-label="{l_approved}">{approved}</td>'
-    '<td class="num" data-label="{l_concrete}"><a href="{quality}?org={pk}&amp;year={year}">{concrete}</a>'
-    "{clusters}</td>"
-    '<td class="num" data-label="{l_study}">{cells_studied}/{cells}</td>'
-    '<td class="num" data-label="{l_exemplars}">{exemplars}</td>'
-    '<td class="num" data-label="{l_inspections}">{done}/{planned}{overdue}</td></tr>'
-)
-
 
 @register.simple_tag
 def child_rows(rows: list[ChildRow], year: int) -> SafeString:
-    """The ``<tr>`` of each child org: its mark, a drill-down link keeping the year, the figures."""
-    labels = {
-        "l_plans": _("Kế hoạch đã nộp"), "l_filed": _("Cam kết đã nộp"), "l_approved": _("Cam kết đã duyệt"),
-        "l_concrete": _("Việc làm cụ thể"), "l_study": _("Chi bộ học chuyên đề"), "l_exemplars": _("Gương đề cử"),
-        "l_inspections": _("Kiểm tra, giám sát"), "quality": reverse("reports:quality"), "year": year,
+    """The ``<tr>`` of each child org: its mark, a drill-down link keeping the year, the figures.
+
+    Names and translated words are escaped; the figures are digits and separators from ``so``/``ty_le``.
+    """
+    label = {
+        key: escape(text)
+        for key, text in {
+            "plans": _("Kế hoạch đã nộp"), "filed": _("Cam kết đã nộp"), "approved": _("Cam kết đã duyệt"),
+            "concrete": _("Việc làm cụ thể"), "study": _("Chi bộ học chuyên đề"), "exemplars": _("Gương đề cử"),
+            "inspections": _("Kiểm tra, giám sát"),
+        }.items()
     }  # fmt: skip
+    quality, year = escape(reverse("reports:quality")), int(year)
     html = []
     for row in rows:
-        f = row.figures
-        clusters = ngettext("%(n)s nhóm giống nhau", "%(n)s nhóm giống nhau", f.clusters) % {"n": f.clusters}
-        overdue = _("%(n)s quá hạn") % {"n": f.inspections_overdue}
-        html.append(format_html(
-            _ROW, **labels, mark=row.mark, mark_label=row.mark_label, pk=row.org.pk, name=row.org.name,
-            plans_filed=so(f.plans_filed), orgs_required=so(f.orgs_required), plans_share=ty_le(f.plans_share),
-            filed=so(f.commitments_filed), people_required=so(f.people_required),
-            commitments_share=ty_le(f.commitments_share), approved=so(f.commitments_approved),
-            concrete=ty_le(f.concrete_share),
-            clusters=format_html(" <small>{}</small>", clusters) if f.clusters else "",
-            cells_studied=so(f.cells_studied), cells=so(f.cells), exemplars=so(f.exemplars_nominated),
-            done=so(f.inspections_done), planned=so(f.inspections_planned),
-            overdue=format_html(' <strong class="warn">{}</strong>', overdue) if f.inspections_overdue else "",
-        ))  # fmt: skip
-    return mark_safe("\n".join(html))  # noqa: S308 (each part built by format_html)
+        f, pk = row.figures, int(row.org.pk)
+        mark, mark_label = escape(row.mark), escape(row.mark_label)
+        clusters = overdue = ""
+        if f.clusters:
+            n = ngettext("%(n)s nhóm giống nhau", "%(n)s nhóm giống nhau", f.clusters) % {"n": so(f.clusters)}
+            clusters = f" <small>{escape(n)}</small>"
+        if f.inspections_overdue:
+            overdue = f' <strong class="warn">{escape(_("%(n)s quá hạn") % {"n": so(f.inspections_overdue)})}</strong>'
+        html.append(
+            f'<tr><td><span class="mark mark-{mark}" title="{mark_label}"><span class="visually-hidden">'
+            f'{mark_label}</span></span> <a href="?org={pk}&amp;year={year}">{escape(row.org.name)}</a></td>'
+            f'<td class="num" data-label="{label["plans"]}">{so(f.plans_filed)}/{so(f.orgs_required)} '
+            f"<small>{ty_le(f.plans_share)}</small></td>"
+            f'<td class="num" data-label="{label["filed"]}">{so(f.commitments_filed)}/{so(f.people_required)} '
+            f"<small>{ty_le(f.commitments_share)}</small></td>"
+            f'<td class="num" data-label="{label["approved"]}">{so(f.commitments_approved)}</td>'
+            f'<td class="num" data-label="{label["concrete"]}"><a href="{quality}?org={pk}&amp;year={year}">'
+            f"{ty_le(f.concrete_share)}</a>{clusters}</td>"
+            f'<td class="num" data-label="{label["study"]}">{so(f.cells_studied)}/{so(f.cells)}</td>'
+            f'<td class="num" data-label="{label["exemplars"]}">{so(f.exemplars_nominated)}</td>'
+            f'<td class="num" data-label="{label["inspections"]}">{so(f.inspections_done)}/'
+            f"{so(f.inspections_planned)}{overdue}</td></tr>"
+        )
+    return mark_safe("\n".join(html))  # noqa: S308 (names and words escaped above, figures are numbers)
