@@ -9,6 +9,8 @@ def number(value: int | float | None, decimals: int = 0) -> str:
     """``3124`` → ``3.124``; ``1234.5`` with one decimal → ``1.234,5``."""
     if value is None:
         return ""
+    if type(value) is int and not decimals:  # the common case, twice as fast
+        return f"{value:,}".replace(",", ".")
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 

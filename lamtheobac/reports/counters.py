@@ -98,14 +98,28 @@ def all_subtree_figures(org: Org, year: int) -> dict[int, stats.Figures]:
     return {row.pop("org_id"): figures_of(row) for row in rows}
 
 
-def tree_history(org: Org, built: set[int] | None = None) -> tuple[set[int], dict[int, stats.Figures]]:
-    """The built years (read unless given) and ``org``'s subtree figures in each of them that has a row:
-    two queries, whatever the number of years."""
-    built = set(built_years()) if built is None else built
+def tree_rows(
+    org: Org, built: set[int], year: int | None = None
+) -> tuple[dict[int, stats.Figures], dict[int, stats.Figures]]:
+    """``org``'s subtree figures in each built year that has a row (the trend) and, given a built ``year``,
+    the subtree figures of ``org`` and of each of its children in that year (the dashboard's rows): one
+    query, each half following an index (an ``OR`` of the two made PostgreSQL scan the table)."""
     if not built:
-        return built, {}
-    rows = Tally.objects.filter(org=org, tree=True, year__in=built).values("year", *COLUMNS)
-    return built, {row.pop("year"): figures_of(row) for row in rows}
+        return {}, {}
+    names = ("year", "org_id", *COLUMNS)
+    rows = Tally.objects.filter(tree=True, org_id=org.pk, year__in=built).values_list(*names)
+    if year in built:
+        below = Tally.objects.filter(tree=True, year=year, org__parent_id=org.pk).values_list(*names)
+        rows = rows.union(below, all=True)
+    by_year: dict[int, stats.Figures] = {}
+    in_year: dict[int, stats.Figures] = {}
+    for row_year, pk, *values in rows:
+        row = dict(zip(COLUMNS, values, strict=True))
+        if pk == org.pk:
+            by_year[row_year] = figures_of(row)
+        if row_year == year:
+            in_year[pk] = figures_of(row)  # its own object: the dashboard adds overdue inspections to it
+    return by_year, in_year
 
 
 # --- Keeping them true ---------------------------------------------------------------------------

@@ -421,11 +421,19 @@ class Dashboard:
         return bool(dates) and today > min(dates)
 
 
-def dashboard(org: Org, year: int, *, with_tree: bool = False, built: set[int] | None = None) -> Dashboard:
+def dashboard(
+    org: Org,
+    year: int,
+    *,
+    with_tree: bool = False,
+    built: set[int] | None = None,
+    kept: dict[int, Figures] | None = None,
+) -> Dashboard:
     """The figures of ``org``'s subtree for ``year`` and one row per active child org.
 
     The caller has cleared ``org`` through ``access_org``; the count of queries does not grow with the
-    number of children. ``built``: the years whose counts are kept, when the caller has read them.
+    number of children. ``built`` (the years whose counts are kept) and ``kept`` (the rows of the org and its
+    children, ``counters.tree_rows``): when the caller has read them.
     """
     from . import counters  # it builds on this module
 
@@ -434,11 +442,10 @@ def dashboard(org: Org, year: int, *, with_tree: bool = False, built: set[int] |
     if year in built if built is not None else counters.is_built(year):
         # maintained counts: a few rows whatever the size of the subtree; overdue inspections live
         orgs = subtree_orgs(org) if with_tree else []
-        kept = (
-            counters.all_subtree_figures(org, year)
-            if with_tree
-            else counters.subtree_figures([org.pk, *(c.pk for c in children)], year)
-        )
+        if with_tree:
+            kept = counters.all_subtree_figures(org, year)
+        elif kept is None:
+            kept = counters.tree_rows(org, {year}, year)[1]
         paths = {pk: path for pk, path, _k, _a in orgs} | {c.pk: c.path for c in [org, *children]}
         totals = {paths[pk]: figures for pk, figures in kept.items() if pk in paths}
         for path, n in _overdue_by_path(org, year).items():
@@ -500,14 +507,19 @@ def _year_figures(year: int, f: Figures) -> YearFigures:
     )
 
 
-def history(org: Org, built: set[int] | None = None) -> tuple[list[int], list[YearFigures]]:
+def history(
+    org: Org, built: set[int] | None = None, kept: dict[int, Figures] | None = None
+) -> tuple[list[int], list[YearFigures]]:
     """The years of ``org``'s subtree from its first filed record to this year (newest first, as the year
     pickers list them) and their figures (oldest first): two queries from the maintained counts when every
-    one of those years is built (``built``: those years, when the caller has read them)."""
+    one of those years is built. ``built`` (the built years) and ``kept`` (``counters.tree_rows``): when the
+    caller has read them."""
     from . import counters
 
     this = today_year()
-    built, kept = counters.tree_history(org, built)
+    built = set(counters.built_years()) if built is None else built
+    if kept is None:
+        kept = counters.tree_rows(org, built)[0]
     if built:
         first = min((y for y, f in kept.items() if f.plans_filed or f.commitments_filed), default=this)
     else:

@@ -58,8 +58,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if org is None:
         return no_dashboard(request)
     built = set(counters.built_years())
-    years, history = stats.history(org, built)
-    board: Dashboard = stats.dashboard(org, year, built=built)
+    by_year, in_year = counters.tree_rows(org, built, year)
+    years, history = stats.history(org, built, by_year)
+    board: Dashboard = stats.dashboard(org, year, built=built, kept=in_year)
     context = {
         "org": org,
         "year": year,

@@ -66,7 +66,9 @@ def test_names_in_the_child_table_are_escaped(year_a, client_for):
     cast.commune_a1.save()
     html = client_for(cast.officer).get(URL, {"year": YEAR}).content.decode()
     assert "<b onclick" not in html
-    assert "Xã &lt;b onclick=&quot;x()&quot;&gt;Lục &amp; Bình&lt;/b&gt;</a>" in html
+    escaped = "Xã &lt;b onclick=&quot;x()&quot;&gt;Lục &amp; Bình&lt;/b&gt;"
+    assert f"{escaped}</a>" in html  # the child table
+    assert f'<th scope="row">{escaped}</th>' in html  # a chart's number table
 
 
 def test_drilling_down_shows_breadcrumbs_back_up_within_the_scope(year_a, client_for):
