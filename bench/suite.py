@@ -235,6 +235,10 @@ def child_dashboards(runs: int) -> dict:
         pages.append({"org": org.name, "depth": org.depth, "orgs_in_subtree": n, "page_ms": page,
                       "served_ms": served, "figures_ms": figures})  # fmt: skip
 
+    # the machine's pace during this measurement: the reference page (50 rows, a plain template) in the same
+    # process, so that a run on a busy or slow host can be told from a slow page
+    reference = timed(lambda: client.get("/bench/reference/"), runs)
+
     children = list(root.children.filter(active=True).values_list("pk", flat=True))
     width = len(root.path) + SEGMENT
 
@@ -256,7 +260,7 @@ def child_dashboards(runs: int) -> dict:
     slow = timed(recount, max(3, runs // 10))
     fast = timed(kept, runs)
     filed = sum(by_recount.values())
-    return {"year": year, "pages": pages, "root": {
+    return {"year": year, "pages": pages, "reference_ms": reference, "root": {
         "children": len(children), "commitments_filed": filed,
         "records": Record.objects.filter(year=year).count(),
         "recount_ms": slow, "counters_ms": fast, "ratio": round(slow["p50"] / fast["p50"], 1),
@@ -580,6 +584,10 @@ def report_one(label: str, found: dict) -> None:
         print(f"     {p['org'][:40]:<40} {p['depth']:>5} {p['orgs_in_subtree']:>10,} {p['page_ms']['p50']:>7.1f}ms "
               f"{p['page_ms']['p95']:>5.1f}ms {p['figures_ms']['p50']:>9.2f}ms {p['served_ms']['p95']:>14.2f}ms  "
               f"{mark}")  # fmt: skip
+    if "reference_ms" in d:
+        ref = d["reference_ms"]
+        print(f"     the reference page in the same process (the machine's pace): p50 {ref['p50']:.1f} ms, "
+              f"p95 {ref['p95']:.1f} ms")  # fmt: skip
     r = d["root"]
     print(f"     at the root, filed commitments per child org ({r['children']} children, {r['records']:,} records "
           f"this year): recount {r['recount_ms']['p50']:.1f} ms, counters {r['counters_ms']['p50']:.2f} ms "
@@ -620,7 +628,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="the demo district on SQLite only, 20 s of load")
     parser.add_argument("--fresh", action="store_true", help="rebuild the PostgreSQL databases")
-    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=100, help="requests per dashboard measured")
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument(
         "--seconds", type=float, default=0, help="load duration (default 60, 20 with --quick)"
