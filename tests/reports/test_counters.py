@@ -38,6 +38,14 @@ def assert_true_to_the_records(district: Org) -> None:
         assert board.total.as_dict() == recount(district, year).as_dict()
         for row in board.children:
             assert row.figures.as_dict() == recount(row.org, year).as_dict(), row.org.name
+    # the trend under the dashboard, read from the maintained rows, shows each year's dashboard figures
+    years, trend = stats.history(district)
+    assert years == list(range(YEAR, years[-1] - 1, -1))
+    for shown in trend:
+        total = stats.dashboard(district, shown.year).total
+        assert (shown.plans_filed, shown.commitments_filed, shown.ratings, shown.pilots_new) == (
+            total.plans_filed, total.commitments_filed, total.ratings, total.pilots_new
+        ), shown.year
 
 
 @pytest.fixture
