@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lamtheobac.organisation.models import Org, path_ids
 
@@ -29,7 +30,6 @@ class Rules:
     interim_reviews: str = InterimReviews.NONE
     plan_org_kinds: set[str] = field(default_factory=set)
     commitment_person_kinds: set[str] = field(default_factory=set)
-    programme_ids: set[int] = field(default_factory=set)
 
     @property
     def is_open(self) -> bool:
@@ -46,6 +46,15 @@ class Rules:
             .select_related("period__org")
             .order_by("period__org__depth", "sort_order", "id")
         )
+
+    @cached_property
+    def programme_ids(self) -> set[int]:
+        """The programmes required on the path: the union of the periods' (read when first asked for; the
+        dashboard, which reads the rules of every page, never asks)."""
+        if not self.periods:
+            return set()
+        through = Period.programmes.through.objects.filter(period__in=self.periods)
+        return set(through.values_list("programme_id", flat=True))
 
     def programmes(self) -> list[Programme]:
         return list(
@@ -73,15 +82,14 @@ def combine(periods: list[Period], year: int) -> Rules:
             rules.interim_reviews = p.interim_reviews
         rules.plan_org_kinds |= set(p.plan_org_kinds)
         rules.commitment_person_kinds |= set(p.commitment_person_kinds)
-        rules.programme_ids |= {pr.pk for pr in p.programmes.all()}
     return rules
 
 
 def rules_for(org: Org, year: int) -> Rules:
-    """The rules in force at ``org`` in ``year`` (two queries)."""
+    """The rules in force at ``org`` in ``year`` (one query; a second for the programmes, when asked)."""
     ids = path_ids(org.path)
     periods = list(
-        Period.objects.filter(year=year, org_id__in=ids).select_related("org").prefetch_related("programmes")
+        Period.objects.filter(year=year, org_id__in=ids).select_related("org")
     )
     periods.sort(key=lambda p: p.org.depth)
     return combine(periods, year)
@@ -91,7 +99,7 @@ def rules_above(org: Org, year: int) -> Rules:
     """The rules an org inherits from its ancestors (what its own period may only tighten)."""
     ids = path_ids(org.path)[:-1]
     periods = list(
-        Period.objects.filter(year=year, org_id__in=ids).select_related("org").prefetch_related("programmes")
+        Period.objects.filter(year=year, org_id__in=ids).select_related("org")
     )
     periods.sort(key=lambda p: p.org.depth)
     return combine(periods, year)

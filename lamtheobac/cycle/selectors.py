@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -15,6 +16,9 @@ from lamtheobac.organisation.models import Org, path_ids, subtree_q
 from . import access
 from .models import Period, Record, RecordItem, RecordKind, RecordState
 from .rules import Rules
+
+if TYPE_CHECKING:
+    from lamtheobac.reports.stats import ChildOrg
 
 FILED = Q(submitted_at__isnull=False)
 APPROVED = Q(approved_at__isnull=False)
@@ -146,7 +150,7 @@ def deadline_passed(deadline: datetime.date | None) -> bool:
 
 @dataclass
 class ChildCoverage:
-    org: Org
+    org: ChildOrg  # key, name, path and kind
     orgs_required: int = 0
     plans_filed: int = 0
     people_required: int = 0
