@@ -12,7 +12,7 @@ from lamtheobac.cycle import access as cycle_access
 from lamtheobac.quality import selectors
 
 from . import stats
-from .views import breadcrumbs, no_dashboard, org_and_year, years_of
+from .views import breadcrumbs, no_dashboard, org_and_year
 
 
 @login_required
@@ -28,7 +28,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     context = {
         "org": org,
         "year": year,
-        "years": years_of(org),
+        "years": stats.years_of(org),
         "board": board,
         "total": board.total,
         "crumbs": breadcrumbs(request.user, org),

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -508,41 +508,43 @@ class YearFigures:
     pilots_new: int = 0
 
 
-def _year_figures(year: int, f: Figures) -> YearFigures:
-    return YearFigures(
-        year=year,
-        plans_filed=f.plans_filed,
-        commitments_filed=f.commitments_filed,
-        ratings=f.ratings,
-        plan_ratings=f.plan_ratings,
-        exemplars_nominated=f.exemplars_nominated,
-        exemplars_commended=f.exemplars_commended,
-        study_sessions=f.study_sessions,
-        pilots_new=f.pilots_new,
-    )
+def _year_figures(year: int, figures: Figures) -> YearFigures:
+    """The trend's part of a year's figures (every ``YearFigures`` field is a ``Figures`` field)."""
+    kept = [f.name for f in fields(YearFigures) if f.name != "year"]
+    return YearFigures(year=year, **{name: getattr(figures, name) for name in kept})
+
+
+def years_of(org: Org, built: set[int] | None = None, kept: dict[int, Figures] | None = None) -> list[int]:
+    """The years of ``org``'s subtree from its first filed record to this year, newest first (the year
+    pickers): from the maintained counts when any year is built. ``built`` (the built years) and ``kept``
+    (``counters.tree_rows``): when the caller has read them."""
+    from . import counters
+
+    this = today_year()
+    built = set(counters.built_years()) if built is None else built
+    if built:
+        if kept is None:
+            kept = counters.tree_rows(org, built)[0]
+        first = min((y for y, f in kept.items() if f.plans_filed or f.commitments_filed), default=this)
+    else:
+        first = first_year(org) or this
+    return list(range(this, min(first, this) - 1, -1))
 
 
 def history(
     org: Org, built: set[int] | None = None, kept: dict[int, Figures] | None = None
 ) -> tuple[list[int], list[YearFigures]]:
-    """The years of ``org``'s subtree from its first filed record to this year (newest first, as the year
-    pickers list them) and their figures (oldest first): two queries from the maintained counts when every
-    one of those years is built. ``built`` (the built years) and ``kept`` (``counters.tree_rows``): when the
-    caller has read them."""
+    """``years_of(org)`` and their figures (oldest first): two queries from the maintained counts when every
+    one of those years is built, else counted from the records. ``built`` and ``kept`` as for ``years_of``."""
     from . import counters
 
-    this = today_year()
     built = set(counters.built_years()) if built is None else built
     if kept is None:
         kept = counters.tree_rows(org, built)[0]
-    if built:
-        first = min((y for y, f in kept.items() if f.plans_filed or f.commitments_filed), default=this)
-    else:
-        first = first_year(org) or this
-    years = list(range(this, min(first, this) - 1, -1))
+    years = years_of(org, built, kept)
     if built.issuperset(years):
         return years, [_year_figures(y, kept.get(y, Figures())) for y in reversed(years)]
-    return years, trend(org, years[-1], this)
+    return years, trend(org, years[-1], years[0])
 
 
 def trend(org: Org, first: int, last: int) -> list[YearFigures]:
@@ -587,22 +589,14 @@ def trend(org: Org, first: int, last: int) -> list[YearFigures]:
 
 
 def first_year(org: Org) -> int | None:
-    """The first year with a record in ``org``'s subtree (the start of the trend): from the maintained
-    counts when any year is built."""
-    from .models import Tally, TallyYear
-
-    if TallyYear.objects.exists():
-        filed = Tally.objects.filter(org=org, tree=True).filter(
-            Q(plans_filed__gt=0) | Q(commitments_filed__gt=0)
-        )
-        return filed.aggregate(first=Min("year"))["first"]
-    found = (
+    """The first year with a record in ``org``'s subtree, counted from the records (``history`` reads it
+    from the maintained counts when any year is built)."""
+    return (
         Record.objects.filter(subtree_q(org.path, "org__path"))
         .order_by("year")
         .values_list("year", flat=True)
         .first()
     )
-    return found
 
 
 def today_year() -> int:

@@ -40,10 +40,6 @@ def breadcrumbs(user, org: Org) -> list[Org]:
     return [seen[i] for i in ids if i in seen] + [org]
 
 
-def years_of(org: Org) -> list[int]:
-    return stats.history(org)[0]
-
-
 def no_dashboard(request: HttpRequest) -> HttpResponse:
     messages.info(
         request, _("Trang thống kê dành cho cấp ủy và cán bộ theo dõi; bạn xem bản cam kết của mình tại đây.")
