@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("lamtheobac.reports.urls")),
     path("", include("lamtheobac.imports.urls")),
     path("", include("lamtheobac.quality.urls")),
+    path("", include("lamtheobac.audit.urls")),
 ]

@@ -26,6 +26,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PUBLIC = "public"  # answers without login
 SELF = "self"  # needs login; only ever shows the user's own data
 QUERY = "query"  # the object is named in the query string or the POST body: see the tests at the end
+ADMIN = "admin"  # the system's admins only, whatever their org (the audit log)
 
 
 def _grant_b(cast):
@@ -232,6 +233,16 @@ def test_pages_without_an_object_show_nothing_from_outside(cast, client_for, nam
         body = readable(response)
         for secret in SECRETS:
             assert secret not in body, (url, query, secret)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, rule in ROUTES.items() if rule == ADMIN))
+def test_admin_pages_refuse_every_other_role(cast, client_for, name):
+    url = reverse(name)
+    for role in [*INSIDE_ROLES, "outsider"]:
+        client = client_for(cast.actors()[role])
+        for method in ("get", "post"):
+            assert getattr(client, method)(url).status_code in (403, 405), (role, method, url)
+    assert client_for(cast.admin).get(url).status_code == 200
 
 
 @pytest.mark.parametrize("name", sorted(n for n, rule in ROUTES.items() if rule != PUBLIC))

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheobac.audit import services as audit
 from lamtheobac.lib import xlsx
 
 from .models import Record
@@ -14,6 +15,7 @@ from .models import Record
 
 def records_xlsx(records: QuerySet[Record], *, filename: str) -> HttpResponse:
     """The list as .xlsx; ``records`` is already scoped and filtered by the caller."""
+    audit.exported(_("Danh sách hồ sơ"), filename)
     columns = [
         xlsx.Column(_("Năm"), 7), xlsx.Column(_("Loại hồ sơ"), 14), xlsx.Column(_("Tổ chức"), 36, wrap=True),
         xlsx.Column(_("Cá nhân"), 26), xlsx.Column(_("Số việc làm"), 10), xlsx.Column(_("Trạng thái"), 16),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.audit import services as audit
 from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
 from lamtheobac.quality import services as quality
@@ -243,6 +244,8 @@ def period_reopen(*, actor: User | None, period: Period, reason: str) -> int:
     period.closed_at = period.closed_by = None
     period.save(update_fields=["state", "closed_at", "closed_by"])
     PeriodEvent.objects.create(period=period, action="reopened", actor=actor, reason=reason)
+    audit.record(audit.Action.PERIOD_REOPENED, actor=actor, org=period.org, target=str(period),
+                 detail={"reason": reason, "records_unlocked": unlocked})  # fmt: skip
     return unlocked
 
 
@@ -451,6 +454,7 @@ def record_approve(*, actor: User | None, record: Record, comment: str = "") -> 
     record = _locked_row(record)
     record.approved_at, record.approved_by = timezone.now(), actor
     _move(record, Action.APPROVE, actor=actor, comment=plain(comment, 2000))
+    audit.record(audit.Action.APPROVED, actor=actor, org=record.org, target=str(record))
     return record
 
 
@@ -464,6 +468,7 @@ def record_return(*, actor: User | None, record: Record, comment: str) -> Record
         raise ValidationError({"comment": ERR_RETURN_COMMENT})
     record.return_comment = comment
     _move(record, Action.RETURN, actor=actor, comment=comment)
+    audit.record(audit.Action.RETURNED, actor=actor, org=record.org, target=str(record), detail={"comment": comment})
     return record
 
 
@@ -532,6 +537,8 @@ def record_rate(
     if score is not None:
         label = str(_("%(level)s (%(score)s điểm)")) % {"level": label, "score": score}
     _move(record, Action.RATE, actor=actor, comment=label)
+    audit.record(audit.Action.RATED, actor=actor, org=record.org, target=f"{record}: {label}",
+                 detail={"rating": rating, "score": score})  # fmt: skip
     return record
 
 

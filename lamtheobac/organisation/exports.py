@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheobac.audit import services as audit
 from lamtheobac.lib import xlsx
 
 from . import access, roster
@@ -74,12 +75,14 @@ def people_sheet(user: AbstractBaseUser | AnonymousUser, people: QuerySet[Person
 
 def people_xlsx(user, people: QuerySet[Person], *, filename: str) -> HttpResponse:
     """The people list in roster format, one sheet "Cá nhân"."""
+    audit.exported(_("Danh sách cá nhân"), filename)
     return xlsx.response(xlsx.build_workbook([people_sheet(user, people)]), filename)
 
 
 def search_xlsx(user, orgs: QuerySet[Org], people: QuerySet[Person], *, filename: str) -> HttpResponse:
     """Search results: the matching orgs and people, each sheet in roster format."""
     sheets = [org_sheet(orgs, tree=False), people_sheet(user, people)]
+    audit.exported(_("Kết quả tìm kiếm cá nhân, tổ chức"), filename)
     return xlsx.response(xlsx.build_workbook(sheets), filename)
 
 
@@ -88,6 +91,7 @@ def search_xlsx(user, orgs: QuerySet[Org], people: QuerySet[Person], *, filename
 
 def grants_xlsx(grants: QuerySet[RoleGrant], *, filename: str) -> HttpResponse:
     """The role grants of one org, as its "Phân quyền" page lists them."""
+    audit.exported(_("Danh sách phân quyền"), filename)
     columns = [
         xlsx.Column(_("Tài khoản"), 18), xlsx.Column(_("Họ và tên"), 28), xlsx.Column(_("Tổ chức"), 36),
         xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Vai trò"), 22), xlsx.Column(_("Ngày cấp"), 12),

@@ -16,6 +16,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.audit import services as audit
 from lamtheobac.lib import text
 
 from .models import (
@@ -295,12 +296,18 @@ def grant_create(*, actor: User | None, user: User, org: Org, role: str) -> Role
     grant = RoleGrant(user=user, org=org, role=role, granted_by=actor)
     grant.full_clean()
     grant.save()
+    audit.record(audit.Action.ROLE_GRANTED, actor=actor, org=org, target=_grant_words(grant))
     return grant
+
+
+def _grant_words(grant: RoleGrant) -> str:
+    return f"{grant.user.get_username()}: {Role(grant.role).label} — {grant.org.name}"
 
 
 @transaction.atomic
 def grant_revoke(*, actor: User | None, grant: RoleGrant) -> None:
     """Remove a role grant."""
+    audit.record(audit.Action.ROLE_REVOKED, actor=actor, org=grant.org, target=_grant_words(grant))
     grant.delete()
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.audit import services as audit
 from lamtheobac.lib import uploads, xlsx
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form, year_param
@@ -39,6 +40,7 @@ def _filters(request: HttpRequest) -> selectors.ExemplarFilters:
 
 
 def _xlsx(qs, filename: str) -> HttpResponse:
+    audit.exported(_("Danh sách gương điển hình"), filename)
     columns = [
         xlsx.Column(_("Năm"), 7), xlsx.Column(_("Tiêu đề"), 36, wrap=True), xlsx.Column(_("Cá nhân, tập thể"), 28),
         xlsx.Column(_("Tổ chức"), 32, wrap=True), xlsx.Column(_("Ngày đề cử"), 12), xlsx.Column(_("Trạng thái"), 14),

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "lamtheobac.audit"
+    label = "audit"
+    verbose_name = "Nhật ký hệ thống"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 (connects the login signals)
