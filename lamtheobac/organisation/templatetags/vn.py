@@ -1,6 +1,7 @@
+import html
+
 from django import template
 from django.urls import get_script_prefix, reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from lamtheobac.lib import formatting
@@ -54,14 +55,19 @@ def chart_value(value, unit=""):
     return so(value)
 
 
+def escaped(value) -> str:
+    """What Django's ``escape`` gives, without its lazy-text wrapper (hundreds of calls in a long table)."""
+    return html.escape(str(value))
+
+
 @register.filter
 def chart_rows(chart):
     """The body of a chart's number table: a row per label, a cell per series, built at once (the country's
     chart of 63 provinces was 126 template cells with two filters each)."""
     unit, series = chart["unit"], chart["series"]
     rows = (
-        f'<tr><th scope="row">{escape(label)}</th>'
-        + "".join(f'<td class="num">{escape(chart_value(s["data"][i], unit))}</td>' for s in series)
+        f'<tr><th scope="row">{escaped(label)}</th>'
+        + "".join(f'<td class="num">{escaped(chart_value(s["data"][i], unit))}</td>' for s in series)
         + "</tr>"
         for i, label in enumerate(chart["labels"])
     )

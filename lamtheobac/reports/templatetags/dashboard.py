@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lamtheobac.organisation.templatetags.vn import so, ty_le
+from lamtheobac.organisation.templatetags.vn import escaped, so, ty_le
 
 from ..stats import ChildRow
 
@@ -32,10 +32,11 @@ def child_rows(rows: list[ChildRow], year: int) -> SafeString:
         }.items()
     }  # fmt: skip
     quality, year = escape(reverse("reports:quality")), int(year)
-    html = []
+    html, marks = [], {}  # the few marks' labels, translated once
     for row in rows:
         f, pk = row.figures, int(row.org.pk)
-        mark, mark_label = escape(row.mark), escape(row.mark_label)
+        mark = escaped(row.mark)
+        mark_label = marks.get(row.mark) or marks.setdefault(row.mark, escaped(row.mark_label))
         clusters = overdue = ""
         if f.clusters:
             n = ngettext("%(n)s nhóm giống nhau", "%(n)s nhóm giống nhau", f.clusters) % {"n": so(f.clusters)}
@@ -44,7 +45,7 @@ def child_rows(rows: list[ChildRow], year: int) -> SafeString:
             overdue = f' <strong class="warn">{escape(_("%(n)s quá hạn") % {"n": so(f.inspections_overdue)})}</strong>'
         html.append(
             f'<tr><td><span class="mark mark-{mark}" title="{mark_label}"><span class="visually-hidden">'
-            f'{mark_label}</span></span> <a href="?org={pk}&amp;year={year}">{escape(row.org.name)}</a></td>'
+            f'{mark_label}</span></span> <a href="?org={pk}&amp;year={year}">{escaped(row.org.name)}</a></td>'
             f'<td class="num" data-label="{label["plans"]}">{so(f.plans_filed)}/{so(f.orgs_required)} '
             f"<small>{ty_le(f.plans_share)}</small></td>"
             f'<td class="num" data-label="{label["filed"]}">{so(f.commitments_filed)}/{so(f.people_required)} '
