@@ -95,3 +95,42 @@ def test_nothing_is_loaded_from_another_server(folder):
 def test_vendored_libraries_carry_their_licence():
     for lib in (ROOT / "static" / "vendor").iterdir():
         assert (lib / "LICENSE").exists() or (lib / "LICENSE.md").exists(), lib
+
+
+# The environment of a production server, as the README's deployment section gives it.
+PRODUCTION = {
+    "SECRET_KEY": "k8Jq2v-Xr9Lw3mZt7Yb1Nc5Hd0Fg6Ps4Ue8Ai2Oo9Rl3Tk7Wy1Qx5Vz0Mn4Bj8Ch2Dp6Gs",
+    "ALLOWED_HOSTS": "lamtheobac.tinhuy.vn",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+}
+
+
+def test_the_deployment_check_is_clean_with_production_settings():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "TESTING", "SECURE_COOKIES"}}
+    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = subprocess.run(command, cwd=ROOT, env=clean | PRODUCTION, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_every_page_carries_a_content_security_policy_without_inline_scripts(client):
+    policy = client.get("/tai-khoan/dang-nhap/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+    assert directives["script-src"] == "'self'"  # no 'unsafe-inline', no 'unsafe-eval', no other server
+    assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_cookies_are_secure_httponly_and_same_site():
+    assert settings.SESSION_COOKIE_HTTPONLY and settings.SESSION_COOKIE_SAMESITE == "Lax"
+    assert settings.CSRF_COOKIE_SAMESITE == "Lax"
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"],
+        cwd=ROOT, env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING"}} | PRODUCTION,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.stdout.strip() == "True True", result.stderr
