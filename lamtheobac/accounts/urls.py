@@ -19,4 +19,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", views.password_change, name="password-change"),
     path("nhac-nho/da-xem/", views.reminder_seen, name="reminder-seen"),
+    path("du-lieu-cua-toi/", views.my_data, name="my-data"),
 ]

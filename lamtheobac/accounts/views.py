@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lamtheobac.cycle import lagging
 from lamtheobac.lib.pagecache import cached_page
-from lamtheobac.organisation import access, selectors
+from lamtheobac.organisation import access, personal_data, selectors
 from lamtheobac.organisation.models import Role
 
 from .selectors import home_cycle, home_reminders, home_sections
@@ -57,6 +57,14 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Đã đổi mật khẩu."))
         return redirect("home")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """All the system holds about the signed-in user: the page explains, ``?format=xlsx|json`` downloads."""
+    if request.GET.get("format") in ("xlsx", "json"):
+        return personal_data.download(request, access.own_person(request.user), request.user)
+    return render(request, "accounts/my_data.html", {"title": _("Dữ liệu của tôi")})
 
 
 @never_cache

@@ -259,12 +259,16 @@ def person_create(*, actor: User | None, org: Org, **fields) -> Person:
 
 @transaction.atomic
 def person_update(*, actor: User | None, person: Person, **fields) -> Person:
-    """Change a person's details (not their org: that is ``person_move``)."""
+    """Change a person's details (not their org: that is ``person_move``). A person who leaves is marked
+    inactive, never deleted: their records keep their history."""
+    was_active = person.active
     for key, value in fields.items():
         setattr(person, key, value)
     person.full_name = text.title_name(person.full_name)
     person.full_clean()
     person.save()
+    if was_active and not person.active:
+        audit.record(audit.Action.PERSON_DEACTIVATED, actor=actor, org=person.org, target=person.full_name)
     return person
 
 

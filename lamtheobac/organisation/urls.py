@@ -22,5 +22,6 @@ urlpatterns = [
     path("ca-nhan/<int:person_id>/sua/", views.person_edit, name="person-edit"),
     path("ca-nhan/<int:person_id>/chuyen/", views.person_move, name="person-move"),
     path("ca-nhan/<int:person_id>/tai-khoan/", views.person_account, name="person-account"),
+    path("ca-nhan/<int:person_id>/du-lieu/", views.person_data, name="person-data"),
     path("tim-kiem/", views.search, name="search"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +16,7 @@ from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
 
-from . import access, exports, selectors, services
+from . import access, exports, personal_data, selectors, services
 from .forms import AccountForm, GrantForm, OrgForm, OrgMergeForm, OrgMoveForm, PersonForm, PersonMoveForm
 from .models import OrgKind, PersonKind, subtree_q
 from .roles import Cap, roles_grantable_by
@@ -296,6 +296,15 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "grants": person.user.grants.select_related("org") if person.user_id else [],
     }
     return render(request, "organisation/person_detail.html", context)
+
+
+@login_required
+def person_data(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Everything held about a person, produced by an admin at the person's request (``?format=json``)."""
+    person = access.access_person(request.user, person_id)
+    if not access.is_admin(request.user):
+        raise PermissionDenied
+    return personal_data.download(request, person)
 
 
 @login_required
