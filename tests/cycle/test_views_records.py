@@ -99,6 +99,14 @@ def test_a_bad_deadline_says_how_to_write_it(cast, commitment, client_for):
     assert "thời hạn phải có dạng ngày/tháng/năm" in response.content.decode()
 
 
+def test_a_version_that_is_not_a_number_is_answered_as_a_conflict_not_an_error(cast, commitment, client_for):
+    before = [i.action for i in commitment.items.all()]
+    for garbage in ("../../etc/passwd", "", "1e309", "9" * 400):
+        response = _edit(client_for(cast.member), commitment, _rows("Một", "Hai", "Ba"), version=garbage)
+        assert response.status_code == 409, garbage
+    assert [i.action for i in commitment.items.all()] == before  # nothing saved over the record
+
+
 def test_the_second_of_two_simultaneous_saves_is_refused_and_shown_the_other(
     cast, commitment, leader_of_cell, client_for
 ):

@@ -210,7 +210,10 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
         conflict = None
         try:
             items = _items_from_rows(rows, rules.breakthroughs(), rules.programmes())
-            version = int(request.POST.get("version", "0"))
+            try:
+                version = int(request.POST.get("version", "0"))
+            except ValueError:
+                version = -1  # no record has it: answered as a conflict, with the record as it is now
             services.record_save(
                 actor=request.user, record=record, version=version, items=items, on_behalf=on_behalf
             )

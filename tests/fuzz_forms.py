@@ -1,0 +1,141 @@
+"""Hostile input: every main form posted with what hypothesis makes up — malformed and unusual Unicode, NUL
+characters, very long strings, wrong types, huge numbers, impossible dates, path traversal, several values for
+one field, fields the form never had — never gets a server error (the test client re-raises any exception a
+view lets out; a 500 fails the test).
+
+Not yet collected by ``make test`` (the file is not named ``test_*.py``): run it with
+``pytest tests/fuzz_forms.py``. Its first runs found server errors that are being fixed one by one: a record
+saved with a version that is not a number (fixed: answered as a conflict), and an id too large for the
+database in a multiple-choice field (the year's programmes: OverflowError on SQLite). It joins the suite when
+it runs clean on both databases."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .cycle.builders import bring_to, make_commitment, open_year
+
+pytestmark = pytest.mark.django_db
+
+NASTY = [
+    "../../../etc/passwd", "..\\..\\windows\\win.ini", "\x00", "a\x00b", "%00", "9" * 400, "-1", "0", "1e309",
+    "NaN", "-9223372036854775809", "31/02/2026", "2026-13-45", "29/02/2025", "00/00/0000", "<script>alert(1)</script>",
+    "' OR 1=1 --", "\u202eabc", "a\u0301" * 200, "\ufeff", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "Nguyễn Văn A", "  ", "\t\r\n", "on", "true",
+]  # fmt: skip
+
+VALUES = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.builds(lambda c, n: c * n, st.sampled_from(["a", "ệ", "9", "\x00", " "]), st.integers(1, 20_000)),
+)
+
+
+def fields_of(html: str) -> list[str]:
+    names = set(re.findall(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"', html))
+    return sorted(names - {"csrfmiddlewaretoken"})
+
+
+def posts(names: list[str]):
+    """Form data: each field zero to two values, and now and then a field the form does not have."""
+    extra = st.sampled_from(["org", "person", "owner", "user", "parent", "id", "state", "is_superuser"])
+    return st.fixed_dictionaries(
+        {name: st.lists(VALUES, max_size=2) for name in names},
+        optional={"__extra": st.tuples(extra, VALUES)},
+    ).map(lambda d: {**{k: v for k, v in d.items() if k != "__extra"}, **dict([d["__extra"]] if "__extra" in d else [])})
+
+
+@pytest.fixture
+def forms(cast):
+    """(user, URL) of each form, with the objects they act on, all inside district A."""
+    open_year(cast.district_a, actor=cast.officer)
+    own = make_commitment(person=cast.member_person, actor=cast.member)
+    other = bring_to(make_commitment(person=cast.colleague, actor=cast.leader, on_behalf=True), "submitted",
+                     writer=cast.leader, leader=cast.leader)  # fmt: skip
+    period = cast.district_a.periods.get()
+    return [
+        (None, reverse("accounts:login")),
+        (cast.member, reverse("accounts:password-change")),
+        (cast.member, reverse("cycle:record-edit", args=[own.pk])),
+        (cast.leader, reverse("cycle:record-return", args=[other.pk]), ["comment"]),  # a POST from the record's page
+        (cast.leader, reverse("cycle:record-approve", args=[other.pk]), ["comment"]),
+        (cast.leader, reverse("cycle:record-rate", args=[other.pk])),
+        (cast.officer, reverse("organisation:org-create", args=[cast.commune_a1.pk])),
+        (cast.officer, reverse("organisation:org-edit", args=[cast.cell_a1.pk])),
+        (cast.officer, reverse("organisation:person-create", args=[cast.cell_a1.pk])),
+        (cast.officer, reverse("organisation:person-edit", args=[cast.colleague.pk])),
+        (cast.officer, reverse("organisation:org-grants", args=[cast.cell_a1.pk])),
+        (cast.officer, reverse("cycle:period-edit", args=[period.pk])),
+        (cast.officer, reverse("cycle:period-open") + f"?org={cast.commune_a1.pk}"),
+        (cast.leader, reverse("activities:study-create") + f"?org={cast.cell_a1.pk}"),
+        (cast.leader, reverse("activities:exemplar-create") + f"?org={cast.commune_a1.pk}"),
+        (cast.officer, reverse("activities:inspection-create") + f"?org={cast.district_a.pk}"),
+        (cast.leader, reverse("activities:pilot-create") + f"?org={cast.commune_a1.pk}"),
+        (cast.officer, reverse("reports:report-start") + f"?org={cast.district_a.pk}"),
+        (cast.admin, reverse("audit:list")),
+    ]
+
+
+def fuzz(client, url: str, names: list[str]) -> None:
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(data=posts(names))
+    def post(data):
+        response = client.post(url, data)
+        assert response.status_code < 500, (url, data)
+
+    post()
+
+
+def test_no_form_answers_with_a_server_error(forms, client_for):
+    checked = 0
+    for user, url, *given_names in forms:
+        client = client_for(user)
+        if given_names:
+            names = given_names[0]
+        else:
+            page = client.get(url, follow=True)
+            assert page.status_code == 200, url
+            names = fields_of(page.content.decode())
+        assert names, url
+
+        fuzz(client, url, names)
+        checked += 1
+    assert checked == len(forms)
+
+
+def test_malformed_bytes_and_encodings_are_refused_cleanly(forms, client_for):
+    for user, url, *_names in forms:
+        client = client_for(user)
+        for body in (b"full_name=%FF%FE%FD&action-1=%C3%28", b"\xff\xfe\x00\x00", b"a=" + b"%" * 5000, b"=&=&&=="):
+            response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+            assert response.status_code < 500, (url, body[:20])
+        response = client.get(url, {"q": "\x00\ud800".encode("utf-8", "surrogatepass").decode("latin-1")})
+        assert response.status_code < 500, url
+
+
+def test_uploaded_file_names_cannot_reach_outside_the_media_folder(forms, cast, client_for, settings):
+    from pathlib import Path
+
+    from lamtheobac.cycle.models import Evidence
+
+    record = cast.colleague.records.get()  # submitted: progress can be noted
+    item = record.items.first()
+    url = reverse("cycle:progress-add", args=[record.pk, item.pk])
+    client = client_for(cast.leader)
+    media = Path(settings.MEDIA_ROOT).resolve()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    for name in ["../../../etc/passwd.png", "..\\..\\win.png", "/etc/cron.d/x.png", "a\x00b.png", "ệ" * 300 + ".png",
+                 ".png", "x.png/../../y.png", "~/.ssh/id.png", "C:\\Windows\\x.png", "%2e%2e%2fx.png"]:  # fmt: skip
+        response = client.post(url, {"text": "Đã làm", "files": SimpleUploadedFile(name, png)})
+        assert response.status_code < 500, name
+    for evidence in Evidence.objects.all():
+        stored = (media / evidence.file.name).resolve()
+        assert stored.is_relative_to(media), evidence.file.name
+        assert "/" not in evidence.original_name and "\x00" not in evidence.original_name
