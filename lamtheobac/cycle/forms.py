@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.lib.fields import IdMultipleChoiceField
 from lamtheobac.organisation.models import OrgKind, PersonKind
 
 from . import services
@@ -55,7 +56,7 @@ class PeriodForm(forms.Form):
         label=_("Đối tượng phải đăng ký bản cam kết"), choices=PersonKind.choices,
         widget=forms.CheckboxSelectMultiple, required=False,
     )  # fmt: skip
-    programmes = forms.ModelMultipleChoiceField(
+    programmes = IdMultipleChoiceField(
         label=_("Kết hợp thực hiện"), queryset=Programme.objects.filter(is_core=False),
         widget=forms.CheckboxSelectMultiple, required=False,
         help_text=_("Chỉ thị 05 luôn được áp dụng. Mỗi việc làm được gắn với các chương trình nó phục vụ."),

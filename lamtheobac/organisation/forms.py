@@ -8,11 +8,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.lib import text
+from lamtheobac.lib.fields import IdChoiceField, IdMultipleChoiceField
 
 from .models import Org, OrgKind, Person, Role
 
 
-class OrgChoiceField(forms.ModelChoiceField):
+class OrgChoiceField(IdChoiceField):
     """Orgs shown indented by depth, so a long select still reads as a tree."""
 
     def label_from_instance(self, obj: Org) -> str:
@@ -49,7 +50,7 @@ class OrgMergeForm(forms.Form):
     TARGET_NEW = "new"
     TARGET_EXISTING = "existing"
 
-    sources = forms.ModelMultipleChoiceField(
+    sources = IdMultipleChoiceField(
         label=_("Các tổ chức hợp nhất"), queryset=Org.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     target_mode = forms.ChoiceField(
@@ -61,7 +62,7 @@ class OrgMergeForm(forms.Form):
         widget=forms.RadioSelect,
         initial=TARGET_NEW,
     )
-    keep = forms.ModelChoiceField(label=_("Tổ chức giữ lại"), queryset=Org.objects.none(), required=False)
+    keep = IdChoiceField(label=_("Tổ chức giữ lại"), queryset=Org.objects.none(), required=False)
     name = forms.CharField(label=_("Tên tổ chức mới"), max_length=255, required=False)
     code = forms.CharField(label=_("Mã tổ chức mới"), max_length=50, required=False)
     kind = forms.ChoiceField(label=_("Loại tổ chức mới"), choices=OrgKind.choices, required=False)

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.forms import DATE_WIDGET
 from lamtheobac.cycle.models import DocumentKind, Period
+from lamtheobac.lib.fields import IdChoiceField
 
 from ..services.documents import DocumentInput
 
 DATE_ERRORS = {"invalid": _("Ngày phải theo dạng ngày/tháng/năm, ví dụ 15/05/2026.")}
 
 
-class PeriodChoice(forms.ModelChoiceField):
+class PeriodChoice(IdChoiceField):
     def label_from_instance(self, obj: Period) -> str:
         return _("Năm %(y)s") % {"y": obj.year}
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.forms import DATE_WIDGET
+from lamtheobac.lib.fields import IdChoiceField
 from lamtheobac.organisation.models import Org
 
 from ..models import DEFAULT_FOCUS, InspectionKind
@@ -17,7 +18,7 @@ DATE_ERRORS = {"invalid": _("Ngày phải theo dạng ngày/tháng/năm, ví d�
 MONTHS = [(m, _("Tháng %(m)s") % {"m": m}) for m in range(1, 13)]
 
 
-class OrgChoice(forms.ModelChoiceField):
+class OrgChoice(IdChoiceField):
     def label_from_instance(self, obj: Org) -> str:
         return "\u00a0\u00a0" * max(obj.depth - 1, 0) + obj.name
 

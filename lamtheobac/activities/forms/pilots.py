@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.forms import DATE_WIDGET
+from lamtheobac.lib.fields import IdMultipleChoiceField
 from lamtheobac.organisation.models import Org
 
 from ..models import PilotStatus
 from ..services.pilots import PilotInput
 
 
-class OrgChoices(forms.ModelMultipleChoiceField):
+class OrgChoices(IdMultipleChoiceField):
     def label_from_instance(self, obj: Org) -> str:
         return "\u00a0\u00a0" * max(obj.depth - 1, 0) + obj.name
 
