@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "lamtheobac.organisation",
     "lamtheobac.accounts",
     "lamtheobac.cycle",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lamtheobac.accounts.two_factor.Gate",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,6 +150,12 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock a username (from that address) after repeated failures; an admin can unlock earlier.
+# Two-factor sign-in (django-otp): the name authenticator apps show; wrong codes lock a device for 1, 2,
+# 4, 8… seconds.
+OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Làm theo Bác")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -12,6 +12,7 @@ import importlib
 import io
 import zipfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -41,6 +42,8 @@ ROUTES = {
     "accounts:logout": SELF,
     "accounts:password-change": SELF,
     "accounts:my-data": SELF,
+    "accounts:two-factor": SELF,
+    "accounts:two-factor-verify": SELF,
     "organisation:org-tree": SELF,
     "organisation:person-list": SELF,
     "organisation:search": SELF,
@@ -60,6 +63,7 @@ ROUTES = {
     "organisation:person-move": lambda c: {"person_id": c.secret_person.pk},
     "organisation:person-account": lambda c: {"person_id": c.secret_person.pk},
     "organisation:person-data": lambda c: {"person_id": c.secret_person.pk},
+    "organisation:person-two-factor-reset": lambda c: {"person_id": c.secret_person.pk},
     "activities:hub": SELF,
     "cycle:period-list": SELF,
     "cycle:period-open": QUERY,
@@ -101,6 +105,17 @@ SECRETS = [
 ]
 
 INSIDE_ROLES = ["officer", "inspector", "leader", "member"]
+
+# Every method a browser or a script may send. The views read forms from POST only; a PUT, PATCH or DELETE
+# carrying the same form must be refused or ignored just as well.
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def send(client, method: str, url: str, data: dict | None = None):
+    if method in ("get", "post"):
+        return getattr(client, method)(url, data or {})
+    body = urlencode(data or {}, doseq=True)
+    return getattr(client, method)(url, body, content_type="application/x-www-form-urlencoded")
 
 # Each area declares its routes beside its own tests (tests/<app>/scope_*.py): ROUTES and SECRETS as here,
 # build(cast) adding its objects for district A and B, and MIRROR(cast) giving the district-A ids the
@@ -178,17 +193,16 @@ def _object_routes():
 def test_objects_outside_the_subtree_are_invisible(cast, client_for, name, role):
     url = reverse(name, kwargs=ROUTES[name](cast))
     client = client_for(cast.actors()[role])
-    for method in ("get", "post"):
-        response = getattr(client, method)(url, {"name": "x", "code": "HACK", "username": "member"})
+    for method in METHODS:
+        response = send(client, method, url, {"name": "x", "code": "HACK", "username": "member"})
         assert response.status_code in (403, 404, 405), (method, url, response.status_code)
         body = response.content.decode() if not response.streaming else ""
         for secret in SECRETS:
             assert secret not in body, (method, url, secret)
 
 
-@pytest.mark.parametrize("name", _object_routes())
-def test_the_outsider_cannot_reach_district_a(cast, client_for, name):
-    """The same proof the other way round: the officer of district B against district A's objects."""
+def _mirror(cast) -> dict[str, int]:
+    """The ids of district A's objects, by URL argument name."""
     mirror = {
         "org_id": cast.commune_a1.pk,
         "person_id": cast.member_person.pk,
@@ -201,11 +215,18 @@ def test_the_outsider_cannot_reach_district_a(cast, client_for, name):
     }
     for area in AREAS:
         mirror.update(area.MIRROR(cast))
+    return mirror
+
+
+@pytest.mark.parametrize("name", _object_routes())
+def test_the_outsider_cannot_reach_district_a(cast, client_for, name):
+    """The same proof the other way round: the officer of district B against district A's objects."""
+    mirror = _mirror(cast)
     kwargs = {k: mirror[k] for k in ROUTES[name](cast)}
     url = reverse(name, kwargs=kwargs)
     client = client_for(cast.outsider)
-    for method in ("get", "post"):
-        response = getattr(client, method)(url, {"name": "x", "code": "HACK"})
+    for method in METHODS:
+        response = send(client, method, url, {"name": "x", "code": "HACK"})
         assert response.status_code in (403, 404, 405), (method, url, response.status_code)
         body = response.content.decode() if not response.streaming else ""
         assert "Hoàng Thị Mai" not in body
@@ -242,8 +263,8 @@ def test_admin_pages_refuse_every_other_role(cast, client_for, name):
     url = reverse(name)
     for role in [*INSIDE_ROLES, "outsider"]:
         client = client_for(cast.actors()[role])
-        for method in ("get", "post"):
-            assert getattr(client, method)(url).status_code in (403, 405), (role, method, url)
+        for method in METHODS:
+            assert send(client, method, url).status_code in (403, 405), (role, method, url)
     assert client_for(cast.admin).get(url).status_code == 200
 
 
@@ -251,8 +272,8 @@ def test_admin_pages_refuse_every_other_role(cast, client_for, name):
 def test_anonymous_visitors_are_sent_to_login(cast, client, name):
     rule = ROUTES[name]
     url = reverse(name, kwargs=rule(cast) if callable(rule) else None)  # QUERY routes need no kwargs
-    for method in ("get", "post"):
-        response = getattr(client, method)(url)
+    for method in METHODS:
+        response = send(client, method, url)
         if response.status_code == 405:
             continue
         assert response.status_code == 302, (method, url)
@@ -298,3 +319,32 @@ def test_a_record_list_filtered_on_an_outside_org_is_refused(cast, client_for):
     for name in ("cycle:record-list", "cycle:queue"):
         response = client_for(cast.leader).get(reverse(name), {"org": cast.cell_b1.pk})
         assert response.status_code == 404
+
+
+def test_every_stored_file_is_served_safely(cast, client_for):
+    """Each view that answers with a stored file (found by asking every object URL of district A as the
+    admin): a photo is shown inline, anything else is an attachment; the browser may not sniff another
+    type, and the file runs sandboxed. Media files have no URL of their own."""
+    from lamtheobac.lib import uploads
+
+    mirror = _mirror(cast)
+    client = client_for(cast.admin)
+    served = set()
+    for name in _object_routes():
+        response = client.get(reverse(name, kwargs={k: mirror[k] for k in ROUTES[name](cast)}))
+        if not response.streaming:
+            continue
+        served.add(name)
+        disposition = response.get("Content-Disposition", "")
+        assert response["X-Content-Type-Options"] == "nosniff", name
+        assert response["Content-Security-Policy"] == uploads.SANDBOX, name
+        if response["Content-Type"] in uploads.IMAGE_TYPES:
+            assert not disposition.startswith("attachment"), name
+        else:
+            assert disposition.startswith("attachment"), (name, response["Content-Type"])
+        assert "svg" not in response["Content-Type"] and "html" not in response["Content-Type"], name
+    assert {"cycle:evidence-download", "cycle:document-download"} <= served, served
+
+    stored = cast.a.evidence.file.name
+    assert client.get("/media/" + stored).status_code == 404
+    assert client.get("/" + stored).status_code == 404

@@ -20,4 +20,6 @@ urlpatterns = [
     path("doi-mat-khau/", views.password_change, name="password-change"),
     path("nhac-nho/da-xem/", views.reminder_seen, name="reminder-seen"),
     path("du-lieu-cua-toi/", views.my_data, name="my-data"),
+    path("xac-thuc-hai-lop/", views.two_factor_setup, name="two-factor"),
+    path("xac-thuc-hai-lop/nhap-ma/", views.two_factor_verify, name="two-factor-verify"),
 ]

@@ -18,6 +18,8 @@ from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access, personal_data, selectors
 from lamtheobac.organisation.models import Role
 
+from . import two_factor
+from .forms import CodeForm
 from .selectors import home_cycle, home_reminders, home_sections
 
 
@@ -65,6 +67,74 @@ def my_data(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") in ("xlsx", "json"):
         return personal_data.download(request, access.own_person(request.user), request.user)
     return render(request, "accounts/my_data.html", {"title": _("Dữ liệu của tôi")})
+
+
+@login_required
+@never_cache
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    if request.session.get(two_factor.STATE) != two_factor.VERIFY:
+        return redirect(two_factor.next_url(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = two_factor.check(request, form.cleaned_data["code"])
+        except two_factor.Throttled as exc:
+            form.add_error(None, _wait_message(exc.wait))
+        else:
+            if device is not None:
+                two_factor.mark_done(request, device)
+                if len(form.cleaned_data["code"]) == two_factor.RECOVERY_DIGITS:
+                    messages.warning(request, _(
+                        "Bạn vừa dùng một mã dự phòng; còn %(left)s mã. Hãy tạo bộ mã mới khi gần hết."
+                    ) % {"left": two_factor.recovery_left(request.user)})  # fmt: skip
+                return redirect(two_factor.next_url(request))
+            form.add_error("code", _("Mã không đúng hoặc đã hết hạn. Nhập mã đang hiện trên ứng dụng."))
+    return render(request, "accounts/two_factor_verify.html",
+                  {"form": form, "next": two_factor.next_url(request)})  # fmt: skip
+
+
+@login_required
+@never_cache
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Turn two-factor sign-in on (QR code, then a code to confirm), make new recovery codes, turn it off."""
+    user = request.user
+    context = {"required": two_factor.required(user), "next": two_factor.next_url(request)}
+    device = two_factor.authenticator(user)
+    if device is None:
+        pending = two_factor.pending_authenticator(user)
+        form = CodeForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            codes = two_factor.confirm(request, pending, form.cleaned_data["code"])
+            if codes is not None:
+                return render(request, "accounts/two_factor_codes.html", {**context, "codes": codes, "new": True})
+            form.add_error("code", _(
+                "Mã không đúng. Kiểm tra giờ trên điện thoại đúng với giờ hiện tại rồi nhập mã đang hiện."
+            ))  # fmt: skip
+        context |= {"form": form, "qr": two_factor.qr_svg(pending), "key": two_factor.key_text(pending)}
+        return render(request, "accounts/two_factor_setup.html", context)
+    form = CodeForm(request.POST if request.POST.get("action") == "off" else None)
+    if request.method == "POST" and request.POST.get("action") == "codes":
+        codes = two_factor.new_recovery_codes(user)
+        return render(request, "accounts/two_factor_codes.html", {**context, "codes": codes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            accepted = two_factor.check(request, form.cleaned_data["code"])
+        except two_factor.Throttled as exc:
+            form.add_error(None, _wait_message(exc.wait))
+        else:
+            if accepted is not None:
+                two_factor.turn_off(user)
+                request.session[two_factor.STATE] = two_factor.NONE  # an admin sets up again at once
+                messages.success(request, _("Đã tắt xác thực hai lớp."))
+                return redirect("accounts:two-factor")
+            form.add_error("code", _("Mã không đúng hoặc đã hết hạn."))
+    context |= {"device": device, "form": form, "left": two_factor.recovery_left(user)}
+    return render(request, "accounts/two_factor_status.html", context)
+
+
+def _wait_message(seconds: int) -> str:
+    return _("Đã nhập sai nhiều lần. Vui lòng chờ %(seconds)s giây rồi thử lại.") % {"seconds": seconds}
 
 
 @never_cache

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lamtheobac.lib import xlsx
+from lamtheobac.lib import uploads, xlsx
 from lamtheobac.lib.web import errors_to_form
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Gender, OrgKind, PersonKind
@@ -109,7 +109,7 @@ def recheck(request: HttpRequest, job_id: int) -> HttpResponse:
 def download(request: HttpRequest, job_id: int) -> FileResponse:
     """The file as uploaded, kept with the import's log (always as an attachment)."""
     job = access.access_job(request.user, job_id)
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.original_name)
+    return uploads.serve(job.file.open("rb"), content_type="application/octet-stream", filename=job.original_name)
 
 
 @login_required

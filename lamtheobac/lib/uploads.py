@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO
 
+from django.http import FileResponse
+
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
 
@@ -28,6 +30,11 @@ PPTX = Kind("application/vnd.openxmlformats-officedocument.presentationml.presen
 LEGACY_OFFICE = Kind("application/octet-stream", (".doc", ".xls", ".ppt"), False)
 
 _OOXML = {"word/": DOCX, "xl/": XLSX, "ppt/": PPTX}
+
+IMAGE_TYPES = frozenset(k.content_type for k in (JPEG, PNG, WEBP))
+
+# A served file may not run anything, load anything but itself, or be framed into a page.
+SANDBOX = "default-src 'none'; img-src 'self'; sandbox"
 
 
 def sniff(stream: IO[bytes]) -> Kind | None:
@@ -93,3 +100,14 @@ def check(upload) -> Kind:
             }
         )
     return kind
+
+
+def serve(handle: IO[bytes], *, content_type: str, filename: str = "") -> FileResponse:
+    """A stored file, answered by a view that has checked the user's right to it: shown in the browser
+    only if it is a photo (JPEG, PNG, WebP: never SVG or HTML), downloaded as an attachment otherwise; the
+    browser may not guess another type, and the file runs in a sandbox with nothing allowed."""
+    inline = content_type in IMAGE_TYPES
+    response = FileResponse(handle, as_attachment=not inline, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX
+    return response

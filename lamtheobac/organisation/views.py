@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.accounts import two_factor
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
@@ -294,6 +295,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "can_manage": access.can(request.user, Cap.MANAGE_PEOPLE, person.org),
         "show_sensitive": access.can(request.user, Cap.VIEW_SENSITIVE, person.org),
         "grants": person.user.grants.select_related("org") if person.user_id else [],
+        "two_factor_on": bool(person.user_id) and two_factor.is_on(person.user),
     }
     return render(request, "organisation/person_detail.html", context)
 
@@ -305,6 +307,19 @@ def person_data(request: HttpRequest, person_id: int) -> HttpResponse:
     if not access.is_admin(request.user):
         raise PermissionDenied
     return personal_data.download(request, person)
+
+
+@login_required
+@require_POST
+def person_two_factor_reset(request: HttpRequest, person_id: int) -> HttpResponse:
+    """An admin removes the authenticator of someone who lost their phone and recovery codes (logged)."""
+    person = access.access_person(request.user, person_id)
+    if not access.is_admin(request.user):
+        raise PermissionDenied
+    if person.user_id:
+        two_factor.turn_off(person.user, actor=request.user)
+        messages.success(request, _("Đã đặt lại xác thực hai lớp của %(name)s.") % {"name": person.full_name})
+    return redirect("organisation:person-detail", person_id=person.pk)
 
 
 @login_required

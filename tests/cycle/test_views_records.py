@@ -286,6 +286,32 @@ def test_html_pretending_to_be_a_pdf_is_refused(cast, commitment, leader_of_cell
     assert not record.items.first().progress_notes.exists()  # nothing half-saved
 
 
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
+HTML = b"<!doctype html><html><body><script>fetch('/nhat-ky/')</script></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("logo.svg", SVG),
+        ("anh.png", SVG),
+        ("anh.svg", b'<?xml version="1.0"?>' + SVG),
+        ("trang.html", HTML),
+        ("anh.jpg", HTML),
+        ("trang.htm", b"\xef\xbb\xbf" + HTML),  # with a byte-order mark
+        ("anh.gif", b"GIF89a" + b"\x00" * 32),
+        ("tai-lieu.docx", b"PK\x03\x04" + HTML),  # a zip header that is no zip
+    ],
+)
+def test_svg_html_and_unknown_files_are_refused_whatever_their_name(
+    cast, commitment, leader_of_cell, client_for, name, content
+):
+    record = _approved(cast, commitment, leader_of_cell)
+    response = _progress(client_for(cast.member), record, [SimpleUploadedFile(name, content)])
+    assert "không phải ảnh, PDF hay tệp Office" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
 def test_a_file_over_ten_megabytes_is_refused(cast, commitment, leader_of_cell, client_for):
     record = _approved(cast, commitment, leader_of_cell)
     big = SimpleUploadedFile("anh.png", PNG + b"\x00" * (10 * 1024 * 1024))

@@ -8,13 +8,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.cycle.models import DocumentKind
-from lamtheobac.lib import xlsx
+from lamtheobac.lib import uploads, xlsx
 from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
@@ -105,10 +105,6 @@ def document_file(request: HttpRequest, library_document_id: int) -> HttpRespons
     kind = selectors.file_kind(document)
     if kind is None:
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=not kind.inline, filename=document.file_name or "van-ban",
-        content_type=kind.content_type,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response
+    return uploads.serve(
+        document.file.open("rb"), content_type=kind.content_type, filename=document.file_name or "van-ban"
+    )

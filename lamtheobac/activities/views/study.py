@@ -55,16 +55,7 @@ def pick_org(request: HttpRequest, title: str) -> HttpResponse:
 
 def serve_upload(row) -> FileResponse:
     """A stored upload: images shown inline, everything else downloaded; never sniffed by the browser."""
-    inline = row.content_type in {k.content_type for k in (uploads.JPEG, uploads.PNG, uploads.WEBP)}
-    response = FileResponse(
-        row.file.open("rb"),
-        as_attachment=not inline,
-        filename=row.original_name,
-        content_type=row.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response
+    return uploads.serve(row.file.open("rb"), content_type=row.content_type, filename=row.original_name)
 
 
 # --- List and export ----------------------------------------------------------------------------

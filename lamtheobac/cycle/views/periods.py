@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lamtheobac.lib import xlsx
+from lamtheobac.lib import uploads, xlsx
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import exports as org_exports
 from lamtheobac.organisation import selectors as org_selectors
@@ -203,6 +203,9 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     document = access.access_document(request.user, document_id)
     if not document.file:
         raise Http404
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file_name or "van-ban"
-    )
+    handle = document.file.open("rb")
+    kind = uploads.sniff(handle)
+    return uploads.serve(
+        handle, content_type=kind.content_type if kind else "application/octet-stream",
+        filename=document.file_name or "van-ban",
+    )  # fmt: skip

@@ -8,7 +8,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -427,11 +427,6 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = access.access_evidence(request.user, evidence_id)
     from lamtheobac.lib import uploads
 
-    inline = evidence.content_type in {k.content_type for k in (uploads.JPEG, uploads.PNG, uploads.WEBP)}
-    response = FileResponse(
-        evidence.file.open("rb"), as_attachment=not inline, filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response
+    return uploads.serve(
+        evidence.file.open("rb"), content_type=evidence.content_type, filename=evidence.original_name
+    )

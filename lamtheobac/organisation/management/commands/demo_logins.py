@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lamtheobac.accounts import two_factor
 
 from ...demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_USERNAMES
 from ...models import Role
@@ -23,6 +27,7 @@ class Command(BaseCommand):
             for u in User.objects.filter(username__in=DEMO_USERNAMES).prefetch_related("grants__org")
         }
         rows: list[tuple[str, ...]] = []
+        second_step: list[str] = []
         # seed_demo gives every demo user the same hash: verify each distinct hash once (Argon2 is slow).
         opens: dict[str, bool] = {}
         for login in DEMO_LOGINS:
@@ -33,6 +38,8 @@ class Command(BaseCommand):
             if user.password not in opens:
                 opens[user.password] = user.check_password(DEMO_PASSWORD)
             password = DEMO_PASSWORD if opens[user.password] else "(đã đổi)"
+            if opens[user.password] and two_factor.required(user):
+                second_step.append(_second_step(user))
             name = user.first_name or "—"
             by_org: dict[int, tuple[str, list[str]]] = {}
             for grant in sorted(user.grants.all(), key=lambda g: (g.org.path, _ROLE_ORDER[g.role])):
@@ -51,6 +58,25 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"Tài khoản dùng thử (mật khẩu: {DEMO_PASSWORD})")
         self.stdout.write(_table(HEADERS, rows))
+        for line in second_step:
+            self.stdout.write(line)
+
+
+def _second_step(user: User) -> str:
+    """A demo admin must use two-factor sign-in: give it an authenticator and a few unused recovery codes
+    (topped up on every run, so the demo always opens) and say how to get past the code page."""
+    device = two_factor.authenticator(user)
+    if device is None:
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice.objects.create(user=user, name=two_factor.AUTHENTICATOR, confirmed=True)
+    codes = list(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)[:3])
+    if len(codes) < 3:
+        codes = two_factor.new_recovery_codes(user, log=False)[:3]
+    shown = ", ".join(f"{c[:4]} {c[4:]}" for c in codes)
+    return (
+        f"\n{user.username} dùng xác thực hai lớp. Sau mật khẩu, nhập mã từ ứng dụng xác thực "
+        f"(khóa: {two_factor.key_text(device)}) hoặc một mã dự phòng, mỗi mã một lần: {shown}"
+    )
 
 
 def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
