@@ -7,11 +7,12 @@ this module keeps the state of a signed-in session in the session itself:
 - ``VERIFY``: the password was right and the user has an authenticator: every page but the code page (and
   signing out) sends them there until a code is accepted;
 - ``DONE``: a code was accepted (or the authenticator was set up) in this session;
-- ``NONE``: the user has no authenticator; if they must have one (an admin), every page but the set-up page
-  sends them there.
+- ``SETUP``: an admin without an authenticator: every page but the set-up page sends them there;
+- ``OPTIONAL``: a user who has none and need not have one.
 
-The state is written when the user signs in, so a request costs no query beyond the grants most pages read
-anyway. A session older than this module gets its state on its next request.
+The state is written when the user signs in, so a request costs no query at all (a page served from the
+page cache still takes three). A session older than this module gets its state on its next request. Giving
+someone the admin role ends their sessions (``end_sessions``), so they sign in again and meet the set-up page.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from lamtheobac.audit.services import record
 from lamtheobac.organisation import access
 
 STATE = "_two_factor"
-VERIFY, DONE, NONE = "verify", "done", "none"
+VERIFY, DONE, SETUP, OPTIONAL = "verify", "done", "setup", "optional"
 
 TOTP_DIGITS = 6
 RECOVERY_DIGITS = 8
@@ -78,7 +79,33 @@ def recovery_left(user: User) -> int:
 
 
 def state_at_sign_in(user: User) -> str:
-    return VERIFY if is_on(user) else NONE
+    if is_on(user):
+        return VERIFY
+    return SETUP if required(user) else OPTIONAL
+
+
+def end_sessions(user: User) -> int:
+    """Sign ``user`` out everywhere (their role changed and they must sign in again); the number of
+    sessions ended. Sessions are kept in the database, so they can be found."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"
+    ):  # fmt: skip
+        return 0
+    ended = [
+        s.session_key
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(session_key__in=ended).delete()
+    if settings.SESSION_ENGINE.endswith("cached_db"):
+        from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+        from django.core.cache import caches
+
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([KEY_PREFIX + k for k in ended])
+    return len(ended)
 
 
 @receiver(user_logged_in)
@@ -110,11 +137,9 @@ class Gate:
         state = request.session.get(STATE)
         if state is None:
             state = request.session[STATE] = state_at_sign_in(user)
-        if state == DONE:
-            return None
         if state == VERIFY:
             target = "accounts:two-factor-verify"
-        elif required(user):
+        elif state == SETUP:
             target = "accounts:two-factor"
         else:
             return None

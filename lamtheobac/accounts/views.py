@@ -125,7 +125,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         else:
             if accepted is not None:
                 two_factor.turn_off(user)
-                request.session[two_factor.STATE] = two_factor.NONE  # an admin sets up again at once
+                request.session[two_factor.STATE] = two_factor.state_at_sign_in(user)  # an admin: set up again
                 messages.success(request, _("Đã tắt xác thực hai lớp."))
                 return redirect("accounts:two-factor")
             form.add_error("code", _("Mã không đúng hoặc đã hết hạn."))

@@ -301,6 +301,11 @@ def grant_create(*, actor: User | None, user: User, org: Org, role: str) -> Role
     grant.full_clean()
     grant.save()
     audit.record(audit.Action.ROLE_GRANTED, actor=actor, org=org, target=_grant_words(grant))
+    if role == Role.ADMIN:
+        from lamtheobac.accounts import two_factor
+
+        if not two_factor.is_on(user):  # a new admin signs in again and sets up two-factor sign-in first
+            two_factor.end_sessions(user)
     return grant
 
 

@@ -229,3 +229,30 @@ def test_the_code_page_never_leads_off_site(cast, member_device):
     client = password_step("member")
     response = client.post(VERIFY, {"code": code_of(member_device), "next": "https://evil.example/x"})
     assert response["Location"] == reverse("home")
+
+
+def test_a_new_admin_signs_in_again_and_sets_up_first(cast, client_for):
+    from lamtheobac.organisation import services
+    from lamtheobac.organisation.models import Role
+
+    officer = client_for(cast.officer)
+    other = client_for(cast.member)
+    assert officer.get(reverse("home")).status_code == 200
+    services.grant_create(actor=cast.admin, user=cast.officer, org=cast.province, role=Role.ADMIN)
+    response = officer.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert other.get(reverse("home")).status_code == 200  # nobody else is signed out
+    again = password_step("officer")
+    assert again.get(reverse("home"))["Location"].startswith(SETUP)
+
+
+def test_a_signed_in_page_costs_no_query_for_the_second_step(cast, member_device):
+    """The gate reads the session only (tests/lib/test_pagecache.py: a cached page still takes three)."""
+    client = password_step("member")
+    client.post(VERIFY, {"code": code_of(member_device)})
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("accounts:password-change"))
+    assert queries.captured_queries and not any("otp" in q["sql"] for q in queries.captured_queries)
