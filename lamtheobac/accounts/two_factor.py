@@ -215,7 +215,7 @@ def pending_authenticator(user: User) -> TOTPDevice:
 
 def qr_svg(device: TOTPDevice) -> str:
     """The device's ``otpauth://`` address as an inline SVG QR code (no script, no image request)."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, dark="#111", light="#fff")
+    return segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, dark="#111", light="#fff", omitsize=True)
 
 
 def key_text(device: TOTPDevice) -> str:

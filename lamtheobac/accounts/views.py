@@ -114,6 +114,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         context |= {"form": form, "qr": two_factor.qr_svg(pending), "key": two_factor.key_text(pending)}
         return render(request, "accounts/two_factor_setup.html", context)
     form = CodeForm(request.POST if request.POST.get("action") == "off" else None)
+    form.fields["code"].widget.attrs.pop("autofocus", None)  # the status page opens no keyboard by itself
     if request.method == "POST" and request.POST.get("action") == "codes":
         codes = two_factor.new_recovery_codes(user)
         return render(request, "accounts/two_factor_codes.html", {**context, "codes": codes})

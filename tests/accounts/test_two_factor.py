@@ -67,8 +67,9 @@ def test_with_an_authenticator_every_page_waits_for_the_code(cast, member_device
     # the public pages and signing out stay open
     assert client.get(reverse("activities:public-exemplars")).status_code == 200
 
-    page = client.get(VERIFY + "?next=" + target)
-    assert "Nhập mã xác thực" in page.content.decode()
+    page = client.get(VERIFY + "?next=" + target).content.decode()
+    assert "Nhập mã xác thực" in page
+    assert 'class="topnav"' not in page  # no menu before the code
     response = client.post(VERIFY, {"code": code_of(member_device), "next": target})
     assert response.status_code == 302 and response["Location"] == target
     assert client.get(target).status_code == 200
