@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from lamtheobac.organisation.models import (
     Role,
     segment,
 )
+from tests.demo_login import demo_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -264,6 +266,33 @@ def test_demo_logins_does_not_vouch_for_a_changed_password(seeded):
     assert "(đã đổi)" in line and DEMO_PASSWORD not in line
 
 
+def test_demo_logins_keeps_the_demo_admin_able_to_sign_in(seeded):
+    """The demo admin must use two-factor sign-in: demo_logins gives it an authenticator and prints its key
+    and three unused recovery codes, topped up once they are used; never for a password no longer the demo's."""
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    def printed_codes() -> list[str]:
+        out = io.StringIO()
+        call_command("demo_logins", stdout=out)
+        line = next(ln for ln in out.getvalue().splitlines() if ln.startswith("admin dùng xác thực hai lớp"))
+        return [c.replace(" ", "") for c in re.findall(r"\b\d{4} \d{4}\b", line)]
+
+    first = printed_codes()
+    assert len(first) == 3
+    assert printed_codes() == first  # unused codes stay
+    StaticToken.objects.filter(token__in=first).delete()  # used up
+    fresh = printed_codes()
+    assert len(fresh) == 3 and not set(fresh) & set(first)
+    assert StaticToken.objects.filter(device__user__username="admin", token__in=fresh).count() == 3
+
+    admin = User.objects.get(username="admin")
+    admin.set_password("mat-khau-rieng-cua-toi")
+    admin.save()
+    out = io.StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "xác thực hai lớp" not in out.getvalue()
+
+
 # --- Safety and determinism -------------------------------------------------------------------
 
 
@@ -351,9 +380,7 @@ HOME_SECTIONS = {
 
 @pytest.mark.parametrize("username", sorted(HOME_SECTIONS))
 def test_each_demo_login_lands_on_its_own_home_page(seeded, client, username):
-    response = client.post(
-        "/tai-khoan/dang-nhap/", {"username": username, "password": DEMO_PASSWORD}, follow=True
-    )
+    response = demo_sign_in(client, username)  # the admin types a recovery code printed by demo_logins
     assert response.redirect_chain[-1][0] == "/"
     sections = [(s.role, s.org.code) for s in response.context["sections"]]
     assert sections == HOME_SECTIONS[username]

@@ -39,6 +39,7 @@ from lamtheobac.organisation.models import SEGMENT, Org, OrgEvent, OrgKind, Pers
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.services import refresh_all
 from lamtheobac.reports.stats import dashboard
+from tests.demo_login import demo_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -337,9 +338,7 @@ def test_the_demo_logins_exist_with_their_grants_and_people(seeded):
 
 @pytest.mark.parametrize("username", ["admin", "chuyenvien", "bithu_lucbinh", "bithu_chibo", "dangvien"])
 def test_each_demo_login_signs_in_and_lands_on_its_home_page(seeded, client, username):
-    response = client.post(
-        "/tai-khoan/dang-nhap/", {"username": username, "password": DEMO_PASSWORD}, follow=True
-    )
+    response = demo_sign_in(client, username)  # the admin types a recovery code printed by demo_logins
     assert response.redirect_chain[-1][0] == "/"
     assert response.context["user"].username == username
     if username == "dangvien":
