@@ -205,7 +205,6 @@ def timed(fn, runs: int) -> dict:
 
 
 def child_dashboards(runs: int) -> dict:
-    from django.contrib.auth.models import User
     from django.db.models import Count
     from django.db.models.functions import Substr
     from django.test import Client, override_settings

@@ -115,7 +115,9 @@ def _on_sign_in(sender, request, user, **kwargs) -> None:
 
 
 def mark_done(request: HttpRequest, device) -> None:
-    """The session has passed the second step with ``device``."""
+    """The session has passed the second step with ``device``: it gets a new key (a key seen before the
+    second step is worth nothing after it)."""
+    request.session.cycle_key()
     django_otp.login(request, device)
     request.session[STATE] = DONE
 

@@ -93,7 +93,9 @@ def test_a_wrong_code_is_refused_logged_and_then_throttled(cast, member_device):
 def test_a_code_is_good_once(cast, member_device):
     code = code_of(member_device)
     first = password_step("member")
+    before = first.cookies["sessionid"].value
     assert first.post(VERIFY, {"code": code})["Location"] == reverse("home")
+    assert first.cookies["sessionid"].value != before  # a new session key after the second step
     second = password_step("member")
     response = second.post(VERIFY, {"code": code})
     assert response.status_code == 200 and "Mã không đúng" in response.content.decode()
