@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "ninja",
     "lamtheobac.organisation",
     "lamtheobac.accounts",
     "lamtheobac.cycle",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "lamtheobac.quality",
     "lamtheobac.audit",
     "lamtheobac.backups",
+    "lamtheobac.api",
 ]
 
 MIDDLEWARE = [

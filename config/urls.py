@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from lamtheobac.accounts import views as account_views
+from lamtheobac.api.api import api
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -13,4 +14,5 @@ urlpatterns = [
     path("", include("lamtheobac.imports.urls")),
     path("", include("lamtheobac.quality.urls")),
     path("", include("lamtheobac.audit.urls")),
+    path("api/v1/", api.urls),
 ]

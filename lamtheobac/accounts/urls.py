@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from lamtheobac.api import views as api_views
+
 from . import views
 from .forms import LoginForm
 
@@ -20,6 +22,8 @@ urlpatterns = [
     path("doi-mat-khau/", views.password_change, name="password-change"),
     path("nhac-nho/da-xem/", views.reminder_seen, name="reminder-seen"),
     path("du-lieu-cua-toi/", views.my_data, name="my-data"),
+    path("ma-truy-cap/", api_views.token_list, name="tokens"),
+    path("ma-truy-cap/<int:token_id>/thu-hoi/", api_views.token_revoke, name="token-revoke"),
     path("xac-thuc-hai-lop/", views.two_factor_setup, name="two-factor"),
     path("xac-thuc-hai-lop/nhap-ma/", views.two_factor_verify, name="two-factor-verify"),
 ]

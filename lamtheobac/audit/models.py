@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Đăng nhập không thành công")
     LOGOUT = "logout", _("Đăng xuất")
     TWO_FACTOR = "two_factor", _("Xác thực hai lớp")
+    TOKEN = "api_token", _("Mã truy cập API")
     ROLE_GRANTED = "role_granted", _("Giao vai trò")
     ROLE_REVOKED = "role_revoked", _("Thu hồi vai trò")
     APPROVED = "approved", _("Duyệt")

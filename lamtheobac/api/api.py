@@ -1,0 +1,376 @@
+"""The REST API under ``/api/v1/`` (django-ninja): the same data, rules and scoping helpers as the pages.
+
+Every call carries a personal access token (``Authorization: Bearer ltb_…``) made on the user's account
+page; it acts as that user, with their roles and their subtree. Objects outside the scope answer 404 as the
+pages do; errors are JSON with a Vietnamese ``detail``. The OpenAPI document is ``/api/v1/openapi.json``,
+its reader ``/api/v1/docs`` (served from the app's own static files, no CDN).
+"""
+
+# no ``from __future__ import annotations``: django-ninja reads the parameter types at import time
+
+import dataclasses
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query, Router, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as InputError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+
+from lamtheobac.cycle import access as cycle_access
+from lamtheobac.cycle import selectors as cycle_selectors
+from lamtheobac.cycle import services as cycle_services
+from lamtheobac.cycle.workflow import Action
+from lamtheobac.organisation import access, selectors
+from lamtheobac.organisation.models import Person
+from lamtheobac.organisation.roles import Cap
+from lamtheobac.reports import stats
+
+from . import tokens
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token: str):
+        user = tokens.user_for(token)
+        if user is not None:
+            request.user = user  # the scoping helpers read the user from here, as for the pages
+        return user
+
+
+api = NinjaAPI(
+    title="Làm theo Bác API",
+    version="1",
+    description="Tổ chức, cá nhân, năm, kế hoạch và bản cam kết, chuyển trạng thái, số liệu thống kê.",
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+# --- Errors: JSON, in Vietnamese ---------------------------------------------------------------------
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": _("Không tìm thấy, hoặc bạn không có quyền xem.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": _("Bạn không có quyền làm việc này.")}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    detail = _("Thiếu mã truy cập, hoặc mã đã bị thu hồi. Gửi kèm tiêu đề Authorization: Bearer <mã>.")
+    return api.create_response(request, {"detail": detail}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def _refused(request, exc: ValidationError):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    detail = " ".join(m for messages in errors.values() for m in messages)
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(InputError)
+def _bad_input(request, exc: InputError):
+    errors = [{"loc": [str(p) for p in e.get("loc", [])], "msg": str(e.get("msg", ""))} for e in exc.errors]
+    return api.create_response(
+        request, {"detail": _("Dữ liệu gửi lên không hợp lệ."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    detail = _("Không đọc được nội dung gửi lên (cần JSON hợp lệ).") if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+class Page(PageNumberPagination):
+    page_size = 50
+
+
+# --- Schemas ---------------------------------------------------------------------------------------
+
+
+class OrgOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+    depth: int
+    active: bool
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    kind: str
+    gender: str
+    birth_year: int | None
+    position: str
+    org_id: int
+    org_name: str
+    phone: str
+    email: str
+    active: bool
+    party_card_number: str | None = None  # only for those who may see identifiers at the person's org
+    citizen_id: str | None = None
+
+
+class YearOut(Schema):
+    id: int
+    org_id: int
+    year: int
+    theme: str
+    state: str
+    min_actions: int
+    plan_deadline: datetime.date | None
+    commitment_deadline: datetime.date | None
+    yearend_deadline: datetime.date | None
+    breakthroughs: list[str]
+
+
+class ItemOut(Schema):
+    id: int
+    position: int
+    action: str
+    target: str
+    timeframe: str
+    deadline: datetime.date | None
+    responsible: str
+    area: str
+    result: str
+    result_note: str
+
+
+class RecordOut(Schema):
+    id: int
+    kind: str
+    year: int
+    org_id: int
+    org_name: str
+    person_id: int | None
+    person_name: str | None
+    state: str
+    version: int
+    is_late: bool
+    submitted_at: datetime.datetime | None
+    approved_at: datetime.datetime | None
+    return_comment: str
+    rating: str
+    score: int | None
+
+
+class RecordDetailOut(RecordOut):
+    self_comment: str
+    rating_comment: str
+    items: list[ItemOut]
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class RateIn(Schema):
+    rating: str
+    score: int | None = None
+    comment: str = ""
+
+
+class DashboardOut(Schema):
+    org_id: int
+    org_name: str
+    year: int
+    total: dict[str, int]
+    children: list[dict]
+
+
+def _person_out(user, person: Person) -> dict:
+    sensitive = access.can(user, Cap.VIEW_SENSITIVE, person.org)
+    return {
+        **{f: getattr(person, f) for f in ("id", "full_name", "kind", "gender", "birth_year", "position",
+                                           "org_id", "phone", "email", "active")},
+        "org_name": person.org.name,
+        "party_card_number": person.party_card_number if sensitive else None,
+        "citizen_id": person.citizen_id if sensitive else None,
+    }  # fmt: skip
+
+
+def _record_out(record) -> dict:
+    return {
+        **{f: getattr(record, f) for f in ("id", "kind", "year", "org_id", "person_id", "state", "version",
+                                           "is_late", "submitted_at", "approved_at", "return_comment", "rating",
+                                           "score", "self_comment", "rating_comment")},
+        "org_name": record.org.name,
+        "person_name": record.person.full_name if record.person_id else None,
+    }  # fmt: skip
+
+
+# --- Orgs and people -------------------------------------------------------------------------------
+
+orgs = Router(tags=["Tổ chức"])
+
+
+@orgs.get("", response=list[OrgOut], summary="Các tổ chức trong phạm vi")
+@paginate(Page)
+def org_list(request, parent: int | None = None, q: str = "", active: bool | None = True):
+    qs = access.orgs_visible_to(request.user)
+    if parent is not None:
+        qs = qs.filter(parent=access.access_org(request.user, parent))
+    if q.strip():
+        qs = qs.filter(pk__in=selectors.org_search(user=request.user, query=q).values("pk"))
+    if active is not None:
+        qs = qs.filter(active=active)
+    return qs.order_by("path")
+
+
+@orgs.get("/{org_id}", response=OrgOut, summary="Một tổ chức")
+def org_detail(request, org_id: int):
+    return access.access_org(request.user, org_id)
+
+
+people = Router(tags=["Cá nhân"])
+
+
+@people.get("", response=list[PersonOut], summary="Cá nhân trong phạm vi (lọc như trang Cá nhân)")
+@paginate(Page)
+def person_list(request, org: int | None = None, q: str = "", kind: str = "", active: bool | None = True):
+    under = access.access_org(request.user, org) if org is not None else None
+    found = selectors.person_list(user=request.user, query=q, org=under, kind=kind, active=active)
+    return [_person_out(request.user, p) for p in found]
+
+
+@people.get("/{person_id}", response=PersonOut, summary="Một cá nhân")
+def person_detail(request, person_id: int):
+    return _person_out(request.user, access.access_person(request.user, person_id))
+
+
+# --- Years, plans and commitments ------------------------------------------------------------------
+
+years = Router(tags=["Năm"])
+
+
+def _year_out(period) -> dict:
+    return {
+        **{f: getattr(period, f) for f in ("id", "org_id", "year", "theme", "state", "min_actions",
+                                           "plan_deadline", "commitment_deadline", "yearend_deadline")},
+        "breakthroughs": [b.title for b in period.breakthroughs.all()],
+    }  # fmt: skip
+
+
+@years.get("", response=list[YearOut], summary="Các năm đã mở trong phạm vi")
+@paginate(Page)
+def year_list(request, org: int | None = None, year: int | None = None):
+    qs = cycle_access.periods_visible_to(request.user).prefetch_related("breakthroughs")
+    if org is not None:
+        qs = qs.filter(org=access.access_org(request.user, org))
+    if year is not None:
+        qs = qs.filter(year=year)
+    return [_year_out(p) for p in qs.order_by("-year", "org__path")]
+
+
+@years.get("/{period_id}", response=YearOut, summary="Một năm của một tổ chức")
+def year_detail(request, period_id: int):
+    return _year_out(cycle_access.access_period(request.user, period_id))
+
+
+records = Router(tags=["Kế hoạch và bản cam kết"])
+
+
+class RecordQuery(Schema):
+    year: int | None = None
+    org: int | None = None
+    kind: str = ""
+    state: str = ""
+    late: bool = False
+    q: str = ""
+
+
+@records.get("", response=list[RecordOut], summary="Kế hoạch và bản cam kết (lọc như trang Hồ sơ)")
+@paginate(Page)
+def record_list(request, filters: Query[RecordQuery]):
+    org = access.access_org(request.user, filters.org) if filters.org is not None else None
+    found = cycle_selectors.record_list(request.user, cycle_selectors.RecordFilters(
+        year=filters.year, org=org, kind=filters.kind, state=filters.state, late=filters.late, query=filters.q,
+    ))  # fmt: skip
+    return [_record_out(r) for r in found]
+
+
+def _detail(record) -> dict:
+    return {**_record_out(record), "items": list(record.items.order_by("position", "id"))}
+
+
+@records.get("/{record_id}", response=RecordDetailOut, summary="Một kế hoạch hay bản cam kết, với các việc làm")
+def record_detail(request, record_id: int):
+    return _detail(cycle_access.access_record(request.user, record_id))
+
+
+@records.post("/{record_id}/submit", response=RecordDetailOut, summary="Nộp để cấp ủy phê duyệt")
+def record_submit(request, record_id: int):
+    record = cycle_access.access_record(request.user, record_id, action=Action.SUBMIT)
+    on_behalf = cycle_access.writes_on_behalf(request.user, record)
+    return _detail(cycle_services.record_submit(actor=request.user, record=record, on_behalf=on_behalf))
+
+
+@records.post("/{record_id}/approve", response=RecordDetailOut, summary="Duyệt")
+def record_approve(request, record_id: int, data: CommentIn):
+    record = cycle_access.access_record(request.user, record_id, action=Action.APPROVE)
+    return _detail(cycle_services.record_approve(actor=request.user, record=record, comment=data.comment))
+
+
+@records.post("/{record_id}/return", response=RecordDetailOut, summary="Trả lại kèm ý kiến")
+def record_return(request, record_id: int, data: CommentIn):
+    record = cycle_access.access_record(request.user, record_id, action=Action.RETURN)
+    return _detail(cycle_services.record_return(actor=request.user, record=record, comment=data.comment))
+
+
+@records.post("/{record_id}/rate", response=RecordDetailOut, summary="Xếp loại")
+def record_rate(request, record_id: int, data: RateIn):
+    record = cycle_access.access_record(request.user, record_id, action=Action.RATE)
+    return _detail(cycle_services.record_rate(
+        actor=request.user, record=record, rating=data.rating, score=data.score, comment=data.comment
+    ))  # fmt: skip
+
+
+# --- Figures ---------------------------------------------------------------------------------------
+
+figures = Router(tags=["Thống kê"])
+
+
+@figures.get("", response=DashboardOut, summary="Số liệu của trang Thống kê: toàn phạm vi và từng tổ chức trực thuộc")
+def dashboard(request, org: int, year: int | None = None):
+    unit = access.access_org(request.user, org)
+    year = year or stats.today_year()
+    if not 2000 <= year <= stats.today_year() + 1:
+        raise Http404
+    board = stats.dashboard(unit, year)
+    return {
+        "org_id": unit.pk, "org_name": unit.name, "year": year, "total": _numbers(board.total),
+        "children": [{"org_id": row.org.pk, "org_name": row.org.name, **_numbers(row.figures)}
+                     for row in board.children],
+    }  # fmt: skip
+
+
+def _numbers(found: stats.Figures) -> dict[str, int]:
+    out = {}
+    for f in dataclasses.fields(found):
+        value = getattr(found, f.name)
+        if isinstance(value, int):
+            out[f.name] = value
+        else:  # a Counter of ratings
+            out.update({f"{f.name}_{k}": v for k, v in value.items()})
+    return out
+
+
+api.add_router("/orgs", orgs)
+api.add_router("/people", people)
+api.add_router("/years", years)
+api.add_router("/records", records)
+api.add_router("/dashboard", figures)

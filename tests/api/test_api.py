@@ -1,0 +1,138 @@
+"""The REST API: tokens, scope (the same 404 as the pages), transitions with the pages' rules, JSON errors in
+Vietnamese, the OpenAPI document."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from lamtheobac.api import tokens
+from lamtheobac.api.models import AccessToken
+from lamtheobac.audit.models import Action, Entry
+from lamtheobac.cycle.models import RecordState
+
+from ..cycle.builders import bring_to, make_commitment, open_year
+
+pytestmark = pytest.mark.django_db
+
+
+def api_client(user) -> Client:
+    _token, key = tokens.create(user=user, name="Thử")
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+def test_the_openapi_document_describes_the_endpoints(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in ("/api/v1/orgs", "/api/v1/people/{person_id}", "/api/v1/records/{record_id}/approve",
+                 "/api/v1/dashboard"):  # fmt: skip
+        assert path in paths
+    assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_without_a_token_or_with_a_revoked_one_the_answer_is_401_in_vietnamese(cast, client):
+    response = client.get("/api/v1/orgs")
+    assert response.status_code == 401 and "Thiếu mã truy cập" in response.json()["detail"]
+    token, key = tokens.create(user=cast.officer, name="Cũ")
+    assert Client(headers={"Authorization": f"Bearer {key}"}).get("/api/v1/orgs").status_code == 200
+    tokens.revoke(user=cast.officer, token=token)
+    assert Client(headers={"Authorization": f"Bearer {key}"}).get("/api/v1/orgs").status_code == 401
+    assert Client(headers={"Authorization": "Bearer ltb_doan-bua"}).get("/api/v1/orgs").status_code == 401
+
+
+def test_only_a_digest_of_the_key_is_kept(cast):
+    token, key = tokens.create(user=cast.member, name="Điện thoại")
+    stored = AccessToken.objects.get(pk=token.pk)
+    assert key not in (stored.digest, stored.prefix) and key.startswith(stored.prefix)
+    assert Entry.objects.filter(action=Action.TOKEN, actor_id=cast.member.pk).exists()
+
+
+def test_a_leader_token_cannot_read_a_person_of_another_commune(cast):
+    """The issue's test: a commune leader's token (as bithu_lucbinh's) reads its own people, not another
+    commune's, nor the other district's."""
+    api = api_client(cast.leader)
+    assert api.get(f"/api/v1/people/{cast.member_person.pk}").status_code == 200
+    for outside in (cast.person_a2, cast.secret_person):
+        response = api.get(f"/api/v1/people/{outside.pk}")
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Không tìm thấy, hoặc bạn không có quyền xem."}
+    listed = {p["id"] for p in api.get("/api/v1/people", {"active": "true"}).json()["items"]}
+    assert cast.member_person.pk in listed and not {cast.person_a2.pk, cast.secret_person.pk} & listed
+
+
+def test_lists_are_scoped_filtered_and_paginated(cast):
+    api = api_client(cast.officer)
+    orgs = api.get("/api/v1/orgs").json()
+    ids = {o["id"] for o in orgs["items"]}
+    assert cast.cell_a1.pk in ids and cast.cell_b1.pk not in ids and orgs["count"] == len(ids)
+    children = api.get("/api/v1/orgs", {"parent": cast.commune_a1.pk}).json()["items"]
+    assert [o["id"] for o in children] == [cast.cell_a1.pk]
+    assert api.get("/api/v1/orgs", {"parent": cast.commune_b1.pk}).status_code == 404
+    found = api.get("/api/v1/people", {"q": "hoang thi mai"}).json()["items"]
+    assert [p["full_name"] for p in found] == ["Hoàng Thị Mai"]
+    assert api.get("/api/v1/people", {"page": 2}).json()["items"] == []
+
+
+def test_identifiers_only_for_those_who_may_see_them(cast):
+    cast.member_person.party_card_number = "93012345"
+    cast.member_person.save()
+    as_member = api_client(cast.member).get(f"/api/v1/people/{cast.member_person.pk}").json()
+    assert as_member["party_card_number"] is None
+    as_officer = api_client(cast.officer).get(f"/api/v1/people/{cast.member_person.pk}").json()
+    assert as_officer["party_card_number"] == "93012345"
+
+
+def test_a_commitment_goes_through_its_states_with_the_pages_rules(cast):
+    open_year(cast.district_a, actor=cast.officer)
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    member, leader = api_client(cast.member), api_client(cast.leader)
+    assert member.post(f"/api/v1/records/{record.pk}/approve", {}, content_type="application/json").status_code == 403
+    submitted = member.post(f"/api/v1/records/{record.pk}/submit")
+    assert submitted.status_code == 200 and submitted.json()["state"] == RecordState.SUBMITTED
+    refused = leader.post(f"/api/v1/records/{record.pk}/return", {"comment": ""}, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["detail"]  # a return needs a comment, in Vietnamese
+    returned = leader.post(f"/api/v1/records/{record.pk}/return", {"comment": "Ghi rõ chỉ tiêu"},
+                           content_type="application/json")  # fmt: skip
+    assert returned.json()["state"] == RecordState.RETURNED and returned.json()["return_comment"] == "Ghi rõ chỉ tiêu"
+    member.post(f"/api/v1/records/{record.pk}/submit")
+    approved = leader.post(f"/api/v1/records/{record.pk}/approve", {}, content_type="application/json")
+    assert approved.json()["state"] == RecordState.APPROVED
+    detail = member.get(f"/api/v1/records/{record.pk}").json()
+    assert len(detail["items"]) >= 3 and detail["person_name"] == "Hoàng Thị Mai"
+    assert api_client(cast.outsider).get(f"/api/v1/records/{record.pk}").status_code == 404
+
+
+def test_malformed_input_is_refused_as_json(cast):
+    api = api_client(cast.leader)
+    response = api.post("/api/v1/records/1/approve", "{not json", content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"].startswith("Không đọc được")
+    response = api.get("/api/v1/orgs", {"parent": "abc"})
+    assert response.status_code == 422 and response.json()["detail"] == "Dữ liệu gửi lên không hợp lệ."
+
+
+def test_the_dashboard_figures_match_the_page(cast):
+    open_year(cast.district_a, actor=cast.officer)
+    bring_to(make_commitment(person=cast.member_person, actor=cast.member), "approved",
+             writer=cast.member, leader=cast.leader)  # fmt: skip
+    from lamtheobac.reports import stats
+
+    board = api_client(cast.officer).get("/api/v1/dashboard", {"org": cast.district_a.pk}).json()
+    assert board["total"]["commitments_approved"] == 1
+    assert board["total"]["commitments_filed"] == stats.dashboard(cast.district_a, board["year"]).total.commitments_filed
+    assert {c["org_id"] for c in board["children"]} == {cast.commune_a1.pk, cast.commune_a2.pk}
+    assert api_client(cast.officer).get("/api/v1/dashboard", {"org": cast.district_b.pk}).status_code == 404
+
+
+def test_a_user_makes_and_revokes_tokens_on_the_account_page(cast, client_for):
+    client = client_for(cast.member)
+    page = client.post(reverse("accounts:tokens"), {"name": "Sổ tay đảng viên"}).content.decode()
+    token = AccessToken.objects.get(user=cast.member)
+    key = next(w for w in page.replace("<", " ").replace(">", " ").split() if w.startswith("ltb_"))
+    assert key.startswith(token.prefix) and tokens.user_for(key) == cast.member
+    assert client.get(reverse("accounts:tokens")).content.decode().count(key) == 0  # shown once
+    other = client_for(cast.leader)
+    assert other.post(reverse("accounts:token-revoke", args=[token.pk])).status_code == 404
+    client.post(reverse("accounts:token-revoke", args=[token.pk]))
+    assert tokens.user_for(key) is None

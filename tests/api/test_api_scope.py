@@ -1,0 +1,113 @@
+"""Every API operation, every role: nothing outside a token's subtree can be read or changed, and nothing
+answers without a token. OPERATIONS lists each operation of the OpenAPI document with how to name an object of
+district B; an operation missing here fails ``test_every_operation_is_covered``."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from lamtheobac.api import tokens
+from lamtheobac.api.api import api
+
+from ..test_scope import INSIDE_ROLES, SECRETS, cast  # noqa: F401  (the scope test's cast, both districts)
+
+LIST = "list"  # answers with the caller's own scope; the query may name an object, see below
+
+# (method, path) → LIST, or a function(cast) → path arguments naming an object of district B
+OPERATIONS = {
+    ("get", "/api/v1/orgs"): LIST,
+    ("get", "/api/v1/orgs/{org_id}"): lambda c: {"org_id": c.cell_b1.pk},
+    ("get", "/api/v1/people"): LIST,
+    ("get", "/api/v1/people/{person_id}"): lambda c: {"person_id": c.secret_person.pk},
+    ("get", "/api/v1/years"): LIST,
+    ("get", "/api/v1/years/{period_id}"): lambda c: {"period_id": c.b.period.pk},
+    ("get", "/api/v1/records"): LIST,
+    ("get", "/api/v1/records/{record_id}"): lambda c: {"record_id": c.b.record.pk},
+    ("post", "/api/v1/records/{record_id}/submit"): lambda c: {"record_id": c.b.record.pk},
+    ("post", "/api/v1/records/{record_id}/approve"): lambda c: {"record_id": c.b.record.pk},
+    ("post", "/api/v1/records/{record_id}/return"): lambda c: {"record_id": c.b.record.pk},
+    ("post", "/api/v1/records/{record_id}/rate"): lambda c: {"record_id": c.b.record.pk},
+    ("get", "/api/v1/dashboard"): LIST,
+}
+# the query naming district B's objects, for the list operations
+OUTSIDE_QUERY = {
+    "/api/v1/orgs": lambda c: {"parent": c.commune_b1.pk},
+    "/api/v1/people": lambda c: {"org": c.cell_b1.pk},
+    "/api/v1/years": lambda c: {"org": c.district_b.pk},
+    "/api/v1/records": lambda c: {"org": c.cell_b1.pk},
+    "/api/v1/dashboard": lambda c: {"org": c.district_b.pk},
+}
+BODY = {"comment": "Đồng ý", "rating": "good", "score": 90}
+
+
+def _document_operations() -> set[tuple[str, str]]:
+    paths = api.get_openapi_schema()["paths"]
+    return {(method, path) for path, ops in paths.items() for method in ops}
+
+
+def test_every_operation_is_covered():
+    documented = _document_operations()
+    assert documented == set(OPERATIONS), (documented ^ set(OPERATIONS))
+
+
+def _token_client(user) -> Client:
+    return Client(headers={"Authorization": f"Bearer {tokens.create(user=user, name='Phạm vi')[1]}"})
+
+
+def _call(client, method: str, url: str, query: dict | None = None):
+    if method == "get":
+        return client.get(url, query or {})
+    return client.generic(method.upper(), url, __import__("json").dumps(BODY), content_type="application/json")
+
+
+def _object_ops():
+    return sorted(op for op, rule in OPERATIONS.items() if callable(rule))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("op", _object_ops())
+@pytest.mark.parametrize("role", [*INSIDE_ROLES])
+def test_objects_outside_the_subtree_are_invisible(cast, op, role):  # noqa: F811
+    method, path = op
+    client = _token_client(cast.actors()[role])
+    response = _call(client, method, path.format(**OPERATIONS[op](cast)))
+    assert response.status_code in (403, 404), (role, op, response.status_code)
+    body = response.content.decode()
+    for secret in SECRETS:
+        assert secret not in body, (op, secret)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("op", sorted(op for op, rule in OPERATIONS.items() if rule == LIST))
+@pytest.mark.parametrize("role", [*INSIDE_ROLES])
+def test_lists_show_nothing_from_outside(cast, op, role):  # noqa: F811
+    method, path = op
+    client = _token_client(cast.actors()[role])
+    named = _call(client, method, path, OUTSIDE_QUERY[path](cast))
+    assert named.status_code in (403, 404), (role, op, named.status_code)
+    for query in ({}, {"q": "bi mat"}, {"q": "khuoi chap"}):
+        if path == "/api/v1/dashboard":
+            break  # the dashboard always names an org
+        response = _call(client, method, path, query)
+        assert response.status_code == 200, (role, op, query)
+        for secret in SECRETS:
+            assert secret not in response.content.decode(), (op, query, secret)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("op", sorted(OPERATIONS))
+def test_without_a_token_every_operation_answers_401(cast, op):  # noqa: F811
+    method, path = op
+    rule = OPERATIONS[op]
+    url = path.format(**rule(cast)) if callable(rule) else path
+    for client in (Client(), Client(headers={"Authorization": "Bearer ltb_khong-co-that"})):
+        response = _call(client, method, url, OUTSIDE_QUERY.get(path, lambda c: {})(cast))
+        assert response.status_code == 401, (op, response.status_code)
+
+
+@pytest.mark.django_db
+def test_a_signed_in_browser_session_is_not_a_token(cast, client_for):  # noqa: F811
+    """The API does not take the session cookie: a page visited by a signed-in user cannot be made to
+    call it (no CSRF exposure)."""
+    assert client_for(cast.officer).get("/api/v1/orgs").status_code == 401
