@@ -14,7 +14,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
 from ninja.pagination import PageNumberPagination, paginate
@@ -174,6 +174,39 @@ class RecordDetailOut(RecordOut):
     items: list[ItemOut]
 
 
+class ItemIn(Schema):
+    action: str
+    target: str = ""
+    timeframe: str = ""
+    deadline: datetime.date | None = None
+    responsible: str = ""
+    area: str = ""
+
+
+class RecordIn(Schema):
+    kind: str
+    year: int
+    person: int | None = None  # a commitment's person
+    org: int | None = None  # a plan's org
+    from_last_year: bool = False
+
+
+class RecordSaveIn(Schema):
+    version: int  # the version read: a save over someone else's newer one is refused (409)
+    items: list[ItemIn]
+
+
+class ResultIn(Schema):
+    item_id: int
+    result: str
+    note: str = ""
+
+
+class SelfAssessIn(Schema):
+    results: list[ResultIn]
+    comment: str = ""
+
+
 class CommentIn(Schema):
     comment: str = ""
 
@@ -310,6 +343,43 @@ def _detail(record) -> dict:
 @records.get("/{record_id}", response=RecordDetailOut, summary="Một kế hoạch hay bản cam kết, với các việc làm")
 def record_detail(request, record_id: int):
     return _detail(cycle_access.access_record(request.user, record_id))
+
+
+@records.post("", response={201: RecordDetailOut}, summary="Bắt đầu một kế hoạch hay bản cam kết (dự thảo)")
+def record_create(request, data: RecordIn):
+    target = cycle_access.record_target(request.user, data.kind, person_id=data.person, org_id=data.org)
+    record = cycle_services.record_create(
+        actor=request.user, kind=data.kind, year=data.year, from_last_year=data.from_last_year, **target
+    )
+    return Status(201, _detail(record))
+
+
+@records.put("/{record_id}", response=RecordDetailOut, summary="Ghi các việc làm của một dự thảo (hay bản bị trả lại)")
+def record_save(request, record_id: int, data: RecordSaveIn):
+    record = cycle_access.access_record(request.user, record_id, action=Action.EDIT)
+    items = [cycle_services.ItemInput(**item.dict()) for item in data.items]
+    try:
+        saved = cycle_services.record_save(
+            actor=request.user, record=record, version=data.version, items=items,
+            on_behalf=cycle_access.writes_on_behalf(request.user, record),
+        )  # fmt: skip
+    except cycle_services.ConflictError as exc:
+        raise HttpError(409, " ".join(exc.messages)) from None
+    return _detail(saved)
+
+
+@records.post("/{record_id}/self-assess", response=RecordDetailOut, summary="Tự đánh giá cuối năm")
+def record_self_assess(request, record_id: int, data: SelfAssessIn):
+    record = cycle_access.access_record(request.user, record_id, action=Action.SELF_ASSESS)
+    items = {item.pk: item for item in record.items.all()}
+    assessments = [
+        cycle_services.AssessmentInput(item=items[r.item_id], result=r.result, note=r.note)
+        for r in data.results if r.item_id in items
+    ]  # fmt: skip
+    return _detail(cycle_services.record_self_assess(
+        actor=request.user, record=record, assessments=assessments, comment=data.comment,
+        on_behalf=cycle_access.writes_on_behalf(request.user, record),
+    ))  # fmt: skip
 
 
 @records.post("/{record_id}/submit", response=RecordDetailOut, summary="Nộp để cấp ủy phê duyệt")

@@ -163,6 +163,21 @@ def access_record(user: AnyUser, record_id: int | str, *, action: Action | None 
     return record
 
 
+def record_target(user: AnyUser, kind: str, *, person_id=None, org_id=None) -> dict:
+    """Whom a new record may be for: a commitment of a person in the user's scope (their own, or written on
+    behalf with the right to), or the plan of an org they write plans for. 404 outside the scope, 403
+    without the right; the keyword arguments for ``services.record_create``."""
+    if kind == RecordKind.COMMITMENT:
+        person = org_access.access_person(user, person_id)
+        own = person.user_id == user.pk
+        if not own and not org_access.can(user, Cap.WRITE_ON_BEHALF, person.org):
+            raise PermissionDenied
+        return {"person": person, "on_behalf": not own}
+    if kind == RecordKind.PLAN:
+        return {"org": org_access.access_org(user, org_id, cap=Cap.WRITE_PLANS)}
+    raise Http404
+
+
 def access_document(user: AnyUser, document_id: int | str) -> Document:
     """A directing document of a year the user may see."""
     document = Document.objects.filter(pk=_int(document_id), period__in=periods_visible_to(user)).first()

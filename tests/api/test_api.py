@@ -136,3 +136,42 @@ def test_a_user_makes_and_revokes_tokens_on_the_account_page(cast, client_for):
     assert other.post(reverse("accounts:token-revoke", args=[token.pk])).status_code == 404
     client.post(reverse("accounts:token-revoke", args=[token.pk]))
     assert tokens.user_for(key) is None
+
+
+def test_a_member_writes_a_commitment_through_the_api(cast):
+    open_year(cast.district_a, actor=cast.officer)
+    member = api_client(cast.member)
+    created = member.post("/api/v1/records", {"kind": "commitment", "year": 2026, "person": cast.member_person.pk},
+                          content_type="application/json")  # fmt: skip
+    assert created.status_code == 201, created.content
+    record = created.json()
+    items = [{"action": f"Trồng {n} cây xanh ở khu dân cư", "target": f"{n} cây", "area": ""} for n in (10, 20, 30)]
+    saved = member.put(f"/api/v1/records/{record['id']}", {"version": record["version"], "items": items},
+                       content_type="application/json")  # fmt: skip
+    assert saved.status_code == 200, saved.content
+    assert [i["action"] for i in saved.json()["items"]] == [i["action"] for i in items]
+    stale = member.put(f"/api/v1/records/{record['id']}", {"version": record["version"], "items": items[:1]},
+                       content_type="application/json")  # fmt: skip
+    assert stale.status_code == 409 and stale.json()["detail"]  # somebody (here: itself) saved since
+    again = member.post("/api/v1/records", {"kind": "commitment", "year": 2026, "person": cast.member_person.pk},
+                        content_type="application/json")  # fmt: skip
+    assert again.status_code == 422  # one commitment a year, said in Vietnamese
+    other = member.post("/api/v1/records", {"kind": "commitment", "year": 2026, "person": cast.colleague.pk},
+                        content_type="application/json")  # fmt: skip
+    assert other.status_code in (403, 404)
+
+
+def test_self_assessment_through_the_api(cast):
+    open_year(cast.district_a, actor=cast.officer)
+    record = bring_to(make_commitment(person=cast.member_person, actor=cast.member), "approved",
+                      writer=cast.member, leader=cast.leader)  # fmt: skip
+    member = api_client(cast.member)
+    items = list(record.items.values_list("pk", flat=True))
+    partial = member.post(f"/api/v1/records/{record.pk}/self-assess",
+                          {"results": [{"item_id": items[0], "result": "done"}]}, content_type="application/json")
+    assert partial.status_code == 422
+    done = member.post(f"/api/v1/records/{record.pk}/self-assess",
+                       {"results": [{"item_id": i, "result": "done"} for i in items], "comment": "Hoàn thành"},
+                       content_type="application/json")  # fmt: skip
+    assert done.status_code == 200 and done.json()["self_comment"] == "Hoàn thành"
+    assert all(i["result"] == "done" for i in done.json()["items"])

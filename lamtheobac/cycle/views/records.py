@@ -7,7 +7,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
-from lamtheobac.organisation.roles import Cap
 
 from .. import access, selectors, services, workflow
 from ..forms import (
@@ -66,17 +65,9 @@ def record_start(request: HttpRequest) -> HttpResponse:
         year = int(request.POST.get("year", ""))
     except ValueError:
         raise Http404 from None
-    if kind == RecordKind.COMMITMENT:
-        person = org_access.access_person(request.user, request.POST.get("person"))
-        own = person.user_id == request.user.pk
-        if not own and not org_access.can(request.user, Cap.WRITE_ON_BEHALF, person.org):
-            raise PermissionDenied
-        target = {"person": person, "on_behalf": not own}
-    elif kind == RecordKind.PLAN:
-        org = org_access.access_org(request.user, request.POST.get("org"), cap=Cap.WRITE_PLANS)
-        target = {"org": org}
-    else:
-        raise Http404
+    target = access.record_target(
+        request.user, kind, person_id=request.POST.get("person"), org_id=request.POST.get("org")
+    )
     try:
         record = services.record_create(
             actor=request.user, kind=kind, year=year, from_last_year=from_last_year, **target
