@@ -20,12 +20,13 @@ from ninja.errors import ValidationError as InputError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
+from lamtheobac.activities import access as activity_access
 from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services as cycle_services
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.organisation import access, selectors
-from lamtheobac.organisation.models import Person
+from lamtheobac.organisation.models import Person, subtree_q
 from lamtheobac.organisation.roles import Cap
 from lamtheobac.reports import stats
 
@@ -409,6 +410,135 @@ def record_rate(request, record_id: int, data: RateIn):
     ))  # fmt: skip
 
 
+# --- Activities ------------------------------------------------------------------------------------
+
+activities = Router(tags=["Hoạt động"])
+
+
+class AttendeeOut(Schema):
+    person_id: int
+    person_name: str
+    status: str
+
+
+class StudyOut(Schema):
+    id: int
+    org_id: int
+    org_name: str
+    held_on: datetime.date
+    year: int
+    kind: str
+    topic: str
+    minutes: str
+    attendance: list[AttendeeOut] = []
+
+
+class ExemplarOut(Schema):
+    id: int
+    org_id: int
+    org_name: str
+    person_id: int | None
+    person_name: str | None
+    title: str
+    achievements: str
+    nominated_on: datetime.date
+    year: int
+    state: str
+    published: bool
+
+
+class InspectionOut(Schema):
+    id: int
+    org_id: int
+    org_name: str
+    target_id: int
+    target_name: str
+    year: int
+    kind: str
+    focus: str
+    planned_month: int
+    status: str
+    executed_on: datetime.date | None
+    findings: str
+    conclusion: str
+    recommendations: str
+    follow_up_due: datetime.date | None
+
+
+def _scoped(request, qs, org: int | None, year: int | None):
+    if org is not None:
+        qs = qs.filter(subtree_q(access.access_org(request.user, org).path, "org__path"))
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.select_related("org")
+
+
+def _study_out(session, with_attendance: bool = False) -> dict:
+    out = {f: getattr(session, f) for f in ("id", "org_id", "held_on", "year", "kind", "topic", "minutes")}
+    out["org_name"] = session.org.name
+    if with_attendance:
+        out["attendance"] = [
+            {"person_id": a.person_id, "person_name": a.person.full_name, "status": a.status}
+            for a in session.attendance.select_related("person").order_by("person__name_sort", "id")
+        ]
+    return out
+
+
+@activities.get("/study-sessions", response=list[StudyOut], summary="Sinh hoạt chuyên đề, học tập")
+@paginate(Page)
+def study_list(request, org: int | None = None, year: int | None = None):
+    found = _scoped(request, activity_access.study_sessions_visible_to(request.user), org, year)
+    return [_study_out(s) for s in found.order_by("-held_on", "id")]
+
+
+@activities.get("/study-sessions/{session_id}", response=StudyOut, summary="Một buổi sinh hoạt, với người dự")
+def study_detail(request, session_id: int):
+    return _study_out(activity_access.access_session(request.user, session_id), with_attendance=True)
+
+
+def _exemplar_out(exemplar) -> dict:
+    return {
+        **{f: getattr(exemplar, f) for f in ("id", "org_id", "person_id", "title", "achievements", "nominated_on",
+                                             "year", "state", "published")},
+        "org_name": exemplar.org.name,
+        "person_name": exemplar.person.full_name if exemplar.person_id else None,
+    }  # fmt: skip
+
+
+@activities.get("/exemplars", response=list[ExemplarOut], summary="Gương điển hình")
+@paginate(Page)
+def exemplar_list(request, org: int | None = None, year: int | None = None):
+    found = _scoped(request, activity_access.exemplars_visible_to(request.user), org, year).select_related("person")
+    return [_exemplar_out(e) for e in found.order_by("-nominated_on", "id")]
+
+
+@activities.get("/exemplars/{exemplar_id}", response=ExemplarOut, summary="Một gương điển hình")
+def exemplar_detail(request, exemplar_id: int):
+    return _exemplar_out(activity_access.access_exemplar(request.user, exemplar_id))
+
+
+def _inspection_out(inspection) -> dict:
+    return {
+        **{f: getattr(inspection, f) for f in ("id", "org_id", "target_id", "year", "kind", "focus", "planned_month",
+                                               "status", "executed_on", "findings", "conclusion", "recommendations",
+                                               "follow_up_due")},
+        "org_name": inspection.org.name,
+        "target_name": inspection.target.name,
+    }  # fmt: skip
+
+
+@activities.get("/inspections", response=list[InspectionOut], summary="Kiểm tra, giám sát (do mình làm hay nhận)")
+@paginate(Page)
+def inspection_list(request, org: int | None = None, year: int | None = None):
+    found = _scoped(request, activity_access.inspections_visible_to(request.user), org, year)
+    return [_inspection_out(i) for i in found.select_related("target").order_by("-year", "planned_month", "id")]
+
+
+@activities.get("/inspections/{inspection_id}", response=InspectionOut, summary="Một cuộc kiểm tra, giám sát")
+def inspection_detail(request, inspection_id: int):
+    return _inspection_out(activity_access.access_inspection(request.user, inspection_id))
+
+
 # --- Figures ---------------------------------------------------------------------------------------
 
 figures = Router(tags=["Thống kê"])
@@ -444,3 +574,4 @@ api.add_router("/people", people)
 api.add_router("/years", years)
 api.add_router("/records", records)
 api.add_router("/dashboard", figures)
+api.add_router("", activities)

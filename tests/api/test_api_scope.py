@@ -34,6 +34,12 @@ OPERATIONS = {
     ("post", "/api/v1/records/{record_id}/return"): lambda c: {"record_id": c.b.record.pk},
     ("post", "/api/v1/records/{record_id}/rate"): lambda c: {"record_id": c.b.record.pk},
     ("get", "/api/v1/dashboard"): LIST,
+    ("get", "/api/v1/study-sessions"): LIST,
+    ("get", "/api/v1/study-sessions/{session_id}"): lambda c: {"session_id": c.study_b.pk},
+    ("get", "/api/v1/exemplars"): LIST,
+    ("get", "/api/v1/exemplars/{exemplar_id}"): lambda c: {"exemplar_id": c.exemplar_b.pk},
+    ("get", "/api/v1/inspections"): LIST,
+    ("get", "/api/v1/inspections/{inspection_id}"): lambda c: {"inspection_id": c.inspection_b.pk},
 }
 # the query naming district B's objects, for the list operations
 OUTSIDE_QUERY = {
@@ -42,6 +48,9 @@ OUTSIDE_QUERY = {
     "/api/v1/years": lambda c: {"org": c.district_b.pk},
     "/api/v1/records": lambda c: {"org": c.cell_b1.pk},
     "/api/v1/dashboard": lambda c: {"org": c.district_b.pk},
+    "/api/v1/study-sessions": lambda c: {"org": c.cell_b1.pk},
+    "/api/v1/exemplars": lambda c: {"org": c.commune_b1.pk},
+    "/api/v1/inspections": lambda c: {"org": c.district_b.pk},
 }
 
 
@@ -122,3 +131,17 @@ def test_a_signed_in_browser_session_is_not_a_token(cast, client_for):  # noqa: 
     """The API does not take the session cookie: a page visited by a signed-in user cannot be made to
     call it (no CSRF exposure)."""
     assert client_for(cast.officer).get("/api/v1/orgs").status_code == 401
+
+
+@pytest.mark.django_db
+def test_inside_the_subtree_the_same_operations_answer(cast):  # noqa: F811
+    """The positive control: district A's officer reads district A's objects through the same operations."""
+    client = _token_client(cast.officer)
+    for path, obj in (("/api/v1/study-sessions", cast.study_a), ("/api/v1/exemplars", cast.exemplar_a),
+                      ("/api/v1/inspections", cast.inspection_a), ("/api/v1/records", cast.a.record),
+                      ("/api/v1/years", cast.a.period)):  # fmt: skip
+        listed = client.get(path).json()["items"]
+        assert obj.pk in {row["id"] for row in listed}, path
+        assert client.get(f"{path}/{obj.pk}").status_code == 200, path
+    attendance = client.get(f"/api/v1/study-sessions/{cast.study_a.pk}").json()["attendance"]
+    assert [a["person_name"] for a in attendance] == [cast.member_person.full_name]
