@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lamtheobac.cycle.models import Document
+from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.roles import Cap
@@ -68,10 +69,7 @@ def published_exemplars() -> QuerySet[Exemplar]:
 
 
 def _one(qs: QuerySet, pk: int | str):
-    try:
-        obj = qs.filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
-        obj = None
+    obj = qs.filter(pk=object_id(pk)).first()
     if obj is None:
         raise Http404
     return obj

@@ -17,6 +17,20 @@ def fits(value) -> bool:
         return False
 
 
+def object_id(value) -> int:
+    """An id from a URL, a query or a body, as the database can hold it; 404 for anything else (a word, a
+    negative number, a number too large for the column)."""
+    from django.http import Http404
+
+    try:
+        found = int(str(value))
+    except ValueError:
+        raise Http404 from None
+    if not 0 < found <= MAX_ID:
+        raise Http404
+    return found
+
+
 def _refuse(field: forms.Field, value) -> ValidationError:
     return ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
 

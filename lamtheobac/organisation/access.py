@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from lamtheobac.lib.fields import object_id
+
 from .models import Org, Person, RoleGrant, path_ids, subtree_q
 from .roles import CAPABILITIES, SUBTREE_ROLES, Cap, Role, roles_grantable_by
 
@@ -225,7 +227,4 @@ def access_grant(user: AnyUser, grant_id: int | str) -> RoleGrant:
 
 
 def _int(value: int | str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    return object_id(value)
