@@ -103,7 +103,7 @@ def org_search(*, user, query: str) -> QuerySet[Org]:
     if not terms:
         return Org.objects.none()
     by_name = _terms_q(terms, "name_folded")
-    by_code = Q(code__iexact=query.strip())
+    by_code = Q(code__iexact=query.replace("\x00", "").strip())  # PostgreSQL refuses NUL in text
     found = access.orgs_visible_to(user).filter(by_name | by_code)
     return found.annotate(parent_code=F("parent__code")).order_by("-active", "depth", "name_folded")
 

@@ -175,3 +175,16 @@ def test_self_assessment_through_the_api(cast):
                        content_type="application/json")  # fmt: skip
     assert done.status_code == 200 and done.json()["self_comment"] == "Hoàn thành"
     assert all(i["result"] == "done" for i in done.json()["items"])
+
+
+def test_nul_characters_in_filters_are_not_a_server_error(cast):
+    """PostgreSQL refuses NUL in text; schemathesis sent one in ``q``."""
+    api = api_client(cast.leader)
+    for path in ("/api/v1/orgs", "/api/v1/people", "/api/v1/records"):
+        for q in ("a\x00b", "\x00"):
+            assert api.get(path, {"q": q, "kind": "\x00", "state": "\x00"}).status_code == 200, (path, q)
+
+
+def test_a_nul_character_in_the_search_page_is_not_a_server_error(cast, client_for):
+    response = client_for(cast.officer).get(reverse("organisation:search"), {"q": "a\x00b"})
+    assert response.status_code == 200

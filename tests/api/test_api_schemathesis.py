@@ -20,7 +20,21 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = 25  # per operation
 
 
-def test_no_input_makes_the_api_fail(cast):
+@pytest.fixture
+def keep_connection():
+    """The WSGI handler closes the database connection after each request (``close_old_connections``); the
+    test's transaction lives on that connection, so the test keeps it open as Django's test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_input_makes_the_api_fail(cast, keep_connection):
     open_year(cast.district_a, actor=cast.officer)
     make_commitment(person=cast.member_person, actor=cast.member)
     key = tokens.create(user=cast.leader, name="Schemathesis")[1]
