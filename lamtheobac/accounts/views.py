@@ -77,19 +77,14 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(two_factor.next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            device = two_factor.check(request, form.cleaned_data["code"])
-        except two_factor.Throttled as exc:
-            form.add_error(None, _wait_message(exc.wait))
-        else:
-            if device is not None:
-                two_factor.mark_done(request, device)
-                if len(form.cleaned_data["code"]) == two_factor.RECOVERY_DIGITS:
-                    messages.warning(request, _(
-                        "Bạn vừa dùng một mã dự phòng; còn %(left)s mã. Hãy tạo bộ mã mới khi gần hết."
-                    ) % {"left": two_factor.recovery_left(request.user)})  # fmt: skip
-                return redirect(two_factor.next_url(request))
-            form.add_error("code", _("Mã không đúng hoặc đã hết hạn. Nhập mã đang hiện trên ứng dụng."))
+        device = _checked(request, form, _("Mã không đúng hoặc đã hết hạn. Nhập mã đang hiện trên ứng dụng."))
+        if device is not None:
+            two_factor.mark_done(request, device)
+            if len(form.cleaned_data["code"]) == two_factor.RECOVERY_DIGITS:
+                messages.warning(request, _(
+                    "Bạn vừa dùng một mã dự phòng; còn %(left)s mã. Hãy tạo bộ mã mới khi gần hết."
+                ) % {"left": two_factor.recovery_left(request.user)})  # fmt: skip
+            return redirect(two_factor.next_url(request))
     return render(request, "accounts/two_factor_verify.html",
                   {"form": form, "next": two_factor.next_url(request)})  # fmt: skip
 
@@ -119,23 +114,27 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         codes = two_factor.new_recovery_codes(user)
         return render(request, "accounts/two_factor_codes.html", {**context, "codes": codes})
     if request.method == "POST" and form.is_valid():
-        try:
-            accepted = two_factor.check(request, form.cleaned_data["code"])
-        except two_factor.Throttled as exc:
-            form.add_error(None, _wait_message(exc.wait))
-        else:
-            if accepted is not None:
-                two_factor.turn_off(user)
-                request.session[two_factor.STATE] = two_factor.state_at_sign_in(user)  # an admin: set up again
-                messages.success(request, _("Đã tắt xác thực hai lớp."))
-                return redirect("accounts:two-factor")
-            form.add_error("code", _("Mã không đúng hoặc đã hết hạn."))
+        if _checked(request, form, _("Mã không đúng hoặc đã hết hạn.")) is not None:
+            two_factor.turn_off(user)
+            request.session[two_factor.STATE] = two_factor.state_at_sign_in(user)  # an admin: set up again
+            messages.success(request, _("Đã tắt xác thực hai lớp."))
+            return redirect("accounts:two-factor")
     context |= {"device": device, "form": form, "left": two_factor.recovery_left(user)}
     return render(request, "accounts/two_factor_status.html", context)
 
 
-def _wait_message(seconds: int) -> str:
-    return _("Đã nhập sai nhiều lần. Vui lòng chờ %(seconds)s giây rồi thử lại.") % {"seconds": seconds}
+def _checked(request: HttpRequest, form: CodeForm, wrong: str):
+    """The device that accepts the form's code, or None with the reason put on the form (wrong, or too
+    many wrong codes just before)."""
+    try:
+        device = two_factor.check(request, form.cleaned_data["code"])
+    except two_factor.Throttled as exc:
+        form.add_error(None, _("Đã nhập sai nhiều lần. Vui lòng chờ %(seconds)s giây rồi thử lại.")
+                       % {"seconds": exc.wait})  # fmt: skip
+        return None
+    if device is None:
+        form.add_error("code", wrong)
+    return device
 
 
 @never_cache
