@@ -31,10 +31,13 @@ run: install
 	DEBUG=1 $(PY) manage.py demo_logins
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Lint, then the whole suite: on SQLite, or on the database DATABASE_URL points at.
+# Lint, then the whole suite: on SQLite, or on the database DATABASE_URL points at; then the browser journeys
+# in a run of their own (they need the demo committed in their database).
 test: lint
 	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(PY) manage.py makemigrations --check --dry-run
-	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(VENV)/bin/pytest --ignore=tests/browser $(PYTEST_ARGS)
+	@echo "== Browser journeys (Chromium; skipped with the reason shown when no browser is found) =="
+	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(VENV)/bin/pytest tests/browser -rs $(BROWSER_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

@@ -6,7 +6,6 @@ import datetime
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -35,7 +34,9 @@ def check(request: HttpRequest, record_id: int) -> HttpResponse:
     ``action-<row>``, ``target-<row>``, ``deadline-<row>``. Only someone who may edit the record asks."""
     record = cycle_access.access_record(request.user, record_id, action=Action.EDIT)
     if not workflow.allowed(record.state, Action.EDIT):
-        raise PermissionDenied  # submitted or approved: nothing is being written
+        # Submitted or approved: nothing is being written. A check typed just before "Nộp" can arrive after
+        # it; it is answered with nothing rather than an error the writer would see in the console.
+        return HttpResponse(status=204)
     row = request.POST.get("check", "")
     if not _ROW.fullmatch(row):
         return HttpResponseBadRequest()
