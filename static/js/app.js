@@ -19,9 +19,22 @@ document.addEventListener("click", function (event) {
   } else if (what === "down" && row.nextElementSibling) {
     row.parentNode.insertBefore(row.nextElementSibling, row);
   } else if (what === "remove") {
+    // the focus goes to the row that takes its place (or the one above), else to "+ Thêm", never lost
+    var neighbour = row.nextElementSibling || row.previousElementSibling;
     row.remove();
+    var next = neighbour ? firstField(neighbour) : document.querySelector("[hx-target='#items']");
+    if (next) { next.focus(); }
+    return;
   }
   button.focus();
+});
+function firstField(row) { return row.querySelector("textarea, input:not([type=hidden]), select"); }
+// A row just added takes the focus: whoever pressed "+ Thêm" (on a keyboard too) goes on typing in it.
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (event.target.id !== "items") { return; }
+  var rows = event.target.querySelectorAll(".item-row");
+  var field = rows.length ? firstField(rows[rows.length - 1]) : null;
+  if (field) { field.focus(); }
 });
 // Attendance: mark everyone present in one tap, then change the few who were not.
 document.addEventListener("click", function (event) {
