@@ -205,7 +205,13 @@ class Visit:
         assert "dang-nhap" not in page.url, page.locator("main").inner_text()
         return page
 
+    def sideways(self) -> int:
+        """How many pixels the page is wider than the window (0: nothing to scroll sideways)."""
+        return self.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
     def screenshot(self, step: str = "") -> Path:
+        """The page as it stands (the journey's last step), after checking it does not scroll sideways."""
+        assert self.sideways() <= 0, f"{self.page.url} is {self.sideways()} px wider than the window"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^a-z0-9-]+", "-", f"{self.journey}-{step}".strip("-").lower()).strip("-")
         path = SCREENSHOTS / f"{name}-{self.viewport}.png"

@@ -77,13 +77,14 @@ def _describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize(("who", "name", "args"), PAGES, ids=[f"{w or 'khach'}-{n}" for w, n, _ in PAGES])
-def test_main_pages_have_no_serious_accessibility_violation(visit, who, name, args):
+def test_main_pages_have_no_serious_accessibility_violation_nor_sideways_scrolling(visit, who, name, args):
     window = visit()
     if who:
         window.sign_in(who)
     url = reverse(name, args=args() if callable(args) else args)
     page = window.go(url)
     assert page.url.split("?")[0].endswith(url) or name == "cycle:my-commitment", page.url
+    assert window.sideways() <= 0, f"{url} is {window.sideways()} px wider than the window"
     results = Axe().run(page)
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
     assert not blocking, f"{url}\n{_describe(blocking)}"
