@@ -14,7 +14,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router, Schema, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
 from ninja.pagination import PageNumberPagination, paginate
@@ -26,6 +26,7 @@ from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services as cycle_services
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.organisation import access, selectors
+from lamtheobac.organisation import services as people_services
 from lamtheobac.organisation.models import Person, subtree_q
 from lamtheobac.organisation.roles import Cap
 from lamtheobac.reports import stats
@@ -57,7 +58,9 @@ api = NinjaAPI(
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return api.create_response(request, {"detail": _("Không tìm thấy, hoặc bạn không có quyền xem.")}, status=404)
+    return api.create_response(
+        request, {"detail": _("Không tìm thấy, hoặc bạn không có quyền xem.")}, status=404
+    )
 
 
 @api.exception_handler(PermissionDenied)
@@ -98,6 +101,13 @@ def _words(value: str) -> str:
 
 
 class Page(PageNumberPagination):
+    """50 a page (``page_size`` up to 100); a page number past a million is refused (422) rather than
+    handed to the database as an offset it cannot hold (found by schemathesis: a 500 on SQLite)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
     page_size = 50
 
 
@@ -178,6 +188,39 @@ class RecordDetailOut(RecordOut):
     self_comment: str
     rating_comment: str
     items: list[ItemOut]
+
+
+class PersonIn(Schema):
+    """A person as the member database sends them; the same fields and checks as the person form."""
+
+    org: int
+    full_name: str
+    kind: str = "member"
+    gender: str = ""
+    birth_year: int | None = None
+    position: str = ""
+    phone: str = ""
+    email: str = ""
+    party_card_number: str = ""
+    citizen_id: str = ""
+
+
+class PersonPatchIn(Schema):
+    """Only the fields sent change; ``org`` moves the person (kept in their history, with ``reason``);
+    ``active: false`` marks someone who has left (never deleted)."""
+
+    org: int | None = None
+    reason: str = ""
+    full_name: str | None = None
+    kind: str | None = None
+    gender: str | None = None
+    birth_year: int | None = None
+    position: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    party_card_number: str | None = None
+    citizen_id: str | None = None
+    active: bool | None = None
 
 
 class ItemIn(Schema):
@@ -282,13 +325,57 @@ people = Router(tags=["Cá nhân"])
 @paginate(Page)
 def person_list(request, org: int | None = None, q: str = "", kind: str = "", active: bool | None = True):
     under = access.access_org(request.user, org) if org is not None else None
-    found = selectors.person_list(user=request.user, query=_words(q), org=under, kind=_words(kind), active=active)
+    found = selectors.person_list(
+        user=request.user, query=_words(q), org=under, kind=_words(kind), active=active
+    )
     return [_person_out(request.user, p) for p in found]
 
 
 @people.get("/{person_id}", response=PersonOut, summary="Một cá nhân")
 def person_detail(request, person_id: int):
     return _person_out(request.user, access.access_person(request.user, person_id))
+
+
+def _person_form(data: dict, person: Person | None = None):
+    """The person form's checks (names in Vietnamese title case, birth year, kinds...) on an API body; its
+    refusals answer 422 with the form's messages."""
+    from lamtheobac.organisation.forms import PersonForm
+
+    form = PersonForm({k: ("" if v is None else v) for k, v in data.items()}, instance=person)
+    if person is None:
+        del form.fields["active"]  # a new person is active; leaving is an edit
+    if not form.is_valid():
+        raise ValidationError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
+    return form.cleaned_data
+
+
+@people.post("", response={201: PersonOut}, summary="Thêm một cá nhân vào một tổ chức")
+def person_create(request, data: PersonIn):
+    org = access.access_org(request.user, data.org, cap=Cap.MANAGE_PEOPLE)
+    fields = _person_form(data.dict(exclude={"org"}))
+    return Status(
+        201, _person_out(request.user, people_services.person_create(actor=request.user, org=org, **fields))
+    )
+
+
+@people.patch(
+    "/{person_id}", response=PersonOut, summary="Sửa thông tin, chuyển sinh hoạt hay ghi nhận đã chuyển đi"
+)
+def person_update(request, person_id: int, data: PersonPatchIn):
+    person = access.access_person(request.user, person_id, cap=Cap.MANAGE_PEOPLE)
+    sent = data.dict(exclude_unset=True)
+    to_org = sent.pop("org", None)
+    reason = sent.pop("reason", "")
+    target = access.access_org(request.user, to_org, cap=Cap.MANAGE_PEOPLE) if to_org is not None else None
+    if sent:
+        current = {
+            name: getattr(person, name) for name in PersonPatchIn.model_fields if hasattr(person, name)
+        }
+        fields = _person_form({**current, **sent}, person)
+        person = people_services.person_update(actor=request.user, person=person, **fields)
+    if target is not None and target.pk != person.org_id:
+        person = people_services.person_move(actor=request.user, person=person, to_org=target, reason=reason)
+    return _person_out(request.user, person)
 
 
 # --- Years, plans and commitments ------------------------------------------------------------------
@@ -347,7 +434,9 @@ def _detail(record) -> dict:
     return {**_record_out(record), "items": list(record.items.order_by("position", "id"))}
 
 
-@records.get("/{record_id}", response=RecordDetailOut, summary="Một kế hoạch hay bản cam kết, với các việc làm")
+@records.get(
+    "/{record_id}", response=RecordDetailOut, summary="Một kế hoạch hay bản cam kết, với các việc làm"
+)
 def record_detail(request, record_id: int):
     return _detail(cycle_access.access_record(request.user, record_id))
 
@@ -361,7 +450,9 @@ def record_create(request, data: RecordIn):
     return Status(201, _detail(record))
 
 
-@records.put("/{record_id}", response=RecordDetailOut, summary="Ghi các việc làm của một dự thảo (hay bản bị trả lại)")
+@records.put(
+    "/{record_id}", response=RecordDetailOut, summary="Ghi các việc làm của một dự thảo (hay bản bị trả lại)"
+)
 def record_save(request, record_id: int, data: RecordSaveIn):
     record = cycle_access.access_record(request.user, record_id, action=Action.EDIT)
     items = [cycle_services.ItemInput(**item.dict()) for item in data.items]
@@ -514,7 +605,9 @@ def _exemplar_out(exemplar) -> dict:
 @activities.get("/exemplars", response=list[ExemplarOut], summary="Gương điển hình")
 @paginate(Page)
 def exemplar_list(request, org: int | None = None, year: int | None = None):
-    found = _scoped(request, activity_access.exemplars_visible_to(request.user), org, year).select_related("person")
+    found = _scoped(request, activity_access.exemplars_visible_to(request.user), org, year).select_related(
+        "person"
+    )
     return [_exemplar_out(e) for e in found.order_by("-nominated_on", "id")]
 
 
@@ -533,11 +626,15 @@ def _inspection_out(inspection) -> dict:
     }  # fmt: skip
 
 
-@activities.get("/inspections", response=list[InspectionOut], summary="Kiểm tra, giám sát (do mình làm hay nhận)")
+@activities.get(
+    "/inspections", response=list[InspectionOut], summary="Kiểm tra, giám sát (do mình làm hay nhận)"
+)
 @paginate(Page)
 def inspection_list(request, org: int | None = None, year: int | None = None):
     found = _scoped(request, activity_access.inspections_visible_to(request.user), org, year)
-    return [_inspection_out(i) for i in found.select_related("target").order_by("-year", "planned_month", "id")]
+    return [
+        _inspection_out(i) for i in found.select_related("target").order_by("-year", "planned_month", "id")
+    ]
 
 
 @activities.get("/inspections/{inspection_id}", response=InspectionOut, summary="Một cuộc kiểm tra, giám sát")
@@ -550,7 +647,9 @@ def inspection_detail(request, inspection_id: int):
 figures = Router(tags=["Thống kê"])
 
 
-@figures.get("", response=DashboardOut, summary="Số liệu của trang Thống kê: toàn phạm vi và từng tổ chức trực thuộc")
+@figures.get(
+    "", response=DashboardOut, summary="Số liệu của trang Thống kê: toàn phạm vi và từng tổ chức trực thuộc"
+)
 def dashboard(request, org: int, year: int | None = None):
     unit = access.access_org(request.user, org)
     year = year or stats.today_year()

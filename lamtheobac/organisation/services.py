@@ -261,7 +261,8 @@ def person_create(*, actor: User | None, org: Org, **fields) -> Person:
 def person_update(*, actor: User | None, person: Person, **fields) -> Person:
     """Change a person's details (not their org: that is ``person_move``). A person who leaves is marked
     inactive, never deleted: their records keep their history."""
-    was_active = person.active
+    # read from the database: a ModelForm's validation has already copied the new values onto ``person``
+    was_active = Person.objects.filter(pk=person.pk).values_list("active", flat=True).first()
     for key, value in fields.items():
         setattr(person, key, value)
     person.full_name = text.title_name(person.full_name)

@@ -3,6 +3,9 @@ Vietnamese, the OpenAPI document."""
 
 from __future__ import annotations
 
+import json
+import unicodedata
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -11,6 +14,7 @@ from lamtheobac.api import tokens
 from lamtheobac.api.models import AccessToken
 from lamtheobac.audit.models import Action, Entry
 from lamtheobac.cycle.models import RecordState
+from lamtheobac.organisation.models import Person, PersonMove
 
 from ..cycle.builders import bring_to, make_commitment, open_year
 
@@ -62,6 +66,56 @@ def test_a_leader_token_cannot_read_a_person_of_another_commune(cast):
     assert cast.member_person.pk in listed and not {cast.person_a2.pk, cast.secret_person.pk} & listed
 
 
+def _send(api, method: str, url: str, data: dict):
+    return api.generic(method, url, json.dumps(data), content_type="application/json")
+
+
+def test_people_come_in_from_another_system_with_the_person_forms_rules(cast):
+    """The member database adds a person, changes them, moves them and marks them as having left; names are
+    written the Vietnamese way (NFC, title case); a move is kept in the person's history."""
+    api = api_client(cast.officer)
+    made = _send(api, "POST", "/api/v1/people", {"org": cast.cell_a1.pk, "full_name": "  lò  văn   ne\u0301m ",
+                                                 "gender": "male", "birth_year": 1980, "phone": "0912 000 111"})  # fmt: skip
+    assert made.status_code == 201, made.content
+    person = Person.objects.get(pk=made.json()["id"])
+    assert person.full_name == unicodedata.normalize("NFC", "Lò Văn Ném") and person.org == cast.cell_a1
+    assert made.json()["full_name"] == person.full_name
+
+    changed = _send(api, "PATCH", f"/api/v1/people/{person.pk}", {"position": "Trưởng thôn"})
+    assert changed.status_code == 200 and changed.json()["position"] == "Trưởng thôn"
+    person.refresh_from_db()
+    assert (person.position, person.phone, person.birth_year) == ("Trưởng thôn", "0912 000 111", 1980)
+
+    moved = _send(api, "PATCH", f"/api/v1/people/{person.pk}", {"org": cast.commune_a2.pk, "reason": "Chuyển nhà"})
+    assert moved.status_code == 200 and moved.json()["org_id"] == cast.commune_a2.pk
+    assert PersonMove.objects.filter(person=person, from_org=cast.cell_a1, to_org=cast.commune_a2).exists()
+    outside = _send(api, "PATCH", f"/api/v1/people/{person.pk}", {"org": cast.cell_b1.pk})
+    assert outside.status_code == 404
+    assert Person.objects.get(pk=person.pk).org == cast.commune_a2
+
+    left = _send(api, "PATCH", f"/api/v1/people/{person.pk}", {"active": False})
+    assert left.status_code == 200 and not Person.objects.get(pk=person.pk).active
+    assert Entry.objects.filter(action=Action.PERSON_DEACTIVATED, target=person.full_name).exists()
+
+    refused = _send(api, "POST", "/api/v1/people", {"org": cast.cell_a1.pk, "full_name": "Lò Văn Trẻ",
+                                                    "birth_year": 2025})  # fmt: skip
+    assert refused.status_code == 422 and "birth_year" in refused.json()["errors"]
+    assert refused.json()["detail"] and not Person.objects.filter(full_name="Lò Văn Trẻ").exists()
+    empty = _send(api, "POST", "/api/v1/people", {"org": cast.cell_a1.pk, "full_name": "   "})
+    assert empty.status_code == 422 and "full_name" in empty.json()["errors"]
+
+
+def test_only_who_manages_people_writes_them(cast):
+    for user, person in ((cast.member, cast.member_person), (cast.inspector, cast.colleague)):
+        api = api_client(user)
+        made = _send(api, "POST", "/api/v1/people", {"org": cast.cell_a1.pk, "full_name": "Người Lạ"})
+        assert made.status_code in (403, 404), (user, made.status_code)
+        changed = _send(api, "PATCH", f"/api/v1/people/{person.pk}", {"phone": "0900 000 000"})
+        assert changed.status_code in (403, 404), (user, changed.status_code)
+        assert Person.objects.get(pk=person.pk).phone != "0900 000 000"
+    assert not Person.objects.filter(full_name="Người Lạ").exists()
+
+
 def test_lists_are_scoped_filtered_and_paginated(cast):
     api = api_client(cast.officer)
     orgs = api.get("/api/v1/orgs").json()
@@ -73,6 +127,8 @@ def test_lists_are_scoped_filtered_and_paginated(cast):
     found = api.get("/api/v1/people", {"q": "hoang thi mai"}).json()["items"]
     assert [p["full_name"] for p in found] == ["Hoàng Thị Mai"]
     assert api.get("/api/v1/people", {"page": 2}).json()["items"] == []
+    for absurd in ({"page": 9159068717087916032}, {"page": 0}, {"page_size": 10_000}):  # found by schemathesis
+        assert api.get("/api/v1/orgs", absurd).status_code == 422, absurd
 
 
 def test_identifiers_only_for_those_who_may_see_them(cast):

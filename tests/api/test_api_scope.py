@@ -22,6 +22,8 @@ OPERATIONS = {
     ("get", "/api/v1/orgs/{org_id}"): lambda c: {"org_id": c.cell_b1.pk},
     ("get", "/api/v1/people"): LIST,
     ("get", "/api/v1/people/{person_id}"): lambda c: {"person_id": c.secret_person.pk},
+    ("post", "/api/v1/people"): lambda c: {},  # the body names district B's cell
+    ("patch", "/api/v1/people/{person_id}"): lambda c: {"person_id": c.secret_person.pk},
     ("get", "/api/v1/years"): LIST,
     ("get", "/api/v1/years/{period_id}"): lambda c: {"period_id": c.b.period.pk},
     ("get", "/api/v1/records"): LIST,
@@ -58,7 +60,7 @@ def body(c) -> dict:
     """One body for every write: each operation reads its own fields, each naming district B."""
     return {"comment": "Đồng ý", "rating": "good", "score": 90, "kind": "commitment", "year": 2026,
             "person": c.secret_person.pk, "org": c.cell_b1.pk, "version": 1, "items": [{"action": "Trồng cây"}],
-            "results": [{"item_id": c.b.item.pk, "result": "done"}]}  # fmt: skip
+            "results": [{"item_id": c.b.item.pk, "result": "done"}], "full_name": "Người Ngoài"}  # fmt: skip
 
 
 def _document_operations() -> set[tuple[str, str]]:
