@@ -131,9 +131,8 @@ def server(django_db_setup, django_db_blocker, media_root) -> Iterator[str]:
     from django.test import override_settings
     from pytest_django.live_server_helper import LiveServer
 
-    assert "test" in connection.settings_dict["NAME"] or connection.settings_dict["NAME"].endswith(
-        "browser.sqlite3"
-    )
+    name = connection.settings_dict["NAME"]
+    assert "test" in name or name.endswith("browser.sqlite3"), f"never seed a real database: {name}"
     with (
         django_db_blocker.unblock(),
         override_settings(DEBUG=True, MEDIA_ROOT=media_root),
@@ -145,7 +144,7 @@ def server(django_db_setup, django_db_blocker, media_root) -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
-def _database(request, django_db_blocker) -> Iterator[None]:
+def _database(django_db_blocker) -> Iterator[None]:
     """The tests read and prepare data directly; what they write stays (the live server must see it)."""
     with django_db_blocker.unblock():
         yield
