@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status
@@ -27,6 +28,7 @@ from lamtheobac.cycle import services as cycle_services
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation import services as people_services
+from lamtheobac.organisation.forms import PersonForm
 from lamtheobac.organisation.models import Person, subtree_q
 from lamtheobac.organisation.roles import Cap
 from lamtheobac.reports import stats
@@ -336,11 +338,11 @@ def person_detail(request, person_id: int):
     return _person_out(request.user, access.access_person(request.user, person_id))
 
 
-def _person_form(data: dict, person: Person | None = None):
-    """The person form's checks (names in Vietnamese title case, birth year, kinds...) on an API body; its
-    refusals answer 422 with the form's messages."""
-    from lamtheobac.organisation.forms import PersonForm
-
+def _person_form(sent: dict, person: Person | None = None) -> dict:
+    """The person form's checks (names in Vietnamese title case, birth year, kinds...) on what an API body
+    sent, over the person's current values when it changes one; refusals answer 422 with the form's
+    messages."""
+    data = {**(model_to_dict(person, fields=PersonForm.Meta.fields) if person else {}), **sent}
     form = PersonForm({k: ("" if v is None else v) for k, v in data.items()}, instance=person)
     if person is None:
         del form.fields["active"]  # a new person is active; leaving is an edit
@@ -368,10 +370,7 @@ def person_update(request, person_id: int, data: PersonPatchIn):
     reason = sent.pop("reason", "")
     target = access.access_org(request.user, to_org, cap=Cap.MANAGE_PEOPLE) if to_org is not None else None
     if sent:
-        current = {
-            name: getattr(person, name) for name in PersonPatchIn.model_fields if hasattr(person, name)
-        }
-        fields = _person_form({**current, **sent}, person)
+        fields = _person_form(sent, person)
         person = people_services.person_update(actor=request.user, person=person, **fields)
     if target is not None and target.pk != person.org_id:
         person = people_services.person_move(actor=request.user, person=person, to_org=target, reason=reason)
