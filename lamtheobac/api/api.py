@@ -10,6 +10,7 @@ its reader ``/api/v1/docs`` (served from the app's own static files, no CDN).
 
 import dataclasses
 import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
@@ -20,8 +21,13 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
+from pydantic import AfterValidator
 
 from lamtheobac.activities import access as activity_access
+from lamtheobac.activities.models import DEFAULT_FOCUS
+from lamtheobac.activities.services import exemplars as exemplar_services
+from lamtheobac.activities.services import inspections as inspection_services
+from lamtheobac.activities.services import study as study_services
 from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services as cycle_services
@@ -100,6 +106,15 @@ def _http_error(request, exc: HttpError):
 def _words(value: str) -> str:
     """A text filter as typed, without the NUL characters PostgreSQL refuses (a 500 found by schemathesis)."""
     return value.replace("\x00", "")
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("NUL")  # PostgreSQL cannot store it: refused as invalid input (422), not a 500
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Page(PageNumberPagination):
@@ -226,11 +241,11 @@ class PersonPatchIn(Schema):
 
 
 class ItemIn(Schema):
-    action: str
-    target: str = ""
-    timeframe: str = ""
+    action: Text
+    target: Text = ""
+    timeframe: Text = ""
     deadline: datetime.date | None = None
-    responsible: str = ""
+    responsible: Text = ""
     area: str = ""
 
 
@@ -250,22 +265,22 @@ class RecordSaveIn(Schema):
 class ResultIn(Schema):
     item_id: int
     result: str
-    note: str = ""
+    note: Text = ""
 
 
 class SelfAssessIn(Schema):
     results: list[ResultIn]
-    comment: str = ""
+    comment: Text = ""
 
 
 class CommentIn(Schema):
-    comment: str = ""
+    comment: Text = ""
 
 
 class RateIn(Schema):
     rating: str
     score: int | None = None
-    comment: str = ""
+    comment: Text = ""
 
 
 class DashboardOut(Schema):
@@ -561,6 +576,57 @@ class InspectionOut(Schema):
     follow_up_due: datetime.date | None
 
 
+class AttendeeIn(Schema):
+    person_id: int
+    status: str  # present, excused or absent
+
+
+class StudyIn(Schema):
+    """A session held by ``org`` (the org or one of its subtree's people attend); the topic defaults to the
+    year's theme."""
+
+    org: int
+    held_on: datetime.date
+    kind: str = "thematic"
+    topic: Text = ""
+    minutes: Text = ""
+    attendance: list[AttendeeIn] = []
+
+
+class ExemplarIn(Schema):
+    """A person of ``org``'s subtree (``person``) or the collective ``org`` itself, nominated."""
+
+    org: int
+    person: int | None = None
+    title: Text
+    achievements: Text
+    nominated_on: datetime.date
+    story: Text = ""
+    consent: bool = False
+    consent_note: Text = ""
+
+
+class InspectionPlanIn(Schema):
+    """A line of ``org``'s programme of inspection or supervision of ``target`` (an org below it)."""
+
+    org: int
+    target: int
+    year: int
+    kind: str = "inspection"
+    planned_month: int
+    focus: Text = DEFAULT_FOCUS
+
+
+class InspectionRecordIn(Schema):
+    executed_on: datetime.date
+    team: Text = ""
+    content: Text = ""
+    findings: Text
+    conclusion: Text
+    recommendations: Text = ""
+    follow_up_due: datetime.date | None = None
+
+
 def _scoped(request, qs, org: int | None, year: int | None):
     if org is not None:
         qs = qs.filter(subtree_q(access.access_org(request.user, org).path, "org__path"))
@@ -592,6 +658,19 @@ def study_detail(request, session_id: int):
     return _study_out(activity_access.access_session(request.user, session_id), with_attendance=True)
 
 
+@activities.post(
+    "/study-sessions", response={201: StudyOut}, summary="Ghi một buổi học tập, sinh hoạt với người dự"
+)
+def study_create(request, data: StudyIn):
+    org = access.access_org(request.user, data.org, cap=Cap.RECORD_ACTIVITIES)
+    session = study_services.study_create(
+        actor=request.user, org=org, data=study_services.StudyInput(
+            held_on=data.held_on, kind=data.kind, topic=data.topic, minutes=data.minutes
+        ), attendance=[(a.person_id, a.status) for a in data.attendance],
+    )  # fmt: skip
+    return Status(201, _study_out(session, with_attendance=True))
+
+
 def _exemplar_out(exemplar) -> dict:
     return {
         **{f: getattr(exemplar, f) for f in ("id", "org_id", "person_id", "title", "achievements", "nominated_on",
@@ -613,6 +692,16 @@ def exemplar_list(request, org: int | None = None, year: int | None = None):
 @activities.get("/exemplars/{exemplar_id}", response=ExemplarOut, summary="Một gương điển hình")
 def exemplar_detail(request, exemplar_id: int):
     return _exemplar_out(activity_access.access_exemplar(request.user, exemplar_id))
+
+
+@activities.post("/exemplars", response={201: ExemplarOut}, summary="Đề cử một gương điển hình")
+def exemplar_create(request, data: ExemplarIn):
+    org = access.access_org(request.user, data.org, cap=Cap.RECORD_ACTIVITIES)
+    person = access.access_person(request.user, data.person) if data.person is not None else None
+    exemplar = exemplar_services.exemplar_nominate(
+        actor=request.user, org=org, person=person, **data.dict(exclude={"org", "person"})
+    )
+    return Status(201, _exemplar_out(exemplar))
 
 
 def _inspection_out(inspection) -> dict:
@@ -639,6 +728,31 @@ def inspection_list(request, org: int | None = None, year: int | None = None):
 @activities.get("/inspections/{inspection_id}", response=InspectionOut, summary="Một cuộc kiểm tra, giám sát")
 def inspection_detail(request, inspection_id: int):
     return _inspection_out(activity_access.access_inspection(request.user, inspection_id))
+
+
+@activities.post(
+    "/inspections", response={201: InspectionOut}, summary="Đưa một cuộc kiểm tra, giám sát vào chương trình"
+)
+def inspection_plan(request, data: InspectionPlanIn):
+    org = access.access_org(request.user, data.org, cap=Cap.INSPECT)
+    target = access.access_org(request.user, data.target)
+    inspection = inspection_services.inspection_plan(
+        actor=request.user, org=org, data=inspection_services.PlanInput(
+            target=target, **data.dict(include={"year", "kind", "planned_month", "focus"})
+        ),
+    )  # fmt: skip
+    return Status(201, _inspection_out(inspection))
+
+
+@activities.post(
+    "/inspections/{inspection_id}/record", response=InspectionOut,
+    summary="Ghi kết quả: ngày làm, phát hiện, kết luận, kiến nghị và hạn khắc phục",
+)  # fmt: skip
+def inspection_record(request, inspection_id: int, data: InspectionRecordIn):
+    inspection = activity_access.access_inspection(request.user, inspection_id, cap=Cap.INSPECT)
+    return _inspection_out(inspection_services.inspection_record(
+        actor=request.user, inspection=inspection, data=inspection_services.RecordInput(**data.dict())
+    ))  # fmt: skip
 
 
 # --- Figures ---------------------------------------------------------------------------------------

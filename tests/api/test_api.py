@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from lamtheobac.activities.models import Exemplar, Inspection, StudySession
 from lamtheobac.api import tokens
 from lamtheobac.api.models import AccessToken
 from lamtheobac.audit.models import Action, Entry
@@ -244,3 +245,80 @@ def test_nul_characters_in_filters_are_not_a_server_error(cast):
 def test_a_nul_character_in_the_search_page_is_not_a_server_error(cast, client_for):
     response = client_for(cast.officer).get(reverse("organisation:search"), {"q": "a\x00b"})
     assert response.status_code == 200
+
+
+def test_study_sessions_exemplars_and_inspections_come_in_through_the_api(cast):
+    """Another system records a session with its attendance, nominates an exemplar, plans an inspection and
+    records its result, with the services' own checks; nothing of another commune or district is taken."""
+    leader = api_client(cast.leader)
+    session = {"org": cast.commune_a1.pk, "held_on": "2026-05-15", "kind": "thematic",
+               "topic": "  Học tập   chuyên đề năm 2026 ", "attendance": [
+                   {"person_id": cast.member_person.pk, "status": "present"},
+                   {"person_id": cast.colleague.pk, "status": "excused"}]}  # fmt: skip
+    made = _send(leader, "POST", "/api/v1/study-sessions", session)
+    assert made.status_code == 201, made.content
+    found = StudySession.objects.get(pk=made.json()["id"])
+    assert (found.org, found.year, found.topic) == (cast.commune_a1, 2026, "Học tập chuyên đề năm 2026")
+    assert dict(found.attendance.values_list("person_id", "status")) == {
+        cast.member_person.pk: "present", cast.colleague.pk: "excused"
+    }  # fmt: skip
+    assert {a["person_name"] for a in made.json()["attendance"]} == {"Hoàng Thị Mai", "Nông Văn Dũng"}
+    before = StudySession.objects.count()
+    for change, field in (({"attendance": [{"person_id": cast.person_a2.pk, "status": "present"}]}, "attendance"),
+                          ({"held_on": "2099-01-01"}, "held_on"), ({"kind": "party"}, "kind")):  # fmt: skip
+        refused = _send(leader, "POST", "/api/v1/study-sessions", session | change)
+        assert refused.status_code == 422 and field in refused.json()["errors"], (change, refused.content)
+        assert "Lục Văn Bình" not in refused.content.decode()
+    assert StudySession.objects.count() == before
+
+    nominated = _send(leader, "POST", "/api/v1/exemplars", {
+        "org": cast.commune_a1.pk, "person": cast.member_person.pk, "title": "Tận tụy với dân",
+        "achievements": "Mười năm tiếp dân\nkhông để đơn thư tồn đọng", "nominated_on": "2026-06-01"})  # fmt: skip
+    assert nominated.status_code == 201, nominated.content
+    exemplar = Exemplar.objects.get(pk=nominated.json()["id"])
+    assert (exemplar.person, exemplar.org, exemplar.published) == (cast.member_person, cast.cell_a1, False)
+    outside = _send(leader, "POST", "/api/v1/exemplars", {
+        "org": cast.commune_a1.pk, "person": cast.person_a2.pk, "title": "Gương khác", "achievements": "Tốt",
+        "nominated_on": "2026-06-01"})  # fmt: skip
+    assert outside.status_code == 404 and not Exemplar.objects.filter(title="Gương khác").exists()
+
+    inspector = api_client(cast.inspector)
+    plan = {"org": cast.district_a.pk, "target": cast.cell_a1.pk, "year": 2026, "kind": "supervision",
+            "planned_month": 9}  # fmt: skip
+    planned = _send(inspector, "POST", "/api/v1/inspections", plan)
+    assert planned.status_code == 201, planned.content
+    assert planned.json()["status"] == "planned" and planned.json()["focus"].startswith("Việc thực hiện Chỉ thị")
+    assert _send(inspector, "POST", "/api/v1/inspections", plan | {"target": cast.cell_b1.pk}).status_code == 404
+    assert _send(inspector, "POST", "/api/v1/inspections", plan | {"planned_month": 13}).status_code == 422
+    url = f"/api/v1/inspections/{planned.json()['id']}/record"
+    result = {"executed_on": "2026-09-10", "findings": "Chi bộ có 12/12 đảng viên đăng ký",
+              "conclusion": "Thực hiện tốt", "recommendations": "Bổ sung sổ theo dõi"}  # fmt: skip
+    unfinished = _send(inspector, "POST", url, result)
+    assert unfinished.status_code == 422 and "follow_up_due" in unfinished.json()["errors"]
+    done = _send(inspector, "POST", url, result | {"follow_up_due": "2026-10-31"})
+    assert done.status_code == 200, done.content
+    assert (done.json()["status"], done.json()["follow_up_due"]) == ("done", "2026-10-31")
+    assert Inspection.objects.get(pk=planned.json()["id"]).findings == "Chi bộ có 12/12 đảng viên đăng ký"
+
+
+def test_only_who_records_activities_or_inspects_writes_them(cast):
+    member, leader = api_client(cast.member), api_client(cast.leader)
+    session = {"org": cast.cell_a1.pk, "held_on": "2026-05-15", "topic": "Chuyên đề"}
+    assert _send(member, "POST", "/api/v1/study-sessions", session).status_code in (403, 404)
+    exemplar = {"org": cast.cell_a1.pk, "title": "Chi bộ vững mạnh", "achievements": "Tốt", "nominated_on": "2026-06-01"}
+    assert _send(member, "POST", "/api/v1/exemplars", exemplar).status_code in (403, 404)
+    plan = {"org": cast.commune_a1.pk, "target": cast.cell_a1.pk, "year": 2026, "planned_month": 9}
+    assert _send(leader, "POST", "/api/v1/inspections", plan).status_code == 403  # a leader does not inspect
+    assert not StudySession.objects.filter(topic="Chuyên đề").exists()
+    assert not Exemplar.objects.filter(title="Chi bộ vững mạnh").exists() and not Inspection.objects.exists()
+
+
+def test_a_nul_character_in_a_written_text_is_refused_not_a_server_error(cast):
+    leader = api_client(cast.leader)
+    sent = _send(leader, "POST", "/api/v1/study-sessions",
+                 {"org": cast.commune_a1.pk, "held_on": "2026-05-15", "topic": "Chuyên\x00 đề"})  # fmt: skip
+    assert sent.status_code == 422 and sent.json()["detail"] == "Dữ liệu gửi lên không hợp lệ."
+    # the body is read before the record is looked for: any record number shows it
+    saved = _send(api_client(cast.member), "PUT", "/api/v1/records/1",
+                  {"version": 1, "items": [{"action": "Trồng\x00 cây"}]})  # fmt: skip
+    assert saved.status_code == 422 and saved.json()["detail"] == "Dữ liệu gửi lên không hợp lệ."

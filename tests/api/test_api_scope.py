@@ -42,6 +42,10 @@ OPERATIONS = {
     ("get", "/api/v1/exemplars/{exemplar_id}"): lambda c: {"exemplar_id": c.exemplar_b.pk},
     ("get", "/api/v1/inspections"): LIST,
     ("get", "/api/v1/inspections/{inspection_id}"): lambda c: {"inspection_id": c.inspection_b.pk},
+    ("post", "/api/v1/study-sessions"): lambda c: {},  # the body names district B's cell and person
+    ("post", "/api/v1/exemplars"): lambda c: {},
+    ("post", "/api/v1/inspections"): lambda c: {},
+    ("post", "/api/v1/inspections/{inspection_id}/record"): lambda c: {"inspection_id": c.inspection_b.pk},
 }
 # the query naming district B's objects, for the list operations
 OUTSIDE_QUERY = {
@@ -60,7 +64,11 @@ def body(c) -> dict:
     """One body for every write: each operation reads its own fields, each naming district B."""
     return {"comment": "Đồng ý", "rating": "good", "score": 90, "kind": "commitment", "year": 2026,
             "person": c.secret_person.pk, "org": c.cell_b1.pk, "version": 1, "items": [{"action": "Trồng cây"}],
-            "results": [{"item_id": c.b.item.pk, "result": "done"}], "full_name": "Người Ngoài"}  # fmt: skip
+            "results": [{"item_id": c.b.item.pk, "result": "done"}], "full_name": "Người Ngoài",
+            "held_on": "2026-05-15", "attendance": [{"person_id": c.secret_person.pk, "status": "present"}],
+            "title": "Gương sáng", "achievements": "Trồng rừng", "nominated_on": "2026-05-15",
+            "target": c.cell_b1.pk, "planned_month": 5, "executed_on": "2026-05-15", "findings": "Tốt",
+            "conclusion": "Đạt"}  # fmt: skip
 
 
 def _document_operations() -> set[tuple[str, str]]:
