@@ -31,7 +31,9 @@ from lamtheobac.activities.services import study as study_services
 from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services as cycle_services
+from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.workflow import Action
+from lamtheobac.lib.text import clean
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation import services as people_services
 from lamtheobac.organisation.forms import PersonForm
@@ -179,8 +181,13 @@ class ItemOut(Schema):
     deadline: datetime.date | None
     responsible: str
     area: str
+    breakthrough: str | None  # the nội dung đột phá the action serves, by its title
     result: str
     result_note: str
+
+    @staticmethod
+    def resolve_breakthrough(item) -> str | None:
+        return item.breakthrough.title if item.breakthrough_id else None
 
 
 class RecordOut(Schema):
@@ -247,6 +254,9 @@ class ItemIn(Schema):
     deadline: datetime.date | None = None
     responsible: Text = ""
     area: str = ""
+    # a nội dung đột phá in force at the record's org that year, by its title (``breakthroughs`` of the years
+    # of the org and the orgs above it)
+    breakthrough: Text | None = None
 
 
 class RecordIn(Schema):
@@ -445,7 +455,25 @@ def record_list(request, filters: Query[RecordQuery]):
 
 
 def _detail(record) -> dict:
-    return {**_record_out(record), "items": list(record.items.order_by("position", "id"))}
+    items = record.items.select_related("breakthrough").order_by("position", "id")
+    return {**_record_out(record), "items": list(items)}
+
+
+def _items_in(record, sent: list[ItemIn]) -> list[cycle_services.ItemInput]:
+    """The actions sent, each with its nội dung đột phá found by title among those in force at the record's
+    org that year; a title not there is refused (422), as no page could choose it."""
+    in_force = {clean(b.title): b for b in rules_for(record.org, record.year).breakthroughs()}
+    items, errors = [], []
+    for n, item in enumerate(sent, start=1):
+        fields = item.dict(exclude={"breakthrough"})
+        wanted = clean(item.breakthrough)
+        if wanted and wanted not in in_force:
+            errors.append(_("Dòng %(n)s: “%(title)s” không phải nội dung đột phá của năm tại tổ chức này.")
+                          % {"n": n, "title": wanted})  # fmt: skip
+        items.append(cycle_services.ItemInput(**fields, breakthrough=in_force.get(wanted)))
+    if errors:
+        raise ValidationError({"items": errors})
+    return items
 
 
 @records.get(
@@ -469,7 +497,7 @@ def record_create(request, data: RecordIn):
 )
 def record_save(request, record_id: int, data: RecordSaveIn):
     record = cycle_access.access_record(request.user, record_id, action=Action.EDIT)
-    items = [cycle_services.ItemInput(**item.dict()) for item in data.items]
+    items = _items_in(record, data.items)
     try:
         saved = cycle_services.record_save(
             actor=request.user, record=record, version=data.version, items=items,

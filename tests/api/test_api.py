@@ -14,7 +14,7 @@ from lamtheobac.activities.models import Exemplar, Inspection, StudySession
 from lamtheobac.api import tokens
 from lamtheobac.api.models import AccessToken
 from lamtheobac.audit.models import Action, Entry
-from lamtheobac.cycle.models import RecordState
+from lamtheobac.cycle.models import Record, RecordState
 from lamtheobac.organisation.models import Person, PersonMove
 
 from ..cycle.builders import bring_to, make_commitment, open_year
@@ -322,3 +322,28 @@ def test_a_nul_character_in_a_written_text_is_refused_not_a_server_error(cast):
     saved = _send(api_client(cast.member), "PUT", "/api/v1/records/1",
                   {"version": 1, "items": [{"action": "Trồng\x00 cây"}]})  # fmt: skip
     assert saved.status_code == 422 and saved.json()["detail"] == "Dữ liệu gửi lên không hợp lệ."
+
+
+def test_an_action_names_the_years_breakthrough_it_serves(cast):
+    """The year's nội dung đột phá, listed by title in /years, are chosen by title for an action; one of
+    another district's year is refused, as no page could choose it."""
+    open_year(cast.district_a, actor=cast.officer, breakthroughs=["Cải cách hành chính", "Xây dựng nông thôn mới"])
+    open_year(cast.district_b, breakthroughs=["Rừng đầu nguồn Bắc Sơn"])
+    member = api_client(cast.member)
+    listed = member.get("/api/v1/years").json()["items"]  # the years in force at the member's cell
+    assert listed[0]["breakthroughs"] == ["Cải cách hành chính", "Xây dựng nông thôn mới"]
+    record = _send(member, "POST", "/api/v1/records",
+                   {"kind": "commitment", "year": 2026, "person": cast.member_person.pk}).json()  # fmt: skip
+    items = [{"action": "Giải quyết hồ sơ đúng hẹn", "breakthrough": " Cải cách  hành chính"},
+             {"action": "Làm đường bê tông thôn Nà Pài", "breakthrough": "Xây dựng nông thôn mới"},
+             {"action": "Đọc sách về Bác mỗi tháng"}]  # fmt: skip
+    saved = _send(member, "PUT", f"/api/v1/records/{record['id']}", {"version": record["version"], "items": items})
+    assert saved.status_code == 200, saved.content
+    assert [i["breakthrough"] for i in saved.json()["items"]] == ["Cải cách hành chính", "Xây dựng nông thôn mới", None]
+    assert member.get(f"/api/v1/records/{record['id']}").json()["items"][1]["breakthrough"] == "Xây dựng nông thôn mới"
+    outside = [{"action": "Trồng rừng", "breakthrough": "Rừng đầu nguồn Bắc Sơn"}]
+    refused = _send(member, "PUT", f"/api/v1/records/{record['id']}",
+                    {"version": saved.json()["version"], "items": outside})  # fmt: skip
+    assert refused.status_code == 422 and refused.json()["errors"]["items"][0].startswith("Dòng 1:")
+    kept = Record.objects.get(pk=record["id"]).items.order_by("position").values_list("action", flat=True)
+    assert list(kept) == [i["action"] for i in items]  # the refused save changed nothing
