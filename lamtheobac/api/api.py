@@ -33,6 +33,7 @@ from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services as cycle_services
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.workflow import Action
+from lamtheobac.lib.fields import MAX_ID
 from lamtheobac.lib.text import clean
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation import services as people_services
@@ -605,7 +606,7 @@ class InspectionOut(Schema):
 
 
 class AttendeeIn(Schema):
-    person_id: int
+    person_id: int = Field(ge=1, le=MAX_ID)  # looked for among the org's people: a number the database holds
     status: str  # present, excused or absent
 
 

@@ -269,6 +269,9 @@ def test_study_sessions_exemplars_and_inspections_come_in_through_the_api(cast):
         refused = _send(leader, "POST", "/api/v1/study-sessions", session | change)
         assert refused.status_code == 422 and field in refused.json()["errors"], (change, refused.content)
         assert "Lục Văn Bình" not in refused.content.decode()
+    huge = _send(leader, "POST", "/api/v1/study-sessions",
+                 session | {"attendance": [{"person_id": 2**63, "status": "present"}]})  # fmt: skip
+    assert huge.status_code == 422  # not a number any table holds: refused before the database is asked
     assert StudySession.objects.count() == before
 
     nominated = _send(leader, "POST", "/api/v1/exemplars", {
