@@ -46,6 +46,9 @@ class ImportJob(models.Model):
     changes = models.JSONField(
         default=list, blank=True
     )  # [[row, who, field, was, now], …]: what an update changes
+    notes = models.JSONField(
+        default=list, blank=True
+    )  # [[row, column, message], …]: what the check guessed, skipped or ignored (not refusals)
     message = models.TextField(blank=True)  # what stopped the whole file, if anything
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -69,6 +72,24 @@ class ImportJob(models.Model):
         from lamtheobac.lib.legacy import NAMES
 
         return NAMES.get(self.encoding, "")
+
+    @property
+    def sheet_label(self) -> str:
+        """The sheet's name as shown: a legacy-encoded name converted like the file's text."""
+        return self.sheet_labels.get(self.sheet, self.sheet)
+
+    @property
+    def sheet_labels(self) -> dict[str, str]:
+        """Each sheet's name → its name as shown."""
+        from lamtheobac.lib import legacy
+
+        names = dict.fromkeys([*self.sheets, *([self.sheet] if self.sheet else [])])
+        if not self.encoding:
+            return {name: name for name in names}
+        return {
+            name: name if legacy.is_unicode(name, self.encoding) else legacy.to_unicode(name, self.encoding)
+            for name in names
+        }
 
     @property
     def busy(self) -> bool:

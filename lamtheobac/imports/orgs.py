@@ -19,6 +19,7 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lamtheobac.lib import text as vn
 from lamtheobac.organisation import services
@@ -71,38 +72,69 @@ class Plan(values.Plan):
         return len(self.adds) + (1 if self.root else 0)
 
 
-def _parse(number: int, cells: list, table: Table, problems: list[Problem]) -> OrgRow | None:
-    def cell(key: str):
-        position = table.columns.get(key)
-        return cells[position] if position is not None and position < len(cells) else None
+ERR_EMPTY = _lazy("Không được để trống.")
+ERR_ORG_NAME_NO_LETTERS = _lazy("“%(value)s” không phải tên tổ chức: không có chữ cái nào.")
+ERR_SORT_ORDER_RANGE = _lazy("Thứ tự “%(value)s” quá lớn.")
+GUESS_SORT_ORDER = _lazy("Thứ tự “%(value)s” không phải số: tổ chức được xếp theo tên.")
+MAX_LENGTHS = {key: Org._meta.get_field(key).max_length for key in ("code", "name")}
+MAX_LENGTHS["parent_code"] = MAX_LENGTHS["code"]
+SORT_ORDER_LIMIT = 2_147_483_647  # the column is a 32-bit integer
 
+
+def _cell(cells: list, table: Table, key: str):
+    position = table.columns.get(key)
+    return cells[position] if position is not None and position < len(cells) else None
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _org_name(value: object) -> str:
+    name = values.text(value)
+    if name and not any(ch.isalpha() for ch in name):
+        raise BadValue(ERR_ORG_NAME_NO_LETTERS % {"value": name})
+    return name
+
+
+def _sort_order(value: object, guess: values.Guess) -> int:
+    order = values.text(value)
+    if not order:
+        return 0
+    if not (order.lstrip("-").isascii() and order.lstrip("-").isdigit()):
+        guess(GUESS_SORT_ORDER % {"value": order})
+        return 0
+    if abs(int(order)) > SORT_ORDER_LIMIT:
+        raise BadValue(ERR_SORT_ORDER_RANGE % {"value": order})
+    return int(order)
+
+
+def _parse(number: int, cells: list, table: Table, problems: list[Problem], notes: list[Problem]) -> OrgRow | None:
     def header(key: str) -> str:
         return table.headers.get(key, HEADERS[key])
 
-    try:
-        code = values.text(cell("code"))
-        name = values.text(cell("name"))
-        kind = values.choice(cell("kind"), KINDS, _("loại tổ chức"))
-        order = values.text(cell("sort_order"))
-        row = OrgRow(
-            number,
-            code,
-            name,
-            kind,
-            values.text(cell("parent_code")),
-            int(order) if order.lstrip("-").isdigit() else 0,
-            values.yes_no(cell("active")),
-        )
-    except BadValue as exc:
-        problems.append(Problem(number, header("kind"), str(exc)))
-        return None
+    converters = {
+        "code": lambda v: values.text(v),
+        "name": _org_name,
+        "kind": lambda v: values.choice(v, KINDS, _("loại tổ chức")),
+        "parent_code": lambda v: values.text(v),
+        "sort_order": lambda v: _sort_order(v, lambda m: notes.append(Problem(number, header("sort_order"), m))),
+        "active": values.yes_no,
+    }
+    data: dict = {}
+    for key, convert in converters.items():
+        try:
+            data[key] = convert(_cell(cells, table, key))
+            if key in MAX_LENGTHS:
+                values.bounded(data[key], MAX_LENGTHS[key])
+        except BadValue as exc:
+            problems.append(Problem(number, header(key), str(exc)))
+            return None
+    row = OrgRow(number, **data)
     for key in REQUIRED:
         if not getattr(row, key):
-            problems.append(Problem(number, header(key), _("Không được để trống.")))
+            problems.append(Problem(number, header(key), ERR_EMPTY))
             return None
-    if len(row.code) > 50 or len(row.name) > 255:
-        problems.append(Problem(number, header("code" if len(row.code) > 50 else "name"), _("Quá dài.")))
-        return None
     return row
 
 
@@ -120,8 +152,10 @@ def plan(
         table = reader.read(stream, filename, SYNONYMS, REQUIRED, sheet=sheet)
     except reader.ReadError as exc:
         return Plan(problems=[Problem(0, "", exc.message)])
-    result = Plan(sheet=table.sheet, encoding=table.encoding)
+    result = Plan(sheet=table.sheet, sheet_label=table.sheet_label, encoding=table.encoding)
     rows = _rows(table, result, progress)
+    result.notes = sorted([*table.notes, *result.notes], key=lambda n: n.row)
+    result.problems.sort(key=lambda p: p.row)  # rows held back under the list are checked late
     if isinstance(under, str):
         root = rows.pop(under, None)
         if root is None or root.parent_code:
@@ -141,13 +175,14 @@ def plan(
 
 def _rows(table: Table, result: Plan, progress: Callable[[int, int], None] | None) -> dict[str, OrgRow]:
     rows: dict[str, OrgRow] = {}
-    for number, cells in table.rows:
+    complete = lambda cells: all(_filled(_cell(cells, table, key)) for key in REQUIRED)  # noqa: E731
+    for number, cells in reader.data_rows(table, complete=complete, name=lambda cells: _cell(cells, table, "code")):
         if progress is not None and number % 1000 == 0:
             progress(number, table.last_row)
         if reader.is_example(cells, table, EXAMPLES):
             continue
         result.rows += 1
-        row = _parse(number, cells, table, result.problems)
+        row = _parse(number, cells, table, result.problems, result.notes)
         if row is None:
             continue
         if row.code in rows:

@@ -18,6 +18,7 @@ from typing import IO
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lamtheobac.lib import text as vn
 from lamtheobac.organisation import services as org_services
@@ -88,43 +89,64 @@ class Plan(values.Plan):
     )  # (row, person id, changed fields)
 
 
-CONVERTERS = {
-    "full_name": lambda v: vn.title_name(values.text(v)),
-    "gender": lambda v: values.choice(v, GENDERS, _("giới tính")),
-    "birth_year": values.year,
-    "kind": lambda v: values.choice(v, KINDS, _("đối tượng")),
-    "position": values.text,
-    "org_code": values.text,
-    "phone": values.phone,
-    "email": lambda v: values.text(v).lower(),
-    "party_card_number": values.digits,
-    "citizen_id": lambda v: values.digits(v, width=12),
-    "active": values.yes_no,
+CONVERTERS: dict[str, Callable[[object, values.Guess], object]] = {
+    "full_name": lambda v, g: vn.title_name(values.person_name(v)),
+    "gender": lambda v, g: values.choice(v, GENDERS, _("giới tính")),
+    "birth_year": lambda v, g: values.year(v),
+    "kind": lambda v, g: values.choice(v, KINDS, _("đối tượng")),
+    "position": lambda v, g: values.text(v),
+    "org_code": lambda v, g: values.text(v),
+    "phone": lambda v, g: values.phone(v, guess=g),
+    "email": lambda v, g: values.text(v).lower(),
+    "party_card_number": lambda v, g: values.card_number(v, guess=g),
+    "citizen_id": lambda v, g: values.citizen_id(v, guess=g),
+    "active": lambda v, g: values.yes_no(v),
 }
+# the longest text each column holds, from the model itself: an over-long cell refuses its row only
+MAX_LENGTHS = {
+    key: Person._meta.get_field(key).max_length
+    for key in CONVERTERS
+    if key in FIELDS and Person._meta.get_field(key).max_length
+}
+ERR_EMPTY = _lazy("Không được để trống.")
 
 
-def _parse(number: int, cells: list, table: Table, problems: list[Problem]) -> dict | None:
-    def cell(key: str):
-        position = table.columns.get(key)
-        return cells[position] if position is not None and position < len(cells) else None
+def _cell(cells: list, table: Table, key: str):
+    position = table.columns.get(key)
+    return cells[position] if position is not None and position < len(cells) else None
 
+
+def _complete(table: Table) -> Callable[[list], bool]:
+    """Whether a row holds what every person's row must (a name, a kind, an org code)."""
+    return lambda cells: all(_filled(_cell(cells, table, key)) for key in REQUIRED)
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _parse(number: int, cells: list, table: Table, problems: list[Problem], notes: list[Problem]) -> dict | None:
     data: dict = {}
     ok = True
     for key, convert in CONVERTERS.items():
+        column = table.headers.get(key, HEADERS[key])
+
+        def guess(message: str, column: str = column) -> None:
+            notes.append(Problem(number, column, message))
+
         try:
-            data[key] = convert(cell(key))
+            data[key] = convert(_cell(cells, table, key), guess)
+            if key in MAX_LENGTHS and isinstance(data[key], str):
+                values.bounded(data[key], MAX_LENGTHS[key])
         except BadValue as exc:
-            problems.append(Problem(number, table.headers.get(key, HEADERS[key]), str(exc)))
+            problems.append(Problem(number, column, str(exc)))
             ok = False
     for key in REQUIRED:
         if ok and not data.get(key):
-            problems.append(Problem(number, table.headers.get(key, HEADERS[key]), _("Không được để trống.")))
+            problems.append(Problem(number, table.headers.get(key, HEADERS[key]), ERR_EMPTY))
             ok = False
     if ok:
         data["name_folded"] = vn.fold(data["full_name"])
-    if ok and len(data["full_name"]) > 150:
-        problems.append(Problem(number, HEADERS["full_name"], _("Họ và tên quá dài.")))
-        ok = False
     return data if ok else None
 
 
@@ -145,18 +167,19 @@ def plan(
 
 
 def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] | None) -> Plan:
-    result = Plan(sheet=table.sheet, encoding=table.encoding)
+    result = Plan(sheet=table.sheet, sheet_label=table.sheet_label, encoding=table.encoding)
     orgs = dict(Org.objects.filter(subtree_q(under.path)).values_list("code", "id"))
     inactive = set(Org.objects.filter(subtree_q(under.path), active=False).values_list("id", flat=True))
     existing = _existing(under)
     seen: Counter = Counter()
-    for number, cells in table.rows:
+    rows = reader.data_rows(table, complete=_complete(table), name=lambda cells: _cell(cells, table, "full_name"))
+    for number, cells in rows:
         if progress is not None and number % 1000 == 0:
             progress(number, table.last_row)
         if reader.is_example(cells, table, EXAMPLES):
             continue
         result.rows += 1
-        data = _parse(number, cells, table, result.problems)
+        data = _parse(number, cells, table, result.problems, result.notes)
         if data is None:
             continue
         org_id = orgs.get(data.pop("org_code"))
@@ -178,6 +201,8 @@ def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] |
         if _duplicate_in_file(row, seen, result.problems):
             continue
         _classify(row, existing, result)
+    result.notes = sorted([*table.notes, *result.notes], key=lambda n: n.row)
+    result.problems.sort(key=lambda p: p.row)  # rows held back under the list are checked late
     codes = {pk: code for code, pk in orgs.items()}  # a move is logged by org codes, as the file names orgs
     result.changes = [
         (n, who, what, codes.get(was, was), codes.get(now, now))
@@ -230,13 +255,22 @@ def _existing(under: Org) -> Existing:
     for person in (
         Person.objects.filter(subtree_q(under.path, "org__path")).values(*columns).iterator(chunk_size=5000)
     ):
-        for key in _identity(person, person["org_id"]):
+        # matched in the form the file's values take: "1234567" kept by an earlier import is "01234567"
+        identity = person | {
+            "party_card_number": values.stored_identifier(person["party_card_number"], "card"),
+            "citizen_id": values.stored_identifier(person["citizen_id"], "citizen_id"),
+        }
+        for key in _identity(identity, person["org_id"]):
             found.by_key.setdefault(key, person)
     outside = Person.objects.exclude(subtree_q(under.path, "org__path"))
-    found.outside_cards = set(
-        outside.exclude(party_card_number="").values_list("party_card_number", flat=True)
-    )
-    found.outside_ids = set(outside.exclude(citizen_id="").values_list("citizen_id", flat=True))
+    found.outside_cards = {
+        values.stored_identifier(card, "card")
+        for card in outside.exclude(party_card_number="").values_list("party_card_number", flat=True)
+    }
+    found.outside_ids = {
+        values.stored_identifier(cid, "citizen_id")
+        for cid in outside.exclude(citizen_id="").values_list("citizen_id", flat=True)
+    }
     return found
 
 
@@ -264,8 +298,8 @@ def _classify(row: Row, existing: Existing, result: Plan) -> None:
         # by name, birth year and org: unless both sides carry identifiers that differ
         candidate = existing.by_key[keys[-1]]
         if all(
-            not data[f] or not candidate[f] or data[f] == candidate[f]
-            for f in ("party_card_number", "citizen_id")
+            not data[f] or not candidate[f] or data[f] == values.stored_identifier(candidate[f], kind)
+            for f, kind in (("party_card_number", "card"), ("citizen_id", "citizen_id"))
         ):
             match = candidate
     if match is None:

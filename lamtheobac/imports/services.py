@@ -66,7 +66,7 @@ def job_recheck(*, actor, job: ImportJob, sheet: str) -> ImportJob:
     if sheet not in job.sheets:
         raise ValidationError(_("Tệp không có trang tính này."))
     job.sheet, job.status, job.progress, job.message = sheet, ImportStatus.CHECKING, 0, ""
-    job.problems, job.changes = [], []
+    job.problems, job.changes, job.notes = [], [], []
     job.save()
     _start(job.pk, check)
     job.refresh_from_db()
@@ -143,6 +143,7 @@ def _record(job: ImportJob, result) -> None:
     )
     job.refused = len({p.row for p in result.problems if p.row})
     job.problems = [[p.row, p.column, p.message] for p in result.problems[:PROBLEMS_KEPT]]
+    job.notes = [[n.row, n.column, n.message] for n in result.notes[:PROBLEMS_KEPT]]
     job.changes = [
         [row, who, name, _shown(was), _shown(now)]
         for row, who, name, was, now in result.changes[:CHANGES_KEPT]

@@ -73,7 +73,7 @@ def _changes(job) -> list[tuple]:
 @login_required
 def detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access.access_job(request.user, job_id)
-    context = {"job": job, "problems": job.problems[:200], "changes": _changes(job), "title": _("Nhập %(kind)s: %(name)s") % {
+    context = {"job": job, "problems": job.problems[:200], "notes": job.notes[:200], "changes": _changes(job), "title": _("Nhập %(kind)s: %(name)s") % {
         "kind": job.get_kind_display().lower(), "name": job.original_name}}  # fmt: skip
     if request.htmx and not job.busy:
         response = HttpResponse(status=204)

@@ -223,3 +223,39 @@ def _is_syllable(word: str) -> bool:
     if rhyme.endswith(("c", "ch", "p", "t")):
         return bool(tones) and tones[0] in _STOP_TONES
     return True
+
+
+def is_unicode(text: str, encoding: str) -> bool | None:
+    """Whether a cell of a file found to be in ``encoding`` was typed in Unicode after all: True when
+    more of its words read only as Unicode Vietnamese than only as ``encoding``, False for the reverse,
+    None when its words cannot tell (ASCII, or words that read well both ways, as "Lê" and TCVN3 "Lờ").
+
+    A word reads as ``encoding`` only when each of its non-ASCII letters is a code of that encoding and
+    the converted word is a Vietnamese syllable: "Hà" is not TCVN3 (à is no TCVN3 code), so "Lê Thu Hà"
+    is Unicode.
+    """
+    if encoding not in NAMES:
+        raise ValueError(f"unknown legacy encoding: {encoding!r}")
+    unicode_only = legacy_only = 0
+    for word in _SEPARATORS.split(text):
+        if not word or word.isascii():
+            continue
+        if not set(word) <= _LEGACY_CHARS:
+            unicode_only += 1
+            continue
+        as_unicode = _is_syllable(word)
+        as_legacy = _all_codes(word, encoding) and _is_syllable(_convert(word, encoding))
+        unicode_only += as_unicode and not as_legacy
+        legacy_only += as_legacy and not as_unicode
+    if unicode_only == legacy_only:
+        return None
+    return unicode_only > legacy_only
+
+
+def _all_codes(word: str, encoding: str) -> bool:
+    """Whether every non-ASCII letter of ``word`` is (part of) a letter of ``encoding``."""
+    if encoding == "tcvn3":
+        rest = "".join(ch for ch in word if ch not in TCVN3_TO_UNICODE)
+    else:
+        rest = _VNI_SEQUENCE.sub("", word).replace("í", "").replace("ì", "")
+    return all(ch.isascii() or not ch.isalpha() for ch in rest)

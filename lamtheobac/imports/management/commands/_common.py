@@ -43,10 +43,12 @@ class ImportCommand(BaseCommand):
             raise CommandError(result.problems[0].message)  # the file itself cannot be read
         for problem in result.problems:
             self.stderr.write(str(problem))
+        for note in result.notes:
+            self.stdout.write(f"Ghi chú — {note}")
         if result.encoding:
             self.stdout.write(f"Tệp gõ theo bảng mã {legacy.NAMES[result.encoding]}: đã chuyển sang Unicode.")
         self.summary = (
-            f"Trang tính “{result.sheet}”: {self.n(result.rows)} dòng; thêm mới {self.n(result.added)}, "
+            f"Trang tính “{result.sheet_label or result.sheet}”: {self.n(result.rows)} dòng; thêm mới {self.n(result.added)}, "
             f"cập nhật {self.n(len(result.updates))}, không đổi {self.n(result.unchanged)}, "
             f"lỗi {self.n(len(result.problems))}."
         )
