@@ -228,7 +228,7 @@ def digits(
     raw = _digits_of(value)
     if not raw or not width:
         return raw
-    if width - lost <= len(raw) < width:
+    if width - lost <= len(raw) < width and not raw.startswith("0"):  # a number has no leading zero
         now = raw.zfill(width)
         guess(GUESS_LEADING_ZEROS % {"value": text(value), "n": len(raw), "now": now})
         raw = now
