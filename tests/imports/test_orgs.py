@@ -14,6 +14,8 @@ from lamtheobac.organisation.demo.build import wipe
 from lamtheobac.organisation.models import Org, OrgEvent, OrgKind, Person, subtree_q
 from lamtheobac.organisation.roster import ORG_COLUMNS, PEOPLE_COLUMNS, org_row, person_row
 
+from .files import Formula, xlsx
+
 pytestmark = pytest.mark.django_db
 
 
@@ -190,3 +192,30 @@ def test_problems_name_the_row_and_the_reason(cast, tmp_path):
         f"Mã {cast.cell_b1.code} đã dùng cho một tổ chức ngoài phạm vi nhập."
     ]
     assert "Khuổi Chắp" not in str(secret.problems)
+
+
+def test_an_org_row_with_a_hostile_or_odd_cell_fails_alone_or_is_said(cast):
+    from lamtheobac.imports import orgs, reader, values
+
+    top = cast.district_a.code
+    rows = [
+        ["N1", "Chi bộ Nà Pài", "Chi bộ", top, "²", "Có"],  # a sort order in superscript digits
+        ["N2", Formula("1+1", 2), "Chi bộ", top, 2, "Có"],  # a formula's result for a name
+        ["N3", "Chi bộ " + "x" * 300, "Chi bộ", top, 3, "Có"],
+        ["N4", "Chi bộ 4", "Chi bộ", top, 99999999999, "Có"],
+        ["N5", "Chi bộ 5", "Chi bộ", top, "a)", "Có"],
+        ["Tổng cộng: 5 chi bộ", "", "", "", "", ""],
+        ["", "", "", "", "", "Người lập biểu"],
+    ]
+    result = orgs.plan(io.BytesIO(xlsx([c.header for c in ORG_COLUMNS], rows)), "x.xlsx", cast.district_a)
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (3, "Tên tổ chức", orgs.ERR_ORG_NAME_NO_LETTERS % {"value": "2"}),
+        (4, "Tên tổ chức", values.ERR_TOO_LONG % {"n": "307", "max": "255"}),
+        (5, "Thứ tự", orgs.ERR_SORT_ORDER_RANGE % {"value": "99999999999"}),
+    ]
+    assert [(n.row, n.message) for n in result.notes] == [
+        (2, orgs.GUESS_SORT_ORDER % {"value": "²"}),
+        (6, orgs.GUESS_SORT_ORDER % {"value": "a)"}),
+        (7, reader.NOTE_TOTAL_ROW % {"text": "Tổng cộng: 5 chi bộ"}),
+        (8, reader.NOTE_SIGNATURE % {"text": "Người lập biểu"}),
+    ]
