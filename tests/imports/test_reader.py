@@ -38,7 +38,7 @@ def test_header_variants_are_recognised_and_each_read_is_said(cast):
     ]  # "Số CCCD" is one of the names as written: nothing to say
 
 
-@pytest.mark.parametrize("header", ["SĐT", "sđt", "ĐT", "Số  điện\nthoại", "ĐIỆN THOẠI (di động)", "Số điện thoại*"])
+@pytest.mark.parametrize("header", ["SĐT", "sđt", "ĐT", "Số  điện\nthoại", "ĐIỆN THOẠI (di động)", "Số điện thoại*", "Số ĐT (di động)", "SĐT (Zalo)"])
 def test_phone_header_variants_are_all_recognised(cast, header):
     content = xlsx(["Họ tên", "Đối tượng", "Mã tổ chức", header], [["Hà Thị Lan", MEMBER, cast.cell_a1.code, 912345678]])
     result = people.plan(io.BytesIO(content), "x.xlsx", cast.district_a)
