@@ -109,7 +109,9 @@ def _sort_order(value: object, guess: values.Guess) -> int:
     return int(order)
 
 
-def _parse(number: int, cells: list, table: Table, problems: list[Problem], notes: list[Problem]) -> OrgRow | None:
+def _parse(
+    number: int, cells: list, table: Table, problems: list[Problem], notes: list[Problem]
+) -> OrgRow | None:
     def header(key: str) -> str:
         return table.headers.get(key, HEADERS[key])
 
@@ -118,7 +120,9 @@ def _parse(number: int, cells: list, table: Table, problems: list[Problem], note
         "name": _org_name,
         "kind": lambda v: values.choice(v, KINDS, _("loại tổ chức")),
         "parent_code": lambda v: values.text(v),
-        "sort_order": lambda v: _sort_order(v, lambda m: notes.append(Problem(number, header("sort_order"), m))),
+        "sort_order": lambda v: _sort_order(
+            v, lambda m: notes.append(Problem(number, header("sort_order"), m))
+        ),
         "active": values.yes_no,
     }
     data: dict = {}
@@ -176,7 +180,9 @@ def plan(
 def _rows(table: Table, result: Plan, progress: Callable[[int, int], None] | None) -> dict[str, OrgRow]:
     rows: dict[str, OrgRow] = {}
     complete = lambda cells: all(_filled(_cell(cells, table, key)) for key in REQUIRED)  # noqa: E731
-    for number, cells in reader.data_rows(table, complete=complete, name=lambda cells: _cell(cells, table, "code")):
+    for number, cells in reader.data_rows(
+        table, complete=complete, name=lambda cells: _cell(cells, table, "code")
+    ):
         if progress is not None and number % 1000 == 0:
             progress(number, table.last_row)
         if reader.is_example(cells, table, EXAMPLES):

@@ -125,7 +125,9 @@ def _filled(value: object) -> bool:
     return value is not None and str(value).strip() != ""
 
 
-def _parse(number: int, cells: list, table: Table, problems: list[Problem], notes: list[Problem]) -> dict | None:
+def _parse(
+    number: int, cells: list, table: Table, problems: list[Problem], notes: list[Problem]
+) -> dict | None:
     data: dict = {}
     ok = True
     for key, convert in CONVERTERS.items():
@@ -172,7 +174,9 @@ def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] |
     inactive = set(Org.objects.filter(subtree_q(under.path), active=False).values_list("id", flat=True))
     existing = _existing(under)
     seen: Counter = Counter()
-    rows = reader.data_rows(table, complete=_complete(table), name=lambda cells: _cell(cells, table, "full_name"))
+    rows = reader.data_rows(
+        table, complete=_complete(table), name=lambda cells: _cell(cells, table, "full_name")
+    )
     for number, cells in rows:
         if progress is not None and number % 1000 == 0:
             progress(number, table.last_row)

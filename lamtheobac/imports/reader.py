@@ -73,7 +73,9 @@ class Table:
     last_row: int = 0  # the sheet's last row as the file declares it, for a progress bar
     encoding: str = ""  # "tcvn3" or "vni" when the text was in a legacy font encoding and was converted
     sheet_label: str = ""  # the sheet's name as shown: converted from the legacy encoding too
-    notes: list[Problem] = field(default_factory=list)  # what was guessed or left out; filled as rows are read
+    notes: list[Problem] = field(
+        default_factory=list
+    )  # what was guessed or left out; filled as rows are read
 
 
 def header_key(text: object) -> str:
@@ -278,7 +280,9 @@ def _column_notes(
         if column is not None:
             if header_key(value) not in known[column]:
                 notes.append(
-                    Problem(number, shown, NOTE_COLUMN_READ_AS % {"header": shown, "column": template[column]})
+                    Problem(
+                        number, shown, NOTE_COLUMN_READ_AS % {"header": shown, "column": template[column]}
+                    )
                 )
             continue
         twin = next((c for c, names in known.items() if header_key(value) in names and c in found), None)
@@ -316,7 +320,11 @@ def read(
         title, names, rows = "CSV", ["CSV"], _csv_rows(stream, filename)
     notes: list[Problem] = []
     rows, encoding = _to_unicode(rows, notes)
-    label = legacy.to_unicode(title, encoding) if encoding and legacy.is_unicode(title, encoding) is not True else title
+    label = (
+        legacy.to_unicode(title, encoding)
+        if encoding and legacy.is_unicode(title, encoding) is not True
+        else title
+    )
     number = 0
     best: dict[str, int] = {}
     for values in rows:

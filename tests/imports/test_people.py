@@ -332,23 +332,40 @@ def test_a_card_number_typed_as_a_number_keeps_its_zero_and_a_reimport_adds_no_o
     """Excel stored 01234567 as 1234567; the same list later sent with text card numbers (or an earlier
     import that kept the 7 digits) still finds the same person."""
     from lamtheobac.imports import values
-    header = ["Họ và tên", "Đối tượng", "Mã tổ chức", "Số thẻ đảng viên", "Số căn cước công dân", "Điện thoại"]
+
+    header = [
+        "Họ và tên",
+        "Đối tượng",
+        "Mã tổ chức",
+        "Số thẻ đảng viên",
+        "Số căn cước công dân",
+        "Điện thoại",
+    ]
     code = cast.cell_a1.code
     numeric = [["Đinh Văn Tráng", "Đảng viên chính thức", code, 1234567, 1234567890, 912345678]]
     result = people.plan(io.BytesIO(xlsx(header, numeric)), "x.xlsx", cast.district_a)
     data = result.adds[0].data
-    assert (data["party_card_number"], data["citizen_id"], data["phone"]) == ("01234567", "001234567890", "0912345678")
+    assert (data["party_card_number"], data["citizen_id"], data["phone"]) == (
+        "01234567",
+        "001234567890",
+        "0912345678",
+    )
     assert [(n.column, n.message) for n in result.notes] == [
         ("Điện thoại", values.GUESS_PHONE_ZERO % {"value": "912345678", "now": "0912345678"}),
         ("Số thẻ đảng viên", values.GUESS_LEADING_ZEROS % {"value": "1234567", "n": 7, "now": "01234567"}),
-        ("Số căn cước công dân", values.GUESS_LEADING_ZEROS % {"value": "1234567890", "n": 10, "now": "001234567890"}),
+        (
+            "Số căn cước công dân",
+            values.GUESS_LEADING_ZEROS % {"value": "1234567890", "n": 10, "now": "001234567890"},
+        ),
     ]
     people.apply(result)
     as_text = [["Đinh Văn Tráng", "Đảng viên chính thức", code, "01.234567", "001234567890", "0912 345 678"]]
     again = people.plan(io.BytesIO(csv(header, as_text)), "x.csv", cast.district_a)
     assert (again.added, len(again.updates), again.unchanged) == (0, 0, 1)
     # a person an earlier import stored without the zero is found too, and the number put right
-    Person.objects.filter(full_name="Đinh Văn Tráng").update(party_card_number="1234567", citizen_id="", birth_year=1970)
+    Person.objects.filter(full_name="Đinh Văn Tráng").update(
+        party_card_number="1234567", citizen_id="", birth_year=1970
+    )
     moved = [["Đinh Văn Tráng", "Đảng viên chính thức", cast.commune_a1.code, "01234567", "", ""]]
     fixed = people.plan(io.BytesIO(csv(header, moved)), "x.csv", cast.district_a)
     assert (fixed.added, len(fixed.updates)) == (0, 1)
@@ -358,7 +375,9 @@ def test_a_card_number_typed_as_a_number_keeps_its_zero_and_a_reimport_adds_no_o
 
 
 def test_an_identifier_held_outside_is_found_whatever_its_form(cast):
-    Person.objects.filter(pk=cast.secret_person.pk).update(party_card_number="7700112")  # stored without its 0
+    Person.objects.filter(pk=cast.secret_person.pk).update(
+        party_card_number="7700112"
+    )  # stored without its 0
     rows = [["Ai Đó", "Đảng viên chính thức", cast.cell_a1.code, "07700112"]]
     content = xlsx(["Họ và tên", "Đối tượng", "Mã tổ chức", "Số thẻ đảng viên"], rows)
     result = people.plan(io.BytesIO(content), "x.xlsx", cast.district_a)
@@ -367,6 +386,7 @@ def test_an_identifier_held_outside_is_found_whatever_its_form(cast):
 
 def test_a_formula_result_is_not_taken_for_a_name(cast):
     from lamtheobac.imports import values
+
     code = cast.cell_a1.code
     rows = [
         ["Hà Thị Lan", "Đảng viên chính thức", code],
@@ -374,7 +394,9 @@ def test_a_formula_result_is_not_taken_for_a_name(cast):
         [Formula("#REF!", "#REF!"), "Đảng viên chính thức", code],
         [Formula("TRIM(Z2)", "Vi Thị Mây"), "Đảng viên chính thức", code],  # a name that is a formula's text
     ]
-    result = people.plan(io.BytesIO(xlsx(["Họ và tên", "Đối tượng", "Mã tổ chức"], rows)), "x.xlsx", cast.district_a)
+    result = people.plan(
+        io.BytesIO(xlsx(["Họ và tên", "Đối tượng", "Mã tổ chức"], rows)), "x.xlsx", cast.district_a
+    )
     assert [(p.row, p.column, p.message) for p in result.problems] == [
         (3, "Họ và tên", values.ERR_NAME_NO_LETTERS % {"value": "2"}),
         (4, "Họ và tên", values.ERR_FORMULA_ERROR % {"value": "#REF!"}),
@@ -402,7 +424,9 @@ def test_one_hostile_cell_fails_its_row_never_the_import(cast, column, value):
     bad = list(good)
     bad[0] = "Lò Văn Pọm"
     bad[header.index(column)] = value
-    result = people.plan(io.BytesIO(csv(header, [good, bad, ["Vi Thị Mây", *good[1:]]])), "x.csv", cast.district_a)
+    result = people.plan(
+        io.BytesIO(csv(header, [good, bad, ["Vi Thị Mây", *good[1:]]])), "x.csv", cast.district_a
+    )
     assert [(p.row, p.column) for p in result.problems] == [(3, column)]
     assert [r.data["full_name"] for r in result.adds] == ["Hà Thị Lan", "Vi Thị Mây"]
 
@@ -412,6 +436,7 @@ def test_every_text_field_too_long_for_its_column_fails_its_row(cast):
     longer refuses its row with a message; the rows around it are still checked."""
     from lamtheobac.imports import values
     from lamtheobac.organisation.roster import PEOPLE_COLUMNS
+
     fields = [Person._meta.get_field(f) for f in people.FIELDS]
     limited = {f.name: f.max_length for f in fields if getattr(f, "max_length", None) and not f.choices}
     assert set(limited) == {"full_name", "position", "phone", "email", "party_card_number", "citizen_id"}
@@ -422,10 +447,20 @@ def test_every_text_field_too_long_for_its_column_fails_its_row(cast):
         good[header.index("Mã tổ chức")] = cast.cell_a1.code
         bad = list(good)
         bad[0] = "Lò Văn Pọm"
-        bad[[c.key for c in PEOPLE_COLUMNS].index(field)] = (filler.get(field) or "1" * (limit + 1))[: max(limit + 1, 0) + 300]
+        bad[[c.key for c in PEOPLE_COLUMNS].index(field)] = (filler.get(field) or "1" * (limit + 1))[
+            : max(limit + 1, 0) + 300
+        ]
         result = people.plan(io.BytesIO(xlsx(header, [good, bad])), "x.xlsx", cast.district_a)
-        assert [(p.row, p.column) for p in result.problems] == [(3, Person._meta.get_field(field).verbose_name)], field
+        assert [(p.row, p.column) for p in result.problems] == [
+            (3, Person._meta.get_field(field).verbose_name)
+        ], field
         assert len(result.adds) == 1, field
     too_long = values.ERR_TOO_LONG % {"n": "207", "max": "150"}
-    result = people.plan(io.BytesIO(xlsx(header, [["Nguyễn " + "a" * 200, "", "", "Đảng viên chính thức", "", cast.cell_a1.code]])), "x.xlsx", cast.district_a)
+    result = people.plan(
+        io.BytesIO(
+            xlsx(header, [["Nguyễn " + "a" * 200, "", "", "Đảng viên chính thức", "", cast.cell_a1.code]])
+        ),
+        "x.xlsx",
+        cast.district_a,
+    )
     assert [p.message for p in result.problems] == [too_long]

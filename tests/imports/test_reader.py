@@ -38,16 +38,41 @@ def test_header_variants_are_recognised_and_each_read_is_said(cast):
     ]  # "Số CCCD" is one of the names as written: nothing to say
 
 
-@pytest.mark.parametrize("header", ["SĐT", "sđt", "ĐT", "Số  điện\nthoại", "ĐIỆN THOẠI (di động)", "Số điện thoại*", "Số ĐT (di động)", "SĐT (Zalo)"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "SĐT",
+        "sđt",
+        "ĐT",
+        "Số  điện\nthoại",
+        "ĐIỆN THOẠI (di động)",
+        "Số điện thoại*",
+        "Số ĐT (di động)",
+        "SĐT (Zalo)",
+    ],
+)
 def test_phone_header_variants_are_all_recognised(cast, header):
-    content = xlsx(["Họ tên", "Đối tượng", "Mã tổ chức", header], [["Hà Thị Lan", MEMBER, cast.cell_a1.code, 912345678]])
+    content = xlsx(
+        ["Họ tên", "Đối tượng", "Mã tổ chức", header], [["Hà Thị Lan", MEMBER, cast.cell_a1.code, 912345678]]
+    )
     result = people.plan(io.BytesIO(content), "x.xlsx", cast.district_a)
     assert result.adds[0].data["phone"] == "0912345678"
 
 
 def test_every_ignored_column_is_listed(cast):
-    header = ["STT", "Họ và tên", "Đối tượng", "Mã tổ chức", "Quê quán", "Điện thoại", "Số điện thoại", "Ghi chú"]
-    rows = [[1, "Hà Thị Lan", MEMBER, cast.cell_a1.code, "Lục Bình", "0912345678", "0987654321", "chuyển đến"]]
+    header = [
+        "STT",
+        "Họ và tên",
+        "Đối tượng",
+        "Mã tổ chức",
+        "Quê quán",
+        "Điện thoại",
+        "Số điện thoại",
+        "Ghi chú",
+    ]
+    rows = [
+        [1, "Hà Thị Lan", MEMBER, cast.cell_a1.code, "Lục Bình", "0912345678", "0987654321", "chuyển đến"]
+    ]
     result = people.plan(io.BytesIO(xlsx(header, rows)), "x.xlsx", cast.district_a)
     assert result.ok
     assert notes_of(result) == [
@@ -89,7 +114,9 @@ def test_a_legacy_sheet_name_is_converted_in_what_the_page_shows(cast):
     assert "trang tính “Danh sách”" in result.problems[0].message
     header += [in_legacy("Đối tượng", "tcvn3"), in_legacy("Mã tổ chức", "tcvn3")]
     rows = [[*row, in_legacy(MEMBER, "tcvn3"), cast.cell_a1.code] for row in rows]
-    result = people.plan(io.BytesIO(xlsx(header, rows, title=in_legacy("Danh sách", "tcvn3"))), "x.xlsx", cast.district_a)
+    result = people.plan(
+        io.BytesIO(xlsx(header, rows, title=in_legacy("Danh sách", "tcvn3"))), "x.xlsx", cast.district_a
+    )
     assert (result.sheet, result.sheet_label) == (in_legacy("Danh sách", "tcvn3"), "Danh sách")
 
 
@@ -114,7 +141,9 @@ def test_totals_place_date_and_signatures_under_the_table_are_skipped_and_said(c
         [None, None, code, None],
         *FOOTER,
     ]
-    result = people.plan(io.BytesIO(xlsx(["Họ và tên", "Đối tượng", "Mã tổ chức", "Chức vụ"], rows)), "x.xlsx", cast.district_a)
+    result = people.plan(
+        io.BytesIO(xlsx(["Họ và tên", "Đối tượng", "Mã tổ chức", "Chức vụ"], rows)), "x.xlsx", cast.district_a
+    )
     assert result.ok, result.problems
     assert (result.rows, len(result.adds)) == (3, 3)
     assert notes_of(result) == [

@@ -68,10 +68,14 @@ def test_it_refuses_a_citizen_id_of_a_length_that_cannot_be(value):
 def test_it_reads_a_phone_number_and_keeps_its_zero(value, stored, guessed):
     found, guesses = read(values.phone, value)
     assert found == stored
-    assert guesses == ([values.GUESS_PHONE_ZERO % {"value": values.text(value), "now": stored}] if guessed else [])
+    assert guesses == (
+        [values.GUESS_PHONE_ZERO % {"value": values.text(value), "now": stored}] if guessed else []
+    )
 
 
-@pytest.mark.parametrize("value", ["0912345", "091234567890", "01234567890", "0212345678", "1900 1234", "số máy"])
+@pytest.mark.parametrize(
+    "value", ["0912345", "091234567890", "01234567890", "0212345678", "1900 1234", "số máy"]
+)
 def test_it_refuses_a_phone_number_that_cannot_be(value):
     with pytest.raises(BadValue) as refused:
         values.phone(value)
@@ -97,7 +101,9 @@ def test_a_name_without_letters_or_with_digits_is_refused(value, error):
     assert str(refused.value) == str(error)
 
 
-@pytest.mark.parametrize("value", ["Nguyễn Văn Bình", "H'Hen Niê", "Y-Moan Ênuôl", "Nguyễn T. Hà", "Lò Văn Pọm"])
+@pytest.mark.parametrize(
+    "value", ["Nguyễn Văn Bình", "H'Hen Niê", "Y-Moan Ênuôl", "Nguyễn T. Hà", "Lò Văn Pọm"]
+)
 def test_a_name_as_people_are_named_is_taken(value):
     assert values.person_name(value) == value
 
