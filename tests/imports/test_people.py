@@ -464,3 +464,14 @@ def test_every_text_field_too_long_for_its_column_fails_its_row(cast):
         cast.district_a,
     )
     assert [p.message for p in result.problems] == [too_long]
+
+
+def test_the_command_prints_what_it_guessed_and_skipped(cast):
+    from lamtheobac.imports import reader, values
+
+    rows = [["Hà Thị Lan", "Đảng viên chính thức", cast.cell_a1.code, 1234567], ["Tổng cộng: 1"]]
+    content = xlsx(["Họ và tên", "Đối tượng", "Mã tổ chức", "Số thẻ đảng viên"], rows)
+    stdout, _err = run(cast, content, dry_run=True)
+    guess = values.GUESS_LEADING_ZEROS % {"value": "1234567", "n": 7, "now": "01234567"}
+    assert f"Dòng 2, Số thẻ đảng viên: {guess}" in stdout
+    assert f"Dòng 3: {reader.NOTE_TOTAL_ROW % {'text': 'Tổng cộng: 1'}}" in stdout
