@@ -33,7 +33,11 @@ PEOPLE_GUIDE = [
     "Mã tổ chức: mã của chi bộ, cơ quan nơi người đó sinh hoạt, công tác (xem trong danh sách tổ chức).",
     "Một người đã có trong hệ thống được nhận ra theo số thẻ đảng viên, số căn cước, hoặc họ tên + năm sinh + "
     "tổ chức; khi nhập lại, thông tin thay đổi sẽ được cập nhật và việc chuyển sinh hoạt được ghi vào lịch sử.",
-    "Điện thoại, số căn cước: nên định dạng ô là Văn bản (Text) để không mất số 0 ở đầu.",
+    "Số thẻ đảng viên: 8 chữ số (ví dụ 01.234567). Số căn cước công dân: 12 chữ số. Điện thoại: di động 10 chữ "
+    "số, máy cố định 11 chữ số (gồm mã vùng). Nên định dạng các ô này là Văn bản (Text) để không mất số 0 ở "
+    "đầu; số 0 bị mất được thêm lại và báo ở bước kiểm tra.",
+    "Dòng tổng cộng, địa danh, ngày tháng và phần ký tên dưới bảng được bỏ qua; bước kiểm tra liệt kê mọi dòng, "
+    "cột bị bỏ qua hoặc được hệ thống tự hiểu.",
 ]
 
 
