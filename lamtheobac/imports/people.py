@@ -2,9 +2,10 @@
 
 Matching, so that importing the same file twice changes nothing: a row is the same person as one already
 in the subtree when its party card number matches, else its citizen ID, else its name (compared folded),
-birth year and org. A matched person whose details differ is updated; one whose org differs is moved, and
-the move is kept in their history. Identifiers that already belong to someone outside the subtree are
-refused without saying whose they are.
+birth year and org; identifiers are compared as the file's values are read (a card number an earlier
+import kept without its leading zero is found by the full one). A matched person whose details differ is
+updated; one whose org differs is moved, and the move is kept in their history. Identifiers that already
+belong to someone outside the subtree are refused without saying whose they are.
 """
 
 from __future__ import annotations
