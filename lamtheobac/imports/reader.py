@@ -306,8 +306,10 @@ def read(
     """The rows under the header of ``sheet`` (the first one by default).
 
     ``synonyms`` names, per column key, the headers it may carry (compared by ``header_key``); the header is
-    the first row among the first ``HEADER_SCAN_ROWS`` that holds every ``required`` column. Rows after it
-    that are entirely empty are skipped.
+    the first row among the first ``HEADER_SCAN_ROWS`` that holds every ``required`` column (a header that
+    is none of them but matches one once hints, abbreviations and "và" are set aside, ``loose_key``, is
+    taken too). Rows after it that are entirely empty are skipped. Each header read loosely, each column
+    left out and each row kept in Unicode in a legacy-encoded file is noted in ``Table.notes``.
     """
     known = {key: {header_key(n) for n in names} for key, names in synonyms.items()}
     loose = {key: {loose_key(n) for n in names} for key, names in synonyms.items()}
