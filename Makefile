@@ -27,6 +27,7 @@ lint: install-dev
 # Serve the demo on http://$(HOST):$(PORT) with a local SQLite database under var/.
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py fail_stalled_imports
 	DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	DEBUG=1 $(PY) manage.py demo_logins
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -229,6 +229,9 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 
 # Imports check and write their rows in a background thread; the tests run them inline.
 IMPORTS_IN_BACKGROUND = not env_bool("TESTING")
+# A running import writes a heartbeat every half minute; one silent for this long was cut short (a restart,
+# a crash) and is marked failed when the imports are listed or by ``manage.py imports_stalled``.
+IMPORT_STALLED_AFTER_SECONDS = int(os.environ.get("IMPORT_STALLED_AFTER_SECONDS", str(10 * 60)))
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

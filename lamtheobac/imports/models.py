@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.organisation.models import Org
@@ -37,6 +38,8 @@ class ImportJob(models.Model):
         _("Tình trạng"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )
     progress = models.PositiveSmallIntegerField(default=0)  # percent of the rows read
+    # written while a background step runs: one silent too long was cut short (see services.jobs_fail_stalled)
+    heartbeat = models.DateTimeField(default=timezone.now)
     rows = models.PositiveIntegerField(_("Số dòng"), default=0)
     added = models.PositiveIntegerField(_("Thêm mới"), default=0)
     updated = models.PositiveIntegerField(_("Cập nhật"), default=0)

@@ -3,8 +3,11 @@ background so that a 100,000-row file does not hold the page, with its progress 
 
 The check is done again at import time: between the preview and the click, someone may have changed the
 tree. Background steps run in a thread of the web process (no task queue to install on an intranet
-server); a step cut short by a restart leaves the job "in progress", and the user can upload again.
-``IMPORTS_IN_BACKGROUND = False`` (the tests) runs them inline.
+server); ``IMPORTS_IN_BACKGROUND = False`` (the tests) runs them inline. A running step writes a heartbeat
+on the job every ``HEARTBEAT_SECONDS``; a step cut short by a restart or a crash stops writing it, and the
+job is marked failed once it has been silent for ``IMPORT_STALLED_AFTER_SECONDS`` (when the imports are
+read, or by ``manage.py fail_stalled_imports``), so that nothing stays "in progress" for ever. A step is
+a function of the job's id alone, so that it can move to a task queue as it is.
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lamtheobac.lib import text as vn
 from lamtheobac.organisation.models import Org
@@ -32,6 +38,10 @@ logger = logging.getLogger(__name__)
 PROBLEMS_KEPT = 1000  # the log keeps the first problems; the count says how many there were
 CHANGES_KEPT = 20_000  # what each update changed, old and new value: the history of an import
 PLANNERS = {ImportKind.ORGS: orgs, ImportKind.PEOPLE: people}
+HEARTBEAT_SECONDS = 30  # well under IMPORT_STALLED_AFTER_SECONDS
+BUSY = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
+
+ERR_INTERRUPTED = gettext_lazy("Bị gián đoạn (máy chủ khởi động lại?) — hãy tải lại tệp.")
 
 
 def job_create(*, actor, kind: str, under: Org, upload, sheet: str = "") -> ImportJob:
@@ -66,7 +76,7 @@ def job_recheck(*, actor, job: ImportJob, sheet: str) -> ImportJob:
     if sheet not in job.sheets:
         raise ValidationError(_("Tệp không có trang tính này."))
     job.sheet, job.status, job.progress, job.message = sheet, ImportStatus.CHECKING, 0, ""
-    job.problems, job.changes, job.notes = [], [], []
+    job.problems, job.changes, job.notes, job.heartbeat = [], [], [], timezone.now()
     job.save()
     _start(job.pk, check)
     job.refresh_from_db()
@@ -78,7 +88,8 @@ def job_import(*, actor, job: ImportJob) -> ImportJob:
     if job.status != ImportStatus.CHECKED:
         raise ValidationError(_("Tệp này chưa kiểm tra xong hoặc đã nhập rồi."))
     job.status, job.progress, job.imported_by = ImportStatus.IMPORTING, 0, actor
-    job.save(update_fields=["status", "progress", "imported_by"])
+    job.heartbeat = timezone.now()
+    job.save(update_fields=["status", "progress", "imported_by", "heartbeat"])
     _start(job.pk, run_import)
     job.refresh_from_db()
     return job
@@ -98,6 +109,22 @@ def job_record(*, kind: str, under: Org, path: PurePath, result) -> ImportJob:
     return job
 
 
+def jobs_fail_stalled(*, jobs: QuerySet[ImportJob] | None = None, now: datetime | None = None) -> int:
+    """Mark failed the running imports (of ``jobs``, by default all) whose heartbeat is older than
+    ``IMPORT_STALLED_AFTER_SECONDS``: their step was cut short. Anyone reading imports may call it; returns
+    how many were marked."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_STALLED_AFTER_SECONDS)
+    stalled = (ImportJob.objects.all() if jobs is None else jobs).filter(status__in=BUSY, heartbeat__lt=cutoff)
+    return stalled.update(status=ImportStatus.FAILED, message=str(ERR_INTERRUPTED), progress=100)
+
+
+def job_fail_if_stalled(*, job: ImportJob) -> ImportJob:
+    """The job as it stands once marked failed if its step was cut short (for the page that shows it)."""
+    if job.busy and jobs_fail_stalled(jobs=ImportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job
+
+
 # --- The steps ---------------------------------------------------------------------------------------
 
 
@@ -108,12 +135,30 @@ def _start(job_id: int, step: Callable[[int], None]) -> None:
 
     def run() -> None:
         close_old_connections()
+        stop = threading.Event()
+        beat = threading.Thread(target=_beat, args=(job_id, stop), daemon=True, name=f"import-{job_id}-beat")
+        beat.start()
         try:
             step(job_id)
         finally:
+            stop.set()
+            beat.join()
             connection.close()
 
     transaction.on_commit(lambda: threading.Thread(target=run, daemon=True, name=f"import-{job_id}").start())
+
+
+def _beat(job_id: int, stop: threading.Event) -> None:
+    """The heartbeat of a step running in this process, from a thread and a connection of its own: the step
+    may sit for minutes inside one transaction (the import's writes), where its own writes are not seen."""
+    try:
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                ImportJob.objects.filter(pk=job_id, status__in=BUSY).update(heartbeat=timezone.now())
+            except DatabaseError:  # SQLite: the import holds the write lock; the next beat will do
+                logger.warning("import %s: heartbeat not written", job_id)
+    finally:
+        connection.close()
 
 
 def _progress(job: ImportJob, share: float) -> Callable[[int, int], None]:
@@ -121,7 +166,7 @@ def _progress(job: ImportJob, share: float) -> Callable[[int, int], None]:
         percent = min(99, int(share * 100 * done / total)) if total else 0
         if percent > job.progress:
             job.progress = percent
-            ImportJob.objects.filter(pk=job.pk).update(progress=percent)
+            ImportJob.objects.filter(pk=job.pk).update(progress=percent, heartbeat=timezone.now())
 
     return report
 

@@ -42,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
             errors_to_form(form, exc)
         else:
             return redirect("imports:detail", job_id=job.pk)
+    services.jobs_fail_stalled(jobs=access.jobs_visible_to(request.user))
     context = {
         "form": form,
         "jobs": access.jobs_visible_to(request.user)[:50],
@@ -73,6 +74,7 @@ def _changes(job) -> list[tuple]:
 @login_required
 def detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access.access_job(request.user, job_id)
+    job = services.job_fail_if_stalled(job=job)
     context = {"job": job, "problems": job.problems[:200], "notes": job.notes[:200], "changes": _changes(job), "title": _("Nhập %(kind)s: %(name)s") % {
         "kind": job.get_kind_display().lower(), "name": job.original_name}}  # fmt: skip
     if request.htmx and not job.busy:
