@@ -46,6 +46,7 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(_("Không đổi"), default=0)
     refused = models.PositiveIntegerField(_("Dòng lỗi"), default=0)
     problems = models.JSONField(default=list, blank=True)  # [[row, column, message], …], the first ones
+    warnings = models.JSONField(default=list, blank=True)  # the same, for what to look at without blocking
     changes = models.JSONField(
         default=list, blank=True
     )  # [[row, who, field, was, now], …]: what an update changes

@@ -44,6 +44,11 @@ SYNONYMS["citizen_id"] += ["Số CCCD", "CCCD", "Căn cước công dân", "Số
 SYNONYMS["active"] += ["Đang hoạt động", "Đang sinh hoạt"]
 REQUIRED = ("full_name", "kind", "org_code")
 
+WARN_ORG_NAME_DIFFERS = _lazy(
+    "Tên tổ chức ghi “%(written)s” nhưng mã %(code)s là của “%(name)s”. Hãy xem lại mã tổ chức kẻo xếp "
+    "nhầm người vào tổ chức khác."
+)
+
 GENDERS = {vn.fold(str(label)): value for value, label in Gender.choices} | {
     "nu": Gender.FEMALE,
     "nam": Gender.MALE,
@@ -171,7 +176,9 @@ def plan(
 
 def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] | None) -> Plan:
     result = Plan(sheet=table.sheet, sheet_label=table.sheet_label, encoding=table.encoding)
-    orgs = dict(Org.objects.filter(subtree_q(under.path)).values_list("code", "id"))
+    orgs, names = {}, {}
+    for code, pk, name in Org.objects.filter(subtree_q(under.path)).values_list("code", "id", "name"):
+        orgs[code], names[pk] = pk, name
     inactive = set(Org.objects.filter(subtree_q(under.path), active=False).values_list("id", flat=True))
     existing = _existing(under)
     seen: Counter = Counter()
@@ -187,7 +194,8 @@ def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] |
         data = _parse(number, cells, table, result.problems, result.notes)
         if data is None:
             continue
-        org_id = orgs.get(data.pop("org_code"))
+        code = data.pop("org_code")
+        org_id = orgs.get(code)
         if org_id is None:
             result.problems.append(
                 Problem(
@@ -202,6 +210,7 @@ def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] |
                 Problem(number, table.headers["org_code"], _("Tổ chức này đã ngừng hoạt động."))
             )
             continue
+        _check_org_name(number, cells, table, code, names[org_id], result)
         row = Row(number, data, org_id)
         if _duplicate_in_file(row, seen, result.problems):
             continue
@@ -216,6 +225,23 @@ def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] |
         for n, who, what, was, now in result.changes
     ]
     return result
+
+
+def _check_org_name(number: int, cells: list, table: Table, code: str, name: str, result: Plan) -> None:
+    """The org's name written beside its code, compared with the org the code names: a typo in the code
+    would file the person in another org."""
+    position = table.columns.get("org_name")
+    if position is None or position >= len(cells):
+        return
+    written = values.text(cells[position])
+    if not vn.org_names_agree(written, name):
+        result.warnings.append(
+            Problem(
+                number,
+                table.headers["org_name"],
+                WARN_ORG_NAME_DIFFERS % {"written": written, "code": code, "name": name},
+            )
+        )
 
 
 def _identity(data: dict, org_id: int) -> list[tuple]:

@@ -36,7 +36,7 @@ from .models import ImportJob, ImportKind, ImportStatus
 logger = logging.getLogger(__name__)
 
 PROBLEMS_KEPT = 1000  # the log keeps the first problems; the count says how many there were
-CHANGES_KEPT = 20_000  # what each update changed, old and new value: the history of an import
+CHANGES_KEPT = 200_000  # what each update changes, old and new value: every person of the largest file
 PLANNERS = {ImportKind.ORGS: orgs, ImportKind.PEOPLE: people}
 HEARTBEAT_SECONDS = 30  # well under IMPORT_STALLED_AFTER_SECONDS
 BUSY = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
@@ -76,7 +76,7 @@ def job_recheck(*, actor, job: ImportJob, sheet: str) -> ImportJob:
     if sheet not in job.sheets:
         raise ValidationError(_("Tệp không có trang tính này."))
     job.sheet, job.status, job.progress, job.message = sheet, ImportStatus.CHECKING, 0, ""
-    job.problems, job.changes, job.notes, job.heartbeat = [], [], [], timezone.now()
+    job.problems, job.warnings, job.changes, job.notes, job.heartbeat = [], [], [], [], timezone.now()
     job.save()
     _start(job.pk, check)
     job.refresh_from_db()
@@ -189,6 +189,7 @@ def _record(job: ImportJob, result) -> None:
     job.refused = len({p.row for p in result.problems if p.row})
     job.problems = [[p.row, p.column, p.message] for p in result.problems[:PROBLEMS_KEPT]]
     job.notes = [[n.row, n.column, n.message] for n in result.notes[:PROBLEMS_KEPT]]
+    job.warnings = [[p.row, p.column, p.message] for p in result.warnings[:PROBLEMS_KEPT]]
     job.changes = [
         [row, who, name, _shown(was), _shown(now)]
         for row, who, name, was, now in result.changes[:CHANGES_KEPT]

@@ -103,6 +103,7 @@ class Plan:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # guesses, rows skipped, columns ignored: not refusals
+    warnings: list[Problem] = field(default_factory=list)  # worth a look, not in the way of the import
     rows: int = 0
     changes: list[tuple[int, str, str, object, object]] = field(
         default_factory=list

@@ -10,15 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib import paging, uploads, xlsx
 from lamtheobac.lib.web import errors_to_form
 from lamtheobac.organisation import access as org_access
-from lamtheobac.organisation.models import Gender, OrgKind, PersonKind
-from lamtheobac.organisation.roster import NO, ORG_COLUMNS, PEOPLE_COLUMNS, YES
 
-from . import access, services, templates
+from . import access, selectors, services, templates
 from .forms import ImportForm
 from .models import ImportKind
+
+CHANGES_PER_PAGE = 200
 
 
 @login_required
@@ -51,32 +51,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/home.html", context)
 
 
-def _changes(job) -> list[tuple]:
-    """What an import changed, field names and yes/no as the roster writes them."""
-    labels = {c.key: c.header for c in (ORG_COLUMNS if job.kind == ImportKind.ORGS else PEOPLE_COLUMNS)}
-    labels |= {"org": _("Tổ chức"), "parent": _("Mã tổ chức cấp trên")}
-
-    choices = {"kind": OrgKind if job.kind == ImportKind.ORGS else PersonKind, "gender": Gender}
-
-    def shown(name: str, value):
-        if isinstance(value, bool):
-            return YES if value else NO
-        if name in choices and value in choices[name].values:
-            return choices[name](value).label
-        return "" if value is None else value
-
-    return [
-        (row, who, labels.get(name, name), shown(name, was), shown(name, now))
-        for row, who, name, was, now in job.changes[:200]
-    ]
-
-
 @login_required
 def detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access.access_job(request.user, job_id)
     job = services.job_fail_if_stalled(job=job)
-    context = {"job": job, "problems": job.problems[:200], "notes": job.notes[:200], "changes": _changes(job), "title": _("Nhập %(kind)s: %(name)s") % {
-        "kind": job.get_kind_display().lower(), "name": job.original_name}}  # fmt: skip
+    page = paging.page_of(job.changes, request, CHANGES_PER_PAGE)  # every update, a page at a time
+    context = {"job": job, "problems": job.problems[:200], "notes": job.notes[:200], "warnings": job.warnings[:200],
+               "page": page, "changes": selectors.change_rows(job.kind, page), "changes_kept": services.CHANGES_KEPT,
+               "title": _("Nhập %(kind)s: %(name)s") % {"kind": job.get_kind_display().lower(),
+                                                       "name": job.original_name}}  # fmt: skip
     if request.htmx and not job.busy:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"  # done: show the whole page once more, with what the check found

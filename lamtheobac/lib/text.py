@@ -98,3 +98,24 @@ def name_sort_key(full_name: str | None) -> str:
 def search_terms(query: str | None) -> list[str]:
     """The folded words of a search box entry, ignoring punctuation."""
     return [t for t in re.split(r"[^\w]+", fold(query)) if t]
+
+
+# Words that say what kind of org or place a name is, not which one: "Chi bộ thôn Nà Pài" is "Nà Pài".
+_ORG_KIND_WORDS = frozenset(
+    "chi dang bo uy co so phan truc thuoc thon xom ban lang ap to dan pho khu khoi xa phuong thi tran".split()
+)
+
+
+def org_names_agree(written: str | None, name: str | None) -> bool:
+    """Whether a name written beside an org's code can mean that org: compared word by word, folded (case,
+    diacritics, spacing and punctuation aside), the words naming the kind of org left out, so that "Nà Pài"
+    and "chi bo Na Pai" agree with "Chi bộ thôn Nà Pài" and "Chi bộ thôn Nà Pài 2" or "Khuổi Chắp" do not.
+    A name of kind words only ("Chi bộ") agrees when the org's name holds them; an empty name agrees."""
+    words = set(search_terms(written))
+    known = set(search_terms(name))
+    if not words:
+        return True
+    specific = words - _ORG_KIND_WORDS
+    if not specific:
+        return words <= known
+    return specific == known - _ORG_KIND_WORDS

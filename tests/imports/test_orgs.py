@@ -219,3 +219,18 @@ def test_an_org_row_with_a_hostile_or_odd_cell_fails_alone_or_is_said(cast):
         (7, reader.NOTE_TOTAL_ROW % {"text": "Tổng cộng: 5 chi bộ"}),
         (8, reader.NOTE_SIGNATURE % {"text": "Người lập biểu"}),
     ]
+
+
+def test_a_dry_run_lists_what_each_update_would_change(cast, tmp_path):
+    rows = org_rows(cast.district_a)
+    cell = next(r for r in rows if r[0] == cast.cell_a1.code)
+    cell[1] = "Chi bộ thôn Nà Pài Mới"
+    cell[3] = cast.commune_a2.code
+    commune = next(r for r in rows if r[0] == cast.commune_a2.code)
+    commune[5] = "Không"
+    out = run(tmp_path, "import_orgs", sheet(ORG_COLUMNS, rows), cast.district_a.code, dry_run=True)
+    assert "cập nhật 2" in out
+    assert f"{cast.cell_a1.code} — Tên tổ chức: Chi bộ thôn Nà Pài → Chi bộ thôn Nà Pài Mới" in out
+    assert f"{cast.cell_a1.code} — Mã tổ chức cấp trên: {cast.commune_a1.code} → {cast.commune_a2.code}" in out
+    assert f"{cast.commune_a2.code} — Đang hoạt động: Có → Không" in out
+    assert Org.objects.get(pk=cast.cell_a1.pk).name == "Chi bộ thôn Nà Pài"  # a dry run writes nothing

@@ -475,3 +475,38 @@ def test_the_command_prints_what_it_guessed_and_skipped(cast):
     guess = values.GUESS_LEADING_ZEROS % {"value": "1234567", "n": 7, "now": "01234567"}
     assert f"Dòng 2, Số thẻ đảng viên: {guess}" in stdout
     assert f"Dòng 3: {reader.NOTE_TOTAL_ROW % {'text': 'Tổng cộng: 1'}}" in stdout
+
+
+def test_a_dry_run_lists_what_each_update_would_change_for_every_person(cast):
+    rows = messy_rows(cast)
+    run(cast, workbook(rows))
+    rows[0][5] = "Bí thư chi bộ"
+    rows[0][6] = cast.commune_a2.code
+    rows[1][4] = "Đảng viên chính thức"
+    out, _err = run(cast, workbook(rows), dry_run=True)
+    assert "thêm mới 0, cập nhật 2, không đổi 1" in out
+    assert "Dòng 5, Nguyễn Văn Bình — Chức vụ: Trưởng thôn → Bí thư chi bộ" in out
+    assert f"Dòng 5, Nguyễn Văn Bình — Tổ chức: {cast.cell_a1.code} → {cast.commune_a2.code}" in out
+    assert "Dòng 6, Hoàng Thị Mai — Đối tượng: Đảng viên dự bị → Đảng viên chính thức" in out
+    assert Person.objects.get(full_name="Nguyễn Văn Bình").position == "Trưởng thôn"
+
+
+def test_an_org_name_that_does_not_match_the_code_is_a_warning_on_its_row(cast):
+    header = "Họ và tên,Đối tượng,Mã tổ chức,Tên tổ chức (để đối chiếu)"
+    cell, commune = cast.cell_a1.code, cast.commune_a2.code
+    lines = [
+        f"Đặng Văn Khoa,Đảng viên chính thức,{cell},Nà Pài",
+        f"Lý Thị Hai,Đảng viên chính thức,{cell},chi bo thon  NA PAI",
+        f"Hoàng Văn Ba,Đảng viên chính thức,{cell},Chi bộ thôn Khuổi Chắp",
+        f"Ma Văn Tư,Đảng viên chính thức,{commune},Chi bộ thôn Nà Pài",
+        f"Bế Thị Năm,Đảng viên chính thức,{cell},",
+    ]
+    result = people.plan(io.BytesIO("\n".join([header, *lines]).encode()), "ds.csv", cast.district_a)
+    assert result.ok and result.added == 5  # a warning does not stop the import
+    column = "Tên tổ chức (để đối chiếu)"
+    assert [(w.row, w.column, w.message) for w in result.warnings] == [
+        (4, column, people.WARN_ORG_NAME_DIFFERS % {"written": "Chi bộ thôn Khuổi Chắp", "code": cell, "name": cast.cell_a1.name}),
+        (5, column, people.WARN_ORG_NAME_DIFFERS % {"written": "Chi bộ thôn Nà Pài", "code": commune, "name": cast.commune_a2.name}),
+    ]  # fmt: skip
+    _out, err = run(cast, "\n".join([header, *lines]).encode(), name="ds.csv", dry_run=True)
+    assert "Cần xem lại: Dòng 4, Tên tổ chức (để đối chiếu): Tên tổ chức ghi “Chi bộ thôn Khuổi Chắp”" in err

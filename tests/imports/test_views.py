@@ -158,3 +158,46 @@ def test_the_user_picks_the_sheet_that_holds_the_list(cast, client_for):
     assert (job.status, job.sheet, job.added) == (ImportStatus.CHECKED, "Đảng viên", 1)
     response = client.post(reverse("imports:recheck", args=[job.pk]), {"sheet": "Không có"}, follow=True)
     assert "Tệp không có trang tính này." in response.content.decode()
+
+
+def test_the_check_step_shows_on_its_row_an_org_name_that_does_not_match_the_code(cast, client_for):
+    from lamtheobac.imports.people import WARN_ORG_NAME_DIFFERS
+
+    client = client_for(cast.officer)
+    content = (
+        "Họ và tên,Đối tượng,Mã tổ chức,Tên tổ chức (để đối chiếu)\n"
+        f"Đặng Văn Khoa,Đảng viên chính thức,{cast.cell_a1.code},Chi bộ Nà Pài\n"
+        f"Lý Thị Hai,Đảng viên chính thức,{cast.commune_a2.code},Chi bộ thôn Nà Pài\n"
+    )
+    client.post(HOME, {"org": cast.district_a.pk, "kind": "people",
+                       "file": SimpleUploadedFile("ds.csv", content.encode())})  # fmt: skip
+    job = ImportJob.objects.get()
+    message = WARN_ORG_NAME_DIFFERS % {
+        "written": "Chi bộ thôn Nà Pài", "code": cast.commune_a2.code, "name": cast.commune_a2.name
+    }  # fmt: skip
+    assert job.status == ImportStatus.CHECKED and job.warnings == [[3, "Tên tổ chức (để đối chiếu)", message]]
+    body = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
+    assert "Nhập: thêm 2" in body  # a warning does not stop the import
+    table = body[body.index("1 dòng cần xem lại") :]
+    table = table[: table.index("</table>")]
+    assert '<tr><td class="num">3</td><td data-label="Cột">Tên tổ chức (để đối chiếu)</td>' in table
+    assert message in table and table.count("<tr>") == 2  # the header and the one row
+
+
+def test_the_check_step_lists_every_update_a_page_at_a_time(cast, client_for):
+    from lamtheobac.imports.views import CHANGES_PER_PAGE
+
+    client = client_for(cast.officer)
+    count = CHANGES_PER_PAGE + 30
+    syllables = "An Bình Cường Dũng Đạt Giang Hải Hùng Khoa Lâm Minh Nam Phúc Quang Sơn Tâm".split()
+    names = [f"Đặng {a} {b}" for a in syllables for b in syllables][:count]
+    upload(client, cast, [f"{n},Đảng viên chính thức,{cast.cell_a1.code},1980" for n in names])
+    client.post(reverse("imports:run", args=[ImportJob.objects.get().pk]))
+    upload(client, cast, [f"{n},Đảng viên dự bị,{cast.cell_a1.code},1980" for n in names])
+    job = ImportJob.objects.first()
+    assert job.updated == count and len(job.changes) == count
+    url = reverse("imports:detail", args=[job.pk])
+    first, second = client.get(url).content.decode(), client.get(url + "?page=2").content.decode()
+    shown = [n for n in names if n in first] + [n for n in names if n in second]
+    assert sorted(shown) == sorted(names)  # every person updated is listed, once
+    assert "Trang 2/2" in second

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from lamtheobac.lib.text import clean, fold, name_sort_key, search_terms, title_name
+from lamtheobac.lib.text import clean, fold, name_sort_key, org_names_agree, search_terms, title_name
 
 
 def test_it_folds_diacritics_and_d_bar():
@@ -73,3 +73,19 @@ def test_it_follows_the_vietnamese_alphabet(earlier, later):
 
 def test_the_key_is_digits_only_so_every_collation_agrees():
     assert name_sort_key("Đặng Thị Ngọc Ánh").isdigit()
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Chi bộ thôn Nà Pài", "Nà Pài", "na pai", "CHI BỘ  NÀ PÀI", "Chi bộ thôn Nà Pái", "Pài, Nà", "Chi bộ", ""],
+)
+def test_an_org_name_agrees_with_the_org_it_names_in_any_spelling(written):
+    assert org_names_agree(written, "Chi bộ thôn Nà Pài")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Chi bộ thôn Khuổi Chắp", "Nà Pài 2", "Chi bộ thôn Pài", "Đảng bộ xã", "Nà"],
+)
+def test_an_org_name_disagrees_with_another_org(written):
+    assert not org_names_agree(written, "Chi bộ thôn Nà Pài")

@@ -15,6 +15,7 @@ from ._common import ImportCommand
 
 
 class Command(ImportCommand):
+    kind = ImportKind.ORGS
     help = (
         "Nhập cây tổ chức từ tệp Excel (.xlsx) hoặc CSV vào một tổ chức. Với cơ sở dữ liệu trống, --under là "
         "mã của tổ chức gốc có trong tệp (dòng không có mã cấp trên)."

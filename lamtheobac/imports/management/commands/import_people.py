@@ -9,6 +9,7 @@ from ._common import ImportCommand
 
 
 class Command(ImportCommand):
+    kind = ImportKind.PEOPLE
     help = "Nhập danh sách cá nhân từ tệp Excel (.xlsx) hoặc CSV vào một tổ chức và các tổ chức trực thuộc."
 
     def run(self, stream, filename: str, under, sheet: str | None, dry_run: bool) -> None:
