@@ -230,8 +230,18 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 # Imports check and write their rows in a background thread; the tests run them inline.
 IMPORTS_IN_BACKGROUND = not env_bool("TESTING")
 # A running import writes a heartbeat every half minute; one silent for this long was cut short (a restart,
-# a crash) and is marked failed when the imports are listed or by ``manage.py imports_stalled``.
+# a crash) and is marked failed when the imports are listed or by ``manage.py fail_stalled_imports``.
 IMPORT_STALLED_AFTER_SECONDS = int(os.environ.get("IMPORT_STALLED_AFTER_SECONDS", str(10 * 60)))
+# What an uploaded file may hold, checked before it is opened (an .xlsx of 1 MB can unpack to gigabytes): the
+# workbook unpacked, the ratio of any part of it to its compressed size, its shared strings (held in memory
+# whole), the rows and cells of a sheet (as declared and as read), and a CSV file (read whole). Together they
+# keep an import under 500 MB of memory (tests/imports/test_reader.py measures it).
+IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("IMPORT_MAX_UNZIPPED_BYTES", str(200 * 1024 * 1024)))
+IMPORT_MAX_ZIP_RATIO = int(os.environ.get("IMPORT_MAX_ZIP_RATIO", "100"))
+IMPORT_MAX_SHARED_STRINGS = int(os.environ.get("IMPORT_MAX_SHARED_STRINGS", "1000000"))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "150000"))
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "5000000"))
+IMPORT_MAX_CSV_BYTES = int(os.environ.get("IMPORT_MAX_CSV_BYTES", str(20 * 1024 * 1024)))
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

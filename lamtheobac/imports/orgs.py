@@ -157,7 +157,10 @@ def plan(
     except reader.ReadError as exc:
         return Plan(problems=[Problem(0, "", exc.message)])
     result = Plan(sheet=table.sheet, sheet_label=table.sheet_label, encoding=table.encoding)
-    rows = _rows(table, result, progress)
+    try:
+        rows = _rows(table, result, progress)
+    except reader.ReadError as exc:  # a row past a limit
+        return Plan(problems=[Problem(0, "", exc.message)])
     result.notes = sorted([*table.notes, *result.notes], key=lambda n: n.row)
     result.problems.sort(key=lambda p: p.row)  # rows held back under the list are checked late
     if isinstance(under, str):

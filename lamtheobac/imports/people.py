@@ -169,9 +169,9 @@ def plan(
     """Read and check the whole file against the database; nothing is written."""
     try:
         table = reader.read(stream, filename, SYNONYMS, REQUIRED, sheet=sheet)
-    except reader.ReadError as exc:
+        return _plan_table(table, under, progress)
+    except reader.ReadError as exc:  # the file, or a row of it past a limit
         return Plan(problems=[Problem(0, "", exc.message)])
-    return _plan_table(table, under, progress)
 
 
 def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] | None) -> Plan:

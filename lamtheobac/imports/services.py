@@ -114,7 +114,9 @@ def jobs_fail_stalled(*, jobs: QuerySet[ImportJob] | None = None, now: datetime 
     ``IMPORT_STALLED_AFTER_SECONDS``: their step was cut short. Anyone reading imports may call it; returns
     how many were marked."""
     cutoff = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_STALLED_AFTER_SECONDS)
-    stalled = (ImportJob.objects.all() if jobs is None else jobs).filter(status__in=BUSY, heartbeat__lt=cutoff)
+    stalled = (ImportJob.objects.all() if jobs is None else jobs).filter(
+        status__in=BUSY, heartbeat__lt=cutoff
+    )
     return stalled.update(status=ImportStatus.FAILED, message=str(ERR_INTERRUPTED), progress=100)
 
 

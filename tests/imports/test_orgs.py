@@ -231,6 +231,8 @@ def test_a_dry_run_lists_what_each_update_would_change(cast, tmp_path):
     out = run(tmp_path, "import_orgs", sheet(ORG_COLUMNS, rows), cast.district_a.code, dry_run=True)
     assert "cập nhật 2" in out
     assert f"{cast.cell_a1.code} — Tên tổ chức: Chi bộ thôn Nà Pài → Chi bộ thôn Nà Pài Mới" in out
-    assert f"{cast.cell_a1.code} — Mã tổ chức cấp trên: {cast.commune_a1.code} → {cast.commune_a2.code}" in out
+    assert (
+        f"{cast.cell_a1.code} — Mã tổ chức cấp trên: {cast.commune_a1.code} → {cast.commune_a2.code}" in out
+    )
     assert f"{cast.commune_a2.code} — Đang hoạt động: Có → Không" in out
     assert Org.objects.get(pk=cast.cell_a1.pk).name == "Chi bộ thôn Nà Pài"  # a dry run writes nothing

@@ -48,7 +48,9 @@ def stalled_after_ten_minutes(settings):
 def checked_job(cast) -> ImportJob:
     content = f"Họ và tên,Đối tượng,Mã tổ chức\nĐặng Văn Khoa,Đảng viên chính thức,{cast.cell_a1.code}\n"
     upload = SimpleUploadedFile("danh-sach.csv", content.encode("utf-8"))
-    job = services.job_create(actor=cast.officer, kind=ImportKind.PEOPLE, under=cast.district_a, upload=upload)
+    job = services.job_create(
+        actor=cast.officer, kind=ImportKind.PEOPLE, under=cast.district_a, upload=upload
+    )
     assert job.status == ImportStatus.CHECKED
     return job
 
@@ -91,7 +93,11 @@ def test_it_leaves_finished_and_fresh_imports_alone(cast, settings, clock):
     services.job_recheck(actor=cast.officer, job=fresh, sheet="CSV")  # checking anew since "now"
     assert services.jobs_fail_stalled() == 1
     statuses = dict(ImportJob.objects.values_list("pk", "status"))
-    assert statuses == {done.pk: ImportStatus.CHECKED, running.pk: ImportStatus.FAILED, fresh.pk: ImportStatus.CHECKING}
+    assert statuses == {
+        done.pk: ImportStatus.CHECKED,
+        running.pk: ImportStatus.FAILED,
+        fresh.pk: ImportStatus.CHECKING,
+    }
 
 
 @pytest.mark.usefixtures("stalled_after_ten_minutes")

@@ -77,7 +77,16 @@ def test_the_key_is_digits_only_so_every_collation_agrees():
 
 @pytest.mark.parametrize(
     "written",
-    ["Chi bộ thôn Nà Pài", "Nà Pài", "na pai", "CHI BỘ  NÀ PÀI", "Chi bộ thôn Nà Pái", "Pài, Nà", "Chi bộ", ""],
+    [
+        "Chi bộ thôn Nà Pài",
+        "Nà Pài",
+        "na pai",
+        "CHI BỘ  NÀ PÀI",
+        "Chi bộ thôn Nà Pái",
+        "Pài, Nà",
+        "Chi bộ",
+        "",
+    ],
 )
 def test_an_org_name_agrees_with_the_org_it_names_in_any_spelling(written):
     assert org_names_agree(written, "Chi bộ thôn Nà Pài")

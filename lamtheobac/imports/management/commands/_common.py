@@ -14,6 +14,7 @@ from lamtheobac.organisation.models import Org
 
 class ImportCommand(BaseCommand):
     kind: str  # ImportKind
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="Tệp .xlsx hoặc .csv (UTF-8)")
         parser.add_argument("--under", required=True, metavar="ORG_CODE", help="Mã tổ chức nhận dữ liệu")
@@ -51,7 +52,9 @@ class ImportCommand(BaseCommand):
             self.stderr.write(f"Cần xem lại: {warning}")
         if dry_run:  # what each update would change, for every person or org updated
             for row, who, what, was, now in selectors.change_rows(self.kind, result.changes):
-                self.stdout.write(f"Dòng {row}, {who} — {what}: {was if was != '' else '—'} → {now if now != '' else '—'}")
+                self.stdout.write(
+                    f"Dòng {row}, {who} — {what}: {was if was != '' else '—'} → {now if now != '' else '—'}"
+                )
         if result.encoding:
             self.stdout.write(f"Tệp gõ theo bảng mã {legacy.NAMES[result.encoding]}: đã chuyển sang Unicode.")
         self.summary = (
