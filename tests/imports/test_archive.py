@@ -45,7 +45,17 @@ def row_xml(number: int | None, values: list, *, shared: bool = False) -> str:
 def people_rows(code: str, count: int) -> Iterable[str]:
     yield row_xml(1, HEADER)
     for i in range(count):
-        yield row_xml(i + 2, [f"Nguyễn Văn Bình {i}", "Đảng viên chính thức", code])
+        yield row_xml(i + 2, [f"Nguyễn Văn {letters(i)}", "Đảng viên chính thức", code])
+
+
+def letters(n: int) -> str:
+    """A distinct given name for each number, in letters (a person's name holds no digit)."""
+    word = ""
+    while True:
+        n, rest = divmod(n, 26)
+        word = "abcdefghijklmnopqrstuvwxyz"[rest] + word
+        if not n:
+            return word.capitalize()
 
 
 def workbook(
@@ -178,7 +188,7 @@ def test_shared_strings_are_counted_before_openpyxl_holds_them_all(cast, setting
     settings.IMPORT_MAX_SHARED_STRINGS = 1000
     monkeypatch.setattr(reader, "CHUNK_BYTES", 7)  # string items cut across chunks are counted once
     strings = ["Họ và tên", "Đối tượng", "Mã tổ chức", "Đảng viên chính thức", cast.cell_a1.code]
-    strings += [f"Nguyễn Văn Bình {i}" for i in range(1000 - len(strings))]
+    strings += [f"Nguyễn Văn {letters(i)}" for i in range(1000 - len(strings))]
     rows = [row_xml(1, [0, 1, 2], shared=True)] + [
         row_xml(i + 2, [5 + i, 3, 4], shared=True) for i in range(995)
     ]
