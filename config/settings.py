@@ -151,16 +151,20 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock a username (from that address) after repeated failures; an admin can unlock earlier.
 # Two-factor sign-in (django-otp): the name authenticator apps show; wrong codes lock a device for 1, 2,
 # 4, 8… seconds.
 OTP_TOTP_ISSUER = os.environ.get("TWO_FACTOR_ISSUER", "Làm theo Bác")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
+# Lock a user name from a client address after repeated failures, and an address across all names after
+# more (password spraying); the address is the audit log's (behind the proxy, from X-Forwarded-For).
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "lamtheobac.audit.services.client_ip"
+AXES_HANDLER = "lamtheobac.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
