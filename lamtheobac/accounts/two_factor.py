@@ -31,13 +31,13 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lamtheobac.audit.models import Action
 from lamtheobac.audit.services import record
+from lamtheobac.lib.web import local_url
 from lamtheobac.organisation import access
 
 STATE = "_two_factor"
@@ -156,10 +156,7 @@ class Gate:
 
 def next_url(request: HttpRequest) -> str:
     """Where to go after the second step: the page asked for, if it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("home")
+    return local_url(request, request.POST.get("next") or request.GET.get("next"))
 
 
 def digits(code: str) -> str:

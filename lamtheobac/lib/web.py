@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def errors_to_form(form, exc: ValidationError) -> None:
@@ -21,3 +23,14 @@ def year_param(request: HttpRequest) -> int | None:
         return int(request.GET.get("year", ""))
     except ValueError:
         return None
+
+
+def local_url(request: HttpRequest, target: str | None, default: str = "home") -> str:
+    """``target`` when it is an address on this site (a path, or this host with the request's scheme), else
+    the URL of ``default``: the one way a redirect target read from a request (``next=``, ``back=``) becomes
+    a redirect, so no link can send a signed-in user to another site."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib.pagecache import cached_page
+from lamtheobac.lib.web import local_url
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 
@@ -74,7 +75,7 @@ def record_start(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(request.POST.get("back") or "home")
+        return redirect(local_url(request, request.POST.get("back")))
     return redirect("cycle:record-edit", record_id=record.pk)
 
 
