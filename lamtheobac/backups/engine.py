@@ -31,6 +31,9 @@ from django.db.migrations.recorder import MigrationRecorder
 
 MANIFEST = "manifest.json"
 PREFIX = "lamtheobac-"
+# A backup holds every person's identifiers: only the account that runs the server may read it.
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
 
 
 class BackupError(Exception):
@@ -114,7 +117,8 @@ def make(destination: Path, *, keep: int | None = None, now: datetime.datetime |
     stamp = now.strftime("%Y%m%d-%H%M%S")
     folder = destination / f"{PREFIX}{stamp}"
     partial = destination / f".{PREFIX}{stamp}.partial"
-    partial.mkdir()
+    partial.mkdir(mode=FOLDER_MODE)
+    os.chmod(partial, FOLDER_MODE)  # whatever the umask: nobody else may even list it while it is written
     try:
         files = [_dump_database(partial), _pack_media(partial)]
         manifest = {
@@ -123,7 +127,11 @@ def make(destination: Path, *, keep: int | None = None, now: datetime.datetime |
             "migrations": _migrations(),
             "files": {name: _sha256(partial / name) for name in files},
         }
-        (partial / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        fd = os.open(partial / MANIFEST, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(manifest, indent=2, ensure_ascii=False))
+        for path in partial.iterdir():
+            os.chmod(path, FILE_MODE)  # sqlite3, pg_dump and tarfile create theirs with the umask's mode
         partial.rename(folder)  # a folder with this name is always whole
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)

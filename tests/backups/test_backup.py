@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
+import stat
 import tarfile
 from pathlib import Path
 
@@ -125,3 +127,23 @@ def test_only_the_newest_backups_are_kept(tmp_path):
         engine.make(tmp_path, keep=3, now=datetime.datetime(2026, 12, 3, hour))
     assert [p.name for p in sorted(tmp_path.iterdir())] == [
         "lamtheobac-20261203-020000", "lamtheobac-20261203-030000", "lamtheobac-20261203-040000"]  # fmt: skip
+
+
+@pytest.fixture
+def permissive_umask():
+    old = os.umask(0o000)
+    yield
+    os.umask(old)
+
+
+def test_a_backup_is_readable_by_its_owner_alone_whatever_the_umask(tmp_path, permissive_umask):
+    evidence = Path(settings.MEDIA_ROOT) / "evidence" / "anh.png"
+    evidence.parent.mkdir(parents=True)
+    evidence.write_bytes(PNG)
+    made = engine.make(tmp_path / "saoluu")
+    assert stat.S_IMODE(made.folder.stat().st_mode) == engine.FOLDER_MODE == 0o700
+    files = sorted(made.folder.iterdir())
+    assert {p.name for p in files} >= {"manifest.json", "media.tar"} and len(files) == 3
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == engine.FILE_MODE == 0o600, path.name
+    engine.check(made.folder)  # still whole and readable by its owner
