@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,8 @@ class ExemplarFeed(Feed):
         return f"{item.subject_name} — {item.title}"
 
     def item_description(self, item: Exemplar) -> str:
+        """The entry's summary. Atom's ``<summary type="html">`` is read as HTML by feed readers, so the
+        text (positions, org names, stories, issuers: all typed by users) is HTML-escaped whole."""
         parts = []
         if item.person_id and item.person.position:
             parts.append(f"{item.person.position}, {item.org.name}.")
@@ -43,7 +46,7 @@ class ExemplarFeed(Feed):
         ]
         if commendations:
             parts.append("; ".join(commendations) + ".")
-        return " ".join(parts)
+        return escape(" ".join(parts))
 
     def item_link(self, item: Exemplar) -> str:
         return reverse("activities:public-exemplar", kwargs={"public_id": item.public_id})
