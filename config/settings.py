@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "lamtheobac.accounts.two_factor.Gate",
+    "lamtheobac.accounts.passwords.Gate",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -168,6 +169,9 @@ AXES_HANDLER = "lamtheobac.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+
+# API tokens work this many days after they are made or renewed by their user (account page).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 # The age counts from the last use (expiry after inactivity): accounts.middleware.SlidingSession writes the

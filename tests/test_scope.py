@@ -53,6 +53,7 @@ ROUTES = {
     "accounts:two-factor": SELF,
     "accounts:tokens": SELF,
     "accounts:token-revoke": lambda c: {"token_id": _token_of(c.outsider)},
+    "accounts:token-renew": lambda c: {"token_id": _token_of(c.outsider)},
     "accounts:two-factor-verify": SELF,
     "organisation:org-tree": SELF,
     "organisation:person-list": SELF,

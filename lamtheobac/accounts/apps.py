@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản"
 
     def ready(self) -> None:
-        from . import two_factor  # noqa: F401  (connects the sign-in signal that starts the second step)
+        from . import passwords, two_factor  # noqa: F401  (connect the sign-in signals that set their states)

@@ -39,6 +39,7 @@ from lamtheobac.audit.models import Action
 from lamtheobac.audit.services import record
 from lamtheobac.lib.web import local_url
 from lamtheobac.organisation import access
+from lamtheobac.organisation.models import Role
 
 STATE = "_two_factor"
 VERIFY, DONE, SETUP, OPTIONAL = "verify", "done", "setup", "optional"
@@ -64,6 +65,11 @@ OPEN_PAGES = frozenset({
 def required(user: User) -> bool:
     """Admins (and Django superusers) may not work without a second factor."""
     return user.is_superuser or access.is_admin(user)
+
+
+def role_requires(role: str) -> bool:
+    """Whether holding ``role`` makes two-factor sign-in required (``required``)."""
+    return role == Role.ADMIN
 
 
 def authenticator(user: User, *, confirmed: bool = True) -> TOTPDevice | None:

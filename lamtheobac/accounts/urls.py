@@ -24,6 +24,7 @@ urlpatterns = [
     path("du-lieu-cua-toi/", views.my_data, name="my-data"),
     path("ma-truy-cap/", api_views.token_list, name="tokens"),
     path("ma-truy-cap/<int:token_id>/thu-hoi/", api_views.token_revoke, name="token-revoke"),
+    path("ma-truy-cap/<int:token_id>/gia-han/", api_views.token_renew, name="token-renew"),
     path("xac-thuc-hai-lop/", views.two_factor_setup, name="two-factor"),
     path("xac-thuc-hai-lop/nhap-ma/", views.two_factor_verify, name="two-factor-verify"),
 ]

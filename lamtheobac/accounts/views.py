@@ -18,7 +18,7 @@ from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access, personal_data, selectors
 from lamtheobac.organisation.models import Role
 
-from . import two_factor
+from . import passwords, two_factor
 from .forms import CodeForm
 from .selectors import home_cycle, home_reminders, home_sections
 
@@ -56,9 +56,12 @@ def password_change(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
+        passwords.changed(request)
         messages.success(request, _("Đã đổi mật khẩu."))
         return redirect("home")
-    return render(request, "accounts/password_change.html", {"form": form})
+    must_change = passwords.must_change(request)
+    return render(request, "accounts/password_change.html",
+                  {"form": form, "must_change": passwords.MSG_MUST_CHANGE if must_change else None})  # fmt: skip
 
 
 @login_required

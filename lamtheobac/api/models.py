@@ -1,7 +1,8 @@
 """Personal access tokens: a user's key for the API, acting with that user's roles and scope.
 
 Only a SHA-256 digest of the key is stored: the key is shown once, when it is made. A token is never
-deleted, only revoked, so the audit trail of what it did keeps its name.
+deleted, only revoked, so the audit trail of what it did keeps its name. A token works until ``expires_at``
+(``API_TOKEN_DAYS`` after it was made or last renewed by its user).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class AccessToken(models.Model):
     created_at = models.DateTimeField(_("Ngày tạo"), default=timezone.now)
     last_used_at = models.DateTimeField(_("Lần dùng gần nhất"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("Ngày thu hồi"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("Hết hạn"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -32,3 +34,7 @@ class AccessToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -41,8 +43,25 @@ def token_list(request: HttpRequest) -> HttpResponse:
         "key": key,
         "tokens": AccessToken.objects.filter(user=request.user),
         "title": _("Mã truy cập API"),
+        "days": tokens.lifetime().days,
     }
     return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def token_renew(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = AccessToken.objects.filter(pk=token_id, user=request.user).first()
+    if token is None:
+        raise Http404
+    try:
+        tokens.renew(user=request.user, token=token)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã gia hạn mã “%(name)s” đến hết ngày %(date)s.")
+                         % {"name": token.name, "date": date_format(localtime(token.expires_at), "d/m/Y")})  # fmt: skip
+    return redirect("accounts:tokens")
 
 
 @login_required

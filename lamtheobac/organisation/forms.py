@@ -155,5 +155,8 @@ class AccountForm(forms.Form):
         label=_("Mật khẩu ban đầu"),
         min_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text=_("Ít nhất 8 ký tự. Báo cho người dùng để họ đổi khi đăng nhập lần đầu."),
+        help_text=_(
+            "Ít nhất 8 ký tự, không toàn chữ số, không phải mật khẩu quá phổ biến, không giống tên đăng nhập. "
+            "Người dùng phải đổi mật khẩu này ngay khi đăng nhập lần đầu."
+        ),
     )

@@ -219,3 +219,20 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.org}"
+
+
+class Account(models.Model):
+    """What the system keeps about a login beyond Django's user: whether its password was set by someone
+    else (an officer opening the account) and must be changed before anything else is done."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="account"
+    )
+    must_change_password = models.BooleanField(_("Phải đổi mật khẩu"), default=False)
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+    def __str__(self) -> str:
+        return str(self.user)

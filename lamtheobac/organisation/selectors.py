@@ -12,7 +12,12 @@ from django.db.models.functions import Coalesce
 from lamtheobac.lib.text import search_terms
 
 from . import access
-from .models import Org, OrgEvent, Person, path_ids, subtree_q
+from .models import Account, Org, OrgEvent, Person, path_ids, subtree_q
+
+
+def account_must_change_password(user) -> bool:
+    """Whether ``user`` still signs in with a password someone else set (and must change it first)."""
+    return Account.objects.filter(user_id=user.pk, must_change_password=True).exists()
 
 
 def org_breadcrumbs(org: Org) -> list[Org]:

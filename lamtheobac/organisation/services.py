@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.audit import services as audit
 from lamtheobac.lib import text
 
+from . import signals
 from .models import (
+    Account,
     Org,
     OrgEvent,
     OrgEventKind,
@@ -302,6 +305,7 @@ def grant_create(*, actor: User | None, user: User, org: Org, role: str) -> Role
     grant.full_clean()
     grant.save()
     audit.record(audit.Action.ROLE_GRANTED, actor=actor, org=org, target=_grant_words(grant))
+    signals.role_granted.send(sender=RoleGrant, grant=grant)
     if role == Role.ADMIN:
         from lamtheobac.accounts import two_factor
 
@@ -323,17 +327,28 @@ def grant_revoke(*, actor: User | None, grant: RoleGrant) -> None:
 
 @transaction.atomic
 def account_create(*, actor: User | None, person: Person, username: str, password: str) -> User:
-    """Open a login for ``person`` with the member role at their home org."""
+    """Open a login for ``person`` with the member role at their home org; the initial ``password`` must pass
+    the password validators and is to be changed at the first sign-in."""
     username = text.clean(username).lower()
     if person.user_id is not None:
         raise ValidationError(ERR_PERSON_HAS_ACCOUNT)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": ERR_USERNAME_TAKEN % {"username": username}})
     user = User(username=username, first_name=person.full_name[:150], email=person.email)
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.error_list}) from None
     user.set_password(password)
     user.full_clean()
     user.save()
+    Account.objects.create(user=user, must_change_password=True)  # the officer knows it: changed at first sign-in
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     grant_create(actor=actor, user=user, org=person.org, role=Role.MEMBER)
     return user
+
+
+def account_password_changed(*, user: User) -> None:
+    """The user chose their own password: the one set by an officer no longer holds them at the change page."""
+    Account.objects.filter(user=user, must_change_password=True).update(must_change_password=False)

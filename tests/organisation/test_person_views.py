@@ -103,6 +103,17 @@ def test_an_officer_edits_and_retires_a_person(cast, client_for):
     assert person.position == "Trưởng thôn" and not person.active
 
 
+def test_an_officer_cannot_open_an_account_with_a_weak_password(cast, client_for):
+    response = client_for(cast.officer).post(
+        reverse("organisation:person-account", args=[cast.colleague.pk]),
+        {"username": "nongdung", "password": "12345678"},
+    )
+    assert response.status_code == 200
+    codes = [e.code for e in response.context["form"].errors.as_data()["password"]]
+    assert "password_entirely_numeric" in codes and "password_too_common" in codes
+    assert Person.objects.get(pk=cast.colleague.pk).user_id is None
+
+
 def test_an_officer_opens_an_account(cast, client_for):
     client_for(cast.officer).post(
         reverse("organisation:person-account", args=[cast.colleague.pk]),

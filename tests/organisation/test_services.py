@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
-from lamtheobac.organisation import services
+from lamtheobac.organisation import selectors, services
 from lamtheobac.organisation.models import (
     Org,
     OrgEvent,
@@ -224,3 +224,29 @@ def test_it_opens_an_account_with_the_member_role(cast):
     assert RoleGrant.objects.filter(user=user, org=cast.cell_a1, role=Role.MEMBER).exists()
     with pytest.raises(ValidationError):
         services.account_create(actor=None, person=cast.person_a2, username="nongdung", password="x8!kq2Lp")
+
+
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("12345678", "password_entirely_numeric"),
+        ("password123", "password_too_common"),
+        ("Ab1!", "password_too_short"),
+        ("nongdung2026", "password_too_similar"),
+    ],
+)
+def test_it_refuses_an_initial_password_the_validators_refuse(cast, password, code):
+    with pytest.raises(ValidationError) as exc:
+        services.account_create(actor=cast.officer, person=cast.colleague, username="nongdung2026", password=password)
+    assert code in [e.code for e in exc.value.error_dict["password"]]
+    cast.colleague.refresh_from_db()
+    assert cast.colleague.user_id is None
+
+
+def test_an_initial_password_must_be_changed_at_the_first_sign_in(cast):
+    user = services.account_create(actor=cast.officer, person=cast.colleague, username="nongdung", password="x8!kq2Lp")
+    assert user.account.must_change_password
+    assert selectors.account_must_change_password(user)
+    services.account_password_changed(user=user)
+    assert not selectors.account_must_change_password(user)
+    assert not selectors.account_must_change_password(cast.member)  # accounts made otherwise: no row, no rule
