@@ -10,9 +10,17 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
 from lamtheobac.organisation.models import Org, path_ids
 
 from .models import Breakthrough, InterimReviews, Period, Programme
+
+ERR_YEAR_CLOSED = _(
+    "Năm %(year)s tại %(org)s đã kết thúc và khóa sổ; không thể thêm, sửa số liệu của năm này. "
+    "Cần điều chỉnh thì đề nghị quản trị hệ thống mở lại năm, ghi rõ lý do."
+)
 
 _INTERIM_STRICTNESS = [InterimReviews.NONE, InterimReviews.MIDYEAR, InterimReviews.QUARTERLY]
 
@@ -103,3 +111,25 @@ def rules_above(org: Org, year: int) -> Rules:
     )
     periods.sort(key=lambda p: p.org.depth)
     return combine(periods, year)
+
+
+def closed_period(org: Org, year: int) -> Period | None:
+    """The period that closed ``year`` on ``org``'s path (the highest one), or None while it is open there."""
+    closed = Period.objects.filter(year=year, org_id__in=path_ids(org.path), state=Period.State.CLOSED)
+    return closed.select_related("org").order_by("org__depth").first()
+
+
+def check_year_open(
+    *, org: Org, date_or_year: datetime.date | int | None, field: str | None = None
+) -> None:
+    """Any service writing a dated record of ``org`` calls this for the record's date or year, before and
+    after the change: a year closed at ``org`` or above it locks everything dated in it, for everyone,
+    until an admin reopens it (with a reason). Raises ValidationError (on ``field`` when named)."""
+    if date_or_year is None:
+        return
+    year = date_or_year if isinstance(date_or_year, int) else date_or_year.year
+    closed = closed_period(org, year)
+    if closed is None:
+        return
+    message = ERR_YEAR_CLOSED % {"year": year, "org": closed.org.name}
+    raise ValidationError({field: [message]} if field else message)

@@ -43,7 +43,7 @@ from .models import (
     Revision,
     Transition,
 )
-from .rules import Rules, rules_above, rules_for
+from .rules import Rules, check_year_open, rules_above, rules_for
 from .workflow import Action
 
 ERR_YEAR_EXISTS = _("Năm %(year)s đã được mở tại %(org)s.")
@@ -164,7 +164,9 @@ def _set_breakthroughs(period: Period, titles: Iterable[str]) -> None:
 
 @transaction.atomic
 def period_open(*, actor: User | None, org: Org, data: PeriodInput) -> Period:
-    """Open ``data.year`` at ``org`` for its whole subtree; below an opened year, only tighten."""
+    """Open ``data.year`` at ``org`` for its whole subtree; below an opened year, only tighten; not below a
+    year closed above ``org`` (its rules would change the closed year's figures)."""
+    check_year_open(org=org, date_or_year=data.year, field="year")
     if Period.objects.filter(org=org, year=data.year).exists():
         raise ValidationError({"year": ERR_YEAR_EXISTS % {"year": data.year, "org": org.name}})
     inherited = rules_above(org, data.year)
@@ -182,7 +184,9 @@ def period_open(*, actor: User | None, org: Org, data: PeriodInput) -> Period:
 
 @transaction.atomic
 def period_update(*, actor: User | None, period: Period, data: PeriodInput) -> Period:
-    """Change a year's theme, contents, deadlines or rules (still only tightening what is inherited)."""
+    """Change a year's theme, contents, deadlines or rules (still only tightening what is inherited); not
+    once it is closed, here or above."""
+    check_year_open(org=period.org, date_or_year=period.year)
     _check_tightens(data, rules_above(period.org, period.year))
     _apply(period, data)
     period.full_clean()
@@ -603,9 +607,11 @@ def document_attach(
     title: str,
     upload=None,
 ):
-    """Attach a directing document (số 12-KH/HU …) to a year; the file, if any, must be PDF or Office."""
+    """Attach a directing document (số 12-KH/HU …) to a year; the file, if any, must be PDF or Office. Not to
+    a closed year (a document of the year's plan may be issued the year before)."""
     from .models import Document
 
+    check_year_open(org=period.org, date_or_year=period.year)
     document = Document(
         org=period.org, period=period, number=plain(number, 50), kind=kind, issued_on=issued_on,
         issuer=plain(issuer, 255), title=plain(title, 500), uploaded_by=actor,

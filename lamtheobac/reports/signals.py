@@ -2,7 +2,8 @@
 
 Each watched model names the fields the figures read; a save reads them from the database first, and one
 that changed none of them (a record locked at the year's end, a renamed org) touches nothing. Writes that
-bypass ``save()`` (bulk updates, moves in the tree) call ``counters`` themselves.
+bypass ``save()`` (bulk updates, moves in the tree) call ``counters`` themselves; a session's attendance,
+written row by row, is told once per write by ``activities.signals.attendance_changed``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from lamtheobac.activities.models import Commendation, Exemplar, Inspection, PilotModel, StudySession
+from lamtheobac.activities.signals import attendance_changed
 from lamtheobac.cycle.models import Period, Record
 from lamtheobac.organisation.models import Org, Person
 
@@ -21,7 +23,8 @@ COUNTED = {
     Person: ("org_id", "kind", "active"),
     Org: ("kind", "active", "path"),
     Period: ("plan_org_kinds", "commitment_person_kinds"),
-    StudySession: ("org_id", "year", "kind"),
+    # a session counts once someone is present or its minutes are written (``activities.selectors.study``)
+    StudySession: ("org_id", "year", "kind", "minutes"),
     PilotModel: ("org_id", "started_on", "status"),
     Exemplar: ("org_id", "year"),
     Commendation: ("exemplar_id", "decided_on"),
@@ -121,7 +124,13 @@ def _deleted(sender, instance, **kwargs) -> None:
         _touch(_where(instance, _values(instance)))
 
 
+def _attendance_changed(sender, session: StudySession, **kwargs) -> None:
+    """Who was present decides whether a session counts: sent once per write by the study services."""
+    counters.touch([session.org_id], session.year)
+
+
 def connect() -> None:
+    attendance_changed.connect(_attendance_changed, dispatch_uid="counters-attendance")
     for model in COUNTED:
         uid = f"counters-{model._meta.label}"
         pre_save.connect(_stored, sender=model, dispatch_uid=uid)

@@ -32,6 +32,7 @@ from lamtheobac.activities.models import (
     StudySession,
 )
 from lamtheobac.activities.selectors.inspections import overdue_q
+from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Period, Rating, Record, RecordKind
 from lamtheobac.cycle.rules import Rules, rules_for
 from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Person, path_ids, subtree_q
@@ -323,7 +324,7 @@ def _count_records(
 
 
 def _count_activities(own: dict[int, Figures], scope: Scope, year: int, active_cells: set[int]) -> None:
-    sessions = StudySession.objects.filter(scope("org"), year=year, kind=StudyKind.THEMATIC)
+    sessions = StudySession.objects.filter(held_q(), scope("org"), year=year, kind=StudyKind.THEMATIC)
     for row in sessions.values("org_id").annotate(n=Count("id")).order_by():
         own[row["org_id"]].study_sessions += row["n"]
         own[row["org_id"]].cells_studied += row["org_id"] in active_cells
@@ -576,7 +577,7 @@ def trend(org: Org, first: int, last: int) -> list[YearFigures]:
     ):
         years[row["decided_on__year"]].exemplars_commended = row["n"]
     sessions = StudySession.objects.filter(
-        subtree_q(org.path, "org__path"), year__gte=first, year__lte=last, kind=StudyKind.THEMATIC
+        held_q(), subtree_q(org.path, "org__path"), year__gte=first, year__lte=last, kind=StudyKind.THEMATIC
     )
     for row in sessions.values("year").annotate(n=Count("id")).order_by():
         years[row["year"]].study_sessions = row["n"]

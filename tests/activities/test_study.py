@@ -14,9 +14,11 @@ from openpyxl import load_workbook
 from lamtheobac.activities.models import Attendance, StudyFile, StudyKind, StudySession
 from lamtheobac.activities.selectors import study as selectors
 from lamtheobac.activities.services import study as services
-from lamtheobac.cycle.services import PeriodInput, period_open
+from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
+from lamtheobac.cycle.services import PeriodInput, period_close, period_open, period_reopen
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import OrgKind, Role
+from lamtheobac.reports import stats
 from tests.factories import OrgFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +27,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n" + b"0" * 64
 YEAR = 2025
 THEME = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần đoàn kết"
+MINUTES = "Chi bộ quán triệt chuyên đề, đảng viên thảo luận, liên hệ bản thân."
 
 
 def _post(**extra) -> dict:
@@ -32,12 +35,15 @@ def _post(**extra) -> dict:
         "held_on": "15/03/2025",
         "kind": StudyKind.THEMATIC,
         "topic": "Chủ đề riêng",
-        "minutes": "",
+        "minutes": MINUTES,
     } | extra
 
 
-def _session(org, *, kind=StudyKind.THEMATIC, held_on=datetime.date(YEAR, 3, 15), marks=(), topic="Chủ đề"):
-    data = services.StudyInput(held_on=held_on, kind=kind, topic=topic)
+def _session(
+    org, *, kind=StudyKind.THEMATIC, held_on=datetime.date(YEAR, 3, 15), marks=(), topic="Chủ đề",
+    minutes=MINUTES,
+):  # fmt: skip
+    data = services.StudyInput(held_on=held_on, kind=kind, topic=topic, minutes=minutes)
     return services.study_create(actor=None, org=org, data=data, attendance=marks)
 
 
@@ -164,9 +170,71 @@ def test_someone_marked_before_moving_away_stays_markable(cast):
     session = _session(cast.cell_a1, marks=[(cast.colleague.pk, "present")])
     cast.colleague.org = cast.commune_a2
     cast.colleague.save()
-    data = services.StudyInput(held_on=session.held_on, kind=session.kind, topic=session.topic)
+    data = services.StudyInput(held_on=session.held_on, kind=session.kind, topic="Chủ đề", minutes=MINUTES)
     services.study_update(actor=None, session=session, data=data, attendance=[(cast.colleague.pk, "excused")])
     assert session.attendance.get().status == "excused"
+
+
+# --- A session counts with someone present or its minutes ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "marks", [(), (("colleague", "excused"), ("member_person", "absent"))], ids=["none", "no-one-present"]
+)
+def test_it_refuses_a_session_with_nobody_present_and_no_minutes(cast, marks):
+    attendance = [(getattr(cast, who).pk, status) for who, status in marks]
+    with pytest.raises(ValidationError) as exc:
+        _session(cast.cell_a1, minutes="  ", marks=attendance)
+    assert exc.value.messages == [str(services.ERR_EMPTY_SESSION)]
+    assert not StudySession.objects.exists() and not Attendance.objects.exists()
+
+
+def test_someone_present_or_minutes_is_enough(cast):
+    assert _session(cast.cell_a1, minutes="", marks=[(cast.member_person.pk, "present")]).pk
+    assert _session(cast.cell_a1, minutes="Biên bản tóm tắt").pk
+
+
+def test_an_edit_may_not_empty_a_session(cast, client_for):
+    session = _session(cast.cell_a1, minutes="", marks=[(cast.member_person.pk, "present")])
+    data = _post(minutes="") | {f"att-{cast.member_person.pk}": "excused"}
+    response = client_for(cast.officer).post(reverse("activities:study-edit", args=[session.pk]), data)
+    assert response.status_code == 200
+    assert str(services.ERR_EMPTY_SESSION) in response.content.decode()
+    assert session.attendance.get().status == "present"
+
+
+def test_a_stored_session_with_nobody_present_and_no_minutes_does_not_count(cast):
+    empty = StudySession.objects.create(
+        org=cast.cell_a1, held_on=datetime.date(YEAR, 3, 1), kind=StudyKind.THEMATIC, topic="Chuyên đề"
+    )  # written before the rule: nothing says it happened
+    Attendance.objects.create(session=empty, person=cast.colleague, status="excused")
+    assert selectors.study_coverage(cast.district_a, YEAR).done == 0
+    assert stats.dashboard(cast.district_a, YEAR).total.cells_studied == 0
+    Attendance.objects.create(session=empty, person=cast.member_person, status="present")
+    assert selectors.study_coverage(cast.district_a, YEAR).done == 1
+    figures = stats.dashboard(cast.district_a, YEAR).total
+    assert (figures.cells_studied, figures.study_sessions) == (1, 1)
+
+
+def test_a_session_in_a_closed_year_is_refused_and_the_years_figure_stays(cast, client_for):
+    """Lục Bình 2018: 9 of its 10 cells studied; an empty session for the tenth, dated in the closed year,
+    made it 10/10 and the year's report no longer matched."""
+    tenth = OrgFactory(name="Chi bộ thôn Nà Khảo", code="A1C2", parent=cast.commune_a1)
+    period = period_open(actor=None, org=cast.district_a, data=PeriodInput(year=2018, theme=THEME))
+    _session(cast.cell_a1, held_on=datetime.date(2018, 4, 2))
+    period_close(actor=cast.officer, period=period)
+    post = _post(org=tenth.pk, held_on="20/11/2018", minutes="")
+    response = client_for(cast.officer).post(reverse("activities:study-create"), post)
+    assert response.status_code == 200
+    assert str(ERR_YEAR_CLOSED % {"year": 2018, "org": cast.district_a.name}) in response.content.decode()
+    assert StudySession.objects.count() == 1
+    assert selectors.study_coverage(cast.commune_a1, 2018).done == 1
+    assert stats.dashboard(cast.commune_a1, 2018).total.cells_studied == 1
+    # once the admin has reopened the year with a reason, a session that did take place may be added
+    period_reopen(actor=cast.admin, period=period, reason="Bổ sung buổi học tập bị sót")
+    post = post | {"minutes": MINUTES}
+    assert client_for(cast.officer).post(reverse("activities:study-create"), post).status_code == 302
+    assert stats.dashboard(cast.commune_a1, 2018).total.cells_studied == 2
 
 
 # --- Files --------------------------------------------------------------------------------------
@@ -194,7 +262,7 @@ def test_it_shows_photos_inline_and_downloads_other_files(cast, client_for):
     session = _session(cast.cell_a1)
     services.study_update(
         actor=None, session=session,
-        data=services.StudyInput(held_on=session.held_on, kind=session.kind, topic=session.topic),
+        data=services.StudyInput(held_on=session.held_on, kind=session.kind, topic="Chủ đề", minutes=MINUTES),
         files=[SimpleUploadedFile("anh.png", PNG), SimpleUploadedFile("bien-ban.pdf", PDF)],
     )  # fmt: skip
     photo, minutes = session.files.order_by("original_name")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import InterimReviews, Period, PeriodEvent, Programme
-from lamtheobac.cycle.rules import rules_above, rules_for
+from lamtheobac.cycle.rules import ERR_YEAR_CLOSED, check_year_open, rules_above, rules_for
 from lamtheobac.organisation.models import OrgKind, PersonKind
 
 from .builders import YEAR, in_days, open_year
@@ -192,3 +194,56 @@ def test_it_refuses_an_out_of_range_minimum(cast):
     with pytest.raises(ValidationError):
         open_year(cast.district_a, min_actions=21)
     assert not Period.objects.exists()
+
+
+# --- check_year_open --------------------------------------------------------------------------
+
+
+def _closed_message(check) -> list[str]:
+    with pytest.raises(ValidationError) as exc:
+        check()
+    return exc.value.messages
+
+
+def test_a_closed_year_locks_its_dates_below_the_org_that_closed_it(cast, year):
+    services.period_close(actor=cast.officer, period=year)
+    message = str(ERR_YEAR_CLOSED % {"year": YEAR, "org": cast.district_a.name})
+    for org in (cast.district_a, cast.commune_a1, cast.cell_a1):
+        for when in (YEAR, datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)):
+            assert _closed_message(lambda o=org, w=when: check_year_open(org=o, date_or_year=w)) == [message]
+    # above it, beside it, and in other years, nothing is locked
+    for org in (cast.province, cast.cell_b1):
+        check_year_open(org=org, date_or_year=YEAR)
+    check_year_open(org=cast.cell_a1, date_or_year=YEAR - 1)
+    check_year_open(org=cast.cell_a1, date_or_year=None)
+
+
+def test_a_year_never_opened_is_not_closed(cast):
+    check_year_open(org=cast.cell_a1, date_or_year=YEAR)
+
+
+def test_the_refusal_names_the_field_when_asked(cast, year):
+    services.period_close(actor=cast.officer, period=year)
+    with pytest.raises(ValidationError) as exc:
+        check_year_open(org=cast.cell_a1, date_or_year=datetime.date(YEAR, 3, 1), field="held_on")
+    assert exc.value.message_dict == {
+        "held_on": [str(ERR_YEAR_CLOSED % {"year": YEAR, "org": cast.district_a.name})]
+    }
+
+
+def test_a_lower_orgs_closed_year_locks_its_subtree_only_and_names_the_highest_closer(cast, year):
+    lower = open_year(cast.commune_a1)
+    services.period_close(actor=cast.officer, period=lower)
+    check_year_open(org=cast.district_a, date_or_year=YEAR)
+    check_year_open(org=cast.commune_a2, date_or_year=YEAR)
+    expected = [str(ERR_YEAR_CLOSED % {"year": YEAR, "org": cast.commune_a1.name})]
+    assert _closed_message(lambda: check_year_open(org=cast.cell_a1, date_or_year=YEAR)) == expected
+    services.period_close(actor=cast.officer, period=year)
+    expected = [str(ERR_YEAR_CLOSED % {"year": YEAR, "org": cast.district_a.name})]
+    assert _closed_message(lambda: check_year_open(org=cast.cell_a1, date_or_year=YEAR)) == expected
+
+
+def test_a_reopened_year_is_open_again(cast, year):
+    services.period_close(actor=cast.officer, period=year)
+    services.period_reopen(actor=cast.admin, period=year, reason="Bổ sung số liệu còn thiếu")
+    check_year_open(org=cast.cell_a1, date_or_year=YEAR)

@@ -13,6 +13,8 @@ from collections import Counter
 from django.utils import timezone
 
 from lamtheobac.activities.models import (
+    Attendance,
+    AttendanceStatus,
     Commendation,
     CommendationForm,
     Exemplar,
@@ -161,14 +163,22 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
     Person.objects.filter(pk=mover.pk).update(org=rng.choice(orgs[1:]))
     quality.refresh_all()
 
+    # what a session holds, drawn apart so the rest of the district stays as it was: minutes, someone
+    # present, or neither (an empty entry, which does not count)
+    held_rng = random.Random(seed + 1000)
     for org in orgs:
         for _ in range(rng.randint(0, 2)):
-            StudySession.objects.create(
+            session = StudySession.objects.create(
                 org=org,
                 held_on=datetime.date(rng.choice([YEAR - 1, YEAR]), rng.randint(1, 10), 5),
                 kind=rng.choice(list(StudyKind.values)),
                 topic="Học tập chuyên đề",
+                minutes="Biên bản tóm tắt" if held_rng.random() < 0.4 else "",
             )
+            here = Person.objects.filter(org=org).first()
+            if here is not None and held_rng.random() < 0.5:
+                status = held_rng.choice(list(AttendanceStatus.values))
+                Attendance.objects.create(session=session, person=here, status=status)
         if rng.random() < 0.3:
             PilotModel.objects.create(
                 org=org,
@@ -235,9 +245,11 @@ def recount(org: Org, year: int) -> Figures:
     filed = [r for r in commitments if r.submitted_at]
     under = {"org__path__startswith": org.path}
     cells = [o for o in orgs if o.active and o.kind == OrgKind.CELL]
-    studied_ids = set(
-        StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC).values_list("org_id", flat=True)
-    )
+    held = [
+        s for s in StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC).select_related("org")
+        if s.minutes or s.attendance.filter(status=AttendanceStatus.PRESENT).exists()
+    ]
+    studied_ids = {s.org_id for s in held}
     quality = _recount_quality(filed, year)
     today = timezone.localdate()
     inspections = Inspection.objects.filter(year=year, **under)
@@ -254,7 +266,7 @@ def recount(org: Org, year: int) -> Figures:
         plan_ratings=Counter(r.rating for r in filed_plans if r.rating),
         cells=len(cells),
         cells_studied=sum(1 for o in cells if o.pk in studied_ids),
-        study_sessions=StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC, **under).count(),
+        study_sessions=sum(1 for s in held if s.org.path.startswith(org.path)),
         pilots=pilots.count(),
         pilots_new=pilots.filter(started_on__year=year).count(),
         pilots_replicated=pilots.filter(status=PilotStatus.REPLICATED).count(),

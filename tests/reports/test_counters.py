@@ -229,19 +229,23 @@ def test_a_roster_import_adds_and_moves_people(district, tmp_path):
 
 def test_study_pilots_exemplars_and_inspections(district):
     commune = _commune(district, 0)
+    present = _member(commune)
     session = study.study_create(
         actor=None,
         org=commune,
         data=study.StudyInput(held_on=datetime.date(YEAR, 1, 15), kind=StudyKind.THEMATIC, topic="Chuyên đề"),
+        attendance=[(present.pk, "present")],  # counts by who was present, written after the session
     )
     assert_true_to_the_records(district)
     study.study_update(
         actor=None,
         session=session,
         data=study.StudyInput(
-            held_on=datetime.date(YEAR - 1, 12, 5), kind=StudyKind.THEMATIC, topic="Chuyên đề"
+            held_on=datetime.date(YEAR - 1, 12, 5), kind=StudyKind.THEMATIC, topic="Chuyên đề",
+            minutes="Biên bản tóm tắt",
         ),
-    )  # moved back a year
+        attendance=[(present.pk, "excused")],
+    )  # moved back a year, counted by its minutes now
     assert_true_to_the_records(district)
     session.delete()
     assert_true_to_the_records(district)

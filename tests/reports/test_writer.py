@@ -206,7 +206,9 @@ def activities(cast):
     )  # fmt: skip
     study.study_create(
         actor=None, org=cast.cell_a1,
-        data=study.StudyInput(held_on=datetime.date(2020, 3, 5), kind=StudyKind.THEMATIC, topic="Chuyên đề"),
+        data=study.StudyInput(
+            held_on=datetime.date(2020, 3, 5), kind=StudyKind.THEMATIC, topic="Chuyên đề", minutes="Biên bản"
+        ),
     )  # fmt: skip
     pilots.pilot_create(
         actor=None, org=cast.commune_a1,

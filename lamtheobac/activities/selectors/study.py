@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
 
 from .. import access
-from ..models import AttendanceStatus, StudyFile, StudyKind, StudySession
+from ..models import Attendance, AttendanceStatus, StudyFile, StudyKind, StudySession
+
+
+def held_q() -> Q:
+    """The sessions that count as held: someone marked present, or minutes written. An entry with neither
+    says nothing happened, so the figures and the coverage page skip it (the services refuse it too)."""
+    present = Attendance.objects.filter(session=OuterRef("pk"), status=AttendanceStatus.PRESENT)
+    return ~Q(minutes="") | Q(Exists(present))
 
 
 @dataclass
@@ -85,12 +92,12 @@ class StudyCoverage:
 
 
 def study_coverage(org: Org, year: int) -> StudyCoverage:
-    """Active cells in ``org``'s subtree that held a thematic study session in ``year`` themselves, and
-    those that did not. The caller has cleared ``org`` through ``access_org``."""
+    """Active cells in ``org``'s subtree that held a thematic study session in ``year`` themselves (one that
+    counts: ``held_q``), and those that did not. The caller has cleared ``org`` through ``access_org``."""
     cells = list(Org.objects.filter(subtree_q(org.path), active=True, kind=OrgKind.CELL).order_by("path"))
     held = set(
         StudySession.objects.filter(
-            subtree_q(org.path, "org__path"), year=year, kind=StudyKind.THEMATIC
+            held_q(), subtree_q(org.path, "org__path"), year=year, kind=StudyKind.THEMATIC
         ).values_list("org_id", flat=True)
     )
     result = StudyCoverage(org=org, year=year, cells=len(cells))

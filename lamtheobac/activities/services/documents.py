@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.models import Document, DocumentKind, Period
+from lamtheobac.cycle.rules import check_year_open
 from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org
 
@@ -45,7 +46,12 @@ def _line(value: str | None, max_length: int) -> str:
 @transaction.atomic
 def document_create(*, actor: User | None, org: Org, data: DocumentInput, upload=None) -> Document:
     """File a directing document issued by ``org`` (cleared with OPEN_PERIOD); the file, if any, is checked
-    by content (image, PDF or Office, ≤ 10 MB) and stored under a random name."""
+    by content (image, PDF or Office, ≤ 10 MB) and stored under a random name. Refused in a year closed at
+    ``org``: the year it is tied to, or else the year it was issued."""
+    if data.period is not None:
+        check_year_open(org=org, date_or_year=data.period.year, field="period")
+    else:
+        check_year_open(org=org, date_or_year=data.issued_on, field="issued_on")
     document = Document(
         org=org, period=data.period, number=_line(data.number, 50), kind=data.kind, issued_on=data.issued_on,
         issuer=_line(data.issuer, 255), title=_line(data.title, 500), uploaded_by=actor,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.cycle.rules import check_year_open
 from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org, Person, subtree_bounds
 
@@ -95,13 +96,16 @@ def exemplar_nominate(
     consent_note: str = "",
     photo=None,
 ) -> Exemplar:
-    """Nominate a person of ``org``'s subtree (they sit at their own org) or the collective ``org`` itself."""
+    """Nominate a person of ``org``'s subtree (they sit at their own org) or the collective ``org`` itself;
+    refused on a date in a year closed where the exemplar sits."""
     if person is not None:
         low, high = subtree_bounds(org.path)
         if not low <= person.org.path < high:
             raise ValidationError({"person": ERR_PERSON_OUTSIDE})
+    home = person.org if person is not None else org
+    check_year_open(org=home, date_or_year=nominated_on, field="nominated_on")
     exemplar = Exemplar(
-        org=person.org if person is not None else org, person=person, title=plain(title, 300),
+        org=home, person=person, title=plain(title, 300),
         achievements=paragraphs(achievements), story=paragraphs(story), nominated_on=nominated_on,
         nominated_by=actor, consent=consent, consent_note=plain(consent_note, 300),
     )  # fmt: skip
@@ -126,7 +130,10 @@ def exemplar_update(
     consent_note: str = "",
     photo=None,
 ) -> Exemplar:
-    """Change the text, date, consent or photo; withdrawing consent takes a published exemplar down."""
+    """Change the text, date, consent or photo; withdrawing consent takes a published exemplar down. Refused
+    when the nomination is, or would move, in a closed year."""
+    check_year_open(org=exemplar.org, date_or_year=exemplar.nominated_on, field="nominated_on")
+    check_year_open(org=exemplar.org, date_or_year=nominated_on, field="nominated_on")
     first = exemplar.commendations.order_by("decided_on").values_list("decided_on", flat=True).first()
     if first is not None and nominated_on > first:
         raise ValidationError(
@@ -151,7 +158,8 @@ def exemplar_update(
 
 @transaction.atomic
 def exemplar_verify(*, actor: User | None, exemplar: Exemplar) -> Exemplar:
-    """An officer confirms the achievements: nominated → verified."""
+    """An officer confirms the achievements: nominated → verified (not in a closed year)."""
+    check_year_open(org=exemplar.org, date_or_year=exemplar.nominated_on)
     if exemplar.state == ExemplarState.VERIFIED:
         raise ValidationError(ERR_ALREADY_VERIFIED)
     exemplar.state = ExemplarState.VERIFIED
@@ -171,7 +179,9 @@ def commendation_add(
     decided_on: datetime.date,
     issuer: str,
 ) -> Commendation:
-    """Record a commendation (biểu dương, giấy khen, bằng khen) of a verified exemplar, dated after nomination."""
+    """Record a commendation (biểu dương, giấy khen, bằng khen) of a verified exemplar, dated after nomination
+    and not in a year closed where the exemplar sits (it counts in the year of its decision)."""
+    check_year_open(org=exemplar.org, date_or_year=decided_on, field="decided_on")
     if exemplar.state != ExemplarState.VERIFIED:
         raise ValidationError(ERR_COMMEND_NOT_VERIFIED)
     if decided_on < exemplar.nominated_on:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.cycle.rules import check_year_open
 from lamtheobac.lib import text
 from lamtheobac.organisation.models import Org
 
@@ -71,6 +72,14 @@ def is_descendant(org: Org, target: Org) -> bool:
     return target.pk != org.pk and target.path.startswith(org.path) and len(target.path) > len(org.path)
 
 
+def _check_open(inspection: Inspection, field: str | None = None) -> None:
+    """An inspection belongs to its year at both ends, and to the day it was carried out: refused when any
+    of these falls in a year closed at the inspecting org or at the target."""
+    for org in (inspection.org, inspection.target):
+        check_year_open(org=org, date_or_year=inspection.year, field=field)
+        check_year_open(org=org, date_or_year=inspection.executed_on, field=field)
+
+
 def _fill_plan(inspection: Inspection, data: PlanInput) -> None:
     if not is_descendant(inspection.org, data.target):
         raise ValidationError({"target": ERR_TARGET_OUTSIDE % {"org": inspection.org.name}})
@@ -87,6 +96,7 @@ def _fill_plan(inspection: Inspection, data: PlanInput) -> None:
     inspection.year = data.year
     inspection.kind = data.kind
     inspection.planned_month = data.planned_month
+    _check_open(inspection, "year")
     inspection.full_clean()
 
 
@@ -101,9 +111,11 @@ def inspection_plan(*, actor: User | None, org: Org, data: PlanInput) -> Inspect
 
 @transaction.atomic
 def inspection_update_plan(*, actor: User | None, inspection: Inspection, data: PlanInput) -> Inspection:
-    """Change the plan fields (cleared with INSPECT); only while the inspection is still planned."""
+    """Change the plan fields (cleared with INSPECT); only while the inspection is still planned, and neither
+    from nor into a closed year."""
     if inspection.status != S.PLANNED:
         raise ValidationError(ERR_PLAN_DONE)
+    _check_open(inspection, "year")
     _fill_plan(inspection, data)
     inspection.save()
     return inspection
@@ -114,11 +126,15 @@ def inspection_record(
     *, actor: User | None, inspection: Inspection, data: RecordInput, files: Sequence = ()
 ) -> Inspection:
     """Record the execution, findings, conclusion, recommendations and follow-up deadline (cleared with
-    INSPECT); moves a planned inspection to done. Refused once the target has reported fixes."""
+    INSPECT); moves a planned inspection to done. Refused once the target has reported fixes, and in (or
+    into) a closed year."""
     if inspection.status == S.CLOSED:
         raise ValidationError(ERR_CLOSED)
     if inspection.status == S.FIXED:
         raise ValidationError(ERR_ALREADY_FIXED)
+    _check_open(inspection)
+    for org in (inspection.org, inspection.target):
+        check_year_open(org=org, date_or_year=data.executed_on, field="executed_on")
     if data.executed_on > timezone.localdate():
         raise ValidationError({"executed_on": ERR_EXECUTED_FUTURE})
     # checked here so people read a sentence, not the database constraint's name
@@ -148,11 +164,13 @@ def inspection_record(
 def inspection_answer(
     *, actor: User | None, inspection: Inspection, text_: str, files: Sequence = ()
 ) -> InspectionResponse:
-    """The target org reports its fixes (cleared with ANSWER_INSPECTION on the target); moves to fixed."""
+    """The target org reports its fixes (cleared with ANSWER_INSPECTION on the target); moves to fixed. Not
+    in a closed year."""
     if inspection.status == S.CLOSED:
         raise ValidationError(ERR_CLOSED)
     if inspection.status == S.PLANNED:
         raise ValidationError(ERR_NOT_RECORDED)
+    _check_open(inspection)
     response = InspectionResponse(inspection=inspection, text=paragraphs(text_, 20000), responded_by=actor)
     if not response.text:
         raise ValidationError({"text": ERR_ANSWER_EMPTY})
@@ -166,11 +184,13 @@ def inspection_answer(
 
 @transaction.atomic
 def inspection_close(*, actor: User | None, inspection: Inspection) -> Inspection:
-    """The inspecting side ends the inspection (cleared with INSPECT) once it has been carried out."""
+    """The inspecting side ends the inspection (cleared with INSPECT) once it has been carried out; not in a
+    closed year."""
     if inspection.status == S.CLOSED:
         raise ValidationError(ERR_CLOSED)
     if inspection.status == S.PLANNED:
         raise ValidationError(ERR_NOT_RECORDED)
+    _check_open(inspection)
     inspection.status = S.CLOSED
     inspection.save(update_fields=["status", "updated_at"])
     return inspection

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.cycle.rules import check_year_open
 from lamtheobac.lib import text
 from lamtheobac.organisation.models import Org
 
@@ -68,7 +69,9 @@ def _fill(pilot: PilotModel, data: PilotInput) -> list[Org]:
 
 @transaction.atomic
 def pilot_create(*, actor: User | None, org: Org, data: PilotInput, files: Sequence = ()) -> PilotModel:
-    """File a model of ``org`` (cleared by access with RECORD_ACTIVITIES), with its evidence files."""
+    """File a model of ``org`` (cleared by access with RECORD_ACTIVITIES), with its evidence files; refused
+    when it started in a year closed at ``org``."""
+    check_year_open(org=org, date_or_year=data.started_on, field="started_on")
     pilot = PilotModel(org=org, created_by=actor)
     targets = _fill(pilot, data)
     pilot.save()
@@ -87,7 +90,10 @@ def pilot_update(
     keep_replicated: Iterable[Org] = (),
 ) -> PilotModel:
     """Change a model (cleared by access): fields, status, replication. ``keep_replicated`` are targets the
-    editor cannot see (set higher up) and keeps as they are."""  # fmt: skip
+    editor cannot see (set higher up) and keeps as they are. A model that started in a closed year, or would
+    start in one, is refused: the years it counted in are closed."""  # fmt: skip
+    check_year_open(org=pilot.org, date_or_year=pilot.started_on, field="started_on")
+    check_year_open(org=pilot.org, date_or_year=data.started_on, field="started_on")
     data.replicated_to = [*data.replicated_to, *keep_replicated]
     targets = _fill(pilot, data)
     pilot.save()

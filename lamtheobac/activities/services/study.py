@@ -21,11 +21,12 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.cycle.rules import rules_for
+from lamtheobac.cycle.rules import check_year_open, rules_for
 from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org, Person, subtree_q
 
 from ..models import Attendance, AttendanceStatus, StudyFile, StudyKind, StudySession
+from ..signals import attendance_changed
 
 # The message never names the person: an id sent by hand may belong to someone the writer must not see.
 ERR_OUTSIDER = _("Có người không sinh hoạt, công tác tại %(org)s nên không điểm danh được.")
@@ -33,6 +34,10 @@ ERR_BAD_STATUS = _("Tình trạng tham dự không hợp lệ.")
 ERR_NO_TOPIC = _("Năm %(year)s chưa có chuyên đề năm; hãy ghi chủ đề của buổi sinh hoạt.")
 ERR_BAD_KIND = _("Hình thức sinh hoạt không hợp lệ.")
 ERR_FUTURE = _("Ngày sinh hoạt không được sau hôm nay (chỉ ghi buổi đã diễn ra).")
+ERR_EMPTY_SESSION = _(
+    "Buổi sinh hoạt cần có ít nhất một người có mặt hoặc có nội dung, biên bản tóm tắt; "
+    "hãy điểm danh người có mặt hoặc ghi tóm tắt nội dung buổi sinh hoạt."
+)
 
 TOPIC_MAX = 500
 MINUTES_MAX = 20000
@@ -94,9 +99,19 @@ def _fill(session: StudySession, data: StudyInput) -> None:
     session.full_clean()
 
 
-def _set_attendance(session: StudySession, marks: Iterable[tuple[int, str]]) -> None:
-    """Replace the attendance with ``marks`` (person id, status); an id outside the org is refused."""
-    marks = list({int(pid): status for pid, status in marks}.items())  # one mark per person
+def _one_mark_each(attendance: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    return list({int(pid): status for pid, status in attendance}.items())
+
+
+def _check_held(session: StudySession, marks: list[tuple[int, str]]) -> None:
+    """A session counts only with someone present or with its minutes: an empty entry is refused."""
+    if not session.minutes and not any(status == AttendanceStatus.PRESENT for _pid, status in marks):
+        raise ValidationError(ERR_EMPTY_SESSION)
+
+
+def _set_attendance(session: StudySession, marks: list[tuple[int, str]]) -> None:
+    """Replace the attendance with ``marks`` (person id, status, one per person); an id outside the org is
+    refused."""
     ids = [pid for pid, _status in marks]
     allowed = {p.pk: p for p in eligible_people(session.org).filter(pk__in=ids)}
     if session.pk:
@@ -110,13 +125,16 @@ def _set_attendance(session: StudySession, marks: Iterable[tuple[int, str]]) -> 
             errors.append(ERR_OUTSIDER % {"org": session.org.name})
     if errors:
         raise ValidationError({"attendance": sorted(set(map(str, errors)))})
-    session.attendance.exclude(person_id__in=ids).delete()
+    changed, _by_model = session.attendance.exclude(person_id__in=ids).delete()
     current = {a.person_id: a for a in session.attendance.all()}
     for pid, status in marks:
         row = current.get(pid) or Attendance(session=session, person=allowed[pid])
         if row.status != status or row.pk is None:
             row.status = status
             row.save()
+            changed += 1
+    if changed:
+        attendance_changed.send(sender=StudySession, session=session)
 
 
 @transaction.atomic
@@ -129,11 +147,15 @@ def study_create(
     files: Sequence = (),
 ) -> StudySession:
     """Record a session held by ``org`` (cleared by access with RECORD_ACTIVITIES); the topic defaults to
-    the year's theme. Raises ValidationError (outsider in the attendance, bad file, no topic)."""
+    the year's theme. Raises ValidationError (a year closed at ``org``, nobody present and no minutes,
+    outsider in the attendance, bad file, no topic)."""
+    check_year_open(org=org, date_or_year=data.held_on, field="held_on")
     session = StudySession(org=org, created_by=actor)
     _fill(session, data)
+    marks = _one_mark_each(attendance)
+    _check_held(session, marks)
     session.save()
-    _set_attendance(session, attendance)
+    _set_attendance(session, marks)
     attach_files(files, lambda **f: StudyFile(session=session, **f))
     return session
 
@@ -147,9 +169,14 @@ def study_update(
     attendance: Iterable[tuple[int, str]] = (),
     files: Sequence = (),
 ) -> StudySession:
-    """Change a session (cleared by access with RECORD_ACTIVITIES): fields, attendance, added files."""
+    """Change a session (cleared by access with RECORD_ACTIVITIES): fields, attendance, added files; refused
+    when its date is, or would move, in a year closed at its org."""
+    check_year_open(org=session.org, date_or_year=session.held_on, field="held_on")
+    check_year_open(org=session.org, date_or_year=data.held_on, field="held_on")
     _fill(session, data)
+    marks = _one_mark_each(attendance)
+    _check_held(session, marks)
     session.save()
-    _set_attendance(session, attendance)
+    _set_attendance(session, marks)
     attach_files(files, lambda **f: StudyFile(session=session, **f))
     return session
