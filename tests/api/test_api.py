@@ -11,10 +11,13 @@ from django.test import Client
 from django.urls import reverse
 
 from lamtheobac.activities.models import Exemplar, Inspection, StudySession
+from lamtheobac.activities.services.study import ERR_EMPTY_SESSION
 from lamtheobac.api import tokens
 from lamtheobac.api.models import AccessToken
 from lamtheobac.audit.models import Action, Entry
 from lamtheobac.cycle.models import Record, RecordState
+from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
+from lamtheobac.cycle.services import period_close
 from lamtheobac.organisation.models import Person, PersonMove
 
 from ..cycle.builders import bring_to, make_commitment, open_year
@@ -302,6 +305,33 @@ def test_study_sessions_exemplars_and_inspections_come_in_through_the_api(cast):
     assert done.status_code == 200, done.content
     assert (done.json()["status"], done.json()["follow_up_due"]) == ("done", "2026-10-31")
     assert Inspection.objects.get(pk=planned.json()["id"]).findings == "Chi bộ có 12/12 đảng viên đăng ký"
+
+
+def test_the_api_refuses_activities_in_a_closed_year_and_empty_sessions(cast):
+    """The API writes through the same services: a session, an exemplar or an inspection of a closed year is
+    refused with the year's message (422); so is a session with nobody present and no minutes."""
+    period_close(actor=cast.officer, period=open_year(cast.district_a, year=2018))
+    closed = str(ERR_YEAR_CLOSED % {"year": 2018, "org": cast.district_a.name})
+    leader, inspector = api_client(cast.leader), api_client(cast.inspector)
+    session = {"org": cast.cell_a1.pk, "held_on": "2018-05-15", "topic": "Chuyên đề",
+               "attendance": [{"person_id": cast.member_person.pk, "status": "present"}]}  # fmt: skip
+    refused = _send(leader, "POST", "/api/v1/study-sessions", session)
+    assert refused.status_code == 422 and refused.json()["errors"] == {"held_on": [closed]}
+    exemplar = {"org": cast.cell_a1.pk, "title": "Chi bộ vững mạnh", "achievements": "Tốt",
+                "nominated_on": "2018-06-01"}  # fmt: skip
+    refused = _send(leader, "POST", "/api/v1/exemplars", exemplar)
+    assert refused.status_code == 422 and refused.json()["errors"] == {"nominated_on": [closed]}
+    plan = {"org": cast.district_a.pk, "target": cast.cell_a1.pk, "year": 2018, "kind": "supervision",
+            "planned_month": 9}  # fmt: skip
+    refused = _send(inspector, "POST", "/api/v1/inspections", plan)
+    assert refused.status_code == 422 and refused.json()["errors"] == {"year": [closed]}
+    assert not StudySession.objects.exists() and not Exemplar.objects.exists() and not Inspection.objects.exists()
+
+    empty = session | {"held_on": "2026-05-15", "attendance": [{"person_id": cast.member_person.pk,
+                                                                 "status": "excused"}]}  # fmt: skip
+    refused = _send(leader, "POST", "/api/v1/study-sessions", empty)
+    assert refused.status_code == 422 and refused.json()["detail"] == str(ERR_EMPTY_SESSION)
+    assert _send(leader, "POST", "/api/v1/study-sessions", empty | {"minutes": "Biên bản"}).status_code == 201
 
 
 def test_only_who_records_activities_or_inspects_writes_them(cast):
