@@ -249,6 +249,9 @@ class PersonPatchIn(Schema):
 
 
 class ItemIn(Schema):
+    # the item this action edits, as ``items[].id`` of the record read; none for a new action. An item left
+    # out is removed, unless it has progress or assessments (refused with 422: they are never deleted)
+    id: int | None = None
     action: Text
     target: Text = ""
     timeframe: Text = ""

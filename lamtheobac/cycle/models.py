@@ -311,7 +311,8 @@ class RecordItem(models.Model):
 class InterimAssessment(models.Model):
     """A mid-year or quarterly self-assessment of one item (does not change the record's state)."""
 
-    item = models.ForeignKey(RecordItem, on_delete=models.CASCADE, related_name="interim_assessments")
+    # PROTECT, as for progress notes: an item that was assessed is never deleted with its assessments
+    item = models.ForeignKey(RecordItem, on_delete=models.PROTECT, related_name="interim_assessments")
     stage = models.CharField(max_length=10)  # "h1", "q1", "q2", "q3"
     result = models.CharField(max_length=10, choices=Result.choices)
     note = models.CharField(max_length=TEXT_MAX, blank=True)
@@ -370,7 +371,9 @@ class Revision(models.Model):
 class ProgressNote(models.Model):
     """What was done on an item, with optional evidence files."""
 
-    item = models.ForeignKey(RecordItem, on_delete=models.CASCADE, related_name="progress_notes")
+    # PROTECT: deleting an item that has progress must fail loudly rather than take the notes, the evidence
+    # rows and (orphaned on disk) the files with it
+    item = models.ForeignKey(RecordItem, on_delete=models.PROTECT, related_name="progress_notes")
     text = models.TextField(_("Nội dung"), max_length=2000)
     link = models.URLField(_("Đường dẫn minh chứng"), blank=True)
     created_by = models.ForeignKey(
@@ -388,7 +391,7 @@ class ProgressNote(models.Model):
 class Evidence(models.Model):
     """A file proving progress; stored under a random name, served only through a permission check."""
 
-    note = models.ForeignKey(ProgressNote, on_delete=models.CASCADE, related_name="evidence")
+    note = models.ForeignKey(ProgressNote, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(upload_to="evidence/%Y/%m/")
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)

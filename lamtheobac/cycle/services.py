@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +66,12 @@ ERR_MOVED_ON = _("Trong lúc bạn sửa, hồ sơ đã chuyển sang trạng th
 ERR_MIN_ACTIONS_RANGE = _("Số việc làm tối thiểu phải từ 1 đến 20.")
 ERR_ITEM_ACTION_EMPTY = _("Dòng %(n)s: chưa ghi việc làm.")
 ERR_ITEM_TOO_LONG = _("Dòng %(n)s: nội dung quá dài (tối đa %(max)s ký tự).")
+ERR_ITEM_DEADLINE_YEAR = _("Dòng %(n)s: thời hạn %(date)s không thuộc năm %(year)s của hồ sơ.")
+ERR_ITEM_NOT_HERE = _("Dòng %(n)s: việc làm này không thuộc hồ sơ đang sửa; hãy tải lại trang.")
+ERR_ITEM_HAS_PROGRESS = _(
+    "Không xóa được việc làm “%(action)s” vì đã có ghi nhận tiến độ, minh chứng hoặc đánh giá giữa kỳ. "
+    "Hãy giữ lại dòng này; có thể sửa nội dung của nó."
+)
 ERR_ALREADY_CLOSED = _("Năm này đã kết thúc.")
 ERR_NOT_CLOSED = _("Năm này chưa kết thúc.")
 ERR_REASON_REQUIRED = _("Cần ghi lý do mở lại.")
@@ -356,9 +362,11 @@ class ItemInput:
     area: str = ""
     breakthrough: Breakthrough | None = None
     programmes: Sequence[Programme] = ()
+    id: int | None = None  # the item this row edits (as the form or the API read it); None for a new row
 
 
-def _clean_items(items: Sequence[ItemInput]) -> list[ItemInput]:
+def _clean_items(items: Sequence[ItemInput], *, year: int) -> list[ItemInput]:
+    """The rows as stored, in order; every refused row is named (a deadline must fall in the record's year)."""
     errors = []
     cleaned = []
     for n, item in enumerate(items, start=1):
@@ -375,11 +383,15 @@ def _clean_items(items: Sequence[ItemInput]) -> list[ItemInput]:
         if item.area and item.area not in Area.values:
             errors.append(_("Dòng %(n)s: lĩnh vực không hợp lệ.") % {"n": n})
             continue
+        if item.deadline and item.deadline.year != year:
+            date = item.deadline.strftime("%d/%m/%Y")
+            errors.append(ERR_ITEM_DEADLINE_YEAR % {"n": n, "date": date, "year": year})
+            continue
         cleaned.append(
             ItemInput(
                 action=action, target=plain(item.target, TEXT_MAX), timeframe=plain(item.timeframe, 200),
                 deadline=item.deadline, responsible=plain(item.responsible, 200), area=item.area,
-                breakthrough=item.breakthrough, programmes=item.programmes,
+                breakthrough=item.breakthrough, programmes=item.programmes, id=item.id,
             )
         )  # fmt: skip
     if errors:
@@ -391,9 +403,12 @@ def _clean_items(items: Sequence[ItemInput]) -> list[ItemInput]:
 def record_save(
     *, actor: User | None, record: Record, version: int, items: Sequence[ItemInput], on_behalf: bool = False
 ) -> Record:
-    """Replace the items of a draft or returned record. Refused if somebody saved since ``version``."""
+    """Write the items of a draft or returned record: a row with an ``id`` updates that item in place (its
+    progress notes, evidence and interim assessments stay with it), a row without one adds an item, an item
+    no row names is removed unless it has progress or assessments (refused: they are never deleted).
+    Refused if somebody saved since ``version``, or if a row names an item of another record."""
     workflow.next_state(record.state, Action.EDIT)
-    cleaned = _clean_items(items)
+    cleaned = _clean_items(items, year=record.year)
     updated = Record.objects.filter(pk=record.pk, version=version, state=record.state).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
@@ -407,20 +422,53 @@ def record_save(
         when = timezone.localtime(latest.at).strftime("%H:%M %d/%m/%Y") if latest else "?"
         raise ConflictError(ERR_CONFLICT % {"who": who, "when": when}, latest)
     record.refresh_from_db()
-    record.items.all().delete()
-    core = list(Programme.objects.filter(is_core=True))
-    for position, data in enumerate(cleaned):
-        item = RecordItem.objects.create(
-            record=record, position=position, action=data.action, target=data.target, timeframe=data.timeframe,
-            deadline=data.deadline, responsible=data.responsible, area=data.area, breakthrough=data.breakthrough,
-        )  # fmt: skip
-        item.programmes.set({*data.programmes, *core})
+    _write_items(record, cleaned)
     if on_behalf and not record.entered_on_behalf:
         record.entered_on_behalf = True
         record.save(update_fields=["entered_on_behalf"])
     _revise(record, actor, on_behalf)
     quality.refresh(record)
     return record
+
+
+def _write_items(record: Record, rows: Sequence[ItemInput]) -> None:
+    """Update the named items in place, add the new rows, remove the items no row names; an item with
+    progress notes or assessments is never removed (the member expects their evidence to stay)."""
+    existing = {item.pk: item for item in record.items.all()}
+    errors, named = [], set()
+    for n, data in enumerate(rows, start=1):
+        if data.id is None:
+            continue
+        if data.id not in existing or data.id in named:
+            errors.append(ERR_ITEM_NOT_HERE % {"n": n})
+        named.add(data.id)
+    if errors:
+        raise ValidationError(errors)
+    removed = [item for pk, item in existing.items() if pk not in named]
+    held = RecordItem.objects.filter(pk__in=[i.pk for i in removed]).filter(
+        Q(progress_notes__isnull=False) | Q(interim_assessments__isnull=False)
+    )
+    held_ids = set(held.values_list("pk", flat=True))
+    if held_ids:
+        raise ValidationError(
+            [ERR_ITEM_HAS_PROGRESS % {"action": i.action[:80]} for i in removed if i.pk in held_ids]
+        )
+    RecordItem.objects.filter(pk__in=[i.pk for i in removed]).delete()
+    core = list(Programme.objects.filter(is_core=True))
+    for position, data in enumerate(rows):
+        values = {
+            "position": position, "action": data.action, "target": data.target, "timeframe": data.timeframe,
+            "deadline": data.deadline, "responsible": data.responsible, "area": data.area,
+            "breakthrough": data.breakthrough,
+        }  # fmt: skip
+        if data.id is None:
+            item = RecordItem.objects.create(record=record, **values)
+        else:
+            item = existing[data.id]
+            for name, value in values.items():
+                setattr(item, name, value)
+            item.save(update_fields=list(values))
+        item.programmes.set({*data.programmes, *core})
 
 
 def _locked_row(record: Record) -> Record:

@@ -15,7 +15,8 @@ from lamtheobac.activities.services.study import ERR_EMPTY_SESSION
 from lamtheobac.api import tokens
 from lamtheobac.api.models import AccessToken
 from lamtheobac.audit.models import Action, Entry
-from lamtheobac.cycle.models import Record, RecordState
+from lamtheobac.cycle import services as cycle_services
+from lamtheobac.cycle.models import ProgressNote, Record, RecordState
 from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
 from lamtheobac.cycle.services import period_close
 from lamtheobac.organisation.models import Person, PersonMove
@@ -380,3 +381,32 @@ def test_an_action_names_the_years_breakthrough_it_serves(cast):
     assert refused.status_code == 422 and refused.json()["errors"]["items"][0].startswith("Dòng 1:")
     kept = Record.objects.get(pk=record["id"]).items.order_by("position").values_list("action", flat=True)
     assert list(kept) == [i["action"] for i in items]  # the refused save changed nothing
+
+
+def test_a_save_matches_the_actions_by_their_ids_and_keeps_their_progress(cast):
+    """A program sends each action back with the ``id`` it read: the action is changed in place and its
+    progress stays; an action of another record is refused (422) and neither record changes; a deadline of
+    another year is refused, naming the row and the year."""
+    open_year(cast.district_a, actor=cast.officer)
+    record = bring_to(make_commitment(person=cast.member_person, actor=cast.member), RecordState.RETURNED,
+                      writer=cast.member, leader=cast.leader)  # fmt: skip
+    first = record.items.first()
+    ProgressNote.objects.create(item=first, text="Đã trồng 20 cây")
+    member = api_client(cast.member)
+    read = member.get(f"/api/v1/records/{record.pk}").json()
+    items = [{"id": i["id"], "action": i["action"] + " (sửa)"} for i in read["items"]]
+    saved = _send(member, "PUT", f"/api/v1/records/{record.pk}", {"version": read["version"], "items": items})
+    assert saved.status_code == 200, saved.content
+    assert [i["id"] for i in saved.json()["items"]] == [i["id"] for i in read["items"]]
+    assert ProgressNote.objects.get().item_id == first.pk
+    other = make_commitment(person=cast.colleague, actor=cast.leader, on_behalf=True)
+    theirs = {"id": other.items.first().pk, "action": "Chiếm việc của người khác"}
+    refused = _send(member, "PUT", f"/api/v1/records/{record.pk}",
+                    {"version": saved.json()["version"], "items": [*items, theirs]})  # fmt: skip
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == cycle_services.ERR_ITEM_NOT_HERE % {"n": 4}
+    assert not other.items.filter(action="Chiếm việc của người khác").exists()
+    late = [{**items[0], "deadline": "2027-03-31"}, *items[1:]]
+    refused = _send(member, "PUT", f"/api/v1/records/{record.pk}", {"version": saved.json()["version"], "items": late})
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == "Dòng 1: thời hạn 31/03/2027 không thuộc năm 2026 của hồ sơ."

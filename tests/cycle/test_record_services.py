@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import (
@@ -15,6 +16,7 @@ from lamtheobac.cycle.models import (
     Programme,
     Rating,
     Record,
+    RecordItem,
     RecordKind,
     RecordState,
     Result,
@@ -325,6 +327,117 @@ def test_it_refuses_an_empty_action_and_an_unknown_area(cast, commitment):
         "Dòng 3: lĩnh vực không hợp lệ.",
     ]
     assert _content(commitment) == before
+
+
+def _with_progress(cast, commitment) -> tuple[Record, list]:
+    """The commitment submitted, a progress note on its first item, then returned to the member."""
+    record = bring_to(commitment, S.SUBMITTED, writer=cast.member, leader=cast.leader)
+    items = list(record.items.all())
+    services.progress_add(actor=cast.member, item=items[0], text_="Đã trồng 20 cây")
+    record = services.record_return(actor=cast.leader, record=record, comment="Ghi rõ chỉ tiêu")
+    return record, items
+
+
+def test_it_updates_the_items_in_place_reorders_them_and_adds_new_rows(cast, commitment):
+    record, (first, second, third) = _with_progress(cast, commitment)
+    saved = services.record_save(
+        actor=cast.member, record=record, version=record.version,
+        items=[
+            ItemInput(action="Việc thứ ba, sửa lại", id=third.pk),
+            ItemInput(action="Trồng 50 cây xanh", target="50 cây", id=first.pk),
+            ItemInput(action="Việc mới", deadline=datetime.date(YEAR, 12, 31)),
+            ItemInput(action=second.action, id=second.pk),
+        ],
+    )  # fmt: skip
+    rows = list(saved.items.values_list("id", "position", "action"))
+    assert rows[:2] == [(third.pk, 0, "Việc thứ ba, sửa lại"), (first.pk, 1, "Trồng 50 cây xanh")]
+    assert rows[2][0] not in {first.pk, second.pk, third.pk} and rows[2][1:] == (2, "Việc mới")
+    assert rows[3] == (second.pk, 3, second.action)
+    assert list(first.progress_notes.values_list("text", flat=True)) == ["Đã trồng 20 cây"]
+
+
+def test_it_refuses_an_item_of_another_record_and_touches_neither(cast, commitment):
+    record, _items = _with_progress(cast, commitment)
+    other = make_commitment(person=cast.colleague, actor=cast.leader, on_behalf=True)
+    foreign = other.items.first()
+    before, theirs = _content(record), _content(other)
+    with pytest.raises(ValidationError) as exc:
+        services.record_save(
+            actor=cast.member, record=record, version=record.version,
+            items=[*_rows_of(record), ItemInput(action="Chiếm việc của người khác", id=foreign.pk)],
+        )  # fmt: skip
+    assert messages(exc) == [services.ERR_ITEM_NOT_HERE % {"n": 4}]
+    assert (_content(record), _content(other)) == (before, theirs)
+
+
+def test_it_refuses_the_same_item_on_two_rows(cast, commitment):
+    record, (first, *_rest) = _with_progress(cast, commitment)
+    rows = _rows_of(record)
+    with pytest.raises(ValidationError) as exc:
+        services.record_save(
+            actor=cast.member, record=record, version=record.version,
+            items=[*rows, ItemInput(action="Bản sao", id=first.pk)],
+        )  # fmt: skip
+    assert messages(exc) == [services.ERR_ITEM_NOT_HERE % {"n": 4}]
+
+
+def test_it_refuses_to_remove_an_item_with_progress_and_saves_nothing(cast, commitment):
+    """A member who deletes a row that has evidence would lose the proof of what they did: the save is
+    refused, naming the row, rather than done with the row silently kept (what they asked would not be
+    what they got) or the evidence thrown away."""
+    record, (first, *_rest) = _with_progress(cast, commitment)
+    before = _content(record)
+    with pytest.raises(ValidationError) as exc:
+        services.record_save(
+            actor=cast.member, record=record, version=record.version, items=_rows_of(record)[1:]
+        )
+    assert messages(exc) == [services.ERR_ITEM_HAS_PROGRESS % {"action": first.action}]
+    assert _content(record) == before
+    assert first.progress_notes.count() == 1
+
+
+def test_it_removes_an_item_without_progress(cast, commitment):
+    record, (first, second, third) = _with_progress(cast, commitment)
+    saved = services.record_save(
+        actor=cast.member, record=record, version=record.version, items=_rows_of(record)[:2]
+    )
+    assert list(saved.items.values_list("id", flat=True)) == [first.pk, second.pk]
+    assert not RecordItem.objects.filter(pk=third.pk).exists()
+
+
+def test_the_database_refuses_to_delete_an_item_with_progress(cast, commitment):
+    _record, (first, *_rest) = _with_progress(cast, commitment)
+    with pytest.raises(ProtectedError):
+        first.delete()
+    assert first.progress_notes.count() == 1
+
+
+@pytest.mark.parametrize("kind", [RecordKind.COMMITMENT, RecordKind.PLAN])
+def test_it_refuses_a_deadline_outside_the_records_year(kind, cast, year):
+    if kind == RecordKind.COMMITMENT:
+        record = make_commitment(person=cast.member_person, actor=cast.member)
+    else:
+        record = make_plan(org=cast.cell_a1)
+    before = _content(record)
+    with pytest.raises(ValidationError) as exc:
+        services.record_save(
+            actor=cast.member, record=record, version=record.version,
+            items=[
+                ItemInput(action="Trong năm", deadline=datetime.date(YEAR, 12, 31)),
+                ItemInput(action="Năm sau", deadline=datetime.date(YEAR + 1, 3, 31)),
+                ItemInput(action="Năm trước", deadline=datetime.date(YEAR - 1, 12, 31)),
+            ],
+        )  # fmt: skip
+    assert messages(exc) == [
+        services.ERR_ITEM_DEADLINE_YEAR % {"n": 2, "date": f"31/03/{YEAR + 1}", "year": YEAR},
+        services.ERR_ITEM_DEADLINE_YEAR % {"n": 3, "date": f"31/12/{YEAR - 1}", "year": YEAR},
+    ]
+    assert messages(exc)[0] == f"Dòng 2: thời hạn 31/03/{YEAR + 1} không thuộc năm {YEAR} của hồ sơ."
+    assert _content(record) == before
+
+
+def _rows_of(record: Record) -> list[ItemInput]:
+    return [ItemInput(action=i.action, target=i.target, id=i.pk) for i in record.items.all()]
 
 
 # --- record_submit ----------------------------------------------------------------------------

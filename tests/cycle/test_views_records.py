@@ -180,6 +180,49 @@ def test_the_queue_bulk_approves_only_what_was_ticked(cast, year, leader_of_cell
     assert Record.objects.get(pk=b.pk).state == RecordState.SUBMITTED
 
 
+def _rows_as_shown(page) -> dict:
+    """The edit form as the browser sends it back: every row with its item's id, as the page gave it."""
+    data: dict = {"row": []}
+    for row in page.context["rows"]:
+        data["row"].append(row["uid"])
+        data |= {f"item-{row['uid']}": row["id"], f"action-{row['uid']}": row["action"] + " (đã sửa)",
+                 f"target-{row['uid']}": row["target"], f"deadline-{row['uid']}": row["deadline"]}  # fmt: skip
+    return data
+
+
+def test_saving_a_returned_commitment_keeps_its_progress_and_evidence(cast, commitment, client_for):
+    submitted = services.record_submit(actor=cast.member, record=commitment)
+    item = submitted.items.first()
+    services.progress_add(actor=cast.member, item=item, text_="Đã làm", files=[SimpleUploadedFile("a.png", PNG)])
+    returned = services.record_return(actor=cast.leader, record=submitted, comment="Ghi rõ chỉ tiêu")
+    client = client_for(cast.member)
+    page = client.get(reverse("cycle:record-edit", args=[returned.pk]))
+    assert f'value="{item.pk}"' in page.content.decode()
+    response = _edit(client, returned, _rows_as_shown(page))
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(note__item=item)
+    assert evidence.file.storage.exists(evidence.file.name)
+    assert Record.objects.get(pk=returned.pk).items.first().action.endswith("(đã sửa)")
+
+
+def test_an_item_id_of_another_record_is_refused_on_the_page(cast, commitment, client_for):
+    other = make_commitment(person=cast.colleague, actor=cast.leader, on_behalf=True)
+    client = client_for(cast.member)
+    data = _rows_as_shown(client.get(reverse("cycle:record-edit", args=[commitment.pk])))
+    data[f"item-{data['row'][0]}"] = other.items.first().pk
+    response = _edit(client, commitment, data)
+    assert services.ERR_ITEM_NOT_HERE % {"n": 1} in response.content.decode()
+    assert not Record.objects.get(pk=other.pk).items.filter(action__endswith="(đã sửa)").exists()
+
+
+def test_a_deadline_of_another_year_is_refused_on_the_page(cast, commitment, client_for):
+    client = client_for(cast.member)
+    response = _edit(client, commitment, _rows("Một", "Hai", "Ba", deadline=f"30/06/{YEAR + 1}"))
+    error = services.ERR_ITEM_DEADLINE_YEAR % {"n": 1, "date": f"30/06/{YEAR + 1}", "year": YEAR}
+    assert error in response.content.decode()
+    assert not commitment.items.filter(deadline__year=YEAR + 1).exists()
+
+
 def test_entering_on_behalf_is_recorded_with_who_did_it(cast, year, leader_of_cell, client_for):
     client = client_for(leader_of_cell)
     client.post(

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.lib.fields import object_id
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.web import local_url
 from lamtheobac.organisation import access as org_access
@@ -123,7 +124,7 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
 def _rows_from_items(items) -> list[dict]:
     return [
         {
-            "uid": uuid.uuid4().hex[:10], "action": i.action, "target": i.target, "timeframe": i.timeframe,
+            "uid": uuid.uuid4().hex[:10], "id": str(i.pk), "action": i.action, "target": i.target, "timeframe": i.timeframe,
             "deadline": i.deadline.strftime("%d/%m/%Y") if i.deadline else "", "responsible": i.responsible,
             "area": i.area, "breakthrough": str(i.breakthrough_id or ""),
             "programmes": [str(p.pk) for p in i.programmes.all()],
@@ -137,7 +138,7 @@ def _rows_from_post(post) -> list[dict]:
     for uid in post.getlist("row"):
         rows.append(
             {
-                "uid": uid, "action": post.get(f"action-{uid}", ""), "target": post.get(f"target-{uid}", ""),
+                "uid": uid, "id": post.get(f"item-{uid}", ""), "action": post.get(f"action-{uid}", ""), "target": post.get(f"target-{uid}", ""),
                 "timeframe": post.get(f"timeframe-{uid}", ""), "deadline": post.get(f"deadline-{uid}", ""),
                 "responsible": post.get(f"responsible-{uid}", ""), "area": post.get(f"area-{uid}", ""),
                 "breakthrough": post.get(f"breakthrough-{uid}", ""),
@@ -168,6 +169,7 @@ def _items_from_rows(rows: list[dict], breakthroughs, programmes) -> list[servic
                 action=row["action"], target=row["target"], timeframe=row["timeframe"], deadline=deadline,
                 responsible=row["responsible"], area=row["area"], breakthrough=by_bt.get(row["breakthrough"]),
                 programmes=[by_prog[p] for p in row["programmes"] if p in by_prog],
+                id=object_id(row["id"]) if row["id"] else None,
             )
         )  # fmt: skip
     if errors:
@@ -236,7 +238,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
 
 def _blank_row(rules) -> dict:
     core = [str(p.pk) for p in rules.programmes() if p.is_core]
-    return {"uid": uuid.uuid4().hex[:10], "action": "", "target": "", "timeframe": "", "deadline": "",
+    return {"uid": uuid.uuid4().hex[:10], "id": "", "action": "", "target": "", "timeframe": "", "deadline": "",
             "responsible": "", "area": "", "breakthrough": "", "programmes": core}  # fmt: skip
 
 
