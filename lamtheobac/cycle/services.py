@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
@@ -62,6 +62,8 @@ ERR_CONFLICT = _(
     "Hồ sơ vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Nội dung của họ được hiển thị bên dưới; "
     "hãy xem lại rồi lưu lại nếu cần."
 )
+ERR_CHANGED_SINCE_SHOWN = _("Hồ sơ của %(name)s đã thay đổi sau khi anh/chị mở trang; chưa duyệt.")
+ERR_NO_LONGER_WAITING = _("Hồ sơ của %(name)s không còn chờ duyệt (hiện tại: %(state)s).")
 ERR_MOVED_ON = _("Trong lúc bạn sửa, hồ sơ đã chuyển sang trạng thái “%(state)s” nên không lưu được nữa.")
 ERR_MIN_ACTIONS_RANGE = _("Số việc làm tối thiểu phải từ 1 đến 20.")
 ERR_ITEM_ACTION_EMPTY = _("Dòng %(n)s: chưa ghi việc làm.")
@@ -501,9 +503,16 @@ def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False
 
 
 @transaction.atomic
-def record_approve(*, actor: User | None, record: Record, comment: str = "") -> Record:
-    """Approve a submitted record."""
+def record_approve(
+    *, actor: User | None, record: Record, comment: str = "", version: int | None = None
+) -> Record:
+    """Approve a submitted record; with ``version`` (the one the approver's page showed), only that version."""
     record = _locked_row(record)
+    if version is not None and record.state != RecordState.SUBMITTED:
+        state = RecordState(record.state).label
+        raise ValidationError(ERR_NO_LONGER_WAITING % {"name": _subject(record), "state": state})
+    if version is not None and record.version != version:
+        raise ValidationError(ERR_CHANGED_SINCE_SHOWN % {"name": _subject(record)})
     record.approved_at, record.approved_by = timezone.now(), actor
     _move(record, Action.APPROVE, actor=actor, comment=plain(comment, 2000))
     audit.record(audit.Action.APPROVED, actor=actor, org=record.org, target=str(record))
@@ -594,16 +603,30 @@ def record_rate(
     return record
 
 
-def records_bulk_approve(*, actor: User | None, records: Iterable[Record]) -> int:
-    """Approve several submitted records; each in its own transaction, skipping any no longer submitted."""
-    done = 0
+def _subject(record: Record) -> str:
+    """Whose record it is, as a sentence names it: the person, or the collective of a plan."""
+    return record.person.full_name if record.person_id else record.org.name
+
+
+@dataclass
+class BulkApproval:
+    approved: list[Record] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # one sentence per record left as it was
+
+
+def records_bulk_approve(
+    *, actor: User | None, records: Iterable[Record], versions: Mapping[int, int]
+) -> BulkApproval:
+    """Approve the chosen records, each at the version the approver's page showed (``versions``: record id →
+    version), each in its own transaction; one that changed since, or is no longer submitted, is left as it
+    is and named in ``refused``."""
+    result = BulkApproval()
     for record in records:
         try:
-            record_approve(actor=actor, record=record)
-        except ValidationError:
-            continue
-        done += 1
-    return done
+            result.approved.append(record_approve(actor=actor, record=record, version=versions[record.pk]))
+        except ValidationError as exc:
+            result.refused.extend(exc.messages)
+    return result
 
 
 # --- Progress ---------------------------------------------------------------------------------

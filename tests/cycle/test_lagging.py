@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from unittest.mock import patch
 
 import pytest
@@ -513,3 +514,12 @@ def test_the_page_reads_well(cast, overdue, client_for):
     PersonFactory(full_name="Đặng Thị Ánh", org=org_kind_cell)
     body = _page(client_for(cast.officer), cast.district_a).content.decode()
     assert "Chi bộ Trường Tiểu học" in body and "Đặng Thị Ánh" in body
+
+
+def test_the_page_is_never_kept_by_the_browser_and_its_forms_restore_nothing(cast, overdue, client_for):
+    """Back after reminding shows the list as it is now, not a cached one with its forms filled in."""
+    response = _page(client_for(cast.officer), cast.district_a)
+    assert "no-store" in response["Cache-Control"]
+    remind = reverse("cycle:remind")
+    forms = re.findall(rf'<form[^>]*action="{remind}"[^>]*>', response.content.decode())
+    assert len(forms) == 8 and all('autocomplete="off"' in form for form in forms)  # all, and one per row

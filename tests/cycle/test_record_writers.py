@@ -104,7 +104,9 @@ RUNS: dict[str, Callable] = {
     "record_interim_assess": lambda w: services.record_interim_assess(
         actor=w.member, record=_approved(w), stage="h1", assessments=assess_all(w.record)
     ),
-    "records_bulk_approve": lambda w: services.records_bulk_approve(actor=w.leader, records=[w.record]),
+    "records_bulk_approve": lambda w: services.records_bulk_approve(
+        actor=w.leader, records=[w.record], versions={w.record.pk: w.record.version}
+    ),
     "snapshot": lambda w: services.snapshot(w.record),
     "period_close": lambda w: services.period_close(actor=w.officer, period=w.period),
     "period_reopen": _reopened,

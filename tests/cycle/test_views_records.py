@@ -14,7 +14,7 @@ from lamtheobac.cycle.models import Evidence, Record, RecordKind, RecordState, T
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Role
 
-from .builders import YEAR, make_commitment
+from .builders import YEAR, item_inputs, make_commitment
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +175,7 @@ def test_the_queue_bulk_approves_only_what_was_ticked(cast, year, leader_of_cell
     client = client_for(leader_of_cell)
     queue = client.get(reverse("cycle:queue"))
     assert {r.pk for r in queue.context["page"]} == {a.pk, b.pk}
-    client.post(reverse("cycle:queue"), {"ids": [a.pk]})
+    client.post(reverse("cycle:queue"), {"ids": [f"{a.pk}:{a.version}"]})
     assert Record.objects.get(pk=a.pk).state == RecordState.APPROVED
     assert Record.objects.get(pk=b.pk).state == RecordState.SUBMITTED
 
@@ -188,6 +188,37 @@ def _rows_as_shown(page) -> dict:
         data |= {f"item-{row['uid']}": row["id"], f"action-{row['uid']}": row["action"] + " (đã sửa)",
                  f"target-{row['uid']}": row["target"], f"deadline-{row['uid']}": row["deadline"]}  # fmt: skip
     return data
+
+
+def test_the_queue_refuses_a_record_changed_since_the_page_showed_it_and_names_it(
+    cast, year, leader_of_cell, client_for
+):
+    """After "Đã duyệt 3 hồ sơ", Back showed the queue as it was: a tick posts the record and the version the
+    page showed; a record returned, rewritten and sent again since is not approved, and its writer is named."""
+    a = services.record_submit(actor=None, record=make_commitment(person=cast.member_person, actor=cast.member))
+    b = make_commitment(person=cast.colleague, actor=leader_of_cell, on_behalf=True)
+    b = services.record_submit(actor=None, record=b)
+    client = client_for(leader_of_cell)
+    page = client.get(reverse("cycle:queue")).content.decode()
+    shown = {r.pk: f"{r.pk}:{r.version}" for r in (a, b)}
+    assert all(f'value="{value}"' in page for value in shown.values())
+    # meanwhile b is returned, rewritten and sent again
+    b = services.record_return(actor=cast.leader, record=b, comment="Ghi rõ chỉ tiêu")
+    b = services.record_save(actor=leader_of_cell, record=b, version=b.version, items=item_inputs(4))
+    services.record_submit(actor=None, record=b)
+    response = client.post(reverse("cycle:queue"), {"ids": list(shown.values())}, follow=True)
+    body = response.content.decode()
+    assert "Đã duyệt 1 hồ sơ." in body
+    assert services.ERR_CHANGED_SINCE_SHOWN % {"name": cast.colleague.full_name} in body
+    assert Record.objects.get(pk=a.pk).state == RecordState.APPROVED
+    assert Record.objects.get(pk=b.pk).state == RecordState.SUBMITTED
+
+
+def test_the_queue_is_never_kept_by_the_browser(cast, year, leader_of_cell, client_for):
+    services.record_submit(actor=None, record=make_commitment(person=cast.member_person, actor=cast.member))
+    response = client_for(leader_of_cell).get(reverse("cycle:queue"))
+    assert "no-store" in response["Cache-Control"]
+    assert '<form method="post" autocomplete="off">' in response.content.decode()
 
 
 def test_saving_a_returned_commitment_keeps_its_progress_and_evidence(cast, commitment, client_for):

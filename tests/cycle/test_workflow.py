@@ -205,8 +205,28 @@ def test_it_refuses_to_approve_twice(cast, commitment):
 def test_it_skips_records_no_longer_submitted_in_a_bulk_approval(cast, year, commitment):
     other = make_commitment(person=cast.colleague, actor=cast.leader, on_behalf=True)
     submitted = bring_to(commitment, S.SUBMITTED, writer=cast.member, leader=cast.leader)
-    done = services.records_bulk_approve(actor=cast.leader, records=[submitted, other])
-    assert done == 1
+    versions = {r.pk: r.version for r in (submitted, other)}
+    done = services.records_bulk_approve(actor=cast.leader, records=[submitted, other], versions=versions)
+    assert done.approved == [submitted]
+    assert done.refused == [
+        services.ERR_NO_LONGER_WAITING % {"name": cast.colleague.full_name, "state": S.DRAFT.label}
+    ]
     submitted.refresh_from_db()
     other.refresh_from_db()
     assert (submitted.state, other.state) == (S.APPROVED, S.DRAFT)
+
+
+def test_a_bulk_approval_refuses_a_record_whose_version_moved_and_names_it(cast, year, commitment):
+    other = make_commitment(person=cast.colleague, actor=cast.leader, on_behalf=True)
+    mine = bring_to(commitment, S.SUBMITTED, writer=cast.member, leader=cast.leader)
+    theirs = bring_to(other, S.SUBMITTED, writer=cast.leader, leader=cast.leader)
+    shown = {mine.pk: mine.version, theirs.pk: theirs.version}
+    theirs = services.record_return(actor=cast.leader, record=theirs, comment="Ghi rõ chỉ tiêu")
+    theirs = services.record_save(actor=cast.leader, record=theirs, version=theirs.version, items=item_inputs(3))
+    theirs = services.record_submit(actor=cast.leader, record=theirs)
+    done = services.records_bulk_approve(actor=cast.leader, records=[mine, theirs], versions=shown)
+    assert done.approved == [mine]
+    assert done.refused == [services.ERR_CHANGED_SINCE_SHOWN % {"name": cast.colleague.full_name}]
+    assert done.refused == [f"Hồ sơ của {cast.colleague.full_name} đã thay đổi sau khi anh/chị mở trang; chưa duyệt."]
+    theirs.refresh_from_db()
+    assert theirs.state == S.SUBMITTED and not Transition.objects.filter(record=theirs, to_state=S.APPROVED)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib import xlsx
@@ -87,6 +88,7 @@ def _lagging_xlsx(report: lagging.Lagging) -> HttpResponse:
 
 
 @login_required
+@never_cache  # Back must not show a list of who is behind that has moved on
 def lagging_list(request: HttpRequest) -> HttpResponse:
     org = _org(request)
     year = _year_param(request) or selectors.current_year_for(org) or timezone.localdate().year

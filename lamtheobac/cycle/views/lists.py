@@ -8,7 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
+from lamtheobac.lib.fields import object_id
+from lamtheobac.lib.formatting import number
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
@@ -68,16 +71,30 @@ def record_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _picked(values: list[str]) -> dict[int, int]:
+    """The records ticked on a bulk form, each ``id:version`` as the page showed it (record id → version); a
+    value without a version (a page older than this form) reads as version 0, which no record has."""
+    picked = {}
+    for value in values:
+        pk, _sep, version = value.partition(":")
+        picked[object_id(pk)] = object_id(version) if version else 0
+    return picked
+
+
 @login_required
+@never_cache  # Back must not show the ticks of a queue that has moved on (nor restore them from the cache)
 @cached_page
 def queue(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.approval_queue(request.user, filters)
     if request.method == "POST":
-        ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
-        chosen = list(qs.filter(pk__in=ids))
-        n = services.records_bulk_approve(actor=request.user, records=chosen)
-        messages.success(request, _("Đã duyệt %(n)s hồ sơ.") % {"n": n})
+        versions = _picked(request.POST.getlist("ids"))
+        chosen = list(qs.filter(pk__in=versions).select_related("person"))
+        result = services.records_bulk_approve(actor=request.user, records=chosen, versions=versions)
+        if result.approved or not result.refused:
+            messages.success(request, _("Đã duyệt %(n)s hồ sơ.") % {"n": number(len(result.approved))})
+        for refusal in result.refused:
+            messages.error(request, refusal)
         return redirect(request.get_full_path())
     if request.GET.get("format") == "xlsx":
         from ..exports import records_xlsx
