@@ -2,10 +2,10 @@
 
 "Required" is what the dashboard counts (``reports.stats``): active orgs of the plan kinds in force where
 they sit (except the org that opened the year: it directs, it does not file) and active people of the
-commitment kinds in force in their org. Once a deadline
-has passed, a required org or person lags until their record is approved: not filed yet (no record, a
-draft, or returned and not resubmitted) or filed and still waiting for a leader. Before the deadline
-nobody lags.
+commitment kinds in force in their org. "Filed" is the dashboard's too (``workflow.filed_q``), so the
+page's counts split who must file with nothing left over or counted twice: approved, filed and waiting
+for a leader, and not filed (no record, a draft, or returned and not resubmitted). Once a deadline has
+passed, a required org or person lags until their record is approved. Before the deadline nobody lags.
 
 A reminder goes to whoever can move things on: the person for their own commitment, the org's leaders for
 its plan, and, when a filed record waits, the nearest leaders who may approve it (from the org it was
@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection, send_mass_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,7 @@ from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant
 from .models import Record, RecordKind, RecordState, Reminder, ReminderDuty
 from .rules import Rules, rules_for
 from .services import plain
+from .workflow import approved_q, counted_state, filed_q, is_filed, returned_q
 
 logger = logging.getLogger(__name__)
 
@@ -129,13 +130,19 @@ class LagGroup:
 
 @dataclass
 class Part:
-    """Plans or commitments: the deadline in force, how many must file, who is behind."""
+    """Plans or commitments: the deadline in force, how many must file and how far they are, who is behind.
+
+    ``filed``, ``approved`` and ``returned`` count the records of those who must file, whatever the date:
+    approved + waiting + not filed = required, returned being a part of not filed."""
 
     kind: str
     deadline: datetime.date | None
     required: int
     today: datetime.date
     lags: list[Lag] = field(default_factory=list)
+    filed: int = 0
+    approved: int = 0
+    returned: int = 0  # returned for correction, not resubmitted
 
     @property
     def due(self) -> bool:
@@ -148,11 +155,22 @@ class Part:
 
     @property
     def not_filed(self) -> int:
-        return sum(not lag.is_waiting for lag in self.lags)
+        """No record, a draft, or returned and not resubmitted."""
+        return self.required - self.filed
 
     @property
     def waiting(self) -> int:
-        return sum(lag.is_waiting for lag in self.lags)
+        """Filed, waiting for a leader's approval."""
+        return self.filed - self.approved
+
+    def count(self, records: QuerySet[Record]) -> None:
+        """Count the records of those who must file (one each at most), as the dashboard counts them."""
+        found = records.aggregate(
+            filed=Count("id", filter=filed_q()),
+            approved=Count("id", filter=approved_q()),
+            returned=Count("id", filter=returned_q()),
+        )
+        self.filed, self.approved, self.returned = found["filed"], found["approved"], found["returned"]
 
 
 @dataclass
@@ -186,13 +204,14 @@ class Lagging:
 
 
 def _status(record: Record | None) -> Status:
+    """Where a record not approved stands, filed or not as ``workflow.is_filed`` decides."""
     if record is None:
         return Status.MISSING
-    if record.submitted_at is None:
-        return Status.DRAFT
-    if RecordState.RETURNED in (record.state, record.state_before_lock):
+    if is_filed(submitted_at=record.submitted_at, state=record.state, state_before_lock=record.state_before_lock):
+        return Status.WAITING
+    if counted_state(record.state, record.state_before_lock) == RecordState.RETURNED:
         return Status.RETURNED
-    return Status.WAITING
+    return Status.DRAFT
 
 
 def _lag(org: Org, person: Person | None, record: Record | None, deadline: datetime.date, today) -> Lag:
@@ -206,7 +225,7 @@ def _lag(org: Org, person: Person | None, record: Record | None, deadline: datet
 
 def _not_approved(kind: str, year: int) -> Q:
     """Rows (orgs or people) without an approved record of ``kind`` for ``year``."""
-    approved = Record.objects.filter(kind=kind, year=year, approved_at__isnull=False)
+    approved = Record.objects.filter(approved_q(), kind=kind, year=year)
     if kind == RecordKind.PLAN:
         return ~Q(pk__in=approved.values("org_id"))
     return ~Q(pk__in=approved.values("person_id"))
@@ -223,7 +242,10 @@ def _plans(org: Org, rules: Rules, today: datetime.date, who: Q) -> Part:
     required = Org.objects.filter(subtree_q(org.path)).filter(who)
     deadline = rules.plan_deadline
     part = Part(RecordKind.PLAN, deadline, required=required.count(), today=today)
-    if not part.due or not part.required:
+    if not part.required:
+        return part
+    part.count(Record.objects.filter(kind=RecordKind.PLAN, year=rules.year, org__in=required))
+    if not part.due:
         return part
     behind = required.filter(_not_approved(RecordKind.PLAN, rules.year))
     orgs = list(behind.select_related("parent").order_by("path"))
@@ -240,7 +262,11 @@ def _commitments(org: Org, rules: Rules, today: datetime.date, who: Q) -> Part:
     required = Person.objects.filter(subtree_q(org.path, "org__path")).filter(who)
     deadline = rules.commitment_deadline
     part = Part(RecordKind.COMMITMENT, deadline, required=required.count(), today=today)
-    if not part.due or not part.required:
+    if not part.required:
+        return part
+    # by person, wherever the record was written, as the list below finds it
+    part.count(Record.objects.filter(kind=RecordKind.COMMITMENT, year=rules.year, person__in=required))
+    if not part.due:
         return part
     behind = required.filter(_not_approved(RecordKind.COMMITMENT, rules.year))
     people = list(behind.select_related("org", "user").order_by("org__path", "name_sort", "id"))
@@ -285,7 +311,7 @@ def _who_hears(report: Lagging) -> None:
 
 
 def lagging(org: Org, year: int, *, today: datetime.date | None = None) -> Lagging:
-    """Plans and commitments of ``org``'s subtree behind the deadlines of ``year`` (eleven queries at most).
+    """Plans and commitments of ``org``'s subtree behind the deadlines of ``year`` (thirteen queries at most).
 
     The caller has cleared ``org`` through ``access_org``; this only reads.
     """

@@ -16,12 +16,13 @@ from lamtheobac.organisation.models import Org, path_ids, subtree_q
 from . import access
 from .models import Period, Record, RecordItem, RecordKind, RecordState
 from .rules import Rules
+from .workflow import approved_q, filed_q
 
 if TYPE_CHECKING:
     from lamtheobac.reports.stats import ChildOrg
 
-FILED = Q(submitted_at__isnull=False)
-APPROVED = Q(approved_at__isnull=False)
+FILED = filed_q()  # the one definition of filed: see ``workflow.filed_q``
+APPROVED = approved_q()
 
 
 @dataclass
@@ -32,22 +33,28 @@ class Coverage:
     people_required: int
     commitments_filed: int
     commitments_approved: int
-    waiting: int
+    waiting: int  # filed by those who must file, not approved yet (as the lagging page counts them)
     late: int
+
+    @property
+    def plans_not_filed(self) -> int:
+        return self.orgs_required - self.plans_filed
+
+    @property
+    def commitments_not_filed(self) -> int:
+        return self.people_required - self.commitments_filed
 
 
 def coverage(org: Org, rules: Rules) -> Coverage:
     """Who must file in ``org``'s subtree for the year, and how many have filed and been approved.
 
-    The figures are the dashboard's (``reports.stats``), so the year's page and the dashboard never
-    disagree; only the two flags on records are counted here."""
+    The figures are the dashboard's (``reports.stats``), so the year's page, the dashboard and the lagging
+    page never disagree; only the records filed late are counted here."""
     from lamtheobac.reports import stats  # the counting lives with the dashboard, which builds on this app
 
     total = stats.dashboard(org, rules.year).total
     records = Record.objects.filter(subtree_q(org.path, "org__path"), year=rules.year)
-    flags = records.aggregate(
-        waiting=Count("id", filter=Q(state=RecordState.SUBMITTED)), late=Count("id", filter=Q(is_late=True))
-    )
+    late = records.filter(FILED, is_late=True).count()
     return Coverage(
         orgs_required=total.orgs_required,
         plans_filed=total.plans_filed,
@@ -55,8 +62,8 @@ def coverage(org: Org, rules: Rules) -> Coverage:
         people_required=total.people_required,
         commitments_filed=total.commitments_filed,
         commitments_approved=total.commitments_approved,
-        waiting=flags["waiting"],
-        late=flags["late"],
+        waiting=total.plans_filed - total.plans_approved + total.commitments_filed - total.commitments_approved,
+        late=late,
     )
 
 

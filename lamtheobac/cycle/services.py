@@ -529,6 +529,7 @@ def record_return(*, actor: User | None, record: Record, comment: str) -> Record
         raise ValidationError({"comment": ERR_RETURN_COMMENT})
     record.return_comment = comment
     _move(record, Action.RETURN, actor=actor, comment=comment)
+    quality.refresh(record)  # no longer filed: out of its org's clusters of near-identical commitments
     audit.record(audit.Action.RETURNED, actor=actor, org=record.org, target=str(record), detail={"comment": comment})
     return record
 

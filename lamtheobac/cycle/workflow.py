@@ -1,4 +1,5 @@
-"""The state machine of plans and commitments. Pure: no database, no permissions.
+"""The state machine of plans and commitments, and which states count as filed. Pure: no database, no
+permissions.
 
 draft → submitted → approved → self_assessed → rated
           ↓   ↑
@@ -11,6 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import RecordState as S
@@ -69,3 +71,48 @@ def next_state(state: str, action: Action, *, state_before_lock: str = "") -> st
 def actions_from(state: str) -> list[Action]:
     """The actions the state machine allows from ``state`` (before permissions)."""
     return [a for a in Action if allowed(state, a)]
+
+
+# --- Filed or not: the one definition every count reads ------------------------------------------
+#
+# A plan or commitment counts as filed (đã nộp) once it has been submitted, and stops counting as filed
+# while it is back in its writer's hands: a record returned for correction is owed again, as a Party
+# office counts it ("trả lại để sửa, chưa nộp lại"), and the deadline is judged again when it is
+# resubmitted (``record_submit`` sets ``is_late`` anew). So filed + not filed = who must file, with
+# "returned" a line of its own inside "not filed", never counted on both sides. A record locked at the
+# year's end counts as the state it was locked in. The dashboard, the year's page, the lagging page,
+# the report writer, the API, ``figures``, the quality figures and the maintained counters all read
+# ``filed_q`` or ``is_filed``; nothing else decides it.
+
+WITH_WRITER = frozenset(TRANSITIONS[Action.EDIT])  # draft, returned: the writer holds it, nothing is filed
+
+
+def counted_state(state: str, state_before_lock: str = "") -> str:
+    """The state a record counts as: the one it was locked in, when locked."""
+    return state_before_lock if state == S.LOCKED and state_before_lock else state
+
+
+def is_filed(*, submitted_at, state: str, state_before_lock: str = "") -> bool:
+    """Whether a record counts as filed: submitted, and not back with its writer."""
+    return submitted_at is not None and counted_state(state, state_before_lock) not in WITH_WRITER
+
+
+def filed_q(prefix: str = "") -> Q:
+    """The records that count as filed (``prefix``: the relation leading to the record, e.g. ``record__``),
+    the same decision as ``is_filed``."""
+    back = Q(**{f"{prefix}state__in": WITH_WRITER}) | Q(
+        **{f"{prefix}state": S.LOCKED, f"{prefix}state_before_lock__in": WITH_WRITER}
+    )
+    return Q(**{f"{prefix}submitted_at__isnull": False}) & ~back
+
+
+def returned_q(prefix: str = "") -> Q:
+    """Records returned for correction and not resubmitted (locked so included): one part of "not filed"."""
+    return Q(**{f"{prefix}state": S.RETURNED}) | Q(
+        **{f"{prefix}state": S.LOCKED, f"{prefix}state_before_lock": S.RETURNED}
+    )
+
+
+def approved_q(prefix: str = "") -> Q:
+    """Filed records a leader has approved (approved is a part of filed, never beside it)."""
+    return filed_q(prefix) & Q(**{f"{prefix}approved_at__isnull": False})

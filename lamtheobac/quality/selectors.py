@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, QuerySet
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
+from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.lib.text import name_sort_key
 from lamtheobac.organisation.models import Org, subtree_q
 
@@ -19,7 +20,7 @@ MOSTLY_VAGUE = 0.5  # a commitment is listed when fewer than half of its actions
 
 def filed_commitments(org: Org, year: int) -> QuerySet[Record]:
     return Record.objects.filter(
-        subtree_q(org.path, "org__path"), year=year, kind=RecordKind.COMMITMENT, submitted_at__isnull=False
+        filed_q(), subtree_q(org.path, "org__path"), year=year, kind=RecordKind.COMMITMENT
     )
 
 

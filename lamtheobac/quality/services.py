@@ -13,6 +13,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
+from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.reports import counters
 
 from . import vague
@@ -93,7 +94,7 @@ def refresh(record: Record) -> None:
 def recluster(org_id: int, year: int) -> None:
     """Clusters of near-identical filed commitments of one org and year, written to their rows."""
     filed = Record.objects.filter(
-        org_id=org_id, year=year, kind=RecordKind.COMMITMENT, submitted_at__isnull=False
+        filed_q(), org_id=org_id, year=year, kind=RecordKind.COMMITMENT
     ).values_list("id", flat=True)
     ids = list(filed)
     items = _items(ids)
@@ -143,7 +144,7 @@ def refresh_all(records=None, *, batch_size: int = 5000) -> Summary:
 
 
 def _refresh_all(records, batch_size: int) -> Summary:
-    filed = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
+    filed = ExpressionWrapper(filed_q(), output_field=BooleanField())
     rows = list(
         records.order_by()
         .annotate(filed=filed)

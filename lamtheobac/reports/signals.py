@@ -13,13 +13,18 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from lamtheobac.activities.models import Commendation, Exemplar, Inspection, PilotModel, StudySession
 from lamtheobac.activities.signals import attendance_changed
 from lamtheobac.cycle.models import Period, Record
+from lamtheobac.cycle.workflow import WITH_WRITER, counted_state
 from lamtheobac.organisation.models import Org, Person
 
 from . import counters
 
 # model → the fields its share of the figures depends on
 COUNTED = {
-    Record: ("org_id", "year", "kind", "person_id", "submitted_at", "approved_at", "is_late", "rating"),
+    # the state as filing reads it (``cycle.workflow.filed_q``, compared through ``_counted``)
+    Record: (
+        "org_id", "year", "kind", "person_id", "submitted_at", "approved_at", "is_late", "rating", "state",
+        "state_before_lock",
+    ),
     Person: ("org_id", "kind", "active"),
     Org: ("kind", "active", "path"),
     Period: ("plan_org_kinds", "commitment_person_kinds"),
@@ -40,6 +45,16 @@ _UNWRITTEN = object()  # a save that writes none of the counted fields
 def _values(instance) -> tuple:
     # from the instance's dict: reading a deferred field would load it (and query again)
     return tuple(instance.__dict__.get(name, _UNKNOWN) for name in COUNTED[type(instance)])
+
+
+def _counted(instance, values: tuple | None) -> tuple | None:
+    """``values`` as the figures see them: of the state, only whether the record is back with its writer
+    (returned for correction is not filed); locking a year, self-assessing change nothing counted."""
+    if values is None or values is _UNWRITTEN or not isinstance(instance, Record):
+        return values
+    data = dict(zip(COUNTED[Record], values, strict=True))
+    with_writer = counted_state(data.pop("state"), data.pop("state_before_lock")) in WITH_WRITER
+    return (*data.values(), with_writer)
 
 
 def _written(instance, update_fields) -> list[bool]:
@@ -105,7 +120,7 @@ def _saved(sender, instance, created: bool, raw: bool = False, update_fields=Non
     if _UNKNOWN in now:
         instance.refresh_from_db(fields=[n for n in COUNTED[type(instance)] if n not in instance.__dict__])
         now = _values(instance)
-    if now == before:
+    if _counted(instance, now) == _counted(instance, before):
         return
     if isinstance(instance, Period):
         counters.period_changed(instance)

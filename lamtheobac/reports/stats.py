@@ -7,7 +7,9 @@ The dashboard, the Excel workbook and the report writer all read the rolled-up `
 
 Who must file follows the yearly cycle (``cycle.selectors.coverage``): active collectives of the kinds the
 year's rules name, except the org that opened the year (it directs, it does not file); active people of
-the kinds the rules name. A plan or commitment counts as filed once submitted and as approved once approved.
+the kinds the rules name. A plan or commitment counts as filed as ``cycle.workflow.filed_q`` decides (submitted
+and not returned for correction), and as approved once approved; the lagging page splits the same
+population the same way.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from lamtheobac.activities.selectors.inspections import overdue_q
 from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Period, Rating, Record, RecordKind
 from lamtheobac.cycle.rules import Rules, rules_for
+from lamtheobac.cycle.workflow import approved_q, filed_q
 from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Person, path_ids, subtree_q
 
 RATINGS = [r.value for r in Rating]
@@ -280,13 +283,13 @@ def _count_records(
     records = Record.objects.filter(scope("org"), year=year).filter(
         Q(kind=RecordKind.PLAN) | Q(person__active=True)
     )
-    filed = Q(submitted_at__isnull=False)
+    filed = filed_q()
     grouped = (
         records.values("org_id", "kind", "rating", "person__kind")
         .annotate(
-            filed=Count("id", filter=Q(submitted_at__isnull=False)),
-            approved=Count("id", filter=Q(approved_at__isnull=False)),
-            late=Count("id", filter=Q(is_late=True, submitted_at__isnull=False)),
+            filed=Count("id", filter=filed),
+            approved=Count("id", filter=approved_q()),
+            late=Count("id", filter=filed & Q(is_late=True)),
             actions=Sum("quality__actions", filter=filed),
             concrete=Sum("quality__concrete", filter=filed),
             copied=Count("id", filter=filed & Q(quality__copied_last_year=True)),
@@ -554,7 +557,7 @@ def trend(org: Org, first: int, last: int) -> list[YearFigures]:
     number of years (``history`` reads them from the maintained counts)."""
     years = {y: YearFigures(year=y) for y in range(first, last + 1)}
     records = Record.objects.filter(
-        subtree_q(org.path, "org__path"), year__gte=first, year__lte=last, submitted_at__isnull=False
+        filed_q(), subtree_q(org.path, "org__path"), year__gte=first, year__lte=last
     )
     for row in records.values("year", "kind", "rating").annotate(n=Count("id")).order_by():
         y = years[row["year"]]

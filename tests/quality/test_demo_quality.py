@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
+from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.organisation.demo.build import wipe
 from lamtheobac.organisation.models import Org, subtree_q
 from lamtheobac.quality.models import RecordQuality
@@ -52,7 +53,7 @@ def _planted(org: Org, year: int) -> list[list[int]]:
     """The generator's copies: filed commitments of one org and year with word-for-word the same items."""
     same: dict[tuple, list[int]] = defaultdict(list)
     records = Record.objects.filter(
-        subtree_q(org.path, "org__path"), year=year, kind=RecordKind.COMMITMENT, submitted_at__isnull=False
+        filed_q(), subtree_q(org.path, "org__path"), year=year, kind=RecordKind.COMMITMENT
     ).prefetch_related("items")
     for r in records:
         same[(r.org_id, tuple((i.action, i.target) for i in r.items.all()))].append(r.pk)

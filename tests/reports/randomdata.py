@@ -38,7 +38,7 @@ from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory
 
 YEAR = timezone.localdate().year
-FILED_STATES = [
+SUBMITTED_STATES = [  # submitted at least once
     RecordState.SUBMITTED,
     RecordState.RETURNED,
     RecordState.APPROVED,
@@ -46,7 +46,15 @@ FILED_STATES = [
     RecordState.RATED,
     RecordState.LOCKED,
 ]
-APPROVED_STATES = {RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.RATED, RecordState.LOCKED}
+APPROVED_STATES = {RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.RATED}
+
+
+def _filed(record: Record) -> bool:
+    """Submitted and not back with its writer: a record returned for correction (locked so or not) is owed
+    again."""
+    back = {RecordState.DRAFT, RecordState.RETURNED}
+    locked_back = record.state == RecordState.LOCKED and record.state_before_lock in back
+    return record.submitted_at is not None and record.state not in back and not locked_back
 
 
 def _moment(rng: random.Random, year: int) -> datetime.datetime:
@@ -55,19 +63,22 @@ def _moment(rng: random.Random, year: int) -> datetime.datetime:
 
 
 def _record(rng: random.Random, *, kind: str, year: int, org: Org, person: Person | None = None) -> Record:
-    state = rng.choice([RecordState.DRAFT, *FILED_STATES])
+    state = rng.choice([RecordState.DRAFT, *SUBMITTED_STATES])
+    # a year closed: locked in the state it had, a rated one or one returned and never resubmitted
+    before_lock = rng.choice([RecordState.RETURNED, RecordState.RATED]) if state == RecordState.LOCKED else ""
     filed = state != RecordState.DRAFT
-    approved = state in APPROVED_STATES
+    approved = (before_lock or state) in APPROVED_STATES
     return Record.objects.create(
         kind=kind,
         year=year,
         org=org,
         person=person,
         state=state,
+        state_before_lock=before_lock,
         submitted_at=_moment(rng, year) if filed else None,
         approved_at=_moment(rng, year) if approved else None,
         is_late=filed and rng.random() < 0.2,
-        rating=rng.choice(list(Rating.values)) if state in (RecordState.RATED, RecordState.LOCKED) else "",
+        rating=rng.choice(list(Rating.values)) if RecordState.RATED in (state, before_lock) else "",
     )
 
 
@@ -241,8 +252,8 @@ def recount(org: Org, year: int) -> Figures:
     records = Record.objects.filter(year=year, org__path__startswith=org.path).select_related("org", "person")
     plans = [r for r in records if r.kind == RecordKind.PLAN and r.org in required_orgs]
     commitments = [r for r in records if r.kind == RecordKind.COMMITMENT and required_person(r.person, r.org)]
-    filed_plans = [r for r in plans if r.submitted_at]
-    filed = [r for r in commitments if r.submitted_at]
+    filed_plans = [r for r in plans if _filed(r)]
+    filed = [r for r in commitments if _filed(r)]
     under = {"org__path__startswith": org.path}
     cells = [o for o in orgs if o.active and o.kind == OrgKind.CELL]
     held = [
@@ -257,10 +268,10 @@ def recount(org: Org, year: int) -> Figures:
     return Figures(
         orgs_required=len(required_orgs),
         plans_filed=len(filed_plans),
-        plans_approved=sum(1 for r in plans if r.approved_at),
+        plans_approved=sum(1 for r in filed_plans if r.approved_at),
         people_required=sum(1 for p in people if required_person(p, p.org)),
         commitments_filed=len(filed),
-        commitments_approved=sum(1 for r in commitments if r.approved_at),
+        commitments_approved=sum(1 for r in filed if r.approved_at),
         commitments_late=sum(1 for r in filed if r.is_late),
         ratings=Counter(r.rating for r in filed if r.rating),
         plan_ratings=Counter(r.rating for r in filed_plans if r.rating),
@@ -305,9 +316,9 @@ def _recount_quality(counted: list[Record], year: int) -> dict[str, int]:
         copied += bool(mine and theirs and jaccard(mine, theirs) >= THRESHOLD)
     cluster_of: dict[int, int] = {}
     for org_id in {r.org_id for r in counted}:
-        everyone = list(
-            Record.objects.filter(org_id=org_id, year=year, kind=RecordKind.COMMITMENT, submitted_at__isnull=False)
-        )
+        everyone = [
+            r for r in Record.objects.filter(org_id=org_id, year=year, kind=RecordKind.COMMITMENT) if _filed(r)
+        ]
         group = {r.pk: {r.pk} for r in everyone}
         sigs = {r.pk: _signature(r) for r in everyone}
         for a in everyone:
