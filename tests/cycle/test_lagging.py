@@ -341,6 +341,33 @@ def test_the_page_lists_the_lagging_with_counts_deadline_and_buttons(cast, overd
     assert body.count('name="person"') == 4 and body.count('name="target_org"') == 3
 
 
+def test_a_returned_plan_counts_as_not_filed_on_the_dashboard_and_the_lagging_page_alike(
+    cast, overdue, client_for
+):
+    """The issue's Lục Bình: every plan submitted, one returned for correction. The dashboard said 3/3 filed
+    while the lagging page said 1/3 not filed; a returned plan is owed again, on both pages."""
+    for org in (cast.commune_a1, cast.cell_a1, cast.commune_a2):
+        plan = bring_to(make_plan(org=org), RecordState.SUBMITTED, writer=cast.leader, leader=cast.leader)
+    services.record_return(actor=cast.officer, record=plan, comment="Bổ sung thời gian thực hiện")
+    officer = client_for(cast.officer)
+    board = officer.get(reverse("reports:dashboard"), {"org": cast.district_a.pk, "year": YEAR})
+    assert "<b>2/3</b><span>tập thể đã nộp kế hoạch" in board.content.decode()
+    page = _page(officer, cast.district_a)
+    body = page.content.decode()
+    assert "<b>1/3</b><span>tập thể chưa nộp kế hoạch (33,3%)<br>trong đó 1 bị trả lại, chưa nộp lại" in body
+    assert "<b>2</b><span>kế hoạch đã nộp, chờ duyệt" in body
+    plans = page.context["report"].plans
+    assert (plans.filed, plans.not_filed, plans.returned, plans.waiting) == (2, 1, 1, 2)
+    assert [lag.status for lag in plans.lags] == [Status.WAITING, Status.WAITING, Status.RETURNED]
+
+
+def test_before_the_deadline_the_page_counts_who_filed_and_lists_nobody(cast, year, client_for):
+    bring_to(make_plan(org=cast.cell_a1), RecordState.SUBMITTED, writer=cast.leader, leader=cast.leader)
+    response = _page(client_for(cast.officer), cast.district_a)
+    assert response.context["report"].plans.lags == []
+    assert "<b>2/3</b><span>tập thể chưa nộp kế hoạch (66,7%)" in response.content.decode()
+
+
 def test_before_the_deadline_the_page_says_it_has_not_come(cast, year, client_for):
     body = _page(client_for(cast.officer), cast.district_a).content.decode()
     assert f"Hạn nộp bản cam kết {year.commitment_deadline.strftime('%d/%m/%Y')} chưa đến" in body

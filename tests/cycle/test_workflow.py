@@ -230,3 +230,59 @@ def test_a_bulk_approval_refuses_a_record_whose_version_moved_and_names_it(cast,
     assert done.refused == [f"Hồ sơ của {cast.colleague.full_name} đã thay đổi sau khi anh/chị mở trang; chưa duyệt."]
     theirs.refresh_from_db()
     assert theirs.state == S.SUBMITTED and not Transition.objects.filter(record=theirs, to_state=S.APPROVED)
+
+
+# --- Filed or not -----------------------------------------------------------------------------
+
+FILED_AS = {  # what a Party office counts as filed, by the state a record is in (or was locked in)
+    S.DRAFT: False,
+    S.SUBMITTED: True,
+    S.RETURNED: False,  # owed again: returned for correction, not resubmitted
+    S.APPROVED: True,
+    S.SELF_ASSESSED: True,
+    S.RATED: True,
+}
+
+
+def test_it_decides_filed_for_every_state_and_every_state_locked_in():
+    assert set(FILED_AS) | {S.LOCKED} == set(S.values)  # a state added later must be decided here too
+    for state, filed in FILED_AS.items():
+        assert workflow.is_filed(submitted_at="submitted", state=state) is filed, state
+        assert workflow.is_filed(submitted_at="submitted", state=S.LOCKED, state_before_lock=state) is filed
+        assert not workflow.is_filed(submitted_at=None, state=state)
+
+
+@pytest.mark.django_db
+def test_the_queryset_filter_decides_as_the_record_predicate(cast):
+    """``filed_q``, ``approved_q`` and ``returned_q`` select exactly the records ``is_filed`` and the state
+    say, over every state × every state locked in × submitted or not × approved or not."""
+    from django.utils import timezone
+
+    from lamtheobac.cycle.models import Record, RecordKind
+
+    now = timezone.now()
+    rows = []
+    for state in S.values:
+        for before in ["", *(s for s in S.values if s != S.LOCKED)] if state == S.LOCKED else [""]:
+            for submitted in (None, now):
+                for approved in (None, now):
+                    rows.append(Record(kind=RecordKind.COMMITMENT, year=2000 + len(rows), org=cast.cell_a1,
+                                       person=cast.colleague, state=state, state_before_lock=before,
+                                       submitted_at=submitted, approved_at=approved))  # fmt: skip
+    records = Record.objects.bulk_create(rows)
+
+    def chosen(q) -> set[int]:
+        return set(Record.objects.filter(q, person=cast.colleague).values_list("pk", flat=True))
+
+    filed = {r.pk for r in records if workflow.is_filed(submitted_at=r.submitted_at, state=r.state,
+                                                          state_before_lock=r.state_before_lock)}  # fmt: skip
+    assert chosen(workflow.filed_q()) == filed and 0 < len(filed) < len(records)
+    assert chosen(workflow.approved_q()) == {r.pk for r in records if r.pk in filed and r.approved_at}
+    returned = {r.pk for r in records if workflow.counted_state(r.state, r.state_before_lock) == S.RETURNED}
+    assert chosen(workflow.returned_q()) == returned and not returned & filed
+    # through a relation, as the quality rows reach their record
+    from lamtheobac.quality.models import RecordQuality
+
+    RecordQuality.objects.bulk_create(RecordQuality(record=r) for r in records)
+    through = RecordQuality.objects.filter(workflow.filed_q("record__")).values_list("record_id", flat=True)
+    assert set(through) == filed
