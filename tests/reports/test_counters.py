@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from unittest.mock import patch
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -111,6 +112,28 @@ def test_plans_bulk_approval_and_a_copied_commitment(district):
     assert_true_to_the_records(district)
     versions = {r.pk: r.version for r in submitted}
     assert len(services.records_bulk_approve(actor=None, records=submitted, versions=versions).approved) == 3
+    assert_true_to_the_records(district)
+
+
+def test_a_record_sent_back_by_a_plain_save_is_recounted(district):
+    """Returned for correction is not filed: the state is watched, not only the dates (a database shell or
+    a repair script saves a record without going through the services)."""
+    # one outside any cluster (a clustered one would leave its colleagues' clusters to quality_refresh)
+    submitted = Record.objects.filter(year=YEAR, kind=RecordKind.COMMITMENT, state=RecordState.SUBMITTED)
+    record = submitted.filter(quality__cluster__isnull=True).first()
+    record.state = RecordState.RETURNED
+    record.save()
+    assert_true_to_the_records(district)
+
+
+def test_locking_and_unlocking_a_year_recount_nothing(district):
+    """A locked record counts as the state it was locked in: closing a year of hundreds of records must not
+    recount an org per record."""
+    top = Period.objects.get(org=district, year=YEAR)
+    with patch.object(counters, "refresh", wraps=counters.refresh) as refresh:
+        assert services.period_close(actor=None, period=top)
+        services.period_reopen(actor=None, period=top, reason="Bổ sung hồ sơ")
+    refresh.assert_not_called()
     assert_true_to_the_records(district)
 
 
