@@ -70,6 +70,20 @@ def test_copies_in_one_cell_form_a_cluster_once_filed(cast):
     assert _q(a).cluster is None and _q(b).cluster is None
 
 
+def test_a_copy_returned_for_correction_leaves_the_cluster_at_once(cast):
+    """Returned is not filed (``cycle.workflow.filed_q``): the copy stops counting before it is rewritten,
+    and comes back into the cluster if it is resubmitted unchanged."""
+    open_year(cast.district_a)
+    a = _write(cast.member_person, COPIED)
+    b = _write(cast.colleague, COPIED)
+    assert _q(a).cluster == _q(b).cluster == min(a.pk, b.pk)
+    b = services.record_return(actor=None, record=b, comment="Chép của đồng chí khác")
+    assert _q(a).cluster is None and _q(b).cluster is None
+    assert stats.dashboard(cast.district_a, YEAR).total.clusters == 0
+    services.record_submit(actor=None, record=b)
+    assert _q(a).cluster == _q(b).cluster == min(a.pk, b.pk)
+
+
 def test_a_copy_in_another_cell_is_not_a_cluster(cast):
     open_year(cast.district_a)
     _write(cast.member_person, COPIED)
