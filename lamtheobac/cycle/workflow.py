@@ -9,6 +9,7 @@ any → locked (year closed) → the state it had (reopened by an admin)
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
@@ -92,7 +93,7 @@ def counted_state(state: str, state_before_lock: str = "") -> str:
     return state_before_lock if state == S.LOCKED and state_before_lock else state
 
 
-def is_filed(*, submitted_at, state: str, state_before_lock: str = "") -> bool:
+def is_filed(*, submitted_at: datetime.datetime | None, state: str, state_before_lock: str = "") -> bool:
     """Whether a record counts as filed: submitted, and not back with its writer."""
     return submitted_at is not None and counted_state(state, state_before_lock) not in WITH_WRITER
 
@@ -100,8 +101,9 @@ def is_filed(*, submitted_at, state: str, state_before_lock: str = "") -> bool:
 def filed_q(prefix: str = "") -> Q:
     """The records that count as filed (``prefix``: the relation leading to the record, e.g. ``record__``),
     the same decision as ``is_filed``."""
-    back = Q(**{f"{prefix}state__in": WITH_WRITER}) | Q(
-        **{f"{prefix}state": S.LOCKED, f"{prefix}state_before_lock__in": WITH_WRITER}
+    held = sorted(WITH_WRITER)  # in a fixed order: the same SQL every time
+    back = Q(**{f"{prefix}state__in": held}) | Q(
+        **{f"{prefix}state": S.LOCKED, f"{prefix}state_before_lock__in": held}
     )
     return Q(**{f"{prefix}submitted_at__isnull": False}) & ~back
 
