@@ -5,11 +5,18 @@ view lets out; a 500 fails the test).
 
 Its first runs found two server errors, both fixed and tested on their own: a record saved with a version
 that is not a number, and an id too large for the database in a model choice field (``lib/fields.py``).
+
+Then every field and every posted key of every form, one at a time inside the values the page itself shows,
+gets digits of other scripts ('²', '٣', '１２') and numbers past the database's integer column (25 digits,
+2**63, their negatives): a key such as ``att-12`` is also posted as ``att-٣``. Its first run found the
+attendance of a study session reading ``att-²`` with ``isdigit()``, and an order or a number field saving
+25 digits into an integer column.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +33,10 @@ NASTY = [
     "NaN", "-9223372036854775809", "31/02/2026", "2026-13-45", "29/02/2025", "00/00/0000", "<script>alert(1)</script>",
     "' OR 1=1 --", "\u202eabc", "a\u0301" * 200, "\ufeff", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "Nguyễn Văn A", "  ", "\t\r\n", "on", "true",
 ]  # fmt: skip
+# numbers int() reads though they are no ASCII digits ('٣', '１２'), that isdigit() passes and int() refuses
+# ('²'), and numbers no integer column holds
+HOSTILE = ["²", "٣", "１２", "3²", "9" * 25, "-" + "9" * 25, str(2**63), str(-(2**63) - 1)]
+NASTY += HOSTILE
 
 VALUES = st.one_of(
     st.sampled_from(NASTY),
@@ -34,6 +45,65 @@ VALUES = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.builds(lambda c, n: c * n, st.sampled_from(["a", "ệ", "9", "\x00", " "]), st.integers(1, 20_000)),
 )
+
+
+class _Shown(HTMLParser):
+    """What a page's forms would post as they stand: input values, checked boxes and radios, the selected
+    option of each select, the text of each textarea."""
+
+    def __init__(self):
+        super().__init__()
+        self.values: dict[str, list[str]] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def _add(self, name, value):
+        self.values.setdefault(name, []).append(value or "")
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button", "file", "image", "reset"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self._add(name, a.get("value") or ("on" if a.get("type") == "checkbox" else ""))
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self._add(self._select, a.get("value"))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self._add(name, "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea][-1] += data
+
+
+def shown_values(html: str) -> dict[str, list[str]]:
+    parser = _Shown()
+    parser.feed(html)
+    parser.values.pop("csrfmiddlewaretoken", None)
+    return parser.values
+
+
+def hostile_posts(names: list[str], shown: dict[str, list[str]]):
+    """Every field at once with each hostile number; then each field alone, and each key with a number in
+    it under another number (``att-12`` → ``att-٣``), inside the values the page shows."""
+    for value in HOSTILE:
+        yield {name: value for name in names}
+    for name in names:
+        for value in HOSTILE:
+            yield shown | {name: value}
+        if re.search(r"[0-9]", name):
+            rest = {k: v for k, v in shown.items() if k != name}
+            for value in HOSTILE:
+                yield rest | {re.sub(r"[0-9]+", value, name, count=1): shown.get(name) or ["1"]}
 
 
 def fields_of(html: str) -> list[str]:
@@ -128,6 +198,38 @@ def fuzz(client, url: str, names: list[str]) -> None:
         assert response.status_code < 500, (url, data)
 
     post()
+
+
+def post_hostile_numbers(forms, client_for) -> tuple[int, list]:
+    """Each form's page read once, then every hostile post sent; the failures, not only the first."""
+    sent, failures = 0, []
+    for user, url, *given_names in forms:
+        client = client_for(user)
+        client.raise_request_exception = False
+        page = client.get(url, follow=True)
+        html = page.content.decode() if page.status_code == 200 else ""
+        names = given_names[0] if given_names else fields_of(html)
+        for data in hostile_posts(names, shown_values(html)):
+            response = client.post(url, data)
+            sent += 1
+            if response.status_code >= 500:
+                info = getattr(response, "exc_info", None)
+                cause = f"{info[0].__name__}: {str(info[1])[:70]}" if info else response.status_code
+                failures.append((url, {k: v for k, v in data.items() if k not in names or v in HOSTILE}, cause))
+    return sent, failures
+
+
+def test_no_form_takes_a_hostile_number_badly(forms, client_for, cast):
+    queue = [(cast.leader, reverse("cycle:queue"), ["ids"])]  # the bulk approval: ids in checkbox values
+    sent, failures = post_hostile_numbers(forms + queue, client_for)
+    assert sent > 1000
+    assert not failures, f"{len(failures)} of {sent}:\n" + "\n".join(map(repr, failures[:50]))
+
+
+def test_no_other_form_takes_a_hostile_number_badly(more_forms, client_for):
+    sent, failures = post_hostile_numbers(more_forms, client_for)
+    assert sent > 1000
+    assert not failures, f"{len(failures)} of {sent}:\n" + "\n".join(map(repr, failures[:50]))
 
 
 def test_no_form_answers_with_a_server_error(forms, client_for):

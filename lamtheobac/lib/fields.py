@@ -107,7 +107,9 @@ class IntField(forms.IntegerField):
 
 
 def _refuse(field: forms.Field, value) -> ValidationError:
-    return ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+    return ValidationError(
+        field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+    )
 
 
 class IdChoiceField(forms.ModelChoiceField):

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from .fields import parse_int
 from .formatting import number
 
 CAP = 10_000
@@ -35,4 +36,5 @@ class CappedPaginator(Paginator):
 
 
 def page_of(object_list, request, per_page: int = 25):
-    return CappedPaginator(object_list, per_page).get_page(request.GET.get("page"))
+    """The page ``?page=`` names (the first for anything that is not a page number, the last past the end)."""
+    return CappedPaginator(object_list, per_page).get_page(parse_int(request.GET.get("page"), lo=1))

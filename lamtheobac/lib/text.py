@@ -74,9 +74,9 @@ def _syllable_key(syllable: str) -> str:
             letters[-1] = _RANK.get(unicodedata.normalize("NFC", base + ch), letters[-1])
         elif ch in _RANK:
             letters.append(_RANK[ch])
-        elif ch.isdigit():
-            letters.append(_RANK["z"] + 1 + int(ch))
-        # other characters (hyphens, apostrophes, stray marks) do not take part in the order
+        elif unicodedata.decimal(ch, None) is not None:  # not isdigit(): '²' is a digit int() refuses
+            letters.append(_RANK["z"] + 1 + unicodedata.decimal(ch))
+        # other characters (hyphens, apostrophes, stray marks, '²') do not take part in the order
     letters = letters[:_SYLLABLE_LETTERS] + [0] * (_SYLLABLE_LETTERS - len(letters))
     return "".join(f"{n:02d}" for n in letters) + str(tone)
 

@@ -7,6 +7,10 @@ from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .fields import parse_int
+
+YEAR_MIN, YEAR_MAX = 1, 9999  # what a date holds: a year past it made the year lookups overflow
+
 
 def errors_to_form(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field when it names one, else above the form."""
@@ -18,11 +22,8 @@ def errors_to_form(form, exc: ValidationError) -> None:
 
 
 def year_param(request: HttpRequest) -> int | None:
-    """The ``?year=`` of a list page, or None when absent or not a number."""
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return None
+    """The ``?year=`` of a list page, or None when absent, not a number or not a year a date can hold."""
+    return parse_int(request.GET.get("year", ""), lo=YEAR_MIN, hi=YEAR_MAX)
 
 
 def local_url(request: HttpRequest, target: str | None, default: str = "home") -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.lib import text
 from lamtheobac.lib.fields import IdChoiceField, IdMultipleChoiceField
 
+from . import names
 from .models import Org, OrgKind, Person, Role
 
 
@@ -106,10 +107,10 @@ class PersonForm(forms.ModelForm):
         }
 
     def clean_full_name(self) -> str:
-        name = text.title_name(self.cleaned_data["full_name"])
-        if not name:
-            raise forms.ValidationError(_("Họ và tên không được để trống."))
-        return name
+        value = self.cleaned_data["full_name"]
+        if self.instance.pk and text.title_name(value) == self.instance.full_name:
+            return self.instance.full_name  # a name kept as it was stored is not checked again
+        return names.person_name(value)
 
     def clean_birth_year(self) -> int | None:
         year = self.cleaned_data.get("birth_year")

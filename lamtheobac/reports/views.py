@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lamtheobac.lib.fields import parse_int
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Org, path_ids
@@ -24,9 +25,8 @@ def org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
         org = org_access.access_org(request.user, org_id)
     else:
         org = org_access.root_orgs_for(request.user).order_by("path").first()
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+    year = parse_int(request.GET.get("year", ""))
+    if year is None:
         year = stats.today_year()
     if not 2000 <= year <= stats.today_year() + 1:
         raise Http404

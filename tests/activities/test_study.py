@@ -417,3 +417,11 @@ def test_the_org_kinds_in_coverage_are_cells_only(cast):
     agency = OrgFactory(name="Cơ quan thử", code="A-AG", kind=OrgKind.AGENCY, parent=cast.district_a)
     _session(agency)
     assert selectors.study_coverage(cast.district_a, YEAR).cells == 1
+
+
+def test_attendance_keys_that_name_no_possible_person_are_left_out():
+    """``att-²`` passed isdigit() and failed int(); ``att-٣`` read as person 3; 25 digits overflowed the query."""
+    from lamtheobac.activities.forms.study import attendance_from_post
+
+    post = {"att-²": "present", "att-٣": "present", "att-" + "9" * 25: "present", "att-12": "absent", "att-": "x"}
+    assert attendance_from_post(post) == [(12, "absent")]

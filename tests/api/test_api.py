@@ -110,6 +110,20 @@ def test_people_come_in_from_another_system_with_the_person_forms_rules(cast):
     assert empty.status_code == 422 and "full_name" in empty.json()["errors"]
 
 
+def test_a_name_with_digits_is_refused_with_422(cast):
+    from lamtheobac.organisation.names import ERR_NAME_CHARACTERS
+
+    api = api_client(cast.officer)
+    for name in ("Lò Văn ²", "Lò Văn ٣"):
+        refused = _send(api, "POST", "/api/v1/people", {"org": cast.cell_a1.pk, "full_name": name})
+        assert refused.status_code == 422, refused.content
+        assert refused.json()["errors"]["full_name"][0].startswith(str(ERR_NAME_CHARACTERS).split("(có")[0])
+        changed = _send(api, "PATCH", f"/api/v1/people/{cast.colleague.pk}", {"full_name": name})
+        assert changed.status_code == 422, changed.content
+    assert not Person.objects.filter(full_name__startswith="Lò Văn").exists()
+    assert Person.objects.get(pk=cast.colleague.pk).full_name == "Nông Văn Dũng"
+
+
 def test_only_who_manages_people_writes_them(cast):
     for user, person in ((cast.member, cast.member_person), (cast.inspector, cast.colleague)):
         api = api_client(user)

@@ -463,3 +463,13 @@ def test_a_midyear_review_is_recorded_without_changing_the_state(
     assert note.comment.startswith("Sơ kết 6 tháng đầu năm: 0/3")
     refused = client.post(reverse("cycle:record-interim", args=[record.pk]), {"stage": "q2"})
     assert refused.status_code == 404  # a midyear year has no quarters
+
+
+def test_the_queue_refuses_ids_that_are_no_numbers_the_database_holds(cast, year, leader_of_cell, client_for):
+    a = make_commitment(person=cast.member_person, actor=cast.member)
+    services.record_submit(actor=None, record=a)
+    client = client_for(leader_of_cell)
+    for hostile in ("²", "٣", "１２", "9" * 25, str(2**63)):
+        response = client.post(reverse("cycle:queue"), {"ids": [hostile, str(a.pk)]})
+        assert response.status_code == 404, hostile
+    assert Record.objects.get(pk=a.pk).state == RecordState.SUBMITTED

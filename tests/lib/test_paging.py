@@ -28,3 +28,13 @@ def test_a_list_past_the_cap_says_more_than(monkeypatch):
 def test_a_plain_list_counts_too():
     page = paging.page_of(list(range(30)), RequestFactory().get("/"), 25)
     assert page.paginator.count_label == "30" and page.paginator.num_pages == 2
+
+
+@pytest.mark.parametrize("sent", ["²", "٣", "9" * 25, str(2**63), "-3"])
+def test_a_page_number_that_is_no_ascii_number_opens_the_first_page(sent):
+    from django.test import RequestFactory
+
+    from lamtheobac.lib.paging import page_of
+
+    page = page_of(list(range(100)), RequestFactory().get("/", {"page": sent}), 10)
+    assert page.number == 1

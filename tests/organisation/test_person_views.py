@@ -122,3 +122,27 @@ def test_an_officer_opens_an_account(cast, client_for):
     person = Person.objects.get(pk=cast.colleague.pk)
     assert person.user.username == "nongdung"
     assert RoleGrant.objects.filter(user=person.user, role=Role.MEMBER, org=cast.cell_a1).exists()
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Văn ²", "Lò Văn ٣", "Hà Thị １２"])
+def test_a_name_with_digits_is_refused_with_a_message(cast, client_for, name):
+    from lamtheobac.organisation.names import ERR_NAME_CHARACTERS
+
+    response = client_for(cast.officer).post(
+        reverse("organisation:person-create", args=[cast.cell_a1.pk]), {"full_name": name, "kind": "member"}
+    )
+    assert response.status_code == 200
+    assert [e.message for e in response.context["form"].errors.as_data()["full_name"]] == [ERR_NAME_CHARACTERS]
+    assert Person.objects.count() == 5
+
+
+def test_a_name_stored_before_the_check_does_not_block_other_changes(cast, client_for):
+    cast.colleague.full_name = "Nông Văn Dũng 2"  # from an older import
+    cast.colleague.save()
+    response = client_for(cast.officer).post(
+        reverse("organisation:person-edit", args=[cast.colleague.pk]),
+        {"full_name": "Nông Văn Dũng 2", "kind": "member", "position": "Trưởng thôn", "active": "on"},
+    )
+    assert response.status_code == 302
+    cast.colleague.refresh_from_db()
+    assert cast.colleague.position == "Trưởng thôn"

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.forms import DATE_WIDGET
+from lamtheobac.lib.fields import key_id
 
 from ..models import AttendanceStatus, StudyKind
 from ..services.study import StudyInput
@@ -41,9 +42,9 @@ def attendance_from_post(post) -> list[tuple[int, str]]:
     for key in post:
         if not key.startswith(ATTENDANCE_PREFIX):
             continue
-        pid, status = key[len(ATTENDANCE_PREFIX) :], post.get(key, "")
-        if pid.isdigit() and status:
-            marks.append((int(pid), status))
+        pid, status = key_id(key, ATTENDANCE_PREFIX), post.get(key, "")
+        if pid is not None and status:
+            marks.append((pid, status))
     return marks
 
 

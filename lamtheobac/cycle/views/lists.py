@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from lamtheobac.lib.fields import object_id
+from lamtheobac.lib.fields import object_id, parse_id
 from lamtheobac.lib.formatting import number
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
@@ -27,11 +27,10 @@ from .common import _year_param
 
 def _filters(request: HttpRequest) -> selectors.RecordFilters:
     org = org_access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
-    programme = request.GET.get("programme", "")
     return selectors.RecordFilters(
         year=_year_param(request), org=org, kind=request.GET.get("kind", ""), state=request.GET.get("state", ""),
         late=request.GET.get("late") == "1", query=request.GET.get("q", ""),
-        programme=int(programme) if programme.isdigit() else None,
+        programme=parse_id(request.GET.get("programme", "")),
     )  # fmt: skip
 
 
