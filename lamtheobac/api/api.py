@@ -33,8 +33,9 @@ from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services as cycle_services
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.workflow import Action
-from lamtheobac.lib.fields import MAX_ID
+from lamtheobac.lib.fields import MAX_COLUMN, MAX_ID, MIN_COLUMN
 from lamtheobac.lib.text import clean
+from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation import services as people_services
 from lamtheobac.organisation.forms import PersonForm
@@ -43,6 +44,12 @@ from lamtheobac.organisation.roles import Cap
 from lamtheobac.reports import stats
 
 from . import tokens
+
+# Every number a client sends is one of these: an id the database holds, a year a date holds, a count an integer
+# column holds; past them, 422 naming the bound, before any query (tests/api/test_api_hostile.py).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
+Count = Annotated[int, Field(ge=MIN_COLUMN, le=MAX_COLUMN)]
 
 
 class TokenAuth(HttpBearer):
@@ -218,11 +225,11 @@ class RecordDetailOut(RecordOut):
 class PersonIn(Schema):
     """A person as the member database sends them; the same fields and checks as the person form."""
 
-    org: int
+    org: Id
     full_name: str
     kind: str = "member"
     gender: str = ""
-    birth_year: int | None = None
+    birth_year: Year | None = None
     position: str = ""
     phone: str = ""
     email: str = ""
@@ -234,12 +241,12 @@ class PersonPatchIn(Schema):
     """Only the fields sent change; ``org`` moves the person (kept in their history, with ``reason``);
     ``active: false`` marks someone who has left (never deleted)."""
 
-    org: int | None = None
+    org: Id | None = None
     reason: str = ""
     full_name: str | None = None
     kind: str | None = None
     gender: str | None = None
-    birth_year: int | None = None
+    birth_year: Year | None = None
     position: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -265,19 +272,19 @@ class ItemIn(Schema):
 
 class RecordIn(Schema):
     kind: str
-    year: int
-    person: int | None = None  # a commitment's person
-    org: int | None = None  # a plan's org
+    year: Year
+    person: Id | None = None  # a commitment's person
+    org: Id | None = None  # a plan's org
     from_last_year: bool = False
 
 
 class RecordSaveIn(Schema):
-    version: int  # the version read: a save over someone else's newer one is refused (409)
+    version: Count  # the version read: a save over someone else's newer one is refused (409)
     items: list[ItemIn]
 
 
 class ResultIn(Schema):
-    item_id: int
+    item_id: Id
     result: str
     note: Text = ""
 
@@ -293,7 +300,7 @@ class CommentIn(Schema):
 
 class RateIn(Schema):
     rating: str
-    score: int | None = None
+    score: Count | None = None
     comment: Text = ""
 
 
@@ -333,7 +340,7 @@ orgs = Router(tags=["Tổ chức"])
 
 @orgs.get("", response=list[OrgOut], summary="Các tổ chức trong phạm vi")
 @paginate(Page)
-def org_list(request, parent: int | None = None, q: str = "", active: bool | None = True):
+def org_list(request, parent: Id | None = None, q: str = "", active: bool | None = True):
     qs = access.orgs_visible_to(request.user)
     if parent is not None:
         qs = qs.filter(parent=access.access_org(request.user, parent))
@@ -354,7 +361,7 @@ people = Router(tags=["Cá nhân"])
 
 @people.get("", response=list[PersonOut], summary="Cá nhân trong phạm vi (lọc như trang Cá nhân)")
 @paginate(Page)
-def person_list(request, org: int | None = None, q: str = "", kind: str = "", active: bool | None = True):
+def person_list(request, org: Id | None = None, q: str = "", kind: str = "", active: bool | None = True):
     under = access.access_org(request.user, org) if org is not None else None
     found = selectors.person_list(
         user=request.user, query=_words(q), org=under, kind=_words(kind), active=active
@@ -421,7 +428,7 @@ def _year_out(period) -> dict:
 
 @years.get("", response=list[YearOut], summary="Các năm đã mở trong phạm vi")
 @paginate(Page)
-def year_list(request, org: int | None = None, year: int | None = None):
+def year_list(request, org: Id | None = None, year: Year | None = None):
     qs = cycle_access.periods_visible_to(request.user).prefetch_related("breakthroughs")
     if org is not None:
         qs = qs.filter(org=access.access_org(request.user, org))
@@ -439,8 +446,8 @@ records = Router(tags=["Kế hoạch và bản cam kết"])
 
 
 class RecordQuery(Schema):
-    year: int | None = None
-    org: int | None = None
+    year: Year | None = None
+    org: Id | None = None
     kind: str = ""
     state: str = ""
     late: bool = False
@@ -609,7 +616,7 @@ class InspectionOut(Schema):
 
 
 class AttendeeIn(Schema):
-    person_id: int = Field(ge=1, le=MAX_ID)  # looked for among the org's people: a number the database holds
+    person_id: Id  # looked for among the org's people
     status: str  # present, excused or absent
 
 
@@ -617,7 +624,7 @@ class StudyIn(Schema):
     """A session held by ``org`` (the org or one of its subtree's people attend); the topic defaults to the
     year's theme."""
 
-    org: int
+    org: Id
     held_on: datetime.date
     kind: str = "thematic"
     topic: Text = ""
@@ -628,8 +635,8 @@ class StudyIn(Schema):
 class ExemplarIn(Schema):
     """A person of ``org``'s subtree (``person``) or the collective ``org`` itself, nominated."""
 
-    org: int
-    person: int | None = None
+    org: Id
+    person: Id | None = None
     title: Text
     achievements: Text
     nominated_on: datetime.date
@@ -641,11 +648,11 @@ class ExemplarIn(Schema):
 class InspectionPlanIn(Schema):
     """A line of ``org``'s programme of inspection or supervision of ``target`` (an org below it)."""
 
-    org: int
-    target: int
-    year: int
+    org: Id
+    target: Id
+    year: Year
     kind: str = "inspection"
-    planned_month: int
+    planned_month: Count
     focus: Text = DEFAULT_FOCUS
 
 
@@ -680,7 +687,7 @@ def _study_out(session, with_attendance: bool = False) -> dict:
 
 @activities.get("/study-sessions", response=list[StudyOut], summary="Sinh hoạt chuyên đề, học tập")
 @paginate(Page)
-def study_list(request, org: int | None = None, year: int | None = None):
+def study_list(request, org: Id | None = None, year: Year | None = None):
     found = _scoped(request, activity_access.study_sessions_visible_to(request.user), org, year)
     return [_study_out(s) for s in found.order_by("-held_on", "id")]
 
@@ -714,7 +721,7 @@ def _exemplar_out(exemplar) -> dict:
 
 @activities.get("/exemplars", response=list[ExemplarOut], summary="Gương điển hình")
 @paginate(Page)
-def exemplar_list(request, org: int | None = None, year: int | None = None):
+def exemplar_list(request, org: Id | None = None, year: Year | None = None):
     found = _scoped(request, activity_access.exemplars_visible_to(request.user), org, year).select_related(
         "person"
     )
@@ -750,7 +757,7 @@ def _inspection_out(inspection) -> dict:
     "/inspections", response=list[InspectionOut], summary="Kiểm tra, giám sát (do mình làm hay nhận)"
 )
 @paginate(Page)
-def inspection_list(request, org: int | None = None, year: int | None = None):
+def inspection_list(request, org: Id | None = None, year: Year | None = None):
     found = _scoped(request, activity_access.inspections_visible_to(request.user), org, year)
     return [
         _inspection_out(i) for i in found.select_related("target").order_by("-year", "planned_month", "id")
@@ -795,7 +802,7 @@ figures = Router(tags=["Thống kê"])
 @figures.get(
     "", response=DashboardOut, summary="Số liệu của trang Thống kê: toàn phạm vi và từng tổ chức trực thuộc"
 )
-def dashboard(request, org: int, year: int | None = None):
+def dashboard(request, org: Id, year: Year | None = None):
     unit = access.access_org(request.user, org)
     year = year or stats.today_year()
     if not 2000 <= year <= stats.today_year() + 1:

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.lib.fields import IdMultipleChoiceField
+from lamtheobac.lib.fields import IdMultipleChoiceField, IntField
 from lamtheobac.organisation.models import OrgKind, PersonKind
 
 from . import services
@@ -31,7 +31,7 @@ def date_field(label) -> forms.DateField:
 
 
 class PeriodForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = IntField(label=_("Năm"), min_value=2000, max_value=2100)
     theme = forms.CharField(
         label=_("Chuyên đề năm"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Cấp dưới để trống để dùng chuyên đề của cấp trên."),
@@ -44,7 +44,7 @@ class PeriodForm(forms.Form):
     commitment_deadline = date_field(_("Hạn đăng ký bản cam kết"))
     midyear_deadline = date_field(_("Hạn sơ kết giữa năm"))
     yearend_deadline = date_field(_("Hạn tự đánh giá cuối năm"))
-    min_actions = forms.IntegerField(
+    min_actions = IntField(
         label=_("Số việc làm tối thiểu mỗi bản cam kết"), min_value=1, max_value=20
     )
     interim_reviews = forms.ChoiceField(label=_("Đánh giá giữa kỳ"), choices=InterimReviews.choices)
@@ -118,7 +118,7 @@ class ReturnForm(forms.Form):
 
 class RateForm(forms.Form):
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices, widget=forms.RadioSelect)
-    score = forms.IntegerField(
+    score = IntField(
         label=_("Điểm (không bắt buộc)"), required=False, min_value=0, max_value=100,
         help_text=_("Xuất sắc: từ 90; Tốt: 70 đến dưới 90; Hoàn thành: 50 đến dưới 70; Không hoàn thành: dưới 50."),
     )  # fmt: skip

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lamtheobac.lib import formatting
+from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant, path_ids, subtree_q
@@ -556,10 +557,7 @@ def reminders_addressed_to(user: AnyUser) -> QuerySet[Reminder]:
 
 def access_reminder(user: AnyUser, reminder_id: int | str | None) -> Reminder:
     """A reminder addressed to the user; 404 for any other (nobody dismisses another's reminder)."""
-    try:
-        pk = int(reminder_id)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = object_id(reminder_id)  # 404 for what is no id the column holds
     reminder = reminders_addressed_to(user).filter(pk=pk).first()
     if reminder is None:
         raise Http404

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import Org
@@ -33,10 +34,7 @@ def may_import(user: AnyUser, kind: str, org: Org) -> bool:
 
 def access_job(user: AnyUser, job_id: int | str) -> ImportJob:
     """An import the user sees and may make (404 outside the scope, 403 inside without the right)."""
-    try:
-        pk = int(job_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = object_id(job_id)  # 404 for what is no id the column holds
     job = jobs_visible_to(user).filter(pk=pk).first()
     if job is None:
         raise Http404

@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 MAX_ID = 2**63 - 1  # bigint on PostgreSQL, integer on SQLite
 MIN_INT = -(2**63)
 MAX_INT = MAX_ID
+# what an integer column holds on every database (PostgreSQL's integer is 32 bits): the default bounds of a
+# form's number, which is written into such a column
+MIN_COLUMN, MAX_COLUMN = -(2**31), 2**31 - 1
 
 ERR_NOT_A_NUMBER = _("Hãy nhập một số nguyên, chỉ gồm các chữ số 0–9.")
 ERR_OUT_OF_RANGE = _("Số này nằm ngoài giới hạn cho phép.")
@@ -81,14 +84,15 @@ def object_id(value) -> int:
 
 class IntField(forms.IntegerField):
     """An integer form field that reads through ``parse_int``: Unicode digits are refused, and the value is
-    bounded by the database's range even where the form sets no min_value / max_value."""
+    bounded by what an integer column holds even where the form sets no min_value / max_value. Every integer
+    field of the project's forms is one (tests/lib/test_form_fields.py walks them)."""
 
     default_error_messages = {"invalid": ERR_NOT_A_NUMBER}
 
     def __init__(self, *, max_value=None, min_value=None, **kwargs):
         super().__init__(
-            max_value=MAX_INT if max_value is None else max_value,
-            min_value=MIN_INT if min_value is None else min_value,
+            max_value=MAX_COLUMN if max_value is None else max_value,
+            min_value=MIN_COLUMN if min_value is None else min_value,
             **kwargs,
         )
 
@@ -123,6 +127,24 @@ class IdChoiceField(forms.ModelChoiceField):
         if self.to_field_name in (None, "pk", "id") and not fits(value):
             raise _refuse(self, value)
         return super().to_python(value)
+
+
+def formfield(db_field, **kwargs):
+    """``formfield_callback`` of the project's ModelForms: a model's integer column becomes an IntField
+    bounded by the column's own range, a foreign key an IdChoiceField, a many-to-many an
+    IdMultipleChoiceField; every other column its usual form field."""
+    from django.db import connection, models
+
+    if isinstance(db_field, models.ForeignKey):
+        return db_field.formfield(form_class=IdChoiceField, **kwargs)
+    if isinstance(db_field, models.ManyToManyField):
+        return db_field.formfield(form_class=IdMultipleChoiceField, **kwargs)
+    if isinstance(db_field, models.IntegerField) and not isinstance(db_field, models.AutoField):
+        low, high = connection.ops.integer_field_range(db_field.get_internal_type())
+        kwargs = {"min_value": max(low, MIN_COLUMN) if low is not None else MIN_COLUMN,
+                  "max_value": min(high, MAX_COLUMN) if high is not None else MAX_COLUMN, **kwargs}  # fmt: skip
+        return db_field.formfield(form_class=IntField, **kwargs)
+    return db_field.formfield(**kwargs)
 
 
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):

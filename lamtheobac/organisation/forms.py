@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.lib import text
-from lamtheobac.lib.fields import IdChoiceField, IdMultipleChoiceField
+from lamtheobac.lib.fields import IdChoiceField, IdMultipleChoiceField, IntField, formfield
 
 from . import names
 from .models import Org, OrgKind, Person, Role
@@ -27,7 +27,7 @@ class OrgForm(forms.Form):
         label=_("Mã"), max_length=50, help_text=_("Duy nhất trong toàn hệ thống, ví dụ LB-CB01.")
     )
     kind = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrgKind.choices)
-    sort_order = forms.IntegerField(label=_("Thứ tự hiển thị"), initial=0, required=False)
+    sort_order = IntField(label=_("Thứ tự hiển thị"), initial=0, required=False)
 
     def clean_name(self) -> str:
         return text.clean(self.cleaned_data["name"])
@@ -97,6 +97,7 @@ class OrgMergeForm(forms.Form):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
+        formfield_callback = formfield
         fields = [
             "full_name", "gender", "birth_year", "kind", "position", "phone", "email",
             "party_card_number", "citizen_id", "active",

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import Org, OrgKind
@@ -47,10 +48,7 @@ def holds(user: AnyUser, cap: Cap, org: Org) -> bool:
 def access_report(user: AnyUser, report_id: int | str, *, cap: Cap | None = None) -> Report:
     """A report the user sees (404 otherwise); with ``cap``, 403 unless the user holds it on its org
     (VIEW_ORGS to read or download, WRITE to edit or redraft)."""
-    try:
-        pk = int(report_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = object_id(report_id)  # 404 for what is no id the column holds
     report = reports_visible_to(user).filter(pk=pk).select_related("org", "updated_by").first()
     if report is None:
         raise Http404

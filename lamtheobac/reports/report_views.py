@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lamtheobac.lib import xlsx
+from lamtheobac.lib.fields import parse_int
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
 from lamtheobac.organisation import exports as org_exports
@@ -208,7 +209,4 @@ def report_docx(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 def _int(value: str | None) -> int:
-    try:
-        return int(value or 0)
-    except ValueError:
-        return 0
+    return parse_int(value or "0", lo=0) or 0

@@ -193,3 +193,17 @@ def test_the_detail_page_makes_a_fixed_number_of_queries(cast, client_for, djang
     client = client_for(cast.officer)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("organisation:org-detail", args=[cast.commune_a1.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("order", [str(2**31), "9" * 25, "٣", "²"])
+def test_an_order_no_integer_column_holds_is_refused_on_the_form(cast, client_for, order):
+    """2**31 overflowed PostgreSQL's integer column, 25 digits SQLite's; '٣' was read as 3."""
+    from lamtheobac.lib.fields import ERR_NOT_A_NUMBER
+
+    response = client_for(cast.officer).post(
+        reverse("organisation:org-edit", args=[cast.cell_a1.pk]),
+        {"name": "Chi bộ thôn Nà Pài", "code": "A1C1", "kind": "cell", "sort_order": order},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["sort_order"]
+    assert errors and (order not in ("٣", "²") or errors == [str(ERR_NOT_A_NUMBER)])

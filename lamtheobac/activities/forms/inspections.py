@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.forms import DATE_WIDGET
-from lamtheobac.lib.fields import IdChoiceField
+from lamtheobac.lib.fields import IdChoiceField, IntField
 from lamtheobac.organisation.models import Org
 
 from ..models import DEFAULT_FOCUS, InspectionKind
@@ -36,7 +36,7 @@ class PlanForm(forms.Form):
         error_messages={"invalid_choice": ERR_TARGET_OUTSIDE},
     )  # fmt: skip
     kind = forms.ChoiceField(label=_("Hình thức"), choices=InspectionKind.choices, widget=forms.RadioSelect)
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    year = IntField(label=_("Năm"), min_value=2000, max_value=2100)
     planned_month = forms.TypedChoiceField(
         label=_("Tháng dự kiến"), choices=MONTHS, coerce=int, error_messages={"invalid_choice": ERR_MONTH}
     )

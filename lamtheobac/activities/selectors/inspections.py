@@ -10,6 +10,7 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
@@ -77,10 +78,7 @@ def inspection_years(user: AnyUser) -> list[int]:
 
 def inspection_file(user: AnyUser, file_id: int | str) -> InspectionFile:
     """A file of an inspection the user sees; 404 otherwise."""
-    try:
-        pk = int(file_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = object_id(file_id)  # 404 for what is no id the column holds
     found = (
         InspectionFile.objects.filter(pk=pk, inspection__in=access.inspections_visible_to(user).values("pk"))
         .select_related("inspection")

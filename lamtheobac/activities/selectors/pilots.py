@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
@@ -45,10 +46,7 @@ def pilot_years(user: AnyUser) -> list[int]:
 
 def pilot_file(user: AnyUser, file_id: int | str) -> PilotFile:
     """A file of a model the user sees; 404 otherwise."""
-    try:
-        pk = int(file_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = object_id(file_id)  # 404 for what is no id the column holds
     found = (
         PilotFile.objects.filter(pk=pk, pilot__in=access.pilots_visible_to(user).values("pk"))
         .select_related("pilot")

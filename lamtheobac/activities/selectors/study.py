@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
 
@@ -55,10 +56,7 @@ def study_years(user: AnyUser) -> list[int]:
 
 def study_file(user: AnyUser, file_id: int | str) -> StudyFile:
     """A file of a session the user sees; 404 otherwise."""
-    try:
-        pk = int(file_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = object_id(file_id)  # 404 for what is no id the column holds
     found = (
         StudyFile.objects.filter(pk=pk, session__in=access.study_sessions_visible_to(user).values("pk"))
         .select_related("session")

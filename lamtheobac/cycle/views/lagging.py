@@ -17,7 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib import xlsx
+from lamtheobac.lib.fields import parse_id, parse_int
 from lamtheobac.lib.formatting import number
+from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
@@ -125,10 +127,10 @@ def lagging_list(request: HttpRequest) -> HttpResponse:
 
 
 def _posted_ids(request: HttpRequest, name: str) -> set[int]:
-    try:
-        return {int(v) for v in request.POST.getlist(name)}
-    except ValueError:
-        raise Http404 from None
+    found = [parse_id(v) for v in request.POST.getlist(name)]
+    if None in found:
+        raise Http404
+    return set(found)
 
 
 def _check_targets(request: HttpRequest, org: Org, people: set[int], orgs: set[int]) -> None:
@@ -150,10 +152,9 @@ def _check_targets(request: HttpRequest, org: Org, people: set[int], orgs: set[i
 @require_POST
 def remind(request: HttpRequest) -> HttpResponse:
     org = org_access.access_org(request.user, request.POST.get("org"), cap=Cap.REMIND)
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        raise Http404 from None
+    year = parse_int(request.POST.get("year", ""), lo=YEAR_MIN, hi=YEAR_MAX)
+    if year is None:
+        raise Http404
     people, orgs = _posted_ids(request, "person"), _posted_ids(request, "target_org")
     _check_targets(request, org, people, orgs)
     everyone = request.POST.get("all") == "1"

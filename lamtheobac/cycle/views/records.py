@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lamtheobac.lib.fields import object_id
+from lamtheobac.lib.fields import object_id, parse_int
 from lamtheobac.lib.pagecache import cached_page
-from lamtheobac.lib.web import local_url
+from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN, local_url
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 
@@ -63,10 +63,9 @@ def my_commitment(request: HttpRequest) -> HttpResponse:
 def record_start(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind")
     from_last_year = request.POST.get("from_last_year") == "1"
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        raise Http404 from None
+    year = parse_int(request.POST.get("year", ""), lo=YEAR_MIN, hi=YEAR_MAX)
+    if year is None:
+        raise Http404
     target = access.record_target(
         request.user, kind, person_id=request.POST.get("person"), org_id=request.POST.get("org")
     )
@@ -204,9 +203,8 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
         conflict = None
         try:
             items = _items_from_rows(rows, rules.breakthroughs(), rules.programmes())
-            try:
-                version = int(request.POST.get("version", "0"))
-            except ValueError:
+            version = parse_int(request.POST.get("version", "0"), lo=0)
+            if version is None:
                 version = -1  # no record has it: answered as a conflict, with the record as it is now
             services.record_save(
                 actor=request.user, record=record, version=version, items=items, on_behalf=on_behalf
