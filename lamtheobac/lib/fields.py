@@ -13,6 +13,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 MAX_ID = 2**63 - 1  # bigint on PostgreSQL, integer on SQLite
@@ -120,21 +121,16 @@ class IdChoiceField(forms.ModelChoiceField):
     """A model choice that refuses, as not on the list, an id that is no ASCII number the column holds."""
 
     def to_python(self, value):
-        if value in self.empty_values:
-            return super().to_python(value)
-        if isinstance(value, self.queryset.model):
-            return value
-        if self.to_field_name in (None, "pk", "id") and not fits(value):
+        given = value in self.empty_values or isinstance(value, self.queryset.model)
+        if self.to_field_name in (None, "pk", "id") and not given and not fits(value):
             raise _refuse(self, value)
-        return super().to_python(value)
+        return super().to_python(value)  # an object given is still looked for in the queryset
 
 
 def formfield(db_field, **kwargs):
     """``formfield_callback`` of the project's ModelForms: a model's integer column becomes an IntField
     bounded by the column's own range, a foreign key an IdChoiceField, a many-to-many an
     IdMultipleChoiceField; every other column its usual form field."""
-    from django.db import connection, models
-
     if isinstance(db_field, models.ForeignKey):
         return db_field.formfield(form_class=IdChoiceField, **kwargs)
     if isinstance(db_field, models.ManyToManyField):
