@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from lamtheobac.lib.formatting import number
 from lamtheobac.lib.text import clean, fold
+from lamtheobac.organisation import names
 
 # Party card numbers are printed "01.234567": two digits for the party committee directly under the
 # Central Committee that issued the card, six for the member; a committee numbered 01–09 loses its zero
@@ -30,8 +30,7 @@ CITIZEN_ID_DIGITS = 12
 EXCEL_ERRORS = frozenset(
     {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
 )
-_NAME_PUNCTUATION = frozenset(" '’-.")  # H'Hen Niê, Y-Moan, Nguyễn T. Hà
-_WITHOUT_NAME_PUNCTUATION = dict.fromkeys(map(ord, _NAME_PUNCTUATION))
+_WITHOUT_NAME_MARKS = dict.fromkeys(map(ord, names.MARKS))  # H'Hen Niê, Y-Moan, Nguyễn T. Hà
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 
 ERR_FORMULA_ERROR = gettext_lazy("Ô là công thức bị lỗi (%(value)s), không có giá trị để nhập.")
@@ -148,12 +147,12 @@ def person_name(value: object) -> str:
     raw = text(value)
     if not raw:
         return ""
-    if raw.translate(_WITHOUT_NAME_PUNCTUATION).isalpha():  # the usual name, at C speed
+    if raw.translate(_WITHOUT_NAME_MARKS).isalpha():  # the usual name, at C speed
         return raw
     if not any(ch.isalpha() for ch in raw):
         raise BadValue(ERR_NAME_NO_LETTERS % {"value": raw})
     for ch in raw:
-        if not (ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in _NAME_PUNCTUATION):
+        if not names.fits(ch):  # the person form's rule (organisation.names), with the import's messages
             raise BadValue(ERR_NAME_CHARACTER % {"char": ch})
     return raw
 

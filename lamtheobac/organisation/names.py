@@ -21,11 +21,12 @@ ERR_NAME_CHARACTERS = _(
     "(có: %(found)s)."
 )
 
-_MARKS = frozenset(" '’ʼ‘-‐.")  # the apostrophes and hyphens names are written with, the dot of an initial
+MARKS = frozenset(" '’ʼ‘-‐.")  # the apostrophes and hyphens names are written with, the dot of an initial
 
 
-def _fits(ch: str) -> bool:
-    return ch in _MARKS or unicodedata.category(ch)[0] in "LM"
+def fits(ch: str) -> bool:
+    """Whether ``ch`` may stand in a person's name (the one rule; the roster import uses it too)."""
+    return ch in MARKS or unicodedata.category(ch)[0] in "LM"
 
 
 def person_name(value: str | None) -> str:
@@ -34,7 +35,7 @@ def person_name(value: str | None) -> str:
     name = text.title_name(value)
     if not name:
         raise ValidationError(ERR_NAME_EMPTY, code="empty")
-    odd = sorted({ch for ch in name if not _fits(ch)})
+    odd = sorted({ch for ch in name if not fits(ch)})
     if odd:
         shown = ", ".join(f"«{ch}»" if ch.isprintable() else f"U+{ord(ch):04X}" for ch in odd[:5])
         raise ValidationError(ERR_NAME_CHARACTERS, code="characters", params={"found": shown})
