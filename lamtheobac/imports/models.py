@@ -39,7 +39,7 @@ class ImportJob(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)  # percent of the rows read
     # written while a background step runs: one silent too long was cut short (see services.jobs_fail_stalled)
-    heartbeat = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
     rows = models.PositiveIntegerField(_("Số dòng"), default=0)
     added = models.PositiveIntegerField(_("Thêm mới"), default=0)
     updated = models.PositiveIntegerField(_("Cập nhật"), default=0)

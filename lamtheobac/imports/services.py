@@ -76,7 +76,7 @@ def job_recheck(*, actor, job: ImportJob, sheet: str) -> ImportJob:
     if sheet not in job.sheets:
         raise ValidationError(_("Tệp không có trang tính này."))
     job.sheet, job.status, job.progress, job.message = sheet, ImportStatus.CHECKING, 0, ""
-    job.problems, job.warnings, job.changes, job.notes, job.heartbeat = [], [], [], [], timezone.now()
+    job.problems, job.warnings, job.changes, job.notes, job.heartbeat_at = [], [], [], [], timezone.now()
     job.save()
     _start(job.pk, check)
     job.refresh_from_db()
@@ -88,8 +88,8 @@ def job_import(*, actor, job: ImportJob) -> ImportJob:
     if job.status != ImportStatus.CHECKED:
         raise ValidationError(_("Tệp này chưa kiểm tra xong hoặc đã nhập rồi."))
     job.status, job.progress, job.imported_by = ImportStatus.IMPORTING, 0, actor
-    job.heartbeat = timezone.now()
-    job.save(update_fields=["status", "progress", "imported_by", "heartbeat"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "progress", "imported_by", "heartbeat_at"])
     _start(job.pk, run_import)
     job.refresh_from_db()
     return job
@@ -115,7 +115,7 @@ def jobs_fail_stalled(*, jobs: QuerySet[ImportJob] | None = None, now: datetime 
     how many were marked."""
     cutoff = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_STALLED_AFTER_SECONDS)
     stalled = (ImportJob.objects.all() if jobs is None else jobs).filter(
-        status__in=BUSY, heartbeat__lt=cutoff
+        status__in=BUSY, heartbeat_at__lt=cutoff
     )
     return stalled.update(status=ImportStatus.FAILED, message=str(ERR_INTERRUPTED), progress=100)
 
@@ -156,7 +156,7 @@ def _beat(job_id: int, stop: threading.Event) -> None:
     try:
         while not stop.wait(HEARTBEAT_SECONDS):
             try:
-                ImportJob.objects.filter(pk=job_id, status__in=BUSY).update(heartbeat=timezone.now())
+                ImportJob.objects.filter(pk=job_id, status__in=BUSY).update(heartbeat_at=timezone.now())
             except DatabaseError:  # SQLite: the import holds the write lock; the next beat will do
                 logger.warning("import %s: heartbeat not written", job_id)
     finally:
@@ -168,7 +168,7 @@ def _progress(job: ImportJob, share: float) -> Callable[[int, int], None]:
         percent = min(99, int(share * 100 * done / total)) if total else 0
         if percent > job.progress:
             job.progress = percent
-            ImportJob.objects.filter(pk=job.pk).update(progress=percent, heartbeat=timezone.now())
+            ImportJob.objects.filter(pk=job.pk).update(progress=percent, heartbeat_at=timezone.now())
 
     return report
 

@@ -145,18 +145,18 @@ def test_a_step_that_runs_long_keeps_its_heartbeat_fresh(cast, monkeypatch):
     import's writes) is not taken for dead."""
     job = checked_job(cast)
     old = timezone.now() - 9 * MINUTE
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING, heartbeat=old)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING, heartbeat_at=old)
     monkeypatch.setattr(services, "HEARTBEAT_SECONDS", 0.01)
     stop = threading.Event()
     beat = threading.Thread(target=services._beat, args=(job.pk, stop))
     beat.start()
     try:
         for _ in range(500):
-            if ImportJob.objects.get(pk=job.pk).heartbeat > old:
+            if ImportJob.objects.get(pk=job.pk).heartbeat_at > old:
                 break
             stop.wait(0.01)
     finally:
         stop.set()
         beat.join()
-    assert ImportJob.objects.get(pk=job.pk).heartbeat > old
+    assert ImportJob.objects.get(pk=job.pk).heartbeat_at > old
     assert services.jobs_fail_stalled(now=old + 11 * MINUTE) == 0

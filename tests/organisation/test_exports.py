@@ -109,7 +109,7 @@ def test_an_export_imports_back_unchanged(cast, client_for, tmp_path):
     from tests.imports.test_orgs import roster as people_of
     from tests.imports.test_orgs import run, tree
 
-    Person.objects.filter(pk=cast.member_person.pk).update(party_card_number="12345")
+    Person.objects.filter(pk=cast.member_person.pk).update(party_card_number="01234567")
     client = client_for(cast.officer)
     orgs = client.get(TREE, {"org": cast.district_a.pk, "format": "xlsx"}).content
     people = client.get(PEOPLE, {"org": cast.district_a.pk, "status": "all", "format": "xlsx"}).content

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='importjob',
-            name='heartbeat',
+            name='heartbeat_at',
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
     ]

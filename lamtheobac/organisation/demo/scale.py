@@ -62,6 +62,7 @@ from django.utils import timezone
 from lamtheobac.activities import models as act
 from lamtheobac.activities.demo import data as act_data
 from lamtheobac.cycle import services as cycle_services
+from lamtheobac.cycle import workflow
 from lamtheobac.cycle.demo import data as cd
 from lamtheobac.cycle.demo.build import (
     P_COPY_SAMPLE,
@@ -1429,7 +1430,7 @@ class _Builder:
             concrete += ln.concrete or (commitment and ln.telling)
         ids[RecordItem], ids[_THROUGH] = item_id, tag_id
         quality.append([record_id, len(lines), concrete, False, None])
-        if commitment and submitted is not None:
+        if commitment and workflow.is_filed(submitted_at=submitted, state=state):  # a returned one is owed again
             signature = 0
             for ln in lines:
                 signature |= ln.shingles
