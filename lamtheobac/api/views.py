@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateformat import format as date_format
 from django.utils.timezone import localtime
@@ -17,8 +17,7 @@ from django.views.decorators.http import require_POST
 
 from lamtheobac.lib.web import errors_to_form
 
-from . import tokens
-from .models import AccessToken
+from . import access, tokens
 
 
 class TokenForm(forms.Form):
@@ -41,7 +40,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "key": key,
-        "tokens": AccessToken.objects.filter(user=request.user),
+        "tokens": access.tokens_visible_to(request.user),
         "title": _("Mã truy cập API"),
         "days": tokens.lifetime().days,
     }
@@ -51,9 +50,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_renew(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = AccessToken.objects.filter(pk=token_id, user=request.user).first()
-    if token is None:
-        raise Http404
+    token = access.access_token(request.user, token_id)
     try:
         tokens.renew(user=request.user, token=token)
     except ValidationError as exc:
@@ -67,9 +64,7 @@ def token_renew(request: HttpRequest, token_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = AccessToken.objects.filter(pk=token_id, user=request.user).first()
-    if token is None:
-        raise Http404
+    token = access.access_token(request.user, token_id)
     tokens.revoke(user=request.user, token=token)
     messages.success(request, _("Đã thu hồi mã “%(name)s”.") % {"name": token.name})
     return redirect("accounts:tokens")
