@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.organisation.models import Org, path_ids
+from lamtheobac.organisation.timeline import path_in
 
 from .models import Breakthrough, InterimReviews, Period, Programme
 
@@ -93,30 +94,41 @@ def combine(periods: list[Period], year: int) -> Rules:
     return rules
 
 
+def path_of(org: Org, year: int) -> str:
+    """``org``'s path in ``year``'s tree (where it stood that year); today's for a year it did not stand in."""
+    return path_in(org, year) or org.path
+
+
+def _chain(ids: list[int], year: int) -> list[Period]:
+    """The periods of ``year`` at ``ids`` (a path, top first), in that order."""
+    order = {pk: i for i, pk in enumerate(ids)}
+    periods = list(Period.objects.filter(year=year, org_id__in=ids).select_related("org"))
+    periods.sort(key=lambda p: order[p.org_id])
+    return periods
+
+
+def rules_at(path: str, year: int) -> Rules:
+    """The rules in force in ``year`` at the org of ``path`` (a path of that year's tree)."""
+    return combine(_chain(path_ids(path), year), year)
+
+
 def rules_for(org: Org, year: int) -> Rules:
-    """The rules in force at ``org`` in ``year`` (one query; a second for the programmes, when asked)."""
-    ids = path_ids(org.path)
-    periods = list(
-        Period.objects.filter(year=year, org_id__in=ids).select_related("org")
-    )
-    periods.sort(key=lambda p: p.org.depth)
-    return combine(periods, year)
+    """The rules in force at ``org`` in ``year``, on the tree as it stood that year (one query when the
+    org's place has not changed since; a second for the programmes, when asked)."""
+    return rules_at(path_of(org, year), year)
 
 
 def rules_above(org: Org, year: int) -> Rules:
     """The rules an org inherits from its ancestors (what its own period may only tighten)."""
-    ids = path_ids(org.path)[:-1]
-    periods = list(
-        Period.objects.filter(year=year, org_id__in=ids).select_related("org")
-    )
-    periods.sort(key=lambda p: p.org.depth)
-    return combine(periods, year)
+    return combine(_chain(path_ids(path_of(org, year))[:-1], year), year)
 
 
 def closed_period(org: Org, year: int) -> Period | None:
-    """The period that closed ``year`` on ``org``'s path (the highest one), or None while it is open there."""
-    closed = Period.objects.filter(year=year, org_id__in=path_ids(org.path), state=Period.State.CLOSED)
-    return closed.select_related("org").order_by("org__depth").first()
+    """The period that closed ``year`` on ``org``'s path that year (the highest one), or None while it is
+    open there."""
+    ids = path_ids(path_of(org, year))
+    closed = [p for p in _chain(ids, year) if p.state == Period.State.CLOSED]
+    return closed[0] if closed else None
 
 
 def check_year_open(

@@ -25,7 +25,6 @@ from lamtheobac.lib import text as vn
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
 from lamtheobac.organisation.roster import ORG_COLUMNS
-from lamtheobac.reports import counters
 
 from . import reader, values
 from .reader import Table
@@ -334,8 +333,7 @@ def apply(result: Plan, under: Org | None, *, actor=None) -> Org:
             (services.org_reactivate if row.active else services.org_deactivate)(actor=actor, org=org)
     # new orgs that the file marks as stopped: created, then stopped, deepest first
     for org in sorted(inactive, key=lambda o: -len(Org.objects.get(pk=o.pk).path)):
-        Org.objects.filter(pk=org.pk).update(active=False)
-        counters.touch([org.pk])
+        services.org_end(actor=actor, org=Org.objects.get(pk=org.pk))
     return under
 
 

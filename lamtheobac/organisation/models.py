@@ -62,6 +62,11 @@ class Org(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
         verbose_name=_("Đã hợp nhất vào"),
     )  # fmt: skip
+    # Time (see ``timeline``): the first day the org existed (None: before the records began) and the last
+    # (None: it still exists); ``since``: the first day of its current ``OrgSpan`` (None: from the start).
+    began_on = models.DateField(_("Ngày thành lập"), null=True, blank=True)
+    ended_on = models.DateField(_("Ngày kết thúc hoạt động"), null=True, blank=True)
+    since = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -90,6 +95,100 @@ class Org(models.Model):
 
     def is_ancestor_or_self_of(self, other: Org) -> bool:
         return other.path.startswith(self.path)
+
+
+OPEN_YEAR = 9999  # ``last_year`` of a span or a membership still in force
+
+
+class OrgSpan(models.Model):
+    """An org's place in the tree over a stretch of time: its parent, path, name and kind from
+    ``valid_from`` (None: from the start) until the day before ``valid_to`` (None: still in force).
+
+    The tree of a year is the tree on its last day: the span in force on 31/12 of ``year`` is the one with
+    ``first_year <= year <= last_year``, so the figures of a year are counted on the paths of one index range
+    (``path`` between bounds, ``first_year``, ``last_year``). A span that did not reach any year's end (two
+    changes in one year) has ``first_year > last_year``: it names the org on those dates and counts nowhere.
+    """
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="spans")
+    parent = models.ForeignKey(Org, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    path = models.CharField(max_length=255)
+    depth = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=32, choices=OrgKind.choices)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["org_id", "first_year", "id"]
+        indexes = [
+            models.Index(fields=["path", "first_year", "last_year"], name="orgspan_path_years"),
+            models.Index(fields=["parent", "first_year", "last_year"], name="orgspan_parent_years"),
+            models.Index(fields=["org", "first_year", "last_year"], name="orgspan_org_years"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.first_year}–{self.last_year}"
+
+
+class LineageKind(models.TextChoices):
+    CREATE = "create", _("Thành lập")
+    MERGE = "merge", _("Hợp nhất")
+    SPLIT = "split", _("Chia tách")
+    MOVE = "move", _("Chuyển trực thuộc")
+    RENAME = "rename", _("Đổi tên")
+    END = "end", _("Giải thể, kết thúc hoạt động")
+
+
+class Reorganisation(models.Model):
+    """One reorganisation file (or one change made on a page), applied in one transaction."""
+
+    source = models.CharField(_("Nguồn"), max_length=255, blank=True)
+    lines = models.JSONField(default=list, blank=True)  # the rows as read, for the record
+    reason = models.CharField(_("Lý do"), max_length=500, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+        ordering = ["-applied_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source or self.pk} ({self.applied_at:%d/%m/%Y})"
+
+
+class Lineage(models.Model):
+    """One change of the tree on a date: ``predecessor`` → ``successor`` (the same org for a move or a
+    rename; no successor for an end; no predecessor for a creation). Merges and splits name where an org's
+    past went, so today's unit can show its predecessors' years ("carried into")."""
+
+    kind = models.CharField(max_length=10, choices=LineageKind.choices)
+    predecessor = models.ForeignKey(
+        Org, on_delete=models.PROTECT, null=True, blank=True, related_name="successor_links"
+    )
+    successor = models.ForeignKey(
+        Org, on_delete=models.PROTECT, null=True, blank=True, related_name="predecessor_links"
+    )
+    effective_on = models.DateField()
+    detail = models.JSONField(default=dict, blank=True)  # old and new parent, name, kind; the cells moved
+    reorganisation = models.ForeignKey(
+        Reorganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="changes"
+    )
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        indexes = [
+            models.Index(fields=["successor", "effective_on"], name="lineage_successor"),
+            models.Index(fields=["predecessor", "effective_on"], name="lineage_predecessor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.predecessor_id} → {self.successor_id} ({self.effective_on})"
 
 
 class Gender(models.TextChoices):
@@ -145,6 +244,30 @@ class Person(models.Model):
         self.name_folded = text.fold(self.full_name)
         self.name_sort = text.name_sort_key(self.full_name)
         super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """Where a person belonged, of which kind, over a stretch of time (as ``OrgSpan`` for orgs): the figures
+    of a year count the people whose membership is in force on its last day (``first_year <= year <=
+    last_year``). A person who left has no membership after the day before they left."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="memberships")
+    kind = models.CharField(max_length=20, choices=PersonKind.choices)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["person_id", "first_year", "id"]
+        indexes = [
+            models.Index(fields=["org", "first_year", "last_year"], name="membership_org_years"),
+            models.Index(fields=["person", "first_year", "last_year"], name="membership_person_years"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.org_id} {self.first_year}–{self.last_year}"
 
 
 class PersonMove(models.Model):

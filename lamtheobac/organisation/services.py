@@ -7,6 +7,8 @@ already cleared by ``access.py``.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth import password_validation
@@ -19,16 +21,20 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.audit import services as audit
 from lamtheobac.lib import text
+from lamtheobac.reports import counters
 
-from . import signals
+from . import signals, timeline
 from .models import (
     Account,
+    Lineage,
+    LineageKind,
     Org,
     OrgEvent,
     OrgEventKind,
     OrgKind,
     Person,
     PersonMove,
+    Reorganisation,
     Role,
     RoleGrant,
     segment,
@@ -55,6 +61,9 @@ ERR_MERGE_TOO_FEW = _("Cần chọn ít nhất hai tổ chức để hợp nhấ
 ERR_MERGE_TARGET_IN_SOURCES = _("Tổ chức nhận hợp nhất không được nằm trong số các tổ chức bị hợp nhất.")
 ERR_MERGE_NESTED = _("Không thể hợp nhất một tổ chức với tổ chức cấp dưới của chính nó.")
 ERR_MERGE_INACTIVE = _("Tổ chức “%(name)s” đã ngừng hoạt động, không thể hợp nhất.")
+ERR_FUTURE = _("Ngày hiệu lực %(date)s chưa đến; chỉ ghi thay đổi đã có hiệu lực.")
+ERR_BEFORE_START = _("“%(name)s” thành lập ngày %(date)s; ngày hiệu lực không được sớm hơn.")
+ERR_BEFORE_PARENT = _("Tổ chức cấp trên “%(name)s” thành lập ngày %(date)s; ngày thành lập không được sớm hơn.")
 ERR_GRANT_EXISTS = _("Tài khoản này đã có vai trò đó tại tổ chức này.")
 ERR_USERNAME_TAKEN = _("Tên đăng nhập “%(username)s” đã có người dùng.")
 ERR_PERSON_HAS_ACCOUNT = _("Cá nhân này đã có tài khoản.")
@@ -76,130 +85,294 @@ def _check_code_free(code: str, *, exclude_pk: int | None = None) -> None:
         raise ValidationError({"code": ERR_DUPLICATE_CODE % {"code": code}})
 
 
+def _fmt(d: datetime.date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
 def _event(org: Org, kind: str, actor: User | None, **detail) -> None:
     OrgEvent.objects.create(org=org, kind=kind, actor=actor, detail=detail)
 
 
+def _on(on: datetime.date | None) -> datetime.date:
+    return on or timeline.today()
+
+
+def _link(change: str, on: datetime.date, *, before: Org | None, after: Org | None, batch=None, **detail) -> None:
+    Lineage.objects.create(
+        kind=change, predecessor=before, successor=after, effective_on=on, reorganisation=batch, detail=detail
+    )
+
+
 @transaction.atomic
 def org_create(
-    *, actor: User | None, parent: Org | None, kind: str, name: str, code: str, sort_order: int = 0
+    *,
+    actor: User | None,
+    parent: Org | None,
+    kind: str,
+    name: str,
+    code: str,
+    sort_order: int = 0,
+    began_on: datetime.date | None = None,
+    batch: Reorganisation | None = None,
 ) -> Org:
-    """Add an org under ``parent`` (or a new root). Refuses an unknown kind, empty name, taken code."""
+    """Add an org under ``parent`` (or a new root), existing from ``began_on`` (None: an org that existed
+    before the records began, as when a tree is first entered). Refuses an unknown kind, empty name, taken
+    code, an ended parent."""
     if not text.clean(name):
         raise ValidationError({"name": ERR_EMPTY_NAME})
     _check_kind(kind)
     _check_code_free(code)
     if parent is not None and not parent.active:
         raise ValidationError({"parent": ERR_PARENT_INACTIVE % {"name": parent.name}})
-    org = Org(parent=parent, kind=kind, name=name, code=code, sort_order=sort_order, path="-")
+    if parent is not None and began_on is not None and parent.began_on and began_on < parent.began_on:
+        raise ValidationError({"began_on": ERR_BEFORE_PARENT % {"name": parent.name, "date": _fmt(parent.began_on)}})
+    org = Org(
+        parent=parent, kind=kind, name=name, code=code, sort_order=sort_order, path="-", began_on=began_on
+    )
     org.full_clean(exclude=["path"])
     org.save()
     org.path = (parent.path if parent else "") + segment(org.pk)
     org.depth = len(org.path) // len(segment(0)) - 1
     org.save(update_fields=["path", "depth"])
     _event(org, OrgEventKind.CREATED, actor, parent=parent.name if parent else None)
+    if began_on is not None:
+        _link(LineageKind.CREATE, began_on, before=None, after=org, batch=batch, parent=parent.pk if parent else None)
     return org
 
 
 @transaction.atomic
-def org_update(*, actor: User | None, org: Org, name: str, code: str, kind: str, sort_order: int) -> Org:
-    """Rename or re-code an org; the old values stay in its history."""
+def org_update(
+    *,
+    actor: User | None,
+    org: Org,
+    name: str,
+    code: str,
+    kind: str,
+    sort_order: int,
+    on: datetime.date | None = None,
+    batch: Reorganisation | None = None,
+) -> Org:
+    """Rename, re-code or re-kind an org from ``on`` (default today): its earlier name and kind stay its
+    own for earlier dates (``OrgSpan``), and in its history."""
     if not text.clean(name):
         raise ValidationError({"name": ERR_EMPTY_NAME})
     _check_kind(kind)
     _check_code_free(code, exclude_pk=org.pk)
+    on = _on(on)
     old = {"name": org.name, "code": org.code, "kind": org.kind, "sort_order": org.sort_order}
-    org.name, org.code, org.kind, org.sort_order = name, code, kind, sort_order
-    org.full_clean()
-    org.save()
+    with counters.reshaping(org, on.year) if kind != org.kind else contextlib.nullcontext():
+        org.name, org.code, org.kind, org.sort_order = name, code, kind, sort_order
+        org.full_clean()
+        org.effective_on = on
+        org.save()
     new = {"name": org.name, "code": org.code, "kind": org.kind, "sort_order": org.sort_order}
     changed = {k: [old[k], new[k]] for k in old if old[k] != new[k]}
     if changed:
-        _event(org, OrgEventKind.UPDATED, actor, changed=changed)
+        _event(org, OrgEventKind.UPDATED, actor, changed=changed, effective_on=on.isoformat())
+    if "name" in changed or "kind" in changed:
+        _link(LineageKind.RENAME, on, before=org, after=org, batch=batch, **changed)
     return org
 
 
-def _rehome_subtree(org: Org, new_parent: Org) -> None:
-    """Rewrite the paths of ``org`` and all its descendants for a new parent (one UPDATE); the maintained
-    counts leave the old ancestors and join the new ones."""
-    from lamtheobac.reports import counters
+def _rehome_subtree(org: Org, new_parent: Org, on: datetime.date) -> None:
+    """Rewrite the paths of ``org`` and all its descendants for a new parent (one UPDATE) and give the
+    active ones a new span from ``on``; the maintained counts leave the old ancestors and join the new
+    ones (``counters.reshaping``)."""
+    with counters.reshaping(org, on.year):
+        old_path = org.path
+        new_path = new_parent.path + segment(org.pk)
+        depth_shift = (len(new_path) - len(old_path)) // len(segment(0))
+        Org.objects.filter(subtree_q(old_path)).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
+            depth=F("depth") + depth_shift,
+        )
+        org.parent = new_parent
+        org.path = new_path
+        org.effective_on = on
+        org.save(update_fields=["parent", "path", "updated_at"])
+        timeline.sync_subtree(new_path, on)
 
-    counters.detach(org)
-    old_path = org.path
-    new_path = new_parent.path + segment(org.pk)
-    depth_shift = (len(new_path) - len(old_path)) // len(segment(0))
-    Org.objects.filter(subtree_q(old_path)).update(
-        path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
-        depth=F("depth") + depth_shift,
-    )
-    org.parent = new_parent
-    org.save(update_fields=["parent", "updated_at"])
-    org.refresh_from_db(fields=["path", "depth"])
-    counters.attach(org)
+
+def _check_date(org: Org, on: datetime.date) -> None:
+    """A change of ``org`` on ``on``: not before it began, not in the future."""
+    if on > timeline.today():
+        raise ValidationError(ERR_FUTURE % {"date": _fmt(on)})
+    if org.began_on is not None and on < org.began_on:
+        raise ValidationError(ERR_BEFORE_START % {"name": org.name, "date": _fmt(org.began_on)})
 
 
 @transaction.atomic
-def org_move(*, actor: User | None, org: Org, new_parent: Org) -> Org:
-    """Move an org with its whole subtree under ``new_parent``; refuses a move into its own subtree."""
+def org_move(
+    *,
+    actor: User | None,
+    org: Org,
+    new_parent: Org,
+    on: datetime.date | None = None,
+    batch: Reorganisation | None = None,
+    split: bool = False,
+) -> Org:
+    """Move an org with its whole subtree under ``new_parent`` from ``on`` (default today); its earlier
+    place stays its own for earlier years. Refuses a move into its own subtree or under an ended org. With
+    ``split``, the move is part of splitting its old parent: the lineage says the old parent's part went to
+    the new one."""
+    on = _on(on)
     org = Org.objects.select_for_update().get(pk=org.pk)
     new_parent = Org.objects.get(pk=new_parent.pk)
     if new_parent.path.startswith(org.path):
         raise ValidationError({"parent": ERR_MOVE_INTO_ITSELF})
     if not new_parent.active:
         raise ValidationError({"parent": ERR_PARENT_INACTIVE % {"name": new_parent.name}})
+    if not org.active:
+        raise ValidationError(ERR_ALREADY_INACTIVE)
+    _check_date(org, on)
     if org.parent_id == new_parent.pk:
         return org
     old_parent = org.parent
-    _rehome_subtree(org, new_parent)
+    _rehome_subtree(org, new_parent, on)
     _event(
         org, OrgEventKind.MOVED, actor,
         from_id=old_parent.pk if old_parent else None, from_name=old_parent.name if old_parent else None,
-        to_id=new_parent.pk, to_name=new_parent.name,
+        to_id=new_parent.pk, to_name=new_parent.name, effective_on=on.isoformat(),
     )  # fmt: skip
+    if split and old_parent is not None:
+        _link(LineageKind.SPLIT, on, before=old_parent, after=new_parent, batch=batch, moved=org.pk)
+    else:
+        _link(
+            LineageKind.MOVE, on, before=org, after=org, batch=batch,
+            from_parent=old_parent.pk if old_parent else None, to_parent=new_parent.pk,
+        )  # fmt: skip
     return org
 
 
+def _end_grants(org: Org, actor: User | None) -> list[str]:
+    """Role grants at an org that ended end with it (each logged); the words for each."""
+    ended = []
+    for grant in list(RoleGrant.objects.filter(org=org).select_related("user", "org")):
+        ended.append(_grant_words(grant))
+        grant_revoke(actor=actor, grant=grant)
+    return ended
+
+
 @transaction.atomic
-def org_deactivate(*, actor: User | None, org: Org) -> Org:
-    """Stop an org. It keeps its history; it must first have no active children or people."""
+def org_end(
+    *,
+    actor: User | None,
+    org: Org,
+    on: datetime.date | None = None,
+    successor: Org | None = None,
+    batch: Reorganisation | None = None,
+) -> Org:
+    """End an org from ``on`` (default today: its last day is the day before). It keeps its history and its
+    past; it must first have no active children or people. With ``successor`` (a merge), its past is carried
+    into the successor: it stays in today's tree under it, so the successor reaches its years."""
+    on = _on(on)
+    org = Org.objects.select_for_update().get(pk=org.pk)
     if not org.active:
         raise ValidationError(ERR_ALREADY_INACTIVE)
+    _check_date(org, on)
     children = org.children.filter(active=True).count()
     if children:
         raise ValidationError(ERR_ROOT_HAS_ACTIVE_CHILDREN % {"count": children})
     people = org.people.filter(active=True).count()
     if people:
         raise ValidationError(ERR_HAS_ACTIVE_PEOPLE % {"count": people})
-    org.active = False
-    org.save(update_fields=["active", "updated_at"])
-    _event(org, OrgEventKind.DEACTIVATED, actor)
+    if successor is not None:
+        successor = Org.objects.get(pk=successor.pk)
+        if not successor.active:
+            raise ValidationError(ERR_MERGE_INACTIVE % {"name": successor.name})
+        if successor.path.startswith(org.path):
+            raise ValidationError(ERR_MERGE_NESTED)
+    with counters.reshaping(org, on.year):
+        org.active = False
+        org.ended_on = on - timeline.ONE_DAY
+        org.merged_into = successor
+        org.save(update_fields=["active", "ended_on", "merged_into", "updated_at"])
+        if successor is not None and org.parent_id != successor.pk:
+            old_path, new_path = org.path, successor.path + segment(org.pk)
+            shift = (len(new_path) - len(old_path)) // len(segment(0))
+            Org.objects.filter(subtree_q(old_path)).update(
+                path=Concat(Value(new_path), Substr("path", len(old_path) + 1, Length("path"))),
+                depth=F("depth") + shift,
+            )
+            Org.objects.filter(pk=org.pk).update(parent=successor)
+            org.refresh_from_db()
+    _end_grants(org, actor)
+    if successor is None:
+        _event(org, OrgEventKind.DEACTIVATED, actor, effective_on=on.isoformat())
+        _link(LineageKind.END, on, before=org, after=None, batch=batch)
+    else:
+        _event(org, OrgEventKind.MERGED, actor, into_id=successor.pk, into_name=successor.name, effective_on=on.isoformat())
+        _link(LineageKind.MERGE, on, before=org, after=successor, batch=batch)
     return org
+
+
+def org_deactivate(*, actor: User | None, org: Org) -> Org:
+    """Stop an org from today (``org_end``)."""
+    return org_end(actor=actor, org=org)
 
 
 @transaction.atomic
 def org_reactivate(*, actor: User | None, org: Org) -> Org:
-    """Bring a stopped org back; its parent must be active."""
+    """Bring a stopped org back from today; its parent must be active. Its ended stretch stays in its
+    history."""
     if org.active:
         raise ValidationError(ERR_ALREADY_ACTIVE)
     if org.parent is not None and not org.parent.active:
         raise ValidationError(ERR_PARENT_INACTIVE % {"name": org.parent.name})
-    org.active = True
-    org.merged_into = None
-    org.save(update_fields=["active", "merged_into", "updated_at"])
+    on = timeline.today()
+    with counters.reshaping(org, on.year):
+        org.active = True
+        org.ended_on = None
+        org.merged_into = None
+        org.effective_on = on
+        org.save(update_fields=["active", "ended_on", "merged_into", "updated_at"])
     _event(org, OrgEventKind.REACTIVATED, actor)
     return org
 
 
-@transaction.atomic
-def org_merge(*, actor: User | None, sources: Iterable[Org], target: Org) -> Org:
-    """Merge ``sources`` into ``target`` (as in the 2025 commune mergers).
+def _move_people(source: Org, target: Org, on: datetime.date, actor: User | None) -> list[int]:
+    """Move ``source``'s active people to ``target`` from ``on``, with their records of the years from
+    ``on`` that are still open; returns their ids."""
+    from lamtheobac.cycle.models import Record, RecordKind  # cycle builds on this app; a merge moves its rows
+    from lamtheobac.cycle.rules import closed_period
 
-    Their children and active people move to the target; the sources stay where they were in the tree,
-    inactive, with ``merged_into`` set, so the records they hold still count for the years they had them.
-    """
+    moved = []
+    reason = str(_("Hợp nhất vào %(name)s")) % {"name": target.name}
+    for person in source.people.filter(active=True):
+        PersonMove.objects.create(person=person, from_org=source, to_org=target, moved_by=actor, reason=reason)
+        person.org = target
+        person.effective_on = on
+        person.save(update_fields=["org", "updated_at"])
+        moved.append(person.pk)
+    records = Record.objects.filter(
+        org=source, kind=RecordKind.COMMITMENT, person_id__in=moved, year__gte=on.year
+    )
+    for year in sorted(set(records.values_list("year", flat=True))):
+        if closed_period(source, year) is None:
+            records.filter(year=year).update(org=target)
+            counters.touch([source.pk, target.pk], year)
+    return moved
+
+
+@transaction.atomic
+def org_merge(
+    *,
+    actor: User | None,
+    sources: Iterable[Org],
+    target: Org,
+    on: datetime.date | None = None,
+    batch: Reorganisation | None = None,
+) -> Org:
+    """Merge ``sources`` into ``target`` from ``on`` (default today), as in the 2025 commune mergers.
+
+    Their active children, active people and those people's records of the still-open years from ``on``
+    move to the target; each source ends the day before ``on`` and its past is carried into the target (it
+    stays, ended, under the target in today's tree, so its years still count where they were and are shown
+    in the target's figures "carried in")."""
+    on = _on(on)
     sources = [Org.objects.select_for_update().get(pk=s.pk) for s in sources]
     target = Org.objects.get(pk=target.pk)
-    if len(sources) + 1 < 2 or not sources:
+    if not sources:
         raise ValidationError(ERR_MERGE_TOO_FEW)
     if any(s.pk == target.pk for s in sources):
         raise ValidationError(ERR_MERGE_TARGET_IN_SOURCES)
@@ -209,25 +382,15 @@ def org_merge(*, actor: User | None, sources: Iterable[Org], target: Org) -> Org
     for s in sources:
         if target.path.startswith(s.path) or s.path.startswith(target.path):
             raise ValidationError(ERR_MERGE_NESTED)
-    for s in sources:
-        for child in list(s.children.all()):
-            child.refresh_from_db()
-            _rehome_subtree(child, target)
-            _event(child, OrgEventKind.MOVED, actor, from_id=s.pk, from_name=s.name,
-                   to_id=target.pk, to_name=target.name, by_merge=True)  # fmt: skip
-        for person in s.people.filter(active=True):
-            PersonMove.objects.create(
-                person=person, from_org=s, to_org=target, moved_by=actor,
-                reason=str(_("Hợp nhất vào %(name)s")) % {"name": target.name},
-            )  # fmt: skip
-        held = list(s.people.filter(active=True).values_list("pk", flat=True))
-        s.people.filter(active=True).update(org=target)
-        people_moved(held, [s.pk, target.pk])
-        s.active = False
-        s.merged_into = target
-        s.save(update_fields=["active", "merged_into", "updated_at"])
-        _event(s, OrgEventKind.MERGED, actor, into_id=target.pk, into_name=target.name)
-    _event(target, OrgEventKind.MERGED, actor, sources=[[s.pk, s.name] for s in sources])
+        _check_date(s, on)
+    with counters.batch():
+        for s in sources:
+            for child in list(s.children.filter(active=True)):
+                org_move(actor=actor, org=child, new_parent=target, on=on, batch=batch)
+            held = _move_people(s, target, on, actor)
+            people_moved(held, [s.pk, target.pk])
+            org_end(actor=actor, org=s, on=on, successor=target, batch=batch)
+    _event(target, OrgEventKind.MERGED, actor, sources=[[s.pk, s.name] for s in sources], effective_on=on.isoformat())
     return target
 
 
@@ -238,7 +401,6 @@ def people_moved(person_ids: list[int], org_ids: list[int]) -> None:
     """People changed behind ``save()`` (a bulk update): recount the orgs they left and joined, and
     those holding their records."""
     from lamtheobac.cycle.models import Record
-    from lamtheobac.reports import counters
 
     with counters.batch():
         counters.touch(org_ids)
@@ -253,9 +415,11 @@ def person_create(*, actor: User | None, org: Org, **fields) -> Person:
     """Add a person to ``org`` (which must be active)."""
     if not org.active:
         raise ValidationError({"org": ERR_ORG_INACTIVE % {"name": org.name}})
+    joined = fields.pop("joined_on", None) or timeline.today()
     person = Person(org=org, **fields)
     person.full_name = text.title_name(person.full_name)
     person.full_clean()
+    person.joined_on = joined  # counted from that year on, never in the years before (``timeline``)
     person.save()
     return person
 

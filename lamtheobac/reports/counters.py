@@ -1,22 +1,26 @@
-"""Counts maintained as records change, so that the dashboard of any org (a whole country included)
-reads a handful of rows instead of recounting millions.
+"""Counts maintained as records change, so that the dashboard of any org (a whole country included), in
+any year, reads a handful of rows instead of recounting millions.
 
-For every org and every *built* year (``TallyYear``) two ``Tally`` rows hold ``stats.Figures``: the org's
-own figures and its whole subtree's. A change recounts the own figures of the orgs it touched, with the
-same code the recount uses (``stats.count_own``), and adds the difference to the subtree rows of the org
-and of every ancestor. So the maintained figures are the recount by construction, and a change costs a
-few small grouped queries on one org plus one UPDATE of at most depth + 1 rows.
+For every org and every *built* year (``TallyYear``) three kinds of ``Tally`` row hold ``stats.Figures``:
+the org's own figures (``OWN``: what belongs to the org itself, counted where the org stood in that year's
+tree); its subtree's in that year's tree (``AS_IT_WAS``: the sum of the own rows of the orgs under it on the
+year's last day); its subtree's in today's tree (``CARRIED``: the same sum over today's subtree, so an org
+created by a merge shows its predecessors' years). A change recounts the own figures of the orgs it touched
+with the code the recount uses (``stats.count_own``), and adds each org's difference to the ``AS_IT_WAS``
+rows of its ancestors in the year's tree and to the ``CARRIED`` rows of its ancestors in today's tree.
+A change of the tree (``reshaping``) takes the own rows of the orgs it moves off their old ancestors and adds
+them to the new ones. So the maintained figures are the recount by construction.
 
-Changes are noticed by signals on the models counted (``signals.py``), and by explicit calls where a
-write bypasses them (bulk updates, moves in the tree). Inside ``batch()`` (a service, an import) the
-orgs touched are gathered and recounted once at the end, still inside the transaction.
+Changes are noticed by signals on the models counted (``signals.py``), and by explicit calls where a write
+bypasses them (bulk updates, changes of the tree). Inside ``batch()`` (a service, an import) the orgs
+touched are gathered and recounted once at the end, still inside the transaction.
 
-Concurrency: the rows of the orgs touched and of their ancestors are locked (in id order) *before* the
-recount; a second writer waits, then recounts what the first one committed.
+Concurrency: the rows a change adds to are locked (in id order) *before* the recount; a second writer waits,
+then recounts what the first one committed.
 
-``reconcile`` recounts everything the plain way, reports every difference and repairs it. A year that
-was never built is counted live by the dashboard; ``reconcile`` builds it. Inspections overdue depend on
-today's date, not on a write: they are counted live (there are few inspections).
+``reconcile`` recounts everything the plain way, reports every difference and repairs it. A year that was
+never built is counted live by the dashboard; ``reconcile`` builds it. Inspections overdue depend on today's
+date, not on a write: they are counted live (there are few inspections).
 """
 
 from __future__ import annotations
@@ -33,13 +37,15 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Period, Rating, Record
-from lamtheobac.cycle.rules import rules_for
-from lamtheobac.organisation.models import Org, path_ids
+from lamtheobac.cycle.rules import rules_at
+from lamtheobac.organisation.models import Org, OrgSpan, path_ids
+from lamtheobac.organisation.timeline import path_in, paths_in_year, roots_in_year, tree_in_year, year_q
 
 from . import stats
-from .models import Tally, TallyYear
+from .models import Tally, TallyScope, TallyYear
 
-OrgRow = tuple[int, str, str, bool]  # id, path, kind, active
+OWN, AS_IT_WAS, CARRIED = TallyScope.OWN, TallyScope.AS_IT_WAS, TallyScope.CARRIED
+OrgRow = stats.OrgRow
 CHUNK = 500  # org ids per query (SQLite allows 999 variables in a statement)
 
 # ``Figures`` fields kept in ``Tally``: all but the ratings (one column per rating) and the overdue
@@ -83,66 +89,87 @@ def built_years() -> list[int]:
     return list(TallyYear.objects.order_by("year").values_list("year", flat=True))
 
 
-def subtree_figures(org_ids: Iterable[int], year: int) -> dict[int, stats.Figures]:
-    """The maintained subtree figures of ``org_ids`` in a built year (zero where no row)."""
-    ids = list(org_ids)
-    found = {pk: stats.Figures() for pk in ids}
-    rows = Tally.objects.filter(year=year, tree=True, org_id__in=ids).values("org_id", *COLUMNS)
-    for row in rows:
-        found[row.pop("org_id")] = figures_of(row)
-    return found
+def _subtree_scope(lineage: bool) -> int:
+    return CARRIED if lineage else AS_IT_WAS
 
 
-def all_subtree_figures(org: Org, year: int) -> dict[int, stats.Figures]:
-    """The maintained subtree figures of ``org`` and every org below it (the Excel tree)."""
-    rows = Tally.objects.filter(stats.in_subtree(org)("org"), year=year, tree=True).values("org_id", *COLUMNS)
+def all_subtree_figures(org: Org, year: int, *, lineage: bool = False) -> dict[int, stats.Figures]:
+    """The maintained subtree figures of ``org`` and every org below it (the Excel tree): in ``year``'s tree,
+    or with ``lineage`` in today's."""
+    if lineage:
+        where = stats.in_today_subtree(org)("org")
+    else:
+        path = path_in(org, year)
+        if path is None:
+            return {}
+        where = stats.in_year_subtree(path, year)("org")
+    rows = Tally.objects.filter(where, year=year, scope=_subtree_scope(lineage)).values("org_id", *COLUMNS)
     return {row.pop("org_id"): figures_of(row) for row in rows}
 
 
 def tree_rows(
-    org: Org, built: set[int], year: int | None = None
+    org: Org, built: set[int], year: int | None = None, *, lineage: bool = False
 ) -> tuple[dict[int, stats.Figures], dict[int, stats.Figures]]:
-    """``org``'s subtree figures in each built year that has a row (the trend) and, given a built ``year``,
-    the subtree figures of ``org`` and of each of its children in that year (the dashboard's rows): one
-    query, each half following an index (an ``OR`` of the two made PostgreSQL scan the table)."""
+    """``org``'s subtree figures in each built year that has a row, its predecessors carried in (the trend)
+    and, given a built ``year``, the subtree figures of ``org`` and of each of its children in that year (the
+    dashboard's rows: in that year's tree, or with ``lineage`` in today's): one query, each part following an
+    index."""
     if not built:
         return {}, {}
     years = sorted(built)
-    params: list = [True, org.pk, *years]
+    params: list = [int(CARRIED), org.pk, *years]
     if year in built:
-        params += [True, year, org.pk]
+        scope = int(_subtree_scope(lineage))
+        params += [scope, year, org.pk, scope, year, org.pk]
+        if not lineage:
+            params += [year, year]
     with connection.cursor() as cursor:
-        cursor.execute(_tree_rows_sql(len(years), year in built), params)
+        cursor.execute(_tree_rows_sql(len(years), year in built, lineage), params)
         rows = cursor.fetchall()
     by_year: dict[int, stats.Figures] = {}
     in_year: dict[int, stats.Figures] = {}
-    for row_year, pk, *values in rows:
+    for part, row_year, pk, *values in rows:
         row = dict(zip(COLUMNS, values, strict=True))
-        if pk == org.pk:
+        if part == 0:
             by_year[row_year] = figures_of(row)
-        if row_year == year:
+        else:
             in_year[pk] = figures_of(row)  # its own object: the dashboard adds overdue inspections to it
     return by_year, in_year
 
 
 @functools.cache
-def _tree_rows_sql(n_years: int, with_children: bool) -> str:
-    """The SQL of ``tree_rows`` for a number of years, written once per process: Django compiling the two
-    34-column selects on every dashboard cost more than the database answering them."""
+def _tree_rows_sql(n_years: int, with_children: bool, lineage: bool) -> str:
+    """The SQL of ``tree_rows``, written once per process: Django compiling the 34-column selects on every
+    dashboard cost more than the database answering them. The children are today's (``Org.parent``) with
+    ``lineage``, else those of the year's tree (``OrgSpan.parent`` in force that year)."""
     q = connection.ops.quote_name
-    tally, org = q(Tally._meta.db_table), q(Org._meta.db_table)
+    tally, org, span = q(Tally._meta.db_table), q(Org._meta.db_table), q(OrgSpan._meta.db_table)
     names = [q(Tally._meta.get_field(name).column) for name in ("year", "org", *COLUMNS)]
-    tree, org_id, year = (q(Tally._meta.get_field(name).column) for name in ("tree", "org", "year"))
+    scope, org_id, year = (q(Tally._meta.get_field(name).column) for name in ("scope", "org", "year"))
     sql = (
-        f"SELECT {', '.join(names)} FROM {tally} WHERE {tree} = %s AND {org_id} = %s"  # noqa: S608 (names from the models)
+        f"SELECT 0, {', '.join(names)} FROM {tally} WHERE {scope} = %s AND {org_id} = %s"  # noqa: S608 (names from the models)
         f" AND {year} IN ({', '.join(['%s'] * n_years)})"
     )
     if with_children:
-        parent, pk = q(Org._meta.get_field("parent").column), q(Org._meta.pk.column)
+        cols = ", ".join(f"t.{n}" for n in names)
         sql += (
-            f" UNION ALL SELECT {', '.join(f't.{n}' for n in names)} FROM {tally} t"  # noqa: S608 (as above)
-            f" INNER JOIN {org} o ON o.{pk} = t.{org_id} WHERE t.{tree} = %s AND t.{year} = %s AND o.{parent} = %s"
+            f" UNION ALL SELECT 1, {cols} FROM {tally} t WHERE t.{scope} = %s AND t.{year} = %s"  # noqa: S608 (as above)
+            f" AND t.{org_id} = %s"
         )
+        if lineage:
+            parent, pk = q(Org._meta.get_field("parent").column), q(Org._meta.pk.column)
+            sql += (
+                f" UNION ALL SELECT 1, {cols} FROM {tally} t INNER JOIN {org} o ON o.{pk} = t.{org_id}"  # noqa: S608
+                f" WHERE t.{scope} = %s AND t.{year} = %s AND o.{parent} = %s"
+            )
+        else:
+            s_org, s_parent = q(OrgSpan._meta.get_field("org").column), q(OrgSpan._meta.get_field("parent").column)
+            first, last = q("first_year"), q("last_year")
+            sql += (
+                f" UNION ALL SELECT 1, {cols} FROM {tally} t INNER JOIN {span} s ON s.{s_org} = t.{org_id}"  # noqa: S608
+                f" WHERE t.{scope} = %s AND t.{year} = %s AND s.{s_parent} = %s"
+                f" AND s.{first} <= %s AND s.{last} >= %s"
+            )
     return sql
 
 
@@ -188,59 +215,153 @@ def touch(org_ids: Iterable[int | None], year: int | None = None) -> None:
 
 def refresh(org_ids: Iterable[int], years: Iterable[int] | None = None) -> None:
     """Recount the own figures of ``org_ids`` in ``years`` (default: every built year; years not built
-    are skipped) and carry the differences up the tree."""
+    are skipped) and carry the differences up both trees."""
     built = set(built_years())
     years = sorted(built if years is None else built & set(years))
     ids = sorted(set(org_ids))
     if not years or not ids:
         return
     with transaction.atomic():
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            orgs = list(Org.objects.filter(pk__in=chunk).values_list("id", "path", "kind", "active"))
-            for year in years:
-                _refresh_year(orgs, year)
+        before = _contributions(ids, years, lock=True)
+        for year in years:
+            _recount_own(ids, year)
+        _apply(before, _contributions(ids, years))
 
 
-def _refresh_year(orgs: list[OrgRow], year: int) -> None:
-    ids = [pk for pk, *_rest in orgs]
-    ancestors = sorted({a for _pk, path, _k, _a in orgs for a in path_ids(path)})
-    _ensure_rows(year, own=ids, tree=ancestors)
-    locked = list(
-        Tally.objects.select_for_update()
-        .filter(year=year)
-        .filter(org_id__in=ancestors)
-        .order_by("pk")
-        .values("pk", "org_id", "tree", *COLUMNS)
-    )
-    mine = set(ids)
-    own_rows = {row["org_id"]: row for row in locked if not row["tree"] and row["org_id"] in mine}
-    tree_rows = {row["org_id"]: row["pk"] for row in locked if row["tree"]}
-    counted = stats.count_own(stats.among(ids), year, orgs, stats.needs_for(orgs, year))
-    carried: dict[int, Counter] = defaultdict(Counter)
-    for pk, path, _k, _a in orgs:
-        new = columns(counted.get(pk, stats.Figures()))
-        old = own_rows[pk]
-        delta = {c: new[c] - old[c] for c in COLUMNS if new[c] != old[c]}
-        if not delta:
+@contextlib.contextmanager
+def reshaping(org: Org, from_year: int) -> Iterator[None]:
+    """Around a change of the tree at ``org`` (a move, an end, a rename of kind) effective in ``from_year``:
+    the own rows of ``org``'s subtree (today's, and that of each built year from ``from_year``) leave their
+    old ancestors before and join the new ones after; their own figures from ``from_year`` are recounted
+    (the rules above them may differ). Years before ``from_year`` keep their own and as-it-was rows: only
+    today's tree, and so the ``CARRIED`` rows, changed for them."""
+    built = built_years()
+    if not built:
+        yield
+        return
+    # touches from the saves inside (signals) wait for the end: by then the own rows are recounted here
+    with transaction.atomic(), batch():
+        ids = _affected(org, [y for y in built if y >= from_year])
+        before = _contributions(ids, built, lock=True)
+        yield
+        org.refresh_from_db()
+        ids = sorted(set(ids) | set(_affected(org, [y for y in built if y >= from_year])))
+        for year in built:
+            if year >= from_year:
+                _recount_own(ids, year)
+        _apply(before, _contributions(ids, built, lock=True))
+
+
+def _affected(org: Org, years: list[int]) -> list[int]:
+    ids = set(Org.objects.filter(stats.subtree_q(org.path)).values_list("pk", flat=True))
+    for year in years:
+        ids.update(pk for pk, *_rest in stats.year_subtree(org, year))
+    return sorted(ids)
+
+
+def _own_rows(ids: list[int], years: list[int]) -> dict[tuple[int, int], dict]:
+    found: dict[tuple[int, int], dict] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = Tally.objects.filter(scope=OWN, year__in=years, org_id__in=ids[start : start + CHUNK])
+        for row in rows.values("org_id", "year", *COLUMNS):
+            found[(row.pop("org_id"), row.pop("year"))] = row
+    return found
+
+
+def _contributions(ids: list[int], years: list[int], *, lock: bool = False) -> dict[tuple[int, int, int], Counter]:
+    """What the own rows of ``ids`` add, as the trees stand now, to the subtree rows: (scope, year, org) →
+    columns. With ``lock``, those rows (made when missing) are locked first, in id order."""
+    today_paths: dict[int, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        today_paths.update(Org.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", "path"))
+    year_paths = {year: paths_in_year(ids, year) for year in years}
+    if lock:
+        wanted: dict[int, set[tuple[int, int]]] = defaultdict(set)
+        for year in years:
+            for pk in ids:
+                wanted[year].update((int(CARRIED), a) for a in path_ids(today_paths[pk]))
+                if pk in year_paths[year]:
+                    wanted[year].update((int(AS_IT_WAS), a) for a in path_ids(year_paths[year][pk]))
+                    wanted[year].add((int(OWN), pk))
+        for year, keys in wanted.items():
+            _ensure_rows(year, keys)
+            _lock(year, keys)
+    found: dict[tuple[int, int, int], Counter] = defaultdict(Counter)
+    for (pk, year), row in _own_rows(ids, years).items():
+        values = {c: v for c, v in row.items() if v}
+        if not values:
             continue
-        Tally.objects.filter(pk=old["pk"]).update(**new)
-        for ancestor in path_ids(path):
-            carried[ancestor].update(delta)
-    for ancestor, delta in carried.items():
-        change = {c: F(c) + d for c, d in delta.items() if d}
-        if change:
-            Tally.objects.filter(pk=tree_rows[ancestor]).update(**change)
+        for ancestor in path_ids(today_paths[pk]):
+            found[(int(CARRIED), year, ancestor)].update(values)
+        if pk in year_paths[year]:
+            for ancestor in path_ids(year_paths[year][pk]):
+                found[(int(AS_IT_WAS), year, ancestor)].update(values)
+    return found
 
 
-def _ensure_rows(year: int, *, own: Iterable[int], tree: Iterable[int]) -> None:
-    wanted = [(pk, False) for pk in own] + [(pk, True) for pk in tree]
-    have = set(
-        Tally.objects.filter(year=year, org_id__in={pk for pk, _t in wanted}).values_list("org_id", "tree")
-    )
-    missing = [Tally(org_id=pk, year=year, tree=t) for pk, t in wanted if (pk, t) not in have]
+def _apply(before: dict, after: dict) -> None:
+    """Add ``after`` − ``before`` to the subtree rows."""
+    by_row: dict[tuple[int, int, int], dict[str, int]] = {}
+    for key in set(before) | set(after):
+        old, new = before.get(key, Counter()), after.get(key, Counter())
+        delta = {c: new.get(c, 0) - old.get(c, 0) for c in set(old) | set(new)}
+        delta = {c: d for c, d in delta.items() if d}
+        if delta:
+            by_row[key] = delta
+    for year in {y for _s, y, _o in by_row}:
+        _ensure_rows(year, {(s, o) for s, y, o in by_row if y == year})
+    for (scope, year, org_id), delta in sorted(by_row.items()):
+        Tally.objects.filter(scope=scope, year=year, org_id=org_id).update(
+            **{c: F(c) + d for c, d in delta.items()}
+        )
+
+
+def _recount_own(ids: list[int], year: int) -> None:
+    """Store the own figures of ``ids`` in ``year``, counted from the records (zero for an org that did not
+    stand in that year's tree)."""
+    stored = _own_rows(ids, [year])
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        spans = OrgSpan.objects.filter(year_q(year), org_id__in=chunk)
+        orgs = [(pk, path, kind, True) for pk, path, kind in spans.values_list("org_id", "path", "kind")]
+        counted = stats.count_own(stats.among(chunk), year, orgs, stats.needs_for(orgs, year))
+        upserts = []
+        for pk in chunk:
+            new = columns(counted[pk]) if pk in counted else ZERO
+            if new != stored.get((pk, year), ZERO):
+                upserts.append(Tally(org_id=pk, year=year, scope=OWN, **new))
+        _upsert(upserts)
+
+
+def _upsert(rows: list[Tally]) -> None:
+    Tally.objects.bulk_create(
+        rows, batch_size=2000, update_conflicts=True, unique_fields=["org", "scope", "year"],
+        update_fields=COLUMNS,
+    )  # fmt: skip
+
+
+def _ensure_rows(year: int, keys: Iterable[tuple[int, int]]) -> None:
+    """Make the rows (scope, org) of ``year`` exist (zero)."""
+    keys = set(keys)
+    ids = sorted({o for _s, o in keys})
+    have: set[tuple[int, int]] = set()
+    for start in range(0, len(ids), CHUNK):
+        rows = Tally.objects.filter(year=year, org_id__in=ids[start : start + CHUNK])
+        have.update(rows.values_list("scope", "org_id"))
+    missing = [Tally(org_id=o, year=year, scope=s) for s, o in keys if (s, o) not in have]
     if missing:
-        Tally.objects.bulk_create(missing, ignore_conflicts=True)
+        Tally.objects.bulk_create(missing, batch_size=2000, ignore_conflicts=True)
+
+
+def _lock(year: int, keys: set[tuple[int, int]]) -> None:
+    ids = sorted({o for _s, o in keys})
+    for start in range(0, len(ids), CHUNK):
+        list(
+            Tally.objects.select_for_update()
+            .filter(year=year, org_id__in=ids[start : start + CHUNK])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
 
 
 def forget() -> None:
@@ -250,113 +371,51 @@ def forget() -> None:
     Tally.objects.all().delete()
 
 
-def detach(org: Org) -> None:
-    """Before ``org``'s subtree moves elsewhere in the tree: take its subtree figures off its ancestors."""
-    _carry(org, sign=-1)
-
-
-def attach(org: Org) -> None:
-    """After ``org``'s subtree moved: recount it (the rules above it changed) and add it to its new
-    ancestors."""
-    org.refresh_from_db(fields=["path", "depth", "parent"])
-    for year in built_years():
-        rebuild_subtree(org, year, carry=False)
-    _carry(org, sign=1)
-
-
-def _carry(org: Org, sign: int) -> None:
-    above = path_ids(org.path)[:-1]
-    if not above:
-        return
-    for year in built_years():
-        row = Tally.objects.filter(org=org, year=year, tree=True).values(*COLUMNS).first()
-        if row is None or not any(row.values()):
-            continue
-        _ensure_rows(year, own=[], tree=above)
-        change = {c: F(c) + sign * v for c, v in row.items() if v}
-        Tally.objects.filter(year=year, tree=True, org_id__in=above).update(**change)
-
-
 def period_changed(period: Period) -> None:
     """Who must file changed below ``period.org`` in ``period.year``: recount that subtree."""
     if is_built(period.year):
-        rebuild_subtree(period.org, period.year, carry=True)
-
-
-def rebuild_subtree(org: Org, year: int, *, carry: bool) -> None:
-    """Recount every own and subtree row of ``org``'s subtree in ``year``; with ``carry``, add the change
-    of ``org``'s subtree figures to its ancestors."""
-    with transaction.atomic():
-        above = path_ids(org.path)[:-1]
-        if carry and above:
-            _ensure_rows(year, own=[], tree=above)
-            list(
-                Tally.objects.select_for_update()
-                .filter(year=year, tree=True, org_id__in=above)
-                .order_by("pk")
-            )
-        old = Tally.objects.filter(org=org, year=year, tree=True).values(*COLUMNS).first() or ZERO
-        own, tree, _orgs = count_subtree(org, year)
-        _store(year, stats.in_subtree(org), own, tree)
-        new = tree.get(org.pk, ZERO)
-        if carry and above:
-            change = {c: F(c) + (new[c] - old[c]) for c in COLUMNS if new[c] != old[c]}
-            if change:
-                Tally.objects.filter(year=year, tree=True, org_id__in=above).update(**change)
+        ids = [pk for pk, *_rest in stats.year_subtree(period.org, period.year)]
+        refresh(ids, [period.year])
 
 
 # --- The plain recount, and reconcile ---------------------------------------------------------------
 
 
-def count_subtree(org: Org, year: int) -> tuple[dict[int, dict], dict[int, dict], list[OrgRow]]:
-    """Own and subtree columns of every org of ``org``'s subtree, counted from the records (non-zero
-    rows only)."""
-    orgs = stats.subtree_orgs(org)
-    own = stats.own_figures(org, year, rules_for(org, year), orgs)
-    by_path = stats.roll_up(orgs, own)
-    own_cols = {pk: cols for pk, f in own.items() if any((cols := columns(f)).values())}
-    tree_cols = {}
-    for pk, path, _k, _a in orgs:
-        if path in by_path and any((cols := columns(by_path[path])).values()):
-            tree_cols[pk] = cols
-    return own_cols, tree_cols, orgs
+def count_year(year: int) -> dict[int, dict[int, dict]]:
+    """Every non-zero row of ``year`` counted from the records: scope → org id → columns. The own rows of the
+    orgs of the year's tree, rolled up over that tree (``AS_IT_WAS``) and over today's (``CARRIED``)."""
+    own: dict[int, stats.Figures] = {}
+    year_rows: list[OrgRow] = []
+    for root in roots_in_year(year):
+        orgs = tree_in_year(root, year)
+        own.update(stats.own_figures(year, rules_at(root, year), orgs))
+        year_rows += orgs
+    today_rows = list(Org.objects.order_by("path").values_list("id", "path", "kind", "active"))
+    found: dict[int, dict[int, dict]] = {int(OWN): {}, int(AS_IT_WAS): {}, int(CARRIED): {}}
+    for pk, figures in own.items():
+        if any((cols := columns(figures)).values()):
+            found[int(OWN)][pk] = cols
+    for scope, rows in ((AS_IT_WAS, year_rows), (CARRIED, today_rows)):
+        by_path = stats.roll_up(rows, own)
+        for pk, path, _k, _a in rows:
+            if path in by_path and any((cols := columns(by_path[path])).values()):
+                found[int(scope)][pk] = cols
+    return found
 
 
-def _stored(year: int, where) -> tuple[dict[int, dict], dict[int, dict]]:
-    own: dict[int, dict] = {}
-    tree: dict[int, dict] = {}
-    for row in (
-        Tally.objects.filter(where("org"), year=year).values("org_id", "tree", *COLUMNS).iterator(5000)
-    ):
-        pk, is_tree = row.pop("org_id"), row.pop("tree")
-        (tree if is_tree else own)[pk] = row
-    return own, tree
-
-
-def _store(year: int, where, own: dict[int, dict], tree: dict[int, dict]) -> int:
-    """Make the stored rows of ``where`` in ``year`` equal ``own`` and ``tree``; the number of rows that
-    differed."""
-    stored_own, stored_tree = _stored(year, where)
-    changed = 0
-    for is_tree, wanted, stored in ((False, own, stored_own), (True, tree, stored_tree)):
-        upserts = []
-        for pk in set(wanted) | set(stored):
-            new, old = wanted.get(pk, ZERO), stored.get(pk, ZERO)
-            if new != old:
-                changed += 1
-                upserts.append(Tally(org_id=pk, year=year, tree=is_tree, **new))
-        Tally.objects.bulk_create(
-            upserts, batch_size=2000, update_conflicts=True, unique_fields=["org", "tree", "year"],
-            update_fields=COLUMNS,
-        )  # fmt: skip
-    return changed
+def _stored(year: int) -> dict[int, dict[int, dict]]:
+    found: dict[int, dict[int, dict]] = {int(OWN): {}, int(AS_IT_WAS): {}, int(CARRIED): {}}
+    for row in Tally.objects.filter(year=year).values("org_id", "scope", *COLUMNS).iterator(5000):
+        pk, scope = row.pop("org_id"), row.pop("scope")
+        found[scope][pk] = row
+    return found
 
 
 @dataclass
 class Difference:
     year: int
     org_id: int
-    tree: bool
+    scope: int
     column: str
     stored: int
     counted: int
@@ -380,23 +439,19 @@ def reconcile(years: Iterable[int] | None = None, *, repair: bool = True) -> lis
     differences (on a year never built, its missing rows). With ``repair``, the rows are made right and
     the years marked built."""
     found: list[Difference] = []
-    roots = list(Org.objects.filter(parent__isnull=True).order_by("path"))
     for year in data_years() if years is None else sorted(years):
         with transaction.atomic():
-            for root in roots:
-                own, tree, _orgs = count_subtree(root, year)
-                where = stats.in_subtree(root)
-                stored_own, stored_tree = _stored(year, where)
-                for is_tree, wanted, stored in ((False, own, stored_own), (True, tree, stored_tree)):
-                    for pk in sorted(set(wanted) | set(stored)):
-                        new, old = wanted.get(pk, ZERO), stored.get(pk, ZERO)
-                        found += [
-                            Difference(year, pk, is_tree, c, old[c], new[c])
-                            for c in COLUMNS
-                            if new[c] != old[c]
-                        ]
-                if repair:
-                    _store(year, where, own, tree)
+            counted, stored = count_year(year), _stored(year)
+            upserts = []
+            for scope in counted:
+                wanted, have = counted[scope], stored[scope]
+                for pk in sorted(set(wanted) | set(have)):
+                    new, old = wanted.get(pk, ZERO), have.get(pk, ZERO)
+                    if new == old:
+                        continue
+                    found += [Difference(year, pk, scope, c, old[c], new[c]) for c in COLUMNS if new[c] != old[c]]
+                    upserts.append(Tally(org_id=pk, year=year, scope=scope, **new))
             if repair:
+                _upsert(upserts)
                 TallyYear.objects.update_or_create(year=year, defaults={"built_at": timezone.now()})
     return found

@@ -76,15 +76,22 @@ def _count(label: str) -> models.IntegerField:
     return models.IntegerField(label, default=0)
 
 
+class TallyScope(models.IntegerChoices):
+    OWN = 0, _("của riêng tổ chức")
+    AS_IT_WAS = 1, _("toàn đảng bộ, theo tổ chức năm đó")
+    CARRIED = 2, _("toàn đảng bộ, kể cả số liệu của các tổ chức tiền thân")
+
+
 class Tally(models.Model):
-    """Maintained counts of one org and one year (see ``counters``): the org's own (``tree`` false) or
-    its whole subtree's (``tree`` true). The columns are ``stats.Figures`` fields, the ratings one column
-    each; a missing row counts zero."""
+    """Maintained counts of one org and one year (see ``counters``): the org's own (``OWN``), its subtree's
+    in that year's tree (``AS_IT_WAS``), or its subtree's in today's tree, its predecessors carried into it
+    (``CARRIED``). The columns are ``stats.Figures`` fields, the ratings one column each; a missing row
+    counts zero."""
 
     # indexed by the constraint below, which leads with it (an org's years in order: the trend, the first year)
     org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
-    tree = models.BooleanField()
+    scope = models.PositiveSmallIntegerField(choices=TallyScope.choices)
     orgs_required = _count("tổ chức phải đăng ký")
     plans_filed = _count("kế hoạch đã nộp")
     plans_approved = _count("kế hoạch đã duyệt")
@@ -119,10 +126,12 @@ class Tally(models.Model):
     class Meta:
         verbose_name = _("số liệu cộng dồn")
         verbose_name_plural = _("số liệu cộng dồn")
-        constraints = [models.UniqueConstraint(fields=["org", "tree", "year"], name="tally_one_per_org_tree_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "scope", "year"], name="tally_one_per_org_scope_year")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.org_id} {self.year} {'subtree' if self.tree else 'own'}"
+        return f"{self.org_id} {self.year} {TallyScope(self.scope).name}"
 
 
 class TallyYear(models.Model):

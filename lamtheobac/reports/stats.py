@@ -38,7 +38,12 @@ from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Period, Rating, Record, RecordKind
 from lamtheobac.cycle.rules import Rules, rules_for
 from lamtheobac.cycle.workflow import approved_q, filed_q
-from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Person, path_ids, subtree_q
+from lamtheobac.organisation.models import SEGMENT, Membership, Org, OrgKind, OrgSpan, path_ids, subtree_q
+from lamtheobac.organisation.timeline import children_in_year, path_in, subtree_in_year, tree_in_year, year_q
+
+OrgRow = tuple[int, str, str, bool]  # id, path, kind, active (in a year's tree, every org stood: True)
+# Kinds of org counted as cells ("chi bộ có sinh hoạt chuyên đề").
+CELL_KINDS = frozenset({OrgKind.CELL})
 
 RATINGS = [r.value for r in Rating]
 
@@ -150,16 +155,18 @@ class Requirement:
     top: int | None  # the org that opened the year on this path: it directs, it does not file
 
 
-def requirements(
-    org: Org, year: int, rules: Rules, orgs: list[tuple[int, str, str, bool]]
-) -> dict[int, Requirement]:
-    """The requirement in force at every org of the subtree: ``rules`` (the chain down to ``org``) plus the
-    periods opened lower down, each adding to its own subtree. One query for those periods."""
-    lower = Period.objects.filter(subtree_q(org.path, "org__path"), year=year).exclude(org=org)
+def requirements(year: int, rules: Rules, orgs: list[OrgRow]) -> dict[int, Requirement]:
+    """The requirement in force at every org of a subtree of ``year``'s tree: ``rules`` (the chain down to
+    the subtree's top, ``orgs[0]``) plus the periods opened lower down, each adding to its own subtree. One
+    query for those periods."""
+    if not orgs:
+        return {}
+    top_id, top_path = orgs[0][0], orgs[0][1]
+    lower = Period.objects.filter(subtree_in_year(top_path, year), year=year).exclude(org_id=top_id)
     added = {
         path: (set(plans), set(people), pk)
         for pk, path, plans, people in lower.values_list(
-            "org_id", "org__path", "plan_org_kinds", "commitment_person_kinds"
+            "org_id", "org__spans__path", "plan_org_kinds", "commitment_person_kinds"
         )
     }
     top = rules.top.org_id if rules.top is not None else None
@@ -167,7 +174,7 @@ def requirements(
     found: dict[int, Requirement] = {}
     for pk, path, _kind, _active in orgs:
         parent = by_path.get(path[:-SEGMENT])
-        if parent is None:  # the dashboard's org
+        if parent is None:  # the subtree's top
             req = Requirement(frozenset(rules.plan_org_kinds), frozenset(rules.commitment_person_kinds), top)
         else:
             req = parent
@@ -180,9 +187,9 @@ def requirements(
     return found
 
 
-def needs_for(orgs: list[tuple[int, str, str, bool]], year: int) -> dict[int, Requirement]:
-    """The requirement in force at each of ``orgs`` (anywhere in the tree, not one subtree): the periods
-    of ``year`` on their paths, combined as ``requirements`` combines them. One query."""
+def needs_for(orgs: list[OrgRow], year: int) -> dict[int, Requirement]:
+    """The requirement in force at each of ``orgs`` (anywhere in ``year``'s tree, their paths of that year):
+    the periods of ``year`` on their paths, combined as ``requirements`` combines them. One query."""
     chains = {pk: path_ids(path) for pk, path, _k, _a in orgs}
     on_paths = {i for chain in chains.values() for i in chain}
     periods = {
@@ -206,13 +213,12 @@ def needs_for(orgs: list[tuple[int, str, str, bool]], year: int) -> dict[int, Re
 
 
 def required_filters(org: Org, year: int, rules: Rules) -> tuple[Q, Q]:
-    """Conditions that select, in ``org``'s subtree, the collectives (on ``Org``) and the people (on
-    ``Person``) that must file in ``year``: the same decision the figures make, for pages that list them."""
-    orgs = subtree_orgs(org)
-    needs = requirements(org, year, rules, orgs)
-    org_ids = [
-        pk for pk, _p, kind, active in orgs if active and kind in needs[pk].plan_kinds and pk != needs[pk].top
-    ]
+    """Conditions that select, in ``org``'s subtree of ``year``'s tree, the collectives (on ``Org``) and the
+    people (on ``Person``, as they are now: the pages that list them are about the current year) that must
+    file in ``year``: the same decision the figures make."""
+    orgs = year_subtree(org, year)
+    needs = requirements(year, rules, orgs)
+    org_ids = [pk for pk, _p, kind, _a in orgs if kind in needs[pk].plan_kinds and pk != needs[pk].top]
     by_kinds: dict[frozenset[str], list[int]] = defaultdict(list)
     for pk, _p, _k, _a in orgs:
         by_kinds[needs[pk].person_kinds].append(pk)
@@ -229,8 +235,13 @@ def required_filters(org: Org, year: int, rules: Rules) -> tuple[Q, Q]:
 Scope = Callable[[str], Q]  # given the relation that leads to the org ("org", "exemplar__org"), a condition
 
 
-def in_subtree(org: Org) -> Scope:
-    """Rows of ``org``'s subtree: one index range on the org path."""
+def in_year_subtree(path: str, year: int) -> Scope:
+    """Rows of the subtree of ``path`` in ``year``'s tree: one index range on the spans' paths."""
+    return lambda field: subtree_in_year(path, year, field)
+
+
+def in_today_subtree(org: Org) -> Scope:
+    """Rows of ``org``'s subtree in today's tree (the orgs carried into it included): one index range."""
     return lambda field: subtree_q(org.path, f"{field}__path")
 
 
@@ -240,126 +251,132 @@ def among(org_ids: Iterable[int]) -> Scope:
     return lambda field: Q(**{f"{field}_id__in": ids})
 
 
-def own_figures(
-    org: Org, year: int, rules: Rules, orgs: list[tuple[int, str, str, bool]]
-) -> dict[int, Figures]:
-    """Each org's own figures in ``org``'s subtree: one grouped query per kind of thing counted.
-
-    ``orgs`` is the subtree as (id, path, kind, active) rows, as ``subtree_orgs`` returns it.
-    """
-    return count_own(in_subtree(org), year, orgs, requirements(org, year, rules, orgs))
+def own_figures(year: int, rules: Rules, orgs: list[OrgRow]) -> dict[int, Figures]:
+    """Each org's own figures in a subtree of ``year``'s tree (``orgs``, as ``year_subtree`` returns it,
+    its top first, ruled by ``rules``): one grouped query per kind of thing counted."""
+    if not orgs:
+        return {}
+    return count_own(in_year_subtree(orgs[0][1], year), year, orgs, requirements(year, rules, orgs))
 
 
-def count_own(
-    scope: Scope, year: int, orgs: list[tuple[int, str, str, bool]], needs: dict[int, Requirement]
-) -> dict[int, Figures]:
-    """The own figures of the orgs ``orgs`` (all of them, and only them, within ``scope``) whose
-    requirements are ``needs``."""
+def count_own(scope: Scope, year: int, orgs: list[OrgRow], needs: dict[int, Requirement]) -> dict[int, Figures]:
+    """The own figures in ``year`` of the orgs ``orgs`` (rows of ``year``'s tree; all of them, and only
+    them, within ``scope``) whose requirements are ``needs``. Rows of orgs that did not exist at the end of
+    ``year`` (not in ``needs``) count nowhere."""
     own: dict[int, Figures] = defaultdict(Figures)
-    required_orgs = {
-        pk for pk, _p, kind, active in orgs if active and kind in needs[pk].plan_kinds and pk != needs[pk].top
-    }
+    required_orgs = {pk for pk, _p, kind, _a in orgs if kind in needs[pk].plan_kinds and pk != needs[pk].top}
     for pk in required_orgs:
         own[pk].orgs_required += 1
-    active_cells = {pk for pk, _p, kind, active in orgs if active and kind == OrgKind.CELL}
+    active_cells = {pk for pk, _p, kind, _a in orgs if kind in CELL_KINDS}
     for pk in active_cells:
         own[pk].cells += 1
 
-    people = Person.objects.filter(scope("org"), active=True)
+    people = Membership.objects.filter(scope("org"), year_q(year))
     for row in people.values("org_id", "kind").annotate(n=Count("id")).order_by():
-        if row["kind"] in needs[row["org_id"]].person_kinds:
+        need = needs.get(row["org_id"])
+        if need is not None and row["kind"] in need.person_kinds:
             own[row["org_id"]].people_required += row["n"]
 
     _count_records(own, scope, year, needs, required_orgs)
-    _count_activities(own, scope, year, active_cells)
+    _count_activities(own, scope, year, active_cells, needs)
     return own
 
 
 def _count_records(
     own: dict[int, Figures], scope: Scope, year: int, needs: dict[int, Requirement], required_orgs: set[int]
 ) -> None:
-    """Plans of required collectives and commitments of required people (active, of a kind the rules at
-    the org where the commitment was written name)."""
-    records = Record.objects.filter(scope("org"), year=year).filter(
-        Q(kind=RecordKind.PLAN) | Q(person__active=True)
-    )
+    """Plans of required collectives and commitments of people who belonged to the Party organisation at
+    the end of the year (their membership then), of a kind the rules at the org where the commitment was
+    written name."""
     filed = filed_q()
-    grouped = (
-        records.values("org_id", "kind", "rating", "person__kind")
-        .annotate(
-            filed=Count("id", filter=filed),
-            approved=Count("id", filter=approved_q()),
-            late=Count("id", filter=filed & Q(is_late=True)),
-            actions=Sum("quality__actions", filter=filed),
-            concrete=Sum("quality__concrete", filter=filed),
-            copied=Count("id", filter=filed & Q(quality__copied_last_year=True)),
-        )
-        .order_by()
-    )
-    for row in grouped:
+    counts = {
+        "filed": Count("id", filter=filed),
+        "approved": Count("id", filter=approved_q()),
+        "late": Count("id", filter=filed & Q(is_late=True)),
+        "actions": Sum("quality__actions", filter=filed),
+        "concrete": Sum("quality__concrete", filter=filed),
+        "copied": Count("id", filter=filed & Q(quality__copied_last_year=True)),
+    }
+    plans = Record.objects.filter(scope("org"), year=year, kind=RecordKind.PLAN)
+    for row in plans.values("org_id", "rating").annotate(**counts).order_by():
+        if row["org_id"] not in required_orgs:
+            continue
         figures = own[row["org_id"]]
-        if row["kind"] == RecordKind.PLAN:
-            if row["org_id"] not in required_orgs:
-                continue
-            figures.plans_filed += row["filed"]
-            figures.plans_approved += row["approved"]
-            if row["rating"]:
-                figures.plan_ratings[row["rating"]] += row["filed"]
-        elif row["person__kind"] in needs[row["org_id"]].person_kinds:
-            figures.commitments_filed += row["filed"]
-            figures.commitments_approved += row["approved"]
-            figures.commitments_late += row["late"]
-            figures.actions += row["actions"] or 0
-            figures.actions_concrete += row["concrete"] or 0
-            figures.copied_last_year += row["copied"]
-            if row["rating"]:
-                figures.ratings[row["rating"]] += row["filed"]
+        figures.plans_filed += row["filed"]
+        figures.plans_approved += row["approved"]
+        if row["rating"]:
+            figures.plan_ratings[row["rating"]] += row["filed"]
+    commitments = Record.objects.filter(scope("org"), year=year, kind=RecordKind.COMMITMENT).filter(
+        year_q(year, "person__memberships__")
+    )
+    grouped = commitments.values("org_id", "rating", "person__memberships__kind").annotate(**counts).order_by()
+    for row in grouped:
+        need = needs.get(row["org_id"])
+        if need is None or row["person__memberships__kind"] not in need.person_kinds:
+            continue
+        figures = own[row["org_id"]]
+        figures.commitments_filed += row["filed"]
+        figures.commitments_approved += row["approved"]
+        figures.commitments_late += row["late"]
+        figures.actions += row["actions"] or 0
+        figures.actions_concrete += row["concrete"] or 0
+        figures.copied_last_year += row["copied"]
+        if row["rating"]:
+            figures.ratings[row["rating"]] += row["filed"]
     # Members of clusters of near-identical commitments, one row each (a tenth of the records at most):
     # an org counts its counted members and the distinct clusters they belong to.
-    members = records.filter(filed, kind=RecordKind.COMMITMENT, quality__cluster__isnull=False)
+    members = commitments.filter(filed, quality__cluster__isnull=False)
     clusters: dict[int, set[int]] = defaultdict(set)
-    for org_id, person_kind, cluster in members.values_list("org_id", "person__kind", "quality__cluster"):
-        if person_kind in needs[org_id].person_kinds:
+    for org_id, person_kind, cluster in members.values_list(
+        "org_id", "person__memberships__kind", "quality__cluster"
+    ):
+        need = needs.get(org_id)
+        if need is not None and person_kind in need.person_kinds:
             own[org_id].clustered += 1
             clusters[org_id].add(cluster)
     for org_id, keys in clusters.items():
         own[org_id].clusters += len(keys)
 
 
-def _count_activities(own: dict[int, Figures], scope: Scope, year: int, active_cells: set[int]) -> None:
+def _count_activities(
+    own: dict[int, Figures], scope: Scope, year: int, active_cells: set[int], needs: dict[int, Requirement]
+) -> None:
+    """Study, pilot models, exemplars and inspections of the orgs that stood in ``year``'s tree (``needs``)."""
+
+    def rows(queryset, key: str = "org_id", **counts):
+        for row in queryset.values(key).annotate(**counts).order_by():
+            if row[key] in needs:
+                yield own[row[key]], row
+
     sessions = StudySession.objects.filter(held_q(), scope("org"), year=year, kind=StudyKind.THEMATIC)
-    for row in sessions.values("org_id").annotate(n=Count("id")).order_by():
-        own[row["org_id"]].study_sessions += row["n"]
-        own[row["org_id"]].cells_studied += row["org_id"] in active_cells
+    for figures, row in rows(sessions, n=Count("id")):
+        figures.study_sessions += row["n"]
+        figures.cells_studied += row["org_id"] in active_cells
 
     pilots = PilotModel.objects.filter(scope("org"), started_on__year__lte=year)
-    grouped = pilots.values("org_id").annotate(
-        n=Count("id"),
-        new=Count("id", filter=Q(started_on__year=year)),
-        replicated=Count("id", filter=Q(status=PilotStatus.REPLICATED)),
-    )
-    for row in grouped.order_by():
-        figures = own[row["org_id"]]
+    counts = {
+        "n": Count("id"),
+        "new": Count("id", filter=Q(started_on__year=year)),
+        "replicated": Count("id", filter=Q(status=PilotStatus.REPLICATED)),
+    }
+    for figures, row in rows(pilots, **counts):
         figures.pilots += row["n"]
         figures.pilots_new += row["new"]
         figures.pilots_replicated += row["replicated"]
 
-    exemplars = Exemplar.objects.filter(scope("org"), year=year)
-    for row in exemplars.values("org_id").annotate(n=Count("id")).order_by():
-        own[row["org_id"]].exemplars_nominated += row["n"]
+    for figures, row in rows(Exemplar.objects.filter(scope("org"), year=year), n=Count("id")):
+        figures.exemplars_nominated += row["n"]
     commended = Commendation.objects.filter(scope("exemplar__org"), decided_on__year=year)
-    grouped = commended.values("exemplar__org_id").annotate(n=Count("exemplar_id", distinct=True))
-    for row in grouped.order_by():
-        own[row["exemplar__org_id"]].exemplars_commended += row["n"]
+    for figures, row in rows(commended, "exemplar__org_id", n=Count("exemplar_id", distinct=True)):
+        figures.exemplars_commended += row["n"]
 
     inspections = Inspection.objects.filter(scope("org"), year=year)
-    grouped = inspections.values("org_id").annotate(
-        n=Count("id"),
-        done=Count("id", filter=~Q(status=InspectionStatus.PLANNED)),
-        overdue=Count("id", filter=overdue_q()),
-    )
-    for row in grouped.order_by():
-        figures = own[row["org_id"]]
+    counts = {
+        "n": Count("id"),
+        "done": Count("id", filter=~Q(status=InspectionStatus.PLANNED)),
+        "overdue": Count("id", filter=overdue_q()),
+    }
+    for figures, row in rows(inspections, **counts):
         figures.inspections_planned += row["n"]
         figures.inspections_done += row["done"]
         figures.inspections_overdue += row["overdue"]
@@ -368,22 +385,42 @@ def _count_activities(own: dict[int, Figures], scope: Scope, year: int, active_c
 # --- Rolling up -----------------------------------------------------------------------------------
 
 
-def subtree_orgs(org: Org) -> list[tuple[int, str, str, bool]]:
-    """(id, path, kind, active) of ``org`` and every org below it, in tree order."""
+def year_subtree(org: Org, year: int) -> list[OrgRow]:
+    """(id, path, kind, True) of ``org`` and every org below it in ``year``'s tree (the tree on that year's
+    last day), in path order; empty when ``org`` did not exist then."""
+    path = path_in(org, year)
+    return tree_in_year(path, year) if path else []
+
+
+def today_subtree(org: Org) -> list[OrgRow]:
+    """(id, path, kind, active) of ``org`` and every org below it in today's tree (the ended orgs carried
+    into it included), in path order: what the figures "carried into" ``org`` add up."""
     return list(
         Org.objects.filter(subtree_q(org.path)).order_by("path").values_list("id", "path", "kind", "active")
     )
 
 
-def roll_up(orgs: list[tuple[int, str, str, bool]], own: dict[int, Figures]) -> dict[str, Figures]:
+def roll_up(orgs: list[OrgRow], own: dict[int, Figures]) -> dict[str, Figures]:
     """Subtree figures per org path: every org's own figures added into itself and all its ancestors
-    inside the list. Orgs come in path order, so walking them backwards reaches children first."""
+    inside the list. Paths are walked backwards in order, so children come before their parents; an
+    ancestor missing from the list (an org that ended while orgs under it stood) still carries its rows up."""
     by_path: dict[str, Figures] = {}
-    for pk, path, _kind, _active in reversed(orgs):
-        total = by_path.setdefault(path, Figures())
-        total.add(own.get(pk, Figures()))
+    listed = {path: pk for pk, path, _kind, _active in orgs}
+    if not listed:
+        return by_path
+    top = min(len(p) for p in listed)
+    walk = set(listed)
+    for path in listed:
         parent = path[:-SEGMENT]
-        if parent:
+        while len(parent) >= top and parent not in walk:
+            walk.add(parent)
+            parent = parent[:-SEGMENT]
+    for path in sorted(walk, reverse=True):
+        total = by_path.setdefault(path, Figures())
+        if path in listed:
+            total.add(own.get(listed[path], Figures()))
+        parent = path[:-SEGMENT]
+        if len(parent) >= top:
             by_path.setdefault(parent, Figures()).add(total)
     return by_path
 
@@ -427,6 +464,8 @@ class Dashboard:
     total: Figures
     children: list[ChildRow]
     tree: list[tuple[int, str, Figures]] = field(default_factory=list)  # (depth, name, figures) for Excel
+    lineage: bool = False  # counted on today's tree, predecessors carried in; else on the year's tree
+    existed: bool = True  # the org stood in the year's tree (as it was)
 
     @property
     def deadline_passed(self) -> bool:
@@ -435,67 +474,122 @@ class Dashboard:
         return bool(dates) and today > min(dates)
 
 
+def _children(org: Org, year: int, lineage: bool) -> list[ChildOrg]:
+    """The rows under ``org``: its children in ``year``'s tree (their names then), or with ``lineage`` its
+    children today, the ended ones carried into it included."""
+    if lineage:
+        rows = Org.objects.filter(parent=org).filter(Q(active=True) | Q(began_on__isnull=True) | Q(began_on__year__lte=year))
+        rows = rows.order_by("-active", "sort_order", "name_folded").values_list("pk", "name", "path", "kind")
+    else:
+        rows = (
+            children_in_year(org.pk, year)
+            .order_by("org__sort_order", "org__name_folded")
+            .values_list("org_id", "name", "path", "kind")
+        )
+    return [ChildOrg(*row) for row in rows]
+
+
 def dashboard(
     org: Org,
     year: int,
     *,
+    lineage: bool = False,
     with_tree: bool = False,
     built: set[int] | None = None,
     kept: dict[int, Figures] | None = None,
 ) -> Dashboard:
-    """The figures of ``org``'s subtree for ``year`` and one row per active child org.
+    """The figures of ``org``'s subtree for ``year`` and one row per child org: on the tree as it stood on
+    that year's last day ("as it was"), or with ``lineage`` on today's tree, the figures of the orgs carried
+    into it (its predecessors) included.
 
     The caller has cleared ``org`` through ``access_org``; the count of queries does not grow with the
     number of children. ``built`` (the years whose counts are kept) and ``kept`` (the rows of the org and its
-    children, ``counters.tree_rows``): when the caller has read them.
+    children, ``counters.tree_rows`` for the same view): when the caller has read them.
     """
     from . import counters  # it builds on this module
 
     rules = rules_for(org, year)
-    children = [
-        ChildOrg(*row)
-        for row in Org.objects.filter(parent=org, active=True)
-        .order_by("sort_order", "name_folded")
-        .values_list("pk", "name", "path", "kind")
-    ]
+    path = org.path if lineage else path_in(org, year)
+    board = Dashboard(org=org, year=year, rules=rules, total=Figures(), children=[], lineage=lineage)
+    if path is None:  # as it was, in a year it did not stand in
+        board.existed = False
+        return board
+    children = _children(org, year, lineage)
+    orgs: list[OrgRow] = []
     if year in built if built is not None else counters.is_built(year):
         # maintained counts: a few rows whatever the size of the subtree; overdue inspections live
-        orgs = subtree_orgs(org) if with_tree else []
         if with_tree:
-            kept = counters.all_subtree_figures(org, year)
+            orgs = today_subtree(org) if lineage else year_subtree(org, year)
+            kept = counters.all_subtree_figures(org, year, lineage=lineage)
         elif kept is None:
-            kept = counters.tree_rows(org, {year}, year)[1]
-        paths = {pk: path for pk, path, _k, _a in orgs} | {c.pk: c.path for c in [org, *children]}
+            kept = counters.tree_rows(org, {year}, year, lineage=lineage)[1]
+        paths = {pk: p for pk, p, _k, _a in orgs} | {org.pk: path} | {c.pk: c.path for c in children}
         totals = {paths[pk]: figures for pk, figures in kept.items() if pk in paths}
-        for path, n in _overdue_by_path(org, year).items():
-            totals.setdefault(path, Figures()).inspections_overdue = n
+        for p, n in _overdue_by_path(path, year, lineage).items():
+            totals.setdefault(p, Figures()).inspections_overdue = n
+    elif lineage:
+        orgs = today_subtree(org)
+        totals = roll_up(orgs, carried_own(org, year, [pk for pk, *_rest in orgs]))
     else:
-        orgs = subtree_orgs(org)
-        totals = roll_up(orgs, own_figures(org, year, rules, orgs))
-    board = Dashboard(org=org, year=year, rules=rules, total=totals.get(org.path, Figures()), children=[])
+        orgs = year_subtree(org, year)
+        totals = roll_up(orgs, own_figures(year, rules, orgs))
+    board.total = totals.get(path, Figures())
     passed = board.deadline_passed
     for child in children:
         figures = totals.get(child.path, Figures())
         board.children.append(ChildRow(org=child, figures=figures, mark=figures.mark(passed)))
     if with_tree:
-        names = dict(Org.objects.filter(subtree_q(org.path)).values_list("path", "name"))
-        active = {path for _pk, path, _k, is_active in orgs if is_active}
+        names = {p: name for pk, name, p, _k in _names(orgs, year, lineage)}
         board.tree = [
-            ((len(path) - len(org.path)) // SEGMENT, names[path], totals.get(path, Figures()))
-            for _pk, path, _k, _a in orgs
-            if path in active
+            ((len(p) - len(path)) // SEGMENT, names.get(p, ""), totals.get(p, Figures()))
+            for _pk, p, _k, is_active in orgs
+            if is_active
         ]
     return board
 
 
-def _overdue_by_path(org: Org, year: int) -> dict[str, int]:
-    """Overdue inspections (a matter of today's date, not kept in counters) of ``org``'s subtree, added
+def _names(orgs: list[OrgRow], year: int, lineage: bool):
+    ids = [pk for pk, *_rest in orgs]
+    if lineage:
+        return Org.objects.filter(pk__in=ids).values_list("pk", "name", "path", "kind") if ids else []
+    found = []
+    for start in range(0, len(ids), 500):
+        found += list(
+            OrgSpan.objects.filter(year_q(year), org_id__in=ids[start : start + 500]).values_list(
+                "org_id", "name", "path", "kind"
+            )
+        )
+    return found
+
+
+def carried_own(org: Org, year: int, ids: list[int]) -> dict[int, Figures]:
+    """The own figures in ``year`` of the orgs ``ids`` of ``org``'s subtree today, each counted where it stood
+    that year (with that year's rules there): what ``org`` shows with its predecessors carried in."""
+    spans = paths_in_year_rows(ids, year)
+    return count_own(in_today_subtree(org), year, spans, needs_for(spans, year))
+
+
+def paths_in_year_rows(ids: list[int], year: int) -> list[OrgRow]:
+    found: list[OrgRow] = []
+    for start in range(0, len(ids), 500):
+        rows = OrgSpan.objects.filter(year_q(year), org_id__in=ids[start : start + 500])
+        found += [(pk, p, kind, True) for pk, p, kind in rows.values_list("org_id", "path", "kind")]
+    return found
+
+
+def _overdue_by_path(path: str, year: int, lineage: bool) -> dict[str, int]:
+    """Overdue inspections (a matter of today's date, not kept in counters) of the subtree at ``path``, added
     into every org of the subtree above the one inspecting: few rows, one query."""
     found: Counter = Counter()
-    inspections = Inspection.objects.filter(subtree_q(org.path, "org__path"), year=year).filter(overdue_q())
-    for path in inspections.values_list("org__path", flat=True):
-        for end in range(len(org.path), len(path) + 1, SEGMENT):
-            found[path[:end]] += 1
+    if lineage:
+        inspections = Inspection.objects.filter(subtree_q(path, "org__path"), year=year).filter(overdue_q())
+        paths = inspections.values_list("org__path", flat=True)
+    else:
+        inspections = Inspection.objects.filter(subtree_in_year(path, year), year=year).filter(overdue_q())
+        paths = inspections.values_list("org__spans__path", flat=True)
+    for p in paths:
+        for end in range(len(path), len(p) + 1, SEGMENT):
+            found[p[:end]] += 1
     return found
 
 

@@ -28,7 +28,8 @@ from lamtheobac.activities.models import (
 )
 from lamtheobac.cycle.models import Rating, Record, RecordItem, RecordKind, RecordState
 from lamtheobac.cycle.rules import rules_for
-from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
+from lamtheobac.organisation import timeline
+from lamtheobac.organisation.models import Membership, Org, OrgKind, OrgSpan, Person, PersonKind
 from lamtheobac.quality import services as quality
 from lamtheobac.quality.similar import THRESHOLD, signature
 from lamtheobac.quality.text import jaccard
@@ -115,6 +116,13 @@ def _items(rng: random.Random, colleagues: list, last_year: list | None) -> list
     return rows
 
 
+def _end_quietly(org: Org, on: datetime.date) -> None:
+    """``org`` stopped from ``on``, written behind the services (as a repair script would)."""
+    Org.objects.filter(pk=org.pk).update(active=False, ended_on=on - datetime.timedelta(days=1))
+    org.refresh_from_db()
+    timeline.sync_spans([org])
+
+
 def build_district(seed: int, *, communes: int = 4) -> Org:
     """A district with communes, cells and agencies (some inactive), people of every kind (some inactive,
     one moved after filing), plans and commitments in every state for this year and last, and the
@@ -143,15 +151,16 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
         plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.AGENCY],
         commitment_person_kinds=[PersonKind.MEMBER, PersonKind.PROBATIONARY, PersonKind.CIVIL_SERVANT],
     )
-    for org in rng.sample(orgs[1:], k=2):
-        Org.objects.filter(pk=org.pk).update(active=False)
+    for org in rng.sample(orgs[1:], k=2):  # stopped before last year began: counted in neither year
+        _end_quietly(org, datetime.date(YEAR - 1, 1, 1))
 
     people: list[Person] = []
     for org in orgs:
         for _ in range(rng.randint(0, 6)):
             person = PersonFactory(org=org, kind=rng.choice(list(PersonKind.values)))
-            if rng.random() < 0.08:
+            if rng.random() < 0.08:  # left before last year began
                 Person.objects.filter(pk=person.pk).update(active=False)
+                timeline.sync_people([person.pk], datetime.date(YEAR - 1, 1, 1))
             people.append(person)
 
     written: dict[tuple[int, int], list[tuple[str, str]]] = {}  # (person, year) → items
@@ -169,9 +178,11 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
                 RecordItem.objects.bulk_create(
                     RecordItem(record=record, position=i, action=a, target=t) for i, (a, t) in enumerate(items)
                 )
-    # someone filed in one org, then moved to another: the record stays where it was written
+    # someone filed in one org, then moved to another this year: the records stay where they were written,
+    # and the person belongs to the old org last year, to the new one this year
     mover = rng.choice(people)
     Person.objects.filter(pk=mover.pk).update(org=rng.choice(orgs[1:]))
+    timeline.sync_people([mover.pk], datetime.date(YEAR, 1, 1))
     quality.refresh_all()
 
     # what a session holds, drawn apart so the rest of the district stays as it was: minutes, someone
@@ -239,23 +250,54 @@ def recount(org: Org, year: int) -> Figures:
             rules[o.pk] = rules_for(o, year)
         return rules[o.pk]
 
+    year_end = datetime.date(year, 12, 31)
+
+    def in_force(rows):  # the row (span, membership) in force on the year's last day
+        for row in rows:
+            if (row.valid_from is None or row.valid_from <= year_end) and (row.valid_to is None or row.valid_to > year_end):
+                return row
+        return None
+
+    top = in_force(OrgSpan.objects.filter(org_id=org.pk))
+    if top is None:
+        return Figures()
+    # the orgs under ``org`` as the tree stood on the year's last day, with their kind then
+    spans = {o.pk: s for o in Org.objects.prefetch_related("spans") if (s := in_force(o.spans.all())) is not None}
+    orgs = [o for o in Org.objects.filter(pk__in=list(spans)) if spans[o.pk].path.startswith(top.path)]
+    for o in orgs:
+        o.kind = spans[o.pk].kind
+
+    def stood(o: Org) -> bool:
+        return o.pk in spans
+
     def required_org(o: Org) -> bool:
         r = at(o)
-        return o.active and o.kind in r.plan_org_kinds and (r.top is None or r.top.org_id != o.pk)
+        return o.kind in r.plan_org_kinds and (r.top is None or r.top.org_id != o.pk)
+
+    def membership(p: Person) -> Membership | None:  # where the person belonged on the year's last day
+        return in_force(p.memberships.all())
 
     def required_person(p: Person, where: Org) -> bool:
-        return p.active and p.kind in at(where).commitment_person_kinds
+        m = membership(p)
+        return m is not None and m.kind in at(where).commitment_person_kinds
 
-    orgs = list(Org.objects.filter(path__startswith=org.path))
+    by_pk = {o.pk: o for o in orgs}
     required_orgs = [o for o in orgs if required_org(o)]
-    people = Person.objects.filter(org__path__startswith=org.path).select_related("org")
-    records = Record.objects.filter(year=year, org__path__startswith=org.path).select_related("org", "person")
-    plans = [r for r in records if r.kind == RecordKind.PLAN and r.org in required_orgs]
-    commitments = [r for r in records if r.kind == RecordKind.COMMITMENT and required_person(r.person, r.org)]
+    people = [
+        (m, by_pk[m.org_id])
+        for p in Person.objects.prefetch_related("memberships")
+        if (m := membership(p)) is not None and m.org_id in by_pk
+    ]
+    records = Record.objects.filter(year=year, org__in=orgs).select_related("org", "person")
+    plans = [r for r in records if r.kind == RecordKind.PLAN and r.org_id in {o.pk for o in required_orgs}]
+    commitments = [
+        r for r in records
+        if r.kind == RecordKind.COMMITMENT and required_person(r.person, by_pk[r.org_id])
+    ]
     filed_plans = [r for r in plans if _filed(r)]
     filed = [r for r in commitments if _filed(r)]
-    under = {"org__path__startswith": org.path}
-    cells = [o for o in orgs if o.active and o.kind == OrgKind.CELL]
+    under = {"org__in": [o.pk for o in orgs]}  # what an org that no longer stood did counts nowhere
+    cells = [o for o in orgs if o.kind == OrgKind.CELL]
     held = [
         s for s in StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC).select_related("org")
         if s.minutes or s.attendance.filter(status=AttendanceStatus.PRESENT).exists()
@@ -269,7 +311,7 @@ def recount(org: Org, year: int) -> Figures:
         orgs_required=len(required_orgs),
         plans_filed=len(filed_plans),
         plans_approved=sum(1 for r in filed_plans if r.approved_at),
-        people_required=sum(1 for p in people if required_person(p, p.org)),
+        people_required=sum(1 for m, where in people if m.kind in at(where).commitment_person_kinds),
         commitments_filed=len(filed),
         commitments_approved=sum(1 for r in filed if r.approved_at),
         commitments_late=sum(1 for r in filed if r.is_late),
@@ -277,7 +319,7 @@ def recount(org: Org, year: int) -> Figures:
         plan_ratings=Counter(r.rating for r in filed_plans if r.rating),
         cells=len(cells),
         cells_studied=sum(1 for o in cells if o.pk in studied_ids),
-        study_sessions=sum(1 for s in held if s.org.path.startswith(org.path)),
+        study_sessions=sum(1 for s in held if s.org_id in under["org__in"]),
         pilots=pilots.count(),
         pilots_new=pilots.filter(started_on__year=year).count(),
         pilots_replicated=pilots.filter(status=PilotStatus.REPLICATED).count(),

@@ -21,7 +21,7 @@ from lamtheobac.cycle.services import PeriodInput
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
 from lamtheobac.reports import counters, stats
-from lamtheobac.reports.models import Tally, TallyYear
+from lamtheobac.reports.models import Tally, TallyScope, TallyYear
 from tests.cycle.builders import assess_all, in_days, item_inputs, make_commitment, make_plan, open_year
 from tests.factories import OrgFactory, PersonFactory
 from tests.imports.test_people import workbook
@@ -343,13 +343,14 @@ def test_study_pilots_exemplars_and_inspections(district):
 
 def test_reconcile_finds_and_repairs_a_difference(district):
     commune = _commune(district)
-    row = Tally.objects.get(org=district, year=YEAR, tree=True)
+    row = Tally.objects.get(org=district, year=YEAR, scope=TallyScope.AS_IT_WAS)
     row.commitments_filed += 5
     row.save()
-    Tally.objects.filter(org=commune, year=YEAR, tree=False).delete()
+    Tally.objects.filter(org=commune, year=YEAR, scope=TallyScope.OWN).delete()
     found = counters.reconcile(repair=False)
     assert any(
-        (d.org_id, d.tree, d.column, d.stored - d.counted) == (district.pk, True, "commitments_filed", 5)
+        (d.org_id, d.scope, d.column, d.stored - d.counted)
+        == (district.pk, TallyScope.AS_IT_WAS, "commitments_filed", 5)
         for d in found
     )
     assert {d.org_id for d in found} >= {district.pk}

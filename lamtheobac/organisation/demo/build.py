@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from lamtheobac.lib import text
+from lamtheobac.organisation import timeline
 
 from .. import services
 from ..models import Org, OrgEvent, Person, PersonMove, RoleGrant, subtree_q
@@ -77,6 +78,7 @@ def build_district(seed: int) -> Summary:
                 summary.people_by_kind[draft.kind] += 1
     # Person.save() is bypassed by bulk_create: _person() fills the derived name columns the same way.
     Person.objects.bulk_create(people, batch_size=500)
+    timeline.open_missing()  # bulk_create bypasses save(): each person's membership, from the start
     summary.logins = create_logins(orgs)
     return summary
 

@@ -90,6 +90,7 @@ from lamtheobac.cycle.models import (
 )
 from lamtheobac.lib import text
 from lamtheobac.lib.formatting import number
+from lamtheobac.organisation import timeline
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.similar import EXACT_UP_TO, THRESHOLD
 from lamtheobac.quality.text import shingles
@@ -1763,6 +1764,7 @@ def build_scale(scale: str, *, seed: int, people: int | None = None, today: date
             cursor.execute("ANALYZE")
 
     steps.run("Tài khoản dùng thử, bộ đếm khóa chính và thống kê (ANALYZE)", finish)
+    steps.run("Mốc thời gian của tổ chức và cá nhân", timeline.open_missing)
     steps.run("Số liệu cộng dồn của mọi tổ chức (reconcile)", counters.reconcile)
     summary.rows = {t.model._meta.db_table: t.written for t in sink.tables}
     return summary

@@ -13,8 +13,10 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from lamtheobac.lib.formatting import number
+from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Org
 from lamtheobac.reports import counters
+from lamtheobac.reports.models import TallyScope
 
 SHOWN = 20  # differences printed one by one; the rest are counted
 
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         found = counters.reconcile(years, repair=not options["check"])
         names = dict(Org.objects.filter(pk__in={d.org_id for d in found[:SHOWN]}).values_list("pk", "name"))
         for d in found[:SHOWN]:
-            where = "cả khối" if d.tree else "riêng"
+            where = TallyScope(d.scope).label
             self.stdout.write(
                 f"  {d.year} · {names.get(d.org_id, d.org_id)} ({where}) · {d.column}: "
                 f"đang lưu {number(d.stored)}, đếm lại {number(d.counted)}"
@@ -46,5 +48,14 @@ class Command(BaseCommand):
             f"Đã đếm lại {number(len(years))} năm ({years[0]}–{years[-1]}): {number(len(found))} chênh lệch "
             f"({per_year}); {done} — {time.perf_counter() - started:.1f} giây."
         )
-        if options["check"] and found:
+        # every org needs its place in time, every person their membership: without them they count nowhere
+        orgs, people = timeline.missing()
+        if orgs or people:
+            self.stdout.write(
+                f"Thiếu mốc thời gian: {number(orgs)} tổ chức, {number(people)} cá nhân"
+                + ("" if options["check"] else " — đã bổ sung (tính từ đầu), cần chạy lại lệnh để đếm lại.")
+            )
+            if not options["check"]:
+                timeline.open_missing()
+        if options["check"] and (found or orgs or people):
             raise CommandError("Số liệu cộng dồn chưa khớp với dữ liệu gốc.", returncode=1)

@@ -1,0 +1,499 @@
+"""A reorganisation of the tree as one operation: a file of changes (create, merge, move, rename, split, end,
+each with its effective date) checked, then applied in one transaction, or refused with nothing written.
+
+The file (.xlsx or CSV UTF-8, ``template()``) has the columns ``Thao tác``, ``Mã``, ``Mã mới``, ``Tên mới``,
+``Loại mới``, ``Trực thuộc (mã)``, ``Ngày hiệu lực`` (dd/mm/yyyy), one change a row, applied in file order:
+
+- ``thành lập``: create ``Mã mới`` named ``Tên mới`` of kind ``Loại mới`` under ``Trực thuộc (mã)``;
+- ``hợp nhất``: ``Mã`` ends and is carried into ``Mã mới`` (its active children and people, and their records
+  of the still-open years, move there; its past stays its own and is shown in ``Mã mới``'s figures "carried in");
+- ``chuyển``: ``Mã`` moves under ``Trực thuộc (mã)``;
+- ``đổi tên``: ``Mã`` is called ``Tên mới`` (and is of kind ``Loại mới`` when given);
+- ``chia tách``: one row per child: the child ``Mã`` moves under ``Mã mới`` (the parent it leaves is ended by a
+  ``giải thể`` row once empty);
+- ``giải thể``: ``Mã`` ends (refused while it still has active children or people).
+
+The same lines come from the page (upload), the command line (``manage.py reorganise``) and the API
+(``POST /api/v1/reorganisations``). ``run`` checks every row first (codes, kinds, dates, scope, closed years),
+then applies the rows in a savepoint and measures the result (the preview: what changes, who moves, the
+totals of the last year before the change, as it was and carried into today's tree, before and after: they
+must be equal); a dry run, or any refusal, rolls everything back.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from lamtheobac.cycle.models import Record, RecordKind
+from lamtheobac.cycle.rules import closed_period
+from lamtheobac.lib import text as vn
+from lamtheobac.lib import xlsx
+from lamtheobac.lib.formatting import date as fmt_date
+from lamtheobac.organisation import access, services, timeline
+from lamtheobac.organisation.models import Org, OrgKind, Reorganisation, RoleGrant
+from lamtheobac.organisation.roles import Cap
+
+from . import reader, values
+from .values import BadValue, Problem
+
+CREATE, MERGE, MOVE, RENAME, SPLIT, END = "create", "merge", "move", "rename", "split", "end"
+OPERATIONS = {
+    "thanh lap": CREATE,
+    "hop nhat": MERGE,
+    "sap nhap": MERGE,
+    "chuyen": MOVE,
+    "chuyen truc thuoc": MOVE,
+    "doi ten": RENAME,
+    "chia tach": SPLIT,
+    "giai the": END,
+    "ket thuc hoat dong": END,
+}
+OPERATION_WORDS = {
+    CREATE: "thành lập",
+    MERGE: "hợp nhất",
+    MOVE: "chuyển",
+    RENAME: "đổi tên",
+    SPLIT: "chia tách",
+    END: "giải thể",
+}
+COLUMNS = {
+    "op": "Thao tác",
+    "code": "Mã",
+    "new_code": "Mã mới",
+    "new_name": "Tên mới",
+    "new_kind": "Loại mới",
+    "parent_code": "Trực thuộc (mã)",
+    "date": "Ngày hiệu lực",
+}
+SYNONYMS = {key: [header] for key, header in COLUMNS.items()}
+SYNONYMS["parent_code"] += ["Trực thuộc", "Mã cấp trên"]
+SYNONYMS["date"] += ["Ngày", "Có hiệu lực từ ngày"]
+REQUIRED = ("op", "code", "date")
+
+ERR_OPERATION = _lazy("Thao tác “%(value)s” không có; dùng một trong: %(known)s.")
+ERR_DATE = _lazy("Ngày hiệu lực “%(value)s” không đọc được; ghi theo dạng dd/mm/yyyy, ví dụ 01/07/2025.")
+ERR_FUTURE = _lazy("Ngày hiệu lực %(date)s chưa đến; chỉ ghi thay đổi đã có hiệu lực.")
+ERR_NEEDED = _lazy("Thao tác “%(op)s” cần cột “%(column)s”.")
+ERR_UNKNOWN_CODE = _lazy("Không có tổ chức mã “%(code)s” (kể cả các dòng thành lập phía trên).")
+ERR_CODE_TAKEN = _lazy("Mã “%(code)s” đã được dùng.")
+ERR_UNKNOWN_KIND = _lazy("Loại tổ chức “%(value)s” không có trong danh mục.")
+ERR_OUT_OF_SCOPE = _lazy("Tổ chức “%(name)s” nằm ngoài phạm vi anh/chị được sắp xếp.")
+ERR_ROOT = _lazy("Chỉ quản trị hệ thống được thành lập tổ chức không trực thuộc tổ chức nào.")
+ERR_CLOSED = _lazy(
+    "Năm %(year)s tại “%(name)s” đã khóa sổ; chỉ quản trị hệ thống được ghi thay đổi có hiệu lực trong năm này, "
+    "kèm lý do."
+)
+ERR_ENDED = _lazy("Tổ chức “%(name)s” đã kết thúc hoạt động (ngày %(date)s).")
+ERR_ENDED_IN_FILE = _lazy("Tổ chức mã “%(code)s” đã kết thúc ở dòng %(row)s.")
+ERR_TOTALS = _lazy(
+    "Số liệu năm %(year)s thay đổi sau khi sắp xếp (%(what)s: %(before)s → %(after)s); không ghi gì. Sắp xếp "
+    "tổ chức không được làm đổi số liệu các năm trước."
+)
+ERR_EMPTY = _lazy("Tệp không có dòng thay đổi nào.")
+ERR_SAME = _lazy("“Mã mới” phải khác “Mã”.")
+
+
+@dataclass
+class Line:
+    """One change as read (the cells kept as text, the date parsed)."""
+
+    number: int
+    op: str
+    code: str = ""
+    new_code: str = ""
+    new_name: str = ""
+    new_kind: str = ""
+    parent_code: str = ""
+    on: datetime.date | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "row": self.number,
+            "op": OPERATION_WORDS.get(self.op, self.op),
+            "code": self.code,
+            "new_code": self.new_code,
+            "new_name": self.new_name,
+            "new_kind": self.new_kind,
+            "parent_code": self.parent_code,
+            "date": self.on.strftime("%d/%m/%Y") if self.on else "",
+        }
+
+
+@dataclass
+class Change:
+    """One org as the preview shows it: before and after (``—`` when it does not exist on that side)."""
+
+    code: str
+    before: str
+    after: str
+
+
+@dataclass
+class Totals:
+    label: str
+    before: dict[str, int]
+    after: dict[str, int]
+
+    @property
+    def equal(self) -> bool:
+        return self.before == self.after
+
+
+@dataclass
+class Outcome:
+    lines: list[Line]
+    problems: list[Problem] = field(default_factory=list)
+    applied: bool = False
+    reorganisation: Reorganisation | None = None
+    changes: list[Change] = field(default_factory=list)
+    people_moving: int = 0
+    people_examples: list[str] = field(default_factory=list)
+    records_moving: int = 0
+    grants_ending: list[str] = field(default_factory=list)
+    totals: list[Totals] = field(default_factory=list)
+    tree_after: list[tuple[int, str, str]] = field(default_factory=list)  # (depth, name, code)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- Reading --------------------------------------------------------------------------------------
+
+
+def _kinds() -> dict[str, str]:
+    return {vn.fold(str(label)): value for value, label in OrgKind.choices} | {
+        vn.fold(v): v for v in OrgKind.values
+    }
+
+
+def parse_date(value: object) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    raw = values.text(value)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise BadValue(ERR_DATE % {"value": raw})
+
+
+def line_from(number: int, cells: dict[str, object], problems: list[Problem]) -> Line | None:
+    """A line from its cells by column key; a cell that cannot be read is a problem of its row."""
+    op_text = values.text(cells.get("op"))
+    op = OPERATIONS.get(vn.fold(op_text))
+    if op is None:
+        problems.append(
+            Problem(number, COLUMNS["op"], ERR_OPERATION % {"value": op_text, "known": ", ".join(OPERATION_WORDS.values())})
+        )
+        return None
+    line = Line(number, op, **{k: values.text(cells.get(k)) for k in ("code", "new_code", "new_name", "new_kind", "parent_code")})
+    try:
+        line.on = parse_date(cells.get("date"))
+    except BadValue as exc:
+        problems.append(Problem(number, COLUMNS["date"], str(exc)))
+    if line.new_kind:
+        kind = _kinds().get(vn.fold(line.new_kind))
+        if kind is None:
+            problems.append(Problem(number, COLUMNS["new_kind"], ERR_UNKNOWN_KIND % {"value": line.new_kind}))
+        else:
+            line.new_kind = kind
+    return line
+
+
+def read_file(stream: IO[bytes], filename: str) -> tuple[list[Line], list[Problem]]:
+    """The lines of a reorganisation file, and what could not be read (refused with ``reader.ReadError``
+    when the file itself cannot be)."""
+    table = reader.read(stream, filename, SYNONYMS, REQUIRED)
+    problems: list[Problem] = []
+    lines: list[Line] = []
+    for number, cells in table.rows:
+        by_key = {key: cells[i] if i < len(cells) else None for key, i in table.columns.items()}
+        if not any(values.text(v) for v in by_key.values()):
+            continue
+        line = line_from(number, by_key, problems)
+        if line is not None:
+            lines.append(line)
+    return lines, problems
+
+
+def read_items(items: Iterable[dict]) -> tuple[list[Line], list[Problem]]:
+    """The lines of the API's JSON body (the same keys as ``Line.as_dict``, row numbers from 1)."""
+    problems: list[Problem] = []
+    lines = []
+    for number, item in enumerate(items, start=1):
+        line = line_from(number, dict(item), problems)
+        if line is not None:
+            lines.append(line)
+    return lines, problems
+
+
+def template() -> bytes:
+    """The workbook to fill in: the headers and one example row of each operation."""
+    example = [
+        ("thành lập", "", "XA-MOI", "Đảng bộ xã Mới", str(OrgKind.GRASSROOTS_COMMITTEE.label), "TINH", "01/07/2025"),
+        ("hợp nhất", "XA-CU-1", "XA-MOI", "", "", "", "01/07/2025"),
+        ("chuyển", "CB-1", "", "", "", "XA-MOI", "01/07/2025"),
+        ("đổi tên", "XA-CU-2", "", "Đảng bộ phường Mới", "", "", "01/07/2025"),
+        ("chia tách", "CB-2", "XA-MOI", "", "", "", "01/07/2025"),
+        ("giải thể", "HUYEN", "", "", "", "", "01/07/2025"),
+    ]
+    columns = [xlsx.Column(header, 22) for header in COLUMNS.values()]
+    return xlsx.build(_("Sắp xếp tổ chức"), columns, example)
+
+
+# --- Checking and applying -----------------------------------------------------------------------
+
+
+class _Refused(Exception):
+    """Raised inside the savepoint to roll it back (a dry run, or a refusal)."""
+
+
+def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) -> dict[str, Org]:
+    """Every row against the tree as it stands and the rows above it: the orgs named, by code."""
+    codes = {line.code for line in lines} | {line.new_code for line in lines} | {line.parent_code for line in lines}
+    codes.discard("")
+    known = {o.code: o for o in Org.objects.filter(code__in=codes)}
+    created: set[str] = set()
+    ended: dict[str, int] = {}
+    admin = actor is None or access.is_admin(actor)
+    today = timeline.today()
+
+    def existing(number: int, column: str, code: str) -> Org | None:
+        if code in created:
+            return None
+        if code in ended:
+            problems.append(Problem(number, column, ERR_ENDED_IN_FILE % {"code": code, "row": ended[code]}))
+            return None
+        org = known.get(code)
+        if org is None:
+            problems.append(Problem(number, column, ERR_UNKNOWN_CODE % {"code": code}))
+        elif not org.active:
+            problems.append(Problem(number, column, ERR_ENDED % {"name": org.name, "date": fmt_date(org.ended_on)}))
+        elif actor is not None and not access.can(actor, Cap.MANAGE_ORGS, org):
+            problems.append(Problem(number, column, ERR_OUT_OF_SCOPE % {"name": org.name}))
+        return org
+
+    def closed(number: int, org: Org | None, on: datetime.date | None) -> None:
+        if org is None or on is None or (admin and reason):
+            return
+        period = closed_period(org, on.year)
+        if period is not None:
+            problems.append(Problem(number, COLUMNS["date"], ERR_CLOSED % {"year": on.year, "name": period.org.name}))
+
+    needs = {
+        CREATE: ("new_code", "new_name", "new_kind"),
+        MERGE: ("code", "new_code"),
+        MOVE: ("code", "parent_code"),
+        RENAME: ("code", "new_name"),
+        SPLIT: ("code", "new_code"),
+        END: ("code",),
+    }
+    for line in lines:
+        n = line.number
+        missing = [k for k in needs[line.op] if not getattr(line, k)]
+        for key in missing:
+            problems.append(Problem(n, COLUMNS[key], ERR_NEEDED % {"op": OPERATION_WORDS[line.op], "column": COLUMNS[key]}))
+        if missing:
+            continue
+        if line.on is not None and line.on > today:
+            problems.append(Problem(n, COLUMNS["date"], ERR_FUTURE % {"date": line.on.strftime("%d/%m/%Y")}))
+        if line.op == CREATE:
+            if line.new_code in known or line.new_code in created:
+                problems.append(Problem(n, COLUMNS["new_code"], ERR_CODE_TAKEN % {"code": line.new_code}))
+            if line.parent_code:
+                closed(n, existing(n, COLUMNS["parent_code"], line.parent_code), line.on)
+            elif not admin:
+                problems.append(Problem(n, COLUMNS["parent_code"], ERR_ROOT))
+            created.add(line.new_code)
+            continue
+        if line.new_code and line.new_code == line.code:
+            problems.append(Problem(n, COLUMNS["new_code"], ERR_SAME))
+        org = existing(n, COLUMNS["code"], line.code)
+        closed(n, org, line.on)
+        if line.op in (MERGE, SPLIT):
+            existing(n, COLUMNS["new_code"], line.new_code)
+        if line.op == MOVE:
+            existing(n, COLUMNS["parent_code"], line.parent_code)
+        if line.op in (MERGE, END):
+            ended[line.code] = n
+    return known
+
+
+def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) -> None:
+    """The rows in file order through the organisation services; the first refusal is its row's problem."""
+    by_code = {o.code: o for o in Org.objects.filter(code__in={x for line in lines for x in (line.code, line.new_code, line.parent_code) if x})}
+
+    def org(code: str) -> Org:
+        found = by_code.get(code) or Org.objects.get(code=code)
+        found.refresh_from_db()
+        return found
+
+    for line in lines:
+        try:
+            if line.op == CREATE:
+                parent = org(line.parent_code) if line.parent_code else None
+                by_code[line.new_code] = services.org_create(
+                    actor=actor, parent=parent, kind=line.new_kind, name=line.new_name, code=line.new_code,
+                    began_on=line.on, batch=batch,
+                )  # fmt: skip
+            elif line.op == MERGE:
+                source, target = org(line.code), org(line.new_code)
+                outcome.people_moving += source.people.filter(active=True).count()
+                outcome.records_moving += Record.objects.filter(
+                    org=source, kind=RecordKind.COMMITMENT, person__active=True, year__gte=line.on.year
+                ).count()
+                outcome.people_examples += [
+                    f"{p.full_name}: {source.name} → {target.name}" for p in source.people.filter(active=True)[:5]
+                ]
+                services.org_merge(actor=actor, sources=[source], target=target, on=line.on, batch=batch)
+            elif line.op == MOVE:
+                services.org_move(actor=actor, org=org(line.code), new_parent=org(line.parent_code), on=line.on, batch=batch)
+            elif line.op == SPLIT:
+                services.org_move(
+                    actor=actor, org=org(line.code), new_parent=org(line.new_code), on=line.on, batch=batch, split=True
+                )
+            elif line.op == RENAME:
+                target = org(line.code)
+                services.org_update(
+                    actor=actor, org=target, name=line.new_name, code=target.code, kind=line.new_kind or target.kind,
+                    sort_order=target.sort_order, on=line.on, batch=batch,
+                )  # fmt: skip
+            elif line.op == END:
+                services.org_end(actor=actor, org=org(line.code), on=line.on, batch=batch)
+        except ValidationError as exc:
+            outcome.problems.append(Problem(line.number, "", "; ".join(exc.messages)))
+            raise _Refused from exc
+        except Org.DoesNotExist as exc:
+            outcome.problems.append(Problem(line.number, "", ERR_UNKNOWN_CODE % {"code": line.code or line.new_code}))
+            raise _Refused from exc
+
+
+def _totals_year(lines: list[Line]) -> int:
+    """The last year wholly before the earliest change: its figures must not move."""
+    return min(line.on for line in lines if line.on).year - 1
+
+
+def _roots_of(codes: Iterable[str]) -> list[Org]:
+    """Today's roots above the orgs named (the whole affected part of the tree)."""
+    paths = Org.objects.filter(code__in=list(codes)).values_list("path", flat=True)
+    tops = {p[: 8] for p in paths}
+    return list(Org.objects.filter(path__in=tops).order_by("path"))
+
+
+SHOWN_FIGURES = ("orgs_required", "plans_filed", "people_required", "commitments_filed", "commitments_approved")
+
+
+def _totals(codes: set[str], year: int) -> tuple[dict[str, int], dict[str, int]]:
+    """The affected part's figures of ``year``: carried into today's roots, and as it was (the roots of the
+    year's tree that held any org named)."""
+    from lamtheobac.reports import stats  # the figures live in reports; this importer sits above it
+
+    carried = dict.fromkeys(SHOWN_FIGURES, 0)
+    for root in _roots_of(codes):
+        board = stats.dashboard(root, year, lineage=True)
+        for name in SHOWN_FIGURES:
+            carried[name] += getattr(board.total, name)
+    was = dict.fromkeys(SHOWN_FIGURES, 0)
+    orgs = Org.objects.filter(code__in=list(codes))
+    tops = {p[:8] for p in timeline.paths_in_year([o.pk for o in orgs], year).values()}
+    for root in Org.objects.filter(pk__in=[int(t) for t in tops]):
+        board = stats.dashboard(root, year)
+        for name in SHOWN_FIGURES:
+            was[name] += getattr(board.total, name)
+    return carried, was
+
+
+def _describe(org: Org | None) -> str:
+    if org is None:
+        return "—"
+    where = f" — {_('thuộc')} {org.parent.name}" if org.parent_id else ""
+    if not org.active:
+        successor = f" {_('vào')} {org.merged_into.name}" if org.merged_into_id else ""
+        return f"{org.name}{where} ({_('kết thúc')} {fmt_date(org.ended_on)}{successor})"
+    return f"{org.name} [{org.get_kind_display()}]{where}"
+
+
+def _snapshot(codes: set[str]) -> dict[str, str]:
+    return {o.code: _describe(o) for o in Org.objects.filter(code__in=list(codes)).select_related("parent", "merged_into")}
+
+
+def _tree(codes: set[str], limit: int = 400) -> list[tuple[int, str, str]]:
+    rows: list[tuple[int, str, str]] = []
+    for root in _roots_of(codes):
+        for o in Org.objects.filter(path__startswith=root.path, active=True).order_by("path")[:limit]:
+            rows.append((o.depth - root.depth, o.name, o.code))
+    return rows[:limit]
+
+
+def run(
+    lines: list[Line],
+    *,
+    actor,
+    dry_run: bool,
+    reason: str = "",
+    source: str = "",
+    problems: list[Problem] | None = None,
+) -> Outcome:
+    """Check ``lines``, apply them in one transaction and measure the result; keep it only when nothing was
+    refused and this is not a dry run. ``actor`` None: the command line (an administrator)."""
+    outcome = Outcome(lines=lines, problems=list(problems or []))
+    if not lines and not outcome.problems:
+        outcome.problems.append(Problem(0, "", ERR_EMPTY))
+    _check(lines, actor=actor, reason=vn.clean(reason), problems=outcome.problems)  # every row, at once
+    if outcome.problems:
+        outcome.problems.sort(key=lambda p: p.row)
+        return outcome
+    codes = {x for line in lines for x in (line.code, line.new_code, line.parent_code) if x}
+    ending = [line.code for line in lines if line.op in (MERGE, END)]
+    outcome.grants_ending = [
+        f"{g.user.get_username()} — {g.get_role_display()} — {g.org.name}"
+        for g in RoleGrant.objects.filter(org__code__in=ending).select_related("user", "org")
+    ]
+    year = _totals_year(lines)
+    before_snapshot = _snapshot(codes)
+    carried_before, was_before = _totals(codes, year)
+    try:
+        with transaction.atomic():
+            user = actor if getattr(actor, "is_authenticated", False) else None
+            batch = Reorganisation.objects.create(
+                source=vn.clean(source)[:255], lines=[line.as_dict() for line in lines], reason=vn.clean(reason)[:500],
+                applied_by=user,
+            )  # fmt: skip
+            _apply(lines, batch, user, outcome)
+            after_snapshot = _snapshot(codes)
+            outcome.changes = [
+                Change(code, before_snapshot.get(code, "—"), after_snapshot.get(code, "—")) for code in sorted(codes)
+            ]
+            carried_after, was_after = _totals(codes, year)
+            outcome.totals = [
+                Totals(_("Năm %(year)s, tính cả tổ chức tiền thân") % {"year": year}, carried_before, carried_after),
+                Totals(_("Năm %(year)s, theo tổ chức năm đó") % {"year": year}, was_before, was_after),
+            ]
+            for totals in outcome.totals:
+                for name in SHOWN_FIGURES:
+                    if totals.before[name] != totals.after[name]:
+                        outcome.problems.append(
+                            Problem(0, "", ERR_TOTALS % {"year": year, "what": name, "before": totals.before[name], "after": totals.after[name]})
+                        )
+            outcome.tree_after = _tree(codes)
+            if dry_run or outcome.problems:
+                raise _Refused
+            outcome.reorganisation = batch
+            outcome.applied = True
+    except _Refused:
+        outcome.applied = False
+        outcome.reorganisation = None
+    return outcome
+

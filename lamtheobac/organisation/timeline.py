@@ -1,0 +1,316 @@
+"""Time in the tree: where an org stood, and where a person belonged, on a date and in a year.
+
+``Org.parent``/``Org.path`` say where an org is *today*. An org that ended stays in today's tree under the
+org its past was carried into (a merge's successor) or where it was, so that today's unit reaches its
+predecessors' records. Where an org stood on a given date is in its ``OrgSpan`` rows; where a person
+belonged, in their ``Membership`` rows. The figures of a year are counted on the tree as it stood on the
+last day of that year ("as it was"): a span or membership counts for ``first_year``..``last_year``.
+
+Every save of an org or a person keeps these rows in step (``Org.save``/``Person.save`` call ``sync_*``);
+writes behind ``save()`` (bulk inserts and updates) call ``sync_spans``/``sync_memberships`` themselves.
+A change takes effect on ``on`` (default: today); one dated before the start of the state it changes is
+refused, so history is only ever appended to, never rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import OPEN_YEAR, SEGMENT, Membership, Org, OrgSpan, Person, subtree_bounds
+
+ERR_BEFORE_CURRENT = _(
+    "“%(name)s” đã có thay đổi từ ngày %(since)s; không thể ghi một thay đổi có hiệu lực sớm hơn (%(on)s)."
+)
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def years(valid_from: datetime.date | None, valid_to: datetime.date | None) -> tuple[int, int]:
+    """The years whose last day falls in [valid_from, valid_to): a state begun on 1/7/2025 is 2025's (its
+    tree is that of 31/12/2025); one ended the day before 1/7/2025 last counted in 2024."""
+    return (valid_from.year if valid_from else 0), (valid_to.year - 1 if valid_to else OPEN_YEAR)
+
+
+def year_q(year: int, prefix: str = "") -> Q:
+    """Spans or memberships (through ``prefix``) counted in ``year``."""
+    return Q(**{f"{prefix}first_year__lte": year, f"{prefix}last_year__gte": year})
+
+
+def subtree_in_year(path: str, year: int, field: str = "org") -> Q:
+    """Rows whose org (through ``field``) stood in the subtree of ``path`` in ``year``'s tree: one index
+    range on the span's path. ``path`` is a path of that year's tree."""
+    low, high = subtree_bounds(path)
+    return Q(**{f"{field}__spans__path__gte": low, f"{field}__spans__path__lt": high}) & year_q(
+        year, f"{field}__spans__"
+    )
+
+
+def _fmt(d: datetime.date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else "—"
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+def span_in(org: Org, year: int) -> OrgSpan | None:
+    """``org``'s span in ``year``'s tree (None: it did not exist at that year's end)."""
+    return OrgSpan.objects.filter(year_q(year), org=org).first()
+
+
+def path_in(org: Org, year: int) -> str | None:
+    """``org``'s path in ``year``'s tree: today's path when its current state already held then (no
+    query), else read from its spans; None when it did not exist at that year's end."""
+    if org.ended_on is None and org.path and (org.since is None or org.since.year <= year):
+        if org.began_on is None or org.began_on.year <= year:
+            return org.path
+        return None
+    span = span_in(org, year)
+    return span.path if span else None
+
+
+def span_on(org: Org, on: datetime.date) -> OrgSpan | None:
+    """The span in force on the date ``on`` (its name, kind and parent that day)."""
+    found = OrgSpan.objects.filter(org=org).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    )
+    return found.first()
+
+
+def exists_in(org: Org, year: int) -> bool:
+    return path_in(org, year) is not None
+
+
+def tree_in_year(path: str, year: int) -> list[tuple[int, str, str, bool]]:
+    """(id, path, kind, True) of the org at ``path`` and every org under it in ``year``'s tree, in path
+    order: the rows ``reports.stats`` counts on."""
+    low, high = subtree_bounds(path)
+    rows = OrgSpan.objects.filter(year_q(year), path__gte=low, path__lt=high).order_by("path")
+    return [(pk, p, kind, True) for pk, p, kind in rows.values_list("org_id", "path", "kind")]
+
+
+def roots_in_year(year: int) -> list[str]:
+    """The paths of the roots of ``year``'s tree."""
+    rows = OrgSpan.objects.filter(year_q(year), depth=0).order_by("path")
+    return list(rows.values_list("path", flat=True))
+
+
+def children_in_year(org_id: int, year: int):
+    """The spans of the orgs directly under ``org_id`` in ``year``'s tree."""
+    return OrgSpan.objects.filter(year_q(year), parent_id=org_id)
+
+
+def paths_in_year(org_ids: Iterable[int], year: int) -> dict[int, str]:
+    """The paths of ``org_ids`` in ``year``'s tree (those that existed then)."""
+    ids = list(org_ids)
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = OrgSpan.objects.filter(year_q(year), org_id__in=ids[start : start + 500])
+        found.update(rows.values_list("org_id", "path"))
+    return found
+
+
+# --- Keeping them in step -------------------------------------------------------------------------
+
+
+def _state(org: Org) -> tuple:
+    return (org.parent_id, org.path, org.name, org.kind)
+
+
+def _span_state(span: OrgSpan) -> tuple:
+    return (span.parent_id, span.path, span.name, span.kind)
+
+
+def _close(row, on: datetime.date, name: str) -> bool:
+    """End ``row`` (a span or membership) the day before ``on``. False when it began on ``on`` (the caller
+    replaces it in place); refused when it began after ``on``."""
+    if row.valid_from is not None and on < row.valid_from:
+        raise ValidationError(
+            ERR_BEFORE_CURRENT % {"name": name, "since": _fmt(row.valid_from), "on": _fmt(on)}
+        )
+    if row.valid_from == on:
+        return False
+    row.valid_to = on
+    row.first_year, row.last_year = years(row.valid_from, on)
+    row.save(update_fields=["valid_to", "first_year", "last_year"])
+    return True
+
+
+def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:
+    """Make the current span of each of ``orgs`` say what the org says now, from ``on``: a new span when its
+    parent, path, name or kind changed, the span closed when the org ended."""
+    orgs = [o for o in orgs if o.path and o.path != "-"]
+    if not orgs:
+        return
+    current = {
+        s.org_id: s for s in OrgSpan.objects.filter(org_id__in=[o.pk for o in orgs], valid_to__isnull=True)
+    }
+    had = set(OrgSpan.objects.filter(org_id__in=[o.pk for o in orgs]).values_list("org_id", flat=True))
+    new: list[OrgSpan] = []
+    since: dict[int, datetime.date | None] = {}
+    for org in orgs:
+        span = current.get(org.pk)
+        if org.ended_on is not None:
+            if span is not None:
+                if not _close(span, org.ended_on + ONE_DAY, org.name):
+                    span.delete()
+            elif org.pk not in had:  # entered already ended: its one span, closed
+                first, last = years(org.began_on, org.ended_on + ONE_DAY)
+                new.append(
+                    OrgSpan(
+                        org_id=org.pk,
+                        parent_id=org.parent_id,
+                        path=org.path,
+                        depth=len(org.path) // SEGMENT - 1,
+                        name=org.name,
+                        kind=org.kind,
+                        valid_from=org.began_on,
+                        valid_to=org.ended_on + ONE_DAY,
+                        first_year=first,
+                        last_year=last,
+                    )
+                )
+            continue
+        if span is not None and _span_state(span) == _state(org):
+            continue
+        when = on or today()
+        if span is None:
+            start = org.began_on if org.pk not in had else when
+        elif _close(span, when, org.name):
+            start = when
+        else:  # the state began today: corrected in place
+            start = span.valid_from
+            span.delete()
+        first, last = years(start, None)
+        new.append(
+            OrgSpan(
+                org_id=org.pk,
+                parent_id=org.parent_id,
+                path=org.path,
+                depth=len(org.path) // SEGMENT - 1,
+                name=org.name,
+                kind=org.kind,
+                valid_from=start,
+                first_year=first,
+                last_year=last,
+            )
+        )
+        since[org.pk] = start
+    OrgSpan.objects.bulk_create(new, batch_size=2000)
+    for pk, start in since.items():
+        Org.objects.filter(pk=pk).update(since=start)
+        for org in orgs:
+            if org.pk == pk:
+                org.since = start
+
+
+def sync_subtree(path: str, on: datetime.date | None = None) -> None:
+    """After a subtree's paths were rewritten behind ``save()``: every org under ``path``."""
+    low, high = subtree_bounds(path)
+    orgs = Org.objects.filter(path__gte=low, path__lt=high)
+    for start in range(0, orgs.count(), 2000):
+        sync_spans(list(orgs.order_by("pk")[start : start + 2000]), on)
+
+
+def _person_state(person) -> tuple:
+    return (person.org_id, person.kind)
+
+
+def sync_memberships(
+    people: Iterable[Person], on: datetime.date | None = None, *, joined: datetime.date | None = None
+) -> None:
+    """Make each person's current membership say what the person says now (org, kind, still active), from
+    ``on``. A person without any membership gets one from ``joined`` (None: from the start)."""
+    people = list(people)
+    if not people:
+        return
+    ids = [p.pk for p in people]
+    current = {m.person_id: m for m in Membership.objects.filter(person_id__in=ids, valid_to__isnull=True)}
+    had = set(Membership.objects.filter(person_id__in=ids).values_list("person_id", flat=True))
+    new: list[Membership] = []
+    when = on or today()
+    for person in people:
+        row = current.get(person.pk)
+        if not person.active:
+            if row is not None and not _close(row, when, person.full_name):
+                row.delete()
+            continue
+        if row is not None and (row.org_id, row.kind) == _person_state(person):
+            continue
+        if row is None:
+            start = joined if person.pk not in had else when
+        elif _close(row, when, person.full_name):
+            start = when
+        else:
+            start = row.valid_from
+            row.delete()
+        first, last = years(start, None)
+        new.append(
+            Membership(
+                person_id=person.pk,
+                org_id=person.org_id,
+                kind=person.kind,
+                valid_from=start,
+                first_year=first,
+                last_year=last,
+            )
+        )
+    Membership.objects.bulk_create(new, batch_size=2000)
+
+
+def sync_people(person_ids: Iterable[int], on: datetime.date | None = None, *, joined=None) -> None:
+    """``sync_memberships`` for people written behind ``save()``, by id."""
+    ids = sorted(set(person_ids))
+    for start in range(0, len(ids), 2000):
+        chunk = Person.objects.filter(pk__in=ids[start : start + 2000]).only(
+            "pk", "org_id", "kind", "active", "full_name"
+        )
+        sync_memberships(list(chunk), on, joined=joined)
+
+
+def open_missing() -> tuple[int, int]:
+    """Give every org and person without any span or membership one from the start (bulk writers such as
+    the demo call this once at their end): one INSERT … SELECT each, whatever the size. The numbers
+    created."""
+    n_orgs, n_people = missing()
+    ended = list(Org.objects.filter(spans__isnull=True, ended_on__isnull=False))
+    sync_spans(ended)  # few: their one span closes on their last day
+    q = connection.ops.quote_name
+    span, org = q(OrgSpan._meta.db_table), q(Org._meta.db_table)
+    member, person = q(Membership._meta.db_table), q(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {span} (org_id, parent_id, path, depth, name, kind, valid_from, valid_to, first_year,"  # noqa: S608 (names from the models)
+            f" last_year) SELECT o.id, o.parent_id, o.path, o.depth, o.name, o.kind, o.began_on, NULL, 0, %s"
+            f" FROM {org} o WHERE o.ended_on IS NULL AND NOT EXISTS (SELECT 1 FROM {span} s WHERE s.org_id = o.id)",
+            [OPEN_YEAR],
+        )
+        # an org begun on a known date: its span counts from the year of that date
+        begun = OrgSpan.objects.filter(first_year=0, valid_from__isnull=False)
+        for year in sorted(set(begun.values_list("valid_from__year", flat=True))):
+            begun.filter(valid_from__year=year).update(first_year=year)
+        Org.objects.filter(since__isnull=True, began_on__isnull=False).update(since=models.F("began_on"))
+        cursor.execute(
+            f"INSERT INTO {member} (person_id, org_id, kind, valid_from, valid_to, first_year, last_year)"  # noqa: S608 (as above)
+            f" SELECT p.id, p.org_id, p.kind, NULL, NULL, 0, %s FROM {person} p WHERE p.active"
+            f" AND NOT EXISTS (SELECT 1 FROM {member} m WHERE m.person_id = p.id)",
+            [OPEN_YEAR],
+        )
+    return n_orgs, n_people
+
+
+def missing() -> tuple[int, int]:
+    """Orgs without a span and active people without a membership (``reconcile --check`` reports them)."""
+    return (
+        Org.objects.filter(spans__isnull=True).count(),
+        Person.objects.filter(active=True, memberships__isnull=True).count(),
+    )

@@ -1,0 +1,194 @@
+"""A reorganisation file applied as one operation: history never changes, the new units carry their
+predecessors' years, and a refused or dry-run file writes nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from lamtheobac.cycle.models import Record, RecordKind, RecordState
+from lamtheobac.imports import reorganise as reorg
+from lamtheobac.organisation.models import Lineage, Org, OrgKind, OrgSpan, Person, PersonKind, RoleGrant
+from lamtheobac.reports import counters, stats
+from tests.cycle.builders import open_year
+from tests.factories import OrgFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PAST = 2020
+THIS = timezone.localdate().year
+CHANGE = datetime.date(THIS - 1, 7, 1)  # a change dated last year, applied now (as in 2025–2026)
+
+
+def _filed(kind: str, year: int, org: Org, person: Person | None = None) -> Record:
+    moment = timezone.make_aware(datetime.datetime(year, 3, 1, 9))
+    return Record.objects.create(
+        kind=kind, year=year, org=org, person=person, state=RecordState.APPROVED, submitted_at=moment,
+        approved_at=moment,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def tree():
+    """A province with a district of three communes (a cell each, members in each cell), and the years
+    2020 and the last two, each with plans and commitments."""
+    province = OrgFactory(kind=OrgKind.PROVINCE_COMMITTEE, name="Đảng bộ tỉnh Thử", code="TINH")
+    district = OrgFactory(kind=OrgKind.DISTRICT_COMMITTEE, name="Đảng bộ huyện Thử", code="HUYEN", parent=province)
+    communes, cells = [], []
+    for i, name in enumerate(["Lục Bình", "Vũ Muộn", "Vi Hương"]):
+        commune = OrgFactory(
+            kind=OrgKind.GRASSROOTS_COMMITTEE, name=f"Đảng bộ xã {name}", code=f"XA{i}", parent=district
+        )
+        cell = OrgFactory(kind=OrgKind.CELL, name=f"Chi bộ thôn {i}", code=f"CB{i}", parent=commune)
+        communes.append(commune)
+        cells.append(cell)
+        for _ in range(2 + i):
+            PersonFactory(org=cell, kind=PersonKind.MEMBER)
+        PersonFactory(org=commune, kind=PersonKind.MEMBER)  # a member of the commune's own cell of officials
+    for year in (PAST, THIS - 1, THIS):
+        open_year(
+            province, year=year, plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE],
+            commitment_person_kinds=[PersonKind.MEMBER],
+            plan_deadline=datetime.date(year, 3, 31), commitment_deadline=datetime.date(year, 3, 31),
+        )  # fmt: skip
+        for org in [*communes, *cells]:
+            _filed(RecordKind.PLAN, year, org)
+        for person in Person.objects.filter(org__in=[*communes, *cells]):
+            _filed(RecordKind.COMMITMENT, year, person.org, person)
+    counters.reconcile()
+    return province, district, communes, cells
+
+
+def _csv(*rows: tuple) -> io.BytesIO:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(reorg.COLUMNS.values())
+    writer.writerows(rows)
+    return io.BytesIO(out.getvalue().encode())
+
+
+MERGE_FILE = (
+    ("thành lập", "", "XAMOI", "Đảng bộ xã Mới", "Đảng bộ xã, phường, thị trấn", "TINH", CHANGE.strftime("%d/%m/%Y")),
+    ("hợp nhất", "XA0", "XAMOI", "", "", "", CHANGE.strftime("%d/%m/%Y")),
+    ("hợp nhất", "XA1", "XAMOI", "", "", "", CHANGE.strftime("%d/%m/%Y")),
+    ("chuyển", "XA2", "", "", "", "TINH", CHANGE.strftime("%d/%m/%Y")),
+    ("giải thể", "HUYEN", "", "", "", "", CHANGE.strftime("%d/%m/%Y")),
+)
+
+
+def _figures(org: Org, year: int, *, lineage: bool = False) -> tuple[int, ...]:
+    total = stats.dashboard(org, year, lineage=lineage).total
+    return (total.orgs_required, total.plans_filed, total.people_required, total.commitments_filed)
+
+
+def _apply(rows, **options) -> reorg.Outcome:
+    lines, problems = reorg.read_file(_csv(*rows), "sap-xep.csv")
+    return reorg.run(lines, actor=None, dry_run=options.pop("dry_run", False), problems=problems, **options)
+
+
+def test_a_merge_keeps_every_earlier_figure_and_carries_the_past_into_the_new_commune(tree):
+    province, district, communes, _cells = tree
+    before = {
+        (org.pk, year): _figures(org, year) for org in [province, district, *communes] for year in (PAST, THIS - 2)
+    }
+    outcome = _apply(MERGE_FILE)
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert outcome.applied and all(t.equal for t in outcome.totals)
+    new = Org.objects.get(code="XAMOI")
+    # history as it was: not one figure of an earlier year moved, for any org, ended or not
+    for (pk, year), figures in before.items():
+        assert _figures(Org.objects.get(pk=pk), year) == figures
+    district.refresh_from_db()
+    assert not district.active and district.ended_on == CHANGE - datetime.timedelta(days=1)
+    assert _figures(district, PAST) == before[(district.pk, PAST)] != (0, 0, 0, 0)
+    # the new commune did not exist in 2020; carried in, it shows what its predecessors had
+    assert stats.dashboard(new, PAST).existed is False
+    carried = _figures(new, PAST, lineage=True)
+    a, b = (before[(c.pk, PAST)] for c in communes[:2])
+    assert carried == tuple(x + y for x, y in zip(a, b, strict=True))
+    assert set(Lineage.objects.filter(successor=new, kind="merge").values_list("predecessor__code", flat=True)) == {
+        "XA0",
+        "XA1",
+    }
+    # this year the merged communes' people and cells are the new commune's
+    now = Person.objects.filter(active=True, org__path__startswith=new.path)
+    assert _figures(new, THIS)[2] == now.count() == sum(2 + i + 1 for i in range(2))
+    assert Record.objects.filter(year=THIS, kind=RecordKind.COMMITMENT, org=new).count() == 2  # moved with them
+    assert Record.objects.filter(year=PAST, kind=RecordKind.COMMITMENT, org=communes[0]).count() == 1  # stayed
+    assert counters.reconcile(repair=False) == []
+
+
+def test_the_province_chain_of_spans_names_the_district_for_earlier_years(tree):
+    _province, district, communes, cells = tree
+    assert _apply(MERGE_FILE).applied
+    cell = Org.objects.get(pk=cells[0].pk)
+    assert cell.parent.code == "XAMOI"
+    then = OrgSpan.objects.filter(org=cell, first_year__lte=PAST, last_year__gte=PAST).get()
+    assert then.path.startswith(district.path) and then.parent_id == communes[0].pk
+    assert OrgSpan.objects.filter(org=cell, first_year__lte=THIS, last_year__gte=THIS).get().parent.code == "XAMOI"
+
+
+def test_a_refused_file_writes_nothing_and_names_each_row(tree):
+    counts = (Org.objects.count(), OrgSpan.objects.count(), Lineage.objects.count(), Person.objects.filter(org__code="CB0").count())
+    rows = (
+        *MERGE_FILE,
+        ("chuyển", "KHONG-CO", "", "", "", "TINH", "01/07/2025"),
+        ("đổi tên", "XA2", "", "", "Loại lạ", "", "01/07/2025"),
+        ("hợp nhất", "XA0", "XAMOI", "", "", "", "31/02/2025"),
+    )
+    outcome = _apply(rows)
+    assert not outcome.applied
+    rows_refused = {p.row for p in outcome.problems}
+    assert {7, 8, 9} <= rows_refused
+    assert (Org.objects.count(), OrgSpan.objects.count(), Lineage.objects.count(), Person.objects.filter(org__code="CB0").count()) == counts
+
+
+def test_a_row_refused_while_applying_rolls_back_the_rows_before_it(tree):
+    spans = OrgSpan.objects.count()
+    rows = (MERGE_FILE[0], ("giải thể", "XA0", "", "", "", "", CHANGE.strftime("%d/%m/%Y")))  # it still has a cell
+    outcome = _apply(rows)
+    assert not outcome.applied and [p.row for p in outcome.problems] == [3]
+    assert not Org.objects.filter(code="XAMOI").exists() and OrgSpan.objects.count() == spans
+
+
+def test_a_dry_run_shows_the_change_and_writes_nothing(tree):
+    outcome = _apply(MERGE_FILE, dry_run=True)
+    assert outcome.ok and not outcome.applied
+    assert outcome.people_moving == 2 and outcome.records_moving == 4  # the communes' own members, two years
+    assert any(c.code == "HUYEN" and c.before != c.after for c in outcome.changes)
+    assert not Org.objects.filter(code="XAMOI").exists()
+    assert Org.objects.get(code="HUYEN").active
+
+
+def test_the_command_exits_1_on_a_refusal_and_applies_a_good_file(tree, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(_csv(("chuyển", "KHONG-CO", "", "", "", "TINH", "01/07/2025")).getvalue())
+    err = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("reorganise", str(bad), stderr=err, stdout=io.StringIO())
+    assert refused.value.returncode == 1 and "Dòng 2" in err.getvalue()
+    good = tmp_path / "good.csv"
+    good.write_bytes(_csv(*MERGE_FILE).getvalue())
+    call_command("reorganise", str(good), "--dry-run", stdout=io.StringIO())
+    assert not Org.objects.filter(code="XAMOI").exists()
+    out = io.StringIO()
+    call_command("reorganise", str(good), stdout=out)
+    assert Org.objects.filter(code="XAMOI").exists() and "bằng nhau" in out.getvalue()
+
+
+def test_an_officer_cannot_reorganise_outside_the_scope(tree):
+    province, district, communes, _cells = tree
+    other = OrgFactory(kind=OrgKind.PROVINCE_COMMITTEE, code="KHAC")
+    officer = UserFactory()
+    RoleGrant.objects.create(user=officer, org=district, role="officer")
+    lines, problems = reorg.read_file(
+        _csv(("chuyển", "XA2", "", "", "", "KHAC", "01/07/2025")), "x.csv"
+    )
+    outcome = reorg.run(lines, actor=officer, dry_run=False, problems=problems)
+    assert not outcome.applied and any("phạm vi" in p.message for p in outcome.problems)
+    assert Org.objects.get(code="XA2").parent_id == district.pk and other.children.count() == 0
