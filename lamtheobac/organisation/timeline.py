@@ -62,19 +62,19 @@ def _fmt(d: datetime.date | None) -> str:
 # --- Reading ------------------------------------------------------------------------------------
 
 
-def span_in(org: Org, year: int) -> OrgSpan | None:
+def span_in(org: Org | int, year: int) -> OrgSpan | None:
     """``org``'s span in ``year``'s tree (None: it did not exist at that year's end)."""
-    return OrgSpan.objects.filter(year_q(year), org=org).first()
+    return OrgSpan.objects.filter(year_q(year), org_id=getattr(org, "pk", org)).first()
 
 
 def path_in(org: Org, year: int) -> str | None:
     """``org``'s path in ``year``'s tree: today's path when its current state already held then (no
     query), else read from its spans; None when it did not exist at that year's end."""
-    if org.ended_on is None and org.path and (org.since is None or org.since.year <= year):
+    if isinstance(org, Org) and org.ended_on is None and org.path and (org.since is None or org.since.year <= year):
         if org.began_on is None or org.began_on.year <= year:
             return org.path
         return None
-    span = span_in(org, year)
+    span = span_in(org.pk, year)
     return span.path if span else None
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from lamtheobac.lib.fields import parse_int
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
+from lamtheobac.organisation import lineage, timeline
 from lamtheobac.organisation.models import Org, path_ids
 
 from . import charts, counters, exports, stats
@@ -31,6 +32,16 @@ def org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
     if not 2000 <= year <= stats.today_year() + 1:
         raise Http404
     return org, year
+
+
+def view_of(request: HttpRequest, carried: str, existed: bool) -> str:
+    """``lineage`` (today's unit with its predecessors' years carried in) or ``as_it_was`` (the tree on the
+    year's last day): ``?view=``, else the one that shows something (a unit that did not exist that year is
+    shown with its predecessors)."""
+    asked = request.GET.get("view")
+    if asked in ("lineage", "as_it_was") and (existed or asked == "lineage"):
+        return asked
+    return "as_it_was" if existed else "lineage"
 
 
 def breadcrumbs(user, org: Org) -> list[Org]:
@@ -54,14 +65,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if org is None:
         return no_dashboard(request)
     built = set(counters.built_years())
-    by_year, in_year = counters.tree_rows(org, built, year)
+    carried = lineage.carried_words(org, year)
+    existed = timeline.exists_in(org, year)
+    view = view_of(request, carried, existed)
+    by_year, in_year = counters.tree_rows(org, built, year, lineage=view == "lineage")
     years, history = stats.history(org, built, by_year)
-    board: Dashboard = stats.dashboard(org, year, built=built, kept=in_year)
+    board: Dashboard = stats.dashboard(org, year, lineage=view == "lineage", built=built, kept=in_year)
     context = {
         "org": org,
         "year": year,
         "years": years,
         "board": board,
+        "view": view,
+        "views": bool(carried) and existed,  # both views differ: offer the switch
+        "carried": carried,
+        "existed": existed,
         "total": board.total,
         "history": history,
         "crumbs": breadcrumbs(request.user, org),
@@ -76,5 +94,6 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:
         return no_dashboard(request)
-    board = stats.dashboard(org, year, with_tree=True)
+    view = view_of(request, lineage.carried_words(org, year), timeline.exists_in(org, year))
+    board = stats.dashboard(org, year, with_tree=True, lineage=view == "lineage")
     return exports.dashboard_xlsx(board, stats.history(org)[1])

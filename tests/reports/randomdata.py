@@ -151,7 +151,9 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
         plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.AGENCY],
         commitment_person_kinds=[PersonKind.MEMBER, PersonKind.PROBATIONARY, PersonKind.CIVIL_SERVANT],
     )
-    for org in rng.sample(orgs[1:], k=2):  # stopped before last year began: counted in neither year
+    # stopped before last year began: counted in neither year (not the commune that opened this year: an org
+    # opens no year it does not stand in)
+    for org in rng.sample(orgs[2:], k=2):
         _end_quietly(org, datetime.date(YEAR - 1, 1, 1))
 
     people: list[Person] = []

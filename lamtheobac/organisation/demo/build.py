@@ -14,7 +14,18 @@ from lamtheobac.lib import text
 from lamtheobac.organisation import timeline
 
 from .. import services
-from ..models import Org, OrgEvent, Person, PersonMove, RoleGrant, subtree_q
+from ..models import (
+    Lineage,
+    Membership,
+    Org,
+    OrgEvent,
+    OrgSpan,
+    Person,
+    PersonMove,
+    Reorganisation,
+    RoleGrant,
+    subtree_q,
+)
 from . import bach_thong
 from .logins import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
 from .people import PersonDraft, draw_roster
@@ -170,8 +181,12 @@ def wipe() -> dict[str, int]:
         "periods": cycle["periods"],
         "grants": _delete(RoleGrant.objects.all()),
         "moves": _delete(PersonMove.objects.all()),
+        "memberships": _delete(Membership.objects.all()),
         "people": _delete(Person.objects.all()),
         "events": _delete(OrgEvent.objects.all()),
+        "lineage": _delete(Lineage.objects.all()),
+        "reorganisations": _delete(Reorganisation.objects.all()),
+        "spans": _delete(OrgSpan.objects.all()),
     }
     Org.objects.update(parent=None, merged_into=None)
     deleted["orgs"] = _delete(Org.objects.all())

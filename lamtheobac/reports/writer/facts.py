@@ -23,6 +23,7 @@ from lamtheobac.activities.models import (
 )
 from lamtheobac.cycle.models import Breakthrough, Document, DocumentKind, Period, RecordState, Transition
 from lamtheobac.lib import text
+from lamtheobac.organisation import lineage
 from lamtheobac.organisation.models import Org, path_ids, subtree_q
 
 from .. import stats
@@ -71,6 +72,7 @@ class Facts:
     commended: int = 0  # distinct exemplars
     inspections: dict[str, dict[str, int]] = field(default_factory=dict)  # kind → n, done, tw4
     returns: dict[str, int] = field(default_factory=dict)  # total, vague, copied, last
+    carried: str = ""  # the predecessors whose years are counted in ("Bao gồm số liệu của …")
 
     @property
     def years(self) -> int:
@@ -93,7 +95,9 @@ def gather(org: Org, first: int, last: int) -> Facts:
     rows = []
     board = None
     for year in range(first, last + 1):
-        board = stats.dashboard(org, year, with_tree=year == last)
+        # today's unit over the years: its predecessors' years carried in (an org that was not there yet
+        # in 2016 writes its tổng kết with what the orgs it took over did)
+        board = stats.dashboard(org, year, with_tree=year == last, lineage=True)
         rows.append(YearRow(year, board.total, board.rules.theme, board.rules.min_actions))
     assert board is not None
     chain = list(Org.objects.filter(pk__in=path_ids(org.path)))
@@ -106,6 +110,7 @@ def gather(org: Org, first: int, last: int) -> Facts:
         rows=rows,
         children=board.children,
         tree=board.tree,
+        carried=lineage.carried_words(org, first),
     )
     _read_documents(facts, chain)
     _read_breakthroughs(facts, chain)

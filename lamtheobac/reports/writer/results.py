@@ -166,6 +166,8 @@ def plans(facts: Facts) -> str:
             f"nhân xây dựng bản cam kết tu dưỡng, rèn luyện, phấn đấu làm theo Bác; {tail}."
         )
     out = [key]
+    if facts.carried:  # the unit took over others in the period: say whose years its figures hold
+        out.append(f"{facts.carried}.")
     if len(rows) > 1:
         out.append(_coverage_trend(rows))
     out.append(

@@ -1,9 +1,12 @@
-"""``manage.py figures --org CODE --year YEAR``: the dashboard's figures for one org and year, as one JSON
-object on standard output, for other tools and for checking a page by hand.
+"""``manage.py figures --org CODE --year YEAR [--lineage]``: the dashboard's figures for one org and year, as
+one JSON object on standard output, for other tools and for checking a page by hand.
 
 The figures are ``stats.dashboard``'s, the ones the dashboard, the year's page, the lagging page, the report
-writer and the API show: counted on the tree as it stood that year, filed as ``cycle.workflow.filed_q``
-decides. ``plans_not_filed`` and ``commitments_not_filed`` are who must file less who filed."""
+writer and the API show: counted on the tree as it stood on the year's last day ("as it was"; an org that
+has since ended included), or with ``--lineage`` on today's tree, the years of the orgs carried into it
+(its predecessors) included; filed as ``cycle.workflow.filed_q`` decides. ``plans_required`` is who must
+file a plan (``orgs_required``); ``plans_not_filed`` and ``commitments_not_filed`` are who must file less who
+filed."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.organisation import lineage
 from lamtheobac.organisation.models import Org
 from lamtheobac.reports import stats
 
@@ -23,6 +27,7 @@ def figures_json(figures: stats.Figures) -> dict:
     """``figures`` as plain numbers, with the two "not filed" counts beside the filed ones."""
     return {
         **figures.as_dict(),
+        "plans_required": figures.orgs_required,
         "plans_not_filed": figures.orgs_required - figures.plans_filed,
         "commitments_not_filed": figures.people_required - figures.commitments_filed,
     }
@@ -34,6 +39,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--org", required=True, help="mã tổ chức")
         parser.add_argument("--year", type=int, required=True, help="năm")
+        parser.add_argument(
+            "--lineage", action="store_true", help="tính cả số liệu của các tổ chức tiền thân (theo cây hôm nay)"
+        )
 
     def handle(self, *args, **options) -> None:
         org = Org.objects.filter(code=options["org"]).first()
@@ -42,12 +50,15 @@ class Command(BaseCommand):
         year, last = options["year"], stats.today_year() + 1
         if not 2000 <= year <= last:
             raise CommandError(ERR_YEAR % {"year": year, "last": last})
-        board = stats.dashboard(org, year)
+        board = stats.dashboard(org, year, lineage=options["lineage"])
         codes = dict(Org.objects.filter(pk__in=[row.org.pk for row in board.children]).values_list("pk", "code"))
         out = {
             "org": org.code,
             "org_name": org.name,
             "year": year,
+            "lineage": board.lineage,
+            "existed": board.existed,
+            "carried": lineage.carried_words(org, year) if board.lineage else "",
             **figures_json(board.total),
             "children": [
                 {"org": codes[row.org.pk], "org_name": row.org.name, **figures_json(row.figures)}
