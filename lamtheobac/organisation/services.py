@@ -266,7 +266,8 @@ def org_end(
     past; it must first have no active children or people. With ``successor`` (a merge), its past is carried
     into the successor: it stays in today's tree under it, so the successor reaches its years."""
     on = _on(on)
-    org = Org.objects.select_for_update().get(pk=org.pk)
+    list(Org.objects.select_for_update().filter(pk=org.pk).values_list("pk"))
+    org.refresh_from_db()  # the caller's object: it sees the org ended
     if not org.active:
         raise ValidationError(ERR_ALREADY_INACTIVE)
     _check_date(org, on)

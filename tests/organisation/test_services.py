@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
-from lamtheobac.organisation import selectors, services
+from lamtheobac.organisation import selectors, services, timeline
 from lamtheobac.organisation.models import (
     Org,
     OrgEvent,
@@ -151,9 +151,12 @@ def test_it_merges_communes_like_the_2025_mergers(cast):
 
     for org in (cast.commune_a1, cast.commune_a2, cast.cell_a1):
         org.refresh_from_db()
-    # the old communes stay where they were, inactive, pointing at the new one
+    # the old communes ended, pointing at the new one: today they sit under it (their past carried into it),
+    # and where they stood before stays in their spans
     assert not cast.commune_a1.active and cast.commune_a1.merged_into == new
-    assert cast.commune_a1.parent == cast.district_a
+    assert cast.commune_a1.parent == new and cast.commune_a1.path.startswith(new.path)
+    last_year = timeline.today().year - 1
+    assert timeline.span_in(cast.commune_a1, last_year).parent_id == cast.district_a.pk
     # their children and people moved to the new commune
     assert cast.cell_a1.parent == new
     assert cast.cell_a1.path.startswith(new.path)
