@@ -48,7 +48,8 @@ def find(session, key: str) -> Pending | None:
     problems = [Problem(row, column, message) for row, column, message in found.get("problems", [])]
     lines: list[reorg.Line] = []
     for cells in found.get("lines", []):
-        line = reorg.line_from(cells["row"], cells, problems)
+        # what could not be read in a line is among the problems kept: read again, it is not told twice
+        line = reorg.line_from(cells["row"], cells, [])
         if line is not None:
             lines.append(line)
     return Pending(lines=lines, problems=problems, reason=found.get("reason", ""), source=found.get("source", ""))

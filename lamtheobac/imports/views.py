@@ -171,6 +171,7 @@ def _preview(request, key: str, found: pending.Pending, outcome: reorg.Outcome) 
     context = {
         "key": key, "found": found, "outcome": outcome, "title": _("Sắp xếp tổ chức: xem trước"),
         "changes": [c for c in outcome.changes if c.before != c.after],
+        "changed_codes": {c.code for c in outcome.changes if c.before != c.after},
         "totals": [(t, [(FIGURE_LABELS[name], t.before[name], t.after[name]) for name in reorg.SHOWN_FIGURES])
                    for t in outcome.totals],
     }  # fmt: skip
@@ -188,5 +189,5 @@ FIGURE_LABELS = {
 
 @login_required
 def reorganise_template(request: HttpRequest) -> HttpResponse:
-    access.access_reorganise(request.user)
+    """The blank file with one example row of each operation (for anyone signed in, as the other templates)."""
     return xlsx.response(reorg.template(), "mau-sap-xep-to-chuc.xlsx")

@@ -59,7 +59,7 @@ def test_it_checks_previews_and_applies_a_file(tree, officer, client_for):  # no
     assert "XAMOI" in html and "Nghị quyết 1683/NQ-UBTVQH15" in html
     assert html.count("bằng nhau") >= 2 and "khác nhau" not in html
     assert f"Năm {CHANGE.year - 1}" in html  # the last year before the change
-    assert "cá nhân chuyển theo" in html
+    assert "<b>2</b><span>cá nhân chuyển nơi sinh hoạt" in html  # the merged communes' own members
     apply_url = preview_url + "ap-dung/"
     assert f'action="{apply_url}"' in html
     assert _written() == before  # checking wrote nothing
@@ -84,6 +84,7 @@ def test_a_refused_file_shows_each_row_and_no_apply_button(tree, officer, client
     html = client.get(preview_url).content.decode()
     assert "chưa ghi gì" in html
     assert "KHONG-CO" in html and "31/02/2025" in html
+    assert html.count("không đọc được") == 1  # a date that could not be read is told once, as read from the file
     assert '<td class="num">7</td>' in html and '<td class="num">8</td>' in html
     assert "ap-dung" not in html and "Áp dụng</button>" not in html
     response = client.post(preview_url + "ap-dung/")  # sent anyway: refused again by the check
