@@ -398,11 +398,22 @@ def _roots_of(codes: Iterable[str]) -> list[Org]:
 SHOWN_FIGURES = ("orgs_required", "plans_filed", "people_required", "commitments_filed", "commitments_approved")
 
 
-def _totals(codes: set[str], year: int) -> tuple[dict[str, int], dict[str, int]]:
+def _scope_tops(actor) -> list[Org] | None:
+    """The tops of the subtrees ``actor`` reorganises (None for an admin or the command line: the whole tree).
+    Every org a scoped actor's file names lies under them, so their figures must hold as the roots' do, and
+    they are all the figures the actor may read."""
+    if actor is None or access.is_admin(actor):
+        return None
+    return list(Org.objects.filter(path__in=access.scope_paths(actor, Cap.MANAGE_ORGS)).order_by("path"))
+
+
+def _totals(codes: set[str], year: int, tops: list[Org] | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """The affected part's figures of ``year``: carried into today's roots, and as it was (the roots of the
-    year's tree that held any org named)."""
+    year's tree that held any org named); within ``tops`` alone when given (a scoped actor's subtrees)."""
     from lamtheobac.reports import stats  # the figures live in reports; this importer sits above it
 
+    if tops is not None:
+        return _sum(stats, tops, year, lineage=True), _sum(stats, tops, year, lineage=False)
     carried = dict.fromkeys(SHOWN_FIGURES, 0)
     for root in _roots_of(codes):
         board = stats.dashboard(root, year, lineage=True)
@@ -416,6 +427,16 @@ def _totals(codes: set[str], year: int) -> tuple[dict[str, int], dict[str, int]]
         for name in SHOWN_FIGURES:
             was[name] += getattr(board.total, name)
     return carried, was
+
+
+def _sum(stats, tops: list[Org], year: int, *, lineage: bool) -> dict[str, int]:
+    found = dict.fromkeys(SHOWN_FIGURES, 0)
+    for top in tops:
+        top.refresh_from_db()  # measured again after the rows: one of them may have renamed it
+        board = stats.dashboard(top, year, lineage=lineage)
+        for name in SHOWN_FIGURES:
+            found[name] += getattr(board.total, name)
+    return found
 
 
 def _describe(org: Org | None) -> str:
@@ -471,7 +492,8 @@ def run(
     ]
     year = _totals_year(lines)
     before_snapshot = _snapshot(codes)
-    carried_before, was_before = _totals(codes, year)
+    tops = _scope_tops(actor)
+    carried_before, was_before = _totals(codes, year, tops)
     try:
         with transaction.atomic():
             user = actor if getattr(actor, "is_authenticated", False) else None
@@ -484,7 +506,7 @@ def run(
             outcome.changes = [
                 Change(code, before_snapshot.get(code, "—"), after_snapshot.get(code, "—")) for code in sorted(codes)
             ]
-            carried_after, was_after = _totals(codes, year)
+            carried_after, was_after = _totals(codes, year, tops)
             outcome.totals = [
                 Totals(_("Năm %(year)s, tính cả tổ chức tiền thân") % {"year": year}, carried_before, carried_after),
                 Totals(_("Năm %(year)s, theo tổ chức năm đó") % {"year": year}, was_before, was_after),

@@ -7,11 +7,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from lamtheobac.cycle.models import RecordKind
 from lamtheobac.imports import pending
 from lamtheobac.organisation.models import Org, OrgKind, OrgSpan, Person, Reorganisation, Role, RoleGrant
+from lamtheobac.reports import counters, stats
+from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, UserFactory
 
-from .test_reorganise import CHANGE, MERGE_FILE, _csv, tree  # noqa: F401  (the reorganisation's tree)
+from .test_reorganise import CHANGE, MERGE_FILE, _csv, _filed, tree  # noqa: F401  (the reorganisation's tree)
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +160,19 @@ def test_the_tree_after_shows_only_what_the_officer_sees(tree, client_for):  # n
     html = client.get(_upload(client, *rows)["Location"]).content.decode()
     assert "Đảng bộ xã Vi Hương Mới" in html and "Áp dụng</button>" in html
     assert "Bí Mật" not in html and "Đảng bộ tỉnh Thử" not in html
+
+
+def test_an_officer_reads_the_totals_of_their_own_subtree_only(tree, client_for):  # noqa: F811
+    province, district, communes, cells = tree
+    year = CHANGE.year - 1
+    open_year(province, year=year, plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE])
+    elsewhere = OrgFactory(kind=OrgKind.DISTRICT_COMMITTEE, code="HUYEN-KHAC", parent=province)
+    for org in [*communes, *cells, OrgFactory(kind=OrgKind.CELL, code="CB-KHAC", parent=elsewhere)]:
+        _filed(RecordKind.PLAN, year, org)
+    counters.reconcile()
+    ours, everyone = (stats.dashboard(org, year).total.plans_filed for org in (district, province))
+    assert ours == 6 and everyone == 7
+    client = client_for(_user(district, Role.OFFICER))
+    rows = (("đổi tên", "XA2", "", "Đảng bộ xã Vi Hương Mới", "", "", CHANGE.strftime("%d/%m/%Y")),)
+    html = client.get(_upload(client, *rows)["Location"]).content.decode()
+    assert html.count(f'<td>Kế hoạch đã nộp</td><td class="num">{ours}</td><td class="num">{ours}</td>') == 2
