@@ -1,7 +1,9 @@
 """The one door to imports: an officer imports into an org of their subtree and sees the imports made there.
 
 Importing orgs needs MANAGE_ORGS on the org imported under, importing people MANAGE_PEOPLE; the log of an
-import is read with the same right, and its file is served only through ``access_job``.
+import is read with the same right, and its file is served only through ``access_job``. A reorganisation
+(``reorganise``) is for admins and officers, each row then checked against their scope by ``reorganise.run``;
+a checked file waits in the user's own session (``pending``) until it is applied.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import Org
 from lamtheobac.organisation.roles import Cap
 
+from . import pending
 from .models import ImportJob, ImportKind
 
 CAP = {ImportKind.ORGS: Cap.MANAGE_ORGS, ImportKind.PEOPLE: Cap.MANAGE_PEOPLE}
@@ -49,3 +52,19 @@ def import_orgs_for(user: AnyUser) -> QuerySet[Org]:
         user, Cap.MANAGE_ORGS
     )
     return orgs.filter(active=True).distinct().order_by("path")
+
+
+def access_reorganise(user: AnyUser) -> None:
+    """The reorganisation page and API: admins and officers (MANAGE_ORGS somewhere); 403 for anyone else."""
+    if not org_access.may_manage_orgs(user):
+        raise PermissionDenied
+
+
+def access_pending(user: AnyUser, session, key: str) -> pending.Pending:
+    """A reorganisation file this user checked in this session (403 without the right, 404 for a key the
+    session does not hold: another person's, an applied one, or none)."""
+    access_reorganise(user)
+    found = pending.find(session, key)
+    if found is None:
+        raise Http404
+    return found

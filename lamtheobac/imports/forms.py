@@ -21,3 +21,15 @@ class ImportForm(forms.Form):
     def __init__(self, *args, orgs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [(o.pk, "\u2003" * o.depth + o.name) for o in orgs]
+
+
+class ReorganiseForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp sắp xếp tổ chức (.xlsx hoặc CSV UTF-8)"),
+        help_text=_("Mỗi dòng một thay đổi, theo thứ tự trong tệp. Tối đa 20 MB."),
+    )
+    reason = forms.CharField(
+        label=_("Lý do, căn cứ"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: số nghị quyết, quyết định. Bắt buộc khi ngày hiệu lực rơi vào năm đã khóa sổ "
+                    "(chỉ quản trị hệ thống)."),
+    )  # fmt: skip

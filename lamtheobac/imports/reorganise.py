@@ -85,7 +85,8 @@ ERR_NEEDED = _lazy("Thao tác “%(op)s” cần cột “%(column)s”.")
 ERR_UNKNOWN_CODE = _lazy("Không có tổ chức mã “%(code)s” (kể cả các dòng thành lập phía trên).")
 ERR_CODE_TAKEN = _lazy("Mã “%(code)s” đã được dùng.")
 ERR_UNKNOWN_KIND = _lazy("Loại tổ chức “%(value)s” không có trong danh mục.")
-ERR_OUT_OF_SCOPE = _lazy("Tổ chức “%(name)s” nằm ngoài phạm vi anh/chị được sắp xếp.")
+# names the code as typed, never the org: outside the scope, a code and an unknown code read alike
+ERR_OUT_OF_SCOPE = _lazy("Không có tổ chức mã “%(code)s” trong phạm vi anh/chị được sắp xếp.")
 ERR_ROOT = _lazy("Chỉ quản trị hệ thống được thành lập tổ chức không trực thuộc tổ chức nào.")
 ERR_CLOSED = _lazy(
     "Năm %(year)s tại “%(name)s” đã khóa sổ; chỉ quản trị hệ thống được ghi thay đổi có hiệu lực trong năm này, "
@@ -277,12 +278,14 @@ def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) ->
             problems.append(Problem(number, column, ERR_ENDED_IN_FILE % {"code": code, "row": ended[code]}))
             return None
         org = known.get(code)
+        if not admin and (org is None or not access.can(actor, Cap.MANAGE_ORGS, org)):
+            # the scope first: nothing of an org outside it (its name, its end, its closed years) is told
+            problems.append(Problem(number, column, ERR_OUT_OF_SCOPE % {"code": code}))
+            return None
         if org is None:
             problems.append(Problem(number, column, ERR_UNKNOWN_CODE % {"code": code}))
         elif not org.active:
             problems.append(Problem(number, column, ERR_ENDED % {"name": org.name, "date": fmt_date(org.ended_on)}))
-        elif actor is not None and not access.can(actor, Cap.MANAGE_ORGS, org):
-            problems.append(Problem(number, column, ERR_OUT_OF_SCOPE % {"name": org.name}))
         return org
 
     def closed(number: int, org: Org | None, on: datetime.date | None) -> None:
@@ -395,11 +398,22 @@ def _roots_of(codes: Iterable[str]) -> list[Org]:
 SHOWN_FIGURES = ("orgs_required", "plans_filed", "people_required", "commitments_filed", "commitments_approved")
 
 
-def _totals(codes: set[str], year: int) -> tuple[dict[str, int], dict[str, int]]:
+def _scope_tops(actor) -> list[Org] | None:
+    """The tops of the subtrees ``actor`` reorganises (None for an admin or the command line: the whole tree).
+    Every org a scoped actor's file names lies under them, so their figures must hold as the roots' do, and
+    they are all the figures the actor may read."""
+    if actor is None or access.is_admin(actor):
+        return None
+    return list(Org.objects.filter(path__in=access.scope_paths(actor, Cap.MANAGE_ORGS)).order_by("path"))
+
+
+def _totals(codes: set[str], year: int, tops: list[Org] | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """The affected part's figures of ``year``: carried into today's roots, and as it was (the roots of the
-    year's tree that held any org named)."""
+    year's tree that held any org named); within ``tops`` alone when given (a scoped actor's subtrees)."""
     from lamtheobac.reports import stats  # the figures live in reports; this importer sits above it
 
+    if tops is not None:
+        return _sum(stats, tops, year, lineage=True), _sum(stats, tops, year, lineage=False)
     carried = dict.fromkeys(SHOWN_FIGURES, 0)
     for root in _roots_of(codes):
         board = stats.dashboard(root, year, lineage=True)
@@ -413,6 +427,16 @@ def _totals(codes: set[str], year: int) -> tuple[dict[str, int], dict[str, int]]
         for name in SHOWN_FIGURES:
             was[name] += getattr(board.total, name)
     return carried, was
+
+
+def _sum(stats, tops: list[Org], year: int, *, lineage: bool) -> dict[str, int]:
+    found = dict.fromkeys(SHOWN_FIGURES, 0)
+    for top in tops:
+        top.refresh_from_db()  # measured again after the rows: one of them may have renamed it
+        board = stats.dashboard(top, year, lineage=lineage)
+        for name in SHOWN_FIGURES:
+            found[name] += getattr(board.total, name)
+    return found
 
 
 def _describe(org: Org | None) -> str:
@@ -429,11 +453,16 @@ def _snapshot(codes: set[str]) -> dict[str, str]:
     return {o.code: _describe(o) for o in Org.objects.filter(code__in=list(codes)).select_related("parent", "merged_into")}
 
 
-def _tree(codes: set[str], limit: int = 400) -> list[tuple[int, str, str]]:
+def _tree(codes: set[str], actor, limit: int = 400) -> list[tuple[int, str, str]]:
+    """Today's tree around the orgs named, as far as ``actor`` sees it (None: all of it), depth from its top."""
     rows: list[tuple[int, str, str]] = []
     for root in _roots_of(codes):
-        for o in Org.objects.filter(path__startswith=root.path, active=True).order_by("path")[:limit]:
-            rows.append((o.depth - root.depth, o.name, o.code))
+        orgs = Org.objects.filter(path__startswith=root.path, active=True)
+        if actor is not None:
+            orgs = orgs.filter(pk__in=access.orgs_visible_to(actor).values("pk"))
+        found = list(orgs.order_by("path")[:limit])
+        top = min((o.depth for o in found), default=0)
+        rows += [(o.depth - top, o.name, o.code) for o in found]
     return rows[:limit]
 
 
@@ -463,7 +492,8 @@ def run(
     ]
     year = _totals_year(lines)
     before_snapshot = _snapshot(codes)
-    carried_before, was_before = _totals(codes, year)
+    tops = _scope_tops(actor)
+    carried_before, was_before = _totals(codes, year, tops)
     try:
         with transaction.atomic():
             user = actor if getattr(actor, "is_authenticated", False) else None
@@ -476,7 +506,7 @@ def run(
             outcome.changes = [
                 Change(code, before_snapshot.get(code, "—"), after_snapshot.get(code, "—")) for code in sorted(codes)
             ]
-            carried_after, was_after = _totals(codes, year)
+            carried_after, was_after = _totals(codes, year, tops)
             outcome.totals = [
                 Totals(_("Năm %(year)s, tính cả tổ chức tiền thân") % {"year": year}, carried_before, carried_after),
                 Totals(_("Năm %(year)s, theo tổ chức năm đó") % {"year": year}, was_before, was_after),
@@ -487,7 +517,7 @@ def run(
                         outcome.problems.append(
                             Problem(0, "", ERR_TOTALS % {"year": year, "what": name, "before": totals.before[name], "after": totals.after[name]})
                         )
-            outcome.tree_after = _tree(codes)
+            outcome.tree_after = _tree(codes, user)
             if dry_run or outcome.problems:
                 raise _Refused
             outcome.reorganisation = batch

@@ -12,4 +12,8 @@ urlpatterns = [
     path("nhap-excel/<int:job_id>/nhap/", views.run, name="run"),
     path("nhap-excel/<int:job_id>/trang-tinh/", views.recheck, name="recheck"),
     path("nhap-excel/<int:job_id>/tep/", views.download, name="file"),
+    path("sap-xep-to-chuc/", views.reorganise, name="reorganise"),
+    path("sap-xep-to-chuc/mau-sap-xep-to-chuc.xlsx", views.reorganise_template, name="reorganise-template"),
+    path("sap-xep-to-chuc/<slug:key>/", views.reorganise_preview, name="reorganise-preview"),
+    path("sap-xep-to-chuc/<slug:key>/ap-dung/", views.reorganise_apply, name="reorganise-apply"),
 ]

@@ -1,6 +1,10 @@
-"""Upload a roster file, watch it being checked, read every problem, then import it; past imports listed."""
+"""Upload a roster file, watch it being checked, read every problem, then import it; past imports listed.
+Upload a reorganisation file, read its preview (problems by row, the tree after, who moves, the last year's
+totals before and after), then apply it."""
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,14 +12,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from lamtheobac.lib import paging, uploads, xlsx
+from lamtheobac.lib import text as vn
 from lamtheobac.lib.web import errors_to_form
 from lamtheobac.organisation import access as org_access
 
-from . import access, selectors, services, templates
-from .forms import ImportForm
+from . import access, pending, reader, selectors, services, templates
+from . import reorganise as reorg
+from .forms import ImportForm, ReorganiseForm
 from .models import ImportKind
 
 CHANGES_PER_PAGE = 200
@@ -105,3 +112,82 @@ def template_orgs(request: HttpRequest) -> HttpResponse:
 @login_required
 def template_people(request: HttpRequest) -> HttpResponse:
     return xlsx.response(templates.people_template(), "mau-nhap-ca-nhan.xlsx")
+
+
+# --- Reorganisation ---------------------------------------------------------------------------------
+
+
+@login_required
+def reorganise(request: HttpRequest) -> HttpResponse:
+    access.access_reorganise(request.user)
+    form = ReorganiseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = vn.clean(PurePath(upload.name).name)[:255]
+        try:
+            lines, problems = reorg.read_file(upload, name)
+        except reader.ReadError as exc:
+            form.add_error("file", exc.message)
+        else:
+            key = pending.keep(
+                request.session, lines=lines, problems=problems, reason=form.cleaned_data["reason"], source=name
+            )
+            return redirect("imports:reorganise-preview", key=key)
+    return render(request, "imports/reorganise.html", {"form": form, "title": _("Sắp xếp tổ chức")})
+
+
+@login_required
+def reorganise_preview(request: HttpRequest, key: str) -> HttpResponse:
+    """The file checked again against the tree as it stands now, and what applying it would do."""
+    found = access.access_pending(request.user, request.session, key)
+    outcome = reorg.run(
+        found.lines, actor=request.user, dry_run=True, reason=found.reason, source=found.source,
+        problems=found.problems,
+    )  # fmt: skip
+    return _preview(request, key, found, outcome)
+
+
+@login_required
+@require_POST
+def reorganise_apply(request: HttpRequest, key: str) -> HttpResponse:
+    """The lines kept for ``key`` applied for real (checked once more by ``run``), or the preview again with
+    what refused them."""
+    found = access.access_pending(request.user, request.session, key)
+    outcome = reorg.run(
+        found.lines, actor=request.user, dry_run=False, reason=found.reason, source=found.source,
+        problems=found.problems,
+    )  # fmt: skip
+    if not outcome.applied:
+        messages.error(request, _("Không ghi gì: có dòng bị từ chối (xem bên dưới)."))
+        return _preview(request, key, found, outcome)
+    pending.drop(request.session, key)
+    messages.success(
+        request, _("Đã sắp xếp tổ chức theo tệp %(name)s: %(n)s thay đổi.") % {"name": found.source, "n": len(found.lines)}
+    )
+    return redirect("organisation:org-tree")
+
+
+def _preview(request, key: str, found: pending.Pending, outcome: reorg.Outcome) -> HttpResponse:
+    context = {
+        "key": key, "found": found, "outcome": outcome, "title": _("Sắp xếp tổ chức: xem trước"),
+        "changes": [c for c in outcome.changes if c.before != c.after],
+        "changed_codes": {c.code for c in outcome.changes if c.before != c.after},
+        "totals": [(t, [(FIGURE_LABELS[name], t.before[name], t.after[name]) for name in reorg.SHOWN_FIGURES])
+                   for t in outcome.totals],
+    }  # fmt: skip
+    return render(request, "imports/reorganise_preview.html", context)
+
+
+FIGURE_LABELS = {
+    "orgs_required": _lazy("Tập thể phải có kế hoạch"),
+    "plans_filed": _lazy("Kế hoạch đã nộp"),
+    "people_required": _lazy("Cá nhân phải có bản cam kết"),
+    "commitments_filed": _lazy("Bản cam kết đã nộp"),
+    "commitments_approved": _lazy("Bản cam kết đã duyệt"),
+}
+
+
+@login_required
+def reorganise_template(request: HttpRequest) -> HttpResponse:
+    """The blank file with one example row of each operation (for anyone signed in, as the other templates)."""
+    return xlsx.response(reorg.template(), "mau-sap-xep-to-chuc.xlsx")

@@ -179,6 +179,11 @@ def can(user: AnyUser, cap: Cap, org: Org) -> bool:
     return False
 
 
+def may_manage_orgs(user: AnyUser) -> bool:
+    """Whether the user may change some part of the tree: admins, and whoever holds MANAGE_ORGS somewhere."""
+    return is_admin(user) or bool(_scope_paths(user, Cap.MANAGE_ORGS))
+
+
 def can_above(user: AnyUser, cap: Cap, org: Org) -> bool:
     """Whether the user holds ``cap`` through a grant on a strict ancestor of ``org`` (admins: always)."""
     for g in grants_of(user):

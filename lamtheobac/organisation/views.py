@@ -49,8 +49,9 @@ def org_tree(request: HttpRequest) -> HttpResponse:
         else access.orgs_visible_to(request.user).filter(pk=org.pk)
     )
     return render(
-        request, "organisation/org_tree.html", {"roots": selectors.annotate_counts(roots), "org": org}
-    )
+        request, "organisation/org_tree.html",
+        {"roots": selectors.annotate_counts(roots), "org": org, "may_reorganise": access.may_manage_orgs(request.user)},
+    )  # fmt: skip
 
 
 @login_required

@@ -182,7 +182,7 @@ def test_the_command_exits_1_on_a_refusal_and_applies_a_good_file(tree, tmp_path
 
 
 def test_an_officer_cannot_reorganise_outside_the_scope(tree):
-    province, district, communes, _cells = tree
+    _province, district, _communes, _cells = tree
     other = OrgFactory(kind=OrgKind.PROVINCE_COMMITTEE, code="KHAC")
     officer = UserFactory()
     RoleGrant.objects.create(user=officer, org=district, role="officer")
