@@ -38,7 +38,8 @@ from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Period, Rating, Record, RecordKind
 from lamtheobac.cycle.rules import Rules, rules_for
 from lamtheobac.cycle.workflow import approved_q, filed_q
-from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Person, path_ids, subtree_q
+from lamtheobac.organisation.kinds import CELL_KINDS
+from lamtheobac.organisation.models import SEGMENT, Org, Person, path_ids, subtree_q
 
 RATINGS = [r.value for r in Rating]
 
@@ -261,7 +262,7 @@ def count_own(
     }
     for pk in required_orgs:
         own[pk].orgs_required += 1
-    active_cells = {pk for pk, _p, kind, active in orgs if active and kind == OrgKind.CELL}
+    active_cells = {pk for pk, _p, kind, active in orgs if active and kind in CELL_KINDS}
     for pk in active_cells:
         own[pk].cells += 1
 
