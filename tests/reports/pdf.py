@@ -20,6 +20,16 @@ def soffice() -> str:
     return found
 
 
+def vietnamese_times() -> None:
+    """Skip unless a face with Times New Roman's metrics holds the Vietnamese letters (Liberation Serif 2 or
+    Times New Roman itself): without one LibreOffice sets Ả, Ộ, Ư… in a wider face than was measured."""
+    if not shutil.which("fc-list"):
+        pytest.skip("fontconfig (fc-list) is not installed; cannot tell which fonts print Vietnamese")
+    faces = subprocess.run(["fc-list", ":charset=1ea2", "family"], capture_output=True, text=True).stdout
+    if "Liberation Serif" not in faces and "Times New Roman" not in faces:
+        pytest.skip("no Times-metric font with Vietnamese letters (fonts-liberation2) is installed")
+
+
 def docx_to_pdf(data: bytes, folder: Path, name: str = "bao-cao") -> tuple[Path, subprocess.CompletedProcess]:
     """Write ``data`` as ``name``.docx in ``folder`` and convert it; the PDF path and LibreOffice's run."""
     source = folder / f"{name}.docx"

@@ -14,7 +14,7 @@ from lamtheobac.lib.fontmetrics import text_width
 from lamtheobac.reports.document import ReportDocument
 from lamtheobac.reports.docx import LEFT_BLOCK, TEXT_WIDTH, render
 
-from .pdf import docx_to_pdf, pdf_text
+from .pdf import docx_to_pdf, pdf_text, vietnamese_times
 
 # (superior, issuer, place): the longest names of the demo province's tree after 1/7/2025, and a short one.
 HEADERS = [
@@ -76,6 +76,7 @@ def test_a_long_name_widens_its_column_or_shrinks_to_fit_it(superior, issuer, pl
 
 def test_no_name_is_broken_over_two_lines_when_printed(tmp_path: Path):
     """Printed through LibreOffice, each header line stands whole on one line of the page."""
+    vietnamese_times()
     for number, (superior, issuer, place) in enumerate(HEADERS):
         pdf, result = docx_to_pdf(render(document(superior, issuer, place)), tmp_path, f"header-{number}")
         assert result.returncode == 0 and pdf.exists(), result.stderr + result.stdout
