@@ -134,18 +134,24 @@ def default_recipients(org: Org, on: datetime.date) -> str:
     return "\n".join(_above_lines(who, on) + _own_lines(who))
 
 
+def _place(org: Org, who: words.OrgOn) -> str:
+    """The place of the date line: the org's locality, else its superior's, else the nearest one above."""
+    here = who.words.locality or (who.parent.words.locality if who.parent is not None else "")
+    return here or writer.locality_of(_chain(org))
+
+
 def report_defaults(
     *, org: Org, kind: str, year_from: int, year_to: int, on: datetime.date | None = None
 ) -> HeaderInput:
     """The header a new report dated ``on`` (today by default) starts with, from the tree on that date."""
     on = on or timezone.localdate()
-    chain = _chain(org)
+    who = words.org_on(org, on=on)
     authority, title = writer.signer_for(org)
     return HeaderInput(
         superior=default_superior(org, on),
         issuer=words.header_for(org, on=on).issuer,
         number="",
-        place=writer.locality_of(chain),
+        place=_place(org, who),
         issued_on=on,
         title=writer.title_for(kind, year_from, year_to),
         recipients=default_recipients(org, on),
