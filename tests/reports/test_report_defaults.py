@@ -59,3 +59,19 @@ def test_before_the_boards_merged_the_recipient_is_the_ban_tuyen_giao(province):
     district = OrgFactory(name="Đảng bộ huyện Bạch Thông", kind=OrgKind.DISTRICT_COMMITTEE, parent=province)
     lines = defaults(district, on=datetime.date(2020, 12, 15)).recipients.splitlines()
     assert lines[:2] == ["Ban Thường vụ Tỉnh ủy Thái Nguyên (b/c),", "Ban Tuyên giáo Tỉnh ủy Thái Nguyên (b/c),"]
+
+
+def test_a_commune_before_the_two_level_party_lists_its_cells(province):
+    district = OrgFactory(name="Đảng bộ huyện Bạch Thông", kind=OrgKind.DISTRICT_COMMITTEE, parent=province)
+    commune = OrgFactory(name="Đảng bộ xã Lục Bình", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=district)
+    header = defaults(commune, on=datetime.date(2020, 12, 15))
+    assert (header.superior, header.issuer, header.signer_authority) == (
+        "ĐẢNG BỘ HUYỆN BẠCH THÔNG", "ĐẢNG ỦY XÃ LỤC BÌNH", "T/M ĐẢNG ỦY",
+    )  # fmt: skip
+    assert header.recipients.splitlines() == [
+        "Ban Thường vụ Huyện ủy Bạch Thông (b/c),",
+        "Ban Tuyên giáo Huyện ủy Bạch Thông (b/c),",
+        "Các đồng chí đảng ủy viên,",
+        "Các chi bộ trực thuộc,",
+        "Lưu Văn phòng Đảng ủy.",
+    ]
