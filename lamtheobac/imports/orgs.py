@@ -42,10 +42,16 @@ EXAMPLES = {c.key: c.example for c in ORG_COLUMNS}
 KINDS = {vn.fold(str(label)): value for value, label in OrgKind.choices} | {
     vn.fold(v): v for v in OrgKind.values
 }
+# Short and former spellings people type: the labels before the two-level Party of 7/2025 keep their kinds,
+# and "Đảng bộ xã" alone means today's commune, a đảng bộ cấp trên cơ sở (Quy định 298-QĐ/TW).
 KINDS |= {
     "chi bo": OrgKind.CELL,
-    "dang bo xa": OrgKind.GRASSROOTS_COMMITTEE,
-    "dang bo co so": OrgKind.GRASSROOTS_COMMITTEE,
+    "dang bo xa, phuong, thi tran": OrgKind.GRASSROOTS_COMMITTEE,
+    "dang bo huyen": OrgKind.DISTRICT_COMMITTEE,
+    "dang bo xa": OrgKind.COMMUNE_COMMITTEE,
+    "dang bo phuong": OrgKind.COMMUNE_COMMITTEE,
+    "dang bo xa, phuong": OrgKind.COMMUNE_COMMITTEE,
+    "dang bo cap tren co so": OrgKind.UPPER_COMMITTEE,
 }
 
 

@@ -34,10 +34,27 @@ def subtree_q(path: str, field: str = "path") -> Q:
 
 
 class OrgKind(models.TextChoices):
+    """The kinds of the two-level Party of 7/2025, with the district kind kept for the years before.
+
+    Since 1/7/2025 the Đảng bộ xã, phường, đặc khu, the Đảng bộ các cơ quan Đảng tỉnh and the Đảng bộ Ủy ban
+    nhân dân tỉnh are đảng bộ cấp trên cơ sở directly under the Tỉnh ủy (Quy định 298-QĐ/TW, 09/6/2025;
+    Hướng dẫn 31-HD/BTCTW, 23/4/2025); each is its own kind because what they write, who signs and which
+    bodies serve them differ (``organisation.words``). The units under them are tổ chức cơ sở đảng (đảng bộ
+    cơ sở, chi bộ cơ sở) and, inside a đảng bộ cơ sở, đảng bộ bộ phận and chi bộ trực thuộc. Values stored
+    before 2026 keep their meaning: ``grassroots_committee`` is a đảng bộ cơ sở (what a commune was until
+    30/6/2025), ``cell`` a chi bộ trực thuộc, ``district_committee`` a former district.
+    """
+
     PROVINCE_COMMITTEE = "province_committee", _("Đảng bộ tỉnh")
-    DISTRICT_COMMITTEE = "district_committee", _("Đảng bộ huyện")
-    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ xã, phường, thị trấn")
-    CELL = "cell", _("Chi bộ")
+    COMMUNE_COMMITTEE = "commune_committee", _("Đảng bộ xã, phường, đặc khu")
+    PARTY_AGENCIES_COMMITTEE = "party_agencies_committee", _("Đảng bộ các cơ quan Đảng tỉnh")
+    GOVERNMENT_COMMITTEE = "government_committee", _("Đảng bộ Ủy ban nhân dân tỉnh")
+    UPPER_COMMITTEE = "upper_committee", _("Đảng bộ cấp trên cơ sở khác")
+    DISTRICT_COMMITTEE = "district_committee", _("Đảng bộ huyện (đến 30/6/2025)")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ cơ sở")
+    BASE_CELL = "base_cell", _("Chi bộ cơ sở")
+    PARTIAL_COMMITTEE = "partial_committee", _("Đảng bộ bộ phận")
+    CELL = "cell", _("Chi bộ trực thuộc")
     AGENCY = "agency", _("Cơ quan, đơn vị")
     MASS_ORGANISATION = "mass_organisation", _("Mặt trận Tổ quốc, đoàn thể")
 

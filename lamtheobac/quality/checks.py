@@ -113,14 +113,14 @@ def record_findings(
     same kind in its org and year (for a plan, the plans of the orgs beside it under the same parent) and
     with the same writer's record of the year before."""
     from lamtheobac.cycle.models import RecordItem, RecordKind
-    from lamtheobac.organisation.models import OrgKind
+    from lamtheobac.organisation.kinds import CELL_KINDS
 
     items = RecordItem.objects.filter(record__year=record.year, record__kind=record.kind)
     previous = RecordItem.objects.filter(record__year=record.year - 1, record__kind=record.kind)
     if record.kind == RecordKind.COMMITMENT:
         others = items.filter(record__org_id=record.org_id)
         previous = previous.filter(record__person_id=record.person_id)
-        unit = _("chi bộ") if record.org.kind == OrgKind.CELL else _("đơn vị")
+        unit = _("chi bộ") if record.org.kind in CELL_KINDS else _("đơn vị")
         kind_label = _("cam kết")
     else:
         others = (

@@ -13,15 +13,16 @@ from django.http import Http404
 from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
-from lamtheobac.organisation.models import Org, OrgKind
+from lamtheobac.organisation.kinds import COMMITTEE_KINDS, LEADER_REPORT_KINDS
+from lamtheobac.organisation.models import Org
 from lamtheobac.organisation.roles import Cap
 
 from .models import Report
 
-# Writing a report is what opening a year is to an officer; the leaders of a grassroots committee or a
-# cell, who write their own org's plan, write their own org's report too.
+# Writing a report is what opening a year is to an officer; the leaders of a commune, a grassroots committee
+# or a cell, who write their own org's plan, write their own org's report too.
 WRITE = Cap.OPEN_PERIOD
-LEADER_WRITES_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.CELL)
+LEADER_WRITES_KINDS = LEADER_REPORT_KINDS
 
 
 def reports_visible_to(user: AnyUser) -> QuerySet[Report]:
@@ -32,7 +33,7 @@ def reports_visible_to(user: AnyUser) -> QuerySet[Report]:
 
 def may_write_report(user: AnyUser, org: Org) -> bool:
     """Write, edit or redraft a report of ``org``: OPEN_PERIOD on it (officers, admins), or WRITE_PLANS on
-    it when it is a grassroots committee or a cell (their leaders)."""
+    it when its leaders write its reports (a commune, a grassroots committee, a cell)."""
     if org_access.can(user, Cap.OPEN_PERIOD, org):
         return True
     return org.kind in LEADER_WRITES_KINDS and org_access.can(user, Cap.WRITE_PLANS, org)
@@ -68,7 +69,7 @@ def access_report_org(user: AnyUser, org_id: int | str) -> Org:
 def orgs_for_reports(user: AnyUser) -> QuerySet[Org]:
     """Party committees the user may write a report for, for the picker (cells are reached from their
     own dashboard, so that a district's picker does not list every cell)."""
-    kinds = [OrgKind.PROVINCE_COMMITTEE, OrgKind.DISTRICT_COMMITTEE, OrgKind.GRASSROOTS_COMMITTEE]
-    officer = org_access.orgs_visible_to(user, Cap.OPEN_PERIOD).filter(kind__in=kinds)
-    leader = org_access.orgs_visible_to(user, Cap.WRITE_PLANS).filter(kind=OrgKind.GRASSROOTS_COMMITTEE)
+    committees = LEADER_REPORT_KINDS & COMMITTEE_KINDS
+    officer = org_access.orgs_visible_to(user, Cap.OPEN_PERIOD).filter(kind__in=COMMITTEE_KINDS)
+    leader = org_access.orgs_visible_to(user, Cap.WRITE_PLANS).filter(kind__in=committees)
     return (officer | leader).filter(active=True).distinct().order_by("path")

@@ -4,7 +4,9 @@ The page: A4, margins 2 cm top and bottom, 3 cm left, 1.5 cm right, Times New Ro
 page opens with the issuer's block (left) and the "ĐẢNG CỘNG SẢN VIỆT NAM" title with the place and date
 (right), then the kind of document, the trích yếu and a five-dash line; the body is 14 pt justified text
 with a first-line indent; the last page closes with "Nơi nhận" (left) and the signature block (right).
-Pages after the first carry their number centred at the top.
+Pages after the first carry their number centred at the top. No name in the header is ever broken over two
+lines: the issuer's column widens for a long name ("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN"), and past
+what the title and date leave free the lines shrink until they fit (``header_columns``).
 
 Every string passes through ``clean`` first: NFC, and no character that XML cannot hold, so whatever the
 officer typed or pasted can never produce a file Word refuses to open.
@@ -17,6 +19,7 @@ import io
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from docx import Document
@@ -30,6 +33,8 @@ from docx.shared import Cm, Length, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+
+from lamtheobac.lib.fontmetrics import text_width
 
 from .document import ReportDocument, Section, Table
 
@@ -52,8 +57,13 @@ TABLE_SIZE = Pt(12)
 TABLE_INDENT_STEP = Cm(0.4)
 RECIPIENT_SIZE = Pt(12)
 
-# Widths of the two borderless blocks (issuer | title and date; recipients | signature).
+# Widths of the two borderless blocks (issuer | title and date; recipients | signature). The header's
+# columns give a long issuer's name the room it needs (``header_columns``).
 LEFT_BLOCK = Cm(7.0)
+PARTY_TITLE_SIZE = Pt(15)
+CELL_PADDING_PT = 2 * 5.4  # Word's and LibreOffice's default left and right cell margins, 0.19 cm each
+WIDTH_SAFETY = 1.03  # kerning and the renderer's rounding: a line measured to fit must fit
+MIN_HEADER_SCALE = 11 / 14  # the issuer's lines shrink to 11 pt before the title and date shrink too
 RIGHT_BLOCK = Length(TEXT_WIDTH - LEFT_BLOCK)
 SIGNATURE_LINES = 4
 
@@ -296,26 +306,89 @@ def _fill_cell(cell: _Cell, lines: list[tuple[str, dict[str, bool | Length | Non
         _add_text(paragraph, text, **style)
 
 
+@dataclass(frozen=True)
+class _HeaderLine:
+    text: str
+    size: float  # points
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+    def width(self) -> float:
+        return text_width(self.text, self.size, bold=self.bold, italic=self.italic) * WIDTH_SAFETY
+
+    def at(self, size: float) -> _HeaderLine:
+        return _HeaderLine(self.text, size, self.bold, self.italic, self.underline)
+
+
+def _need(lines: list[_HeaderLine]) -> float:
+    """The column width (points) that holds every line of ``lines`` on one line, cell padding included."""
+    return max(line.width() for line in lines) + CELL_PADDING_PT
+
+
+def _fit(lines: list[_HeaderLine], column: float) -> list[_HeaderLine]:
+    """Each line at its size if it fits ``column``, else at the largest half point that does."""
+    room = column - CELL_PADDING_PT
+    out = []
+    for line in lines:
+        width = line.width()
+        size = line.size if width <= room else math.floor(2 * line.size * room / width) / 2
+        out.append(line.at(size))
+    return out
+
+
+def header_columns(left: list[_HeaderLine], right: list[_HeaderLine]) -> tuple[float, float, float]:
+    """(left width, right width, scale) in points: the issuer's column widens to hold its longest name on one
+    line as long as the title and the date keep theirs; past that the issuer's lines shrink (scale < 1),
+    down to ``MIN_HEADER_SCALE``; past that both columns shrink alike. A name is never broken."""
+    total = TEXT_WIDTH.pt
+    need_left, need_right = _need(left), _need(right)
+    if need_left + need_right <= total:
+        width = min(max(LEFT_BLOCK.pt, need_left), total - need_right)
+        return width, total - width, 1.0
+    width = total - need_right
+    scale = (width - CELL_PADDING_PT) / (need_left - CELL_PADDING_PT)
+    if scale >= MIN_HEADER_SCALE:
+        return width, need_right, scale
+    scale = (total - 2 * CELL_PADDING_PT) / (need_left + need_right - 2 * CELL_PADDING_PT)
+    width = CELL_PADDING_PT + scale * (need_left - CELL_PADDING_PT)
+    return width, total - width, scale
+
+
+def _header_lines(doc: ReportDocument) -> tuple[list[_HeaderLine], list[_HeaderLine]]:
+    size = BODY_SIZE.pt
+    left = [
+        _HeaderLine(clean(doc.superior).strip(), size),
+        _HeaderLine(clean(doc.issuer).strip(), size, bold=True),
+        _HeaderLine("*", size),
+        _HeaderLine(clean(doc.number).strip(), size),
+    ]
+    right = [
+        _HeaderLine("ĐẢNG CỘNG SẢN VIỆT NAM", PARTY_TITLE_SIZE.pt, bold=True, underline=True),
+        _HeaderLine(date_line(doc.place, doc.date), size, italic=True),
+    ]
+    return left, right
+
+
+def _write_lines(cell: _Cell, lines: list[_HeaderLine]) -> None:
+    _fill_cell(
+        cell,
+        [
+            (line.text, {"bold": line.bold, "italic": line.italic, "underline": line.underline,
+                         "size": Pt(line.size)})
+            for line in lines
+        ],
+    )  # fmt: skip
+
+
 def _add_heading_block(word: DocxDocument, doc: ReportDocument) -> None:
-    table = _borderless_table(word, [LEFT_BLOCK, RIGHT_BLOCK])
+    left_lines, right_lines = _header_lines(doc)
+    left_width, right_width, _scale = header_columns(left_lines, right_lines)
+    table = _borderless_table(word, [Pt(left_width), Length(TEXT_WIDTH - Pt(left_width))])
     left, right = table.rows[0].cells
-    _fill_cell(
-        left,
-        [
-            (clean(doc.superior).strip(), {}),
-            (clean(doc.issuer).strip(), {"bold": True}),
-            ("*", {}),
-            (clean(doc.number).strip(), {}),
-        ],
-    )
-    _fill_cell(
-        right,
-        [
-            ("ĐẢNG CỘNG SẢN VIỆT NAM", {"bold": True, "underline": True, "size": Pt(15)}),
-            ("", {"size": Pt(8)}),
-            (date_line(doc.place, doc.date), {"italic": True}),
-        ],
-    )
+    _write_lines(left, _fit(left_lines, left_width))
+    title, date = _fit(right_lines, right_width)
+    _write_lines(right, [title, _HeaderLine("", 8), date])
     # The small empty line under the title must stay small: size its paragraph mark too.
     right.paragraphs[1].paragraph_format.line_spacing = Pt(8)
 

@@ -21,6 +21,7 @@ from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
 from lamtheobac.organisation import exports as org_exports
 from lamtheobac.organisation import selectors as org_selectors
+from lamtheobac.organisation import words
 from lamtheobac.organisation.models import Org
 from lamtheobac.organisation.roles import Cap
 
@@ -142,6 +143,8 @@ def _edit_context(request: HttpRequest, report: Report, form, rows: list[dict], 
         "form": form,
         "rows": rows,
         "title": _heading(report),
+        # A report is the committee's ("Đảng ủy xã Lục Bình"), not the organisation's ("Đảng bộ xã Lục Bình").
+        "committee": words.org_words(report.org).committee,
         "can_write": access.may_write_report(request.user, report.org),
         "prompts": writer.prompts_left(report.sections),
         "breadcrumbs": org_selectors.org_breadcrumbs(report.org),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.models import Period
 from lamtheobac.lib import text
+from lamtheobac.organisation import kinds, words
 from lamtheobac.organisation.models import Org, OrgKind, path_ids
 
 from . import writer
@@ -82,63 +83,80 @@ def _chain(org: Org) -> list[Org]:
     return [by_id[i] for i in path_ids(org.path) if i in by_id]
 
 
-def default_superior(org: Org, parent: Org | None) -> str:
-    """The parent's Party organisation in capitals ("ĐẢNG BỘ TỈNH BẮC KẠN"); for a root, what its previous
-    report said; else blank for the officer to fill."""
-    if parent is not None:
-        return writer.party_unit(parent.name).upper()
+def default_superior(org: Org, on: datetime.date) -> str:
+    """The superior's Party organisation in capitals as it stood on ``on`` ("ĐẢNG BỘ TỈNH THÁI NGUYÊN");
+    for a root, what its previous report said; else blank for the officer to fill."""
+    superior = words.header_for(org, on=on).superior
+    if superior:
+        return superior
     previous = Report.objects.filter(org=org).exclude(superior="").order_by("-created_at", "-id").first()
     return previous.superior if previous else ""
 
 
+# Who a root reports to, when it has no parent in the tree.
 UPPER_COMMITTEE = {
     OrgKind.PROVINCE_COMMITTEE: "Trung ương",
     OrgKind.DISTRICT_COMMITTEE: "Tỉnh ủy",
     OrgKind.GRASSROOTS_COMMITTEE: "Huyện ủy",
-}
+} | dict.fromkeys(kinds.UPPER_GRASSROOTS_KINDS, "Tỉnh ủy")
 
 
-def default_recipients(org: Org, parent: Org | None, year_to: int) -> str:
-    """The usual "Nơi nhận": the committee above and its propaganda board, the org's own members and
-    sub-units, the archive. The officer edits it like any other field."""
-    board = "Ban Tuyên giáo và Dân vận" if year_to >= 2025 else "Ban Tuyên giáo"
-    names = writer.names_of(org.name, org.kind)
-    lines = []
-    if parent is not None:
-        above = writer.names_of(parent.name, parent.kind)
-        if parent.kind in (OrgKind.PROVINCE_COMMITTEE, OrgKind.DISTRICT_COMMITTEE):
-            lines += [f"Ban Thường vụ {above.committee} (b/c),", f"{board} {above.committee} (b/c),"]
-        else:
-            lines.append(f"{above.committee} (b/c),")
-    elif org.kind in UPPER_COMMITTEE:
-        upper = UPPER_COMMITTEE[OrgKind(org.kind)]
-        lines.append(f"{board} {upper} (b/c),")
-    if org.kind in (OrgKind.PROVINCE_COMMITTEE, OrgKind.DISTRICT_COMMITTEE):
-        lines += [
+def _above_lines(who: words.OrgOn, on: datetime.date) -> list[str]:
+    """The committee above and the board that follows the campaign there."""
+    if who.parent is None:
+        upper = UPPER_COMMITTEE.get(who.kind)
+        board = words.board_name(OrgKind.PROVINCE_COMMITTEE, on=on)
+        return [f"{board} {upper} (b/c),"] if upper else []
+    above = who.parent.words
+    if who.parent.kind in kinds.STANDING_KINDS:
+        return [f"Ban Thường vụ {above.committee} (b/c),", f"{words.board_for(who.parent, on=on)} (b/c),"]
+    return [f"{above.committee} (b/c),"]
+
+
+def _own_lines(who: words.OrgOn) -> list[str]:
+    """The org's own members and sub-units, and its archive."""
+    names = who.words
+    if who.kind in kinds.STANDING_KINDS:
+        return [
             f"Các đồng chí Ủy viên Ban Thường vụ {names.short},",
             "Các chi, đảng bộ trực thuộc,",
             f"Lưu Văn phòng {names.short}.",
         ]
-    elif org.kind == OrgKind.GRASSROOTS_COMMITTEE:
-        lines += ["Các đồng chí đảng ủy viên,", "Các chi bộ trực thuộc,", "Lưu Văn phòng Đảng ủy."]
-    else:
-        lines.append("Lưu hồ sơ chi bộ." if org.kind == OrgKind.CELL else "Lưu.")
-    return "\n".join(lines)
+    if who.kind in kinds.COMMITTEE_KINDS:
+        # Since 7/2025 a đảng ủy cấp trên cơ sở leads đảng bộ cơ sở as well as chi bộ; a đảng ủy cơ sở, chi bộ.
+        units = "Các chi, đảng bộ trực thuộc," if who.kind in kinds.UPPER_GRASSROOTS_KINDS else "Các chi bộ trực thuộc,"
+        return ["Các đồng chí đảng ủy viên,", units, "Lưu Văn phòng Đảng ủy."]
+    return ["Lưu hồ sơ chi bộ." if who.kind in kinds.CELL_KINDS else "Lưu."]
 
 
-def report_defaults(*, org: Org, kind: str, year_from: int, year_to: int) -> HeaderInput:
-    """The header a new report starts with, derived from the org and its place in the tree."""
-    chain = _chain(org)
-    parent = chain[-2] if len(chain) > 1 else None
+def default_recipients(org: Org, on: datetime.date) -> str:
+    """The usual "Nơi nhận" of a report dated ``on``: the committee above and its board, the org's own
+    members and sub-units, the archive. The officer edits it like any other field."""
+    who = words.org_on(org, on=on)
+    return "\n".join(_above_lines(who, on) + _own_lines(who))
+
+
+def _place(org: Org, who: words.OrgOn) -> str:
+    """The place of the date line: the org's locality, else its superior's, else the nearest one above."""
+    here = who.words.locality or (who.parent.words.locality if who.parent is not None else "")
+    return here or writer.locality_of(_chain(org))
+
+
+def report_defaults(
+    *, org: Org, kind: str, year_from: int, year_to: int, on: datetime.date | None = None
+) -> HeaderInput:
+    """The header a new report dated ``on`` (today by default) starts with, from the tree on that date."""
+    on = on or timezone.localdate()
+    who = words.org_on(org, on=on)
     authority, title = writer.signer_for(org)
     return HeaderInput(
-        superior=default_superior(org, parent),
-        issuer=writer.issuer_for(org),
+        superior=default_superior(org, on),
+        issuer=words.header_for(org, on=on).issuer,
         number="",
-        place=writer.locality_of(chain),
-        issued_on=timezone.localdate(),
+        place=_place(org, who),
+        issued_on=on,
         title=writer.title_for(kind, year_from, year_to),
-        recipients=default_recipients(org, parent, year_to),
+        recipients=default_recipients(org, on),
         signer_authority=authority,
         signer_title=title,
     )

@@ -38,12 +38,11 @@ from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Period, Rating, Record, RecordKind
 from lamtheobac.cycle.rules import Rules, rules_for
 from lamtheobac.cycle.workflow import approved_q, filed_q
-from lamtheobac.organisation.models import SEGMENT, Membership, Org, OrgKind, OrgSpan, path_ids, subtree_q
+from lamtheobac.organisation.kinds import CELL_KINDS
+from lamtheobac.organisation.models import SEGMENT, Membership, Org, OrgSpan, path_ids, subtree_q
 from lamtheobac.organisation.timeline import children_in_year, path_in, subtree_in_year, tree_in_year, year_q
 
 OrgRow = tuple[int, str, str, bool]  # id, path, kind, active (in a year's tree, every org stood: True)
-# Kinds of org counted as cells ("chi bộ có sinh hoạt chuyên đề").
-CELL_KINDS = frozenset({OrgKind.CELL})
 
 RATINGS = [r.value for r in Rating]
 

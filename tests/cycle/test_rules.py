@@ -158,7 +158,7 @@ def test_it_refuses_dropping_a_required_kind(cast, year):
         )
     assert exc.value.message_dict == {
         "commitment_person_kinds": [services.ERR_FEWER_KINDS % {"kinds": "Viên chức"}],
-        "plan_org_kinds": [services.ERR_FEWER_KINDS % {"kinds": "Chi bộ"}],
+        "plan_org_kinds": [services.ERR_FEWER_KINDS % {"kinds": OrgKind.CELL.label}],
     }
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lamtheobac.organisation import roster, selectors, services
-from lamtheobac.organisation.models import Org, Person
+from lamtheobac.organisation.models import Org, OrgKind, Person
 from tests.test_scope import SECRETS, readable
 
 from ..factories import OrgFactory, PersonFactory, UserFactory
@@ -59,7 +59,7 @@ def test_inactive_orgs_go_out_too_so_a_round_trip_keeps_them(cast, client_for):
     closed = OrgFactory(name="Chi bộ đã giải thể", code="A2C9", parent=cast.commune_a2)
     services.org_deactivate(actor=None, org=closed)
     rows = _rows(_sheet(client_for(cast.officer).get(TREE, {"format": "xlsx"})))
-    assert ["A2C9", "Chi bộ đã giải thể", "Chi bộ", "A2", 0, "Không"] in rows
+    assert ["A2C9", "Chi bộ đã giải thể", str(OrgKind.CELL.label), "A2", 0, "Không"] in rows
 
 
 def test_it_exports_one_subtree_with_org(cast, client_for):
@@ -238,7 +238,7 @@ def test_search_results_export_orgs_and_people_in_roster_format(cast, client_for
     _assert_roster_layout(book["Tổ chức"], roster.ORG_COLUMNS)
     _assert_roster_layout(book["Cá nhân"], roster.PEOPLE_COLUMNS)
     assert [r[:4] for r in _rows(book["Tổ chức"])] == [
-        ["A1", "Đảng bộ xã Lục Bình", "Đảng bộ xã, phường, thị trấn", "A"]
+        ["A1", "Đảng bộ xã Lục Bình", str(OrgKind.GRASSROOTS_COMMITTEE.label), "A"]
     ]
     assert [r[0] for r in _rows(book["Cá nhân"])] == ["Lục Văn Bình"]
     assert response["Content-Disposition"].startswith('attachment; filename="tim-kiem-luc-binh-')

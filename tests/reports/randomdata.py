@@ -29,6 +29,7 @@ from lamtheobac.activities.models import (
 from lamtheobac.cycle.models import Rating, Record, RecordItem, RecordKind, RecordState
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.organisation import timeline
+from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import Membership, Org, OrgKind, OrgSpan, Person, PersonKind
 from lamtheobac.quality import services as quality
 from lamtheobac.quality.similar import THRESHOLD, signature
@@ -299,7 +300,7 @@ def recount(org: Org, year: int) -> Figures:
     filed_plans = [r for r in plans if _filed(r)]
     filed = [r for r in commitments if _filed(r)]
     under = {"org__in": [o.pk for o in orgs]}  # what an org that no longer stood did counts nowhere
-    cells = [o for o in orgs if o.kind == OrgKind.CELL]
+    cells = [o for o in orgs if o.kind in CELL_KINDS]
     held = [
         s for s in StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC).select_related("org")
         if s.minutes or s.attendance.filter(status=AttendanceStatus.PRESENT).exists()

@@ -19,6 +19,8 @@ from docx.shared import Cm, Pt
 from lamtheobac.reports.document import ReportDocument, Section, Table
 from lamtheobac.reports.docx import date_line, format_cell, render
 
+from .pdf import docx_to_pdf, pdf_text
+
 TITLE = "Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
 
 
@@ -351,36 +353,8 @@ def test_a_ragged_table_keeps_every_value():
 # --- LibreOffice: the file opens and prints as an A4 Party report ----------------------------------------
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        pytest.skip("LibreOffice (soffice) is not installed; the PDF rendering check needs it")
-    return found
-
-
 def test_libreoffice_converts_it_to_an_a4_pdf_with_the_text(tmp_path: Path):
-    soffice = _soffice()
-    source = tmp_path / "bao-cao.docx"
-    source.write_bytes(render(sample()))
-    profile = (tmp_path / "lo-profile").as_uri()
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    pdf = tmp_path / "bao-cao.pdf"
+    pdf, result = docx_to_pdf(render(sample()), tmp_path)
     assert result.returncode == 0 and pdf.exists(), result.stderr + result.stdout
 
     if shutil.which("pdfinfo"):
@@ -389,10 +363,7 @@ def test_libreoffice_converts_it_to_an_a4_pdf_with_the_text(tmp_path: Path):
         assert size, info
         assert abs(float(size.group(1)) - 595.3) < 1 and abs(float(size.group(2)) - 841.9) < 1
 
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed; the PDF converted but its text is unchecked")
-    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    text = " ".join(pdf_text(pdf).split())
     for expected in (
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "HUYỆN ỦY BẠCH THÔNG",

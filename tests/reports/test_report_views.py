@@ -100,6 +100,7 @@ def test_it_starts_a_report_with_the_header_defaults(cast, client_for):
     assert report.sections[0]["text"].startswith("Thực hiện Chỉ thị số 05-CT/TW")
     body = client.get(response["Location"]).content.decode()
     assert "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN" in body and "Tải bản Word (.docx)" in body
+    assert "<small>Huyện ủy An Bình</small>" in body  # the report is the committee's, not the đảng bộ's
 
 
 def test_the_years_are_checked(cast, client_for):

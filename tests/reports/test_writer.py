@@ -73,6 +73,22 @@ def test_the_header_words_come_from_the_org_and_its_kind(cast):
     assert writer.locality_of([cast.province, cast.district_a, cast.commune_a1, cast.cell_a1]) == "Lục Bình"
 
 
+@pytest.mark.parametrize(
+    ("kind", "suffix", "signer"),
+    [
+        (OrgKind.COMMUNE_COMMITTEE, "-BC/ĐU", ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")),
+        (OrgKind.PARTY_AGENCIES_COMMITTEE, "-BC/ĐU", ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")),
+        (OrgKind.GOVERNMENT_COMMITTEE, "-BC/ĐU", ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")),
+        (OrgKind.PARTIAL_COMMITTEE, "-BC/ĐU", ("T/M ĐẢNG ỦY BỘ PHẬN", "BÍ THƯ")),
+        (OrgKind.BASE_CELL, "-BC/CB", ("T/M CHI BỘ", "BÍ THƯ")),
+        (OrgKind.AGENCY, "-BC", ("", "")),
+    ],
+)
+def test_the_committees_of_the_two_level_party_number_and_sign_their_reports(kind, suffix, signer):
+    org = Org(name="Đảng bộ xã Phủ Thông", kind=kind)
+    assert (writer.suffix_for(org), writer.signer_for(org)) == (suffix, signer)
+
+
 def test_the_title_counts_both_ends_of_the_range():
     title = writer.title_for(ReportKind.INTERIM, 2016, 2020)
     assert title == (

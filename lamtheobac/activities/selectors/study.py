@@ -9,7 +9,8 @@ from django.http import Http404
 
 from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation.access import AnyUser
-from lamtheobac.organisation.models import Org, OrgKind, subtree_q
+from lamtheobac.organisation.kinds import CELL_KINDS
+from lamtheobac.organisation.models import Org, subtree_q
 
 from .. import access
 from ..models import Attendance, AttendanceStatus, StudyFile, StudyKind, StudySession
@@ -92,7 +93,7 @@ class StudyCoverage:
 def study_coverage(org: Org, year: int) -> StudyCoverage:
     """Active cells in ``org``'s subtree that held a thematic study session in ``year`` themselves (one that
     counts: ``held_q``), and those that did not. The caller has cleared ``org`` through ``access_org``."""
-    cells = list(Org.objects.filter(subtree_q(org.path), active=True, kind=OrgKind.CELL).order_by("path"))
+    cells = list(Org.objects.filter(subtree_q(org.path), active=True, kind__in=CELL_KINDS).order_by("path"))
     held = set(
         StudySession.objects.filter(
             held_q(), subtree_q(org.path, "org__path"), year=year, kind=StudyKind.THEMATIC

@@ -9,11 +9,12 @@ lên …") keep the figures in the text formatted the same way in every section 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lamtheobac.lib import text
 from lamtheobac.lib.formatting import number, percent
+from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS, STANDING_KINDS, UPPER_GRASSROOTS_KINDS
 from lamtheobac.organisation.models import Org, OrgKind
+from lamtheobac.organisation.words import Words, words_for
 
 from ..models import Report, ReportKind
 
@@ -23,96 +24,40 @@ KIND_WORDS = {ReportKind.INTERIM: "sơ kết", ReportKind.FINAL: "tổng kết"}
 
 # --- Names: how a Party report names its own organisation ---------------------------------------------
 
-
-@dataclass(frozen=True)
-class Level:
-    """An administrative level as it appears in org names: "huyện" → Huyện ủy, "toàn huyện"."""
-
-    word: str  # "huyện"
-    committee: str  # "Huyện ủy"; "" when the committee is "Đảng ủy <word> <place>"
-
-
-# A level matches when the name goes on with its whole word and a space, so "thị trấn" and "thị xã" (or
-# "xã" and a place called "Xã…") cannot be mistaken for one another.
-LEVELS = [
-    Level("thành phố", "Thành ủy"),
-    Level("thị trấn", ""),
-    Level("thị xã", "Thị ủy"),
-    Level("đặc khu", ""),
-    Level("phường", ""),
-    Level("huyện", "Huyện ủy"),
-    Level("quận", "Quận ủy"),
-    Level("tỉnh", "Tỉnh ủy"),
-    Level("xã", ""),
-]
-COMMITTEE_WORDS = {lv.committee: lv for lv in LEVELS if lv.committee}
+# The words themselves (organisation, committee, area, locality) belong to the org tree: a report reads them
+# from ``organisation.words``, the one place that knows "Đảng bộ xã" from "Đảng ủy xã".
+Names = Words
 SUFFIXES = {
+    **dict.fromkeys(COMMITTEE_KINDS, "-BC/ĐU"),
+    **dict.fromkeys(CELL_KINDS, "-BC/CB"),
     OrgKind.PROVINCE_COMMITTEE: "-BC/TU",
     OrgKind.DISTRICT_COMMITTEE: "-BC/HU",
-    OrgKind.GRASSROOTS_COMMITTEE: "-BC/ĐU",
-    OrgKind.CELL: "-BC/CB",
 }
+# The đảng ủy cấp trên cơ sở of 7/2025 elect a Ban Thường vụ (Quy định 298-QĐ/TW, Điều 4), so their reports
+# are signed on its behalf, as a Tỉnh ủy's or a Huyện ủy's are.
 SIGNERS = {
-    OrgKind.PROVINCE_COMMITTEE: ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"),
-    OrgKind.DISTRICT_COMMITTEE: ("T/M BAN THƯỜNG VỤ", "BÍ THƯ"),
+    **dict.fromkeys(STANDING_KINDS | UPPER_GRASSROOTS_KINDS, ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")),
     OrgKind.GRASSROOTS_COMMITTEE: ("T/M ĐẢNG ỦY", "BÍ THƯ"),
-    OrgKind.CELL: ("T/M CHI BỘ", "BÍ THƯ"),
+    OrgKind.PARTIAL_COMMITTEE: ("T/M ĐẢNG ỦY BỘ PHẬN", "BÍ THƯ"),
+    **dict.fromkeys(CELL_KINDS, ("T/M CHI BỘ", "BÍ THƯ")),
 }
-
-
-@dataclass(frozen=True)
-class Names:
-    """The words a report uses for its org: "Huyện ủy Bạch Thông", "Huyện ủy", "toàn huyện", "Bạch Thông"."""
-
-    committee: str
-    short: str
-    area: str
-    locality: str
-
-
-def _starts(name: str, word: str) -> bool:
-    return name.lower().startswith(word.lower() + " ")
 
 
 def names_of(name: str, kind: str) -> Names:
-    """Read the committee and the locality out of an org's name ("Đảng bộ xã Lục Bình" → "Đảng ủy xã Lục
-    Bình", "toàn xã", "Lục Bình"); a name the rules do not know keeps itself as the committee."""
-    name = text.clean(name)
-    for committee, level in COMMITTEE_WORDS.items():  # "Tỉnh ủy Thử nghiệm"
-        if _starts(name, committee):
-            locality = name[len(committee) + 1 :]
-            return Names(name, committee, f"toàn {level.word}", locality)
-    if _starts(name, "Đảng bộ"):
-        rest = name[len("Đảng bộ") + 1 :]
-        for level in LEVELS:
-            if _starts(rest, level.word):
-                locality = rest[len(level.word) + 1 :]
-                if level.committee:
-                    return Names(
-                        f"{level.committee} {locality}", level.committee, f"toàn {level.word}", locality
-                    )
-                return Names(f"Đảng ủy {level.word} {locality}", "Đảng ủy", f"toàn {level.word}", locality)
-        return Names(f"Đảng ủy {rest}", "Đảng ủy", "toàn Đảng bộ", "")
-    if kind == OrgKind.CELL or _starts(name, "Chi bộ"):
-        return Names(name, "Chi bộ", "toàn chi bộ", "")
-    return Names(name, name, f"toàn {name}", "")
+    """The committee, area and locality of an org ("Đảng bộ xã Lục Bình" → "Đảng ủy xã Lục Bình", "toàn
+    xã", "Lục Bình"), as ``organisation.words`` reads them."""
+    return words_for(name, kind)
 
 
 def party_unit(name: str) -> str:
     """The Party organisation a committee leads, as the header's superior line names it: "Tỉnh ủy Bắc Kạn"
     → "Đảng bộ tỉnh Bắc Kạn", "Đảng ủy xã Lục Bình" → "Đảng bộ xã Lục Bình"."""
-    name = text.clean(name)
-    for committee, level in COMMITTEE_WORDS.items():
-        if _starts(name, committee):
-            return f"Đảng bộ {level.word} {name[len(committee) + 1 :]}"
-    if _starts(name, "Đảng ủy"):
-        return f"Đảng bộ {name[len('Đảng ủy') + 1 :]}"
-    return name
+    return words_for(name, "").organisation
 
 
 def issuer_for(org: Org) -> str:
     """ "HUYỆN ỦY BẠCH THÔNG" for "Đảng bộ huyện Bạch Thông"; Python upper-cases Vietnamese correctly."""
-    return names_of(org.name, org.kind).committee.upper()
+    return names_of(org.name, org.kind).committee_upper
 
 
 def suffix_for(org: Org) -> str:

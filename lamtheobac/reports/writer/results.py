@@ -14,7 +14,7 @@ from lamtheobac.activities.models import Commendation, CommendationForm, Inspect
 from lamtheobac.cycle.models import Rating
 from lamtheobac.lib import text
 from lamtheobac.lib.formatting import date, number
-from lamtheobac.organisation.models import OrgKind
+from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS
 
 from ..stats import ChildRow
 from .facts import Facts, YearRow, span_text
@@ -46,8 +46,7 @@ def units(facts: Facts) -> str:
 
 def _committees(facts: Facts) -> list[ChildRow]:
     """Children that lead cells of their own (đảng bộ), where "chỉ đạo 10/10 chi bộ" makes sense."""
-    kinds = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.DISTRICT_COMMITTEE, OrgKind.PROVINCE_COMMITTEE)
-    return [c for c in facts.children if c.org.kind in kinds and c.figures.cells]
+    return [c for c in facts.children if c.org.kind in COMMITTEE_KINDS and c.figures.cells]
 
 
 def study(facts: Facts) -> str:
@@ -56,7 +55,7 @@ def study(facts: Facts) -> str:
         return PROMPT.format(f"Hệ thống chưa ghi nhận chi bộ nào học tập chuyên đề {span_text(facts)}.")
     sessions = number(facts.sum("study_sessions"))
     span = upper_first(span_text(facts))
-    if facts.org.kind == OrgKind.CELL:
+    if facts.org.kind in CELL_KINDS:
         return f"{span}, chi bộ tổ chức {sessions} buổi học tập chuyên đề."
     out = [f"{span}, các chi bộ trong {facts.org.name} tổ chức {sessions} buổi học tập chuyên đề."]
     first, last = rows[0], rows[-1]

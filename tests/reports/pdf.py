@@ -1,0 +1,64 @@
+"""Render a .docx to PDF with LibreOffice and read its text back with poppler, as a person would print it.
+
+Both tools are optional on a developer's machine: a test that needs one skips, naming what is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        pytest.skip("LibreOffice (soffice) is not installed; the PDF rendering check needs it")
+    return found
+
+
+def vietnamese_times() -> None:
+    """Skip unless a face with Times New Roman's metrics holds the Vietnamese letters (Liberation Serif 2 or
+    Times New Roman itself): without one LibreOffice sets Ả, Ộ, Ư… in a wider face than was measured."""
+    if not shutil.which("fc-list"):
+        pytest.skip("fontconfig (fc-list) is not installed; cannot tell which fonts print Vietnamese")
+    faces = subprocess.run(["fc-list", ":charset=1ea2", "family"], capture_output=True, text=True).stdout
+    if "Liberation Serif" not in faces and "Times New Roman" not in faces:
+        pytest.skip("no Times-metric font with Vietnamese letters (fonts-liberation2) is installed")
+
+
+def docx_to_pdf(data: bytes, folder: Path, name: str = "bao-cao") -> tuple[Path, subprocess.CompletedProcess]:
+    """Write ``data`` as ``name``.docx in ``folder`` and convert it; the PDF path and LibreOffice's run."""
+    source = folder / f"{name}.docx"
+    source.write_bytes(data)
+    profile = (folder / "lo-profile").as_uri()
+    result = subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return folder / f"{name}.pdf", result
+
+
+def pdf_text(pdf: Path, *, layout: bool = False) -> str:
+    """The PDF's text in NFC; with ``layout``, its lines as they stand on the page."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed; the PDF converted but its text is unchecked")
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    raw = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return unicodedata.normalize("NFC", raw)

@@ -1,0 +1,85 @@
+"""The header block keeps every name on one line, however long the names of the two-level Party get."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Pt
+
+from lamtheobac.lib.fontmetrics import text_width
+from lamtheobac.reports.document import ReportDocument
+from lamtheobac.reports.docx import LEFT_BLOCK, TEXT_WIDTH, render
+
+from .pdf import docx_to_pdf, pdf_text, vietnamese_times
+
+# (superior, issuer, place): the longest names of the demo province's tree after 1/7/2025, and a short one.
+HEADERS = [
+    ("ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN", "Thái Nguyên"),
+    ("ĐẢNG BỘ CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN", "CHI BỘ BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY", "Thái Nguyên"),
+    ("ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN", "Thái Nguyên"),
+    ("ĐẢNG BỘ SỞ Y TẾ TỈNH THÁI NGUYÊN", "CHI BỘ TRUNG TÂM Y TẾ KHU VỰC BẠCH THÔNG", "Phủ Thông"),
+    ("ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY XÃ PHỦ THÔNG", "Phủ Thông"),
+]
+
+
+def document(superior: str, issuer: str, place: str) -> ReportDocument:
+    return ReportDocument(
+        superior=superior,
+        issuer=issuer,
+        number="Số 12-BC/ĐU",
+        place=place,
+        date=datetime.date(2026, 2, 5),
+        title="Tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị (2016 – 2026)",
+        intro=["Báo cáo như sau:"],
+        sections=[],
+        recipients=["Lưu Văn phòng."],
+    )
+
+
+def header_cells(doc: ReportDocument):
+    word = docx.Document(io.BytesIO(render(doc)))
+    return word.tables[0].rows[0].cells
+
+
+def run_of(cell, text: str):
+    return next(run for p in cell.paragraphs for run in p.runs if run.text == text)
+
+
+def test_short_names_keep_the_usual_column_and_sizes():
+    left, right = header_cells(document("ĐẢNG BỘ XÃ PHỦ THÔNG", "CHI BỘ THÔN NÀ PÀI", "Phủ Thông"))
+    assert abs(left.width - LEFT_BLOCK) < 635  # one twip, the unit Word stores
+    assert run_of(left, "CHI BỘ THÔN NÀ PÀI").font.size == Pt(14)
+    assert run_of(right, "ĐẢNG CỘNG SẢN VIỆT NAM").font.size == Pt(15)
+
+
+def test_a_commune_under_the_province_keeps_its_sizes():
+    left, right = header_cells(document("ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY XÃ PHỦ THÔNG", "Phủ Thông"))
+    assert left.width >= LEFT_BLOCK
+    assert run_of(left, "ĐẢNG ỦY XÃ PHỦ THÔNG").font.size == Pt(14)
+    assert run_of(right, "ĐẢNG CỘNG SẢN VIỆT NAM").font.size == Pt(15)
+
+
+@pytest.mark.parametrize(("superior", "issuer", "place"), HEADERS[:4])
+def test_a_long_name_widens_its_column_or_shrinks_to_fit_it(superior, issuer, place):
+    left, right = header_cells(document(superior, issuer, place))
+    assert left.width + right.width <= TEXT_WIDTH + 2  # EMU rounding
+    room = left.width.pt - 2 * 5.4
+    for text, bold in ((superior, False), (issuer, True)):
+        run = run_of(left, text)
+        assert text_width(text, run.font.size.pt, bold=bold) <= room
+    assert left.width > LEFT_BLOCK
+
+
+def test_no_name_is_broken_over_two_lines_when_printed(tmp_path: Path):
+    """Printed through LibreOffice, each header line stands whole on one line of the page."""
+    vietnamese_times()
+    for number, (superior, issuer, place) in enumerate(HEADERS):
+        pdf, result = docx_to_pdf(render(document(superior, issuer, place)), tmp_path, f"header-{number}")
+        assert result.returncode == 0 and pdf.exists(), result.stderr + result.stdout
+        lines = pdf_text(pdf, layout=True).splitlines()[:12]
+        for name in (superior, issuer, "ĐẢNG CỘNG SẢN VIỆT NAM", f"{place}, ngày 05 tháng 02 năm 2026"):
+            assert any(name in line for line in lines), (name, lines)
