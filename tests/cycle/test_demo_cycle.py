@@ -1,4 +1,4 @@
-"""The demo's yearly cycle (``seed_demo`` → ``lamtheobac.cycle.demo``): 2016 to the current year.
+"""The demo's yearly cycle (``seed_demo`` → ``lamtheobac.demo.cycle``): 2016 to the current year.
 
 The seed is built once for the module (committed, wiped at the end) and the tests read it; tests that change
 the database run inside their own rolled-back transaction. "Today" is the local date, as in the command.
@@ -42,9 +42,9 @@ from lamtheobac.cycle.models import (
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.services import check_score
 from lamtheobac.cycle.workflow import Action
+from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.tree import wipe
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
 from lamtheobac.organisation.models import Org, Person
 
 pytestmark = pytest.mark.django_db

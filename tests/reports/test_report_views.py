@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
+from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.tree import wipe
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
 from lamtheobac.organisation.models import Org, Person, subtree_q
 from lamtheobac.reports import demo, services, writer
 from lamtheobac.reports.models import Report, ReportKind

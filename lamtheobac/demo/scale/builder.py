@@ -60,20 +60,8 @@ from django.db.models import Max, Model
 from django.utils import timezone
 
 from lamtheobac.activities import models as act
-from lamtheobac.activities.demo import data as act_data
 from lamtheobac.cycle import services as cycle_services
 from lamtheobac.cycle import workflow
-from lamtheobac.cycle.demo import data as cd
-from lamtheobac.cycle.demo.build import (
-    P_COPY_SAMPLE,
-    P_RETURN,
-    P_RETURN_COPIED,
-    P_SAMPLE_CELL,
-    PLAN_ORG_KINDS,
-    SIZES,
-    late_share,
-    sloppiness,
-)
 from lamtheobac.cycle.models import (
     DEFAULT_COMMITMENT_KINDS,
     InterimReviews,
@@ -90,20 +78,32 @@ from lamtheobac.cycle.models import (
 )
 from lamtheobac.lib import text
 from lamtheobac.lib.formatting import number
+from lamtheobac.organisation import services
+from lamtheobac.organisation.models import Org, OrgEvent, OrgEventKind, OrgKind, Person, PersonKind, segment
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.similar import EXACT_UP_TO, THRESHOLD
 from lamtheobac.quality.text import shingles
 from lamtheobac.quality.vague import checkable
 from lamtheobac.reports import counters
 
-from .. import services
-from ..models import Org, OrgEvent, OrgEventKind, OrgKind, Person, PersonKind, segment
-from . import bach_thong as bt
-from . import names
-from .bach_thong import Post, Roster
-from .build import DemoDataError, check_logins_free
-from .logins import DEMO_LOGINS, DEMO_PASSWORD
-from .people import FEMALE, MALE, is_real_person
+from ..cycle.records import (
+    P_COPY_SAMPLE,
+    P_RETURN,
+    P_RETURN_COPIED,
+    P_SAMPLE_CELL,
+    PLAN_ORG_KINDS,
+    SIZES,
+    late_share,
+    sloppiness,
+)
+from ..data import activities as act_data
+from ..data import bach_thong as bt
+from ..data import deeds as cd
+from ..data import names
+from ..data.bach_thong import Post, Roster
+from ..logins import DEMO_LOGINS, DEMO_PASSWORD
+from ..people import FEMALE, MALE, is_real_person
+from ..tree import DemoDataError, check_logins_free
 
 S = RecordState
 # Plain strings: enum members are slower to reach and compare, millions of times.
@@ -896,7 +896,7 @@ class _Login:
 def _scale_logins() -> tuple[_Login, ...]:
     """``logins.DEMO_LOGINS`` moved onto the scaled tree: the district becomes the root, the district's boards
     the root province's boards, Lục Bình and Nà Pài the home commune and cell."""
-    from .logins import LUC_BINH, LUC_BINH_FIRST_CELL
+    from ..logins import LUC_BINH, LUC_BINH_FIRST_CELL
 
     where = {bt.ROOT_CODE: "root", LUC_BINH: "home_commune", LUC_BINH_FIRST_CELL: "home_cell",
              f"{bt.PREFIX}-BTG": "propaganda", f"{bt.PREFIX}-UBKT": "inspection"}  # fmt: skip
@@ -1797,7 +1797,7 @@ def wipe_scale() -> dict[str, int]:
     does. Then ``wipe`` deletes what is left (the users but superusers). Callers hold the transaction."""
     from lamtheobac.cycle.models import Document, Evidence
 
-    from .build import wipe
+    from ..tree import wipe
 
     connection = connections[DEFAULT_DB_ALIAS]
     counted = {

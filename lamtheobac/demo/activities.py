@@ -25,13 +25,7 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
-from lamtheobac.cycle.demo.build import _group, _insert_rows, _moment
-from lamtheobac.cycle.demo.data import FIRST_YEAR, theme_for
-from lamtheobac.cycle.models import Document, DocumentKind, Period
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
-
-from ..models import (
+from lamtheobac.activities.models import (
     Attendance,
     AttendanceStatus,
     Commendation,
@@ -50,7 +44,13 @@ from ..models import (
     StudyKind,
     StudySession,
 )
-from . import data
+from lamtheobac.cycle.models import Document, DocumentKind, Period
+from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
+
+from .cycle.records import _group, _insert_rows, _moment
+from .data import activities as data
+from .data.bach_thong import ROOT_CODE
+from .data.deeds import FIRST_YEAR, theme_for
 
 LUC_BINH = "BT-LB"
 # Share of cells holding the year's thematic study; every cell from 2020.
@@ -117,7 +117,7 @@ def _place(org: Org) -> str:
 
 class _Demo:
     def __init__(self, seed: int, today: datetime.date) -> None:
-        from lamtheobac.organisation.demo.logins import LUC_BINH_FIRST_CELL
+        from .logins import LUC_BINH_FIRST_CELL
 
         self.seed, self.today = seed, today
         self.root = Org.objects.get(code=ROOT_CODE)

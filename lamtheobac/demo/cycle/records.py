@@ -26,12 +26,8 @@ from django.db import connections, router, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.models import Org, OrgKind, Person, path_ids
-from lamtheobac.quality.models import RecordQuality
-
-from .. import services
-from ..models import (
+from lamtheobac.cycle import services
+from lamtheobac.cycle.models import (
     DEFAULT_COMMITMENT_KINDS,
     Breakthrough,
     Document,
@@ -52,8 +48,12 @@ from ..models import (
     Revision,
     Transition,
 )
-from ..services import PeriodInput
-from .data import (
+from lamtheobac.cycle.services import PeriodInput
+from lamtheobac.organisation.models import Org, OrgKind, Person, path_ids
+from lamtheobac.quality.models import RecordQuality
+
+from ..data.bach_thong import ROOT_CODE
+from ..data.deeds import (
     AGENCY_STEPS,
     BREAKTHROUGHS,
     CELL_STEPS,
@@ -341,7 +341,7 @@ class _Demo:
     """Loads the district once, then writes one year after the other."""
 
     def __init__(self, seed: int, today: datetime.date) -> None:
-        from lamtheobac.organisation.demo.logins import DEMO_USERNAMES, LUC_BINH, LUC_BINH_FIRST_CELL
+        from ..logins import DEMO_USERNAMES, LUC_BINH, LUC_BINH_FIRST_CELL
 
         self.seed, self.today = seed, today
         self.root = Org.objects.get(code=ROOT_CODE)
@@ -399,7 +399,7 @@ class _Demo:
         self.last_plans: dict[int, list[Line]] = {}
 
     def rng(self, year: int, code: str) -> random.Random:
-        from lamtheobac.organisation.demo.build import unit_rng
+        from ..tree import unit_rng
 
         return unit_rng(self.seed, f"{year}:{code}")
 

@@ -3,7 +3,7 @@ the database; ``{place}``, ``{commune}``, ``{org}``, ``{year}`` are filled in by
 
 from __future__ import annotations
 
-from lamtheobac.cycle.demo.data import (
+from .deeds import (
     G_FOREST,
     G_HEALTH,
     G_MASS,

@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from lamtheobac.lib import text
+from lamtheobac.organisation import services
+from lamtheobac.organisation.models import Org, OrgEvent, Person, PersonMove, RoleGrant, subtree_q
 
-from .. import services
-from ..models import Org, OrgEvent, Person, PersonMove, RoleGrant, subtree_q
-from . import bach_thong
+from .data import bach_thong
 from .logins import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
 from .people import PersonDraft, draw_roster
 
@@ -152,11 +152,12 @@ def wipe() -> dict[str, int]:
     self-references are cleared before the orgs go.
     """
     # Imported here: the cycle and activities apps build on this one, not the other way round.
-    from lamtheobac.activities.demo import wipe_activities
-    from lamtheobac.cycle.demo import wipe_cycle
     from lamtheobac.imports.models import ImportJob
     from lamtheobac.reports import counters
     from lamtheobac.reports.models import Report
+
+    from .activities import wipe_activities
+    from .cycle import wipe_cycle
 
     counters.forget()  # first: with no year built, the deletions below recount nothing
     ImportJob.objects.all().delete()
