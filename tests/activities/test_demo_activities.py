@@ -32,10 +32,10 @@ from lamtheobac.activities.models import (
     StudySession,
 )
 from lamtheobac.cycle.models import Document, DocumentKind
-from lamtheobac.demo.activities import build_activities, wipe_activities
+from lamtheobac.demo.activities import build_activities
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
-from lamtheobac.demo.data.deeds import theme_for
-from lamtheobac.demo.tree import wipe
+from lamtheobac.demo.data.cycle import theme_for
+from lamtheobac.demo.wipe import wipe, wipe_activities
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db

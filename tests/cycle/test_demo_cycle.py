@@ -43,7 +43,7 @@ from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.services import check_score
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
-from lamtheobac.demo.tree import wipe
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib.formatting import number
 from lamtheobac.organisation.models import Org, Person
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
-from lamtheobac.demo.tree import wipe
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.organisation.models import Org, Person
 from lamtheobac.organisation.roster import ORG_COLUMNS, PEOPLE_COLUMNS
 

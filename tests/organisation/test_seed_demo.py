@@ -25,7 +25,7 @@ from lamtheobac.demo.data.names import REAL_PEOPLE
 from lamtheobac.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 from lamtheobac.demo.management.commands import seed_demo
 from lamtheobac.demo.people import FEMALE, MALE, NAMES, is_real_person
-from lamtheobac.demo.tree import wipe
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib import text
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import (

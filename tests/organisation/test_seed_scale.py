@@ -30,10 +30,10 @@ from lamtheobac.cycle.models import (
     RecordState,
     Transition,
 )
-from lamtheobac.demo.cycle.records import PLAN_ORG_KINDS
+from lamtheobac.demo import scale
+from lamtheobac.demo.cycle import PLAN_ORG_KINDS
 from lamtheobac.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
-from lamtheobac.demo.scale import builder as scale
-from lamtheobac.demo.tree import wipe
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib import text
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import SEGMENT, Org, OrgEvent, OrgKind, Person, PersonKind, Role, segment

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
-from lamtheobac.demo.tree import wipe
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db

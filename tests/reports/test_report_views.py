@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
-from lamtheobac.demo.tree import wipe
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib.formatting import number
 from lamtheobac.organisation.models import Org, Person, subtree_q
 from lamtheobac.reports import demo, services, writer

@@ -1,5 +1,6 @@
-"""The yearly cycle of the demo district (see ``build``): ``build_cycle`` and ``wipe_cycle``."""
+"""The demo district's yearly cycle, 2016 to the current year (``build``: the generator and its story)."""
 
-from .records import build_cycle, wipe_cycle
+from .build import CycleDemo, build_cycle
+from .world import PLAN_ORG_KINDS, YearSummary
 
-__all__ = ["build_cycle", "wipe_cycle"]
+__all__ = ["PLAN_ORG_KINDS", "CycleDemo", "YearSummary", "build_cycle"]

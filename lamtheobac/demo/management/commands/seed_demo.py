@@ -1,6 +1,6 @@
 """``manage.py seed_demo``: build the Bạch Thông demo district (development only).
 
-``--scale province|national`` builds a large synthetic tree instead, for benchmarks (``demo/scale.py``: what it
+``--scale province|national`` builds a large synthetic tree instead, for benchmarks (``demo/scale``: what it
 writes, and what it leaves out for scale, such as revision history); ``--people N`` shrinks it.
 """
 
@@ -20,13 +20,14 @@ from lamtheobac.organisation.models import Org, OrgKind, PersonKind
 from lamtheobac.quality.services import refresh_all as quality_refresh_all
 from lamtheobac.reports import counters
 
+from ... import scale
 from ...activities import build_activities
 from ...cycle import build_cycle
 from ...data import bach_thong
 from ...logins import DEMO_PASSWORD
 from ...reports import build as build_report
-from ...scale import builder as scale
-from ...tree import DemoDataError, Summary, build_district, check_logins_free, wipe
+from ...tree import DemoDataError, Summary, build_district, check_logins_free
+from ...wipe import wipe
 
 DEFAULT_SEED = 2020
 
