@@ -6,9 +6,11 @@ district's breakthrough contents (administrative reform, urban management, encro
 corridors, the responsibility of the head of each unit, forest protection). Past years are reviewed, rated
 and closed; the current year is open, with its deadlines around today and work in progress.
 
-Data first (themes, breakthrough contents, pools of actions), then ``build_cycle``. Years are opened
-through ``services.period_open``; records are written with bulk inserts and their fields set directly, with
-the history rows the services would have left (the services would take minutes for ~36,000 records).
+The words are in ``demo.data`` (themes, breakthrough contents, pools of actions); ``years`` opens and closes
+the years through ``services.period_open``; ``records`` drafts each unit's plan and commitments; ``history``
+walks each record to its state along the workflow's transitions (``cycle.workflow`` decides every step and
+lateness); ``write`` inserts them in bulk with their fields set directly and the history rows the services
+would have left (the services would take minutes for ~36,000 records).
 Each org draws from its own ``random.Random`` per year, seeded by the run's seed, the year and the org's
 code, so a seed and a date always give the same data.
 """
@@ -110,5 +112,3 @@ def build_cycle(seed: int, *, today: datetime.date | None = None) -> list[YearSu
     demo = CycleDemo(seed, today)
     return [demo.year(year) for year in range(FIRST_YEAR, today.year + 1)]
 
-
-__all__ = ["CycleDemo", "YearSummary", "build_cycle"]
