@@ -33,7 +33,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from lamtheobac.cycle.rules import rules_for  # noqa: E402
 from lamtheobac.cycle.selectors import coverage  # noqa: E402
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE  # noqa: E402
+from lamtheobac.demo.data.bach_thong import ROOT_CODE  # noqa: E402
 from lamtheobac.organisation.models import Org  # noqa: E402
 from lamtheobac.reports import stats  # noqa: E402
 

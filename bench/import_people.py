@@ -55,7 +55,7 @@ def write_file(path: Path, rows: int) -> None:
     django.setup()
     from openpyxl import Workbook
 
-    from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
+    from lamtheobac.demo.data.bach_thong import ROOT_CODE
     from lamtheobac.organisation.models import Org, OrgKind, subtree_q
     from lamtheobac.organisation.roster import PEOPLE_COLUMNS
 
@@ -91,8 +91,8 @@ def full_import(path: str) -> dict:
     django.setup()
     from django.db import transaction
 
+    from lamtheobac.demo.data.bach_thong import ROOT_CODE
     from lamtheobac.imports import people
-    from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
     from lamtheobac.organisation.models import Org
 
     under = Org.objects.get(code=ROOT_CODE)

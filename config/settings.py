@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lamtheobac.audit",
     "lamtheobac.backups",
     "lamtheobac.api",
+    "lamtheobac.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ import re
 from django.core.management import call_command
 from django.urls import reverse
 
-from lamtheobac.organisation.demo.logins import DEMO_PASSWORD
+from lamtheobac.demo.logins import DEMO_PASSWORD
 
 
 def demo_sign_in(client, username: str):

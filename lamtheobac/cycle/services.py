@@ -495,7 +495,7 @@ def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False
     deadline = rules.commitment_deadline if record.kind == RecordKind.COMMITMENT else rules.plan_deadline
     now = timezone.now()
     record.submitted_at = now
-    record.is_late = bool(deadline and timezone.localdate(now) > deadline)
+    record.is_late = workflow.is_late(timezone.localdate(now), deadline)
     record.return_comment = ""
     _move(record, Action.SUBMIT, actor=actor, on_behalf=on_behalf)
     quality.refresh(record)

@@ -74,6 +74,12 @@ def actions_from(state: str) -> list[Action]:
     return [a for a in Action if allowed(state, a)]
 
 
+def is_late(submitted_on: datetime.date, deadline: datetime.date | None) -> bool:
+    """Whether a record submitted on ``submitted_on`` (the local day) missed its deadline: the day after the
+    deadline is late, the deadline itself is not; with no deadline nothing is late."""
+    return bool(deadline and submitted_on > deadline)
+
+
 # --- Filed or not: the one definition every count reads ------------------------------------------
 #
 # A plan or commitment counts as filed (đã nộp) once it has been submitted, and stops counting as filed

@@ -1,4 +1,4 @@
-"""The demo's activities (``seed_demo`` → ``lamtheobac.activities.demo``): 2016 to the current year.
+"""The demo's activities (``seed_demo`` → ``lamtheobac.demo.activities``): 2016 to the current year.
 
 The seed is built once for the module (committed, wiped at the end) and the tests read it; the determinism
 test rebuilds the activities inside its own rolled-back transaction. "Today" is the local date, as in the
@@ -20,7 +20,6 @@ from django.db.models import Count, F, Q
 from django.test import override_settings
 from django.utils import timezone
 
-from lamtheobac.activities.demo import build_activities, wipe_activities
 from lamtheobac.activities.models import (
     Attendance,
     Commendation,
@@ -32,10 +31,11 @@ from lamtheobac.activities.models import (
     StudyKind,
     StudySession,
 )
-from lamtheobac.cycle.demo.data import theme_for
 from lamtheobac.cycle.models import Document, DocumentKind
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
+from lamtheobac.demo.activities import build_activities
+from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.data.cycle import theme_for
+from lamtheobac.demo.wipe import wipe, wipe_activities
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db

@@ -194,7 +194,7 @@ class Visit:
     def sign_in(self, username: str, password: str | None = None):
         from django.urls import reverse
 
-        from lamtheobac.organisation.demo.logins import DEMO_PASSWORD
+        from lamtheobac.demo.logins import DEMO_PASSWORD
 
         page = self.go(reverse("accounts:login"))
         page.get_by_label("Tên đăng nhập").fill(username)

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import Period, Record, RecordState
+from lamtheobac.demo.logins import DEMO_PASSWORD
 from lamtheobac.organisation import services as org_services
-from lamtheobac.organisation.demo.logins import DEMO_PASSWORD
 from lamtheobac.organisation.models import Org, Person, Role
 from tests.cycle.builders import make_commitment
 from tests.factories import PersonFactory, UserFactory

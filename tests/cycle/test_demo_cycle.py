@@ -1,4 +1,4 @@
-"""The demo's yearly cycle (``seed_demo`` → ``lamtheobac.cycle.demo``): 2016 to the current year.
+"""The demo's yearly cycle (``seed_demo`` → ``lamtheobac.demo.cycle``): 2016 to the current year.
 
 The seed is built once for the module (committed, wiped at the end) and the tests read it; tests that change
 the database run inside their own rolled-back transaction. "Today" is the local date, as in the command.
@@ -24,7 +24,7 @@ from django.db.models import Count, Q
 from django.test import override_settings
 from django.utils import timezone
 
-from lamtheobac.cycle import access, demo
+from lamtheobac.cycle import access
 from lamtheobac.cycle.models import (
     Breakthrough,
     Document,
@@ -42,9 +42,10 @@ from lamtheobac.cycle.models import (
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.services import check_score
 from lamtheobac.cycle.workflow import Action
+from lamtheobac.demo.cycle import build_cycle
+from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.wipe import wipe, wipe_cycle
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
 from lamtheobac.organisation.models import Org, Person
 
 pytestmark = pytest.mark.django_db
@@ -408,8 +409,8 @@ def test_wipe_deletes_the_years_before_the_orgs(seeded):
 )
 def test_any_today_gives_a_consistent_current_year(seeded, today):
     """Early in a year (nothing due yet), around the deadlines, on the last days: no crash, no future dates."""
-    demo.wipe_cycle()
-    years = demo.build_cycle(7, today=today)
+    wipe_cycle()
+    years = build_cycle(7, today=today)
     assert [y.year for y in years] == list(range(2016, today.year + 1))
     current = Period.objects.get(org__code=ROOT_CODE, year=today.year)
     assert current.state == Period.State.OPEN and current.yearend_deadline >= today

@@ -88,6 +88,17 @@ def test_it_lists_the_actions_each_state_allows():
     assert workflow.actions_from(S.RATED) == [Action.RATE, Action.LOCK]
 
 
+def test_it_judges_a_submission_late_only_after_the_deadline_day():
+    deadline = datetime.date(2026, 4, 15)
+    assert not workflow.is_late(deadline - datetime.timedelta(days=1), deadline)
+    assert not workflow.is_late(deadline, deadline)
+    assert workflow.is_late(deadline + datetime.timedelta(days=1), deadline)
+
+
+def test_it_judges_nothing_late_without_a_deadline():
+    assert not workflow.is_late(datetime.date(2026, 12, 31), None)
+
+
 # --- Through the services ---------------------------------------------------------------------
 
 

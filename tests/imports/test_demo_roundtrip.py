@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
+from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.organisation.models import Org, Person
 from lamtheobac.organisation.roster import ORG_COLUMNS, PEOPLE_COLUMNS
 

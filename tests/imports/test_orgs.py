@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from openpyxl import Workbook
 
-from lamtheobac.organisation.demo.build import wipe
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.organisation.models import Org, OrgEvent, OrgKind, Person, subtree_q
 from lamtheobac.organisation.roster import ORG_COLUMNS, PEOPLE_COLUMNS, org_row, person_row
 

@@ -105,7 +105,7 @@ def test_the_tree_and_detail_pages_link_to_the_export(cast, client_for):
 
 
 def test_an_export_imports_back_unchanged(cast, client_for, tmp_path):
-    from lamtheobac.organisation.demo.build import wipe
+    from lamtheobac.demo.wipe import wipe
     from tests.imports.test_orgs import roster as people_of
     from tests.imports.test_orgs import run, tree
 

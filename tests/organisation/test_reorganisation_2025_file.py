@@ -62,7 +62,7 @@ class Tree:
 
 def demo_module():
     """The demo district's data, wherever the demo code lives."""
-    for name in ("lamtheobac.demo.bach_thong", "lamtheobac.organisation.demo.bach_thong"):
+    for name in ("lamtheobac.demo.data.bach_thong",):
         try:
             return importlib.import_module(name)
         except ModuleNotFoundError:

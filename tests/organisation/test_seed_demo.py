@@ -20,14 +20,14 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.test import override_settings
 
+from lamtheobac.demo.data.bach_thong import ROOT_CODE, ROOT_NAME
+from lamtheobac.demo.data.names import REAL_PEOPLE
+from lamtheobac.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from lamtheobac.demo.management.commands import seed_demo
+from lamtheobac.demo.people import FEMALE, MALE, NAMES, is_real_person
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib import text
 from lamtheobac.organisation import services
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE, ROOT_NAME
-from lamtheobac.organisation.demo.build import wipe
-from lamtheobac.organisation.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
-from lamtheobac.organisation.demo.names import REAL_PEOPLE
-from lamtheobac.organisation.demo.people import FEMALE, MALE, NAMES, is_real_person
-from lamtheobac.organisation.management.commands import seed_demo
 from lamtheobac.organisation.models import (
     SEGMENT,
     Gender,

@@ -21,7 +21,6 @@ from django.test import override_settings
 
 from lamtheobac.activities.models import Commendation, Exemplar
 from lamtheobac.cycle import workflow
-from lamtheobac.cycle.demo.build import PLAN_ORG_KINDS
 from lamtheobac.cycle.models import (
     DEFAULT_COMMITMENT_KINDS,
     Period,
@@ -31,11 +30,12 @@ from lamtheobac.cycle.models import (
     RecordState,
     Transition,
 )
+from lamtheobac.demo import scale
+from lamtheobac.demo.cycle import PLAN_ORG_KINDS
+from lamtheobac.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib import text
 from lamtheobac.organisation import services
-from lamtheobac.organisation.demo import scale
-from lamtheobac.organisation.demo.build import wipe
-from lamtheobac.organisation.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 from lamtheobac.organisation.models import SEGMENT, Org, OrgEvent, OrgKind, Person, PersonKind, Role, segment
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.services import refresh_all

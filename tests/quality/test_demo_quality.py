@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
 from lamtheobac.cycle.workflow import filed_q
-from lamtheobac.organisation.demo.build import wipe
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.organisation.models import Org, subtree_q
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.similar import THRESHOLD, signature

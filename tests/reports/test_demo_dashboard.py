@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
+from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db

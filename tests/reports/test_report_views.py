@@ -18,11 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
+from lamtheobac.demo import reports as demo_reports
+from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
 from lamtheobac.organisation.models import Org, Person, subtree_q
-from lamtheobac.reports import demo, services, writer
+from lamtheobac.reports import services, writer
 from lamtheobac.reports.models import Report, ReportKind
 from tests.cycle.builders import open_year
 
@@ -334,7 +335,7 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 def demo_report(django_db_setup, django_db_blocker) -> Iterator[int]:
     with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
         call_command("seed_demo", stdout=io.StringIO())
-        report = demo.build()
+        report = demo_reports.build()
     yield report.pk
     with django_db_blocker.unblock(), transaction.atomic():
         Report.objects.all().delete()

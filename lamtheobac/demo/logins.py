@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import PersonKind, Role
-from .bach_thong import ROOT_CODE
+from lamtheobac.organisation.models import PersonKind, Role
+
+from .data.bach_thong import ROOT_CODE
 
 DEMO_PASSWORD = "lamtheobac"
 

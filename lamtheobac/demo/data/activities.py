@@ -3,17 +3,7 @@ the database; ``{place}``, ``{commune}``, ``{org}``, ``{year}`` are filled in by
 
 from __future__ import annotations
 
-from lamtheobac.cycle.demo.data import (
-    G_FOREST,
-    G_HEALTH,
-    G_MASS,
-    G_MILITARY,
-    G_OFFICE,
-    G_POLICE,
-    G_SCHOOL,
-    G_TOWN,
-    G_VILLAGE,
-)
+from .deeds import G_FOREST, G_HEALTH, G_MASS, G_MILITARY, G_OFFICE, G_POLICE, G_SCHOOL, G_TOWN, G_VILLAGE
 
 # --- Study ------------------------------------------------------------------------------------
 

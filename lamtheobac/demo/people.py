@@ -9,8 +9,8 @@ from itertools import accumulate
 
 from lamtheobac.lib import text
 
-from . import names
-from .bach_thong import Roster
+from .data import names
+from .data.bach_thong import Roster
 
 MALE, FEMALE = "male", "female"
 

@@ -21,17 +21,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
 
-from lamtheobac.cycle.demo.build import _group, _insert_rows, _moment
-from lamtheobac.cycle.demo.data import FIRST_YEAR, theme_for
-from lamtheobac.cycle.models import Document, DocumentKind, Period
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
-
-from ..models import (
+from lamtheobac.activities.models import (
     Attendance,
     AttendanceStatus,
     Commendation,
@@ -39,25 +32,31 @@ from ..models import (
     Exemplar,
     ExemplarState,
     Inspection,
-    InspectionFile,
     InspectionKind,
     InspectionResponse,
     InspectionStatus,
-    PilotFile,
     PilotModel,
     PilotStatus,
-    StudyFile,
     StudyKind,
     StudySession,
 )
-from . import data
+from lamtheobac.cycle.models import Document, DocumentKind, Period
+from lamtheobac.lib.formatting import number
+from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
 
-LUC_BINH = "BT-LB"
+from .cycle.world import group_of
+from .data import activities as data
+from .data.bach_thong import ROOT_CODE
+from .data.cycle import FIRST_YEAR, theme_for
+from .data.names import REAL_PEOPLE
+from .logins import LUC_BINH, LUC_BINH_FIRST_CELL
+from .rows import day_between, insert_rows, moment
+
 # Share of cells holding the year's thematic study; every cell from 2020.
 COVERAGE = {2016: 0.92, 2017: 0.95, 2018: 0.97, 2019: 0.99}
 MEMBER_KINDS = (PersonKind.MEMBER, PersonKind.PROBATIONARY)
 # The article's officials are not demo people.
-REAL_NAMES = {"Hoàng Văn Trí", "Nguyễn Thanh Hà", "Thanh Tuyền"}
+REAL_NAMES = frozenset(REAL_PEOPLE)
 PERIOD_DECISION = datetime.date(2020, 8, 14)  # UBND huyện: điển hình tiên tiến giai đoạn 2015 – 2020
 EVENT_DAY = datetime.date(2020, 3, 26)
 
@@ -81,8 +80,6 @@ class ActivityYear:
     overdue: int = 0
 
     def line(self) -> str:
-        from lamtheobac.lib.formatting import number
-
         text = (
             f"Năm {self.year}: {number(self.sessions)} buổi học tập, sinh hoạt; "
             f"{self.luc_binh_studied}/{self.luc_binh_cells} chi bộ Lục Bình học chuyên đề; "
@@ -92,12 +89,6 @@ class ActivityYear:
         if self.overdue:
             text += f"; {number(self.overdue)} cuộc quá hạn báo cáo khắc phục"
         return text
-
-
-def _day(rng: random.Random, lo: datetime.date, hi: datetime.date) -> datetime.date:
-    if hi <= lo:
-        return lo
-    return lo + datetime.timedelta(days=rng.randint(0, (hi - lo).days))
 
 
 def _new_ids(model: type[Model], after: int, count: int) -> list[int]:
@@ -115,10 +106,10 @@ def _place(org: Org) -> str:
     return org.name.removeprefix("Đảng bộ ").removeprefix("Chi bộ ")
 
 
-class _Demo:
-    def __init__(self, seed: int, today: datetime.date) -> None:
-        from lamtheobac.organisation.demo.logins import LUC_BINH_FIRST_CELL
+class ActivitiesDemo:
+    """Loads the district once, then writes one year's activities after the other."""
 
+    def __init__(self, seed: int, today: datetime.date) -> None:
         self.seed, self.today = seed, today
         self.root = Org.objects.get(code=ROOT_CODE)
         self.orgs = list(Org.objects.filter(path__startswith=self.root.path, active=True).order_by("path"))
@@ -181,7 +172,7 @@ class _Demo:
             author = self.author.get(org.code)
             sessions.append({
                 "org_id": org.pk, "held_on": day, "year": year, "kind": kind, "topic": topic, "minutes": minutes,
-                "created_by_id": author, "created_at": _moment(day, 17),
+                "created_by_id": author, "created_at": moment(day, 17),
             })  # fmt: skip
             attendees.append(list(people))
 
@@ -189,7 +180,7 @@ class _Demo:
         for org in [self.root, *self.committees]:
             rng = self.rng(year, org.code, "conference")
             lo = max(start, datetime.date(year, 2, 10))
-            day = _day(rng, lo, lo + datetime.timedelta(days=40))
+            day = day_between(rng, lo, lo + datetime.timedelta(days=40))
             if day <= end:
                 host = "Ban Tuyên giáo Huyện ủy" if org.pk == self.root.pk else org.name
                 add(org, day, StudyKind.THEMATIC, theme,
@@ -202,7 +193,7 @@ class _Demo:
             members = members or self.people[cell.pk]
             studies = rng.random() < coverage
             lo = max(start, datetime.date(year, 3, 1))
-            day = _day(rng, lo, lo + datetime.timedelta(days=120))
+            day = day_between(rng, lo, lo + datetime.timedelta(days=120))
             if studies and day <= end:
                 marks = []
                 for pk, _kind in members:
@@ -237,14 +228,14 @@ class _Demo:
             if vu_muon is not None:
                 add(vu_muon, EVENT_DAY, StudyKind.THEMATIC, data.EVENT_TITLE, data.EVENT_MINUTES)
         after = _max_id(StudySession)
-        _insert_rows(StudySession, sessions)
+        insert_rows(StudySession, sessions)
         ids = _new_ids(StudySession, after, len(sessions))
         rows = [
             {"session_id": sid, "person_id": pk, "status": status}
             for sid, marks in zip(ids, attendees, strict=True)
             for pk, status in marks
         ]
-        _insert_rows(Attendance, rows)
+        insert_rows(Attendance, rows)
         summary.sessions, summary.attendance = len(sessions), len(rows)
 
     # --- Pilot models ----------------------------------------------------------------------------
@@ -263,7 +254,7 @@ class _Demo:
                     break
             self.pilot_keys.add((template, host.pk))
             name, field, description, results = data.PILOTS[template]
-            started = _day(rng, start, min(end, datetime.date(year, 10, 31)))
+            started = day_between(rng, start, min(end, datetime.date(year, 10, 31)))
             if started > end:
                 continue
             if age >= 3:
@@ -281,14 +272,14 @@ class _Demo:
                 "org_id": host.pk, "name": name.format(place=_place(host)), "field": field,
                 "description": description, "started_on": started, "status": status,
                 "results": note if status == PilotStatus.PILOTING else f"{results} {note}",
-                "created_by_id": self.officer, "created_at": _moment(started, 9),
-                "updated_at": _moment(min(end, started + datetime.timedelta(days=365 * max(age, 0))), 9),
+                "created_by_id": self.officer, "created_at": moment(started, 9),
+                "updated_at": moment(min(end, started + datetime.timedelta(days=365 * max(age, 0))), 9),
             })  # fmt: skip
             targets.append(to)
         after = _max_id(PilotModel)
-        _insert_rows(PilotModel, pilots)
+        insert_rows(PilotModel, pilots)
         ids = _new_ids(PilotModel, after, len(pilots))
-        _insert_rows(
+        insert_rows(
             PilotModel.replicated_to.through,
             [{"pilotmodel_id": pk, "org_id": o.pk} for pk, to in zip(ids, targets, strict=True) for o in to],
         )
@@ -324,7 +315,7 @@ class _Demo:
             else:
                 org = self.by_id[org_id]
                 subject, title = name, rng.choice(data.PERSON_TITLES)
-                deed = rng.choice(data.PERSON_DEEDS[_group(org)])
+                deed = rng.choice(data.PERSON_DEEDS[group_of(org)])
             drafts.append(
                 self.exemplar(rng, year, org, person_pk, subject, title, deed, decision, start, end)
             )
@@ -347,12 +338,12 @@ class _Demo:
                 nominated = EVENT_DAY + datetime.timedelta(days=5)
                 commendation = event[:4]
                 row.update(nominated_on=nominated, state=ExemplarState.VERIFIED, verified_by_id=self.officer,
-                           verified_at=_moment(nominated + datetime.timedelta(days=7), 10))  # fmt: skip
+                           verified_at=moment(nominated + datetime.timedelta(days=7), 10))  # fmt: skip
                 row.update(consent=True, consent_note=data.CONSENT_NOTES[2], story=data.EVENT_EXEMPLAR_STORY,
-                           published=True, published_at=_moment(datetime.date(2020, 6, 1), 10))  # fmt: skip
+                           published=True, published_at=moment(datetime.date(2020, 6, 1), 10))  # fmt: skip
                 drafts.append((row, commendation))
         after = _max_id(Exemplar)
-        _insert_rows(Exemplar, [row for row, _ in drafts])
+        insert_rows(Exemplar, [row for row, _ in drafts])
         ids = _new_ids(Exemplar, after, len(drafts))
         commendations = [
             {"exemplar_id": pk, "form": form, "decision_number": number, "decided_on": day, "issuer": issuer,
@@ -360,7 +351,7 @@ class _Demo:
             for pk, (_, c) in zip(ids, drafts, strict=True) if c is not None
             for form, number, issuer, day in [c]
         ]  # fmt: skip
-        _insert_rows(Commendation, commendations)
+        insert_rows(Commendation, commendations)
         summary.exemplars, summary.commended = len(drafts), len(commendations)
 
     def exemplar(self, rng, year, org, person_pk, subject, title, deed, decision, start, end):
@@ -379,11 +370,11 @@ class _Demo:
             "nominated_by_id": self.officer,
             "state": ExemplarState.VERIFIED if verified else ExemplarState.NOMINATED,
             "verified_by_id": self.officer if verified else None,
-            "verified_at": _moment(verified_on, 10) if verified else None,
+            "verified_at": moment(verified_on, 10) if verified else None,
             "consent": consent, "consent_note": rng.choice(data.CONSENT_NOTES) if consent else "",
             "story": rng.choice(data.STORIES).format(name=subject, deed=deed[0].lower() + deed[1:]) if consent else "",
             "published": published,
-            "published_at": _moment(min(decided + datetime.timedelta(days=10), end), 10) if published else None,
+            "published_at": moment(min(decided + datetime.timedelta(days=10), end), 10) if published else None,
             "public_id": uuid.UUID(int=rng.getrandbits(128), version=4),
             "photo": "",
         }  # fmt: skip
@@ -415,7 +406,7 @@ class _Demo:
                 "status": InspectionStatus.PLANNED, "team": team,
                 "content": r.choice(data.CONTENTS).format(year=year),
                 "created_by_id": self.inspector if district else None,
-                "created_at": _moment(self.start(year), 9), "updated_at": _moment(self.start(year), 9),
+                "created_at": moment(self.start(year), 9), "updated_at": moment(self.start(year), 9),
             }  # fmt: skip
             executed = datetime.date(year, month, r.randint(5, 25))
             postponed = year == self.today.year and r.random() < 0.08
@@ -428,32 +419,32 @@ class _Demo:
                     findings=" ".join(r.sample(data.STRENGTHS, 2)) + " Hạn chế: "
                     + " ".join(r.sample(data.WEAKNESSES, 1 if good else 2)),
                     conclusion=data.CONCLUSIONS[1] if good else r.choice(data.CONCLUSIONS[::2]),
-                    recommendations=r.choice(data.RECOMMENDATIONS), updated_at=_moment(executed, 16),
+                    recommendations=r.choice(data.RECOMMENDATIONS), updated_at=moment(executed, 16),
                 )  # fmt: skip
                 if year < self.today.year:
                     last = min(due, self.today - datetime.timedelta(days=1))
-                    answered = _day(r, min(executed + datetime.timedelta(days=10), last), last)
+                    answered = day_between(r, min(executed + datetime.timedelta(days=10), last), last)
                     closed = year < self.today.year - 1 or r.random() < 0.7
                     row["status"] = InspectionStatus.CLOSED if closed else InspectionStatus.FIXED
                     response = answered
                 else:
                     overdue = due < self.today
                     if r.random() < (0.55 if overdue else 0.2):
-                        answered = _day(r, executed + datetime.timedelta(days=10), min(due, self.end(year)))
+                        answered = day_between(r, executed + datetime.timedelta(days=10), min(due, self.end(year)))
                         if answered <= self.end(year):
                             row["status"] = InspectionStatus.FIXED
                             response = answered
                     if response is None and overdue:
                         summary.overdue += 1
                 if response is not None:
-                    row["updated_at"] = _moment(response, 16)
+                    row["updated_at"] = moment(response, 16)
             rows.append(row)
             responses.append((response, r.choice(data.RESPONSES)))
         after = _max_id(Inspection)
-        _insert_rows(Inspection, rows)
+        insert_rows(Inspection, rows)
         ids = _new_ids(Inspection, after, len(rows))
-        _insert_rows(InspectionResponse, [
-            {"inspection_id": pk, "text": text, "responded_by_id": None, "responded_at": _moment(day, 15)}
+        insert_rows(InspectionResponse, [
+            {"inspection_id": pk, "text": text, "responded_by_id": None, "responded_at": moment(day, 15)}
             for pk, (day, text) in zip(ids, responses, strict=True) if day is not None
         ])  # fmt: skip
         summary.inspections = len(rows)
@@ -469,12 +460,12 @@ class _Demo:
         )
         if issued > self.end(year):
             return
-        _insert_rows(Document, [{
+        insert_rows(Document, [{
             "org_id": self.root.pk, "period_id": self.periods.get(year),
             "number": f"{rng.randint(10, 60)}{data.GUIDANCE_SUFFIX}", "kind": DocumentKind.GUIDANCE,
             "issued_on": issued, "issuer": data.GUIDANCE_ISSUER,
             "title": data.GUIDANCE_TITLE.format(year=year, theme=theme_for(year))[:500],
-            "uploaded_by_id": self.officer, "uploaded_at": _moment(issued, 15),
+            "uploaded_by_id": self.officer, "uploaded_at": moment(issued, 15),
         }])  # fmt: skip
 
 
@@ -486,51 +477,5 @@ def build_activities(seed: int, today: datetime.date | None = None) -> list[Acti
     today = today or timezone.localdate()
     if today.year < FIRST_YEAR:
         return []
-    demo = _Demo(seed, today)
+    demo = ActivitiesDemo(seed, today)
     return [demo.year(year) for year in range(FIRST_YEAR, today.year + 1)]
-
-
-# Children first.
-WIPE_ORDER: tuple[tuple[str, type[Model]], ...] = (
-    ("attendance", Attendance),
-    ("study_files", StudyFile),
-    ("sessions", StudySession),
-    ("pilot_files", PilotFile),
-    ("pilot_replications", PilotModel.replicated_to.through),
-    ("pilots", PilotModel),
-    ("commendations", Commendation),
-    ("exemplars", Exemplar),
-    ("inspection_responses", InspectionResponse),
-    ("inspection_files", InspectionFile),
-    ("inspections", Inspection),
-)
-
-
-def wipe_activities() -> dict[str, int]:
-    """Delete every study session, pilot model, exemplar and inspection (the demo's and any other), and the
-    demo's study guidance documents. Uploaded files are removed once the transaction commits."""
-    from lamtheobac.reports import counters
-
-    counters.forget()  # the writes of a new build recount nothing until reconcile builds the years
-    files = [(f.file.storage, f.file.name) for model in (StudyFile, PilotFile, InspectionFile)
-             for f in model.objects.all()]  # fmt: skip
-    files += [(e.photo.storage, e.photo.name) for e in Exemplar.objects.exclude(photo="")]
-    emptied: set[type[Model]] = set()
-    deleted: dict[str, int] = {}
-    for label, model in WIPE_ORDER:
-        queryset = model._base_manager.all()
-        referrers = {
-            f.related_model for f in model._meta.get_fields(include_hidden=True)
-            if (f.one_to_many or f.one_to_one) and f.auto_created and not f.concrete
-        } | {f.remote_field.through for f in model._meta.many_to_many}  # fmt: skip
-        if referrers <= emptied:
-            deleted[label] = queryset._raw_delete(queryset.db)
-        else:
-            deleted[label] = queryset.delete()[1].get(model._meta.label, 0)
-        emptied.add(model)
-    deleted["guidance"] = Document.objects.filter(
-        number__endswith=data.GUIDANCE_SUFFIX, issuer=data.GUIDANCE_ISSUER, file=""
-    ).delete()[0]
-    if files:
-        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
-    return deleted

@@ -8,9 +8,9 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lamtheobac.accounts import two_factor
+from lamtheobac.organisation.models import Role
 
-from ...demo.logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_USERNAMES
-from ...models import Role
+from ...logins import DEMO_LOGINS, DEMO_PASSWORD, DEMO_USERNAMES
 
 HEADERS = ("Tên đăng nhập", "Vai trò", "Tổ chức", "Họ và tên", "Mật khẩu")
 _ROLE_ORDER = {role: i for i, role in enumerate(Role.values)}

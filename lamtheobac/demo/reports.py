@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime
 
-from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
 from lamtheobac.organisation.models import Org
+from lamtheobac.reports import services
+from lamtheobac.reports.models import Report, ReportKind
 
-from . import services
-from .models import Report, ReportKind
+from .data.bach_thong import ROOT_CODE
 
 SUPERIOR = "ĐẢNG BỘ TỈNH BẮC KẠN"
 NUMBER = "125-BC/HU"

@@ -1,34 +1,22 @@
-"""Writes the demo district to the database, and wipes it again. Callers hold the transaction."""
+"""Writes the demo district to the database: its orgs, its people and the demo logins. Callers hold the
+transaction (``wipe`` deletes it all again)."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
 
 from lamtheobac.lib import text
-from lamtheobac.organisation import timeline
+from lamtheobac.organisation import services, timeline
+from lamtheobac.organisation.models import Org, Person, subtree_q
 
-from .. import services
-from ..models import (
-    Lineage,
-    Membership,
-    Org,
-    OrgEvent,
-    OrgSpan,
-    Person,
-    PersonMove,
-    Reorganisation,
-    RoleGrant,
-    subtree_q,
-)
-from . import bach_thong
+from .data import bach_thong
 from .logins import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
 from .people import PersonDraft, draw_roster
+from .rows import unit_rng
 
 
 class DemoDataError(Exception):
@@ -53,45 +41,56 @@ class Summary:
         return sum(self.people_by_kind.values())
 
 
-def unit_rng(seed: int, code: str) -> random.Random:
-    """The generator for one unit's people: seeded by the run's seed and the unit's code.
-
-    Each unit draws from its own stream, so adding or reordering units in the data leaves the people of
-    every other unit unchanged for a given seed.
-    """
-    return random.Random(f"{seed}:{code}")
-
-
 def build_district(seed: int) -> Summary:
     """Create the Bạch Thông demo tree, its ~3,000 people and the demo logins."""
     summary = Summary()
+    units = list(bach_thong.walk(bach_thong.district()))
+    orgs = create_orgs(units)
+    for unit, parent in units:
+        if parent is not None:
+            summary.orgs_by_kind[unit.kind] += 1
+    people = create_people(seed, units, orgs)
+    for person in people:
+        summary.people_by_kind[person.kind] += 1
+    summary.logins = create_logins(orgs)
+    return summary
+
+
+def create_orgs(units: list[tuple[bach_thong.Unit, bach_thong.Unit | None]]) -> dict[str, Org]:
+    """Every org of the demo tree (parents before children), by code: the one place the district's orgs are
+    created."""
     orgs: dict[str, Org] = {}
-    people: list[Person] = []
     siblings: Counter[str] = Counter()
-    for unit, parent in bach_thong.walk(bach_thong.district()):
-        parent_org = orgs[parent.code] if parent else None
-        siblings[parent.code if parent else ""] += 1
+    for unit, parent in units:
+        parent_code = parent.code if parent else ""
+        siblings[parent_code] += 1
         # org_create sets the materialised path and writes the "created" history row.
-        org = services.org_create(
+        orgs[unit.code] = services.org_create(
             actor=None,
-            parent=parent_org,
+            parent=orgs[parent_code] if parent else None,
             kind=unit.kind,
             name=unit.name,
             code=unit.code,
-            sort_order=siblings[parent.code if parent else ""] * 10,
+            sort_order=siblings[parent_code] * 10,
         )
-        orgs[unit.code] = org
-        if parent is not None:
-            summary.orgs_by_kind[unit.kind] += 1
-        if unit.roster is not None:
-            for draft in draw_roster(unit_rng(seed, unit.code), unit.roster):
-                people.append(_person(draft, org))
-                summary.people_by_kind[draft.kind] += 1
+    return orgs
+
+
+def create_people(
+    seed: int, units: list[tuple[bach_thong.Unit, bach_thong.Unit | None]], orgs: dict[str, Org]
+) -> list[Person]:
+    """The people of every unit with a roster, drawn from the unit's own stream and inserted in one bulk
+    insert, in tree order: the one place the district's people are created."""
+    people = [
+        _person(draft, orgs[unit.code])
+        for unit, _parent in units
+        if unit.roster is not None
+        for draft in draw_roster(unit_rng(seed, unit.code), unit.roster)
+    ]
     # Person.save() is bypassed by bulk_create: _person() fills the derived name columns the same way.
     Person.objects.bulk_create(people, batch_size=500)
     timeline.open_missing()  # bulk_create bypasses save(): each person's membership, from the start
-    summary.logins = create_logins(orgs)
-    return summary
+    return people
 
 
 def _person(draft: PersonDraft, org: Org) -> Person:
@@ -154,46 +153,3 @@ def _login_person(login: DemoLogin, orgs: dict[str, Org]) -> Person:
             f"Không tìm thấy người có chức vụ “{login.position}” cho tài khoản “{login.username}”."
         )
     return person
-
-
-def wipe() -> dict[str, int]:
-    """Delete the maintained counts, every import log, every report, every activity (study, pilot model, exemplar, inspection), every year, plan and commitment,
-    every org, person, grant and history row, and every user except superusers.
-
-    Years and records protect orgs and people, and orgs protect each other (``parent``, ``merged_into``)
-    and are protected by people, grants and moves, so the rows that point at orgs go first and the
-    self-references are cleared before the orgs go.
-    """
-    # Imported here: the cycle and activities apps build on this one, not the other way round.
-    from lamtheobac.activities.demo import wipe_activities
-    from lamtheobac.cycle.demo import wipe_cycle
-    from lamtheobac.imports.models import ImportJob
-    from lamtheobac.reports import counters
-    from lamtheobac.reports.models import Report
-
-    counters.forget()  # first: with no year built, the deletions below recount nothing
-    ImportJob.objects.all().delete()
-    Report.objects.all().delete()
-    wipe_activities()
-    cycle = wipe_cycle()
-    deleted = {
-        "records": cycle["records"],
-        "periods": cycle["periods"],
-        "grants": _delete(RoleGrant.objects.all()),
-        "moves": _delete(PersonMove.objects.all()),
-        "memberships": _delete(Membership.objects.all()),
-        "people": _delete(Person.objects.all()),
-        "events": _delete(OrgEvent.objects.all()),
-        "lineage": _delete(Lineage.objects.all()),
-        "reorganisations": _delete(Reorganisation.objects.all()),
-        "spans": _delete(OrgSpan.objects.all()),
-    }
-    Org.objects.update(parent=None, merged_into=None)
-    deleted["orgs"] = _delete(Org.objects.all())
-    deleted["users"] = _delete(User.objects.filter(is_superuser=False))
-    return deleted
-
-
-def _delete(queryset: QuerySet) -> int:
-    """Delete and count the rows of the queryset's own model (not the cascaded ones)."""
-    return queryset.delete()[1].get(queryset.model._meta.label, 0)

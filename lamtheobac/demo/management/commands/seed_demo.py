@@ -1,6 +1,6 @@
 """``manage.py seed_demo``: build the Bạch Thông demo district (development only).
 
-``--scale province|national`` builds a large synthetic tree instead, for benchmarks (``demo/scale.py``: what it
+``--scale province|national`` builds a large synthetic tree instead, for benchmarks (``demo/scale``: what it
 writes, and what it leaves out for scale, such as revision history); ``--people N`` shrinks it.
 """
 
@@ -15,17 +15,19 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
-from lamtheobac.activities.demo import build_activities
-from lamtheobac.cycle.demo import build_cycle
 from lamtheobac.lib.formatting import number, percent
+from lamtheobac.organisation.models import Org, OrgKind, PersonKind
 from lamtheobac.quality.services import refresh_all as quality_refresh_all
 from lamtheobac.reports import counters
-from lamtheobac.reports.demo import build as build_report
 
-from ...demo import bach_thong, scale
-from ...demo.build import DemoDataError, Summary, build_district, check_logins_free, wipe
-from ...demo.logins import DEMO_PASSWORD
-from ...models import Org, OrgKind, PersonKind
+from ... import scale
+from ...activities import build_activities
+from ...cycle import build_cycle
+from ...data import bach_thong
+from ...logins import DEMO_PASSWORD
+from ...reports import build as build_report
+from ...tree import DemoDataError, Summary, build_district, check_logins_free
+from ...wipe import wipe
 
 DEFAULT_SEED = 2020
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..models import OrgKind, PersonKind
+from lamtheobac.organisation.models import OrgKind, PersonKind
 
 ROOT_NAME = "Đảng bộ huyện Bạch Thông"
 ROOT_CODE = "HU-BT"

@@ -1,0 +1,179 @@
+"""The demo's years: opened at the district and at the communes adding their own content (through
+``cycle.services.period_open``), their directing documents, and their close."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from lamtheobac.cycle import services
+from lamtheobac.cycle.models import Document, DocumentKind, Period, PeriodEvent
+from lamtheobac.cycle.services import PeriodInput
+
+from ..data.bach_thong import ROOT_CODE
+from ..data.cycle import (
+    BREAKTHROUGHS,
+    COMMUNE_CONTENTS,
+    FIRST_YEAR,
+    OTHER_CONTENTS,
+    OWN,
+    district_breakthroughs,
+    programmes_for,
+    theme_for,
+)
+from ..data.deeds import WORK
+from ..rows import insert_rows, moment
+from .world import PLAN_ORG_KINDS, Line, Rules, deadlines
+
+
+class Years:
+    """The years of ``CycleDemo``: opening, documents, closing."""
+
+    def opened_on(self, year: int) -> datetime.date:
+        """The district opens its year in early January (2016: ten days after Chỉ thị 05); never after today."""
+        day = datetime.date(2016, 5, 25) if year == FIRST_YEAR else datetime.date(year, 1, 8)
+        return min(day, self.today)
+
+    def first_day(self, year: int) -> datetime.date:
+        """The first day plans and commitments are written: the day after the year opens."""
+        return self.opened_on(year) + datetime.timedelta(days=1)
+
+    def open_year(self, year: int) -> dict[int | None, Rules]:
+        """Open the year at the district and at the communes adding their own content; the rules per unit."""
+        rng = self.rng(year, f"{ROOT_CODE}:periods")
+        dates = deadlines(year, self.today)
+        codes = programmes_for(year)
+        programmes = [self.programmes[c] for c in codes if c in self.programmes]
+        topics = district_breakthroughs(year)
+        district = services.period_open(
+            actor=self.officer, org=self.root,
+            data=PeriodInput(
+                year=year, theme=theme_for(year), min_actions=3, plan_org_kinds=list(PLAN_ORG_KINDS),
+                programmes=programmes, breakthroughs=[BREAKTHROUGHS[t] for t in topics], **dates,
+            ),
+        )  # fmt: skip
+        contents = dict(zip(topics, district.breakthroughs.order_by("sort_order"), strict=True))
+        base = Rules(
+            year=year, min_actions=3, plan_deadline=dates["plan_deadline"],
+            commitment_deadline=dates["commitment_deadline"], midyear_deadline=dates["midyear_deadline"],
+            yearend_deadline=dates["yearend_deadline"], programmes=codes, contents=contents,
+        )  # fmt: skip
+        rules: dict[int | None, Rules] = {None: base}
+        periods = [district]
+        communes = {u.org.code: u for u in self.units if u.is_commune}
+        own = [(c.code, c.min_actions, c.titles[(year - c.since) % len(c.titles)])
+               for c in COMMUNE_CONTENTS if c.since <= year and c.code in communes]  # fmt: skip
+        others = sorted(set(communes) - {code for code, _, _ in own})
+        for code in rng.sample(others, k=min(2, len(others))):
+            own.append((code, 3, rng.choice(OTHER_CONTENTS)))
+        for code, min_actions, title in own:
+            unit = communes[code]
+            earlier = datetime.timedelta(days=rng.choice((3, 5, 7, 10)))
+            yearend = dates["yearend_deadline"] - datetime.timedelta(days=rng.choice((0, 0, 3, 5)))
+            if year == self.today.year and yearend < self.today + datetime.timedelta(days=7):
+                yearend = dates["yearend_deadline"]
+            mine = {
+                **dates,
+                "plan_deadline": dates["plan_deadline"] - earlier,
+                "commitment_deadline": dates["commitment_deadline"] - earlier,
+                "yearend_deadline": yearend,
+            }
+            actor = (
+                self.commune_leader if self.luc_binh is not None and unit.org.pk == self.luc_binh.pk else None
+            )
+            period = services.period_open(
+                actor=actor, org=unit.org,
+                data=PeriodInput(year=year, min_actions=min_actions, plan_org_kinds=list(PLAN_ORG_KINDS),
+                                 programmes=programmes, breakthroughs=[title], **mine),
+            )  # fmt: skip
+            periods.append(period)
+            content = period.breakthroughs.get()
+            commune = unit.org.name.replace("Đảng bộ", "Đảng ủy", 1)
+            rules[unit.org.pk] = Rules(
+                year=year, min_actions=max(3, min_actions), plan_deadline=mine["plan_deadline"],
+                commitment_deadline=mine["commitment_deadline"], midyear_deadline=dates["midyear_deadline"],
+                yearend_deadline=yearend, programmes=codes, contents={**contents, OWN: content},
+                own_line=Line(
+                    f"Thực hiện nội dung đột phá của {commune}: {title[0].lower()}{title[1:]}",
+                    "Hoàn thành phần việc được chi bộ phân công", WORK, OWN, due="year",
+                ),
+            )  # fmt: skip
+        opened = moment(self.opened_on(year))
+        ids = [p.pk for p in periods]
+        Period.objects.filter(pk__in=ids).update(opened_at=opened)
+        PeriodEvent.objects.filter(period_id__in=ids).update(at=opened)
+        self.documents(year, district, rng)
+        self.periods = periods
+        return rules
+
+    def documents(self, year: int, period: Period, rng: random.Random) -> None:
+        """The directing documents of the year: the Politburo's texts, the district's plan and report."""
+        kh = f"{rng.randint(20, 60)}-KH/HU"
+        docs = []
+        if year == FIRST_YEAR:
+            docs.append(
+                (
+                    "05-CT/TW",
+                    DocumentKind.DIRECTIVE,
+                    datetime.date(2016, 5, 15),
+                    "Bộ Chính trị",
+                    "Chỉ thị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+                )
+            )
+            docs.append(
+                (
+                    kh,
+                    DocumentKind.PLAN,
+                    self.opened_on(year),
+                    "Huyện ủy Bạch Thông",
+                    "Kế hoạch thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị",
+                )
+            )
+        else:
+            docs.append(
+                (
+                    kh,
+                    DocumentKind.PLAN,
+                    self.opened_on(year),
+                    "Huyện ủy Bạch Thông",
+                    f"Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm {year}",
+                )
+            )
+        if year == 2021:
+            docs.append(
+                (
+                    "01-KL/TW",
+                    DocumentKind.CONCLUSION,
+                    datetime.date(2021, 5, 18),
+                    "Bộ Chính trị",
+                    "Kết luận về tiếp tục thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị khóa XII",
+                )
+            )
+        if year < self.today.year:
+            docs.append(
+                (
+                    f"{rng.randint(150, 260)}-BC/HU",
+                    DocumentKind.REPORT,
+                    datetime.date(year, 12, 20),
+                    "Huyện ủy Bạch Thông",
+                    f"Báo cáo kết quả thực hiện Chỉ thị số 05-CT/TW năm {year}",
+                )
+            )
+        officer = self.officer.pk if self.officer else None
+        insert_rows(Document, [
+            {"org_id": self.root.pk, "period_id": period.pk, "number": number, "kind": kind, "issued_on": issued,
+             "issuer": issuer, "title": title, "uploaded_by_id": officer, "uploaded_at": moment(issued, 15)}
+            for number, kind, issued, issuer, title in docs
+        ])  # fmt: skip
+
+    def close_year(self, year: int) -> None:
+        closed = self.closing(year)
+        Period.objects.filter(pk__in=[p.pk for p in self.periods]).update(
+            state=Period.State.CLOSED, closed_at=closed, closed_by=self.officer
+        )
+        officer = self.officer.pk if self.officer else None
+        insert_rows(PeriodEvent, [{"period_id": p.pk, "action": "closed", "actor_id": officer, "at": closed}
+                                   for p in self.periods])  # fmt: skip
+
+    def closing(self, year: int) -> datetime.datetime:
+        return moment(datetime.date(year + 1, 1, 12), 15)
