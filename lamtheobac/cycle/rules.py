@@ -23,6 +23,11 @@ ERR_YEAR_CLOSED = _(
     "Cần điều chỉnh thì đề nghị quản trị hệ thống mở lại năm, ghi rõ lý do."
 )
 
+ERR_ORG_ENDED = _(
+    "%(org)s đã kết thúc hoạt động từ sau ngày %(date)s; hồ sơ, số liệu của tổ chức này chỉ để xem, không thêm, "
+    "sửa được."
+)
+
 _INTERIM_STRICTNESS = [InterimReviews.NONE, InterimReviews.MIDYEAR, InterimReviews.QUARTERLY]
 
 
@@ -137,6 +142,9 @@ def check_year_open(
     """Any service writing a dated record of ``org`` calls this for the record's date or year, before and
     after the change: a year closed at ``org`` or above it locks everything dated in it, for everyone,
     until an admin reopens it (with a reason). Raises ValidationError (on ``field`` when named)."""
+    if getattr(org, "ended_on", None) is not None:  # its past is kept as it was: read, never rewritten
+        message = ERR_ORG_ENDED % {"org": org.name, "date": org.ended_on.strftime("%d/%m/%Y")}
+        raise ValidationError({field: [message]} if field else message)
     if date_or_year is None:
         return
     year = date_or_year if isinstance(date_or_year, int) else date_or_year.year

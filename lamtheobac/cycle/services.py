@@ -476,7 +476,9 @@ def _write_items(record: Record, rows: Sequence[ItemInput]) -> None:
 def _locked_row(record: Record) -> Record:
     # Lock the record's row only: a plan has no person, and PostgreSQL refuses FOR UPDATE on the nullable
     # side of the outer join that select_related("person") makes.
-    return Record.objects.select_for_update(of=("self",)).select_related("org", "person").get(pk=record.pk)
+    row = Record.objects.select_for_update(of=("self",)).select_related("org", "person").get(pk=record.pk)
+    check_year_open(org=row.org, date_or_year=None)  # an ended org's records are kept as they were
+    return row
 
 
 @transaction.atomic

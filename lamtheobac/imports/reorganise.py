@@ -171,9 +171,10 @@ class Outcome:
 
 
 def _kinds() -> dict[str, str]:
-    return {vn.fold(str(label)): value for value, label in OrgKind.choices} | {
-        vn.fold(v): v for v in OrgKind.values
-    }
+    """The kinds by every spelling the org tree's import reads (labels, values, former and short names)."""
+    from .orgs import KINDS  # one list of spellings for both files
+
+    return KINDS
 
 
 def parse_date(value: object) -> datetime.date:
@@ -243,7 +244,7 @@ def read_items(items: Iterable[dict]) -> tuple[list[Line], list[Problem]]:
 def template() -> bytes:
     """The workbook to fill in: the headers and one example row of each operation."""
     example = [
-        ("thành lập", "", "XA-MOI", "Đảng bộ xã Mới", str(OrgKind.GRASSROOTS_COMMITTEE.label), "TINH", "01/07/2025"),
+        ("thành lập", "", "XA-MOI", "Đảng bộ xã Mới", str(OrgKind.COMMUNE_COMMITTEE.label), "TINH", "01/07/2025"),
         ("hợp nhất", "XA-CU-1", "XA-MOI", "", "", "", "01/07/2025"),
         ("chuyển", "CB-1", "", "", "", "XA-MOI", "01/07/2025"),
         ("đổi tên", "XA-CU-2", "", "Đảng bộ phường Mới", "", "", "01/07/2025"),

@@ -192,3 +192,24 @@ def test_an_officer_cannot_reorganise_outside_the_scope(tree):
     outcome = reorg.run(lines, actor=officer, dry_run=False, problems=problems)
     assert not outcome.applied and any("phạm vi" in p.message for p in outcome.problems)
     assert Org.objects.get(code="XA2").parent_id == district.pk and other.children.count() == 0
+
+
+def test_a_successors_leader_reads_the_predecessors_past_but_cannot_change_it(tree):
+    from django.core.exceptions import ValidationError
+
+    from lamtheobac.cycle import access as cycle_access
+    from lamtheobac.cycle import services as cycle_services
+
+    _province, _district, communes, _cells = tree
+    assert _apply(MERGE_FILE).applied
+    leader = UserFactory()
+    RoleGrant.objects.create(user=leader, org=Org.objects.get(code="XAMOI"), role="leader")
+    past = Record.objects.filter(org=communes[0], year=PAST, kind=RecordKind.COMMITMENT).get()
+    Record.objects.filter(pk=past.pk).update(state=RecordState.SUBMITTED)  # waiting, as a returnable one would
+    past.refresh_from_db()
+    assert cycle_access.records_visible_to(leader).filter(pk=past.pk).exists()  # carried in: visible
+    with pytest.raises(ValidationError) as refused:
+        cycle_services.record_return(actor=leader, record=past, comment="Sửa lại")
+    assert "kết thúc hoạt động" in " ".join(refused.value.messages)
+    past.refresh_from_db()
+    assert past.state == RecordState.SUBMITTED
