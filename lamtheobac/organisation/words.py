@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from lamtheobac.lib import text
 
+from . import timeline
 from .kinds import CELL_KINDS
 from .models import Org, OrgKind
 
@@ -142,14 +143,16 @@ class OrgOn:
 
 
 def org_on(org: Org, *, on: datetime.date) -> OrgOn:
-    """``org`` and its superior as they stood on ``on``: the names and kinds a document dated ``on`` uses.
-
-    This is meant to read the tree *on that date* (a report of 2020 names its district as it was called
-    under the Đảng bộ tỉnh of 2020). Until the org tree keeps its history it reads today's tree; it is the
-    one place to switch when it does."""
-    parent = org.parent
-    above = OrgOn(parent.name, parent.kind, None) if parent is not None else None
-    return OrgOn(org.name, org.kind, above)
+    """``org`` and its superior as they stood on ``on``: the names and kinds a document dated ``on`` uses (a
+    report of 2020 names its district as it was called under the Đảng bộ tỉnh of 2020), read from their spans
+    (``timeline.span_on``); today's when the tree says nothing of that date (before the org began)."""
+    span = timeline.span_on(org, on)
+    name, kind, parent = (span.name, span.kind, span.parent) if span is not None else (org.name, org.kind, org.parent)
+    above = None
+    if parent is not None:
+        up = timeline.span_on(parent, on)
+        above = OrgOn(up.name, up.kind, None) if up is not None else OrgOn(parent.name, parent.kind, None)
+    return OrgOn(name, kind, above)
 
 
 @dataclass(frozen=True)
