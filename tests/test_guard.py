@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent / "lamtheobac"
 SCOPED = (
     "Org", "Person", "RoleGrant", "PersonMove", "OrgEvent",
     "Period", "PeriodEvent", "Breakthrough", "Document", "Record", "RecordItem", "InterimAssessment",
-    "Transition", "Revision", "ProgressNote", "Evidence",
+    "Transition", "Revision", "ProgressNote", "Evidence", "OrgSpan", "Membership", "Lineage", "Reorganisation",
 )  # fmt: skip
 FACING = ["views.py", "api.py", "exports.py", "forms.py"]
 
