@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from lamtheobac.imports import people
-from lamtheobac.organisation import selectors
+from lamtheobac.organisation import selectors, timeline
 from lamtheobac.organisation.models import Person, PersonMove
 
 from .files import Formula, csv, xlsx
@@ -510,3 +510,20 @@ def test_an_org_name_that_does_not_match_the_code_is_a_warning_on_its_row(cast):
     ]  # fmt: skip
     _out, err = run(cast, "\n".join([header, *lines]).encode(), name="ds.csv", dry_run=True)
     assert "Cần xem lại: Dòng 4, Tên tổ chức (để đối chiếu): Tên tổ chức ghi “Chi bộ thôn Khuổi Chắp”" in err
+
+
+def test_imported_people_belong_from_today_and_a_move_keeps_last_year_where_it_was(cast):
+    """A roster loaded now adds people to this year, not to the years before; a move by file leaves the
+    person's earlier years at the org they were in (their memberships)."""
+    rows = messy_rows(cast)
+    run(cast, workbook(rows))
+    binh = Person.objects.get(full_name="Nguyễn Văn Bình")
+    this_year = timeline.today().year
+    assert list(binh.memberships.values_list("org_id", "first_year")) == [(cast.cell_a1.pk, this_year)]
+    # the same person had been there since before (a membership from the start), then moves by file
+    binh.memberships.update(valid_from=None, first_year=0)
+    rows[0][6] = cast.commune_a2.code
+    run(cast, workbook(rows))
+    then = binh.memberships.get(first_year__lte=this_year - 1, last_year__gte=this_year - 1)
+    now = binh.memberships.get(first_year__lte=this_year, last_year__gte=this_year)
+    assert (then.org_id, now.org_id) == (cast.cell_a1.pk, cast.commune_a2.pk)

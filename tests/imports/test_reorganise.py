@@ -218,7 +218,7 @@ def test_a_successors_leader_reads_the_predecessors_past_but_cannot_change_it(tr
 def test_a_report_dated_before_the_change_is_headed_by_the_tree_of_its_date(tree):
     from lamtheobac.organisation import words
 
-    _province, district, communes, _cells = tree
+    _province, _district, _communes, _cells = tree
     assert _apply(MERGE_FILE).applied
     cell = Org.objects.get(code="CB0")
     then = words.header_for(cell, on=datetime.date(PAST, 12, 1))
