@@ -17,7 +17,7 @@ from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
 
-from . import access, exports, personal_data, selectors, services
+from . import access, exports, personal_data, selectors, services, timeline
 from .forms import AccountForm, GrantForm, OrgForm, OrgMergeForm, OrgMoveForm, PersonForm, PersonMoveForm
 from .models import OrgKind, PersonKind, subtree_q
 from .roles import Cap, roles_grantable_by
@@ -89,7 +89,10 @@ def org_create(request: HttpRequest, org_id: int) -> HttpResponse:
     form = OrgForm(request.POST or None, initial={"kind": OrgKind.CELL})
     if request.method == "POST" and form.is_valid():
         try:
-            child = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
+            # a unit added on the page exists from today: the years before keep the tree they had
+            child = services.org_create(
+                actor=request.user, parent=parent, began_on=timeline.today(), **form.cleaned_data
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -198,6 +201,7 @@ def org_merge(request: HttpRequest, org_id: int) -> HttpResponse:
                         kind=data["kind"],
                         name=data["name"],
                         code=data["code"],
+                        began_on=timeline.today(),
                     )
                     services.org_merge(actor=request.user, sources=data["sources"], target=target)
         except ValidationError as exc:
