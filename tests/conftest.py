@@ -67,6 +67,11 @@ def _user_with_role(username: str, org: Org, role: str, person: Person | None = 
 
 @pytest.fixture
 def cast(db) -> Cast:
+    return build_cast()
+
+
+def build_cast() -> Cast:
+    """The cast written in the database (the ``cast`` fixture; a module may build it once, tests/shared.py)."""
     province = OrgFactory(name="Tỉnh ủy Thử nghiệm", code="T", kind=OrgKind.PROVINCE_COMMITTEE)
     district_a = OrgFactory(
         name="Đảng bộ huyện An Bình", code="A", kind=OrgKind.DISTRICT_COMMITTEE, parent=province
