@@ -21,6 +21,7 @@ from django.test import Client
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import Org, OrgKind, Person, Role
 
+from .demo_db import demo_copies, demo_db  # noqa: F401  (the demo seeded once per session, copied per module)
 from .factories import OrgFactory, PersonFactory, UserFactory
 
 

@@ -4,33 +4,23 @@ plan or commitment every year, 10/10 cells of Lục Bình studied the 2020 theme
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker) -> Iterator[None]:
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-        call_command("seed_demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock(), transaction.atomic():
-        wipe()
+def seeded(demo_db) -> None:
+    """The session's demo (tests/demo_db.py), copied into the database for this module."""
 
 
 @pytest.fixture

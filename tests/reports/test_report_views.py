@@ -6,21 +6,16 @@ from __future__ import annotations
 import datetime
 import io
 import unicodedata
-from collections.abc import Iterator
 
 import docx as python_docx
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
 from lamtheobac.lib.formatting import number
 from lamtheobac.organisation.demo.bach_thong import ROOT_CODE
-from lamtheobac.organisation.demo.build import wipe
 from lamtheobac.organisation.models import Org, Person, subtree_q
 from lamtheobac.reports import demo, services, writer
 from lamtheobac.reports.models import Report, ReportKind
@@ -324,20 +319,14 @@ def test_the_list_shows_the_reports_in_scope_newest_first(cast, client_for):
 
 
 # --- The demo: Huyện ủy Bạch Thông's sơ kết 2016 – 2020 ------------------------------------------------
-# Built once for the module and committed (about 20 s); these tests come last so that no test above sees it.
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The session's demo copied into the database (tests/demo_db.py) when the first of these tests starts, and taken
+# away after the module's last: these tests come last so that no test above sees it.
 
 
 @pytest.fixture(scope="module")
-def demo_report(django_db_setup, django_db_blocker) -> Iterator[int]:
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-        call_command("seed_demo", stdout=io.StringIO())
-        report = demo.build()
-    yield report.pk
-    with django_db_blocker.unblock(), transaction.atomic():
-        Report.objects.all().delete()
-        wipe()
+def demo_report(demo_db, django_db_blocker) -> int:
+    with django_db_blocker.unblock():
+        return demo.build().pk  # the demo's report, replaced by a new one as seed_demo writes it
 
 
 def test_the_demo_sơ_kết_downloads_as_a_party_report_stating_the_articles_figures(demo_report, client):
