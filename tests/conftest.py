@@ -153,6 +153,31 @@ def sign_in(client: Client, user: User) -> Client:
     return client
 
 
+# Fixtures that open the suite's database; a test marked engine_neutral may ask for none of them.
+DATABASE_FIXTURES = {
+    "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
+    "_django_db_helper", "cast", "demo_db",
+}  # fmt: skip
+ERR_NOT_NEUTRAL = (
+    "{test} is marked engine_neutral (it runs on one database only in CI) but can reach the database: {why}"
+)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test marked engine_neutral runs in one stage of CI only; it must not be able to reach the database
+    (pytest-django refuses a query from a test without the ``django_db`` mark or a database fixture), so
+    that whatever differs between SQLite and PostgreSQL is still tested on both."""
+    for item in items:
+        if item.get_closest_marker("engine_neutral") is None:
+            continue
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("databases") != []:
+            raise pytest.UsageError(ERR_NOT_NEUTRAL.format(test=item.nodeid, why="marked django_db"))
+        asked = DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if asked:
+            raise pytest.UsageError(ERR_NOT_NEUTRAL.format(test=item.nodeid, why=", ".join(sorted(asked))))
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that do not test hashing use a fast hasher."""
