@@ -23,6 +23,7 @@ from lamtheobac.organisation.models import Org, OrgKind, Person, Role
 
 from .demo_db import demo_copies, demo_db  # noqa: F401  (the demo seeded once per session, copied per module)
 from .factories import OrgFactory, PersonFactory, UserFactory
+from .shared import once_per_module
 
 
 @dataclass
@@ -66,13 +67,8 @@ def _user_with_role(username: str, org: Org, role: str, person: Person | None = 
     return user
 
 
-@pytest.fixture
-def cast(db) -> Cast:
-    return build_cast()
-
-
 def build_cast() -> Cast:
-    """The cast written in the database (the ``cast`` fixture; a module may build it once, tests/shared.py)."""
+    """The cast written in the database."""
     province = OrgFactory(name="Tỉnh ủy Thử nghiệm", code="T", kind=OrgKind.PROVINCE_COMMITTEE)
     district_a = OrgFactory(
         name="Đảng bộ huyện An Bình", code="A", kind=OrgKind.DISTRICT_COMMITTEE, parent=province
@@ -122,6 +118,22 @@ def build_cast() -> Cast:
     )
 
 
+# Built once per module, in a transaction rolled back after the module's last test (tests/shared.py).
+shared_cast = once_per_module(build_cast)
+
+
+@pytest.fixture
+def cast(shared_cast, db, request, settings) -> Cast:
+    """The cast, for this test alone: its own copy of the objects, and what it writes rolled back after it."""
+    return shared_cast.fresh(request, settings)
+
+
+@pytest.fixture
+def cast_committed(transactional_db) -> Cast:
+    """The cast built for a test marked ``django_db(transaction=True)``, whose writes are committed."""
+    return build_cast()
+
+
 @pytest.fixture
 def client_for(client):
     """``client_for(user)`` → a test client signed in as ``user`` (None: anonymous)."""
@@ -156,7 +168,7 @@ def sign_in(client: Client, user: User) -> Client:
 # Fixtures that open the suite's database; a test marked engine_neutral may ask for none of them.
 DATABASE_FIXTURES = {
     "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
-    "_django_db_helper", "cast", "demo_db",
+    "_django_db_helper", "cast", "cast_committed", "shared_cast", "demo_db",
 }  # fmt: skip
 ERR_NOT_NEUTRAL = (
     "{test} is marked engine_neutral (it runs on one database only in CI) but can reach the database: {why}"

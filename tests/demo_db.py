@@ -27,6 +27,10 @@ from django.test import override_settings
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ERR_ENGINE = "the demo copy knows SQLite and PostgreSQL only, not {engine}"
 ERR_NOT_A_TEST_DATABASE = "the demo copy replaces only a test database, not {name}"
+ERR_IN_TRANSACTION = (
+    "the demo copy replaces the whole database, which a transaction is open on (a module using demo_db may not "
+    "use the cast or another world shared by the module, tests/shared.py)"
+)
 
 
 def _engine() -> str:
@@ -103,6 +107,8 @@ class DemoCopies:
 
     def put(self) -> Demo:
         """The demo in the test database: seeded the first time, copied afterwards."""
+        if connection.in_atomic_block:
+            raise pytest.UsageError(ERR_IN_TRANSACTION)
         if self.output is None:
             self.copies.take("empty")
             out = io.StringIO()

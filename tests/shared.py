@@ -25,7 +25,9 @@ from django.db import transaction
 from django.test import override_settings
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-ERR_TRANSACTIONAL = "a world shared by a module serves only tests without transaction=True"
+ERR_TRANSACTIONAL = (
+    "a world shared by a module serves only tests without transaction=True (for the cast: cast_committed)"
+)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""A world built once for a module (tests/shared.py): each test finds it as built, whatever the test before it
-wrote in the database, changed in memory or stored as a file."""
+"""A world built once for a module (tests/shared.py), as the cast is (conftest.py): each test finds it as built,
+whatever the test before it wrote in the database, changed in memory or stored as a file."""
 
 from __future__ import annotations
 
@@ -9,15 +9,7 @@ import pytest
 
 from lamtheobac.organisation.models import Org, Person
 
-from .conftest import build_cast
-from .shared import World, once_per_module
-
-shared_cast = once_per_module(build_cast)
-
-
-@pytest.fixture
-def cast(db, shared_cast, request, settings):
-    return shared_cast.fresh(request, settings)
+from .shared import World
 
 
 # Two runs of the same test: the second fails if the first one's changes leaked into it.
