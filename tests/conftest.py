@@ -167,9 +167,17 @@ def sign_in(client: Client, user: User) -> Client:
 
 # Fixtures that open the suite's database; a test marked engine_neutral may ask for none of them.
 DATABASE_FIXTURES = {
-    "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
-    "_django_db_helper", "cast", "cast_committed", "shared_cast", "demo_db",
-}  # fmt: skip
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "_django_db_helper",
+    "cast",
+    "cast_committed",
+    "shared_cast",
+    "demo_db",
+}
 ERR_NOT_NEUTRAL = (
     "{test} is marked engine_neutral (it runs on one database only in CI) but can reach the database: {why}"
 )

@@ -1,6 +1,6 @@
-"""The demo district, seeded once per test session and copied into the test database for each module that reads it.
+"""The demo district, seeded once per test session and copied into the database of each module that reads it.
 
-Seeding the demo takes half a minute on SQLite and more than a minute on PostgreSQL; a dozen modules read it.
+Seeding the demo takes half a minute on SQLite and more than a minute on PostgreSQL; six modules read it.
 The first module that asks for it (``demo_db``) seeds it into the empty test database, keeps a copy of the
 database as it then is (the *demo copy*) and one of the database before (the *empty copy*), and the module
 tests run on it. Each later module starts from the demo copy; after each module the empty copy is put back,
@@ -28,8 +28,8 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ERR_ENGINE = "the demo copy knows SQLite and PostgreSQL only, not {engine}"
 ERR_NOT_A_TEST_DATABASE = "the demo copy replaces only a test database, not {name}"
 ERR_IN_TRANSACTION = (
-    "the demo copy replaces the whole database, which a transaction is open on (a module using demo_db may not "
-    "use the cast or another world shared by the module, tests/shared.py)"
+    "the demo copy replaces the whole database, which a transaction is open on (a module using demo_db "
+    "may not use the cast or another world shared by the module, tests/shared.py)"
 )
 
 
@@ -112,7 +112,7 @@ class DemoCopies:
         if self.output is None:
             self.copies.take("empty")
             out = io.StringIO()
-            # The fast hasher of every test (conftest): a password hashed with Argon2 would not check under it.
+            # The fast hasher of every test (conftest): an Argon2 hash would not check under it.
             with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=self.media):
                 call_command("seed_demo", stdout=out)
             self.copies.take("demo")

@@ -1,5 +1,5 @@
-"""A world built once for a module (tests/shared.py), as the cast is (conftest.py): each test finds it as built,
-whatever the test before it wrote in the database, changed in memory or stored as a file."""
+"""A world built once for a module (tests/shared.py), as the cast is (conftest.py): each test finds it as
+built, whatever the test before it wrote in the database, changed in memory or stored as a file."""
 
 from __future__ import annotations
 
