@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv install install-dev lint migrate demo clean bench
+.PHONY: run test browser venv install install-dev lint migrate demo clean bench
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -33,12 +33,25 @@ run: install
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Lint, then the whole suite: on SQLite, or on the database DATABASE_URL points at; then the browser journeys
-# in a run of their own (they need the demo committed in their database).
+# in a run of their own (they need the demo committed in their database). BROWSER=0 leaves the journeys out
+# (CI runs them once, see .ci/run); PYTEST_ARGS and BROWSER_ARGS go to pytest.
+BROWSER ?= 1
+TESTENV := DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1
+JOURNEYS := @echo "== Browser journeys (Chromium; skipped with the reason shown when no browser is found) =="
 test: lint
-	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(PY) manage.py makemigrations --check --dry-run
-	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(VENV)/bin/pytest --ignore=tests/browser $(PYTEST_ARGS)
-	@echo "== Browser journeys (Chromium; skipped with the reason shown when no browser is found) =="
-	DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1 $(VENV)/bin/pytest tests/browser -rs $(BROWSER_ARGS)
+	$(TESTENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TESTENV) $(VENV)/bin/pytest --ignore=tests/browser $(PYTEST_ARGS)
+ifeq ($(BROWSER),1)
+	$(JOURNEYS)
+	$(TESTENV) $(VENV)/bin/pytest tests/browser -rs $(BROWSER_ARGS)
+else
+	@echo "== Browser journeys: not in this run (BROWSER=$(BROWSER)) =="
+endif
+
+# The browser journeys alone.
+browser: install-dev
+	$(JOURNEYS)
+	$(TESTENV) $(VENV)/bin/pytest tests/browser -rs $(BROWSER_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

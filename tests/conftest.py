@@ -21,7 +21,9 @@ from django.test import Client
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import Org, OrgKind, Person, Role
 
+from .demo_db import demo_copies, demo_db  # noqa: F401  (the demo seeded once per session, copied per module)
 from .factories import OrgFactory, PersonFactory, UserFactory
+from .shared import once_per_module
 
 
 @dataclass
@@ -65,8 +67,8 @@ def _user_with_role(username: str, org: Org, role: str, person: Person | None = 
     return user
 
 
-@pytest.fixture
-def cast(db) -> Cast:
+def build_cast() -> Cast:
+    """The cast written in the database."""
     province = OrgFactory(name="Tỉnh ủy Thử nghiệm", code="T", kind=OrgKind.PROVINCE_COMMITTEE)
     district_a = OrgFactory(
         name="Đảng bộ huyện An Bình", code="A", kind=OrgKind.DISTRICT_COMMITTEE, parent=province
@@ -116,6 +118,22 @@ def cast(db) -> Cast:
     )
 
 
+# Built once per module, in a transaction rolled back after the module's last test (tests/shared.py).
+shared_cast = once_per_module(build_cast)
+
+
+@pytest.fixture
+def cast(shared_cast, db, request, settings) -> Cast:
+    """The cast, for this test alone: its own copy of the objects, and what it writes rolled back after it."""
+    return shared_cast.fresh(request, settings)
+
+
+@pytest.fixture
+def cast_committed(transactional_db) -> Cast:
+    """The cast built for a test marked ``django_db(transaction=True)``, whose writes are committed."""
+    return build_cast()
+
+
 @pytest.fixture
 def client_for(client):
     """``client_for(user)`` → a test client signed in as ``user`` (None: anonymous)."""
@@ -145,6 +163,39 @@ def sign_in(client: Client, user: User) -> Client:
         session[two_factor.STATE] = two_factor.DONE
         session.save()
     return client
+
+
+# Fixtures that open the suite's database; a test marked engine_neutral may ask for none of them.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "_django_db_helper",
+    "cast",
+    "cast_committed",
+    "shared_cast",
+    "demo_db",
+}
+ERR_NOT_NEUTRAL = (
+    "{test} is marked engine_neutral (it runs on one database only in CI) but can reach the database: {why}"
+)
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """A test marked engine_neutral runs in one stage of CI only; it must not be able to reach the database
+    (pytest-django refuses a query from a test without the ``django_db`` mark or a database fixture), so
+    that whatever differs between SQLite and PostgreSQL is still tested on both."""
+    for item in items:
+        if item.get_closest_marker("engine_neutral") is None:
+            continue
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("databases") != []:
+            raise pytest.UsageError(ERR_NOT_NEUTRAL.format(test=item.nodeid, why="marked django_db"))
+        asked = DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if asked:
+            raise pytest.UsageError(ERR_NOT_NEUTRAL.format(test=item.nodeid, why=", ".join(sorted(asked))))
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 ROOT = Path(__file__).resolve().parent.parent / "lamtheobac"
 SCOPED = (
     "Org", "Person", "RoleGrant", "PersonMove", "OrgEvent",

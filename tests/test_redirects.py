@@ -21,7 +21,7 @@ from lamtheobac.cycle.models import Record
 
 from .cycle.builders import YEAR
 from .factories import PASSWORD
-from .test_scope import ADMIN, ROUTES, cast  # noqa: F401  (the scope walk's cast: objects in both districts)
+from .test_scope import ADMIN, ROUTES, cast, scope_world  # noqa: F401  (the scope walk's cast, both districts)
 
 pytestmark = pytest.mark.django_db
 

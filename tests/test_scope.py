@@ -22,6 +22,9 @@ from lamtheobac.cycle import services as cycle
 from lamtheobac.cycle.models import DocumentKind, Evidence, RecordKind
 from lamtheobac.organisation.models import Role, RoleGrant
 
+from .conftest import build_cast
+from .shared import once_per_module
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 PUBLIC = "public"  # answers without login
@@ -163,14 +166,25 @@ class _Objects:
         self.evidence = Evidence.objects.get(note=note)
 
 
-@pytest.fixture
-def cast(cast):
-    """The shared cast with cycle records in both districts: ``cast.a`` and ``cast.b``."""
+def _build_world():
+    """The shared cast with cycle records in both districts (``cast.a`` and ``cast.b``) and every area's
+    objects."""
+    cast = build_cast()
     cast.a = _Objects(cast.district_a, cast.member_person, "Cải cách hành chính An Bình", "anh.png")
     cast.b = _Objects(cast.district_b, cast.secret_person, "Rừng đầu nguồn Bắc Sơn", "bimat.png")
     for area in AREAS:
         area.build(cast)
     return cast
+
+
+# Built once for the module (several hundred tests read it); each test gets its own copy inside a savepoint.
+scope_world = once_per_module(_build_world)
+
+
+@pytest.fixture
+def cast(db, scope_world, request, settings):
+    """The scope world: the shared cast with both districts' objects (``_build_world``)."""
+    return scope_world.fresh(request, settings)
 
 
 def _walk(resolver: URLResolver, prefix: str = "") -> list[str]:

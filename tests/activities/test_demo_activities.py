@@ -1,21 +1,17 @@
 """The demo's activities (``seed_demo`` → ``lamtheobac.demo.activities``): 2016 to the current year.
 
-The seed is built once for the module (committed, wiped at the end) and the tests read it; the determinism
-test rebuilds the activities inside its own rolled-back transaction. "Today" is the local date, as in the
-command.
+The module reads the demo seeded once for the whole run and copied into its database (``demo_db``,
+tests/demo_db.py); the determinism test rebuilds the activities inside its own rolled-back transaction.
+"Today" is the local date, as in the command.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, F, Q
 from django.test import override_settings
 from django.utils import timezone
@@ -34,13 +30,11 @@ from lamtheobac.activities.models import (
 from lamtheobac.cycle.models import Document, DocumentKind
 from lamtheobac.demo.activities import build_activities
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
-from lamtheobac.demo.data.cycle import theme_for
-from lamtheobac.demo.wipe import wipe, wipe_activities
+from lamtheobac.demo.wipe import wipe_activities
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TODAY = timezone.localdate()
 CURRENT = TODAY.year
 SEED = 2020  # seed_demo's default
@@ -81,15 +75,10 @@ class Seeded:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker) -> Iterator[Seeded]:
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-        out = io.StringIO()
-        call_command("seed_demo", stdout=out)
-        result = Seeded(output=out.getvalue(), fingerprint=_fingerprint())
-    yield result
-    # Committed outside any test transaction: leave the database empty for other modules.
-    with django_db_blocker.unblock(), transaction.atomic():
-        wipe()
+def seeded(demo_db, django_db_blocker) -> Seeded:
+    # The session's demo (tests/demo_db.py), copied into the database for this module.
+    with django_db_blocker.unblock():
+        return Seeded(output=demo_db.output, fingerprint=_fingerprint())
 
 
 def _cells():

@@ -12,7 +12,8 @@ from django.test import Client
 from lamtheobac.api import tokens
 from lamtheobac.api.api import api
 
-from ..test_scope import INSIDE_ROLES, SECRETS, cast  # noqa: F401  (the scope test's cast, both districts)
+# the scope test's cast with both districts' objects, built once for this module too
+from ..test_scope import INSIDE_ROLES, SECRETS, cast, scope_world  # noqa: F401
 
 LIST = "list"  # answers with the caller's own scope; the query may name an object, see below
 

@@ -30,6 +30,7 @@ STATES = [S(s) for s in S.values]
 # --- The pure state machine -------------------------------------------------------------------
 
 
+@pytest.mark.engine_neutral
 @given(st.sampled_from(STATES), st.sampled_from(list(Action)), st.sampled_from([*STATES, ""]))
 def test_it_either_moves_to_a_known_state_or_refuses_in_vietnamese(state, action, before_lock):
     if before_lock == S.LOCKED:
@@ -55,6 +56,7 @@ def test_it_either_moves_to_a_known_state_or_refuses_in_vietnamese(state, action
         assert action == Action.UNLOCK  # a locked record only comes out by reopening the year
 
 
+@pytest.mark.engine_neutral
 def test_it_checks_every_state_and_action_pair():
     for state in STATES:
         for action in Action:
@@ -65,6 +67,7 @@ def test_it_checks_every_state_and_action_pair():
                     workflow.next_state(state, action)
 
 
+@pytest.mark.engine_neutral
 def test_it_reaches_every_state_from_a_draft():
     seen, todo = {S.DRAFT}, [S.DRAFT]
     while todo:
@@ -77,6 +80,7 @@ def test_it_reaches_every_state_from_a_draft():
     assert seen == set(S.values)
 
 
+@pytest.mark.engine_neutral
 @given(st.lists(st.sampled_from(list(Action)), max_size=30))
 def test_it_keeps_a_random_walk_inside_the_states(actions):
     state, before_lock = S.DRAFT.value, ""

@@ -7,7 +7,6 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.wipe import wipe
@@ -19,9 +18,7 @@ from .test_orgs import org_rows, people_rows, roster, sheet, tree
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_demo_exported_and_imported_into_an_empty_database_is_the_same(tmp_path):
-    with override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        call_command("seed_demo", stdout=io.StringIO())
+def test_the_demo_exported_and_imported_into_an_empty_database_is_the_same(demo_db, tmp_path):
     top = Org.objects.get(code=ROOT_CODE)
     orgs_file, people_file = tmp_path / "to-chuc.xlsx", tmp_path / "ca-nhan.xlsx"
     orgs_file.write_bytes(sheet(ORG_COLUMNS, org_rows(top)))

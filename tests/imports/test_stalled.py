@@ -140,10 +140,10 @@ def test_the_command_marks_interrupted_imports_failed(cast, settings, clock):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("stalled_after_ten_minutes")
-def test_a_step_that_runs_long_keeps_its_heartbeat_fresh(cast, monkeypatch):
+def test_a_step_that_runs_long_keeps_its_heartbeat_fresh(cast_committed, monkeypatch):
     """The heartbeat comes from a thread of its own, so that a step sitting in one long transaction (the
     import's writes) is not taken for dead."""
-    job = checked_job(cast)
+    job = checked_job(cast_committed)
     old = timezone.now() - 9 * MINUTE
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING, heartbeat_at=old)
     monkeypatch.setattr(services, "HEARTBEAT_SECONDS", 0.01)

@@ -9,6 +9,8 @@ import pytest
 from lamtheobac.imports import values
 from lamtheobac.imports.values import BadValue
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 
 def read(convert, value):
     """What ``convert`` makes of ``value``, and the guesses it told."""

@@ -14,6 +14,8 @@ from django import forms
 import lamtheobac
 from lamtheobac.lib.fields import MAX_COLUMN, MIN_COLUMN, IdChoiceField, IdMultipleChoiceField, IntField
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 
 def _project_forms() -> list[type[forms.BaseForm]]:
     for module in pkgutil.walk_packages(lamtheobac.__path__, "lamtheobac."):

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 from lamtheobac.lib.legacy import NAMES, TCVN3_TO_UNICODE, VNI_TO_UNICODE, detect, to_unicode
 from lamtheobac.lib.text import title_name
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 # Legacy strings as published by open-source converters and their documentation, with their Unicode text.
 PUBLISHED_TCVN3 = {
     "Xin chµo c¸c b¹n": "Xin chào các bạn",

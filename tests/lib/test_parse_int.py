@@ -17,6 +17,8 @@ from lamtheobac.lib.fields import (
     parse_int,
 )
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 NOT_NUMBERS = ["²", "٣", "１２", "3²", "᠓", "𝟗", "1e3", "1.0", "", " ", "+", "-", "0x10", "1_000", "abc", "\x00",
                "1\x00", "9" * 25, str(2**63), str(-(2**63) - 1), None, 1.0, True, b"12", ["1"]]  # fmt: skip
 

@@ -4,6 +4,8 @@ import pytest
 
 from lamtheobac.lib.text import clean, fold, name_sort_key, org_names_agree, search_terms, title_name
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 
 def test_it_folds_diacritics_and_d_bar():
     assert fold("Lục Bình") == "luc binh"

@@ -7,6 +7,8 @@ from django.test import RequestFactory
 
 from lamtheobac.lib.web import year_param
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 
 @pytest.mark.parametrize(
     "sent", ["٣", "²", "２０２６", "9" * 25, "-" + "9" * 25, str(2**63), "0", "10000", "abc", ""]

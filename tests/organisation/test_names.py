@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 
 from lamtheobac.organisation.names import ERR_NAME_CHARACTERS, ERR_NAME_EMPTY, person_name
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 
 @pytest.mark.parametrize(("sent", "stored"), [
     ("  lò  văn   ném ", "Lò Văn Ném"), ("h'hen niê", "H'Hen Niê"), ("Y-Moan Ênuôl", "Y-Moan Ênuôl"),

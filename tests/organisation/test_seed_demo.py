@@ -1,24 +1,22 @@
 """The demo district (``seed_demo``) and the demo logins table (``demo_logins``).
 
-Seeding 3,000 people takes about a second, so the module seeds once (committed, wiped at the end) and the
-tests read it; tests that change the database run inside their own rolled-back transaction.
+The module reads the demo seeded once for the whole run and copied into its database (``demo_db``,
+tests/demo_db.py); tests that change the database run inside their own rolled-back transaction.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import random
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import ProtectedError
-from django.test import override_settings
 
 from lamtheobac.demo.data.bach_thong import ROOT_CODE, ROOT_NAME
 from lamtheobac.demo.data.names import REAL_PEOPLE
@@ -56,9 +54,6 @@ MASS_ORGANISATIONS = (
 )
 
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _roster() -> list[tuple[str, str]]:
     """Everyone, in creation order, with their org's code: what a seed must reproduce exactly."""
     return list(Person.objects.order_by("id").values_list("full_name", "org__code"))
@@ -77,15 +72,25 @@ class Seeded:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker) -> Iterator[Seeded]:
-    # The same fast hasher as every test (conftest): a hash made with Argon2 would not check under it.
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-        output = _seed()
-        result = Seeded(output=output, roster=_roster())
-    yield result
-    # The seed was committed outside any test transaction: leave the database empty for other modules.
-    with django_db_blocker.unblock(), transaction.atomic():
-        wipe()
+def seeded(demo_db, django_db_blocker) -> Seeded:
+    # The session's demo (tests/demo_db.py), copied into the database for this module.
+    with django_db_blocker.unblock():
+        return Seeded(output=demo_db.output, roster=_roster())
+
+
+# The tests that seed again check the district and its people, which come first and whole; the years and the
+# activities that follow them are built up to this day only (two years instead of all since 2016).
+SMALL_TODAY = datetime.date(2017, 6, 15)
+
+
+@pytest.fixture
+def small(monkeypatch):
+    """``seed_demo`` as it is, with the years and the activities built up to SMALL_TODAY."""
+    build_cycle, build_activities = seed_demo.build_cycle, seed_demo.build_activities
+    monkeypatch.setattr(seed_demo, "build_cycle", lambda seed, today: build_cycle(seed, today=SMALL_TODAY))
+    monkeypatch.setattr(
+        seed_demo, "build_activities", lambda seed, today: build_activities(seed, today=SMALL_TODAY)
+    )
 
 
 @pytest.fixture
@@ -318,13 +323,13 @@ def test_if_empty_leaves_a_database_that_has_orgs_unchanged(seeded, debug):
     assert User.objects.count() == len(DEMO_LOGINS)
 
 
-def test_if_empty_seeds_an_empty_database(seeded, debug):
+def test_if_empty_seeds_an_empty_database(seeded, debug, small):
     wipe()
     _seed("--if-empty")
     assert _roster() == seeded.roster
 
 
-def test_the_same_seed_gives_the_same_people_and_another_seed_other_people(seeded, debug):
+def test_the_same_seed_gives_the_same_people_and_another_seed_other_people(seeded, debug, small):
     # A used database: a merger leaves inactive orgs, merged_into links, moves and history rows, all of
     # which protect orgs from deletion; a superuser must survive --force.
     services.org_merge(

@@ -7,6 +7,7 @@ import json
 import sys
 import unicodedata
 
+import pytest
 from django.core.management import call_command
 
 
@@ -18,6 +19,7 @@ def _run(monkeypatch, data: bytes) -> list[dict]:
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
+@pytest.mark.engine_neutral
 def test_each_line_gets_its_verdict_in_order(monkeypatch):
     lines = [
         "Đi làm đúng giờ",
@@ -35,6 +37,7 @@ def test_each_line_gets_its_verdict_in_order(monkeypatch):
     assert all(set(o) >= {"text", "vague", "reasons", "suggestion"} for o in out)
 
 
+@pytest.mark.engine_neutral
 def test_windows_files_nfd_bad_bytes_and_long_lines_do_not_stop_it(monkeypatch):
     data = (
         "\ufeffĐọc sách\r\n".encode()

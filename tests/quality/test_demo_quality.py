@@ -3,21 +3,15 @@ colleague's action is warned."""
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
 from lamtheobac.cycle.workflow import filed_q
-from lamtheobac.demo.wipe import wipe
 from lamtheobac.organisation.models import Org, subtree_q
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.similar import THRESHOLD, signature
@@ -25,16 +19,10 @@ from lamtheobac.quality.text import jaccard
 
 pytestmark = pytest.mark.django_db
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker) -> Iterator[None]:
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-        call_command("seed_demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock(), transaction.atomic():
-        wipe()
+def seeded(demo_db) -> None:
+    """The session's demo (tests/demo_db.py), copied into the database for this module."""
 
 
 def _login(client, username: str):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lamtheobac.quality import phrases
 from lamtheobac.quality.checks import boilerplate, line_report
+
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
 
 
 def test_the_list_is_read_from_its_sections():

@@ -25,6 +25,8 @@ from lamtheobac.quality.text import MAX_CHARS, jaccard, shingles
 
 from .planted import PlantedOrg, all_pairs, planted_org, planted_orgs, strip_marks
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 TARGET = 0.95  # the target for precision and recall
 SMALL_SEED, SMALL_COUNT = 20240501, 120
 LARGE_SEED, LARGE_SIZE, LARGE_CLUSTERS = 7, 1500, 150

@@ -13,6 +13,8 @@ import pytest
 from lamtheobac.quality import vague
 from lamtheobac.quality.text import shingles, tokens
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "quality" / "actions.tsv"
 GROUPS = {"teacher", "health", "commune", "farmer", "police", "retiree", "office", "youth", "business", "village"}
 TARGET = 0.85  # precision and recall of "vague" on the held-out third

@@ -26,6 +26,7 @@ from tests.cycle.builders import assess_all, in_days, item_inputs, make_commitme
 from tests.factories import OrgFactory, PersonFactory
 from tests.imports.test_people import workbook
 
+from ..shared import once_per_module
 from .randomdata import YEAR, build_district, recount
 
 pytestmark = pytest.mark.django_db
@@ -49,13 +50,21 @@ def assert_true_to_the_records(district: Org) -> None:
         ), shown.year
 
 
-@pytest.fixture
-def district() -> Org:
+def _district() -> Org:
     district = build_district(7)
     assert counters.reconcile()  # built from nothing: every row was missing
     assert set(counters.built_years()) >= {YEAR - 1, YEAR}
     assert_true_to_the_records(district)
     return district
+
+
+# Built once for the module; each test changes its own copy, rolled back after it (tests/shared.py).
+random_district = once_per_module(_district)
+
+
+@pytest.fixture
+def district(random_district, db, request, settings) -> Org:
+    return random_district.fresh(request, settings)
 
 
 def _commune(district: Org, n: int = 0) -> Org:

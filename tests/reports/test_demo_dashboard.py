@@ -1,36 +1,32 @@
 """The dashboard on the demo district states the article's figures: ~250 collectives and 3,000+ people with a
-plan or commitment every year, 10/10 cells of Lục Bình studied the 2020 theme, the trend from 2016."""
+plan or commitment every year, 10/10 cells of Lục Bình studied the 2020 theme, the trend from 2016; the report
+writer gives the demo's sơ kết 2016 – 2020 as a Party report."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lamtheobac.cycle.models import Record, RecordKind
+from lamtheobac.demo import reports as demo_reports
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
-from lamtheobac.demo.wipe import wipe
+from lamtheobac.lib.formatting import number
 from lamtheobac.organisation.models import Org, OrgKind
+
+from .test_report_views import _all_text, _word
 
 pytestmark = pytest.mark.django_db
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker) -> Iterator[None]:
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-        call_command("seed_demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock(), transaction.atomic():
-        wipe()
+def seeded(demo_db) -> None:
+    """The session's demo (tests/demo_db.py), copied into the database for this module."""
 
 
 @pytest.fixture
@@ -98,3 +94,43 @@ def test_the_demo_sơ_kết_downloads_as_word_and_states_the_figures(officer):
     assert "BÁO CÁO" in text and "Sơ kết 5 năm" in text
     assert "253 tập thể" in text and "3.073" in text  # gần 250 tập thể, trên 3.000 đảng viên, cá nhân
     assert "xã Lục Bình 10/10" in text
+
+
+# --- The report writer on the demo: Huyện ủy Bạch Thông's sơ kết 2016 – 2020 ---------------------------------
+
+
+@pytest.fixture
+def demo_report(seeded) -> int:
+    return demo_reports.build().pk  # the demo's report, replaced by a new one as seed_demo writes it
+
+
+def test_the_demo_sơ_kết_downloads_as_a_party_report_stating_the_articles_figures(demo_report, client):
+    client.force_login(User.objects.get(username="chuyenvien"))
+    response = client.get(reverse("reports:report-docx", args=[demo_report]))
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="bao-cao-so-ket-2016-2020-huyen-uy-bach-thong.docx"'
+    )
+    word = _word(response)
+    left, right = word.tables[0].rows[0].cells
+    assert [p.text for p in left.paragraphs] == [
+        "ĐẢNG BỘ TỈNH BẮC KẠN",
+        "HUYỆN ỦY BẠCH THÔNG",
+        "*",
+        "Số 125-BC/HU",
+    ]
+    assert "Bạch Thông, ngày 20 tháng 11 năm 2020" in right.text
+    text = _all_text(word)
+    assert "Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW" in text
+    root = Org.objects.get(code=ROOT_CODE)
+    filed = Record.objects.filter(year=2020, submitted_at__isnull=False).exclude(org=root)
+    plans, commitments = (
+        filed.filter(kind=RecordKind.PLAN).count(),
+        filed.filter(kind=RecordKind.COMMITMENT).count(),
+    )
+    assert 245 <= plans <= 260 and commitments >= 3000
+    assert f"năm 2020 đạt 100% ({plans}/{plans} tập thể, {number(commitments)}/{number(commitments)}" in text
+    assert "Hằng năm, toàn huyện có " in text and "xây dựng bản cam kết tu dưỡng, rèn luyện, phấn đấu" in text
+    assert "xã Lục Bình 10/10" in text
+    assert "gương điển hình được các cấp biểu dương, khen thưởng" in text
+    assert "T/M BAN THƯỜNG VỤ" in text and "Nơi nhận:" in text

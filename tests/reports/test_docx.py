@@ -21,6 +21,8 @@ from lamtheobac.reports.docx import date_line, format_cell, render
 
 from .pdf import docx_to_pdf, pdf_text
 
+pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
+
 TITLE = "Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
 
 

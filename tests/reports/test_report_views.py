@@ -1,28 +1,19 @@
-"""The report writer's pages: start, edit and save, concurrent edits, redraft, the Word file, who may do what;
-and, once, the demo district's sơ kết 2016 – 2020 as a downloaded .docx."""
+"""The report writer's pages: start, edit and save, concurrent edits, redraft, the Word file, who may do what.
+The demo district's sơ kết 2016 – 2020 as a downloaded .docx: tests/reports/test_demo_dashboard.py."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import unicodedata
-from collections.abc import Iterator
 
 import docx as python_docx
 import pytest
-from django.contrib.auth.models import User
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
-from lamtheobac.demo import reports as demo_reports
-from lamtheobac.demo.data.bach_thong import ROOT_CODE
-from lamtheobac.demo.wipe import wipe
-from lamtheobac.lib.formatting import number
-from lamtheobac.organisation.models import Org, Person, subtree_q
+from lamtheobac.organisation.models import Person, subtree_q
 from lamtheobac.reports import services, writer
 from lamtheobac.reports.models import Report, ReportKind
 from tests.cycle.builders import open_year
@@ -323,52 +314,3 @@ def test_the_list_shows_the_reports_in_scope_newest_first(cast, client_for):
     assert reverse("reports:report-edit", args=[outside.pk]) not in body and "Bắc Sơn" not in body
     leader = client_for(cast.leader).get(reverse("reports:report-list")).content.decode()
     assert "Đảng bộ xã Lục Bình" in leader and reverse("reports:report-edit", args=[newer.pk]) not in leader
-
-
-# --- The demo: Huyện ủy Bạch Thông's sơ kết 2016 – 2020 ------------------------------------------------
-# Built once for the module and committed (about 20 s); these tests come last so that no test above sees it.
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="module")
-def demo_report(django_db_setup, django_db_blocker) -> Iterator[int]:
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-        call_command("seed_demo", stdout=io.StringIO())
-        report = demo_reports.build()
-    yield report.pk
-    with django_db_blocker.unblock(), transaction.atomic():
-        Report.objects.all().delete()
-        wipe()
-
-
-def test_the_demo_sơ_kết_downloads_as_a_party_report_stating_the_articles_figures(demo_report, client):
-    client.force_login(User.objects.get(username="chuyenvien"))
-    response = client.get(reverse("reports:report-docx", args=[demo_report]))
-    assert (
-        response["Content-Disposition"]
-        == 'attachment; filename="bao-cao-so-ket-2016-2020-huyen-uy-bach-thong.docx"'
-    )
-    word = _word(response)
-    left, right = word.tables[0].rows[0].cells
-    assert [p.text for p in left.paragraphs] == [
-        "ĐẢNG BỘ TỈNH BẮC KẠN",
-        "HUYỆN ỦY BẠCH THÔNG",
-        "*",
-        "Số 125-BC/HU",
-    ]
-    assert "Bạch Thông, ngày 20 tháng 11 năm 2020" in right.text
-    text = _all_text(word)
-    assert "Sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW" in text
-    root = Org.objects.get(code=ROOT_CODE)
-    filed = Record.objects.filter(year=2020, submitted_at__isnull=False).exclude(org=root)
-    plans, commitments = (
-        filed.filter(kind=RecordKind.PLAN).count(),
-        filed.filter(kind=RecordKind.COMMITMENT).count(),
-    )
-    assert 245 <= plans <= 260 and commitments >= 3000
-    assert f"năm 2020 đạt 100% ({plans}/{plans} tập thể, {number(commitments)}/{number(commitments)}" in text
-    assert "Hằng năm, toàn huyện có " in text and "xây dựng bản cam kết tu dưỡng, rèn luyện, phấn đấu" in text
-    assert "xã Lục Bình 10/10" in text
-    assert "gương điển hình được các cấp biểu dương, khen thưởng" in text
-    assert "T/M BAN THƯỜNG VỤ" in text and "Nơi nhận:" in text
