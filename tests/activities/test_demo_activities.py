@@ -30,6 +30,7 @@ from lamtheobac.activities.models import (
 from lamtheobac.cycle.models import Document, DocumentKind
 from lamtheobac.demo.activities import build_activities
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.data.cycle import theme_for
 from lamtheobac.demo.wipe import wipe_activities
 from lamtheobac.organisation.models import Org, OrgKind
 
