@@ -13,7 +13,7 @@ from lamtheobac.organisation.models import Org, OrgSpan, Reorganisation, Role, R
 from tests.factories import UserFactory
 
 from ..imports.test_reorganise import MERGE_FILE, tree  # noqa: F401  (the reorganisation's tree)
-from ..test_scope import cast  # noqa: F401  (the scope test's cast, both districts)
+from ..test_scope import cast, scope_world  # noqa: F401  (the scope test's cast, both districts)
 
 pytestmark = pytest.mark.django_db
 
