@@ -114,6 +114,6 @@ def test_the_dashboard_counts_both_kinds_of_chi_bo_as_cells():
     OrgFactory(name="Chi bộ Ban Tuyên giáo và Dân vận Tỉnh ủy", kind=K.BASE_CELL, parent=agencies)
     commune = OrgFactory(name="Đảng bộ xã Phủ Thông", kind=K.COMMUNE_COMMITTEE, parent=province)
     OrgFactory(name="Chi bộ thôn Nà Pài", kind=K.CELL, parent=commune)
-    orgs = stats.subtree_orgs(province)
-    totals = stats.roll_up(orgs, stats.own_figures(province, 2026, rules_for(province, 2026), orgs))
+    orgs = stats.year_subtree(province, 2026)
+    totals = stats.roll_up(orgs, stats.own_figures(2026, rules_for(province, 2026), orgs))
     assert (totals[province.path].cells, totals[agencies.path].cells, totals[commune.path].cells) == (2, 1, 1)
