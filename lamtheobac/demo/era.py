@@ -80,3 +80,8 @@ def people_in_year(orgs: list[Org], year: int, kinds=None) -> list[Person]:
     for person in people:
         person.org_id, person.kind = where[person.pk], kind[person.pk]
     return people
+
+
+def era_of(year: int) -> Era:
+    """The era ``year`` belongs to."""
+    return next(e for e in ERAS if e.first <= year <= e.last)

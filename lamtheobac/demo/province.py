@@ -36,7 +36,7 @@ ROSTERS: dict[str, Roster] = {
         "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy",
         (14, 18),
     ),
-    "TN-UBND-SYT": _office("Bí thư Đảng ủy, Giám đốc Sở Y tế", "Phó Giám đốc Sở Y tế", "Chuyên viên Sở Y tế", (16, 22)),
+    "TN-UBND-SYT-VP": _office("Bí thư chi bộ, Chánh Văn phòng Sở Y tế", "Phó Chánh Văn phòng Sở Y tế", "Chuyên viên Văn phòng Sở Y tế", (16, 22)),
 }
 
 

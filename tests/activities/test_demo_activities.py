@@ -31,6 +31,7 @@ from lamtheobac.cycle.models import Document, DocumentKind
 from lamtheobac.demo.activities import build_activities
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.data.cycle import theme_for
+from lamtheobac.demo.era import PROVINCE_CODE, era_of
 from lamtheobac.demo.wipe import wipe_activities
 from lamtheobac.organisation.models import Org, OrgKind
 
@@ -207,11 +208,14 @@ def test_no_real_officials_of_the_article_are_demo_exemplars(seeded):
 
 
 def test_about_thirty_district_inspections_a_year_with_follow_ups(seeded):
-    district = Inspection.objects.filter(org__code=ROOT_CODE)
+    def top(year: int):  # the district's inspections until 2024, the province's from 2025
+        return Inspection.objects.filter(org__code=era_of(year).root_code, year=year)
+
     for year in range(2017, CURRENT + 1):
-        assert 25 <= district.filter(year=year).count() <= 35, year
-    assert 15 <= district.filter(year=2016).count() <= 25
+        assert 25 <= top(year).count() <= 35, year
+    assert 15 <= top(2016).count() <= 25
     assert Inspection.objects.exclude(org__code=ROOT_CODE).filter(year=2020).count() >= 10
+    assert Inspection.objects.exclude(org__code=PROVINCE_CODE).filter(year=CURRENT).count() >= 5
     assert set(Inspection.objects.values_list("kind", flat=True)) == {"inspection", "supervision"}
     assert not Inspection.objects.filter(follow_up_due__lt=F("executed_on")).exists()
     done = Inspection.objects.exclude(status=InspectionStatus.PLANNED)
