@@ -16,6 +16,7 @@ from .data.bach_thong import ROOT_CODE
 
 REORGANISED_ON = datetime.date(2025, 7, 1)
 PROVINCE_CODE = "TU-TN"  # Đảng bộ tỉnh Thái Nguyên, created by the mapping file
+PROVINCE_NAME = "Đảng bộ tỉnh Thái Nguyên"
 OLD_PROVINCE_CODE = "TU-BK"  # Đảng bộ tỉnh Bắc Kạn, above the district until 30/6/2025
 OLD_PROVINCE_NAME = "Đảng bộ tỉnh Bắc Kạn"
 

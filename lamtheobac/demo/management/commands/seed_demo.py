@@ -25,7 +25,7 @@ from ...activities import build_activities
 from ...cycle import build_cycle
 from ...data import bach_thong
 from ...data.cycle import FIRST_YEAR
-from ...era import REORGANISED_ON
+from ...era import PROVINCE_NAME, REORGANISED_ON
 from ...logins import DEMO_PASSWORD
 from ...province import MAPPING, reorganise_2025, staff_province
 from ...reports import build as build_report
@@ -37,9 +37,10 @@ DEFAULT_SEED = 2020
 
 class Command(BaseCommand):
     help = (
-        "Tạo dữ liệu dùng thử: Đảng bộ huyện Bạch Thông (Bắc Kạn), khoảng 250 tập thể, 3.000 cá nhân, các "
-        "tài khoản dùng thử và các năm thực hiện từ 2016 đến năm nay (kế hoạch, bản cam kết, đánh giá, "
-        "xếp loại). Chỉ chạy khi DEBUG bật. Với --scale province|national: cây tổ chức lớn để đo hiệu năng "
+        "Tạo dữ liệu dùng thử: Đảng bộ tỉnh Thái Nguyên năm 2026 cùng quá khứ của nó: Đảng bộ huyện Bạch Thông "
+        "(tỉnh Bắc Kạn) từ 2016 đến 30/6/2025, khoảng 250 tập thể, 3.000 cá nhân; việc sắp xếp tổ chức ngày "
+        "01/07/2025 theo tệp data/reorganisation-2025.csv (qua lệnh reorganise); các tài khoản dùng thử và các năm "
+        "thực hiện từ 2016 đến năm nay (kế hoạch, bản cam kết, đánh giá, xếp loại). Chỉ chạy khi DEBUG bật. Với --scale province|national: cây tổ chức lớn để đo hiệu năng "
         "(một tỉnh ~15.000 tổ chức, 300.000 cá nhân; toàn quốc ~300.000 tổ chức, 5,6 triệu cá nhân), chỉ năm nay, "
         "không ghi lịch sử chỉnh sửa (Revision) để nạp nhanh."
     )
@@ -209,7 +210,7 @@ class Command(BaseCommand):
 
     def _report(self, summary: Summary, seed: int) -> None:
         lines = [
-            f"Đã tạo dữ liệu dùng thử “{bach_thong.ROOT_NAME}” (--seed {seed}):",
+            f"Đã tạo dữ liệu dùng thử “{PROVINCE_NAME}” (--seed {seed}); đến 30/6/2025: “{bach_thong.ROOT_NAME}”:",
             f"  Tổ chức: {number(summary.collectives)} tập thể trực thuộc "
             f"(cộng Đảng bộ huyện là {number(summary.collectives + 1)})",
         ]
