@@ -33,6 +33,7 @@ from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.data.cycle import theme_for
 from lamtheobac.demo.era import PROVINCE_CODE, era_of
 from lamtheobac.demo.wipe import wipe_activities
+from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +84,11 @@ def seeded(demo_db, django_db_blocker) -> Seeded:
         return Seeded(output=demo_db.output, fingerprint=_fingerprint())
 
 
-def _cells():
-    return Org.objects.filter(kind=OrgKind.CELL, active=True)
+def _cells(year: int = 2020):
+    """The district's cells as its tree stood in ``year`` (some went on elsewhere in 2025)."""
+    district = Org.objects.get(code=ROOT_CODE)
+    tree = timeline.tree_in_year(timeline.path_in(district, year), year)
+    return Org.objects.filter(pk__in=[pk for pk, _, kind, _ in tree if kind == OrgKind.CELL])
 
 
 def _thematic(year: int):
