@@ -48,7 +48,7 @@ def eras(first: int, last: int) -> list[tuple[Era, int, int]]:
 
 def orgs_in_year(root: Org, year: int) -> list[Org]:
     """``root`` and every org under it in ``year``'s tree, in that tree's path order, each with the parent,
-    path, name and kind it had then (in memory only: never saved)."""
+    path, name and kind it had then, and not yet ended (in memory only: never saved)."""
     path = timeline.path_in(root, year)
     if path is None:
         return []
@@ -64,6 +64,8 @@ def orgs_in_year(root: Org, year: int) -> list[Org]:
         org.parent_id, org.path, org.depth, org.name, org.kind = (
             span.parent_id, span.path, span.depth, span.name, span.kind
         )  # fmt: skip
+        # it stood at that year's end: a year built again after it ended is built as it was then
+        org.active, org.ended_on, org.merged_into_id = True, None, None
         orgs.append(org)
     return orgs
 
