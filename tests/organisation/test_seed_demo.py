@@ -105,9 +105,12 @@ SMALL_TODAY = datetime.date(2017, 6, 15)
 def small(monkeypatch):
     """``seed_demo`` as it is, with the years and the activities built up to SMALL_TODAY."""
     build_cycle, build_activities = seed_demo.build_cycle, seed_demo.build_activities
-    monkeypatch.setattr(seed_demo, "build_cycle", lambda seed, today: build_cycle(seed, today=SMALL_TODAY))
+    # (built in two calls, before and after the reorganisation: the second has nothing left to build)
     monkeypatch.setattr(
-        seed_demo, "build_activities", lambda seed, today: build_activities(seed, today=SMALL_TODAY)
+        seed_demo, "build_cycle", lambda seed, today, **years: build_cycle(seed, today=SMALL_TODAY, **years)
+    )
+    monkeypatch.setattr(
+        seed_demo, "build_activities", lambda seed, today, **years: build_activities(seed, SMALL_TODAY, **years)
     )
 
 
