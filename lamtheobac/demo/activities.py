@@ -42,13 +42,15 @@ from lamtheobac.activities.models import (
 )
 from lamtheobac.cycle.models import Document, DocumentKind, Period
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
+from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS, STANDING_KINDS
+from lamtheobac.organisation.models import Org, OrgKind, PersonKind
 
 from .cycle.world import group_of
 from .data import activities as data
 from .data.bach_thong import ROOT_CODE
 from .data.cycle import FIRST_YEAR, theme_for
 from .data.names import REAL_PEOPLE
+from .era import DISTRICT, Era, eras, orgs_in_year, people_in_year
 from .logins import LUC_BINH, LUC_BINH_FIRST_CELL
 from .rows import day_between, insert_rows, moment
 
@@ -109,13 +111,13 @@ def _place(org: Org) -> str:
 class ActivitiesDemo:
     """Loads the district once, then writes one year's activities after the other."""
 
-    def __init__(self, seed: int, today: datetime.date) -> None:
-        self.seed, self.today = seed, today
-        self.root = Org.objects.get(code=ROOT_CODE)
-        self.orgs = list(Org.objects.filter(path__startswith=self.root.path, active=True).order_by("path"))
+    def __init__(self, seed: int, today: datetime.date, era: Era = DISTRICT, year: int | None = None) -> None:
+        self.seed, self.today, self.era = seed, today, era
+        self.orgs = orgs_in_year(Org.objects.get(code=era.root_code), year or era.first)
+        self.root = self.orgs[0]
         self.by_id = {o.pk: o for o in self.orgs}
-        self.cells = [o for o in self.orgs if o.kind == OrgKind.CELL]
-        self.committees = [o for o in self.orgs if o.kind == OrgKind.GRASSROOTS_COMMITTEE]
+        self.cells = [o for o in self.orgs if o.kind in CELL_KINDS]
+        self.committees = [o for o in self.orgs if o.kind in COMMITTEE_KINDS - STANDING_KINDS]
         # Communes: committees with a Fatherland Front and mass organisations under them.
         mass_parents = {o.parent_id for o in self.orgs if o.kind == OrgKind.MASS_ORGANISATION}
         self.communes = [o for o in self.committees if o.pk in mass_parents]
@@ -125,18 +127,16 @@ class ActivitiesDemo:
         self.people: dict[int, list[tuple[int, str]]] = defaultdict(list)
         self.everyone: list[tuple[int, int, str]] = []
         for pk, org_id, kind, name in (
-            Person.objects.filter(active=True, org__in=self.orgs)
-            .order_by("pk")
-            .values_list("pk", "org_id", "kind", "full_name")
+            (p.pk, p.org_id, p.kind, p.full_name) for p in people_in_year(self.orgs, year or era.first)
         ):
             self.people[org_id].append((pk, kind))
             if name not in REAL_NAMES:
                 self.everyone.append((pk, org_id, name))
         users = {u.username: u.pk for u in User.objects.filter(username__in=["admin", "chuyenvien", "kiemtra",
-                                                                              "bithu_lucbinh", "bithu_chibo"])}  # fmt: skip
+                                                                              "bithu_xa", "bithu_chibo"])}  # fmt: skip
         self.officer = users.get("chuyenvien") or users.get("admin")
         self.inspector = users.get("kiemtra") or self.officer
-        self.author = {LUC_BINH: users.get("bithu_lucbinh"), LUC_BINH_FIRST_CELL: users.get("bithu_chibo")}
+        self.author = {era.commune_code: users.get("bithu_xa"), LUC_BINH_FIRST_CELL: users.get("bithu_chibo")}
         self.periods = dict(Period.objects.filter(org=self.root).values_list("year", "pk"))
         self.pilot_keys: set[tuple[int, int]] = set()
 
@@ -182,7 +182,7 @@ class ActivitiesDemo:
             lo = max(start, datetime.date(year, 2, 10))
             day = day_between(rng, lo, lo + datetime.timedelta(days=40))
             if day <= end:
-                host = "Ban Tuyên giáo Huyện ủy" if org.pk == self.root.pk else org.name
+                host = self.era.board if org.pk == self.root.pk else org.name
                 add(org, day, StudyKind.THEMATIC, theme,
                     data.COMMITTEE_THEMATIC_MINUTES.format(org=host, theme=theme))  # fmt: skip
         coverage = COVERAGE.get(year, 1.0)
@@ -266,7 +266,7 @@ class ActivitiesDemo:
             to = []
             if status == PilotStatus.REPLICATED:
                 others = [c for c in self.communes if c.pk != host.pk]
-                to = sorted(rng.sample(others, rng.randint(2, 5)), key=lambda o: o.path)
+                to = sorted(rng.sample(others, min(len(others), rng.randint(2, 5))), key=lambda o: o.path)
             note = data.STATUS_NOTES[status].format(to=", ".join(_place(o) for o in to))
             pilots.append({
                 "org_id": host.pk, "name": name.format(place=_place(host)), "field": field,
@@ -469,13 +469,18 @@ class ActivitiesDemo:
         }])  # fmt: skip
 
 
-def build_activities(seed: int, today: datetime.date | None = None) -> list[ActivityYear]:
-    """Every year's activities from 2016 to ``today``'s on the demo district (built with its cycle already).
+def build_activities(
+    seed: int, today: datetime.date | None = None, *, first: int = FIRST_YEAR, last: int | None = None
+) -> list[ActivityYear]:
+    """Every year's activities from ``first`` to ``last`` (default: ``today``'s), each on the tree of its era
+    (``demo.era``), built with its cycle already.
 
     The caller holds the transaction.
     """
     today = today or timezone.localdate()
-    if today.year < FIRST_YEAR:
-        return []
-    demo = ActivitiesDemo(seed, today)
-    return [demo.year(year) for year in range(FIRST_YEAR, today.year + 1)]
+    last = min(today.year, last if last is not None else today.year)
+    found: list[ActivityYear] = []
+    for era, start, end in eras(max(first, FIRST_YEAR), last):
+        demo = ActivitiesDemo(seed, today, era, start)
+        found += [demo.year(year) for year in range(start, end + 1)]
+    return found

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from lamtheobac.organisation.models import PersonKind, Role
 
-from .data.bach_thong import ROOT_CODE
+from .era import PROVINCE_CODE
 
 DEMO_PASSWORD = "lamtheobac"
 
 LUC_BINH = "BT-LB"
-LUC_BINH_FIRST_CELL = "BT-LB-CB01"  # Chi bộ thôn Nà Pài
+LUC_BINH_FIRST_CELL = "BT-LB-CB01"  # Chi bộ thôn Nà Pài, under Đảng bộ xã Phủ Thông since 1/7/2025
+PHU_THONG = "TN-PT"  # Đảng bộ xã Phủ Thông, which took Lục Bình in
+PROVINCE_BOARD = "TN-CQD-TGDV"  # Chi bộ Ban Tuyên giáo và Dân vận Tỉnh ủy
 
 
 @dataclass(frozen=True)
@@ -35,21 +37,23 @@ class DemoLogin:
         return self.grants[0][0]
 
 
+# Grants at the orgs of today's tree (Đảng bộ tỉnh Thái Nguyên since 1/7/2025); the people are those of the
+# district who went on (the secretary of Lục Bình leads Phủ Thông, which took it in) and of the province.
 DEMO_LOGINS: tuple[DemoLogin, ...] = (
-    DemoLogin("admin", ((Role.ADMIN, ROOT_CODE),), display_name="Quản trị hệ thống"),
+    DemoLogin("admin", ((Role.ADMIN, PROVINCE_CODE),), display_name="Quản trị hệ thống"),
     DemoLogin(
         "chuyenvien",
-        ((Role.OFFICER, ROOT_CODE),),
-        person_in="BT-BTG",
-        position="Chuyên viên Ban Tuyên giáo Huyện ủy",
+        ((Role.OFFICER, PROVINCE_CODE),),
+        person_in=PROVINCE_BOARD,
+        position="Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy",
     ),
     DemoLogin(
         "kiemtra",
-        ((Role.INSPECTOR, ROOT_CODE),),
+        ((Role.INSPECTOR, PROVINCE_CODE),),
         person_in="BT-UBKT",
         position="Cán bộ Ủy ban Kiểm tra Huyện ủy",
     ),
-    DemoLogin("bithu_lucbinh", ((Role.LEADER, LUC_BINH),), person_in=LUC_BINH, position="Bí thư Đảng ủy xã"),
+    DemoLogin("bithu_xa", ((Role.LEADER, PHU_THONG),), person_in=LUC_BINH, position="Bí thư Đảng ủy xã"),
     DemoLogin(
         "bithu_chibo",
         ((Role.LEADER, LUC_BINH_FIRST_CELL), (Role.MEMBER, LUC_BINH_FIRST_CELL)),

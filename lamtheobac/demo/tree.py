@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
+from django.db.models import Q
 
 from lamtheobac.lib import text
 from lamtheobac.organisation import services, timeline
-from lamtheobac.organisation.models import Org, Person, subtree_q
+from lamtheobac.organisation.models import Org, OrgKind, Person, subtree_q
 
 from .data import bach_thong
+from .era import OLD_PROVINCE_CODE, OLD_PROVINCE_NAME
 from .logins import DEMO_LOGINS, DEMO_PASSWORD, DemoLogin
 from .people import PersonDraft, draw_roster
 from .rows import unit_rng
@@ -42,23 +44,27 @@ class Summary:
 
 
 def build_district(seed: int) -> Summary:
-    """Create the Bạch Thông demo tree, its ~3,000 people and the demo logins."""
+    """Create Đảng bộ tỉnh Bắc Kạn with the Bạch Thông demo tree under it, its ~3,000 people and the demo users
+    (their grants come after the reorganisation: ``grant_logins``)."""
     summary = Summary()
     units = list(bach_thong.walk(bach_thong.district()))
-    orgs = create_orgs(units)
+    province = services.org_create(
+        actor=None, parent=None, kind=OrgKind.PROVINCE_COMMITTEE, name=OLD_PROVINCE_NAME, code=OLD_PROVINCE_CODE
+    )
+    orgs = create_orgs(units, province)
     for unit, parent in units:
         if parent is not None:
             summary.orgs_by_kind[unit.kind] += 1
     people = create_people(seed, units, orgs)
     for person in people:
         summary.people_by_kind[person.kind] += 1
-    summary.logins = create_logins(orgs)
+    summary.logins = create_logins()
     return summary
 
 
-def create_orgs(units: list[tuple[bach_thong.Unit, bach_thong.Unit | None]]) -> dict[str, Org]:
-    """Every org of the demo tree (parents before children), by code: the one place the district's orgs are
-    created."""
+def create_orgs(units: list[tuple[bach_thong.Unit, bach_thong.Unit | None]], above: Org | None = None) -> dict[str, Org]:
+    """Every org of the demo tree (parents before children, the top one under ``above``), by code: the one place
+    the district's orgs are created."""
     orgs: dict[str, Org] = {}
     siblings: Counter[str] = Counter()
     for unit, parent in units:
@@ -67,7 +73,7 @@ def create_orgs(units: list[tuple[bach_thong.Unit, bach_thong.Unit | None]]) -> 
         # org_create sets the materialised path and writes the "created" history row.
         orgs[unit.code] = services.org_create(
             actor=None,
-            parent=orgs[parent_code] if parent else None,
+            parent=orgs[parent_code] if parent else above,
             kind=unit.kind,
             name=unit.name,
             code=unit.code,
@@ -82,18 +88,19 @@ def create_people(
     """The people of every unit with a roster, drawn from the unit's own stream and inserted in one bulk
     insert, in tree order: the one place the district's people are created."""
     people = [
-        _person(draft, orgs[unit.code])
+        person_row(draft, orgs[unit.code])
         for unit, _parent in units
         if unit.roster is not None
         for draft in draw_roster(unit_rng(seed, unit.code), unit.roster)
     ]
-    # Person.save() is bypassed by bulk_create: _person() fills the derived name columns the same way.
+    # Person.save() is bypassed by bulk_create: person_row() fills the derived name columns the same way.
     Person.objects.bulk_create(people, batch_size=500)
     timeline.open_missing()  # bulk_create bypasses save(): each person's membership, from the start
     return people
 
 
-def _person(draft: PersonDraft, org: Org) -> Person:
+def person_row(draft: PersonDraft, org: Org) -> Person:
+    """An unsaved person for a bulk insert, with the derived name columns ``Person.save`` would fill."""
     full_name = text.title_name(draft.full_name)
     return Person(
         full_name=full_name,
@@ -121,35 +128,49 @@ def check_logins_free() -> None:
         )
 
 
-def create_logins(orgs: dict[str, Org]) -> list[str]:
-    """Create the demo users, link each to its person and give it its grants."""
+def create_logins() -> list[str]:
+    """Create the demo users and link each to its person when that person exists already (the others are
+    linked by ``grant_logins``): the users exist before the years are built, since they write and approve in
+    them."""
     check_logins_free()
     # Argon2 is slow on purpose: hash the shared password once and give every demo user the same hash.
     password_hash = make_password(DEMO_PASSWORD)
     for login in DEMO_LOGINS:
-        person = _login_person(login, orgs) if login.person_in else None
-        user = User.objects.create(
-            username=login.username,
-            password=password_hash,
-            first_name=(person.full_name if person else login.display_name)[:150],
-        )
-        if person is not None:
-            person.user = user
-            person.save(update_fields=["user", "updated_at"])
-        for role, code in login.grants:
-            services.grant_create(actor=None, user=user, org=orgs[code], role=role)
+        user = User.objects.create(username=login.username, password=password_hash, first_name=login.display_name)
+        _link_person(login, user)
     return [login.username for login in DEMO_LOGINS]
 
 
-def _login_person(login: DemoLogin, orgs: dict[str, Org]) -> Person:
+def grant_logins() -> None:
+    """After the reorganisation: link the users whose person came with it, and give every user its grants at
+    the orgs of today's tree (grants at an org that ends would end with it)."""
+    users = {u.username: u for u in User.objects.filter(username__in=[login.username for login in DEMO_LOGINS])}
+    for login in DEMO_LOGINS:
+        user = users[login.username]
+        if login.person_in and not Person.objects.filter(user=user).exists():
+            if _link_person(login, user) is None:
+                raise DemoDataError(
+                    f"Không tìm thấy người có chức vụ “{login.position}” cho tài khoản “{login.username}”."
+                )
+        for role, code in login.grants:
+            services.grant_create(actor=None, user=user, org=Org.objects.get(code=code), role=role)
+
+
+def _link_person(login: DemoLogin, user: User) -> Person | None:
+    """Tie ``user`` to the login's person, if the org it is looked for in has them already."""
+    if not login.person_in:
+        return None
+    org = Org.objects.filter(code=login.person_in).first()
     people = Person.objects.filter(
-        subtree_q(orgs[login.person_in].path, "org__path"), position=login.position, user__isnull=True
+        subtree_q(org.path, "org__path") if org else Q(pk__in=[]), position=login.position, user__isnull=True
     )
     if login.person_kind:
         people = people.filter(kind=login.person_kind)
     person = people.order_by("id").first()
     if person is None:
-        raise DemoDataError(
-            f"Không tìm thấy người có chức vụ “{login.position}” cho tài khoản “{login.username}”."
-        )
+        return None
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
+    user.first_name = person.full_name[:150]
+    user.save(update_fields=["first_name"])
     return person

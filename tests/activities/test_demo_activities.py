@@ -31,7 +31,9 @@ from lamtheobac.cycle.models import Document, DocumentKind
 from lamtheobac.demo.activities import build_activities
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.data.cycle import theme_for
+from lamtheobac.demo.era import PROVINCE_CODE, era_of
 from lamtheobac.demo.wipe import wipe_activities
+from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db
@@ -82,8 +84,11 @@ def seeded(demo_db, django_db_blocker) -> Seeded:
         return Seeded(output=demo_db.output, fingerprint=_fingerprint())
 
 
-def _cells():
-    return Org.objects.filter(kind=OrgKind.CELL, active=True)
+def _cells(year: int = 2020):
+    """The district's cells as its tree stood in ``year`` (some went on elsewhere in 2025)."""
+    district = Org.objects.get(code=ROOT_CODE)
+    tree = timeline.tree_in_year(timeline.path_in(district, year), year)
+    return Org.objects.filter(pk__in=[pk for pk, _, kind, _ in tree if kind == OrgKind.CELL])
 
 
 def _thematic(year: int):
@@ -207,11 +212,14 @@ def test_no_real_officials_of_the_article_are_demo_exemplars(seeded):
 
 
 def test_about_thirty_district_inspections_a_year_with_follow_ups(seeded):
-    district = Inspection.objects.filter(org__code=ROOT_CODE)
+    def top(year: int):  # the district's inspections until 2024, the province's from 2025
+        return Inspection.objects.filter(org__code=era_of(year).root_code, year=year)
+
     for year in range(2017, CURRENT + 1):
-        assert 25 <= district.filter(year=year).count() <= 35, year
-    assert 15 <= district.filter(year=2016).count() <= 25
+        assert 25 <= top(year).count() <= 35, year
+    assert 15 <= top(2016).count() <= 25
     assert Inspection.objects.exclude(org__code=ROOT_CODE).filter(year=2020).count() >= 10
+    assert Inspection.objects.exclude(org__code=PROVINCE_CODE).filter(year=CURRENT).count() >= 5
     assert set(Inspection.objects.values_list("kind", flat=True)) == {"inspection", "supervision"}
     assert not Inspection.objects.filter(follow_up_due__lt=F("executed_on")).exists()
     done = Inspection.objects.exclude(status=InspectionStatus.PLANNED)

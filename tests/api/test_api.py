@@ -59,7 +59,7 @@ def test_only_a_digest_of_the_key_is_kept(cast):
 
 
 def test_a_leader_token_cannot_read_a_person_of_another_commune(cast):
-    """The issue's test: a commune leader's token (as bithu_lucbinh's) reads its own people, not another
+    """The issue's test: a commune leader's token (as the demo's bithu_xa) reads its own people, not another
     commune's, nor the other district's."""
     api = api_client(cast.leader)
     assert api.get(f"/api/v1/people/{cast.member_person.pk}").status_code == 200

@@ -143,7 +143,7 @@ def next_year():
 
 def test_officer_opens_a_year_and_the_dashboard_moves(visit, next_year):
     year = next_year
-    district = Org.objects.get(name="Đảng bộ huyện Bạch Thông")
+    district = Org.objects.get(name="Đảng bộ tỉnh Thái Nguyên")  # the province, since 1/7/2025
     window = visit()
     page = window.sign_in("chuyenvien")
     window.go(f"{reverse('reports:dashboard')}?org={district.pk}&year={year}")
@@ -162,7 +162,7 @@ def test_officer_opens_a_year_and_the_dashboard_moves(visit, next_year):
 
     window.go(f"{reverse('reports:dashboard')}?org={district.pk}&year={year}")
     filed, required = _filed(page)
-    assert filed == 0 and required > 100  # the whole district must now register
+    assert filed == 0 and required > 100  # the whole province must now register
 
     # meanwhile, a member of the district files a commitment for that year
     member = Person.objects.filter(org__name=CELL, user__isnull=True, active=True).order_by("pk").first()
@@ -193,7 +193,7 @@ def test_officer_imports_a_roster(visit, viewport):
     filled = io.BytesIO()
     book.save(filled)
 
-    district = Org.objects.get(name="Đảng bộ huyện Bạch Thông")
+    district = Org.objects.get(name="Đảng bộ tỉnh Thái Nguyên")  # the province, since 1/7/2025
     page.get_by_label("Nhập vào tổ chức").select_option(value=str(district.pk))
     page.get_by_label("Danh sách cá nhân").check()
     page.get_by_label("Tệp Excel (.xlsx) hoặc CSV").set_input_files(

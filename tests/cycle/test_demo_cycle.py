@@ -40,9 +40,11 @@ from lamtheobac.cycle.services import check_score
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.demo.cycle import build_cycle
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.era import PROVINCE_CODE, era_of
 from lamtheobac.demo.wipe import wipe, wipe_cycle
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation.models import Org, Person
+from lamtheobac.organisation import timeline
+from lamtheobac.organisation.models import Membership, Org, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +94,8 @@ def seeded(demo_db, django_db_blocker) -> Seeded:
 
 
 def _district_period(year: int) -> Period:
-    return Period.objects.get(org__code=ROOT_CODE, year=year)
+    """The year opened at the top of the demo: the district until 2024, the province from 2025."""
+    return Period.objects.get(org__code=era_of(year).root_code, year=year)
 
 
 def _user(username: str) -> User:
@@ -102,9 +105,11 @@ def _user(username: str) -> User:
 # --- Years -------------------------------------------------------------------------------------
 
 
-def test_every_year_from_2016_to_this_one_is_opened_at_the_district(seeded):
-    periods = Period.objects.filter(org__code=ROOT_CODE).order_by("year")
-    assert [p.year for p in periods] == list(range(2016, CURRENT + 1))
+def test_every_year_from_2016_to_this_one_is_opened_at_the_district_then_the_province(seeded):
+    periods = [_district_period(year) for year in range(2016, CURRENT + 1)]
+    assert [p.org.code for p in periods[-2:]] == [PROVINCE_CODE, PROVINCE_CODE]  # 2025 on the new tree
+    # the province's years differ from each other, as the district's did
+    assert len({(p.theme, p.plan_deadline) for p in periods}) == len(periods)
     for p in periods:
         assert p.min_actions == 3 and p.theme
         for name in ("plan_deadline", "commitment_deadline", "yearend_deadline"):
@@ -142,14 +147,16 @@ def test_the_breakthrough_contents_come_from_the_article(seeded):
 
 
 def test_some_communes_add_their_own_contents_and_only_tighten_the_rules(seeded):
-    root = Org.objects.get(code=ROOT_CODE)
-    own = Period.objects.exclude(org=root).select_related("org")
+    own = Period.objects.exclude(org__code__in=[ROOT_CODE, PROVINCE_CODE]).select_related("org")
     assert own.exists()
-    assert Period.objects.filter(org__code="BT-LB").count() == CURRENT - 2016 + 1
+    assert Period.objects.filter(org__code="BT-LB").count() == 2024 - 2016 + 1  # until Lục Bình ended
     assert own.filter(min_actions=4).exists()
+    assert own.filter(year=CURRENT).exists()
     for period in own:
         district = _district_period(period.year)
-        assert period.org.parent_id == root.pk and period.breakthroughs.count() == 1
+        # directly under the top of the year's tree
+        assert timeline.span_in(period.org, period.year).parent_id == district.org_id
+        assert period.breakthroughs.count() == 1
         assert period.min_actions >= district.min_actions
         for name in ("plan_deadline", "commitment_deadline", "yearend_deadline"):
             assert getattr(period, name) <= getattr(district, name), (period, name)
@@ -176,9 +183,12 @@ def test_past_years_are_closed_and_their_records_locked_after_their_rating(seede
 def test_2020_is_the_article_every_collective_and_every_person_registered(seeded):
     root = Org.objects.get(code=ROOT_CODE)
     period = _district_period(2020)
-    required_orgs = Org.objects.filter(path__startswith=root.path, kind__in=period.plan_org_kinds)
+    tree = timeline.tree_in_year(timeline.path_in(root, 2020), 2020)  # as it stood then
+    required_orgs = Org.objects.filter(pk__in=[pk for pk, _, kind, _ in tree if kind in period.plan_org_kinds])
     required_people = Person.objects.filter(
-        org__path__startswith=root.path, active=True, kind__in=period.commitment_person_kinds
+        memberships__in=Membership.objects.filter(
+            timeline.year_q(2020), org_id__in=[pk for pk, *_ in tree], kind__in=period.commitment_person_kinds
+        )
     )
     plans = Record.objects.filter(year=2020, kind=RecordKind.PLAN)
     commitments = Record.objects.filter(year=2020, kind=RecordKind.COMMITMENT)
@@ -276,7 +286,7 @@ def test_the_member_has_a_draft_to_finish(seeded):
 
 
 def test_the_cell_leader_and_the_commune_secretary_have_queues(seeded):
-    leader, secretary = _user("bithu_chibo"), _user("bithu_lucbinh")
+    leader, secretary = _user("bithu_chibo"), _user("bithu_xa")
     waiting = Record.objects.filter(
         year=CURRENT, org__code="BT-LB-CB01", kind=RecordKind.COMMITMENT, state=RecordState.SUBMITTED
     )
@@ -285,7 +295,7 @@ def test_the_cell_leader_and_the_commune_secretary_have_queues(seeded):
     own = Record.objects.get(year=CURRENT, person__user=leader)
     assert own.state == RecordState.APPROVED and own.approved_by == secretary
     plans = Record.objects.filter(
-        year=CURRENT, kind=RecordKind.PLAN, org__parent__code="BT-LB", state=RecordState.SUBMITTED
+        year=CURRENT, kind=RecordKind.PLAN, org__parent__code="TN-PT", state=RecordState.SUBMITTED
     )
     assert plans.count() >= 2
     assert all(access.may(secretary, r, Action.APPROVE) for r in plans)

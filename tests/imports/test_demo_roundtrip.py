@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.era import PROVINCE_CODE as ROOT_CODE  # today's root: the province
 from lamtheobac.demo.wipe import wipe
 from lamtheobac.organisation.models import Org, Person
 from lamtheobac.organisation.roster import ORG_COLUMNS, PEOPLE_COLUMNS

@@ -54,7 +54,7 @@ def test_a_member_cannot_edit_even_themselves(cast, client_for):
 
 
 def test_the_leader_of_another_commune_gets_404(cast, client_for):
-    """`bithu_lucbinh` opening a person of another commune."""
+    """A commune secretary (the demo's `bithu_xa`) opening a person of another commune."""
     response = client_for(cast.leader).get(reverse("organisation:person-detail", args=[cast.person_a2.pk]))
     assert response.status_code == 404
     assert "Lục Văn Bình" not in response.content.decode()

@@ -20,15 +20,17 @@ from django.db.models import ProtectedError
 
 from lamtheobac.demo.data.bach_thong import ROOT_CODE, ROOT_NAME
 from lamtheobac.demo.data.names import REAL_PEOPLE
+from lamtheobac.demo.era import OLD_PROVINCE_CODE, PROVINCE_CODE, REORGANISED_ON
 from lamtheobac.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 from lamtheobac.demo.management.commands import seed_demo
 from lamtheobac.demo.people import FEMALE, MALE, NAMES, is_real_person
 from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib import text
-from lamtheobac.organisation import services
+from lamtheobac.organisation import services, timeline
 from lamtheobac.organisation.models import (
     SEGMENT,
     Gender,
+    Membership,
     Org,
     OrgKind,
     Person,
@@ -59,6 +61,22 @@ def _roster() -> list[tuple[str, str]]:
     return list(Person.objects.order_by("id").values_list("full_name", "org__code"))
 
 
+LAST_DISTRICT_YEAR = REORGANISED_ON.year - 1
+
+
+def _as_it_was(code: str) -> tuple[int | None, str, str]:
+    """(parent's id, name, kind) of the org ``code`` in the district's last year (2024)."""
+    span = timeline.span_in(Org.objects.get(code=code), LAST_DISTRICT_YEAR)
+    return span.parent_id, span.name, span.kind
+
+
+def _children_then(code: str, **filters):
+    """The orgs directly under ``code`` in 2024's tree."""
+    parent = Org.objects.get(code=code)
+    ids = timeline.children_in_year(parent.pk, LAST_DISTRICT_YEAR).values("org_id")
+    return Org.objects.filter(pk__in=ids, **filters)
+
+
 def _seed(*args: str) -> str:
     out = io.StringIO()
     call_command("seed_demo", *args, stdout=out)
@@ -87,9 +105,12 @@ SMALL_TODAY = datetime.date(2017, 6, 15)
 def small(monkeypatch):
     """``seed_demo`` as it is, with the years and the activities built up to SMALL_TODAY."""
     build_cycle, build_activities = seed_demo.build_cycle, seed_demo.build_activities
-    monkeypatch.setattr(seed_demo, "build_cycle", lambda seed, today: build_cycle(seed, today=SMALL_TODAY))
+    # (built in two calls, before and after the reorganisation: the second has nothing left to build)
     monkeypatch.setattr(
-        seed_demo, "build_activities", lambda seed, today: build_activities(seed, today=SMALL_TODAY)
+        seed_demo, "build_cycle", lambda seed, today, **years: build_cycle(seed, today=SMALL_TODAY, **years)
+    )
+    monkeypatch.setattr(
+        seed_demo, "build_activities", lambda seed, today, **years: build_activities(seed, SMALL_TODAY, **years)
     )
 
 
@@ -103,12 +124,17 @@ def debug(settings):
 
 def test_it_builds_about_250_collectives_and_3000_people(seeded):
     root = Org.objects.get(parent=None)
-    assert (root.name, root.code, root.kind) == (ROOT_NAME, ROOT_CODE, OrgKind.DISTRICT_COMMITTEE)
-    assert (
-        Org.objects.count() == 1 + Org.objects.exclude(pk=root.pk).filter(path__startswith=root.path).count()
-    )
-    collectives = Org.objects.exclude(pk=root.pk).count()
-    people = Person.objects.count()
+    assert root.code == PROVINCE_CODE and root.kind == OrgKind.PROVINCE_COMMITTEE
+    assert Org.objects.count() == 1 + Org.objects.exclude(pk=root.pk).filter(path__startswith=root.path).count()
+    district = Org.objects.get(code=ROOT_CODE)
+    assert (district.name, district.kind) == (ROOT_NAME, OrgKind.DISTRICT_COMMITTEE)
+    assert district.ended_on == REORGANISED_ON - datetime.timedelta(days=1)
+    assert _as_it_was(ROOT_CODE)[0] == Org.objects.get(code=OLD_PROVINCE_CODE).pk  # under Bắc Kạn until then
+    tree = timeline.tree_in_year(timeline.path_in(district, LAST_DISTRICT_YEAR), LAST_DISTRICT_YEAR)
+    collectives = len(tree) - 1
+    people = Person.objects.filter(memberships__in=Membership.objects.filter(
+        timeline.year_q(LAST_DISTRICT_YEAR), org_id__in=[pk for pk, *_ in tree]
+    )).count()  # fmt: skip
     assert 240 <= collectives <= 260
     assert 2900 <= people <= 3150
     assert f"Tổ chức: {collectives} tập thể" in seeded.output
@@ -116,15 +142,17 @@ def test_it_builds_about_250_collectives_and_3000_people(seeded):
 
 
 def test_the_fifteen_communes_have_their_names_cells_and_mass_organisations(seeded):
-    communes = Org.objects.filter(name__in=COMMUNES)
+    communes = Org.objects.filter(name__in=COMMUNES, code__startswith="BT-")  # Cẩm Giàng again since 2025
     assert communes.count() == len(COMMUNES) == 15
+    district = Org.objects.get(code=ROOT_CODE)
     for commune in communes:
-        assert commune.kind == OrgKind.GRASSROOTS_COMMITTEE and commune.parent.code == ROOT_CODE
+        assert commune.kind == OrgKind.GRASSROOTS_COMMITTEE and _as_it_was(commune.code)[0] == district.pk
+        assert commune.ended_on == REORGANISED_ON - datetime.timedelta(days=1) and commune.merged_into_id
         unit = "thị trấn" if commune.name.startswith("Đảng bộ thị trấn") else "xã"
         place = commune.name.split(f"Đảng bộ {unit} ", 1)[1]
-        mass = commune.children.filter(kind=OrgKind.MASS_ORGANISATION)
+        mass = _children_then(commune.code, kind=OrgKind.MASS_ORGANISATION)
         assert sorted(m.name for m in mass) == sorted(f"{m} {unit} {place}" for m in MASS_ORGANISATIONS)
-        cells = commune.children.filter(kind=OrgKind.CELL)
+        cells = _children_then(commune.code, kind=OrgKind.CELL)
         assert cells.filter(name__startswith="Chi bộ thôn").exists() or unit == "thị trấn"
         assert cells.filter(name__startswith="Chi bộ Trường Tiểu học").exists()
         assert [c.code for c in cells.order_by("sort_order")] == [
@@ -135,18 +163,21 @@ def test_the_fifteen_communes_have_their_names_cells_and_mass_organisations(seed
 def test_luc_binh_has_exactly_ten_cells(seeded):
     luc_binh = Org.objects.get(name="Đảng bộ xã Lục Bình")
     assert luc_binh.code == "BT-LB"
-    cells = luc_binh.children.filter(kind=OrgKind.CELL)
+    cells = _children_then("BT-LB", kind=OrgKind.CELL)
     assert cells.count() == 10
     assert cells.get(code="BT-LB-CB01").name == "Chi bộ thôn Nà Pài"
-    assert luc_binh.children.get(code="BT-LB-MT").name == "Ủy ban Mặt trận Tổ quốc xã Lục Bình"
+    assert _children_then("BT-LB").get(code="BT-LB-MT").name == "Ủy ban Mặt trận Tổ quốc xã Lục Bình"
+    # since 1/7/2025 its cells are Phủ Thông's, the commune that took it in
+    assert set(cells) <= set(Org.objects.get(code="TN-PT").children.all())
+    assert luc_binh.merged_into.code == "TN-PT"
 
 
 def test_district_level_units_sit_directly_under_the_district(seeded):
-    direct = Org.objects.filter(parent__code=ROOT_CODE).exclude(name__in=COMMUNES)
+    direct = _children_then(ROOT_CODE).exclude(name__in=COMMUNES)
     assert 8 <= direct.count() <= 12
     names = set(direct.values_list("name", flat=True))
     assert {"Văn phòng Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Chi bộ Công an huyện"} <= names
-    assert Org.objects.get(code="BT-CQCQ").children.filter(kind=OrgKind.CELL).count() >= 3
+    assert _children_then("BT-CQCQ", kind=OrgKind.CELL).count() >= 3
 
 
 def test_every_org_path_is_what_org_create_would_write(seeded):
@@ -155,7 +186,8 @@ def test_every_org_path_is_what_org_create_would_write(seeded):
         parent_path = orgs[org.parent_id].path if org.parent_id else ""
         assert org.path == parent_path + segment(org.pk), org.code
         assert org.depth == len(org.path) // SEGMENT - 1, org.code
-        assert org.active and org.merged_into_id is None
+        assert org.active == (org.ended_on is None)
+        assert org.merged_into_id is None or org.parent_id == org.merged_into_id  # an ended org under its successor
 
 
 def test_people_are_a_plausible_mix(seeded):
@@ -224,13 +256,17 @@ def test_the_demo_people_sit_where_their_roles_are(seeded):
         login.username: Person.objects.filter(user__username=login.username).first() for login in DEMO_LOGINS
     }
     assert person["admin"] is None
-    assert person["chuyenvien"].org.code == "BT-BTG"
-    assert person["chuyenvien"].position == "Chuyên viên Ban Tuyên giáo Huyện ủy"
-    assert person["kiemtra"].org.code == "BT-UBKT"
+    assert person["chuyenvien"].org.code == "TN-CQD-TGDV"
+    assert person["chuyenvien"].position == "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy"
     assert person["kiemtra"].position == "Cán bộ Ủy ban Kiểm tra Huyện ủy"
-    assert person["bithu_lucbinh"].org.parent.code == "BT-LB"
-    assert person["bithu_lucbinh"].position == "Bí thư Đảng ủy xã"
+    # the district's inspector and Lục Bình's secretary went on with the units that took theirs in
+    assert person["kiemtra"].memberships.get(timeline.year_q(LAST_DISTRICT_YEAR)).org.code == "BT-UBKT"
+    assert person["bithu_xa"].position == "Bí thư Đảng ủy xã"
+    assert person["bithu_xa"].org.parent.code == "TN-PT"
+    was = person["bithu_xa"].memberships.get(timeline.year_q(LAST_DISTRICT_YEAR)).org
+    assert timeline.span_in(was, LAST_DISTRICT_YEAR).parent.code == "BT-LB"
     cell = Org.objects.get(code="BT-LB-CB01")
+    assert cell.parent.code == "TN-PT"
     assert person["bithu_chibo"].org == cell and person["bithu_chibo"].position == "Bí thư chi bộ"
     assert person["dangvien"].org == cell and person["dangvien"].position == "Đảng viên"
     assert person["dangvien"].kind == PersonKind.MEMBER
@@ -250,7 +286,8 @@ def test_demo_logins_prints_the_table(seeded):
         assert line.endswith(DEMO_PASSWORD)
     for label in ("Quản trị hệ thống", "Chuyên viên theo dõi", "Kiểm tra viên", "Lãnh đạo cấp ủy", "Cá nhân"):
         assert label in printed
-    assert "Đảng bộ xã Lục Bình" in printed and "Chi bộ thôn Nà Pài" in printed
+    assert "Đảng bộ xã Phủ Thông" in printed and "Chi bộ thôn Nà Pài" in printed
+    assert "Đảng bộ tỉnh Thái Nguyên" in printed
     assert User.objects.get(username="dangvien").first_name in printed
 
 
@@ -350,7 +387,7 @@ def test_the_same_seed_gives_the_same_people_and_another_seed_other_people(seede
     assert [name for name, _ in other] != [name for name, _ in seeded.roster]
     # the tree is the same for every seed; only the people differ
     assert {code for _, code in other} == {code for _, code in seeded.roster}
-    assert Org.objects.get(code="BT-LB").children.filter(kind=OrgKind.CELL).count() == 10
+    assert _children_then("BT-LB", kind=OrgKind.CELL).count() == 10
 
 
 def test_force_refuses_when_a_kept_superuser_holds_a_demo_login_name(seeded, debug):
@@ -374,10 +411,10 @@ def test_force_explains_records_it_may_not_delete(seeded, debug, monkeypatch):
 # --- The demo as its users meet it --------------------------------------------------------------
 
 HOME_SECTIONS = {
-    "admin": [("admin", ROOT_CODE)],
-    "chuyenvien": [("officer", ROOT_CODE)],
-    "kiemtra": [("inspector", ROOT_CODE)],
-    "bithu_lucbinh": [("leader", "BT-LB")],
+    "admin": [("admin", PROVINCE_CODE)],
+    "chuyenvien": [("officer", PROVINCE_CODE)],
+    "kiemtra": [("inspector", PROVINCE_CODE)],
+    "bithu_xa": [("leader", "TN-PT")],
     "bithu_chibo": [("leader", "BT-LB-CB01")],
     "dangvien": [],
 }
@@ -395,9 +432,9 @@ def test_each_demo_login_lands_on_its_own_home_page(seeded, client, username):
         assert "Hồ sơ của tôi" in response.content.decode()
 
 
-def test_the_luc_binh_secretary_gets_404_for_a_person_of_another_commune(seeded, client):
-    client.post("/tai-khoan/dang-nhap/", {"username": "bithu_lucbinh", "password": DEMO_PASSWORD})
-    other = Person.objects.filter(org__path__startswith=Org.objects.get(code="BT-VM").path).first()
+def test_the_commune_secretary_gets_404_for_a_person_of_another_commune(seeded, client):
+    client.post("/tai-khoan/dang-nhap/", {"username": "bithu_xa", "password": DEMO_PASSWORD})
+    other = Person.objects.filter(org__path__startswith=Org.objects.get(code="TN-VT").path).first()
     own = Person.objects.filter(org__code="BT-LB-CB01").first()
     assert client.get(f"/ca-nhan/{other.pk}/").status_code == 404
     assert client.get(f"/ca-nhan/{own.pk}/").status_code == 200
@@ -406,7 +443,7 @@ def test_the_luc_binh_secretary_gets_404_for_a_person_of_another_commune(seeded,
 def test_the_searches_work_on_the_demo(seeded, client):
     client.post("/tai-khoan/dang-nhap/", {"username": "chuyenvien", "password": DEMO_PASSWORD})
     response = client.get("/tim-kiem/", {"q": "luc binh"})
-    assert "Đảng bộ xã Lục Bình" in [o.name for o in response.context["orgs"]]
+    assert "Đảng bộ xã Lục Bình" in [o.name for o in response.context["orgs"]]  # ended, still found
     target = Person.objects.filter(name_folded__startswith="nguyen thi h").order_by("id").first()
     query = " ".join(target.name_folded.split()[:3])
     found = client.get("/tim-kiem/", {"q": query}).context["page"].paginator.object_list

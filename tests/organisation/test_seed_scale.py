@@ -315,7 +315,7 @@ def test_the_demo_logins_exist_with_their_grants_and_people(seeded):
     root = Org.objects.get(parent=None)
     commune = Org.objects.get(name="Đảng bộ xã Lục Bình")
     cell = commune.children.get(name="Chi bộ thôn Nà Pài")
-    where = {"HU-BT": root, "BT-LB": commune, "BT-LB-CB01": cell}
+    where = {"TU-TN": root, "TN-PT": commune, "BT-LB-CB01": cell}  # the demo's codes, on the scaled tree
     for login in DEMO_LOGINS:
         user = User.objects.get(username=login.username)
         assert user.check_password(DEMO_PASSWORD) and not user.is_superuser
@@ -327,8 +327,8 @@ def test_the_demo_logins_exist_with_their_grants_and_people(seeded):
     assert person["chuyenvien"].org.name == "Ban Tuyên giáo Tỉnh ủy Bắc Kạn"
     assert person["kiemtra"].org.name == "Ủy ban Kiểm tra Tỉnh ủy Bắc Kạn"
     assert (
-        person["bithu_lucbinh"].org.parent == commune
-        and person["bithu_lucbinh"].position == "Bí thư Đảng ủy xã"
+        person["bithu_xa"].org.parent == commune
+        and person["bithu_xa"].position == "Bí thư Đảng ủy xã"
     )
     assert person["bithu_chibo"].org == cell and person["bithu_chibo"].position == "Bí thư chi bộ"
     assert person["dangvien"].org == cell and person["dangvien"].kind == PersonKind.MEMBER
@@ -340,7 +340,7 @@ def test_the_demo_logins_exist_with_their_grants_and_people(seeded):
     assert User.objects.get(username="bithu_chibo").grants.filter(role=Role.MEMBER).exists()
 
 
-@pytest.mark.parametrize("username", ["admin", "chuyenvien", "bithu_lucbinh", "bithu_chibo", "dangvien"])
+@pytest.mark.parametrize("username", ["admin", "chuyenvien", "bithu_xa", "bithu_chibo", "dangvien"])
 def test_each_demo_login_signs_in_and_lands_on_its_home_page(seeded, client, username):
     response = demo_sign_in(client, username)  # the admin types a recovery code printed by demo_logins
     assert response.redirect_chain[-1][0] == "/"

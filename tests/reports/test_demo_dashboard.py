@@ -4,20 +4,27 @@ writer gives the demo's sơ kết 2016 – 2020 as a Party report."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import json
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lamtheobac.cycle.models import Record, RecordKind
+from lamtheobac.cycle.models import Period, Record, RecordKind
+from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.demo import reports as demo_reports
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.demo.era import OLD_PROVINCE_CODE, PROVINCE_CODE, REORGANISED_ON
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation.models import Org, OrgKind
+from lamtheobac.organisation import lineage, timeline
+from lamtheobac.organisation.models import Lineage, LineageKind, Org, OrgKind, Reorganisation
+from lamtheobac.reports import counters, stats
 
 from .test_report_views import _all_text, _word
 
@@ -35,9 +42,13 @@ def officer(seeded, client):
     return client
 
 
+def _district() -> Org:
+    return Org.objects.get(code=ROOT_CODE)
+
+
 def test_the_district_dashboard_for_2020_states_the_article(officer):
     with CaptureQueriesContext(connection) as queries:
-        response = officer.get(reverse("reports:dashboard"), {"year": 2020})
+        response = officer.get(reverse("reports:dashboard"), {"org": _district().pk, "year": 2020})
     assert response.status_code == 200
     total = response.context["total"]
     assert (
@@ -57,7 +68,7 @@ def test_luc_binh_shows_ten_of_ten_cells_studied_in_2020(officer):
     total = response.context["total"]
     assert (total.cells_studied, total.cells) == (10, 10)
     assert "10/10" in response.content.decode()
-    district = officer.get(reverse("reports:dashboard"), {"year": 2020})
+    district = officer.get(reverse("reports:dashboard"), {"org": _district().pk, "year": 2020})
     row = next(r for r in district.context["board"].children if r.org.pk == luc_binh.pk)
     assert (row.figures.cells_studied, row.figures.cells) == (10, 10)
 
@@ -73,8 +84,11 @@ def test_the_trend_is_drawn_from_2016(officer):
     assert trend["labels"][:5] == [2016, 2017, 2018, 2019, 2020]
 
 
-def test_the_root_is_the_demo_district(seeded):
-    assert Org.objects.get(code=ROOT_CODE).parent_id is None
+def test_the_district_stood_under_bac_kan_and_the_province_is_the_root_today(seeded):
+    district = _district()
+    assert timeline.span_in(district, 2020).parent.code == OLD_PROVINCE_CODE
+    assert Org.objects.get(parent=None).code == PROVINCE_CODE
+    assert Org.objects.get(code=OLD_PROVINCE_CODE).merged_into.code == PROVINCE_CODE
 
 
 def test_the_demo_sơ_kết_downloads_as_word_and_states_the_figures(officer):
@@ -134,3 +148,64 @@ def test_the_demo_sơ_kết_downloads_as_a_party_report_stating_the_articles_fig
     assert "xã Lục Bình 10/10" in text
     assert "gương điển hình được các cấp biểu dương, khen thưởng" in text
     assert "T/M BAN THƯỜNG VỤ" in text and "Nơi nhận:" in text
+# --- The reorganisation of 1/7/2025 ----------------------------------------------------------------
+
+FIGURES = ("orgs_required", "plans_filed", "people_required", "commitments_filed", "commitments_approved")
+
+
+def _figures(*args: str) -> dict:
+    out = io.StringIO()
+    call_command("figures", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_district_reads_its_2020_figures_as_it_was_after_the_reorganisation(seeded):
+    district = _district()
+    assert not district.active and district.ended_on == REORGANISED_ON - datetime.timedelta(days=1)
+    # applied through the product's reorganise, with the mapping file kept in the repo
+    batch = Reorganisation.objects.get(source="reorganisation-2025.csv")
+    assert Lineage.objects.filter(reorganisation=batch, kind=LineageKind.MERGE, predecessor=district).count() == 0
+    assert Lineage.objects.filter(reorganisation=batch, kind=LineageKind.END, predecessor=district).exists()
+    figures = _figures("--org", ROOT_CODE, "--year", "2020")
+    assert figures["plans_filed"] == figures["plans_required"] == 253  # the article's 253/253
+    assert figures["commitments_filed"] == figures["people_required"] == 3073  # and 3,073/3,073
+    luc_binh = _figures("--org", "BT-LB", "--year", "2020")
+    assert (luc_binh["cells_studied"], luc_binh["cells"]) == (10, 10)
+
+
+def test_the_new_commune_carries_the_2020_figures_of_what_it_took_in(seeded):
+    phu_thong, district = Org.objects.get(code="TN-PT"), _district()
+    assert not timeline.exists_in(phu_thong, 2020)
+    # the units directly under the district in 2020 that sit under Phủ Thông today
+    then = timeline.children_in_year(district.pk, 2020).values_list("org_id", flat=True)
+    taken = Org.objects.filter(pk__in=list(then), path__startswith=phu_thong.path)
+    codes = set(taken.values_list("code", flat=True))
+    assert {"BT-PT", "BT-LB", "BT-TT", "BT-VH"} <= codes and "BT-VM" not in codes
+    carried = stats.dashboard(phu_thong, 2020, lineage=True).total
+    for name in FIGURES:
+        assert getattr(carried, name) == sum(getattr(stats.dashboard(o, 2020).total, name) for o in taken), name
+    assert carried.plans_filed > 0
+    words = lineage.carried_words(phu_thong, 2020)
+    assert all(f"{name}," in words for name in ("thị trấn Phủ Thông", "xã Lục Bình", "xã Tân Tú", "xã Vi Hương"))
+    assert "Vũ Muộn" not in words and "01/07/2025" in words
+    assert _figures("--org", "TN-PT", "--year", "2020", "--lineage")["commitments_filed"] == carried.commitments_filed
+
+
+def test_the_province_shows_its_own_figures_this_year(officer):
+    province = Org.objects.get(code=PROVINCE_CODE)
+    year = timezone.localdate().year
+    response = officer.get(reverse("reports:dashboard"), {"org": province.pk, "year": year})
+    total = response.context["total"]
+    board = stats.dashboard(province, year).total
+    assert (total.commitments_filed, total.plans_filed) == (board.commitments_filed, board.plans_filed)
+    filed = Record.objects.filter(filed_q(), year=year)
+    assert total.commitments_filed == filed.filter(kind=RecordKind.COMMITMENT).count() > 2500
+    # the provincial bodies the file created have their people and records
+    for code in ("TN-CQD-TGDV", "TN-UBND-SYT-VP"):
+        assert Record.objects.filter(year=year, org__code=code, kind=RecordKind.COMMITMENT).count() >= 5, code
+    this, last = (Period.objects.get(org=province, year=y) for y in (year, year - 1))
+    assert this.theme != last.theme
+
+
+def test_the_maintained_counts_agree_with_a_recount_after_the_seed(seeded):
+    assert counters.reconcile(repair=False) == []

@@ -7,6 +7,7 @@ import random
 from collections.abc import Sequence
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
+from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS, STANDING_KINDS
 from lamtheobac.organisation.models import OrgKind, Person
 
 from ..data.cycle import COMMITMENT_RATINGS, CT05, NQTW4, OWN, PLAN_RATINGS, QD08, VAGUE_RATINGS
@@ -115,7 +116,7 @@ class Records:
 
         head = {"head": unit.head_title}
         lines: list[Line] = []
-        if kind == OrgKind.GRASSROOTS_COMMITTEE:
+        if kind in COMMITTEE_KINDS - STANDING_KINDS:
             chosen = some(COMMITTEE_STEPS, rng.randint(3, 4))
             if unit.is_commune:
                 chosen.insert(1, COMMUNE_STEPS[0])
@@ -125,7 +126,7 @@ class Records:
             for topic in topics:
                 content = rules.contents[topic]
                 lines.append(self.step_line(rng, PROGRAMME_STEP, unit, title=content.title, topic=topic))
-        elif kind == OrgKind.CELL:
+        elif kind in CELL_KINDS:
             chosen = some(CELL_STEPS, 3) + some(GROUP_STEPS[unit.group], rng.randint(2, 3))
         elif kind == OrgKind.MASS_ORGANISATION:
             chosen = some(MASS_STEPS, rng.randint(3, 4))

@@ -32,8 +32,13 @@ from ..data.deeds import (
 )
 from ..rows import local_tz
 
-# Every org but the province and district committees files a plan: the article's "gần 250 tập thể".
-PLAN_ORG_KINDS = [OrgKind.GRASSROOTS_COMMITTEE, OrgKind.CELL, OrgKind.AGENCY, OrgKind.MASS_ORGANISATION]
+# Every org but the province and district committees files a plan: the article's "gần 250 tập thể" (the
+# kinds of the two-level Party from 7/2025 too: the district's tree has none of them).
+PLAN_ORG_KINDS = [
+    OrgKind.GRASSROOTS_COMMITTEE, OrgKind.CELL, OrgKind.AGENCY, OrgKind.MASS_ORGANISATION, OrgKind.COMMUNE_COMMITTEE,
+    OrgKind.PARTY_AGENCIES_COMMITTEE, OrgKind.GOVERNMENT_COMMITTEE, OrgKind.UPPER_COMMITTEE, OrgKind.BASE_CELL,
+    OrgKind.PARTIAL_COMMITTEE,
+]  # fmt: skip
 # Coverage of the first years (people too young to have joined are left out as well); 100% from 2020.
 PLAN_COVERAGE = {2016: 0.95, 2017: 0.975, 2018: 0.99, 2019: 0.996}
 PERSON_COVERAGE = {2016: 0.955, 2017: 0.975, 2018: 0.988, 2019: 0.996}

@@ -1,4 +1,4 @@
-"""The demo's years: opened at the district and at the communes adding their own content (through
+"""The demo's years: opened at the district (the province from 2025) and at the communes adding their own content (through
 ``cycle.services.period_open``), their directing documents, and their close."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from lamtheobac.cycle import services
 from lamtheobac.cycle.models import Document, DocumentKind, Period, PeriodEvent
 from lamtheobac.cycle.services import PeriodInput
 
-from ..data.bach_thong import ROOT_CODE
 from ..data.cycle import (
     BREAKTHROUGHS,
     COMMUNE_CONTENTS,
@@ -40,7 +39,7 @@ class Years:
 
     def open_year(self, year: int) -> dict[int | None, Rules]:
         """Open the year at the district and at the communes adding their own content; the rules per unit."""
-        rng = self.rng(year, f"{ROOT_CODE}:periods")
+        rng = self.rng(year, f"{self.era.root_code}:periods")
         dates = deadlines(year, self.today)
         codes = programmes_for(year)
         programmes = [self.programmes[c] for c in codes if c in self.programmes]
@@ -108,7 +107,7 @@ class Years:
 
     def documents(self, year: int, period: Period, rng: random.Random) -> None:
         """The directing documents of the year: the Politburo's texts, the district's plan and report."""
-        kh = f"{rng.randint(20, 60)}-KH/HU"
+        kh = f"{rng.randint(20, 60)}-KH/{self.era.suffix}"
         docs = []
         if year == FIRST_YEAR:
             docs.append(
@@ -125,7 +124,7 @@ class Years:
                     kh,
                     DocumentKind.PLAN,
                     self.opened_on(year),
-                    "Huyện ủy Bạch Thông",
+                    self.era.committee,
                     "Kế hoạch thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị",
                 )
             )
@@ -135,7 +134,7 @@ class Years:
                     kh,
                     DocumentKind.PLAN,
                     self.opened_on(year),
-                    "Huyện ủy Bạch Thông",
+                    self.era.committee,
                     f"Kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm {year}",
                 )
             )
@@ -152,10 +151,10 @@ class Years:
         if year < self.today.year:
             docs.append(
                 (
-                    f"{rng.randint(150, 260)}-BC/HU",
+                    f"{rng.randint(150, 260)}-BC/{self.era.suffix}",
                     DocumentKind.REPORT,
                     datetime.date(year, 12, 20),
-                    "Huyện ủy Bạch Thông",
+                    self.era.committee,
                     f"Báo cáo kết quả thực hiện Chỉ thị số 05-CT/TW năm {year}",
                 )
             )

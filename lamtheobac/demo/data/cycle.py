@@ -33,8 +33,16 @@ TERM_THEME = (
 CT05, NQTW4, QD08 = "CT05", "NQTW4", "QD08"
 
 
+# The province's first year of the new term (after the 14th Congress, 1/2026), opened on the two-level tree.
+# Illustrative: the demo's wording, not a theme issued by the Ban Bí thư.
+NEW_TERM_THEMES: dict[int, str] = {
+    2026: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng chính quyền địa phương hai "
+    "cấp gần dân, sát dân, phục vụ nhân dân",
+}
+
+
 def theme_for(year: int) -> str:
-    return THEMES.get(year, TERM_THEME)
+    return THEMES.get(year) or NEW_TERM_THEMES.get(year, TERM_THEME)
 
 
 def programmes_for(year: int) -> tuple[str, ...]:

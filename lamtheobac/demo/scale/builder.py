@@ -264,7 +264,7 @@ class Builder(Lines, Records):
         ]  # fmt: skip
 
     def records_of(self, rng: random.Random, node: Node, org_id: int, people: list, in_home: bool) -> None:
-        commune_leader, cell_leader = self.users.get("bithu_lucbinh"), self.users.get("bithu_chibo")
+        commune_leader, cell_leader = self.users.get("bithu_xa"), self.users.get("bithu_chibo")
         filed: dict[int, int] = {}  # filed commitments' signatures
         quality: list[list] = []
         if node.kind in PLAN_ORG_KINDS:

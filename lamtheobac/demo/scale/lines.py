@@ -20,7 +20,8 @@ from ..data import bach_thong as bt
 from ..data import cycle as cycle_data
 from ..data import deeds as deed_data
 from ..data import steps as step_data
-from ..logins import DEMO_LOGINS, LUC_BINH, LUC_BINH_FIRST_CELL
+from ..era import PROVINCE_CODE
+from ..logins import DEMO_LOGINS, LUC_BINH, LUC_BINH_FIRST_CELL, PHU_THONG, PROVINCE_BOARD
 from .shapes import Node
 
 REQUIRED_KINDS = frozenset(DEFAULT_COMMITMENT_KINDS)
@@ -138,10 +139,10 @@ class ScaleLogin:
 
 
 def scale_logins() -> tuple[ScaleLogin, ...]:
-    """``logins.DEMO_LOGINS`` moved onto the scaled tree: the district becomes the root, the district's boards
-    the root province's boards, Lục Bình and Nà Pài the home commune and cell."""
-    where = {bt.ROOT_CODE: "root", LUC_BINH: "home_commune", LUC_BINH_FIRST_CELL: "home_cell",
-             f"{bt.PREFIX}-BTG": "propaganda", f"{bt.PREFIX}-UBKT": "inspection"}  # fmt: skip
+    """``logins.DEMO_LOGINS`` moved onto the scaled tree: the province becomes the root, the province's boards
+    the root province's boards, Phủ Thông (or Lục Bình) and Nà Pài the home commune and cell."""
+    where = {PROVINCE_CODE: "root", LUC_BINH: "home_commune", PHU_THONG: "home_commune",
+             LUC_BINH_FIRST_CELL: "home_cell", PROVINCE_BOARD: "propaganda", f"{bt.PREFIX}-UBKT": "inspection"}  # fmt: skip
     found = []
     for login in DEMO_LOGINS:
         place = where.get(login.person_in, "")

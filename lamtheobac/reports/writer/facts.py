@@ -96,8 +96,10 @@ def gather(org: Org, first: int, last: int) -> Facts:
     board = None
     for year in range(first, last + 1):
         # today's unit over the years: its predecessors' years carried in (an org that was not there yet
-        # in 2016 writes its tổng kết with what the orgs it took over did)
-        board = stats.dashboard(org, year, with_tree=year == last, lineage=True)
+        # in 2016 writes its tổng kết with what the orgs it took over did). An org that has ended is no
+        # longer today's unit of anything (its units went on elsewhere): its years are read as it was, so an
+        # ended district's sơ kết reads what it was forever.
+        board = stats.dashboard(org, year, with_tree=year == last, lineage=org.ended_on is None)
         rows.append(YearRow(year, board.total, board.rules.theme, board.rules.min_actions))
     assert board is not None
     chain = list(Org.objects.filter(pk__in=path_ids(org.path)))

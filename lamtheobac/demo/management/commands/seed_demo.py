@@ -24,9 +24,12 @@ from ... import scale
 from ...activities import build_activities
 from ...cycle import build_cycle
 from ...data import bach_thong
+from ...data.cycle import FIRST_YEAR
+from ...era import PROVINCE_NAME, REORGANISED_ON
 from ...logins import DEMO_PASSWORD
+from ...province import MAPPING, reorganise_2025, staff_province
 from ...reports import build as build_report
-from ...tree import DemoDataError, Summary, build_district, check_logins_free
+from ...tree import DemoDataError, Summary, build_district, check_logins_free, grant_logins
 from ...wipe import wipe
 
 DEFAULT_SEED = 2020
@@ -34,9 +37,10 @@ DEFAULT_SEED = 2020
 
 class Command(BaseCommand):
     help = (
-        "Tạo dữ liệu dùng thử: Đảng bộ huyện Bạch Thông (Bắc Kạn), khoảng 250 tập thể, 3.000 cá nhân, các "
-        "tài khoản dùng thử và các năm thực hiện từ 2016 đến năm nay (kế hoạch, bản cam kết, đánh giá, "
-        "xếp loại). Chỉ chạy khi DEBUG bật. Với --scale province|national: cây tổ chức lớn để đo hiệu năng "
+        "Tạo dữ liệu dùng thử: Đảng bộ tỉnh Thái Nguyên năm 2026 cùng quá khứ của nó: Đảng bộ huyện Bạch Thông "
+        "(tỉnh Bắc Kạn) từ 2016 đến 30/6/2025, khoảng 250 tập thể, 3.000 cá nhân; việc sắp xếp tổ chức ngày "
+        "01/07/2025 theo tệp data/reorganisation-2025.csv (qua lệnh reorganise); các tài khoản dùng thử và các năm "
+        "thực hiện từ 2016 đến năm nay (kế hoạch, bản cam kết, đánh giá, xếp loại). Chỉ chạy khi DEBUG bật. Với --scale province|national: cây tổ chức lớn để đo hiệu năng "
         "(một tỉnh ~15.000 tổ chức, 300.000 cá nhân; toàn quốc ~300.000 tổ chức, 5,6 triệu cá nhân), chỉ năm nay, "
         "không ghi lịch sử chỉnh sửa (Revision) để nạp nhanh."
     )
@@ -93,13 +97,7 @@ class Command(BaseCommand):
                 )
             deleted = self._wipe() if existing else None
             try:
-                check_logins_free()
-                summary = build_district(seed)
-                years = build_cycle(seed, today=timezone.localdate())
-                activities = build_activities(seed, today=timezone.localdate())
-                checked = quality_refresh_all()
-                counters.reconcile()  # the dashboard's maintained counts, built once everything is there
-                report = build_report()
+                summary, years, activities, checked, report = self._build(seed, timezone.localdate())
             except (DemoDataError, ValidationError) as exc:
                 raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         # Reported only now: until the transaction commits, nothing has been deleted for good.
@@ -125,6 +123,40 @@ class Command(BaseCommand):
             f"  Báo cáo: dự thảo sơ kết {report.year_from} – {report.year_to} số {report.number} của "
             f"{report.issuer} (mở tại /bao-cao/)."
         )
+
+    def _build(self, seed: int, today):
+        """The stages, each announced as it starts (the whole takes some tens of seconds): the district's
+        tree under Bắc Kạn and its years until 2024, the reorganisation of 1/7/2025 through ``reorganise``,
+        the province's people and the demo grants, the years from 2025 on the province's tree, then the
+        quality figures, the maintained counts and the report."""
+        began = time.monotonic()
+
+        def stage(words: str) -> None:
+            self.stdout.write(f"[{time.monotonic() - began:5.1f} s] {words}…")
+            self.stdout.flush()
+
+        before = REORGANISED_ON.year - 1
+        stage("Cây tổ chức: Đảng bộ tỉnh Bắc Kạn, Đảng bộ huyện Bạch Thông, cá nhân, tài khoản")
+        check_logins_free()
+        summary = build_district(seed)
+        stage(f"Năm thực hiện {FIRST_YEAR}–{before} (kế hoạch, bản cam kết, đánh giá)")
+        years = build_cycle(seed, today=today, last=before)
+        stage(f"Học tập, mô hình, gương điển hình, kiểm tra {FIRST_YEAR}–{before}")
+        activities = build_activities(seed, today, last=before)
+        if today >= REORGANISED_ON:
+            stage(f"Sắp xếp tổ chức ngày {REORGANISED_ON:%d/%m/%Y} (tệp {MAPPING.name})")
+            reorganise_2025()
+            staff_province(seed)
+        grant_logins()
+        stage(f"Năm thực hiện {REORGANISED_ON.year}–{today.year} trên cây tổ chức mới")
+        years += build_cycle(seed, today=today, first=before + 1)
+        activities += build_activities(seed, today, first=before + 1)
+        stage("Chất lượng bản cam kết, số liệu tổng hợp, báo cáo")
+        checked = quality_refresh_all()
+        counters.reconcile()  # the dashboard's maintained counts, built once everything is there
+        report = build_report()
+        stage("Xong")
+        return summary, years, activities, checked, report
 
     def _scale(self, size: str, *, seed: int, people: int | None, force: bool, if_empty: bool) -> None:
         """The large synthetic trees: same refusals as the district, a wipe that copes with millions of rows."""
@@ -178,7 +210,7 @@ class Command(BaseCommand):
 
     def _report(self, summary: Summary, seed: int) -> None:
         lines = [
-            f"Đã tạo dữ liệu dùng thử “{bach_thong.ROOT_NAME}” (--seed {seed}):",
+            f"Đã tạo dữ liệu dùng thử “{PROVINCE_NAME}” (--seed {seed}); đến 30/6/2025: “{bach_thong.ROOT_NAME}”:",
             f"  Tổ chức: {number(summary.collectives)} tập thể trực thuộc "
             f"(cộng Đảng bộ huyện là {number(summary.collectives + 1)})",
         ]
