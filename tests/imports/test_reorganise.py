@@ -224,3 +224,19 @@ def test_a_report_dated_before_the_change_is_headed_by_the_tree_of_its_date(tree
     then = words.header_for(cell, on=datetime.date(PAST, 12, 1))
     now = words.header_for(cell, on=timezone.localdate())
     assert "LỤC BÌNH" in then.superior and "MỚI" in now.superior
+
+
+def test_a_unit_added_on_the_page_leaves_the_years_before_as_they_were(tree, client):
+    from django.urls import reverse
+
+    province, district, communes, _cells = tree
+    admin = UserFactory()
+    RoleGrant.objects.create(user=admin, org=province, role="officer")
+    before = {year: _figures(district, year) for year in (PAST, THIS - 1, THIS)}
+    client.force_login(admin)
+    form = {"name": "Chi bộ thôn Mới", "code": "CB-MOI", "kind": OrgKind.CELL, "sort_order": 0}
+    assert client.post(reverse("organisation:org-create", args=[communes[0].pk]), form).status_code == 302
+    new = Org.objects.get(code="CB-MOI")
+    assert new.began_on == timezone.localdate()
+    assert {year: _figures(district, year) for year in (PAST, THIS - 1)} == {y: before[y] for y in (PAST, THIS - 1)}
+    assert _figures(district, THIS)[0] == before[THIS][0] + 1  # required to file from this year on
