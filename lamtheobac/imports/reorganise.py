@@ -38,7 +38,7 @@ from lamtheobac.lib import text as vn
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.formatting import date as fmt_date
 from lamtheobac.organisation import access, services, timeline
-from lamtheobac.organisation.models import Org, OrgKind, Reorganisation, RoleGrant
+from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Reorganisation, RoleGrant
 from lamtheobac.organisation.roles import Cap
 
 from . import reader, values
@@ -392,7 +392,7 @@ def _totals_year(lines: list[Line]) -> int:
 def _roots_of(codes: Iterable[str]) -> list[Org]:
     """Today's roots above the orgs named (the whole affected part of the tree)."""
     paths = Org.objects.filter(code__in=list(codes)).values_list("path", flat=True)
-    tops = {p[: 8] for p in paths}
+    tops = {p[:SEGMENT] for p in paths}
     return list(Org.objects.filter(path__in=tops).order_by("path"))
 
 
@@ -422,7 +422,7 @@ def _totals(codes: set[str], year: int, tops: list[Org] | None = None) -> tuple[
             carried[name] += getattr(board.total, name)
     was = dict.fromkeys(SHOWN_FIGURES, 0)
     orgs = Org.objects.filter(code__in=list(codes))
-    tops = {p[:8] for p in timeline.paths_in_year([o.pk for o in orgs], year).values()}
+    tops = {p[:SEGMENT] for p in timeline.paths_in_year([o.pk for o in orgs], year).values()}
     for root in Org.objects.filter(pk__in=[int(t) for t in tops]):
         board = stats.dashboard(root, year)
         for name in SHOWN_FIGURES:

@@ -145,6 +145,15 @@ def _close(row, on: datetime.date, name: str) -> bool:
     return True
 
 
+def _span_of(org: Org, start: datetime.date | None, end: datetime.date | None) -> OrgSpan:
+    """A span saying what ``org`` says now, from ``start`` until the day before ``end``."""
+    first, last = years(start, end)
+    return OrgSpan(
+        org_id=org.pk, parent_id=org.parent_id, path=org.path, depth=len(org.path) // SEGMENT - 1, name=org.name,
+        kind=org.kind, valid_from=start, valid_to=end, first_year=first, last_year=last,
+    )  # fmt: skip
+
+
 def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:
     """Make the current span of each of ``orgs`` say what the org says now, from ``on``: a new span when its
     parent, path, name or kind changed, the span closed when the org ended."""
@@ -164,21 +173,7 @@ def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:
                 if not _close(span, org.ended_on + ONE_DAY, org.name):
                     span.delete()
             elif org.pk not in had:  # entered already ended: its one span, closed
-                first, last = years(org.began_on, org.ended_on + ONE_DAY)
-                new.append(
-                    OrgSpan(
-                        org_id=org.pk,
-                        parent_id=org.parent_id,
-                        path=org.path,
-                        depth=len(org.path) // SEGMENT - 1,
-                        name=org.name,
-                        kind=org.kind,
-                        valid_from=org.began_on,
-                        valid_to=org.ended_on + ONE_DAY,
-                        first_year=first,
-                        last_year=last,
-                    )
-                )
+                new.append(_span_of(org, org.began_on, org.ended_on + ONE_DAY))
             continue
         if span is not None and _span_state(span) == _state(org):
             continue
@@ -190,20 +185,7 @@ def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:
         else:  # the state began today: corrected in place
             start = span.valid_from
             span.delete()
-        first, last = years(start, None)
-        new.append(
-            OrgSpan(
-                org_id=org.pk,
-                parent_id=org.parent_id,
-                path=org.path,
-                depth=len(org.path) // SEGMENT - 1,
-                name=org.name,
-                kind=org.kind,
-                valid_from=start,
-                first_year=first,
-                last_year=last,
-            )
-        )
+        new.append(_span_of(org, start, None))
         since[org.pk] = start
     OrgSpan.objects.bulk_create(new, batch_size=2000)
     for pk, start in since.items():

@@ -39,7 +39,7 @@ from django.utils import timezone
 from lamtheobac.cycle.models import Period, Rating, Record
 from lamtheobac.cycle.rules import rules_at
 from lamtheobac.organisation.models import Org, OrgSpan, path_ids
-from lamtheobac.organisation.timeline import path_in, paths_in_year, roots_in_year, tree_in_year, year_q
+from lamtheobac.organisation.timeline import path_in, paths_in_year, roots_in_year, tree_in_year
 
 from . import stats
 from .models import Tally, TallyScope, TallyYear
@@ -322,8 +322,7 @@ def _recount_own(ids: list[int], year: int) -> None:
     stored = _own_rows(ids, [year])
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        spans = OrgSpan.objects.filter(year_q(year), org_id__in=chunk)
-        orgs = [(pk, path, kind, True) for pk, path, kind in spans.values_list("org_id", "path", "kind")]
+        orgs = stats.paths_in_year_rows(chunk, year)
         counted = stats.count_own(stats.among(chunk), year, orgs, stats.needs_for(orgs, year))
         upserts = []
         for pk in chunk:
