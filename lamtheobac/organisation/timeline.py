@@ -109,6 +109,11 @@ def children_in_year(org_id: int, year: int):
     return OrgSpan.objects.filter(year_q(year), parent_id=org_id)
 
 
+def names_in_year(org_ids: Iterable[int], year: int) -> dict[int, str]:
+    """The names ``org_ids`` bore in ``year``'s tree (those that existed then)."""
+    return dict(OrgSpan.objects.filter(year_q(year), org_id__in=list(org_ids)).values_list("org_id", "name"))
+
+
 def paths_in_year(org_ids: Iterable[int], year: int) -> dict[int, str]:
     """The paths of ``org_ids`` in ``year``'s tree (those that existed then)."""
     ids = list(org_ids)

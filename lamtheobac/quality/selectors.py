@@ -12,16 +12,24 @@ from django.db.models import Count, F, Q, QuerySet
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
 from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.lib.text import name_sort_key
+from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Org, subtree_q
 
 LIST_LIMIT = 100
 MOSTLY_VAGUE = 0.5  # a commitment is listed when fewer than half of its actions are concrete
 
 
-def filed_commitments(org: Org, year: int) -> QuerySet[Record]:
-    return Record.objects.filter(
-        filed_q(), subtree_q(org.path, "org__path"), year=year, kind=RecordKind.COMMITMENT
-    )
+def filed_commitments(org: Org, year: int, lineage: bool = False) -> QuerySet[Record]:
+    """Counted as the figures count them: on the subtree as it stood at the end of ``year`` (an ended commune
+    still lists its own cells' commitments of the years it existed; nothing for a year it did not exist), or
+    with ``lineage`` on today's subtree (the predecessors' years carried into today's unit)."""
+    where = subtree_q(org.path, "org__path") if lineage else None
+    if where is None:
+        path = timeline.path_in(org, year)
+        if path is None:
+            return Record.objects.none()
+        where = timeline.subtree_in_year(path, year)
+    return Record.objects.filter(filed_q(), where, year=year, kind=RecordKind.COMMITMENT)
 
 
 @dataclass
@@ -31,9 +39,9 @@ class Cluster:
     actions: list[str] = field(default_factory=list)  # the first member's actions: what they share
 
 
-def clusters(org: Org, year: int, limit: int = LIST_LIMIT) -> tuple[list[Cluster], int]:
+def clusters(org: Org, year: int, limit: int = LIST_LIMIT, lineage: bool = False) -> tuple[list[Cluster], int]:
     """Clusters in the subtree, largest first (then by org and first record), and how many in all."""
-    filed = filed_commitments(org, year).filter(quality__cluster__isnull=False)
+    filed = filed_commitments(org, year, lineage).filter(quality__cluster__isnull=False)
     sizes = {
         row["quality__cluster"]: row["n"]
         for row in filed.values("quality__cluster").annotate(n=Count("id")).order_by()
@@ -62,13 +70,17 @@ def clusters(org: Org, year: int, limit: int = LIST_LIMIT) -> tuple[list[Cluster
     return found, len(sizes)
 
 
-def copied_last_year(org: Org, year: int, limit: int = LIST_LIMIT) -> tuple[list[Record], int]:
-    rows = filed_commitments(org, year).filter(quality__copied_last_year=True)
+def copied_last_year(
+    org: Org, year: int, limit: int = LIST_LIMIT, lineage: bool = False
+) -> tuple[list[Record], int]:
+    rows = filed_commitments(org, year, lineage).filter(quality__copied_last_year=True)
     return _people_sorted(rows, limit), rows.count()
 
 
-def mostly_vague(org: Org, year: int, limit: int = LIST_LIMIT) -> tuple[list[Record], int]:
-    rows = filed_commitments(org, year).filter(
+def mostly_vague(
+    org: Org, year: int, limit: int = LIST_LIMIT, lineage: bool = False
+) -> tuple[list[Record], int]:
+    rows = filed_commitments(org, year, lineage).filter(
         Q(quality__actions__gt=0) & Q(quality__concrete__lt=F("quality__actions") * MOSTLY_VAGUE)
     )
     return _people_sorted(rows, limit), rows.count()

@@ -9,10 +9,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from lamtheobac.cycle import access as cycle_access
+from lamtheobac.organisation import lineage, timeline
 from lamtheobac.quality import selectors
 
 from . import stats
-from .views import breadcrumbs, no_dashboard, org_and_year
+from .views import breadcrumbs, no_dashboard, org_and_year, view_of
 
 
 @login_required
@@ -20,18 +21,25 @@ def quality(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:
         return no_dashboard(request)
-    board = stats.dashboard(org, year)
-    groups, group_count = selectors.clusters(org, year)
+    carried, existed = lineage.carried_words(org, year), timeline.exists_in(org, year)
+    view = view_of(request, carried, existed)
+    carry = view == "lineage"
+    board = stats.dashboard(org, year, lineage=carry)
+    groups, group_count = selectors.clusters(org, year, lineage=carry)
     named = {o.pk: cycle_access.may_name_copiers(request.user, o) for o in {g.org for g in groups} | {org}}
-    copied, copied_count = selectors.copied_last_year(org, year)
-    vague, vague_count = selectors.mostly_vague(org, year)
+    copied, copied_count = selectors.copied_last_year(org, year, lineage=carry)
+    vague, vague_count = selectors.mostly_vague(org, year, lineage=carry)
     context = {
         "org": org,
         "year": year,
         "years": stats.years_of(org),
         "board": board,
         "total": board.total,
-        "crumbs": breadcrumbs(request.user, org),
+        "view": view,
+        "views": bool(carried) and existed,
+        "carried": carried,
+        "existed": existed,
+        "crumbs": breadcrumbs(request.user, org, year, view),
         "groups": [(g, named.get(g.org.pk, False)) for g in groups],
         "group_count": group_count,
         "may_name": named[org.pk],

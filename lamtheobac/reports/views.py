@@ -44,10 +44,19 @@ def view_of(request: HttpRequest, carried: str, existed: bool) -> str:
     return "as_it_was" if existed else "lineage"
 
 
-def breadcrumbs(user, org: Org) -> list[Org]:
-    """The org's ancestors the user may open (the dashboard goes back up no higher), then the org."""
-    ids = path_ids(org.path)[:-1]
+def breadcrumbs(user, org: Org, year: int | None = None, view: str = "lineage") -> list[Org]:
+    """The org's ancestors the user may open (the dashboard goes back up no higher), then the org: in today's
+    tree, or, counted as it was, in ``year``'s tree with the names of that year (Đảng bộ huyện Bạch Thông
+    under Đảng bộ tỉnh Bắc Kạn in 2020, whatever became of them)."""
+    path, names = org.path, {}
+    if year is not None and view == "as_it_was" and (then := timeline.path_in(org, year)):
+        path = then
+        names = timeline.names_in_year(path_ids(then), year)
+    ids = path_ids(path)[:-1]
     seen = {o.pk: o for o in org_access.orgs_visible_to(user).filter(pk__in=ids).only("id", "name", "path")}
+    for pk, name in names.items():
+        if pk in seen:
+            seen[pk].name = name  # shown only: these instances are never saved
     return [seen[i] for i in ids if i in seen] + [org]
 
 
@@ -82,7 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "existed": existed,
         "total": board.total,
         "history": history,
-        "crumbs": breadcrumbs(request.user, org),
+        "crumbs": breadcrumbs(request.user, org, year, view),
         "charts": charts.dashboard_charts(board, history),
         "title": _("Thống kê năm %(year)s") % {"year": year},
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,8 @@ from django.urls import reverse
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import Record, RecordKind
 from lamtheobac.cycle.services import ItemInput
+from lamtheobac.organisation import services as org_services
+from lamtheobac.organisation.models import OrgKind
 from tests.cycle.builders import YEAR, open_year
 from tests.factories import PersonFactory
 
@@ -183,3 +187,31 @@ def test_the_dashboard_workbook_has_the_quality_columns(clustered, client_for):
     total = rows["Toàn Đảng bộ huyện An Bình"]
     assert total["Việc làm trong các bản cam kết"] == 7 and total["Tỷ lệ việc làm cụ thể"] == 1
     assert total["Nhóm bản cam kết giống nhau"] == 1 and total["Bản cam kết trong các nhóm"] == 2
+
+
+def test_an_ended_commune_keeps_its_past_lists_and_its_successor_gets_none_for_a_year_before_it(
+    cell, client_for
+):
+    """The page counts like the figures: after a merge moved the cell away, the ended commune's page for a
+    year it existed still lists the cell's cluster (as it was); its successor, not there that year, shows it
+    carried in and says so; asked as it was, the successor has nothing for that year."""
+    past = YEAR - 1
+    for person in (cell.colleague, PersonFactory(full_name="Ma Thị Hoa", org=cell.cell_a1)):
+        _write(person, COPIED, year=past)
+    client = client_for(cell.officer)
+    assert "Nhóm 1: 2 bản cam kết — Chi bộ thôn Nà Pài" in _page(client, cell.commune_a1, past).content.decode()
+
+    on = datetime.date(YEAR, 1, 1)
+    new = org_services.org_create(
+        actor=None, parent=cell.district_a, kind=OrgKind.COMMUNE_COMMITTEE, name="Đảng bộ xã Hợp Nhất",
+        code="HN", began_on=on,
+    )
+    org_services.org_merge(actor=None, sources=[cell.commune_a1], target=new, on=on)
+    cell.commune_a1.refresh_from_db()
+    assert cell.commune_a1.ended_on is not None
+
+    ended = _page(client, cell.commune_a1, past).content.decode()
+    assert "Nhóm 1: 2 bản cam kết — Chi bộ thôn Nà Pài" in ended
+    carried = _page(client, new, past).content.decode()
+    assert "Nhóm 1: 2 bản cam kết — Chi bộ thôn Nà Pài" in carried
+    assert "Bao gồm số liệu của" in carried and "chưa thành lập" in carried

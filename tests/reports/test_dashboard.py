@@ -81,6 +81,24 @@ def test_drilling_down_shows_breadcrumbs_back_up_within_the_scope(year_a, client
     assert [o.name for o in leader.context["crumbs"]] == ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài"]
 
 
+def test_breadcrumbs_of_a_year_counted_as_it_was_follow_that_years_tree(year_a, client_for):
+    """Renamed and moved since: a past year's trail names the units as they stood then; this year's, as now."""
+    import datetime
+
+    from lamtheobac.organisation import services as org_services
+
+    cast, on = year_a, datetime.date(YEAR, 1, 1)
+    org_services.org_update(
+        actor=None, org=cast.commune_a1, name="Đảng bộ xã Lục Bình Mới", code=cast.commune_a1.code,
+        kind=cast.commune_a1.kind, sort_order=cast.commune_a1.sort_order, on=on,
+    )
+    client = client_for(cast.officer)
+    past = client.get(URL, {"org": cast.cell_a1.pk, "year": YEAR - 1})
+    assert [o.name for o in past.context["crumbs"]][1] == "Đảng bộ xã Lục Bình"
+    now = client.get(URL, {"org": cast.cell_a1.pk, "year": YEAR})
+    assert [o.name for o in now.context["crumbs"]][1] == "Đảng bộ xã Lục Bình Mới"
+
+
 def test_the_leader_starts_at_the_commune(year_a, client_for):
     response = client_for(year_a.leader).get(URL, {"year": YEAR})
     assert response.context["org"] == year_a.commune_a1
