@@ -229,34 +229,63 @@ def refresh(org_ids: Iterable[int], years: Iterable[int] | None = None) -> None:
 
 
 @contextlib.contextmanager
-def reshaping(org: Org, from_year: int) -> Iterator[None]:
-    """Around a change of the tree at ``org`` (a move, an end, a rename of kind) effective in ``from_year``:
-    the own rows of ``org``'s subtree (today's, and that of each built year from ``from_year``) leave their
-    old ancestors before and join the new ones after; their own figures from ``from_year`` are recounted
-    (the rules above them may differ). Years before ``from_year`` keep their own and as-it-was rows: only
-    today's tree, and so the ``CARRIED`` rows, changed for them."""
+def reshaping(orgs: Org | Iterable[Org], from_year: int) -> Iterator[None]:
+    """Around a change of the tree at ``orgs`` (a move, an end, a rename of kind) effective in ``from_year``:
+    the own rows of their subtrees (today's, and that of each built year from ``from_year``) leave their old
+    ancestors before and join the new ones after; their own figures from ``from_year`` are recounted (the
+    rules above them may differ). Years before ``from_year`` keep their own and as-it-was rows: only
+    today's tree, and so the ``CARRIED`` rows, changed for them.
+
+    Re-entrant: inside an outer block (a reorganisation naming every org it changes), an inner one only adds
+    its orgs to those measured after; the outer block moves the rows once for all of them."""
+    orgs = [orgs] if isinstance(orgs, Org) else list(orgs)
+    outer = getattr(_state, "shaping", None)
+    if outer is not None:
+        outer.extend(orgs)
+        yield
+        return
     built = built_years()
     if not built:
         yield
         return
+    years = [y for y in built if y >= from_year]
     # touches from the saves inside (signals) wait for the end: by then the own rows are recounted here
     with transaction.atomic(), batch():
-        ids = _affected(org, [y for y in built if y >= from_year])
+        ids = _affected(orgs, years)
         before = _contributions(ids, built, lock=True)
-        yield
-        org.refresh_from_db()
-        ids = sorted(set(ids) | set(_affected(org, [y for y in built if y >= from_year])))
-        for year in built:
-            if year >= from_year:
-                _recount_own(ids, year)
+        _state.shaping = list(orgs)
+        try:
+            yield
+            named = _state.shaping
+        finally:
+            _state.shaping = None
+        after = Org.objects.filter(pk__in=[o.pk for o in named if o.pk])
+        ids = sorted(set(ids) | set(_affected(list(after), years)))
+        for year in years:
+            _recount_own(ids, year)
         _apply(before, _contributions(ids, built, lock=True))
 
 
-def _affected(org: Org, years: list[int]) -> list[int]:
-    ids = set(Org.objects.filter(stats.subtree_q(org.path)).values_list("pk", flat=True))
+def _affected(orgs: list[Org], years: list[int]) -> list[int]:
+    """The orgs in the subtrees of ``orgs``, today and in each of ``years``' trees (each subtree read once:
+    an org under another one named is in its subtree already)."""
+    ids: set[int] = set()
+    for org in _tops(orgs, lambda o: o.path):
+        ids.update(Org.objects.filter(stats.subtree_q(org.path)).values_list("pk", flat=True))
     for year in years:
-        ids.update(pk for pk, *_rest in stats.year_subtree(org, year))
+        paths = list(paths_in_year([o.pk for o in orgs], year).values())
+        for path in _tops(paths, lambda p: p):
+            ids.update(found for found, *_rest in tree_in_year(path, year))
     return sorted(ids)
+
+
+def _tops(items: list, path_of) -> list:
+    """``items`` that lie under no other of them (by their paths)."""
+    chosen: list = []
+    for item in sorted(items, key=path_of):
+        if not chosen or not path_of(item).startswith(path_of(chosen[-1])):
+            chosen.append(item)
+    return chosen
 
 
 def _own_rows(ids: list[int], years: list[int]) -> dict[tuple[int, int], dict]:

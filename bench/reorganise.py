@@ -1,0 +1,225 @@
+"""Reorganising a province as in 2025, then its dashboards, measured on PostgreSQL.
+
+    python bench/reorganise.py [--source lamtheobac_bench_province] [--runs 60] [--check]
+
+Works on a copy of the province benchmark database (``CREATE DATABASE … TEMPLATE``; built by ``bench/suite.py``
+or ``seed_demo --scale province``), so the original stays as it was. From the copy's tree it writes the file a
+province office would upload, every row effective on 01/07/2025:
+
+- each district's communes merge three into one: a new commune under the province (``thành lập``), the three
+  merged into it (``hợp nhất``) — their cells, people and open records move with them;
+- each district's other units (agencies, schools, the district's own cells) move under the province
+  (``chuyển``), then the district ends (``giải thể``);
+- the province's own bodies move under two new upper-level committees (the Party agencies' and the People's
+  Committee's), created in the same file.
+
+Then it times ``reorganise.run`` (every row checked, applied through the services with the maintained counters
+moved, the last year's totals compared before and after in both views — the target is ≤ 60 s), and the
+dashboard page built from the data (page cache off) of the province, an ended district, a new commune and an
+ended commune, for 2020 and this year, as it was and carried in (target ≤ 50 ms at p95). ``--check`` also
+recounts every figure (``reconcile --check``) and says whether the counters held. Prints a table and writes
+``bench/results/<date>-reorganise.json``.
+"""
+
+# It starts fixed local programs (psql, this script) with names it builds itself.
+# ruff: noqa: S603
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = "postgres://postgres@127.0.0.1:5432/"
+PG_ADMIN = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qtAc"]
+ON = datetime.date(2025, 7, 1)
+TARGET_APPLY_S = 60
+TARGET_P95_MS = 50
+
+
+def copy_database(source: str, copy: str) -> None:
+    subprocess.run([*PG_ADMIN, f'DROP DATABASE IF EXISTS "{copy}"'], check=True)
+    # a template must have no other session: the benchmark's own connections are closed by now
+    subprocess.run([*PG_ADMIN, f'CREATE DATABASE "{copy}" TEMPLATE "{source}"'], check=True)
+
+
+def percentiles(samples: list[float]) -> dict:
+    samples = sorted(samples)
+    return {
+        "p50": round(statistics.median(samples), 2),
+        "p95": round(samples[int(0.95 * (len(samples) - 1))], 2),
+        "max": round(samples[-1], 2),
+        "n": len(samples),
+    }
+
+
+def timed(fn, runs: int) -> dict:
+    for _ in range(max(1, runs // 5)):  # warm, as a server's workers are
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return percentiles(samples)
+
+
+PLACES = ("Đảng bộ xã", "Đảng bộ phường", "Đảng bộ thị trấn")  # before 2025 a commune's committee was grassroots
+
+
+def build_lines(Line, kinds, Org) -> list:
+    """The reorganisation file of the copy's province, as lines (see the module's words)."""
+    root = Org.objects.get(parent__isnull=True, active=True)
+    lines: list = []
+    communal = (kinds.COMMUNE_COMMITTEE, kinds.GRASSROOTS_COMMITTEE)
+
+    def add(op: str, **cells) -> None:
+        lines.append(Line(number=len(lines) + 2, op=op, on=ON, **cells))
+
+    bodies = list(root.children.filter(active=True).exclude(kind=kinds.DISTRICT_COMMITTEE).order_by("path"))
+    uppers = [("BENCH-CQD", "Đảng bộ các cơ quan Đảng tỉnh"), ("BENCH-UBND", "Đảng bộ Ủy ban nhân dân tỉnh")]
+    for code, name in uppers:
+        add("create", new_code=code, new_name=name, new_kind=kinds.UPPER_COMMITTEE, parent_code=root.code)
+    for i, body in enumerate(bodies):
+        add("move", code=body.code, parent_code=uppers[i % 2][0])
+    n = 0
+    for district in root.children.filter(active=True, kind=kinds.DISTRICT_COMMITTEE).order_by("path"):
+        children = list(district.children.filter(active=True).order_by("path"))
+        communes = [c for c in children if c.kind in communal and c.name.startswith(PLACES)]
+        for start in range(0, len(communes), 3):
+            n += 1
+            three = communes[start : start + 3]
+            code = f"BENCH-XA-{n}"
+            add("create", new_code=code, new_name=f"Đảng bộ xã {three[0].name.rsplit(' ', 1)[-1]} {n}",
+                new_kind=kinds.COMMUNE_COMMITTEE, parent_code=root.code)  # fmt: skip
+            for commune in three:
+                add("merge", code=commune.code, new_code=code)
+        for other in children:
+            if other not in communes:
+                add("move", code=other.code, parent_code=root.code)
+        add("end", code=district.code)
+    return lines
+
+
+def child(args) -> dict:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client, override_settings
+
+    from lamtheobac.imports import reorganise
+    from lamtheobac.organisation.kinds import OrgKind
+    from lamtheobac.organisation.models import Org, Person, Role, RoleGrant
+    from lamtheobac.reports import stats
+
+    settings.ALLOWED_HOSTS = ["*"]
+    root = Org.objects.get(parent__isnull=True, active=True)
+    found: dict = {"orgs": Org.objects.count(), "people": Person.objects.filter(active=True).count()}
+    lines = build_lines(reorganise.Line, OrgKind, Org)
+    found["lines"] = {op: sum(1 for x in lines if x.op == op) for op in sorted({x.op for x in lines})}
+    started = time.perf_counter()
+    outcome = reorganise.run(lines, actor=None, dry_run=False, reason="Đo hiệu năng", source="bench")
+    found["apply_s"] = round(time.perf_counter() - started, 1)
+    found["applied"] = outcome.applied
+    found["problems"] = [str(p.message) for p in outcome.problems[:5]]
+    found["totals_equal"] = all(t.equal for t in outcome.totals)
+    found["people_moving"] = outcome.people_moving
+    if not outcome.applied:
+        return found
+
+    year = stats.today_year()
+    district = Org.objects.filter(kind=OrgKind.DISTRICT_COMMITTEE, ended_on__isnull=False).order_by("path").first()
+    new_commune = Org.objects.get(code="BENCH-XA-1")
+    old_commune = Org.objects.filter(merged_into=new_commune).order_by("path").first()
+    user = RoleGrant.objects.filter(org=root, role=Role.OFFICER).first().user  # of the whole tree
+    client = Client()
+    client.force_login(user)
+    pages = []
+    for org, label in ((root, "tỉnh"), (district, "huyện đã kết thúc"), (new_commune, "xã mới"),
+                       (old_commune, "xã đã hợp nhất")):  # fmt: skip
+        for y in (2020, year):
+            for view in ("as_it_was", "lineage"):
+                url = f"/thong-ke/?org={org.pk}&year={y}&view={view}"
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                with override_settings(PAGE_CACHE=False):
+                    page = timed(lambda url=url: client.get(url), args.runs)
+                board = response.context["board"].total
+                pages.append({"org": org.name, "what": label, "year": y, "view": response.context["view"],
+                              "asked": view, "commitments": board.commitments_filed,
+                              "people": board.people_required, "page_ms": page})  # fmt: skip
+    found["pages"] = pages
+    if args.check:
+        started = time.perf_counter()
+        try:
+            call_command("reconcile", "--check", verbosity=0)
+            found["reconcile_clean"] = True
+        except SystemExit as exc:
+            found["reconcile_clean"] = exc.code in (0, None)
+        found["reconcile_s"] = round(time.perf_counter() - started, 1)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--source", default="lamtheobac_bench_province")
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--check", action="store_true", help="recount every figure afterwards")
+    parser.add_argument("--keep", action="store_true", help="keep the reorganised copy")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args), ensure_ascii=False))
+        return
+    copy = f"{args.source}_reorganised"
+    print(f"… copying {args.source} to {copy}", flush=True)
+    copy_database(args.source, copy)
+    env = {**os.environ, "DATABASE_URL": PG + copy, "DEBUG": "0", "SECRET_KEY": "bench-only-secret",
+           "DJANGO_SETTINGS_MODULE": "config.settings"}  # fmt: skip
+    options = ["--runs", str(args.runs), *(["--check"] if args.check else [])]
+    out = subprocess.run([sys.executable, __file__, "--child", *options], env=env, cwd=ROOT,
+                         capture_output=True, text=True)  # fmt: skip
+    if not args.keep:
+        subprocess.run([*PG_ADMIN, f'DROP DATABASE IF EXISTS "{copy}"'], check=True)
+    if out.returncode:
+        sys.stderr.write(out.stderr[-4000:])
+        raise SystemExit(f"the reorganisation step failed (exit status {out.returncode})")
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"Province: {found['orgs']:,} orgs, {found['people']:,} people; rows: {found['lines']}")
+    print(f"reorganise (check, apply, totals before/after): {found['apply_s']} s — applied {found['applied']}, "
+          f"totals equal {found['totals_equal']}, {found['people_moving']:,} people moved (target ≤ {TARGET_APPLY_S} s)")  # fmt: skip
+    for p in found.get("pages", []):
+        print(f"  {p['what']:<16} {p['year']} {p['view']:<9} {p['commitments']:>7} / {p['people']:>7}  "
+              f"p50 {p['page_ms']['p50']:6.1f} ms  p95 {p['page_ms']['p95']:6.1f} ms")  # fmt: skip
+    if "reconcile_clean" in found:
+        print(f"reconcile --check: {'clean' if found['reconcile_clean'] else 'DIFFERENCES'} ({found['reconcile_s']} s)")
+    missed = []
+    if not found["applied"] or not found["totals_equal"]:
+        missed.append(f"not applied or totals moved: {found['problems']}")
+    if found["apply_s"] > TARGET_APPLY_S:
+        missed.append(f"reorganise took {found['apply_s']} s")
+    missed += [f"{p['what']} {p['year']} {p['view']}: p95 {p['page_ms']['p95']} ms" for p in found.get("pages", [])
+               if p["page_ms"]["p95"] > TARGET_P95_MS]  # fmt: skip
+    if found.get("reconcile_clean") is False:
+        missed.append("the counters differ from a recount")
+    found["targets_met"] = not missed
+    out_file = ROOT / "bench" / "results" / f"{datetime.date.today()}-reorganise.json"
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(json.dumps(found, ensure_ascii=False, indent=2))
+    print("Every target met." if not missed else "Targets missed:\n  " + "\n  ".join(missed))
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
