@@ -113,6 +113,7 @@ class ActivitiesDemo:
 
     def __init__(self, seed: int, today: datetime.date, era: Era = DISTRICT, year: int | None = None) -> None:
         self.seed, self.today, self.era = seed, today, era
+        self.issuers = data.ISSUERS[era.suffix]
         self.orgs = orgs_in_year(Org.objects.get(code=era.root_code), year or era.first)
         self.root = self.orgs[0]
         self.by_id = {o.pk: o for o in self.orgs}
@@ -290,11 +291,12 @@ class ActivitiesDemo:
     def decisions(self, year: int, rng: random.Random) -> list[tuple[str, str, str, datetime.date, float]]:
         """The year's commendation decisions: (form, number, issuer, date, share of the exemplars)."""
         praise_day = datetime.date(2016, 12, 20) if year == FIRST_YEAR else datetime.date(year, 5, 19)
+        by = self.issuers
         return [
-            (CommendationForm.PRAISE, f"{rng.randint(20, 980)}-QĐ/HU", data.DISTRICT_COMMITTEE, praise_day, 0.45),
-            (CommendationForm.CERTIFICATE, f"{rng.randint(1500, 3200)}/QĐ-UBND", data.DISTRICT_PEOPLE,
+            (CommendationForm.PRAISE, f"{rng.randint(20, 980)}{by.praise[1]}", by.praise[0], praise_day, 0.45),
+            (CommendationForm.CERTIFICATE, f"{rng.randint(1500, 3200)}{by.certificate[1]}", by.certificate[0],
              datetime.date(year, 12, rng.randint(15, 26)), 0.45),
-            (CommendationForm.MERIT, f"{rng.randint(1800, 2600)}/QĐ-UBND", data.PROVINCE,
+            (CommendationForm.MERIT, f"{rng.randint(1800, 2600)}{by.merit[1]}", by.merit[0],
              datetime.date(year, 12, rng.randint(10, 28)), 0.10),
         ]  # fmt: skip
 
@@ -399,7 +401,7 @@ class ActivitiesDemo:
             month = r.randint(first, 11)
             kind = InspectionKind.INSPECTION if r.random() < 0.55 else InspectionKind.SUPERVISION
             district = org.pk == self.root.pk
-            team = (data.DISTRICT_TEAM.format(n=n % 6 + 1) if district
+            team = (self.issuers.team.format(n=n % 6 + 1) if district
                     else data.COMMUNE_TEAM.format(commune=_place(org)))  # fmt: skip
             row = {
                 "org_id": org.pk, "target_id": target.pk, "year": year, "kind": kind, "planned_month": month,
@@ -419,7 +421,7 @@ class ActivitiesDemo:
                     findings=" ".join(r.sample(data.STRENGTHS, 2)) + " Hạn chế: "
                     + " ".join(r.sample(data.WEAKNESSES, 1 if good else 2)),
                     conclusion=data.CONCLUSIONS[1] if good else r.choice(data.CONCLUSIONS[::2]),
-                    recommendations=r.choice(data.RECOMMENDATIONS), updated_at=moment(executed, 16),
+                    recommendations=r.choice(data.RECOMMENDATIONS).format(board=self.issuers.board), updated_at=moment(executed, 16),
                 )  # fmt: skip
                 if year < self.today.year:
                     last = min(due, self.today - datetime.timedelta(days=1))
@@ -439,7 +441,7 @@ class ActivitiesDemo:
                 if response is not None:
                     row["updated_at"] = moment(response, 16)
             rows.append(row)
-            responses.append((response, r.choice(data.RESPONSES)))
+            responses.append((response, r.choice(data.RESPONSES).format(board=self.issuers.board)))
         after = _max_id(Inspection)
         insert_rows(Inspection, rows)
         ids = _new_ids(Inspection, after, len(rows))
@@ -462,8 +464,8 @@ class ActivitiesDemo:
             return
         insert_rows(Document, [{
             "org_id": self.root.pk, "period_id": self.periods.get(year),
-            "number": f"{rng.randint(10, 60)}{data.GUIDANCE_SUFFIX}", "kind": DocumentKind.GUIDANCE,
-            "issued_on": issued, "issuer": data.GUIDANCE_ISSUER,
+            "number": f"{rng.randint(10, 60)}{self.issuers.guidance[1]}", "kind": DocumentKind.GUIDANCE,
+            "issued_on": issued, "issuer": self.issuers.guidance[0],
             "title": data.GUIDANCE_TITLE.format(year=year, theme=theme_for(year))[:500],
             "uploaded_by_id": self.officer, "uploaded_at": moment(issued, 15),
         }])  # fmt: skip

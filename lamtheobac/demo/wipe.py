@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from lamtheobac.activities.models import (
     Attendance,
@@ -133,9 +133,11 @@ def wipe_activities() -> dict[str, int]:
              for f in model.objects.all()]  # fmt: skip
     files += [(e.photo.storage, e.photo.name) for e in Exemplar.objects.exclude(photo="")]
     deleted = _empty(ACTIVITIES_ORDER)
-    deleted["guidance"] = Document.objects.filter(
-        number__endswith=activities_data.GUIDANCE_SUFFIX, issuer=activities_data.GUIDANCE_ISSUER, file=""
-    ).delete()[0]
+    guidance = Q()
+    for issuers in activities_data.ISSUERS.values():
+        issuer, suffix = issuers.guidance
+        guidance |= Q(number__endswith=suffix, issuer=issuer)
+    deleted["guidance"] = Document.objects.filter(guidance, file="").delete()[0]
     _remove_on_commit(files)
     return deleted
 

@@ -171,13 +171,16 @@ def test_hundreds_of_exemplars_commended_with_decision_numbers(seeded):
     assert commended.values("exemplar_id").distinct().count() >= 250
     assert not Commendation.objects.filter(decided_on__lt=F("exemplar__nominated_on")).exists()
     assert not Commendation.objects.filter(decided_on__gt=TODAY).exists()
-    pattern = re.compile(r"^\d+(/QĐ-UBND|-QĐ/HU)$")
+    pattern = re.compile(r"^\d+(/QĐ-UBND|-QĐ/HU|-QĐ/TU|-QĐ/BTGDVTU)$")
     assert all(pattern.match(n) for n in Commendation.objects.values_list("decision_number", flat=True))
-    assert set(Commendation.objects.values_list("issuer", flat=True)) == {
-        "UBND huyện Bạch Thông",
-        "Huyện ủy Bạch Thông",
-        "UBND tỉnh Bắc Kạn",
-    }
+    # the district commends until 30/6/2025; from then on, with no district level, the province does
+    district = {"UBND huyện Bạch Thông", "Huyện ủy Bạch Thông", "UBND tỉnh Bắc Kạn"}
+    province = {"Tỉnh ủy Thái Nguyên", "Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên", "UBND tỉnh Thái Nguyên"}
+    early = Commendation.objects.filter(exemplar__year__lt=2025)
+    assert set(early.values_list("issuer", flat=True)) == district
+    late = Commendation.objects.filter(exemplar__year__gte=2025)
+    assert set(late.values_list("issuer", flat=True)) == province
+    assert not late.filter(decision_number__endswith="/HU").exists()
     assert set(Commendation.objects.values_list("form", flat=True)) == {"praise", "certificate", "merit"}
     assert (
         Exemplar.objects.filter(person__isnull=True).exists()
@@ -248,8 +251,12 @@ def test_the_current_year_is_partial(seeded):
 
 def test_documents_the_directive_once_and_a_yearly_guidance(seeded):
     assert Document.objects.filter(number="05-CT/TW").count() == 1
-    guidance = Document.objects.filter(kind=DocumentKind.GUIDANCE, number__endswith="-HD/BTGHU")
-    assert sorted(guidance.values_list("period__year", flat=True)) == list(range(2016, CURRENT + 1))
+    guidance = Document.objects.filter(kind=DocumentKind.GUIDANCE)
+    district = guidance.filter(number__endswith="-HD/BTGHU", issuer="Ban Tuyên giáo Huyện ủy Bạch Thông")
+    assert sorted(district.values_list("period__year", flat=True)) == list(range(2016, 2025))
+    # no district level from 1/7/2025: the province's Ban Tuyên giáo và Dân vận guides the years since
+    province = guidance.filter(number__endswith="-HD/BTGDVTU", issuer="Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên")
+    assert sorted(province.values_list("period__year", flat=True)) == list(range(2025, CURRENT + 1))
 
 
 # --- Determinism -----------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ the database; ``{place}``, ``{commune}``, ``{org}``, ``{year}`` are filled in by
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .deeds import G_FOREST, G_HEALTH, G_MASS, G_MILITARY, G_OFFICE, G_POLICE, G_SCHOOL, G_TOWN, G_VILLAGE
 
 # --- Study ------------------------------------------------------------------------------------
@@ -203,14 +205,44 @@ CONSENT_NOTES = (
     "Tập thể thống nhất công khai tại hội nghị",
 )
 
-# (issuer, form, number pattern), with the number range drawn per decision.
-DISTRICT_COMMITTEE = "Huyện ủy Bạch Thông"
-DISTRICT_PEOPLE = "UBND huyện Bạch Thông"
-PROVINCE = "UBND tỉnh Bắc Kạn"
+
+
+@dataclass(frozen=True)
+class Issuers:
+    """Who commends, inspects and guides in an era of the demo (keyed by the era's number suffix): the
+    district until 30/6/2025; from 1/7/2025, with no district level, the province of Thái Nguyên (its Ban
+    Tuyên giáo và Dân vận, formed in 2025 from the propaganda and mass-mobilisation boards)."""
+
+    praise: tuple[str, str]  # (issuer, number suffix) of the yearly praise (biểu dương)
+    certificate: tuple[str, str]  # giấy khen
+    merit: tuple[str, str]  # bằng khen
+    team: str  # the upper level's inspection team, with {n}
+    board: str  # the board that follows the campaign, as recommendations name it
+    guidance: tuple[str, str]  # (issuer, number suffix) of the yearly study guidance
+
+
+ISSUERS = {
+    "HU": Issuers(
+        praise=("Huyện ủy Bạch Thông", "-QĐ/HU"),
+        certificate=("UBND huyện Bạch Thông", "/QĐ-UBND"),
+        merit=("UBND tỉnh Bắc Kạn", "/QĐ-UBND"),
+        team="Đoàn kiểm tra, giám sát số {n} của Ban Thường vụ Huyện ủy",
+        board="Ban Tuyên giáo Huyện ủy",
+        guidance=("Ban Tuyên giáo Huyện ủy Bạch Thông", "-HD/BTGHU"),
+    ),
+    "TU": Issuers(
+        praise=("Tỉnh ủy Thái Nguyên", "-QĐ/TU"),
+        certificate=("Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên", "-QĐ/BTGDVTU"),
+        merit=("UBND tỉnh Thái Nguyên", "/QĐ-UBND"),
+        team="Đoàn kiểm tra, giám sát số {n} của Ban Thường vụ Tỉnh ủy",
+        board="Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        guidance=("Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên", "-HD/BTGDVTU"),
+    ),
+}
+DISTRICT_PEOPLE = ISSUERS["HU"].certificate[0]  # the 2015–2020 decision and the 2020 event of the article
 
 # --- Inspections -----------------------------------------------------------------------------------
 
-DISTRICT_TEAM = "Đoàn kiểm tra, giám sát số {n} của Ban Thường vụ Huyện ủy"
 COMMUNE_TEAM = "Tổ kiểm tra, giám sát của Đảng ủy {commune}"
 CONTENTS = (
     "Kiểm tra việc xây dựng kế hoạch, đăng ký bản cam kết làm theo Bác và tổ chức học tập chuyên đề năm {year}",
@@ -239,17 +271,15 @@ CONCLUSIONS = (
 RECOMMENDATIONS = (
     "Chỉ đạo đảng viên rà soát, cụ thể hóa bản cam kết; báo cáo kết quả khắc phục bằng văn bản.",
     "Duy trì nội dung làm theo Bác trong sinh hoạt chi bộ hằng tháng; bổ sung hồ sơ, biên bản.",
-    "Kịp thời biểu dương, nhân rộng điển hình; gửi danh sách về Ban Tuyên giáo Huyện ủy.",
+    "Kịp thời biểu dương, nhân rộng điển hình; gửi danh sách về {board}.",
 )
 RESPONSES = (
     "Đã tổ chức hội nghị kiểm điểm, rút kinh nghiệm; đảng viên đã bổ sung chỉ tiêu cụ thể vào bản cam kết.",
     "Đã bổ sung đầy đủ biên bản, hồ sơ học tập chuyên đề; duy trì sinh hoạt chuyên đề hằng tháng.",
-    "Đã biểu dương các cá nhân có việc làm tốt và gửi danh sách về Ban Tuyên giáo Huyện ủy.",
+    "Đã biểu dương các cá nhân có việc làm tốt và gửi danh sách về {board}.",
     "Đã khắc phục các hạn chế theo kết luận của đoàn kiểm tra; có báo cáo kèm theo.",
 )
 
 # --- Documents -------------------------------------------------------------------------------------
 
-GUIDANCE_ISSUER = "Ban Tuyên giáo Huyện ủy Bạch Thông"
 GUIDANCE_TITLE = "Hướng dẫn học tập chuyên đề năm {year}: “{theme}”"
-GUIDANCE_SUFFIX = "-HD/BTGHU"
