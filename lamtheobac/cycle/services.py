@@ -18,9 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.audit import services as audit
 from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
-from lamtheobac.quality import services as quality
 
-from . import workflow
+from . import signals, workflow
 from .models import (
     ACTION_MAX,
     DEFAULT_COMMITMENT_KINDS,
@@ -350,7 +349,7 @@ def record_create(
                 )  # fmt: skip
                 copy.programmes.set(item.programmes.all())
     _revise(record, actor, on_behalf)
-    quality.refresh(record)
+    signals.record_changed.send(sender=Record, record=record)
     return record
 
 
@@ -429,7 +428,7 @@ def record_save(
         record.entered_on_behalf = True
         record.save(update_fields=["entered_on_behalf"])
     _revise(record, actor, on_behalf)
-    quality.refresh(record)
+    signals.record_changed.send(sender=Record, record=record)
     return record
 
 
@@ -500,7 +499,7 @@ def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False
     record.is_late = workflow.is_late(timezone.localdate(now), deadline)
     record.return_comment = ""
     _move(record, Action.SUBMIT, actor=actor, on_behalf=on_behalf)
-    quality.refresh(record)
+    signals.record_changed.send(sender=Record, record=record)
     return record
 
 
@@ -531,7 +530,8 @@ def record_return(*, actor: User | None, record: Record, comment: str) -> Record
         raise ValidationError({"comment": ERR_RETURN_COMMENT})
     record.return_comment = comment
     _move(record, Action.RETURN, actor=actor, comment=comment)
-    quality.refresh(record)  # no longer filed: out of its org's clusters of near-identical commitments
+    # no longer filed: out of its org's clusters of near-identical commitments (quality)
+    signals.record_changed.send(sender=Record, record=record)
     audit.record(audit.Action.RETURNED, actor=actor, org=record.org, target=str(record), detail={"comment": comment})
     return record
 
