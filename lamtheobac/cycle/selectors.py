@@ -11,6 +11,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from lamtheobac.lib.text import search_terms
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Org, path_ids, subtree_q
 
@@ -130,8 +131,6 @@ _item_count = (
 
 def record_list(user, filters: RecordFilters, base: QuerySet[Record] | None = None) -> QuerySet[Record]:
     """Records visible to ``user`` (or within ``base``), filtered as the lists and the exports show them."""
-    from lamtheobac.lib.text import search_terms
-
     qs = base if base is not None else access.records_visible_to(user)
     if filters.year:
         qs = qs.filter(year=filters.year)

@@ -40,6 +40,7 @@ from lamtheobac.lib.formatting import date as fmt_date
 from lamtheobac.organisation import access, services, timeline
 from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Reorganisation, RoleGrant
 from lamtheobac.organisation.roles import Cap
+from lamtheobac.reports import stats
 
 from . import reader, values
 from .values import BadValue, Problem
@@ -411,8 +412,6 @@ def _scope_tops(actor) -> list[Org] | None:
 def _totals(codes: set[str], year: int, tops: list[Org] | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """The affected part's figures of ``year``: carried into today's roots, and as it was (the roots of the
     year's tree that held any org named); within ``tops`` alone when given (a scoped actor's subtrees)."""
-    from lamtheobac.reports import stats  # the figures live in reports; this importer sits above it
-
     if tops is not None:
         return _sum(stats, tops, year, lineage=True), _sum(stats, tops, year, lineage=False)
     carried = dict.fromkeys(SHOWN_FIGURES, 0)
