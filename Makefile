@@ -23,6 +23,7 @@ install-dev: venv
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 # Serve the demo on http://$(HOST):$(PORT) with a local SQLite database under var/.
 run: install

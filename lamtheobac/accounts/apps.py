@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Tài khoản"
 
     def ready(self) -> None:
-        from . import passwords, two_factor  # noqa: F401  (connect the sign-in signals that set their states)
+        from . import passwords, receivers, two_factor  # noqa: F401  (connect the sign-in signals that set their states)
+
+        receivers.connect()

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from lamtheobac.cycle import access as cycle_access
+from lamtheobac.cycle import lagging
+from lamtheobac.cycle import selectors as cycle_selectors
+from lamtheobac.cycle.models import Record, RecordKind, RecordState, ReminderDuty
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation.models import Org, OrgEvent, Role
 
@@ -51,10 +55,6 @@ class HomeCycle:
 
 def home_cycle(user, me) -> HomeCycle:
     """The yearly cycle as the home page shows it: my commitment this year, what waits for my decision."""
-    from lamtheobac.cycle import access as cycle_access
-    from lamtheobac.cycle import selectors as cycle_selectors
-    from lamtheobac.cycle.models import Record, RecordKind, RecordState
-
     result = HomeCycle()
     if me is not None:
         result.year = cycle_selectors.current_year_for(me.org)
@@ -76,9 +76,6 @@ def home_reminders(user) -> list:
     A reminder to file an org's plan carries ``plan``, that org's plan for the year if one exists, so the
     page can open it instead of starting a new one (one more query, only when there are such reminders).
     """
-    from lamtheobac.cycle import lagging
-    from lamtheobac.cycle.models import Record, RecordKind, ReminderDuty
-
     reminders = list(
         lagging.reminders_addressed_to(user)
         .filter(seen_at__isnull=True)

@@ -1,8 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from lamtheobac.api import views as api_views
-
 from . import views
 from .forms import LoginForm
 
@@ -22,9 +20,10 @@ urlpatterns = [
     path("doi-mat-khau/", views.password_change, name="password-change"),
     path("nhac-nho/da-xem/", views.reminder_seen, name="reminder-seen"),
     path("du-lieu-cua-toi/", views.my_data, name="my-data"),
-    path("ma-truy-cap/", api_views.token_list, name="tokens"),
-    path("ma-truy-cap/<int:token_id>/thu-hoi/", api_views.token_revoke, name="token-revoke"),
-    path("ma-truy-cap/<int:token_id>/gia-han/", api_views.token_renew, name="token-renew"),
     path("xac-thuc-hai-lop/", views.two_factor_setup, name="two-factor"),
     path("xac-thuc-hai-lop/nhap-ma/", views.two_factor_verify, name="two-factor-verify"),
+    # an admin, from a person's page (the person's data at their request; a lost authenticator)
+    path("ca-nhan/<int:person_id>/du-lieu/", views.person_data, name="person-data"),
+    path("ca-nhan/<int:person_id>/xac-thuc-hai-lop/dat-lai/", views.person_two_factor_reset,
+         name="person-two-factor-reset"),
 ]

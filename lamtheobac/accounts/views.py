@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from lamtheobac.cycle import lagging
 from lamtheobac.lib.pagecache import cached_page
-from lamtheobac.organisation import access, personal_data, selectors
+from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation.models import Role
 
-from . import passwords, two_factor
+from . import passwords, personal_data, two_factor
 from .forms import CodeForm
 from .selectors import home_cycle, home_reminders, home_sections
 
@@ -138,6 +139,32 @@ def _checked(request: HttpRequest, form: CodeForm, wrong: str):
     if device is None:
         form.add_error("code", wrong)
     return device
+
+
+# --- An admin, on a person's page ------------------------------------------------------------------
+
+
+@login_required
+def person_data(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Everything held about a person, produced by an admin at the person's request (``?format=json``); from
+    the person's page."""
+    person = access.access_person(request.user, person_id)
+    if not access.is_admin(request.user):
+        raise PermissionDenied
+    return personal_data.download(request, person)
+
+
+@login_required
+@require_POST
+def person_two_factor_reset(request: HttpRequest, person_id: int) -> HttpResponse:
+    """An admin removes the authenticator of someone who lost their phone and recovery codes (logged)."""
+    person = access.access_person(request.user, person_id)
+    if not access.is_admin(request.user):
+        raise PermissionDenied
+    if person.user_id:
+        two_factor.turn_off(person.user, actor=request.user)
+        messages.success(request, _("Đã đặt lại xác thực hai lớp của %(name)s.") % {"name": person.full_name})
+    return redirect("organisation:person-detail", person_id=person.pk)
 
 
 @never_cache

@@ -6,5 +6,3 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = "Nhật ký hệ thống"
 
-    def ready(self) -> None:
-        from . import signals  # noqa: F401 (connects the login signals)

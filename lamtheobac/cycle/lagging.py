@@ -38,7 +38,7 @@ from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant, path_ids, subtree_q
 
 from .models import Record, RecordKind, RecordState, Reminder, ReminderDuty
-from .rules import Rules, rules_for
+from .rules import Rules, required_filters, rules_for
 from .services import plain
 from .workflow import approved_q, counted_state, filed_q, is_filed, returned_q
 
@@ -234,8 +234,6 @@ def _not_approved(kind: str, year: int) -> Q:
 
 def _required(org: Org, rules: Rules) -> tuple[Q, Q]:
     """Who must file, decided org by org as the dashboard decides it (a lower period may add kinds)."""
-    from lamtheobac.reports.stats import required_filters  # the counting lives with the dashboard
-
     return required_filters(org, rules.year, rules)
 
 

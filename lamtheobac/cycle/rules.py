@@ -1,20 +1,26 @@
-"""The rules in force for an org in a year: the periods opened on its path, combined.
+"""The rules in force for an org in a year: the periods opened on its path, combined; and who must file.
 
 The top period sets the theme; each lower period may only tighten: the largest minimum of actions, the
 earliest deadline, the union of required kinds and programmes, all breakthrough contents on the path.
+
+Who must file (``requirements``, ``required_filters``): active collectives of the kinds the year's rules name,
+except the org that opened the year (it directs, it does not file); active people of the kinds the rules
+name. The figures (``reports``), the year's page and the lagging page all ask here.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.organisation.models import Org, path_ids
-from lamtheobac.organisation.timeline import path_in
+from lamtheobac.organisation.models import SEGMENT, Org, path_ids
+from lamtheobac.organisation.timeline import path_in, subtree_in_year, tree_in_year
 
 from .models import Breakthrough, InterimReviews, Period, Programme
 
@@ -153,3 +159,98 @@ def check_year_open(
         return
     message = ERR_YEAR_CLOSED % {"year": year, "org": closed.org.name}
     raise ValidationError({field: [message]} if field else message)
+
+
+# --- Who must file, org by org -------------------------------------------------------------------
+
+OrgRow = tuple[int, str, str, bool]  # id, path, kind, active (in a year's tree, every org stood: True)
+
+
+def year_subtree(org: Org, year: int) -> list[OrgRow]:
+    """(id, path, kind, True) of ``org`` and every org below it in ``year``'s tree (the tree on that year's
+    last day), in path order; empty when ``org`` did not exist then."""
+    path = path_in(org, year)
+    return tree_in_year(path, year) if path else []
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What the periods on an org's path ask of it and of its people (a lower period only adds)."""
+
+    plan_kinds: frozenset[str]
+    person_kinds: frozenset[str]
+    top: int | None  # the org that opened the year on this path: it directs, it does not file
+
+
+def requirements(year: int, rules: Rules, orgs: list[OrgRow]) -> dict[int, Requirement]:
+    """The requirement in force at every org of a subtree of ``year``'s tree: ``rules`` (the chain down to
+    the subtree's top, ``orgs[0]``) plus the periods opened lower down, each adding to its own subtree. One
+    query for those periods."""
+    if not orgs:
+        return {}
+    top_id, top_path = orgs[0][0], orgs[0][1]
+    lower = Period.objects.filter(subtree_in_year(top_path, year), year=year).exclude(org_id=top_id)
+    added = {
+        path: (set(plans), set(people), pk)
+        for pk, path, plans, people in lower.values_list(
+            "org_id", "org__spans__path", "plan_org_kinds", "commitment_person_kinds"
+        )
+    }
+    top = rules.top.org_id if rules.top is not None else None
+    by_path: dict[str, Requirement] = {}
+    found: dict[int, Requirement] = {}
+    for pk, path, _kind, _active in orgs:
+        parent = by_path.get(path[:-SEGMENT])
+        if parent is None:  # the subtree's top
+            req = Requirement(frozenset(rules.plan_org_kinds), frozenset(rules.commitment_person_kinds), top)
+        else:
+            req = parent
+        if path in added and parent is not None:
+            plans, people, opener = added[path]
+            req = Requirement(
+                req.plan_kinds | plans, req.person_kinds | people, req.top if req.top else opener
+            )
+        by_path[path] = found[pk] = req
+    return found
+
+
+def needs_for(orgs: list[OrgRow], year: int) -> dict[int, Requirement]:
+    """The requirement in force at each of ``orgs`` (anywhere in ``year``'s tree, their paths of that year):
+    the periods of ``year`` on their paths, combined as ``requirements`` combines them. One query."""
+    chains = {pk: path_ids(path) for pk, path, _k, _a in orgs}
+    on_paths = {i for chain in chains.values() for i in chain}
+    periods = {
+        pk: (plans, people)
+        for pk, plans, people in Period.objects.filter(year=year, org_id__in=on_paths).values_list(
+            "org_id", "plan_org_kinds", "commitment_person_kinds"
+        )
+    }
+    found = {}
+    for pk, chain in chains.items():
+        plans: set[str] = set()
+        people: set[str] = set()
+        top = None
+        for ancestor in chain:
+            if ancestor in periods:
+                plans.update(periods[ancestor][0])
+                people.update(periods[ancestor][1])
+                top = top or ancestor
+        found[pk] = Requirement(frozenset(plans), frozenset(people), top)
+    return found
+
+
+def required_filters(org: Org, year: int, rules: Rules) -> tuple[Q, Q]:
+    """Conditions that select, in ``org``'s subtree of ``year``'s tree, the collectives (on ``Org``) and the
+    people (on ``Person``, as they are now: the pages that list them are about the current year) that must
+    file in ``year``: the same decision the figures make."""
+    orgs = year_subtree(org, year)
+    needs = requirements(year, rules, orgs)
+    org_ids = [pk for pk, _p, kind, _a in orgs if kind in needs[pk].plan_kinds and pk != needs[pk].top]
+    by_kinds: dict[frozenset[str], list[int]] = defaultdict(list)
+    for pk, _p, _k, _a in orgs:
+        by_kinds[needs[pk].person_kinds].append(pk)
+    people = Q(pk__in=[])
+    for kinds, ids in by_kinds.items():
+        if kinds:
+            people |= Q(org_id__in=ids, kind__in=kinds)
+    return Q(pk__in=org_ids), Q(active=True) & people

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from lamtheobac.lib.text import search_terms
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Org, path_ids, subtree_q
 
@@ -17,9 +19,6 @@ from . import access
 from .models import Period, Record, RecordItem, RecordKind, RecordState
 from .rules import Rules
 from .workflow import approved_q, filed_q
-
-if TYPE_CHECKING:
-    from lamtheobac.reports.stats import ChildOrg
 
 FILED = filed_q()  # the one definition of filed: see ``workflow.filed_q``
 APPROVED = approved_q()
@@ -45,14 +44,30 @@ class Coverage:
         return self.people_required - self.commitments_filed
 
 
+# --- The dashboard's figures, for the year's page -----------------------------------------------------
+# The year's page shows the dashboard's own figures, so that the two never disagree. They are counted in
+# ``reports``, which builds on this app: it hands its one selector (``reports.stats.dashboard``) to
+# ``figures_from`` when it is ready, and this app never imports it.
+
+Dashboard = Callable[[Org, int], Any]  # (org, year) -> the dashboard: ``.total`` and ``.children``
+_dashboard: dict[str, Dashboard] = {}
+
+
+def figures_from(selector: Dashboard) -> None:
+    """Where the year's page reads the dashboard's figures: called once, by ``reports`` at start-up."""
+    _dashboard["selector"] = selector
+
+
+def _board(org: Org, year: int):
+    return _dashboard["selector"](org, year)
+
+
 def coverage(org: Org, rules: Rules) -> Coverage:
     """Who must file in ``org``'s subtree for the year, and how many have filed and been approved.
 
-    The figures are the dashboard's (``reports.stats``), so the year's page, the dashboard and the lagging
+    The figures are the dashboard's (``figures_from``), so the year's page, the dashboard and the lagging
     page never disagree; only the records filed late are counted here."""
-    from lamtheobac.reports import stats  # the counting lives with the dashboard, which builds on this app
-
-    total = stats.dashboard(org, rules.year).total
+    total = _board(org, rules.year).total
     records = Record.objects.filter(subtree_q(org.path, "org__path"), year=rules.year)
     late = records.filter(FILED, is_late=True).count()
     return Coverage(
@@ -116,8 +131,6 @@ _item_count = (
 
 def record_list(user, filters: RecordFilters, base: QuerySet[Record] | None = None) -> QuerySet[Record]:
     """Records visible to ``user`` (or within ``base``), filtered as the lists and the exports show them."""
-    from lamtheobac.lib.text import search_terms
-
     qs = base if base is not None else access.records_visible_to(user)
     if filters.year:
         qs = qs.filter(year=filters.year)
@@ -157,7 +170,7 @@ def deadline_passed(deadline: datetime.date | None) -> bool:
 
 @dataclass
 class ChildCoverage:
-    org: ChildOrg  # key, name, path and kind
+    org: Any  # the dashboard's child row: key, name, path and kind
     orgs_required: int = 0
     plans_filed: int = 0
     people_required: int = 0
@@ -167,8 +180,6 @@ class ChildCoverage:
 
 def coverage_by_child(org: Org, rules: Rules) -> list[ChildCoverage]:
     """Coverage per direct child of ``org`` (each child's whole subtree), from the dashboard's figures."""
-    from lamtheobac.reports import stats
-
     return [
         ChildCoverage(
             org=row.org,
@@ -178,7 +189,7 @@ def coverage_by_child(org: Org, rules: Rules) -> list[ChildCoverage]:
             commitments_filed=row.figures.commitments_filed,
             commitments_approved=row.figures.commitments_approved,
         )
-        for row in stats.dashboard(org, rules.year).children
+        for row in _board(org, rules.year).children
     ]
 
 

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.lib import legacy
+from lamtheobac.lib.legacy import NAMES
 from lamtheobac.organisation.models import Org
 
 
@@ -73,8 +75,6 @@ class ImportJob(models.Model):
 
     @property
     def encoding_name(self) -> str:
-        from lamtheobac.lib.legacy import NAMES
-
         return NAMES.get(self.encoding, "")
 
     @property
@@ -85,8 +85,6 @@ class ImportJob(models.Model):
     @property
     def sheet_labels(self) -> dict[str, str]:
         """Each sheet's name → its name as shown."""
-        from lamtheobac.lib import legacy
-
         names = dict.fromkeys([*self.sheets, *([self.sheet] if self.sheet else [])])
         if not self.encoding:
             return {name: name for name in names}

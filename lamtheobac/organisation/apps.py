@@ -7,4 +7,9 @@ class OrganisationConfig(AppConfig):
     verbose_name = "Tổ chức và con người"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 (connects them)
+        # imported here: they import models, which the app registry has ready only now
+        from lamtheobac.audit import access as audit_access
+
+        from . import access, receivers  # noqa: F401 (connects them)
+
+        audit_access.readers_are(access.is_admin)  # the audit log is for the admins

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.audit import services as audit
 from lamtheobac.lib import text
-from lamtheobac.reports import counters
 
 from . import signals, timeline
 from .models import (
@@ -160,7 +159,7 @@ def org_update(
     _check_code_free(code, exclude_pk=org.pk)
     on = _on(on)
     old = {"name": org.name, "code": org.code, "kind": org.kind, "sort_order": org.sort_order}
-    with counters.reshaping(org, on.year) if kind != org.kind else contextlib.nullcontext():
+    with signals.reshaping(org, on.year) if kind != org.kind else contextlib.nullcontext():
         org.name, org.code, org.kind, org.sort_order = name, code, kind, sort_order
         org.full_clean()
         org.effective_on = on
@@ -177,8 +176,8 @@ def org_update(
 def _rehome_subtree(org: Org, new_parent: Org, on: datetime.date) -> None:
     """Rewrite the paths of ``org`` and all its descendants for a new parent (one UPDATE) and give the
     active ones a new span from ``on``; the maintained counts leave the old ancestors and join the new
-    ones (``counters.reshaping``)."""
-    with counters.reshaping(org, on.year):
+    ones (``signals.reshaping``)."""
+    with signals.reshaping(org, on.year):
         old_path = org.path
         new_path = new_parent.path + segment(org.pk)
         depth_shift = (len(new_path) - len(old_path)) // len(segment(0))
@@ -283,7 +282,7 @@ def org_end(
             raise ValidationError(ERR_MERGE_INACTIVE % {"name": successor.name})
         if successor.path.startswith(org.path):
             raise ValidationError(ERR_MERGE_NESTED)
-    with counters.reshaping(org, on.year):
+    with signals.reshaping(org, on.year):
         org.active = False
         org.ended_on = on - timeline.ONE_DAY
         org.merged_into = successor
@@ -321,7 +320,7 @@ def org_reactivate(*, actor: User | None, org: Org) -> Org:
     if org.parent is not None and not org.parent.active:
         raise ValidationError(ERR_PARENT_INACTIVE % {"name": org.parent.name})
     on = timeline.today()
-    with counters.reshaping(org, on.year):
+    with signals.reshaping(org, on.year):
         org.active = True
         org.ended_on = None
         org.merged_into = None
@@ -332,11 +331,8 @@ def org_reactivate(*, actor: User | None, org: Org) -> Org:
 
 
 def _move_people(source: Org, target: Org, on: datetime.date, actor: User | None) -> list[int]:
-    """Move ``source``'s active people to ``target`` from ``on``, with their records of the years from
-    ``on`` that are still open; returns their ids."""
-    from lamtheobac.cycle.models import Record, RecordKind  # cycle builds on this app; a merge moves its rows
-    from lamtheobac.cycle.rules import closed_period
-
+    """Move ``source``'s active people to ``target`` from ``on`` (the apps above move what they hold for
+    them: ``signals.people_merged``); returns their ids."""
     moved = []
     reason = str(_("Hợp nhất vào %(name)s")) % {"name": target.name}
     for person in source.people.filter(active=True):
@@ -345,13 +341,7 @@ def _move_people(source: Org, target: Org, on: datetime.date, actor: User | None
         person.effective_on = on
         person.save(update_fields=["org", "updated_at"])
         moved.append(person.pk)
-    records = Record.objects.filter(
-        org=source, kind=RecordKind.COMMITMENT, person_id__in=moved, year__gte=on.year
-    )
-    for year in sorted(set(records.values_list("year", flat=True))):
-        if closed_period(source, year) is None:
-            records.filter(year=year).update(org=target)
-            counters.touch([source.pk, target.pk], year)
+    signals.people_merged.send(sender=Person, person_ids=moved, source=source, target=target, on=on)
     return moved
 
 
@@ -384,7 +374,7 @@ def org_merge(
         if target.path.startswith(s.path) or s.path.startswith(target.path):
             raise ValidationError(ERR_MERGE_NESTED)
         _check_date(s, on)
-    with counters.batch():
+    with signals.batch():
         for s in sources:
             for child in list(s.children.filter(active=True)):
                 org_move(actor=actor, org=child, new_parent=target, on=on, batch=batch)
@@ -399,16 +389,9 @@ def org_merge(
 
 
 def people_moved(person_ids: list[int], org_ids: list[int]) -> None:
-    """People changed behind ``save()`` (a bulk update): recount the orgs they left and joined, and
-    those holding their records."""
-    from lamtheobac.cycle.models import Record
-
-    with counters.batch():
-        counters.touch(org_ids)
-        for org_id, year in (
-            Record.objects.filter(person_id__in=person_ids).values_list("org_id", "year").distinct()
-        ):
-            counters.touch([org_id], year)
+    """People changed behind ``save()`` (a bulk update): the apps above recount the orgs they left and
+    joined, and those holding their records (``signals.people_moved``)."""
+    signals.people_moved.send(sender=Person, person_ids=person_ids, org_ids=org_ids)
 
 
 @transaction.atomic
@@ -470,12 +453,7 @@ def grant_create(*, actor: User | None, user: User, org: Org, role: str) -> Role
     grant.full_clean()
     grant.save()
     audit.record(audit.Action.ROLE_GRANTED, actor=actor, org=org, target=_grant_words(grant))
-    signals.role_granted.send(sender=RoleGrant, grant=grant)
-    if role == Role.ADMIN:
-        from lamtheobac.accounts import two_factor
-
-        if not two_factor.is_on(user):  # a new admin signs in again and sets up two-factor sign-in first
-            two_factor.end_sessions(user)
+    signals.role_granted.send(sender=RoleGrant, grant=grant)  # a new admin signs in again (``accounts``)
     return grant
 
 

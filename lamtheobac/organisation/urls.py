@@ -22,8 +22,5 @@ urlpatterns = [
     path("ca-nhan/<int:person_id>/sua/", views.person_edit, name="person-edit"),
     path("ca-nhan/<int:person_id>/chuyen/", views.person_move, name="person-move"),
     path("ca-nhan/<int:person_id>/tai-khoan/", views.person_account, name="person-account"),
-    path("ca-nhan/<int:person_id>/du-lieu/", views.person_data, name="person-data"),
-    path("ca-nhan/<int:person_id>/xac-thuc-hai-lop/dat-lai/", views.person_two_factor_reset,
-         name="person-two-factor-reset"),
     path("tim-kiem/", views.search, name="search"),
 ]

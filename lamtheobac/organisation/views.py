@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lamtheobac.accounts import two_factor
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
 
-from . import access, exports, personal_data, selectors, services, timeline
+from . import access, exports, selectors, services, timeline
 from .forms import AccountForm, GrantForm, OrgForm, OrgMergeForm, OrgMoveForm, PersonForm, PersonMoveForm
 from .models import OrgKind, PersonKind, subtree_q
 from .roles import Cap, roles_grantable_by
@@ -300,31 +299,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "can_manage": access.can(request.user, Cap.MANAGE_PEOPLE, person.org),
         "show_sensitive": access.can(request.user, Cap.VIEW_SENSITIVE, person.org),
         "grants": person.user.grants.select_related("org") if person.user_id else [],
-        "two_factor_on": bool(person.user_id) and two_factor.is_on(person.user),
     }
     return render(request, "organisation/person_detail.html", context)
-
-
-@login_required
-def person_data(request: HttpRequest, person_id: int) -> HttpResponse:
-    """Everything held about a person, produced by an admin at the person's request (``?format=json``)."""
-    person = access.access_person(request.user, person_id)
-    if not access.is_admin(request.user):
-        raise PermissionDenied
-    return personal_data.download(request, person)
-
-
-@login_required
-@require_POST
-def person_two_factor_reset(request: HttpRequest, person_id: int) -> HttpResponse:
-    """An admin removes the authenticator of someone who lost their phone and recovery codes (logged)."""
-    person = access.access_person(request.user, person_id)
-    if not access.is_admin(request.user):
-        raise PermissionDenied
-    if person.user_id:
-        two_factor.turn_off(person.user, actor=request.user)
-        messages.success(request, _("Đã đặt lại xác thực hai lớp của %(name)s.") % {"name": person.full_name})
-    return redirect("organisation:person-detail", person_id=person.pk)
 
 
 @login_required

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from lamtheobac.cycle.models import RecordItem, RecordKind
+from lamtheobac.organisation.kinds import CELL_KINDS
+
 from . import phrases, vague
 from .similar import THRESHOLD
 from .text import jaccard, shingles
@@ -112,9 +115,6 @@ def record_findings(
     """``check_action`` for an action being written into ``record``: compared with the other records of the
     same kind in its org and year (for a plan, the plans of the orgs beside it under the same parent) and
     with the same writer's record of the year before."""
-    from lamtheobac.cycle.models import RecordItem, RecordKind
-    from lamtheobac.organisation.kinds import CELL_KINDS
-
     items = RecordItem.objects.filter(record__year=record.year, record__kind=record.kind)
     previous = RecordItem.objects.filter(record__year=record.year - 1, record__kind=record.kind)
     if record.kind == RecordKind.COMMITMENT:

@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
 from lamtheobac.cycle.workflow import filed_q
-from lamtheobac.reports import counters
 
-from . import vague
+from . import signals, vague
 from .models import RecordQuality
 from .similar import THRESHOLD, clusters, signature
 from .text import jaccard
@@ -85,10 +84,10 @@ def refresh(record: Record) -> None:
     if following is not None:
         later = record_signature(items[following.pk])
         RecordQuality.objects.filter(record=following).update(copied_last_year=is_copy(later, mine))
-        counters.touch([following.org_id], following.year)
     if record.kind == RecordKind.COMMITMENT:
         recluster(record.org_id, record.year)
-    counters.touch([record.org_id], record.year)
+    places = [(following.org_id, following.year)] if following is not None else []
+    signals.quality_changed.send(sender=RecordQuality, places=[*places, (record.org_id, record.year)])
 
 
 def recluster(org_id: int, year: int) -> None:

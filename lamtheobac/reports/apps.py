@@ -7,13 +7,17 @@ class ReportsConfig(AppConfig):
     verbose_name = "Thống kê, báo cáo"
 
     def ready(self) -> None:
+        # imported here: the modules below import models, which the app registry has ready only now
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        from lamtheobac.cycle import selectors as cycle_selectors
         from lamtheobac.lib import pagecache
 
-        from . import signals
+        from . import receivers, signals, stats
 
         signals.connect()
+        receivers.connect()
+        cycle_selectors.figures_from(stats.dashboard)  # the year's page shows the dashboard's figures
         post_migrate.connect(pagecache.install_triggers, sender=self, dispatch_uid="data_stamp_triggers")
         connection_created.connect(pagecache.watch_writes, dispatch_uid="data_stamp_writes")

@@ -1,12 +1,12 @@
 """Counts maintained as records change, so that the dashboard of any org (a whole country included), in
 any year, reads a handful of rows instead of recounting millions.
 
-For every org and every *built* year (``TallyYear``) three kinds of ``Tally`` row hold ``stats.Figures``:
+For every org and every *built* year (``TallyYear``) three kinds of ``Tally`` row hold ``counting.Figures``:
 the org's own figures (``OWN``: what belongs to the org itself, counted where the org stood in that year's
 tree); its subtree's in that year's tree (``AS_IT_WAS``: the sum of the own rows of the orgs under it on the
 year's last day); its subtree's in today's tree (``CARRIED``: the same sum over today's subtree, so an org
 created by a merge shows its predecessors' years). A change recounts the own figures of the orgs it touched
-with the code the recount uses (``stats.count_own``), and adds each org's difference to the ``AS_IT_WAS``
+with the code the recount uses (``counting.count_own``), and adds each org's difference to the ``AS_IT_WAS``
 rows of its ancestors in the year's tree and to the ``CARRIED`` rows of its ancestors in today's tree.
 A change of the tree (``reshaping``) takes the own rows of the orgs it moves off their old ancestors and adds
 them to the new ones. So the maintained figures are the recount by construction.
@@ -41,18 +41,18 @@ from lamtheobac.cycle.rules import rules_at
 from lamtheobac.organisation.models import Org, OrgSpan, path_ids
 from lamtheobac.organisation.timeline import path_in, paths_in_year, roots_in_year, tree_in_year
 
-from . import stats
+from . import counting
 from .models import Tally, TallyScope, TallyYear
 
 OWN, AS_IT_WAS, CARRIED = TallyScope.OWN, TallyScope.AS_IT_WAS, TallyScope.CARRIED
-OrgRow = stats.OrgRow
+OrgRow = counting.OrgRow
 CHUNK = 500  # org ids per query (SQLite allows 999 variables in a statement)
 
 # ``Figures`` fields kept in ``Tally``: all but the ratings (one column per rating) and the overdue
 # inspections (a matter of today's date, counted live).
 LIVE = {"inspections_overdue"}
 PLAIN = [
-    f.name for f in fields(stats.Figures) if f.name not in LIVE and f.name not in ("ratings", "plan_ratings")
+    f.name for f in fields(counting.Figures) if f.name not in LIVE and f.name not in ("ratings", "plan_ratings")
 ]
 RATING_COLUMNS = {
     f"{prefix}_{r.value}": (prefix, r.value) for prefix in ("ratings", "plan_ratings") for r in Rating
@@ -60,15 +60,15 @@ RATING_COLUMNS = {
 COLUMNS = PLAIN + list(RATING_COLUMNS)
 
 
-def columns(figures: stats.Figures) -> dict[str, int]:
+def columns(figures: counting.Figures) -> dict[str, int]:
     found = {name: getattr(figures, name) for name in PLAIN}
     for column, (counter, rating) in RATING_COLUMNS.items():
         found[column] = getattr(figures, counter).get(rating, 0)
     return found
 
 
-def figures_of(values: dict[str, int]) -> stats.Figures:
-    figures = stats.Figures(**{name: values[name] for name in PLAIN})
+def figures_of(values: dict[str, int]) -> counting.Figures:
+    figures = counting.Figures(**{name: values[name] for name in PLAIN})
     for column, (counter, rating) in RATING_COLUMNS.items():
         if values[column]:
             getattr(figures, counter)[rating] = values[column]
@@ -93,23 +93,23 @@ def _subtree_scope(lineage: bool) -> int:
     return CARRIED if lineage else AS_IT_WAS
 
 
-def all_subtree_figures(org: Org, year: int, *, lineage: bool = False) -> dict[int, stats.Figures]:
+def all_subtree_figures(org: Org, year: int, *, lineage: bool = False) -> dict[int, counting.Figures]:
     """The maintained subtree figures of ``org`` and every org below it (the Excel tree): in ``year``'s tree,
     or with ``lineage`` in today's."""
     if lineage:
-        where = stats.in_today_subtree(org)("org")
+        where = counting.in_today_subtree(org)("org")
     else:
         path = path_in(org, year)
         if path is None:
             return {}
-        where = stats.in_year_subtree(path, year)("org")
+        where = counting.in_year_subtree(path, year)("org")
     rows = Tally.objects.filter(where, year=year, scope=_subtree_scope(lineage)).values("org_id", *COLUMNS)
     return {row.pop("org_id"): figures_of(row) for row in rows}
 
 
 def tree_rows(
     org: Org, built: set[int], year: int | None = None, *, lineage: bool = False
-) -> tuple[dict[int, stats.Figures], dict[int, stats.Figures]]:
+) -> tuple[dict[int, counting.Figures], dict[int, counting.Figures]]:
     """``org``'s subtree figures in each built year that has a row, its predecessors carried in (the trend)
     and, given a built ``year``, the subtree figures of ``org`` and of each of its children in that year (the
     dashboard's rows: in that year's tree, or with ``lineage`` in today's): one query, each part following an
@@ -126,8 +126,8 @@ def tree_rows(
     with connection.cursor() as cursor:
         cursor.execute(_tree_rows_sql(len(years), year in built, lineage), params)
         rows = cursor.fetchall()
-    by_year: dict[int, stats.Figures] = {}
-    in_year: dict[int, stats.Figures] = {}
+    by_year: dict[int, counting.Figures] = {}
+    in_year: dict[int, counting.Figures] = {}
     for part, row_year, pk, *values in rows:
         row = dict(zip(COLUMNS, values, strict=True))
         if part == 0:
@@ -271,7 +271,7 @@ def _affected(orgs: list[Org], years: list[int]) -> list[int]:
     an org under another one named is in its subtree already)."""
     ids: set[int] = set()
     for org in _tops(orgs, lambda o: o.path):
-        ids.update(Org.objects.filter(stats.subtree_q(org.path)).values_list("pk", flat=True))
+        ids.update(Org.objects.filter(counting.subtree_q(org.path)).values_list("pk", flat=True))
     for year in years:
         paths = list(paths_in_year([o.pk for o in orgs], year).values())
         for path in _tops(paths, lambda p: p):
@@ -351,8 +351,8 @@ def _recount_own(ids: list[int], year: int) -> None:
     stored = _own_rows(ids, [year])
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        orgs = stats.paths_in_year_rows(chunk, year)
-        counted = stats.count_own(stats.among(chunk), year, orgs, stats.needs_for(orgs, year))
+        orgs = counting.paths_in_year_rows(chunk, year)
+        counted = counting.count_own(counting.among(chunk), year, orgs, counting.needs_for(orgs, year))
         upserts = []
         for pk in chunk:
             new = columns(counted[pk]) if pk in counted else ZERO
@@ -402,7 +402,7 @@ def forget() -> None:
 def period_changed(period: Period) -> None:
     """Who must file changed below ``period.org`` in ``period.year``: recount that subtree."""
     if is_built(period.year):
-        ids = [pk for pk, *_rest in stats.year_subtree(period.org, period.year)]
+        ids = [pk for pk, *_rest in counting.year_subtree(period.org, period.year)]
         refresh(ids, [period.year])
 
 
@@ -412,11 +412,11 @@ def period_changed(period: Period) -> None:
 def count_year(year: int) -> dict[int, dict[int, dict]]:
     """Every non-zero row of ``year`` counted from the records: scope → org id → columns. The own rows of the
     orgs of the year's tree, rolled up over that tree (``AS_IT_WAS``) and over today's (``CARRIED``)."""
-    own: dict[int, stats.Figures] = {}
+    own: dict[int, counting.Figures] = {}
     year_rows: list[OrgRow] = []
     for root in roots_in_year(year):
         orgs = tree_in_year(root, year)
-        own.update(stats.own_figures(year, rules_at(root, year), orgs))
+        own.update(counting.own_figures(year, rules_at(root, year), orgs))
         year_rows += orgs
     today_rows = list(Org.objects.order_by("path").values_list("id", "path", "kind", "active"))
     found: dict[int, dict[int, dict]] = {int(OWN): {}, int(AS_IT_WAS): {}, int(CARRIED): {}}
@@ -424,7 +424,7 @@ def count_year(year: int) -> dict[int, dict[int, dict]]:
         if any((cols := columns(figures)).values()):
             found[int(OWN)][pk] = cols
     for scope, rows in ((AS_IT_WAS, year_rows), (CARRIED, today_rows)):
-        by_path = stats.roll_up(rows, own)
+        by_path = counting.roll_up(rows, own)
         for pk, path, _k, _a in rows:
             if path in by_path and any((cols := columns(by_path[path])).values()):
                 found[int(scope)][pk] = cols

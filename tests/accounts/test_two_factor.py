@@ -203,7 +203,7 @@ def test_an_admin_is_asked_for_the_code_at_sign_in(cast):
 
 
 def test_an_admin_resets_a_lost_authenticator_and_it_is_logged(cast, client_for, member_device):
-    url = reverse("organisation:person-two-factor-reset", args=[cast.member_person.pk])
+    url = reverse("accounts:person-two-factor-reset", args=[cast.member_person.pk])
     page = client_for(cast.admin).get(reverse("organisation:person-detail", args=[cast.member_person.pk]))
     assert "Đặt lại xác thực hai lớp" in page.content.decode()
     for role in ("officer", "leader", "member", "inspector"):

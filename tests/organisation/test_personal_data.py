@@ -74,7 +74,7 @@ def test_the_page_explains_before_downloading(cast, client_for):
 
 
 def test_an_admin_produces_it_on_request_and_no_one_else(cast, client_for, history):
-    url = reverse("organisation:person-data", args=[cast.member_person.pk])
+    url = reverse("accounts:person-data", args=[cast.member_person.pk])
     response = client_for(cast.admin).get(url, {"format": "xlsx"})
     assert response.status_code == 200 and "Hoàng Thị Mai" in _text(_workbook(response))
     for user in (cast.officer, cast.leader, cast.inspector):  # they see her, but may not take everything

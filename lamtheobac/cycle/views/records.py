@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.lib import uploads
 from lamtheobac.lib.fields import object_id, parse_int
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN, local_url
@@ -417,8 +418,6 @@ def record_url(record: Record) -> str:
 @login_required
 def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = access.access_evidence(request.user, evidence_id)
-    from lamtheobac.lib import uploads
-
     return uploads.serve(
         evidence.file.open("rb"), content_type=evidence.content_type, filename=evidence.original_name
     )

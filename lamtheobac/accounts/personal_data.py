@@ -1,6 +1,7 @@
 """Everything the system holds about one person, to hand to them: as JSON (complete, machine-readable) or as
 an Excel workbook (a sheet per kind of data). The person asks for it on their own account page; an admin
-produces it on request from the person's page. Each export is written to the audit log."""
+produces it on request from the person's page. It reads every app's rows about the person, so it lives here,
+above them all. Each export is written to the audit log."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheobac.activities.models import Attendance, Exemplar
+from lamtheobac.audit import services as audit
+from lamtheobac.audit.models import Entry
+from lamtheobac.cycle.models import ProgressNote, Record, RecordItem, Transition
 from lamtheobac.lib import xlsx
-
-from .models import Person
+from lamtheobac.organisation.models import Person
 
 
 @dataclass
@@ -47,10 +51,6 @@ def _section(title: str, objects: QuerySet | list, columns: list[tuple[str, str]
 def collect(person: Person | None, user: User | None = None) -> list[Section]:
     """The person's data, and their account's when they have one (``user`` for an account without a
     person)."""
-    from lamtheobac.activities.models import Attendance, Exemplar
-    from lamtheobac.audit.models import Entry
-    from lamtheobac.cycle.models import ProgressNote, Record, RecordItem, Transition
-
     user = user or (person.user if person is not None else None)
     sections: list[Section] = []
     if person is not None:
@@ -144,8 +144,6 @@ def as_xlsx(sections: list[Section], filename: str) -> HttpResponse:
 
 def download(request, person: Person | None, user: User | None = None) -> HttpResponse:
     """``?format=json`` or the workbook, named after the person; written to the audit log."""
-    from lamtheobac.audit import services as audit
-
     name = person.full_name if person is not None else (user.get_username() if user else "")
     wants_json = request.GET.get("format") == "json"
     filename = xlsx.file_name("du-lieu-ca-nhan", name, suffix=".json" if wants_json else ".xlsx")

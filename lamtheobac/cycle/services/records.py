@@ -1,5 +1,4 @@
-"""Writes of the yearly cycle. Atomic; state changes go through ``workflow``; every change leaves a
-``Transition`` or ``Revision`` row. Permissions are decided by ``access.py`` before these are called."""
+"""Writes of plans and commitments: create, save, the workflow's steps, progress, interim reviews."""
 
 from __future__ import annotations
 
@@ -12,26 +11,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.audit import services as audit
-from lamtheobac.lib import text, uploads
-from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
-from lamtheobac.quality import services as quality
+from lamtheobac.lib import uploads
+from lamtheobac.organisation.models import Org, Person
 
-from . import workflow
-from .models import (
+from .. import signals, workflow
+from ..models import (
     ACTION_MAX,
-    DEFAULT_COMMITMENT_KINDS,
-    DEFAULT_PLAN_KINDS,
     TEXT_MAX,
     Area,
     Breakthrough,
     Evidence,
     InterimReviews,
     Period,
-    PeriodEvent,
     Programme,
     ProgressNote,
     Rating,
@@ -43,242 +37,33 @@ from .models import (
     Revision,
     Transition,
 )
-from .rules import Rules, check_year_open, rules_above, rules_for
-from .workflow import Action
-
-ERR_YEAR_EXISTS = _("Năm %(year)s đã được mở tại %(org)s.")
-ERR_LOOSER_MIN = _("Cấp trên yêu cầu ít nhất %(n)s việc làm; cấp dưới không được giảm.")
-ERR_LATER_DEADLINE = _("Hạn này không được muộn hơn hạn của cấp trên (%(date)s).")
-ERR_FEWER_KINDS = _("Không được bỏ loại mà cấp trên đã yêu cầu: %(kinds)s.")
-ERR_YEAR_NOT_OPEN = _("Năm %(year)s chưa được mở hoặc đã kết thúc tại %(org)s.")
-ERR_RECORD_EXISTS = _("Đã có hồ sơ năm %(year)s cho %(name)s.")
-ERR_TOO_FEW_ACTIONS = _("Cần ít nhất %(n)s việc làm cụ thể; hiện có %(have)s.")
-ERR_PLAN_EMPTY = _("Kế hoạch cần ít nhất một nội dung.")
-ERR_RETURN_COMMENT = _("Khi trả lại cần ghi rõ ý kiến để người viết sửa.")
-ERR_SCORE_LEVEL = _("Điểm %(score)s không khớp mức “%(level)s” (mức này cần điểm %(range)s).")
-ERR_SCORE_RANGE = _("Điểm phải từ 0 đến 100.")
-ERR_UNASSESSED = _("Hãy tự đánh giá tất cả các việc làm (còn %(n)s việc chưa đánh giá).")
-ERR_CONFLICT = _(
-    "Hồ sơ vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Nội dung của họ được hiển thị bên dưới; "
-    "hãy xem lại rồi lưu lại nếu cần."
+from ..rules import Rules, check_year_open, rules_for
+from ..workflow import Action
+from .common import (
+    ERR_CHANGED_SINCE_SHOWN,
+    ERR_CONFLICT,
+    ERR_ITEM_ACTION_EMPTY,
+    ERR_ITEM_DEADLINE_YEAR,
+    ERR_ITEM_HAS_PROGRESS,
+    ERR_ITEM_NOT_HERE,
+    ERR_ITEM_TOO_LONG,
+    ERR_MOVED_ON,
+    ERR_NO_LONGER_WAITING,
+    ERR_PLAN_EMPTY,
+    ERR_RECORD_EXISTS,
+    ERR_RETURN_COMMENT,
+    ERR_SCORE_LEVEL,
+    ERR_SCORE_RANGE,
+    ERR_TOO_FEW_ACTIONS,
+    ERR_UNASSESSED,
+    ERR_YEAR_NOT_OPEN,
+    SCORE_RANGES,
+    ConflictError,
+    _move,
+    plain,
 )
-ERR_CHANGED_SINCE_SHOWN = _("Hồ sơ của %(name)s đã thay đổi sau khi anh/chị mở trang; chưa duyệt.")
-ERR_NO_LONGER_WAITING = _("Hồ sơ của %(name)s không còn chờ duyệt (hiện tại: %(state)s).")
-ERR_MOVED_ON = _("Trong lúc bạn sửa, hồ sơ đã chuyển sang trạng thái “%(state)s” nên không lưu được nữa.")
-ERR_MIN_ACTIONS_RANGE = _("Số việc làm tối thiểu phải từ 1 đến 20.")
-ERR_ITEM_ACTION_EMPTY = _("Dòng %(n)s: chưa ghi việc làm.")
-ERR_ITEM_TOO_LONG = _("Dòng %(n)s: nội dung quá dài (tối đa %(max)s ký tự).")
-ERR_ITEM_DEADLINE_YEAR = _("Dòng %(n)s: thời hạn %(date)s không thuộc năm %(year)s của hồ sơ.")
-ERR_ITEM_NOT_HERE = _("Dòng %(n)s: việc làm này không thuộc hồ sơ đang sửa; hãy tải lại trang.")
-ERR_ITEM_HAS_PROGRESS = _(
-    "Không xóa được việc làm “%(action)s” vì đã có ghi nhận tiến độ, minh chứng hoặc đánh giá giữa kỳ. "
-    "Hãy giữ lại dòng này; có thể sửa nội dung của nó."
-)
-ERR_ALREADY_CLOSED = _("Năm này đã kết thúc.")
-ERR_NOT_CLOSED = _("Năm này chưa kết thúc.")
-ERR_REASON_REQUIRED = _("Cần ghi lý do mở lại.")
-ERR_NOT_TOP = _("Năm đã kết thúc ở cấp trên; chỉ cấp đã kết thúc mới mở lại được.")
-
-SCORE_RANGES = {
-    Rating.EXCELLENT: (90, 100, _("từ 90 đến 100")),
-    Rating.GOOD: (70, 89, _("từ 70 đến dưới 90")),
-    Rating.COMPLETED: (50, 69, _("từ 50 đến dưới 70")),
-    Rating.NOT_COMPLETED: (0, 49, _("dưới 50")),
-}
-
-
-class ConflictError(ValidationError):
-    """Somebody else saved the record since this form was opened; carries their revision."""
-
-    def __init__(self, message, revision: Revision | None):
-        super().__init__(message)
-        self.revision = revision
-
-
-def plain(value: str | None, max_length: int | None = None) -> str:
-    """User text as stored: NFC, single spaces, tags removed (it is always shown escaped too)."""
-    cleaned = text.clean(strip_tags(value or ""))
-    return cleaned[:max_length] if max_length else cleaned
-
-
-# --- Years ------------------------------------------------------------------------------------
-
-
-@dataclass
-class PeriodInput:
-    year: int
-    theme: str = ""
-    plan_deadline: datetime.date | None = None
-    commitment_deadline: datetime.date | None = None
-    midyear_deadline: datetime.date | None = None
-    yearend_deadline: datetime.date | None = None
-    min_actions: int = 3
-    interim_reviews: str = InterimReviews.MIDYEAR
-    plan_org_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_PLAN_KINDS))
-    commitment_person_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_COMMITMENT_KINDS))
-    programmes: Sequence[Programme] = ()
-    breakthroughs: Sequence[str] = ()
-
-
-def _check_tightens(data: PeriodInput, inherited: Rules) -> None:
-    """A lower org may tighten the rules it inherits, never loosen them."""
-    if not 1 <= data.min_actions <= 20:
-        raise ValidationError({"min_actions": ERR_MIN_ACTIONS_RANGE})
-    if not inherited.periods:
-        return
-    errors: dict[str, list] = {}
-    if data.min_actions < inherited.min_actions:
-        errors["min_actions"] = [ERR_LOOSER_MIN % {"n": inherited.min_actions}]
-    for name in ("plan_deadline", "commitment_deadline", "midyear_deadline", "yearend_deadline"):
-        mine, theirs = getattr(data, name), getattr(inherited, name)
-        if mine and theirs and mine > theirs:
-            errors[name] = [ERR_LATER_DEADLINE % {"date": theirs.strftime("%d/%m/%Y")}]
-    dropped = inherited.plan_org_kinds - set(data.plan_org_kinds)
-    if dropped:
-        labels = ", ".join(str(OrgKind(k).label) for k in sorted(dropped))
-        errors["plan_org_kinds"] = [ERR_FEWER_KINDS % {"kinds": labels}]
-    dropped = inherited.commitment_person_kinds - set(data.commitment_person_kinds)
-    if dropped:
-        labels = ", ".join(str(PersonKind(k).label) for k in sorted(dropped))
-        errors["commitment_person_kinds"] = [ERR_FEWER_KINDS % {"kinds": labels}]
-    if errors:
-        raise ValidationError(errors)
-
-
-def _apply(period: Period, data: PeriodInput) -> None:
-    period.theme = plain(data.theme, 500)
-    for name in ("plan_deadline", "commitment_deadline", "midyear_deadline", "yearend_deadline"):
-        setattr(period, name, getattr(data, name))
-    period.min_actions = data.min_actions
-    period.interim_reviews = data.interim_reviews
-    period.plan_org_kinds = sorted(set(data.plan_org_kinds))
-    period.commitment_person_kinds = sorted(set(data.commitment_person_kinds))
-
-
-def _set_breakthroughs(period: Period, titles: Iterable[str]) -> None:
-    wanted = [plain(t, 500) for t in titles if plain(t)]
-    existing = list(period.breakthroughs.all())
-    for i, title in enumerate(wanted):
-        if i < len(existing):
-            if existing[i].title != title or existing[i].sort_order != i:
-                existing[i].title, existing[i].sort_order = title, i
-                existing[i].save(update_fields=["title", "sort_order"])
-        else:
-            Breakthrough.objects.create(period=period, title=title, sort_order=i)
-    # Items keep their link (SET_NULL) if a content is dropped; the edit is in the period's history.
-    for extra in existing[len(wanted) :]:
-        extra.delete()
-
-
-@transaction.atomic
-def period_open(*, actor: User | None, org: Org, data: PeriodInput) -> Period:
-    """Open ``data.year`` at ``org`` for its whole subtree; below an opened year, only tighten; not below a
-    year closed above ``org`` (its rules would change the closed year's figures)."""
-    check_year_open(org=org, date_or_year=data.year, field="year")
-    if Period.objects.filter(org=org, year=data.year).exists():
-        raise ValidationError({"year": ERR_YEAR_EXISTS % {"year": data.year, "org": org.name}})
-    inherited = rules_above(org, data.year)
-    _check_tightens(data, inherited)
-    period = Period(org=org, year=data.year, opened_by=actor)
-    _apply(period, data)
-    period.full_clean()
-    period.save()
-    core = list(Programme.objects.filter(is_core=True))
-    period.programmes.set({*data.programmes, *core})
-    _set_breakthroughs(period, data.breakthroughs)
-    PeriodEvent.objects.create(period=period, action="opened", actor=actor)
-    return period
-
-
-@transaction.atomic
-def period_update(*, actor: User | None, period: Period, data: PeriodInput) -> Period:
-    """Change a year's theme, contents, deadlines or rules (still only tightening what is inherited); not
-    once it is closed, here or above."""
-    check_year_open(org=period.org, date_or_year=period.year)
-    _check_tightens(data, rules_above(period.org, period.year))
-    _apply(period, data)
-    period.full_clean()
-    period.save()
-    core = list(Programme.objects.filter(is_core=True))
-    period.programmes.set({*data.programmes, *core})
-    _set_breakthroughs(period, data.breakthroughs)
-    PeriodEvent.objects.create(period=period, action="edited", actor=actor)
-    return period
-
-
-def _records_under(period: Period):
-    return Record.objects.filter(subtree_q(period.org.path, "org__path"), year=period.year)
-
-
-@transaction.atomic
-def period_close(*, actor: User | None, period: Period) -> int:
-    """Close the year at the period's org: every record of its subtree for that year locks."""
-    period = Period.objects.select_for_update().get(pk=period.pk)
-    if period.state == Period.State.CLOSED:
-        raise ValidationError(ERR_ALREADY_CLOSED)
-    locked = 0
-    for record in _records_under(period).exclude(state=RecordState.LOCKED).select_for_update():
-        _move(
-            record, Action.LOCK, actor=actor, comment=str(_("Kết thúc năm %(year)s") % {"year": period.year})
-        )
-        locked += 1
-    period.state = Period.State.CLOSED
-    period.closed_at, period.closed_by = timezone.now(), actor
-    period.save(update_fields=["state", "closed_at", "closed_by"])
-    PeriodEvent.objects.create(period=period, action="closed", actor=actor)
-    return locked
-
-
-@transaction.atomic
-def period_reopen(*, actor: User | None, period: Period, reason: str) -> int:
-    """Reopen a closed year (admins): records return to the state they had; the reason is kept."""
-    period = Period.objects.select_for_update().get(pk=period.pk)
-    reason = plain(reason, 2000)
-    if period.state != Period.State.CLOSED:
-        raise ValidationError(ERR_NOT_CLOSED)
-    if not reason:
-        raise ValidationError({"reason": ERR_REASON_REQUIRED})
-    above = rules_above(period.org, period.year)
-    if any(p.state == Period.State.CLOSED for p in above.periods):
-        raise ValidationError(ERR_NOT_TOP)
-    records = _records_under(period).filter(state=RecordState.LOCKED)
-    # A lower org that closed its own year keeps its records locked until that year is reopened itself.
-    closed_below = Period.objects.filter(
-        subtree_q(period.org.path, "org__path"), year=period.year, state=Period.State.CLOSED
-    ).exclude(pk=period.pk)
-    for below in closed_below.select_related("org"):
-        records = records.exclude(subtree_q(below.org.path, "org__path"))
-    unlocked = 0
-    for record in records.select_for_update():
-        _move(record, Action.UNLOCK, actor=actor, comment=reason)
-        unlocked += 1
-    period.state = Period.State.OPEN
-    period.closed_at = period.closed_by = None
-    period.save(update_fields=["state", "closed_at", "closed_by"])
-    PeriodEvent.objects.create(period=period, action="reopened", actor=actor, reason=reason)
-    audit.record(audit.Action.PERIOD_REOPENED, actor=actor, org=period.org, target=str(period),
-                 detail={"reason": reason, "records_unlocked": unlocked})  # fmt: skip
-    return unlocked
-
 
 # --- Records ----------------------------------------------------------------------------------
-
-
-def _move(
-    record: Record, action: Action, *, actor: User | None, comment: str = "", on_behalf: bool = False
-) -> None:
-    """Apply a state transition and write its history row."""
-    before = record.state
-    after = workflow.next_state(before, action, state_before_lock=record.state_before_lock)
-    if action == Action.LOCK:
-        record.state_before_lock = before
-    elif action == Action.UNLOCK:
-        record.state_before_lock = ""
-    record.state = after
-    record.save()
-    Transition.objects.create(
-        record=record, from_state=before, to_state=after, actor=actor, comment=comment, on_behalf=on_behalf
-    )
 
 
 def snapshot(record: Record) -> dict:
@@ -350,7 +135,7 @@ def record_create(
                 )  # fmt: skip
                 copy.programmes.set(item.programmes.all())
     _revise(record, actor, on_behalf)
-    quality.refresh(record)
+    signals.record_changed.send(sender=Record, record=record)
     return record
 
 
@@ -429,7 +214,7 @@ def record_save(
         record.entered_on_behalf = True
         record.save(update_fields=["entered_on_behalf"])
     _revise(record, actor, on_behalf)
-    quality.refresh(record)
+    signals.record_changed.send(sender=Record, record=record)
     return record
 
 
@@ -500,7 +285,7 @@ def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False
     record.is_late = workflow.is_late(timezone.localdate(now), deadline)
     record.return_comment = ""
     _move(record, Action.SUBMIT, actor=actor, on_behalf=on_behalf)
-    quality.refresh(record)
+    signals.record_changed.send(sender=Record, record=record)
     return record
 
 
@@ -531,7 +316,8 @@ def record_return(*, actor: User | None, record: Record, comment: str) -> Record
         raise ValidationError({"comment": ERR_RETURN_COMMENT})
     record.return_comment = comment
     _move(record, Action.RETURN, actor=actor, comment=comment)
-    quality.refresh(record)  # no longer filed: out of its org's clusters of near-identical commitments
+    # no longer filed: out of its org's clusters of near-identical commitments (quality)
+    signals.record_changed.send(sender=Record, record=record)
     audit.record(audit.Action.RETURNED, actor=actor, org=record.org, target=str(record), detail={"comment": comment})
     return record
 

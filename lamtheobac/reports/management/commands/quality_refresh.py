@@ -1,7 +1,8 @@
 """``manage.py quality_refresh``: recount the quality of every plan and commitment.
 
 Records are kept up to date as they change; run this after the rules, the stock phrase list or the
-suggestions change, or after data was loaded behind the application's back."""
+suggestions change, or after data was loaded behind the application's back. It lives with the reports (not
+with ``quality``) because it then reconciles the dashboard's maintained counts, which read these figures."""
 
 from __future__ import annotations
 
