@@ -34,7 +34,7 @@ from lamtheobac.cycle import services as cycle_services
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.imports import access as import_access
-from lamtheobac.imports import reorganise as reorg
+from lamtheobac.imports.services import reorganise as reorg
 from lamtheobac.lib.fields import MAX_COLUMN, MAX_ID, MIN_COLUMN
 from lamtheobac.lib.text import clean
 from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_
@@ -12,12 +13,58 @@ from django.db.models.functions import Coalesce
 from lamtheobac.lib.text import search_terms
 
 from . import access
-from .models import Account, Org, OrgEvent, Person, path_ids, subtree_q
+from .models import Account, Lineage, LineageKind, Org, OrgEvent, Person, path_ids, subtree_q
 
 
 def account_must_change_password(user) -> bool:
     """Whether ``user`` still signs in with a password someone else set (and must change it first)."""
     return Account.objects.filter(user_id=user.pk, must_change_password=True).exists()
+
+
+def lineage_links_into(org: Org, *, after_year: int | None = None) -> QuerySet[Lineage]:
+    """The merges and splits whose successor is ``org`` or an org under it, effective after ``after_year``
+    (all of them when None), oldest first, with their predecessor."""
+    links = Lineage.objects.filter(
+        subtree_q(org.path, "successor__path"), kind__in=[LineageKind.MERGE, LineageKind.SPLIT]
+    ).select_related("predecessor")
+    if after_year is not None:
+        links = links.filter(effective_on__gt=datetime.date(after_year, 12, 31))
+    return links.order_by("effective_on", "predecessor__name_folded")
+
+
+@dataclass
+class HeldData:
+    """What the later stages of the cycle hold about one person, each in the order it is handed over."""
+
+    records: QuerySet
+    items: QuerySet
+    notes: QuerySet
+    transitions: QuerySet
+    attendance: QuerySet
+    exemplars: QuerySet
+
+
+def person_held_data(person: Person) -> HeldData:
+    """Everything the cycle and the activities hold about ``person``, for the person's own copy of their
+    data (``personal_data``); the caller has already cleared who may ask."""
+    # Imported here: the cycle and the activities sit above the tree, and this reads them for one person.
+    from lamtheobac.activities.models import Attendance, Exemplar
+    from lamtheobac.cycle.models import ProgressNote, Record, RecordItem, Transition
+
+    return HeldData(
+        records=Record.objects.filter(person=person).select_related("org").order_by("year", "id"),
+        items=RecordItem.objects.filter(record__person=person)
+        .select_related("record")
+        .order_by("record__year", "position", "id"),
+        notes=ProgressNote.objects.filter(item__record__person=person)
+        .prefetch_related("evidence")
+        .order_by("created_at", "id"),
+        transitions=Transition.objects.filter(record__person=person)
+        .select_related("record", "actor")
+        .order_by("at", "id"),
+        attendance=Attendance.objects.filter(person=person).select_related("session").order_by("session__held_on"),
+        exemplars=Exemplar.objects.filter(person=person).order_by("year"),
+    )
 
 
 def org_breadcrumbs(org: Org) -> list[Org]:

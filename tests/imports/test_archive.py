@@ -18,8 +18,9 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lamtheobac.imports import people, reader
+from lamtheobac.imports import reader
 from lamtheobac.imports.models import ImportJob, ImportStatus
+from lamtheobac.imports.services import people
 from lamtheobac.lib import formatting
 
 pytestmark = pytest.mark.django_db
@@ -281,7 +282,7 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", run_syncdb=True, verbosity=0)
-from lamtheobac.imports import people
+from lamtheobac.imports.services import people
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import OrgKind
 root = services.org_create(actor=None, parent=None, kind=OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã Lục Bình",

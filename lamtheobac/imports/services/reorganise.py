@@ -41,8 +41,8 @@ from lamtheobac.organisation import access, services, timeline
 from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Reorganisation, RoleGrant
 from lamtheobac.organisation.roles import Cap
 
-from . import reader, values
-from .values import BadValue, Problem
+from .. import reader, values
+from ..values import BadValue, Problem
 
 CREATE, MERGE, MOVE, RENAME, SPLIT, END = "create", "merge", "move", "rename", "split", "end"
 OPERATIONS = {
