@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle.models import DocumentKind
 from lamtheobac.lib import uploads, xlsx
 from lamtheobac.lib.paging import page_of
@@ -20,7 +21,6 @@ from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
 
-from .. import access
 from ..forms.documents import LibraryDocumentForm
 from ..selectors import documents as selectors
 from ..services import documents as services
@@ -99,7 +99,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_file(request: HttpRequest, library_document_id: int) -> HttpResponse:
-    document = access.access_document(request.user, library_document_id)
+    document = cycle_access.access_document(request.user, library_document_id)
     if not document.file:
         raise Http404
     kind = selectors.file_kind(document)
