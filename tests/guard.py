@@ -95,7 +95,6 @@ def guarded_modules(root: Path = ROOT) -> list[Path]:
 
 class _Checker:
     def __init__(self, module: str, scoped: dict[str, frozenset[str]], source: str) -> None:
-        self.package = module.rsplit(".", 1)[0]
         self.module = module
         self.scoped = scoped
         self.source = source
@@ -108,8 +107,7 @@ class _Checker:
         if not node.level:
             return node.module or ""
         base = self.module.split(".")
-        # a module's own package is one level up; a package's __init__ is its own package
-        base = base[: len(base) - node.level]
+        base = base[: len(base) - node.level]  # only names what was imported, for the message
         return ".".join(base + ([node.module] if node.module else []))
 
     def visit_Import(self, node: ast.Import) -> None:
