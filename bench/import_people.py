@@ -92,7 +92,7 @@ def full_import(path: str) -> dict:
     from django.db import transaction
 
     from lamtheobac.demo.data.bach_thong import ROOT_CODE
-    from lamtheobac.imports import people
+    from lamtheobac.imports.services import people
     from lamtheobac.organisation.models import Org
 
     under = Org.objects.get(code=ROOT_CODE)

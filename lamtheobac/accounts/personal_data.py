@@ -15,12 +15,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lamtheobac.activities.models import Attendance, Exemplar
 from lamtheobac.audit import services as audit
-from lamtheobac.audit.models import Entry
-from lamtheobac.cycle.models import ProgressNote, Record, RecordItem, Transition
 from lamtheobac.lib import xlsx
 from lamtheobac.organisation.models import Person
+
+from . import selectors
 
 
 @dataclass
@@ -54,6 +53,7 @@ def collect(person: Person | None, user: User | None = None) -> list[Section]:
     user = user or (person.user if person is not None else None)
     sections: list[Section] = []
     if person is not None:
+        held = selectors.person_held_data(person)
         sections.append(_section(_("Thông tin cá nhân"), [person], [
             ("full_name", _("Họ và tên")), ("gender", _("Giới tính")), ("birth_year", _("Năm sinh")),
             ("kind", _("Đối tượng")), ("position", _("Chức vụ")), ("org", _("Sinh hoạt tại")),
@@ -64,39 +64,32 @@ def collect(person: Person | None, user: User | None = None) -> list[Section]:
         sections.append(_section(_("Chuyển sinh hoạt"), person.moves.select_related("from_org", "to_org"), [
             ("moved_at", _("Ngày")), ("from_org", _("Từ")), ("to_org", _("Đến")), ("reason", _("Lý do")),
         ]))  # fmt: skip
-        records = Record.objects.filter(person=person).select_related("org").order_by("year", "id")
-        sections.append(_section(_("Bản cam kết"), records, [
+        sections.append(_section(_("Bản cam kết"), held.records, [
             ("year", _("Năm")), ("org", _("Tổ chức")), ("state", _("Trạng thái")), ("submitted_at", _("Ngày nộp")),
             ("is_late", _("Nộp muộn")), ("entered_on_behalf", _("Nhập hộ")), ("approved_at", _("Ngày duyệt")),
             ("return_comment", _("Ý kiến khi trả lại")), ("self_comment", _("Tự đánh giá chung")),
             ("rating", _("Xếp loại")), ("score", _("Điểm")), ("rating_comment", _("Nhận xét của cấp ủy")),
         ]))  # fmt: skip
-        items = RecordItem.objects.filter(record__person=person).select_related("record").order_by(
-            "record__year", "position", "id"
-        )
-        sections.append(_section(_("Việc làm đã đăng ký"), items, [
+        sections.append(_section(_("Việc làm đã đăng ký"), held.items, [
             ("record__year", _("Năm")), ("action", _("Việc làm")), ("target", _("Chỉ tiêu")),
             ("timeframe", _("Thời gian")), ("deadline", _("Thời hạn")), ("result", _("Kết quả")),
             ("result_note", _("Giải trình")),
         ]))  # fmt: skip
-        notes = ProgressNote.objects.filter(item__record__person=person).prefetch_related("evidence")
         sections.append(Section(_("Tiến độ và minh chứng"), [
             ("created_at", _("Ngày")), ("text", _("Nội dung")), ("link", _("Đường dẫn")), ("files", _("Tệp")),
         ], [
             {"created_at": _value(n, "created_at"), "text": n.text, "link": n.link,
              "files": "; ".join(e.original_name for e in n.evidence.all())}
-            for n in notes.order_by("created_at", "id")
+            for n in held.notes
         ]))  # fmt: skip
-        steps = Transition.objects.filter(record__person=person).select_related("record", "actor")
-        sections.append(_section(_("Lịch sử bản cam kết"), steps.order_by("at", "id"), [
+        sections.append(_section(_("Lịch sử bản cam kết"), held.transitions, [
             ("at", _("Thời điểm")), ("record__year", _("Năm")), ("from_state", _("Từ trạng thái")),
             ("to_state", _("Sang trạng thái")), ("actor__username", _("Người thực hiện")), ("comment", _("Ý kiến")),
         ]))  # fmt: skip
-        attendance = Attendance.objects.filter(person=person).select_related("session").order_by("session__held_on")
-        sections.append(_section(_("Sinh hoạt chuyên đề"), attendance, [
+        sections.append(_section(_("Sinh hoạt chuyên đề"), held.attendance, [
             ("session__held_on", _("Ngày")), ("session__topic", _("Chủ đề")), ("status", _("Tình trạng")),
         ]))  # fmt: skip
-        sections.append(_section(_("Gương điển hình"), Exemplar.objects.filter(person=person).order_by("year"), [
+        sections.append(_section(_("Gương điển hình"), held.exemplars, [
             ("year", _("Năm")), ("title", _("Tiêu đề")), ("achievements", _("Thành tích")),
             ("nominated_on", _("Ngày đề cử")), ("state", _("Trạng thái")),
         ]))  # fmt: skip
@@ -108,7 +101,7 @@ def collect(person: Person | None, user: User | None = None) -> list[Section]:
         sections.append(_section(_("Vai trò"), user.grants.select_related("org").order_by("granted_at"), [
             ("role", _("Vai trò")), ("org", _("Tổ chức")), ("granted_at", _("Ngày cấp")),
         ]))  # fmt: skip
-        sections.append(_section(_("Nhật ký đăng nhập và thao tác"), Entry.objects.filter(actor_id=user.pk), [
+        sections.append(_section(_("Nhật ký đăng nhập và thao tác"), selectors.audit_entries_of(user), [
             ("at", _("Thời điểm")), ("action", _("Việc")), ("ip", _("Địa chỉ IP")), ("target", _("Nội dung")),
         ]))  # fmt: skip
     return sections

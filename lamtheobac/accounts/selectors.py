@@ -6,12 +6,22 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from lamtheobac.activities.models import Attendance, Exemplar
+from lamtheobac.audit.models import Entry
 from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle import lagging
 from lamtheobac.cycle import selectors as cycle_selectors
-from lamtheobac.cycle.models import Record, RecordKind, RecordState, ReminderDuty
+from lamtheobac.cycle.models import (
+    ProgressNote,
+    Record,
+    RecordItem,
+    RecordKind,
+    RecordState,
+    ReminderDuty,
+    Transition,
+)
 from lamtheobac.organisation import access, selectors
-from lamtheobac.organisation.models import Org, OrgEvent, Role
+from lamtheobac.organisation.models import Org, OrgEvent, Person, Role
 
 
 @dataclass
@@ -93,3 +103,42 @@ def home_reminders(user) -> list:
         for r in plan_asks:
             r.plan = by_key.get((r.target_org_id, r.year))
     return reminders
+
+
+# --- A person's own copy of their data ----------------------------------------------------------
+
+
+@dataclass
+class HeldData:
+    """What the later stages of the cycle hold about one person, each in the order it is handed over."""
+
+    records: QuerySet
+    items: QuerySet
+    notes: QuerySet
+    transitions: QuerySet
+    attendance: QuerySet
+    exemplars: QuerySet
+
+
+def person_held_data(person: Person) -> HeldData:
+    """Everything the cycle and the activities hold about ``person``, for the person's own copy of their
+    data (``personal_data``); the caller has already cleared who may ask."""
+    return HeldData(
+        records=Record.objects.filter(person=person).select_related("org").order_by("year", "id"),
+        items=RecordItem.objects.filter(record__person=person)
+        .select_related("record")
+        .order_by("record__year", "position", "id"),
+        notes=ProgressNote.objects.filter(item__record__person=person)
+        .prefetch_related("evidence")
+        .order_by("created_at", "id"),
+        transitions=Transition.objects.filter(record__person=person)
+        .select_related("record", "actor")
+        .order_by("at", "id"),
+        attendance=Attendance.objects.filter(person=person).select_related("session").order_by("session__held_on"),
+        exemplars=Exemplar.objects.filter(person=person).order_by("year"),
+    )
+
+
+def audit_entries_of(user) -> QuerySet[Entry]:
+    """What the audit log holds of ``user``'s own sign-ins and actions."""
+    return Entry.objects.filter(actor_id=user.pk)

@@ -1,4 +1,5 @@
-"""The one door to study sessions, pilot models, exemplars, inspections and the documents library.
+"""The one door to study sessions, pilot models, exemplars and inspections (directing documents, the
+library's too, go through ``cycle.access``: the cycle owns ``Document``).
 
 Lists: ``*_visible_to(user)``. Objects: ``access_*(user, id, cap=...)``: 404 outside the user's scope, 403
 inside it without the right. The public showcase reads only through ``published_exemplars``.
@@ -10,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from lamtheobac.cycle.models import Document
 from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
@@ -49,15 +49,6 @@ def inspections_visible_to(user: AnyUser) -> QuerySet[Inspection]:
     if by is None:
         return Inspection.objects.all()
     return Inspection.objects.filter(by | _in_scope(user, "target__path"))
-
-
-def documents_visible_to(user: AnyUser) -> QuerySet[Document]:
-    """Directing documents issued in the user's subtrees or above them: a document reaches down its
-    issuer's subtree."""
-    if org_access.is_admin(user):
-        return Document.objects.all()
-    above = org_access.scope_and_ancestor_ids(user) or []
-    return Document.objects.filter(_in_scope(user, "org__path") | Q(org_id__in=above))
 
 
 def published_exemplars() -> QuerySet[Exemplar]:
@@ -110,11 +101,6 @@ def access_inspection(user: AnyUser, inspection_id: int | str, *, cap: Cap | Non
     else:
         _require(user, cap, inspection.org)
     return inspection
-
-
-def access_document(user: AnyUser, document_id: int | str) -> Document:
-    """A directing document the user may read."""
-    return _one(documents_visible_to(user), document_id)
 
 
 def access_public_exemplar(public_id: str) -> Exemplar:

@@ -92,12 +92,6 @@ def may_approve(user: AnyUser, record: Record) -> bool:
     return org_access.can_above(user, Cap.APPROVE, record.org)
 
 
-def may_name_copiers(user: AnyUser, org: Org) -> bool:
-    """Who sees the people in a cluster of near-identical commitments, or who repeated last year's: the
-    leaders who approve the org's commitments. Officers see the figures, not the names."""
-    return org_access.can(user, Cap.APPROVE, org)
-
-
 def may(user: AnyUser, record: Record, action: Action) -> bool:
     """Both the state machine and the user's rights allow ``action`` on ``record``."""
     if not workflow.allowed(record.state, action):
@@ -179,9 +173,22 @@ def record_target(user: AnyUser, kind: str, *, person_id=None, org_id=None) -> d
     raise Http404
 
 
+def documents_visible_to(user: AnyUser) -> QuerySet[Document]:
+    """Directing documents issued in the user's subtrees or above them: a document reaches down its issuer's
+    subtree, and no further. One tied to a year is seen only where that year is seen too (a service ties a
+    document to a year of its own issuer, so this only refuses what no page could have written)."""
+    if org_access.is_admin(user):
+        return Document.objects.all()
+    issued_in_scope = org_access.subtree_filter(user, "org__path")
+    issued_above = Q(org_id__in=org_access.scope_and_ancestor_ids(user) or [])
+    year_seen = Q(period__isnull=True) | Q(period__in=periods_visible_to(user))
+    return Document.objects.filter(issued_in_scope | issued_above).filter(year_seen)
+
+
 def access_document(user: AnyUser, document_id: int | str) -> Document:
-    """A directing document of a year the user may see."""
-    document = Document.objects.filter(pk=_int(document_id), period__in=periods_visible_to(user)).first()
+    """A directing document the user may read (``documents_visible_to``): the year page's download and the
+    library's page both come through here; 404 for anything else."""
+    document = documents_visible_to(user).filter(pk=_int(document_id)).first()
     if document is None:
         raise Http404
     return document

@@ -1,6 +1,8 @@
-"""Excel exports of record lists, with the filters the user had on screen."""
+"""Excel exports of the cycle's lists (records, years, lagging units), with the filters on screen."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -9,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from lamtheobac.audit import services as audit
 from lamtheobac.lib import xlsx
+from lamtheobac.organisation import exports as org_exports
 
-from .models import Record
+from . import lagging
+from .models import Period, Record
 
 
 def records_xlsx(records: QuerySet[Record], *, filename: str) -> HttpResponse:
@@ -34,3 +38,62 @@ def records_xlsx(records: QuerySet[Record], *, filename: str) -> HttpResponse:
             ]  # fmt: skip
 
     return xlsx.response(xlsx.build(_("Hồ sơ"), columns, rows()), filename)
+
+
+def periods_xlsx(periods: QuerySet[Period]) -> HttpResponse:
+    """Every year the list shows (not only the first 200 on screen), deadlines as real dates."""
+    columns = [
+        xlsx.Column(_("Năm"), 7), xlsx.Column(_("Tổ chức"), 36, wrap=True), xlsx.Column(_("Mã tổ chức"), 16),
+        xlsx.Column(_("Chuyên đề năm"), 50, wrap=True), xlsx.Column(_("Tình trạng"), 14),
+        xlsx.Column(_("Hạn xây dựng kế hoạch"), 14), xlsx.Column(_("Hạn đăng ký cam kết"), 14),
+        xlsx.Column(_("Hạn sơ kết giữa năm"), 14), xlsx.Column(_("Hạn tự đánh giá cuối năm"), 14),
+        xlsx.Column(_("Số việc làm tối thiểu"), 10),
+    ]  # fmt: skip
+
+    def rows():
+        for p in periods.iterator(chunk_size=1000):
+            yield [
+                p.year, p.org.name, p.org.code, p.theme, p.get_state_display(), p.plan_deadline,
+                p.commitment_deadline, p.midyear_deadline, p.yearend_deadline, p.min_actions,
+            ]  # fmt: skip
+
+    content = xlsx.build(_("Năm thực hiện"), columns, rows())
+    return xlsx.response(content, xlsx.file_name("nam-thuc-hien", org_exports.today_text()))
+
+
+def _submitted(lag: lagging.Lag) -> datetime.datetime | None:
+    """When the record was submitted, as a date-time Excel shows (no time zone), or empty."""
+    if lag.record is None or lag.record.submitted_at is None:
+        return None
+    return timezone.localtime(lag.record.submitted_at).replace(tzinfo=None)
+
+
+def lagging_xlsx(report: lagging.Lagging) -> HttpResponse:
+    """Everyone behind, not only the first PEOPLE_SHOWN on screen: one sheet for plans, one for commitments."""
+    days = xlsx.Column(_("Số ngày quá hạn hoặc chờ duyệt"), 12, fmt=xlsx.COUNT)
+    submitted = xlsx.Column(_("Ngày nộp"), 17)
+    plan_columns = [
+        xlsx.Column(_("Tập thể"), 40, wrap=True), xlsx.Column(_("Mã tổ chức"), 16),
+        xlsx.Column(_("Tổ chức cấp trên"), 36, wrap=True), xlsx.Column(_("Tình trạng"), 24), days, submitted,
+    ]  # fmt: skip
+    person_columns = [
+        xlsx.Column(_("Họ và tên"), 28), xlsx.Column(_("Chức vụ"), 26), xlsx.Column(_("Tổ chức"), 36, wrap=True),
+        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Tình trạng"), 24), days, submitted,
+        xlsx.Column(_("Có tài khoản"), 10),
+    ]  # fmt: skip
+    plans = [
+        [lag.org.name, lag.org.code, lag.org.parent.name if lag.org.parent else "", lag.status_label,
+         lag.days, _submitted(lag)]
+        for lag in report.plans.lags
+    ]  # fmt: skip
+    people = [
+        [lag.person.full_name, lag.person.position, lag.org.name, lag.org.code, lag.status_label, lag.days,
+         _submitted(lag), _("Có") if lag.person.user_id else _("Không")]
+        for lag in report.commitments.lags
+        if lag.person is not None
+    ]  # fmt: skip
+    content = xlsx.build_workbook(
+        [xlsx.Sheet(_("Kế hoạch"), plan_columns, plans), xlsx.Sheet(_("Bản cam kết"), person_columns, people)]
+    )
+    name = xlsx.file_name("cham-tien-do", report.org.code, str(report.year))
+    return xlsx.response(content, name)

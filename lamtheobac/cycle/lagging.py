@@ -33,13 +33,13 @@ from django.utils.translation import gettext_lazy
 
 from lamtheobac.lib import formatting
 from lamtheobac.lib.fields import object_id
+from lamtheobac.lib.text import plain
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant, path_ids, subtree_q
 
 from .models import Record, RecordKind, RecordState, Reminder, ReminderDuty
 from .rules import Rules, required_filters, rules_for
-from .services import plain
 from .workflow import approved_q, counted_state, filed_q, is_filed, returned_q
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lamtheobac.imports import reorganise
+from lamtheobac.imports.services import reorganise
 from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Org, Person
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from . import reorganise as reorg
+from .services import reorganise as reorg
 from .values import Problem
 
 SESSION_KEY = "reorganisations"

@@ -21,9 +21,9 @@ from lamtheobac.lib.web import errors_to_form
 from lamtheobac.organisation import access as org_access
 
 from . import access, pending, reader, selectors, services, templates
-from . import reorganise as reorg
 from .forms import ImportForm, ReorganiseForm
 from .models import ImportKind
+from .services import reorganise as reorg
 
 CHANGES_PER_PAGE = 200
 

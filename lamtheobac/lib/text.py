@@ -1,7 +1,8 @@
 """Vietnamese text: normalisation, diacritic folding and the Vietnamese name sort key.
 
-Pure functions, no Django. Everything stored goes through ``clean()`` (NFC, single spaces); every
-search column goes through ``fold()``; people are ordered by ``name_sort_key()``.
+Pure functions (of Django, only its tag stripper). Everything stored goes through ``clean()`` (NFC, single
+spaces), user text through ``plain()`` (one line) or ``paragraphs()``, which strip tags first; every search
+column goes through ``fold()``; people are ordered by ``name_sort_key()``.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+from django.utils.html import strip_tags
 
 _SPACES = re.compile(r"\s+")
 
@@ -34,6 +37,20 @@ def clean(value: str | None) -> str:
     if not value:
         return ""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def plain(value: str | None, max_length: int | None = None) -> str:
+    """One line of user text as stored: tags removed (it is always shown escaped too), NFC, single spaces,
+    cut at ``max_length``. The one cleaner every service uses for a line."""
+    cleaned = clean(strip_tags(value or ""))
+    return cleaned[:max_length] if max_length else cleaned
+
+
+def paragraphs(value: str | None, max_length: int) -> str:
+    """Longer user text as stored: tags removed (over the whole text, so a tag broken across lines goes
+    too), NFC, each line's spaces collapsed, line breaks kept, cut at ``max_length``."""
+    raw = unicodedata.normalize("NFC", strip_tags(value or ""))
+    return "\n".join(clean(line) for line in raw.splitlines()).strip()[:max_length]
 
 
 # Every combining mark of the Basic Multilingual Plane, for str.translate (ten times faster than testing

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .models import Lineage, LineageKind, Org, subtree_q
+from . import selectors
+from .models import LineageKind, Org
 
 # The organisation's kind word written before a unit's own name ("Đảng bộ xã Lục Bình" → "xã Lục Bình").
 _ORGANISATION_WORDS = ("Đảng bộ ", "Đảng ủy ", "Đảng uỷ ")
@@ -39,13 +40,8 @@ def short_name(name: str) -> str:
 def predecessors(org: Org, year: int | None = None) -> list[Predecessor]:
     """The orgs whose past is carried into ``org`` (directly or into an org now under it), by merges and
     splits effective after ``year`` (all of them when None), oldest change first."""
-    links = Lineage.objects.filter(
-        subtree_q(org.path, "successor__path"), kind__in=[LineageKind.MERGE, LineageKind.SPLIT]
-    ).select_related("predecessor")
-    if year is not None:
-        links = links.filter(effective_on__gt=datetime.date(year, 12, 31))
     found: dict[int, Predecessor] = {}
-    for link in links.order_by("effective_on", "predecessor__name_folded"):
+    for link in selectors.lineage_links_into(org, after_year=year):
         if link.predecessor_id not in found and link.predecessor_id != org.pk:
             found[link.predecessor_id] = Predecessor(
                 link.predecessor_id, link.predecessor.name, link.kind, link.effective_on

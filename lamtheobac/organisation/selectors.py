@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_
@@ -12,12 +13,23 @@ from django.db.models.functions import Coalesce
 from lamtheobac.lib.text import search_terms
 
 from . import access
-from .models import Account, Org, OrgEvent, Person, path_ids, subtree_q
+from .models import Account, Lineage, LineageKind, Org, OrgEvent, Person, path_ids, subtree_q
 
 
 def account_must_change_password(user) -> bool:
     """Whether ``user`` still signs in with a password someone else set (and must change it first)."""
     return Account.objects.filter(user_id=user.pk, must_change_password=True).exists()
+
+
+def lineage_links_into(org: Org, *, after_year: int | None = None) -> QuerySet[Lineage]:
+    """The merges and splits whose successor is ``org`` or an org under it, effective after ``after_year``
+    (all of them when None), oldest first, with their predecessor."""
+    links = Lineage.objects.filter(
+        subtree_q(org.path, "successor__path"), kind__in=[LineageKind.MERGE, LineageKind.SPLIT]
+    ).select_related("predecessor")
+    if after_year is not None:
+        links = links.filter(effective_on__gt=datetime.date(after_year, 12, 31))
+    return links.order_by("effective_on", "predecessor__name_folded")
 
 
 def org_breadcrumbs(org: Org) -> list[Org]:

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from lamtheobac.cycle.models import RecordItem, RecordKind
+from lamtheobac.cycle.models import RecordKind
 from lamtheobac.organisation.kinds import CELL_KINDS
 
 from . import phrases, vague
+from .selectors import items_to_compare
 from .similar import THRESHOLD
 from .text import jaccard, shingles
 
@@ -115,25 +116,16 @@ def record_findings(
     """``check_action`` for an action being written into ``record``: compared with the other records of the
     same kind in its org and year (for a plan, the plans of the orgs beside it under the same parent) and
     with the same writer's record of the year before."""
-    items = RecordItem.objects.filter(record__year=record.year, record__kind=record.kind)
-    previous = RecordItem.objects.filter(record__year=record.year - 1, record__kind=record.kind)
+    others, previous = items_to_compare(record)
     if record.kind == RecordKind.COMMITMENT:
-        others = items.filter(record__org_id=record.org_id)
-        previous = previous.filter(record__person_id=record.person_id)
         unit = _("chi bộ") if record.org.kind in CELL_KINDS else _("đơn vị")
         kind_label = _("cam kết")
     else:
-        others = (
-            items.filter(record__org__parent_id=record.org.parent_id)
-            if record.org.parent_id
-            else items.none()
-        )
-        previous = previous.filter(record__org_id=record.org_id)
         unit = _("các tổ chức cùng cấp")
         kind_label = _("kế hoạch")
     return check_action(
         action, target, deadline,
-        others=others.exclude(record_id=record.pk).values_list("record_id", "action"),
+        others=others.values_list("record_id", "action"),
         last_year=previous.values_list("action", flat=True),
         previous_year=record.year - 1, unit=unit, kind_label=kind_label,
     )  # fmt: skip

@@ -19,6 +19,23 @@ LIST_LIMIT = 100
 MOSTLY_VAGUE = 0.5  # a commitment is listed when fewer than half of its actions are concrete
 
 
+def items_to_compare(record: Record) -> tuple[QuerySet[RecordItem], QuerySet[RecordItem]]:
+    """The actions an action written into ``record`` is compared with: the other records of the same kind
+    in its org and year (for a plan, the plans of the orgs beside it under the same parent), and the same
+    writer's record of the year before."""
+    items = RecordItem.objects.filter(record__year=record.year, record__kind=record.kind)
+    previous = RecordItem.objects.filter(record__year=record.year - 1, record__kind=record.kind)
+    if record.kind == RecordKind.COMMITMENT:
+        others = items.filter(record__org_id=record.org_id)
+        previous = previous.filter(record__person_id=record.person_id)
+    else:
+        others = (
+            items.filter(record__org__parent_id=record.org.parent_id) if record.org.parent_id else items.none()
+        )
+        previous = previous.filter(record__org_id=record.org_id)
+    return others.exclude(record_id=record.pk), previous
+
+
 def filed_commitments(org: Org, year: int, lineage: bool = False) -> QuerySet[Record]:
     """Counted as the figures count them: on the subtree as it stood at the end of ``year`` (an ended commune
     still lists its own cells' commitments of the years it existed; nothing for a year it did not exist), or

@@ -10,11 +10,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle import workflow
 from lamtheobac.cycle.models import ACTION_MAX, TEXT_MAX
 from lamtheobac.cycle.workflow import Action
 
+from . import access
 from .checks import record_findings
 
 _ROW = re.compile(r"[0-9a-z]{1,32}")
@@ -32,7 +32,7 @@ def _date(value: str) -> datetime.date | None:
 def check(request: HttpRequest, record_id: int) -> HttpResponse:
     """Findings on one row of the record's form: ``check`` names the row, its fields are
     ``action-<row>``, ``target-<row>``, ``deadline-<row>``. Only someone who may edit the record asks."""
-    record = cycle_access.access_record(request.user, record_id, action=Action.EDIT)
+    record = access.access_record_being_written(request.user, record_id)
     if not workflow.allowed(record.state, Action.EDIT):
         # Submitted or approved: nothing is being written. A check typed just before "Nộp" can arrive after
         # it; it is answered with nothing rather than an error the writer would see in the console.

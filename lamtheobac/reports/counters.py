@@ -41,7 +41,7 @@ from lamtheobac.cycle.rules import rules_at
 from lamtheobac.organisation.models import Org, OrgSpan, path_ids
 from lamtheobac.organisation.timeline import path_in, paths_in_year, roots_in_year, tree_in_year
 
-from . import counting
+from . import selectors as counting  # the counting the dashboard and the counters share
 from .models import Tally, TallyScope, TallyYear
 
 OWN, AS_IT_WAS, CARRIED = TallyScope.OWN, TallyScope.AS_IT_WAS, TallyScope.CARRIED

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.cycle.models import Rating
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.xlsx import COUNT, SHARE, Column, Sheet
+from lamtheobac.organisation import exports as org_exports
 
+from . import writer
+from .models import Report
 from .stats import Dashboard, Figures, YearFigures
 
 
@@ -97,3 +102,25 @@ def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
 def dashboard_xlsx(board: Dashboard, history: list[YearFigures]) -> HttpResponse:
     content = xlsx.build_workbook(sheets(board, history))
     return xlsx.response(content, xlsx.file_name("thong-ke", str(board.year), board.org.name))
+
+
+def reports_xlsx(reports: QuerySet[Report]) -> HttpResponse:
+    """The list of reports as the page shows it, every page at once; dates as real dates."""
+    columns = [
+        xlsx.Column(_("Báo cáo"), 40, wrap=True), xlsx.Column(_("Tổ chức"), 36, wrap=True),
+        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Loại báo cáo"), 12), xlsx.Column(_("Từ năm"), 8),
+        xlsx.Column(_("Đến năm"), 8), xlsx.Column(_("Số, ký hiệu"), 16), xlsx.Column(_("Ngày ban hành"), 12),
+        xlsx.Column(_("Trích yếu"), 50, wrap=True), xlsx.Column(_("Sửa lần cuối"), 17),
+        xlsx.Column(_("Người sửa"), 16),
+    ]  # fmt: skip
+
+    def rows():
+        for r in reports.iterator(chunk_size=500):
+            yield [
+                writer.report_heading(r), r.org.name, r.org.code, r.get_kind_display(), r.year_from, r.year_to, r.number,
+                r.issued_on, r.title, timezone.localtime(r.updated_at).replace(tzinfo=None),
+                r.updated_by.username if r.updated_by_id else "",
+            ]  # fmt: skip
+
+    content = xlsx.build(_("Báo cáo"), columns, rows())
+    return xlsx.response(content, xlsx.file_name("bao-cao", org_exports.today_text()))

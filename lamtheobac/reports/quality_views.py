@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from lamtheobac.cycle import access as cycle_access
 from lamtheobac.organisation import lineage, timeline
+from lamtheobac.quality import access as quality_access
 from lamtheobac.quality import selectors
 
 from . import stats
@@ -26,7 +26,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     carry = view == "lineage"
     board = stats.dashboard(org, year, lineage=carry)
     groups, group_count = selectors.clusters(org, year, lineage=carry)
-    named = {o.pk: cycle_access.may_name_copiers(request.user, o) for o in {g.org for g in groups} | {org}}
+    named = {o.pk: quality_access.may_name_copiers(request.user, o) for o in {g.org for g in groups} | {org}}
     copied, copied_count = selectors.copied_last_year(org, year, lineage=carry)
     vague, vague_count = selectors.mostly_vague(org, year, lineage=carry)
     context = {

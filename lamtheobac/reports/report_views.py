@@ -8,72 +8,37 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lamtheobac.lib import xlsx
 from lamtheobac.lib.fields import parse_int
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
-from lamtheobac.organisation import exports as org_exports
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation import words
 from lamtheobac.organisation.models import Org
 from lamtheobac.organisation.roles import Cap
 
-from . import access, docx, services, writer
+from . import access, docx, exports, services, writer
 from .forms import ReportHeaderForm, ReportStartForm, header_initial, sections_from_post
 from .models import Report, ReportKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _heading(report: Report) -> str:
-    """ "Báo cáo sơ kết 5 năm (2016 – 2020)"."""
-    word = writer.KIND_WORDS[ReportKind(report.kind)]
-    return _("Báo cáo %(kind)s %(n)s năm (%(years)s)") % {
-        "kind": word,
-        "n": report.years,
-        "years": writer.years_text(report.year_from, report.year_to),
-    }
-
-
-def _reports_xlsx(reports: QuerySet[Report]) -> HttpResponse:
-    """The list of reports as the page shows it, every page at once; dates as real dates."""
-    columns = [
-        xlsx.Column(_("Báo cáo"), 40, wrap=True), xlsx.Column(_("Tổ chức"), 36, wrap=True),
-        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Loại báo cáo"), 12), xlsx.Column(_("Từ năm"), 8),
-        xlsx.Column(_("Đến năm"), 8), xlsx.Column(_("Số, ký hiệu"), 16), xlsx.Column(_("Ngày ban hành"), 12),
-        xlsx.Column(_("Trích yếu"), 50, wrap=True), xlsx.Column(_("Sửa lần cuối"), 17),
-        xlsx.Column(_("Người sửa"), 16),
-    ]  # fmt: skip
-
-    def rows():
-        for r in reports.iterator(chunk_size=500):
-            yield [
-                _heading(r), r.org.name, r.org.code, r.get_kind_display(), r.year_from, r.year_to, r.number,
-                r.issued_on, r.title, timezone.localtime(r.updated_at).replace(tzinfo=None),
-                r.updated_by.username if r.updated_by_id else "",
-            ]  # fmt: skip
-
-    content = xlsx.build(_("Báo cáo"), columns, rows())
-    return xlsx.response(content, xlsx.file_name("bao-cao", org_exports.today_text()))
-
-
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     reports = access.reports_visible_to(request.user).select_related("org", "updated_by")
     if request.GET.get("format") == "xlsx":
-        return _reports_xlsx(reports.order_by("-created_at", "-id"))
+        return exports.reports_xlsx(reports.order_by("-created_at", "-id"))
     page = page_of(reports.order_by("-created_at", "-id"), request, 25)
     context = {
         "title": _("Báo cáo sơ kết, tổng kết"),
         "page": page,
-        "rows": [(r, _heading(r)) for r in page],
+        "rows": [(r, writer.report_heading(r)) for r in page],
         "can_start": access.orgs_for_reports(request.user).exists(),
     }
     return render(request, "reports/report_list.html", context)
@@ -142,7 +107,7 @@ def _edit_context(request: HttpRequest, report: Report, form, rows: list[dict], 
         "report": report,
         "form": form,
         "rows": rows,
-        "title": _heading(report),
+        "title": writer.report_heading(report),
         # A report is the committee's ("Đảng ủy xã Lục Bình"), not the organisation's ("Đảng bộ xã Lục Bình").
         "committee": words.org_words(report.org).committee,
         "can_write": access.may_write_report(request.user, report.org),

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.models import Period
-from lamtheobac.lib import text
+from lamtheobac.lib import locking, text
 from lamtheobac.organisation import kinds, words
 from lamtheobac.organisation.models import Org, OrgKind, path_ids
 
@@ -44,12 +44,8 @@ ERR_SECTIONS_CHANGED = _("Nội dung báo cáo vừa được soạn lại ở n
 ERR_TOO_LONG = _("Phần “%(heading)s” quá dài (tối đa %(max)s ký tự).")
 
 
-class ConflictError(ValidationError):
-    """Somebody saved the report after this form was opened; carries the report as they left it."""
-
-    def __init__(self, message, latest: Report):
-        super().__init__(message)
-        self.latest = latest
+class ConflictError(locking.ConflictError):
+    """Somebody saved the report after this form was opened; ``latest`` is the report as they left it."""
 
 
 @dataclass
@@ -238,10 +234,10 @@ def _clean_sections(report: Report, sections: Sequence[SectionInput]) -> list[di
 
 def _claim(report: Report, version: int, actor: User | None) -> None:
     """Move the version on if nobody saved since ``version``; else raise ConflictError."""
-    updated = Report.objects.filter(pk=report.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now(), updated_by=actor
+    claimed = locking.claim(
+        Report.objects.filter(pk=report.pk), version, updated_at=timezone.now(), updated_by=actor
     )
-    if not updated:
+    if not claimed:
         latest = Report.objects.select_related("updated_by").get(pk=report.pk)
         who = latest.updated_by.username if latest.updated_by else "?"
         when = timezone.localtime(latest.updated_at).strftime("%H:%M %d/%m/%Y")

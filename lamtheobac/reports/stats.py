@@ -35,7 +35,7 @@ from lamtheobac.organisation.timeline import children_in_year, path_in, subtree_
 from . import counters
 
 # the counting names, read here by many callers (the dashboard is their public face)
-from .counting import (  # noqa: F401
+from .selectors import (  # noqa: F401
     AMBER_FROM,
     GREEN_FROM,
     RATINGS,

@@ -6,8 +6,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lamtheobac.imports import pending, services
-from lamtheobac.imports import reorganise as reorg
 from lamtheobac.imports.models import ImportKind
+from lamtheobac.imports.services import reorganise as reorg
 
 ROUTES = {
     "imports:home": "self",

@@ -18,8 +18,9 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lamtheobac.imports import people, reader
+from lamtheobac.imports import reader
 from lamtheobac.imports.models import ImportJob, ImportStatus
+from lamtheobac.imports.services import people
 from lamtheobac.lib import formatting
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +187,7 @@ def test_a_zip_header_that_understates_a_part_is_not_trusted(cast, settings):
 
 def test_shared_strings_are_counted_before_openpyxl_holds_them_all(cast, settings, monkeypatch):
     settings.IMPORT_MAX_SHARED_STRINGS = 1000
-    monkeypatch.setattr(reader, "CHUNK_BYTES", 7)  # string items cut across chunks are counted once
+    monkeypatch.setattr(reader.files, "CHUNK_BYTES", 7)  # string items cut across chunks are counted once
     strings = ["Họ và tên", "Đối tượng", "Mã tổ chức", "Đảng viên chính thức", cast.cell_a1.code]
     strings += [f"Nguyễn Văn {letters(i)}" for i in range(1000 - len(strings))]
     rows = [row_xml(1, [0, 1, 2], shared=True)] + [
@@ -281,7 +282,7 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", run_syncdb=True, verbosity=0)
-from lamtheobac.imports import people
+from lamtheobac.imports.services import people
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import OrgKind
 root = services.org_create(actor=None, parent=None, kind=OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ xã Lục Bình",

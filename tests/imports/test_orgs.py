@@ -169,7 +169,7 @@ def test_a_bad_tree_is_refused_with_nothing_written(cast, tmp_path, capsys):
 
 
 def test_problems_name_the_row_and_the_reason(cast, tmp_path):
-    from lamtheobac.imports import orgs
+    from lamtheobac.imports.services import orgs
 
     rows = [
         ["C1", "Chi bộ 1", "Chi bộ", "C2", 1, "Có"],
@@ -195,7 +195,8 @@ def test_problems_name_the_row_and_the_reason(cast, tmp_path):
 
 
 def test_an_org_row_with_a_hostile_or_odd_cell_fails_alone_or_is_said(cast):
-    from lamtheobac.imports import orgs, reader, values
+    from lamtheobac.imports import reader, values
+    from lamtheobac.imports.services import orgs
 
     top = cast.district_a.code
     rows = [

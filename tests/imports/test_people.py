@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from lamtheobac.imports import people
+from lamtheobac.imports.services import people
 from lamtheobac.organisation import selectors, timeline
 from lamtheobac.organisation.models import Person, PersonMove
 

@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from lamtheobac.imports import people, reader
+from lamtheobac.imports import reader
+from lamtheobac.imports.services import people
 from lamtheobac.lib import legacy
 
 from .files import csv, in_legacy, xlsx

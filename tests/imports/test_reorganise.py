@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
-from lamtheobac.imports import reorganise as reorg
+from lamtheobac.imports.services import reorganise as reorg
 from lamtheobac.organisation.models import Lineage, Org, OrgKind, OrgSpan, Person, PersonKind, RoleGrant
 from lamtheobac.reports import counters, stats
 from tests.cycle.builders import open_year

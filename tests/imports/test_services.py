@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from lamtheobac.imports import orgs, people, reader, services, values
+from lamtheobac.imports import reader, services, values
 from lamtheobac.imports.models import ImportKind
+from lamtheobac.imports.services import orgs, people
 from lamtheobac.lib import legacy
 
 from .files import Formula, csv, in_legacy, xlsx

@@ -8,7 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from lamtheobac.imports import orgs, people, templates
+from lamtheobac.imports import templates
+from lamtheobac.imports.services import orgs, people
 from lamtheobac.organisation.models import OrgKind, PersonKind
 from lamtheobac.organisation.roster import ORG_COLUMNS, PEOPLE_COLUMNS
 

@@ -161,7 +161,7 @@ def test_the_user_picks_the_sheet_that_holds_the_list(cast, client_for):
 
 
 def test_the_check_step_shows_on_its_row_an_org_name_that_does_not_match_the_code(cast, client_for):
-    from lamtheobac.imports.people import WARN_ORG_NAME_DIFFERS
+    from lamtheobac.imports.services.people import WARN_ORG_NAME_DIFFERS
 
     client = client_for(cast.officer)
     content = (

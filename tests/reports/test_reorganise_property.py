@@ -19,7 +19,7 @@ import pytest
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
-from lamtheobac.imports import reorganise as reorg
+from lamtheobac.imports.services import reorganise as reorg
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
 from lamtheobac.reports import counters, stats
 from tests.cycle.builders import open_year

@@ -13,8 +13,6 @@ from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.access import AnyUser
 from lamtheobac.organisation.models import Org, subtree_q
 
-from .. import access
-
 
 @dataclass
 class DocumentFilters:
@@ -27,7 +25,7 @@ class DocumentFilters:
 def document_list(user: AnyUser, filters: DocumentFilters) -> QuerySet[Document]:
     """Documents the user may read (issued in their subtrees or above), filtered by the year issued, kind,
     issuing org's subtree and words of the number or title."""
-    qs = access.documents_visible_to(user)
+    qs = cycle_access.documents_visible_to(user)
     if filters.year:
         qs = qs.filter(issued_on__year=filters.year)
     if filters.kind in DocumentKind.values:
@@ -41,7 +39,7 @@ def document_list(user: AnyUser, filters: DocumentFilters) -> QuerySet[Document]
 
 
 def document_years(user: AnyUser) -> list[int]:
-    return [d.year for d in access.documents_visible_to(user).dates("issued_on", "year", order="DESC")]
+    return [d.year for d in cycle_access.documents_visible_to(user).dates("issued_on", "year", order="DESC")]
 
 
 def period_choices(user: AnyUser, org: Org) -> QuerySet[Period]:

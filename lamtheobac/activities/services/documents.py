@@ -13,7 +13,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.models import Document, DocumentKind, Period
@@ -39,10 +38,6 @@ class DocumentInput:
     period: Period | None = None
 
 
-def _line(value: str | None, max_length: int) -> str:
-    return text.clean(strip_tags(value or ""))[:max_length]
-
-
 @transaction.atomic
 def document_create(*, actor: User | None, org: Org, data: DocumentInput, upload=None) -> Document:
     """File a directing document issued by ``org`` (cleared with OPEN_PERIOD); the file, if any, is checked
@@ -53,8 +48,8 @@ def document_create(*, actor: User | None, org: Org, data: DocumentInput, upload
     else:
         check_year_open(org=org, date_or_year=data.issued_on, field="issued_on")
     document = Document(
-        org=org, period=data.period, number=_line(data.number, 50), kind=data.kind, issued_on=data.issued_on,
-        issuer=_line(data.issuer, 255), title=_line(data.title, 500), uploaded_by=actor,
+        org=org, period=data.period, number=text.plain(data.number, 50), kind=data.kind, issued_on=data.issued_on,
+        issuer=text.plain(data.issuer, 255), title=text.plain(data.title, 500), uploaded_by=actor,
     )  # fmt: skip
     if not document.number:
         raise ValidationError({"number": ERR_NUMBER_EMPTY})

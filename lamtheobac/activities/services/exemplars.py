@@ -12,7 +12,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.rules import check_year_open
@@ -37,20 +36,9 @@ ERR_PUBLISH_NO_CONSENT = _(
     "Chưa có sự đồng ý công khai của người (tập thể) được nêu gương nên không thể công khai."
 )
 ERR_ALREADY_PUBLISHED = _("Gương điển hình này đã được công khai.")
+STORY_MAX = 10000  # achievements and story, each
 ERR_NOT_PUBLISHED = _("Gương điển hình này chưa được công khai.")
 ERR_PHOTO_NOT_IMAGE = _("Ảnh phải là tệp ảnh JPEG, PNG hoặc WebP (tệp “%(name)s” không phải ảnh).")
-
-
-def plain(value: str | None, max_length: int | None = None) -> str:
-    """User text as stored: NFC, single spaces, tags removed."""
-    cleaned = text.clean(strip_tags(value or ""))
-    return cleaned[:max_length] if max_length else cleaned
-
-
-def paragraphs(value: str | None, max_length: int = 10000) -> str:
-    """Longer user text: each line cleaned, blank lines kept as paragraph breaks."""
-    lines = [text.clean(strip_tags(line)) for line in (value or "").splitlines()]
-    return "\n".join(lines).strip()[:max_length]
 
 
 def _check_photo(upload) -> uploads.Kind:
@@ -105,9 +93,9 @@ def exemplar_nominate(
     home = person.org if person is not None else org
     check_year_open(org=home, date_or_year=nominated_on, field="nominated_on")
     exemplar = Exemplar(
-        org=home, person=person, title=plain(title, 300),
-        achievements=paragraphs(achievements), story=paragraphs(story), nominated_on=nominated_on,
-        nominated_by=actor, consent=consent, consent_note=plain(consent_note, 300),
+        org=home, person=person, title=text.plain(title, 300),
+        achievements=text.paragraphs(achievements, STORY_MAX), story=text.paragraphs(story, STORY_MAX), nominated_on=nominated_on,
+        nominated_by=actor, consent=consent, consent_note=text.plain(consent_note, 300),
     )  # fmt: skip
     _check_text(exemplar)
     if photo is not None:
@@ -139,12 +127,12 @@ def exemplar_update(
         raise ValidationError(
             {"nominated_on": ERR_NOMINATION_AFTER_COMMENDATION % {"date": first.strftime("%d/%m/%Y")}}
         )
-    exemplar.title = plain(title, 300)
-    exemplar.achievements = paragraphs(achievements)
-    exemplar.story = paragraphs(story)
+    exemplar.title = text.plain(title, 300)
+    exemplar.achievements = text.paragraphs(achievements, STORY_MAX)
+    exemplar.story = text.paragraphs(story, STORY_MAX)
     exemplar.nominated_on = nominated_on
     exemplar.consent = consent
-    exemplar.consent_note = plain(consent_note, 300)
+    exemplar.consent_note = text.plain(consent_note, 300)
     if not consent and exemplar.published:
         exemplar.published = False
         exemplar.published_at = None
@@ -195,8 +183,8 @@ def commendation_add(
             }
         )
     commendation = Commendation(
-        exemplar=exemplar, form=form, decision_number=plain(decision_number, 60), decided_on=decided_on,
-        issuer=plain(issuer, 255), recorded_by=actor,
+        exemplar=exemplar, form=form, decision_number=text.plain(decision_number, 60), decided_on=decided_on,
+        issuer=text.plain(issuer, 255), recorded_by=actor,
     )  # fmt: skip
     commendation.full_clean()
     commendation.save()

@@ -15,7 +15,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.rules import check_year_open
@@ -24,7 +23,7 @@ from lamtheobac.organisation.models import Org
 
 from ..models import DEFAULT_FOCUS, Inspection, InspectionFile, InspectionKind, InspectionResponse
 from ..models import InspectionStatus as S
-from .study import attach_files, paragraphs
+from .study import attach_files
 
 ERR_TARGET_OUTSIDE = _("Đối tượng kiểm tra, giám sát phải là tổ chức cấp dưới của %(org)s.")
 ERR_MONTH = _("Tháng dự kiến phải từ 1 đến 12.")
@@ -63,10 +62,6 @@ class RecordInput:
     follow_up_due: datetime.date | None = None
 
 
-def _line(value: str | None, max_length: int) -> str:
-    return text.clean(strip_tags(value or ""))[:max_length]
-
-
 def is_descendant(org: Org, target: Org) -> bool:
     """Whether ``target`` lies strictly below ``org`` in the tree."""
     return target.pk != org.pk and target.path.startswith(org.path) and len(target.path) > len(org.path)
@@ -89,7 +84,7 @@ def _fill_plan(inspection: Inspection, data: PlanInput) -> None:
         raise ValidationError({"planned_month": ERR_MONTH})
     if not 2000 <= int(data.year) <= 2100:
         raise ValidationError({"year": ERR_YEAR})
-    inspection.focus = _line(data.focus, 500)
+    inspection.focus = text.plain(data.focus, 500)
     if not inspection.focus:
         raise ValidationError({"focus": ERR_FOCUS_EMPTY})
     inspection.target = data.target
@@ -141,11 +136,11 @@ def inspection_record(
     if data.follow_up_due is not None and data.follow_up_due < data.executed_on:
         raise ValidationError({"follow_up_due": ERR_FOLLOW_UP_BEFORE})
     inspection.executed_on = data.executed_on
-    inspection.team = _line(data.team, 500)
-    inspection.content = paragraphs(data.content, 20000)
-    inspection.findings = paragraphs(data.findings, 20000)
-    inspection.conclusion = paragraphs(data.conclusion, 20000)
-    inspection.recommendations = paragraphs(data.recommendations, 20000)
+    inspection.team = text.plain(data.team, 500)
+    inspection.content = text.paragraphs(data.content, 20000)
+    inspection.findings = text.paragraphs(data.findings, 20000)
+    inspection.conclusion = text.paragraphs(data.conclusion, 20000)
+    inspection.recommendations = text.paragraphs(data.recommendations, 20000)
     inspection.follow_up_due = data.follow_up_due
     if not inspection.findings:
         raise ValidationError({"findings": ERR_FINDINGS_EMPTY})
@@ -171,7 +166,7 @@ def inspection_answer(
     if inspection.status == S.PLANNED:
         raise ValidationError(ERR_NOT_RECORDED)
     _check_open(inspection)
-    response = InspectionResponse(inspection=inspection, text=paragraphs(text_, 20000), responded_by=actor)
+    response = InspectionResponse(inspection=inspection, text=text.paragraphs(text_, 20000), responded_by=actor)
     if not response.text:
         raise ValidationError({"text": ERR_ANSWER_EMPTY})
     response.full_clean()

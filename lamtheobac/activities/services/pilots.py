@@ -14,7 +14,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.rules import check_year_open
@@ -22,7 +21,7 @@ from lamtheobac.lib import text
 from lamtheobac.organisation.models import Org
 
 from ..models import PilotFile, PilotModel, PilotStatus
-from .study import attach_files, paragraphs
+from .study import attach_files
 
 ERR_NAME_EMPTY = _("Hãy ghi tên mô hình.")
 ERR_BAD_STATUS = _("Tình trạng mô hình không hợp lệ.")
@@ -44,16 +43,16 @@ class PilotInput:
 
 
 def _fill(pilot: PilotModel, data: PilotInput) -> list[Org]:
-    pilot.name = text.clean(strip_tags(data.name or ""))[:300]
+    pilot.name = text.plain(data.name, 300)
     if not pilot.name:
         raise ValidationError({"name": ERR_NAME_EMPTY})
     if data.status not in PilotStatus.values:
         raise ValidationError({"status": ERR_BAD_STATUS})
     if data.started_on > timezone.localdate():
         raise ValidationError({"started_on": ERR_FUTURE})
-    pilot.field = text.clean(strip_tags(data.field or ""))[:200]
-    pilot.description = paragraphs(data.description, 20000)
-    pilot.results = paragraphs(data.results, 20000)
+    pilot.field = text.plain(data.field, 200)
+    pilot.description = text.paragraphs(data.description, 20000)
+    pilot.results = text.paragraphs(data.results, 20000)
     pilot.started_on = data.started_on
     pilot.status = data.status
     targets = list({o.pk: o for o in data.replicated_to}.values())

@@ -9,7 +9,6 @@ already marked stay markable even after they move or leave.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.rules import check_year_open, rules_for
@@ -41,13 +39,6 @@ ERR_EMPTY_SESSION = _(
 
 TOPIC_MAX = 500
 MINUTES_MAX = 20000
-
-
-def paragraphs(value: str | None, max_length: int) -> str:
-    """Multi-line user text as stored: NFC, tags removed, each line's spaces collapsed, line breaks kept."""
-    raw = unicodedata.normalize("NFC", strip_tags(value or ""))
-    lines = [text.clean(line) for line in raw.splitlines()]
-    return "\n".join(lines).strip()[:max_length]
 
 
 def attach_files(files: Sequence, make) -> None:
@@ -87,12 +78,12 @@ def _fill(session: StudySession, data: StudyInput) -> None:
         raise ValidationError({"kind": ERR_BAD_KIND})
     session.held_on = data.held_on
     session.kind = data.kind
-    session.topic = text.clean(strip_tags(data.topic or ""))[:TOPIC_MAX] or default_topic(
+    session.topic = text.plain(data.topic, TOPIC_MAX) or default_topic(
         session.org, data.held_on.year
     )
     if not session.topic:
         raise ValidationError({"topic": ERR_NO_TOPIC % {"year": data.held_on.year}})
-    session.minutes = paragraphs(data.minutes, MINUTES_MAX)
+    session.minutes = text.paragraphs(data.minutes, MINUTES_MAX)
     if data.held_on > timezone.localdate():
         raise ValidationError({"held_on": ERR_FUTURE})
     session.year = data.held_on.year

@@ -13,14 +13,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle.models import DocumentKind
-from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib import uploads
 from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
 
-from .. import access
+from .. import exports
 from ..forms.documents import LibraryDocumentForm
 from ..selectors import documents as selectors
 from ..services import documents as services
@@ -34,26 +35,12 @@ def _filters(request: HttpRequest) -> selectors.DocumentFilters:
     )  # fmt: skip
 
 
-def _document_xlsx(qs, filename: str) -> HttpResponse:
-    columns = [
-        xlsx.Column(_("Số, ký hiệu"), 16), xlsx.Column(_("Ngày ban hành"), 13), xlsx.Column(_("Loại văn bản"), 14),
-        xlsx.Column(_("Cơ quan ban hành"), 30, wrap=True), xlsx.Column(_("Trích yếu"), 60, wrap=True),
-        xlsx.Column(_("Tổ chức"), 30, wrap=True), xlsx.Column(_("Năm"), 7), xlsx.Column(_("Có tệp"), 8),
-    ]  # fmt: skip
-    rows = (
-        [d.number, d.issued_on, d.get_kind_display(), d.issuer, d.title, d.org.name,
-         d.period.year if d.period_id else None, _("Có") if d.file else ""]
-        for d in qs
-    )  # fmt: skip
-    return xlsx.response(xlsx.build(_("Văn bản chỉ đạo"), columns, rows), filename)
-
-
 @login_required
 def document_library(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.document_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return _document_xlsx(qs, f"van-ban-chi-dao-{filters.year or 'tat-ca'}.xlsx")
+        return exports.documents_xlsx(qs, f"van-ban-chi-dao-{filters.year or 'tat-ca'}.xlsx")
     context = {
         "title": _("Văn bản chỉ đạo"),
         "page": page_of(qs, request, 25),
@@ -99,7 +86,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_file(request: HttpRequest, library_document_id: int) -> HttpResponse:
-    document = access.access_document(request.user, library_document_id)
+    document = cycle_access.access_document(request.user, library_document_id)
     if not document.file:
         raise Http404
     kind = selectors.file_kind(document)

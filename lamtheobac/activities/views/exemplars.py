@@ -13,8 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lamtheobac.audit import services as audit
-from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib import uploads
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form, year_param
 from lamtheobac.organisation import access as org_access
@@ -22,7 +21,7 @@ from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import subtree_q
 from lamtheobac.organisation.roles import Cap
 
-from .. import access
+from .. import access, exports
 from ..forms.exemplars import CommendationEntryForm, ExemplarForm
 from ..models import ExemplarState
 from ..selectors import exemplars as selectors
@@ -39,35 +38,12 @@ def _filters(request: HttpRequest) -> selectors.ExemplarFilters:
     )  # fmt: skip
 
 
-def _xlsx(qs, filename: str) -> HttpResponse:
-    audit.exported(_("Danh sách gương điển hình"), filename)
-    columns = [
-        xlsx.Column(_("Năm"), 7), xlsx.Column(_("Tiêu đề"), 36, wrap=True), xlsx.Column(_("Cá nhân, tập thể"), 28),
-        xlsx.Column(_("Tổ chức"), 32, wrap=True), xlsx.Column(_("Ngày đề cử"), 12), xlsx.Column(_("Trạng thái"), 14),
-        xlsx.Column(_("Khen thưởng"), 40, wrap=True), xlsx.Column(_("Đồng ý công khai"), 10),
-        xlsx.Column(_("Công khai"), 10),
-    ]  # fmt: skip
-
-    def rows():
-        for e in qs.prefetch_related("commendations"):
-            commendations = "; ".join(
-                f"{c.get_form_display()} {c.decision_number} ({c.decided_on:%d/%m/%Y}, {c.issuer})"
-                for c in e.commendations.all()
-            )
-            yield [
-                e.year, e.title, e.subject_name, e.org.name, e.nominated_on, e.get_state_display(), commendations,
-                _("Có") if e.consent else "", _("Có") if e.published else "",
-            ]  # fmt: skip
-
-    return xlsx.response(xlsx.build(_("Gương điển hình"), columns, rows()), filename)
-
-
 @login_required
 def exemplar_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.exemplar_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return _xlsx(qs, f"guong-dien-hinh-{filters.year or 'tat-ca'}.xlsx")
+        return exports.exemplars_xlsx(qs, f"guong-dien-hinh-{filters.year or 'tat-ca'}.xlsx")
     orgs = org_access.orgs_visible_to(request.user).filter(active=True)
     nominate_orgs = org_access.orgs_visible_to(request.user, Cap.RECORD_ACTIVITIES).filter(active=True)
     context = {

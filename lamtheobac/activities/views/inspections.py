@@ -15,13 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lamtheobac.lib import xlsx
 from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
 
-from .. import access
+from .. import access, exports
 from ..forms.inspections import AnswerForm, PlanForm, RecordForm
 from ..models import InspectionKind, InspectionStatus
 from ..selectors import inspections as selectors
@@ -39,29 +38,12 @@ def _filters(request: HttpRequest) -> selectors.InspectionFilters:
     return filters
 
 
-def _inspection_xlsx(qs, filename: str) -> HttpResponse:
-    columns = [
-        xlsx.Column(_("Năm"), 7), xlsx.Column(_("Tháng dự kiến"), 9), xlsx.Column(_("Cấp kiểm tra, giám sát"), 30, wrap=True),
-        xlsx.Column(_("Đối tượng"), 30, wrap=True), xlsx.Column(_("Hình thức"), 11),
-        xlsx.Column(_("Nội dung trọng tâm"), 40, wrap=True), xlsx.Column(_("Tình trạng"), 18),
-        xlsx.Column(_("Ngày tiến hành"), 13), xlsx.Column(_("Đoàn, tổ"), 24, wrap=True),
-        xlsx.Column(_("Kết luận"), 40, wrap=True), xlsx.Column(_("Kiến nghị"), 40, wrap=True),
-        xlsx.Column(_("Hạn báo cáo khắc phục"), 13), xlsx.Column(_("Quá hạn"), 9),
-    ]  # fmt: skip
-    rows = (
-        [i.year, i.planned_month, i.org.name, i.target.name, i.get_kind_display(), i.focus, i.get_status_display(),
-         i.executed_on, i.team, i.conclusion, i.recommendations, i.follow_up_due, _("Có") if i.overdue else ""]
-        for i in qs
-    )  # fmt: skip
-    return xlsx.response(xlsx.build(_("Kiểm tra, giám sát"), columns, rows), filename)
-
-
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.inspection_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return _inspection_xlsx(qs, f"kiem-tra-giam-sat-{filters.year or 'tat-ca'}.xlsx")
+        return exports.inspections_xlsx(qs, f"kiem-tra-giam-sat-{filters.year or 'tat-ca'}.xlsx")
     context = {
         "title": _("Chương trình kiểm tra, giám sát"),
         "page": page_of(qs, request, 25),

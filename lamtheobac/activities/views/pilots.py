@@ -13,13 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lamtheobac.lib import xlsx
 from lamtheobac.lib.paging import page_of
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
 
-from .. import access
+from .. import access, exports
 from ..forms.pilots import PilotForm
 from ..models import PilotStatus
 from ..selectors import pilots as selectors
@@ -41,27 +40,12 @@ def _filters(request: HttpRequest) -> selectors.PilotFilters:
     )
 
 
-def _pilot_xlsx(qs, filename: str) -> HttpResponse:
-    columns = [
-        xlsx.Column(_("Tên mô hình"), 40, wrap=True), xlsx.Column(_("Tổ chức"), 36, wrap=True),
-        xlsx.Column(_("Lĩnh vực"), 22), xlsx.Column(_("Ngày bắt đầu"), 13), xlsx.Column(_("Tình trạng"), 16),
-        xlsx.Column(_("Kết quả"), 48, wrap=True), xlsx.Column(_("Số nơi nhân rộng"), 12),
-        xlsx.Column(_("Nhân rộng tới"), 40, wrap=True),
-    ]  # fmt: skip
-    rows = (
-        [p.name, p.org.name, p.field, p.started_on, p.get_status_display(), p.results, p.replicated_count,
-         "; ".join(o.name for o in p.replicated_to.all())]
-        for p in qs.prefetch_related("replicated_to")
-    )  # fmt: skip
-    return xlsx.response(xlsx.build(_("Mô hình"), columns, rows), filename)
-
-
 @login_required
 def pilot_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.pilot_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return _pilot_xlsx(qs, f"mo-hinh-{filters.year or 'tat-ca'}.xlsx")
+        return exports.pilots_xlsx(qs, f"mo-hinh-{filters.year or 'tat-ca'}.xlsx")
     context = {
         "title": _("Mô hình điểm, mô hình hay, cách làm hiệu quả"),
         "page": page_of(qs, request, 25),

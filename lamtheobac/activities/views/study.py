@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib import uploads
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form, year_param
 from lamtheobac.organisation import access as org_access
@@ -21,7 +21,7 @@ from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import OrgKind
 from lamtheobac.organisation.roles import Cap
 
-from .. import access
+from .. import access, exports
 from ..forms.study import ATTENDANCE_PREFIX, STATUS_CHOICES, StudySessionForm, attendance_from_post
 from ..models import StudyKind
 from ..selectors import study as selectors
@@ -70,21 +70,12 @@ def _filters(request: HttpRequest) -> selectors.StudyFilters:
     return filters
 
 
-def _study_xlsx(qs, filename: str) -> HttpResponse:
-    columns = [
-        xlsx.Column(_("Ngày"), 12), xlsx.Column(_("Tổ chức"), 36, wrap=True), xlsx.Column(_("Hình thức"), 24),
-        xlsx.Column(_("Chủ đề"), 48, wrap=True), xlsx.Column(_("Có mặt"), 9), xlsx.Column(_("Được điểm danh"), 12),
-    ]  # fmt: skip
-    rows = ([s.held_on, s.org.name, s.get_kind_display(), s.topic, s.present, s.marked] for s in qs)
-    return xlsx.response(xlsx.build(_("Học tập chuyên đề"), columns, rows), filename)
-
-
 @login_required
 def study_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.study_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return _study_xlsx(qs, f"hoc-tap-{filters.year or 'tat-ca'}.xlsx")
+        return exports.study_sessions_xlsx(qs, f"hoc-tap-{filters.year or 'tat-ca'}.xlsx")
     years = sorted(set(selectors.study_years(request.user)) | {timezone.localdate().year}, reverse=True)
     context = {
         "title": _("Học tập chuyên đề, sinh hoạt chi bộ"),

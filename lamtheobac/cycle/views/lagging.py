@@ -3,8 +3,6 @@ form → service or selector → render or redirect."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from lamtheobac.lib import xlsx
 from lamtheobac.lib.fields import parse_id, parse_int
 from lamtheobac.lib.formatting import number
 from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN
@@ -25,7 +22,7 @@ from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
 from lamtheobac.organisation.roles import Cap
 
-from .. import access, lagging, selectors
+from .. import access, exports, lagging, selectors
 from .common import _year_param
 
 ERR_NO_TARGET = _("Chưa chọn đơn vị, cá nhân nào để nhắc.")
@@ -51,44 +48,6 @@ def _page_url(org: Org, year: int) -> str:
     return f"{reverse('cycle:lagging')}?org={org.pk}&year={year}"
 
 
-def _submitted(lag: lagging.Lag) -> datetime.datetime | None:
-    """When the record was submitted, as a date-time Excel shows (no time zone), or empty."""
-    if lag.record is None or lag.record.submitted_at is None:
-        return None
-    return timezone.localtime(lag.record.submitted_at).replace(tzinfo=None)
-
-
-def _lagging_xlsx(report: lagging.Lagging) -> HttpResponse:
-    """Everyone behind, not only the first PEOPLE_SHOWN on screen: one sheet for plans, one for commitments."""
-    days = xlsx.Column(_("Số ngày quá hạn hoặc chờ duyệt"), 12, fmt=xlsx.COUNT)
-    submitted = xlsx.Column(_("Ngày nộp"), 17)
-    plan_columns = [
-        xlsx.Column(_("Tập thể"), 40, wrap=True), xlsx.Column(_("Mã tổ chức"), 16),
-        xlsx.Column(_("Tổ chức cấp trên"), 36, wrap=True), xlsx.Column(_("Tình trạng"), 24), days, submitted,
-    ]  # fmt: skip
-    person_columns = [
-        xlsx.Column(_("Họ và tên"), 28), xlsx.Column(_("Chức vụ"), 26), xlsx.Column(_("Tổ chức"), 36, wrap=True),
-        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Tình trạng"), 24), days, submitted,
-        xlsx.Column(_("Có tài khoản"), 10),
-    ]  # fmt: skip
-    plans = [
-        [lag.org.name, lag.org.code, lag.org.parent.name if lag.org.parent else "", lag.status_label,
-         lag.days, _submitted(lag)]
-        for lag in report.plans.lags
-    ]  # fmt: skip
-    people = [
-        [lag.person.full_name, lag.person.position, lag.org.name, lag.org.code, lag.status_label, lag.days,
-         _submitted(lag), _("Có") if lag.person.user_id else _("Không")]
-        for lag in report.commitments.lags
-        if lag.person is not None
-    ]  # fmt: skip
-    content = xlsx.build_workbook(
-        [xlsx.Sheet(_("Kế hoạch"), plan_columns, plans), xlsx.Sheet(_("Bản cam kết"), person_columns, people)]
-    )
-    name = xlsx.file_name("cham-tien-do", report.org.code, str(report.year))
-    return xlsx.response(content, name)
-
-
 @login_required
 @never_cache  # Back must not show a list of who is behind that has moved on
 def lagging_list(request: HttpRequest) -> HttpResponse:
@@ -96,7 +55,7 @@ def lagging_list(request: HttpRequest) -> HttpResponse:
     year = _year_param(request) or selectors.current_year_for(org) or timezone.localdate().year
     report = lagging.lagging(org, year)
     if request.GET.get("format") == "xlsx":
-        return _lagging_xlsx(report)
+        return exports.lagging_xlsx(report)
     years = (
         access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
     )

@@ -5,58 +5,34 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lamtheobac.lib import uploads, xlsx
+from lamtheobac.lib import uploads
 from lamtheobac.organisation import access as org_access
-from lamtheobac.organisation import exports as org_exports
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
 
-from .. import access, selectors, services
+from .. import access, exports, selectors, services
 from ..forms import (
     DocumentForm,
     PeriodForm,
     ReasonForm,
 )
-from ..models import Period
 from ..rules import rules_above, rules_for
 from .common import _errors_to_form, _year_param
 
 # --- Years ------------------------------------------------------------------------------------
 
 
-def _periods_xlsx(periods: QuerySet[Period]) -> HttpResponse:
-    """Every year the list shows (not only the first 200 on screen), deadlines as real dates."""
-    columns = [
-        xlsx.Column(_("Năm"), 7), xlsx.Column(_("Tổ chức"), 36, wrap=True), xlsx.Column(_("Mã tổ chức"), 16),
-        xlsx.Column(_("Chuyên đề năm"), 50, wrap=True), xlsx.Column(_("Tình trạng"), 14),
-        xlsx.Column(_("Hạn xây dựng kế hoạch"), 14), xlsx.Column(_("Hạn đăng ký cam kết"), 14),
-        xlsx.Column(_("Hạn sơ kết giữa năm"), 14), xlsx.Column(_("Hạn tự đánh giá cuối năm"), 14),
-        xlsx.Column(_("Số việc làm tối thiểu"), 10),
-    ]  # fmt: skip
-
-    def rows():
-        for p in periods.iterator(chunk_size=1000):
-            yield [
-                p.year, p.org.name, p.org.code, p.theme, p.get_state_display(), p.plan_deadline,
-                p.commitment_deadline, p.midyear_deadline, p.yearend_deadline, p.min_actions,
-            ]  # fmt: skip
-
-    content = xlsx.build(_("Năm thực hiện"), columns, rows())
-    return xlsx.response(content, xlsx.file_name("nam-thuc-hien", org_exports.today_text()))
-
-
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
     periods = access.periods_visible_to(request.user).select_related("org").order_by("-year", "org__path")
     if request.GET.get("format") == "xlsx":
-        return _periods_xlsx(periods)
+        return exports.periods_xlsx(periods)
     can_open = org_access.orgs_visible_to(request.user, Cap.OPEN_PERIOD).exists()
     return render(request, "cycle/period_list.html", {"periods": periods[:200], "can_open": can_open})
 

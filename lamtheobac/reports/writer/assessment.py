@@ -11,8 +11,8 @@ from lamtheobac.lib.formatting import number
 
 from .. import stats
 from ..stats import Figures
-from .facts import Facts, span_text
 from .names import CONCLUSION_YEAR, PROMPT, join_and, paragraphs, share, upper_first
+from .selectors import Facts, span_text
 
 
 def strengths(facts: Facts) -> str:

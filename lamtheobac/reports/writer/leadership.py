@@ -16,7 +16,6 @@ from lamtheobac.lib import text
 from lamtheobac.lib.formatting import date, number
 
 from ..models import ReportKind
-from .facts import Facts, span_text
 from .names import (
     CONCLUSION_YEAR,
     KIND_WORDS,
@@ -29,6 +28,7 @@ from .names import (
     years_text,
 )
 from .results import units
+from .selectors import Facts, span_text
 
 DIRECTIVE = (
     "Chỉ thị số 05-CT/TW, ngày 15/05/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, "

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from lamtheobac.lib import text
 from lamtheobac.lib.formatting import number, percent
 from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS, STANDING_KINDS, UPPER_GRASSROOTS_KINDS
@@ -81,6 +83,16 @@ def locality_of(orgs: list[Org]) -> str:
 
 def years_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first} – {last}"
+
+
+def report_heading(report: Report) -> str:
+    """ "Báo cáo sơ kết 5 năm (2016 – 2020)"."""
+    word = KIND_WORDS[ReportKind(report.kind)]
+    return _("Báo cáo %(kind)s %(n)s năm (%(years)s)") % {
+        "kind": word,
+        "n": report.years,
+        "years": years_text(report.year_from, report.year_to),
+    }
 
 
 def title_for(kind: str, first: int, last: int) -> str:

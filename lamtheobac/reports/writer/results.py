@@ -17,7 +17,6 @@ from lamtheobac.lib.formatting import date, number
 from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS
 
 from ..stats import ChildRow
-from .facts import Facts, YearRow, span_text
 from .names import (
     PROMPT,
     amount,
@@ -30,6 +29,7 @@ from .names import (
     upper_first,
     years_text,
 )
+from .selectors import Facts, YearRow, span_text
 
 MAX_LISTED = 20  # committees named in the study paragraph
 FORM_WORDS = {

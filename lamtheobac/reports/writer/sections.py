@@ -15,7 +15,7 @@ from lamtheobac.organisation.models import Org
 
 from ..models import ReportKind
 from . import assessment, leadership, results
-from .facts import Facts, gather
+from .selectors import Facts, gather
 
 
 def draft(org: Org, year_from: int, year_to: int, kind: str) -> list[dict]:

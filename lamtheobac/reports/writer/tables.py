@@ -10,8 +10,8 @@ from lamtheobac.cycle.models import Rating
 
 from ..document import Table
 from ..stats import Figures
-from .facts import Facts
 from .names import rate
+from .selectors import Facts
 
 
 def tables(facts: Facts) -> dict[str, list[Table]]:

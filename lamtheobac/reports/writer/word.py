@@ -10,8 +10,8 @@ import re
 
 from ..document import ReportDocument, Section
 from ..models import Report
-from .facts import gather
 from .names import suffix_for
+from .selectors import gather
 from .tables import tables
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
-from lamtheobac.imports import orgs
 from lamtheobac.imports.models import ImportKind
+from lamtheobac.imports.services import orgs
 from lamtheobac.organisation.models import Org
 
 from ._common import ImportCommand

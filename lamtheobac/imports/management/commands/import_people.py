@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lamtheobac.imports import people
 from lamtheobac.imports.models import ImportKind
+from lamtheobac.imports.services import people
 
 from ._common import ImportCommand
 

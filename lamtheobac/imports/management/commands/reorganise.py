@@ -1,5 +1,5 @@
 """``manage.py reorganise FILE [--dry-run] [--reason TEXT]``: apply a reorganisation file (see
-``lamtheobac.imports.reorganise``) in one transaction, or refuse it with nothing written.
+``lamtheobac.imports.services.reorganise``) in one transaction, or refuse it with nothing written.
 
 Prints each problem by row and exits with status 1 when anything is refused; otherwise prints what changed
 (or would change, with ``--dry-run``) and the figures of the last year before the change, which stay equal.
@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lamtheobac.imports import reader
-from lamtheobac.imports import reorganise as reorg
+from lamtheobac.imports.services import reorganise as reorg
 from lamtheobac.lib.formatting import number
 
 

@@ -28,9 +28,9 @@ from lamtheobac.organisation.models import Gender, Org, Person, PersonKind, Pers
 from lamtheobac.organisation.roster import PEOPLE_COLUMNS
 from lamtheobac.reports import counters
 
-from . import reader, values
-from .reader import Table
-from .values import BadValue, Problem
+from .. import reader, values
+from ..reader import Table
+from ..values import BadValue, Problem
 
 SYNONYMS: dict[str, list[str]] = {c.key: [c.header] for c in PEOPLE_COLUMNS}
 SYNONYMS["full_name"] += ["Họ tên", "Họ và tên đảng viên", "Tên đảng viên", "Họ tên đảng viên"]

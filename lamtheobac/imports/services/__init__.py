@@ -30,8 +30,9 @@ from django.utils.translation import gettext_lazy
 from lamtheobac.lib import text as vn
 from lamtheobac.organisation.models import Org
 
-from . import orgs, people, reader
-from .models import ImportJob, ImportKind, ImportStatus
+from .. import reader
+from ..models import ImportJob, ImportKind, ImportStatus
+from . import orgs, people
 
 logger = logging.getLogger(__name__)
 

@@ -26,9 +26,9 @@ from lamtheobac.organisation import services
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
 from lamtheobac.organisation.roster import ORG_COLUMNS
 
-from . import reader, values
-from .reader import Table
-from .values import BadValue, Problem
+from .. import reader, values
+from ..reader import Table
+from ..values import BadValue, Problem
 
 SYNONYMS: dict[str, list[str]] = {c.key: [c.header] for c in ORG_COLUMNS}
 SYNONYMS["code"] += ["Mã", "Mã đơn vị", "Mã số"]

@@ -42,8 +42,8 @@ from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Reorganisation
 from lamtheobac.organisation.roles import Cap
 from lamtheobac.reports import counters, stats
 
-from . import reader, values
-from .values import BadValue, Problem
+from .. import reader, values
+from ..values import BadValue, Problem
 
 CREATE, MERGE, MOVE, RENAME, SPLIT, END = "create", "merge", "move", "rename", "split", "end"
 OPERATIONS = {
