@@ -34,6 +34,14 @@ def _filters(request: HttpRequest) -> selectors.RecordFilters:
     )  # fmt: skip
 
 
+FILTER_KEYS = ("org", "year", "kind", "state", "programme", "q", "late")
+
+
+def _applied(request: HttpRequest) -> int:
+    """How many filters the user set (the folded filter box says so); the queue's own "submitted" is none."""
+    return sum(1 for key in FILTER_KEYS if request.GET.get(key, "").strip())
+
+
 def _list_context(request: HttpRequest, filters, qs) -> dict:
     years = (
         access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
@@ -50,6 +58,7 @@ def _list_context(request: HttpRequest, filters, qs) -> dict:
         "programmes": Programme.objects.all(),
         "org_choices": orgs.order_by("path").only("id", "name", "depth")[:500],
         "breadcrumbs": org_selectors.org_breadcrumbs(filters.org) if filters.org else [],
+        "applied": _applied(request),
     }
 
 
