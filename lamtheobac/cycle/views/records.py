@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN, local_url
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 
-from .. import access, selectors, services, workflow
+from .. import access, deadlines, selectors, services, workflow
 from ..forms import (
     AREA_CHOICES,
     RESULT_CHOICES,
@@ -111,6 +112,10 @@ def _record_context(request: HttpRequest, record: Record) -> dict:
         else rules.plan_deadline,
         "progress_form": ProgressForm(),
         "return_form": ReturnForm(),
+        # what the writer still owes on this record, and in how many days (a banner for whoever may write it)
+        "due": deadlines.owed(kind=record.kind, state=record.state, rules=rules, today=timezone.localdate())
+        if access.may_write(user, record)
+        else None,
     }
 
 
