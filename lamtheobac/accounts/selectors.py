@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
+from django.utils import timezone
 
 from lamtheobac.activities.models import Attendance, Exemplar
 from lamtheobac.audit.models import Entry
 from lamtheobac.cycle import access as cycle_access
-from lamtheobac.cycle import lagging
+from lamtheobac.cycle import deadlines, lagging
 from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle.models import (
     ProgressNote,
@@ -20,6 +21,7 @@ from lamtheobac.cycle.models import (
     ReminderDuty,
     Transition,
 )
+from lamtheobac.cycle.rules import rules_for
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation.models import Org, OrgEvent, Person, Role
 
@@ -61,19 +63,34 @@ class HomeCycle:
     my_record: object | None = None
     waiting: int = 0
     returned_to_me: int = 0
+    due: object | None = None  # cycle.deadlines.Due: what my own record owes next, when near or past
+    waiting_days: int | None = None  # how long the oldest record waiting for my decision has waited
+    waiting_since: object | None = None  # the day it was submitted
 
 
 def home_cycle(user, me) -> HomeCycle:
     """The yearly cycle as the home page shows it: my commitment this year, what waits for my decision."""
     result = HomeCycle()
+    today = timezone.localdate()
     if me is not None:
         result.year = cycle_selectors.current_year_for(me.org)
         if result.year is not None:
             result.my_record = Record.objects.filter(
                 kind=RecordKind.COMMITMENT, person=me, year=result.year
             ).first()
+            if me.kind in (rules := rules_for(me.org, result.year)).commitment_person_kinds or result.my_record:
+                state = result.my_record.state if result.my_record else None
+                result.due = deadlines.owed(kind=RecordKind.COMMITMENT, state=state, rules=rules, today=today)
     if access.roles_held(user) & {Role.ADMIN, Role.LEADER}:
-        result.waiting = cycle_access.approvable_by(user).filter(state=RecordState.SUBMITTED).count()
+        waiting = (
+            cycle_access.approvable_by(user)
+            .filter(state=RecordState.SUBMITTED)
+            .aggregate(n=Count("id"), since=Min("submitted_at"))
+        )
+        result.waiting = waiting["n"]
+        if waiting["since"] is not None:
+            result.waiting_since = timezone.localdate(waiting["since"])
+            result.waiting_days = (today - result.waiting_since).days
     return result
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -150,3 +151,76 @@ RESULT_CHOICES = Result.choices
 
 def breakthrough_choices(breakthroughs: list[Breakthrough]) -> list[tuple[str, str]]:
     return [("", "—")] + [(str(b.pk), b.title) for b in breakthroughs]
+
+
+# --- The rows of a plan or commitment, checked all at once -------------------------------------------------
+# Each problem is told twice: beside its field, short (the row's number is the row's own heading), and in the
+# list at the top of the form, "Dòng N: …" as the service and the API word it, each a link to its field. The
+# service checks the same rules again (the API comes in there).
+ROW_ACTION_EMPTY = _("Chưa ghi việc làm.")
+ROW_TOO_LONG = _("Quá dài: tối đa %(max)s ký tự (đang có %(have)s).")
+ROW_DEADLINE_FORMAT = _("Thời hạn phải có dạng ngày/tháng/năm, ví dụ 30/06/%(year)s.")
+ROW_DEADLINE_YEAR = _("Thời hạn %(date)s không thuộc năm %(year)s của hồ sơ.")
+ROW_AREA = _("Lĩnh vực không hợp lệ.")
+ERR_ITEM_DEADLINE_FORMAT = _("Dòng %(n)s: thời hạn phải có dạng ngày/tháng/năm, ví dụ 30/06/%(year)s.")
+ERR_ITEM_AREA = _("Dòng %(n)s: lĩnh vực không hợp lệ.")
+
+
+@dataclass(frozen=True)
+class RowError:
+    uid: str  # the row, as the form names it
+    field: str  # action, target, deadline or area: the id of its input is f"{field}-{uid}"
+    beside: str  # told beside the field
+    summary: str  # told at the top: "Dòng N: …"
+
+
+def _deadline(value: str) -> datetime.date | None:
+    """A date typed as dd/mm/yyyy (or ISO); None if it is neither."""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def row_is_blank(row: dict) -> bool:
+    """A row added and never typed in (no item behind it): left out, not refused."""
+    typed = ("action", "target", "deadline", "timeframe", "responsible")
+    return not row.get("id") and not any(row.get(name, "").strip() for name in typed)
+
+
+def check_rows(rows: list[dict], *, year: int) -> list[RowError]:
+    """Every problem of every row at once, in the order of the page; sets each row's ``deadline_date``.
+    Empty when the rows can go to ``record_save``."""
+    errors: list[RowError] = []
+    for n, row in enumerate(rows, start=1):
+
+        def add(field: str, beside, summary) -> None:
+            errors.append(RowError(row["uid"], field, str(beside), str(summary)))  # noqa: B023 (called at once)
+
+        action = services.plain(row["action"])
+        if not action:
+            add("action", ROW_ACTION_EMPTY, services.ERR_ITEM_ACTION_EMPTY % {"n": n})
+        elif len(action) > services.ACTION_MAX:
+            add("action", ROW_TOO_LONG % {"max": services.ACTION_MAX, "have": len(action)},
+                services.ERR_ITEM_TOO_LONG % {"n": n, "max": services.ACTION_MAX})  # fmt: skip
+        target = services.plain(row["target"])
+        if len(target) > services.TEXT_MAX:
+            add("target", ROW_TOO_LONG % {"max": services.TEXT_MAX, "have": len(target)},
+                services.ERR_ITEM_TOO_LONG % {"n": n, "max": services.TEXT_MAX})  # fmt: skip
+        row["deadline_date"] = None
+        typed = row["deadline"].strip()
+        if typed:
+            date = _deadline(typed)
+            if date is None:
+                add("deadline", ROW_DEADLINE_FORMAT % {"year": year},
+                    ERR_ITEM_DEADLINE_FORMAT % {"n": n, "year": year})  # fmt: skip
+            elif date.year != year:
+                shown = date.strftime("%d/%m/%Y")
+                add("deadline", ROW_DEADLINE_YEAR % {"date": shown, "year": year},
+                    services.ERR_ITEM_DEADLINE_YEAR % {"n": n, "date": shown, "year": year})  # fmt: skip
+            row["deadline_date"] = date
+        if row["area"] and row["area"] not in Area.values:
+            add("area", ROW_AREA, ERR_ITEM_AREA % {"n": n})
+    return errors

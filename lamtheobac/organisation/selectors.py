@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 
 from lamtheobac.lib.text import search_terms
 
 from . import access
 from .models import Account, Lineage, LineageKind, Org, OrgEvent, Person, path_ids, subtree_q
+from .words import words_for
 
 
 def account_must_change_password(user) -> bool:
@@ -39,12 +40,13 @@ def org_breadcrumbs(org: Org) -> list[Org]:
     return [by_id[i] for i in ids if i in by_id] + [org]
 
 
-def org_children(org: Org, *, include_inactive: bool = False) -> QuerySet[Org]:
-    """Direct children of an org, with how many children and active people each has."""
+def org_children(org: Org, *, include_inactive: bool = False) -> list[Org]:
+    """Direct children of an org, with how many children each has and how many active people its whole
+    subtree holds."""
     qs = org.children.all()
     if not include_inactive:
         qs = qs.filter(active=True)
-    return annotate_counts(qs).order_by("-active", "sort_order", "name_folded")
+    return annotate_counts(qs, order=("-active", "sort_order", "name_folded"))
 
 
 @dataclass
@@ -135,11 +137,59 @@ def org_roster(*, user, root: Org | None = None) -> QuerySet[Org]:
     return qs.annotate(parent_code=F("parent__code")).order_by("path")
 
 
-def annotate_counts(orgs: QuerySet[Org]) -> QuerySet[Org]:
-    """Add how many active children and people each org has directly."""
+def annotate_counts(orgs: QuerySet[Org], *, order: tuple[str, ...] = ("path",)) -> list[Org]:
+    """The orgs in ``order``, each with ``child_count`` (its active children) and ``people_count`` (the
+    active people of its whole subtree: a commune counts the people of its cells). One query for the orgs,
+    one per length of path among them for the people (the orgs of one level share a length)."""
     children = Org.objects.filter(parent=OuterRef("pk"), active=True)
-    people = Person.objects.filter(org=OuterRef("pk"), active=True)
-    return orgs.annotate(child_count=_count(children), people_count=_count(people)).order_by("path")
+    rows = list(orgs.annotate(child_count=_count(children)).order_by(*order))
+    by_length: dict[int, list[Org]] = {}
+    for org in rows:
+        org.people_count = 0
+        by_length.setdefault(len(org.path), []).append(org)
+    for length, group in by_length.items():
+        inside = reduce(or_, (subtree_q(o.path, "org__path") for o in group))
+        counted = (
+            Person.objects.filter(inside, active=True)
+            .annotate(head=Substr("org__path", 1, length))
+            .values("head")
+            .annotate(n=Count("id"))
+        )
+        by_path = {o.path: o for o in group}
+        for row in counted:
+            if row["head"] in by_path:
+                by_path[row["head"]].people_count = row["n"]
+    return rows
+
+
+def with_parent_where_repeated(orgs) -> None:
+    """Give each org a ``label``: its name, followed by its parent's place ("Chi bộ thôn Bản Váng — xã Lục
+    Bình") when another active org bears the same name, so that two units with one name can be told apart
+    in a list. Two queries, whatever the number of orgs."""
+    orgs = [o for o in orgs if o is not None]
+    for org in orgs:
+        org.label = org.name
+    folded = {o.name_folded for o in orgs}
+    if not folded:
+        return
+    repeated = set(
+        Org.objects.filter(name_folded__in=folded, active=True)
+        .values("name_folded")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("name_folded", flat=True)
+    )
+    ambiguous = [o for o in orgs if o.name_folded in repeated and o.parent_id]
+    if not ambiguous:
+        return
+    parents = Org.objects.filter(pk__in={o.parent_id for o in ambiguous}).only("id", "name", "kind")
+    place = {}
+    for parent in parents:
+        words = words_for(parent.name, parent.kind)
+        place[parent.pk] = f"{words.level} {words.locality}" if words.level and words.locality else parent.name
+    for org in ambiguous:
+        if org.parent_id in place:
+            org.label = f"{org.name} — {place[org.parent_id]}"
 
 
 def _count(qs: QuerySet) -> Coalesce:

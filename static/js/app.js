@@ -43,3 +43,56 @@ document.addEventListener("click", function (event) {
   var form = button.closest("form");
   form.querySelectorAll("input[type=radio][value=present]").forEach(function (radio) { radio.checked = true; });
 });
+// The approval queue: "Chọn tất cả", a live count of the ticked rows, and a confirmation naming how many will
+// be approved. The server approves only the ids posted, whatever this script does.
+function bulkForm(root) {
+  var tools = root.querySelector(".bulk-tools");
+  if (!tools) { return; }
+  tools.hidden = false;
+  updateBulk(tools.closest("form"));
+}
+function bulkText(template, n, total) {
+  return template.replace("%(n)s", n).replace("%(total)s", total);
+}
+function updateBulk(form) {
+  var boxes = form.querySelectorAll("input[name=ids]");
+  var ticked = form.querySelectorAll("input[name=ids]:checked").length;
+  var all = form.querySelector("[data-pick-all]");
+  var label = form.querySelector(".picked");
+  var button = form.querySelector("[data-bulk-approve]");
+  if (all) {
+    all.checked = boxes.length > 0 && ticked === boxes.length;
+    all.indeterminate = ticked > 0 && ticked < boxes.length;
+  }
+  if (label) { label.textContent = bulkText(label.getAttribute("data-picked-label"), ticked, boxes.length); }
+  if (button && ticked) { button.textContent = bulkText(button.getAttribute("data-label-some"), ticked); }
+  var none = form.querySelector(".bulk-none");
+  if (none && ticked) { none.textContent = ""; }
+}
+document.addEventListener("change", function (event) {
+  var form = event.target.closest("form");
+  if (!form || !form.querySelector("[data-bulk-approve]")) { return; }
+  if (event.target.hasAttribute("data-pick-all")) {
+    form.querySelectorAll("input[name=ids]").forEach(function (box) { box.checked = event.target.checked; });
+  }
+  updateBulk(form);
+});
+document.addEventListener("submit", function (event) {
+  var button = event.submitter && event.submitter.closest("[data-bulk-approve]");
+  if (!button) { return; }
+  var ticked = event.target.querySelectorAll("input[name=ids]:checked").length;
+  if (!ticked) {
+    event.preventDefault();
+    event.target.querySelector(".bulk-none").textContent = button.getAttribute("data-none");
+    return;
+  }
+  if (!window.confirm(bulkText(button.getAttribute("data-confirm-some"), ticked))) { event.preventDefault(); }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  bulkForm(document);
+  // On a phone the filters fold away (their summary counts those applied): the records come first.
+  if (window.matchMedia("(max-width: 640px)").matches) {
+    document.querySelectorAll("details.filter-box[open]").forEach(function (d) { d.open = false; });
+  }
+});
+document.addEventListener("htmx:afterSwap", function (event) { bulkForm(event.target); });

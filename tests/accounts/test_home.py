@@ -97,3 +97,52 @@ def test_a_leader_sees_how_many_records_wait(cast, client_for):
     assert response.context["cycle"].waiting == 1
     assert "1 hồ sơ đang chờ bạn duyệt" in response.content.decode()
     assert _home(client_for, cast.officer).context["cycle"].waiting == 0  # officers do not approve
+
+
+def test_a_member_past_the_deadline_sees_how_many_days_overdue(cast, client_for):
+    from django.utils import timezone
+
+    from tests.cycle.builders import in_days, make_commitment, open_year
+
+    if in_days(-20).year != timezone.localdate().year:
+        pytest.skip("the deadline must fall in this year: not in the first days of January")
+    open_year(cast.district_a, actor=cast.officer, commitment_deadline=in_days(-20))
+    body = _home(client_for, cast.member).content.decode()
+    assert f"Quá hạn 20 ngày: hạn nộp bản cam kết là {in_days(-20):%d/%m/%Y}." in body
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    assert "Quá hạn 20 ngày" in _home(client_for, cast.member).content.decode()  # a draft still owes it
+    page = client_for(cast.member).get(reverse("cycle:record-detail", args=[record.pk])).content.decode()
+    assert 'class="banner overdue"' in page and "Quá hạn 20 ngày" in page
+
+
+def test_a_member_sees_the_days_left_and_nothing_once_submitted(cast, client_for):
+    from lamtheobac.cycle import services
+    from tests.cycle.builders import in_days, make_commitment, open_year
+
+    open_year(cast.district_a, actor=cast.officer, commitment_deadline=in_days(3))
+    if in_days(3).year != in_days(0).year:
+        pytest.skip("the deadline must fall in this year: not in the last days of December")
+    assert "Còn 3 ngày: hạn nộp bản cam kết là" in _home(client_for, cast.member).content.decode()
+    services.record_submit(actor=cast.member, record=make_commitment(person=cast.member_person, actor=cast.member))
+    body = _home(client_for, cast.member).content.decode()
+    assert "Còn 3 ngày" not in body and "Quá hạn" not in body
+
+
+def test_a_leader_sees_how_long_the_oldest_record_has_waited(cast, client_for):
+    import datetime
+
+    from django.utils import timezone
+
+    from lamtheobac.cycle import services
+    from lamtheobac.cycle.models import Record
+    from tests.cycle.builders import make_commitment, open_year
+
+    open_year(cast.district_a, actor=cast.officer)
+    record = services.record_submit(
+        actor=cast.member, record=make_commitment(person=cast.member_person, actor=cast.member)
+    )
+    Record.objects.filter(pk=record.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=12))
+    body = _home(client_for, cast.leader).content.decode()
+    since = timezone.localdate() - datetime.timedelta(days=12)
+    assert f"1 hồ sơ đang chờ bạn duyệt</strong>; hồ sơ chờ lâu nhất đã 12 ngày (nộp ngày {since:%d/%m/%Y})." in body
+    assert "chờ lâu nhất" not in _home(client_for, cast.officer).content.decode()  # officers do not approve

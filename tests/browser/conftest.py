@@ -150,6 +150,14 @@ def _database(django_db_blocker) -> Iterator[None]:
         yield
 
 
+def menu(page):
+    """The main menu, unfolded first where it is folded behind its button (a phone)."""
+    button = page.locator("button.menu-button")
+    if button.is_visible() and button.get_attribute("aria-expanded") != "true":
+        button.click()
+    return page.locator("nav.topnav")
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

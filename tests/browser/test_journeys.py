@@ -23,6 +23,8 @@ from lamtheobac.organisation.models import Org, Person, Role
 from tests.cycle.builders import make_commitment
 from tests.factories import PersonFactory, UserFactory
 
+from .conftest import menu
+
 CELL = "Chi bộ thôn Nà Pài"  # bithu_chibo leads it; its members are in the demo
 NAMES = {"desktop": ("Lương Thị Hạnh", "Hà Văn Khánh"), "phone": ("Lương Thị Huyền", "Hà Văn Khải")}
 
@@ -65,7 +67,7 @@ def test_member_writes_and_submits_a_commitment(visit, viewport):
     me = a_member(f"viet-{viewport}", name)
     window = visit()
     page = window.sign_in(me.user.username)
-    page.locator("nav.topnav").get_by_role("link", name="Cam kết", exact=True).click()
+    menu(page).get_by_role("link", name="Cam kết", exact=True).click()
     page.get_by_role("button", name="Viết bản cam kết").click()
     assert page.get_by_role("heading", name=re.compile(f"Bản cam kết năm {year_now()}")).is_visible()
 
@@ -94,7 +96,7 @@ def test_leader_returns_member_fixes_leader_approves(visit, viewport):
 
     leader = visit()
     page = leader.sign_in("bithu_chibo")
-    page.locator("nav.topnav").get_by_role("link", name="Chờ duyệt", exact=True).click()
+    menu(page).get_by_role("link", name="Chờ duyệt", exact=True).click()
     page.get_by_role("link", name=name).first.click()
     page.get_by_text("Trả lại để sửa").click()
     comment = "Việc làm số 2 chưa có chỉ tiêu cụ thể: ghi rõ vận động bao nhiêu hộ."
@@ -105,7 +107,7 @@ def test_leader_returns_member_fixes_leader_approves(visit, viewport):
 
     writer = visit()
     mine = writer.sign_in(member.user.username)
-    mine.locator("nav.topnav").get_by_role("link", name="Cam kết", exact=True).click()
+    menu(mine).get_by_role("link", name="Cam kết", exact=True).click()
     mine.get_by_role("link", name="Sửa", exact=True).click()
     assert mine.get_by_text(comment).is_visible()
     mine.locator("fieldset.item-row").nth(1).get_by_label("Chỉ tiêu đo được").fill("Vận động 5 hộ làm hố rác")
@@ -113,7 +115,7 @@ def test_leader_returns_member_fixes_leader_approves(visit, viewport):
     mine.wait_for_url(re.compile(r"/ho-so/\d+/$"))
     assert Record.objects.get(pk=record.pk).state == RecordState.SUBMITTED
 
-    page.locator("nav.topnav").get_by_role("link", name="Chờ duyệt", exact=True).click()
+    menu(page).get_by_role("link", name="Chờ duyệt", exact=True).click()
     page.get_by_role("link", name=name).first.click()
     assert page.get_by_text("Vận động 5 hộ làm hố rác").first.is_visible()
     page.get_by_role("button", name="Duyệt", exact=True).click()
@@ -150,7 +152,7 @@ def test_officer_opens_a_year_and_the_dashboard_moves(visit, next_year):
     assert page.get_by_text(f"Năm {year} chưa được mở").is_visible()
     assert _filed(page) == (0, 0)
 
-    page.locator("nav.topnav").get_by_role("link", name="Năm", exact=True).click()
+    menu(page).get_by_role("link", name="Năm", exact=True).click()
     page.get_by_role("link", name="Mở năm mới").click()
     page.get_by_role("spinbutton", name="Năm", exact=True).fill(str(year))
     page.get_by_label("Chuyên đề năm").fill(
@@ -213,7 +215,7 @@ def test_officer_imports_a_roster(visit, viewport):
 def test_officer_downloads_the_summary_report(visit, viewport):
     window = visit()
     page = window.sign_in("chuyenvien")
-    page.locator("nav.topnav").get_by_role("link", name="Thống kê", exact=True).click()
+    menu(page).get_by_role("link", name="Thống kê", exact=True).click()
     window.go(reverse("reports:report-list"))
     page.get_by_role("link", name=re.compile("sơ kết", re.IGNORECASE)).first.click()
     with page.expect_download() as download:

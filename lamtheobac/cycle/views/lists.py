@@ -34,6 +34,14 @@ def _filters(request: HttpRequest) -> selectors.RecordFilters:
     )  # fmt: skip
 
 
+FILTER_KEYS = ("org", "year", "kind", "state", "programme", "q", "late")
+
+
+def _applied(request: HttpRequest) -> int:
+    """How many filters the user set (the folded filter box says so); the queue's own "submitted" is none."""
+    return sum(1 for key in FILTER_KEYS if request.GET.get(key, "").strip())
+
+
 def _list_context(request: HttpRequest, filters, qs) -> dict:
     years = (
         access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
@@ -41,15 +49,20 @@ def _list_context(request: HttpRequest, filters, qs) -> dict:
     orgs = (
         org_access.orgs_visible_to(request.user).filter(active=True).exclude(kind=OrgKind.MASS_ORGANISATION)
     )
+    page = page_of(qs, request, 25)
+    org_choices = list(orgs.order_by("path").only("id", "name", "name_folded", "depth", "parent_id")[:500])
+    # two cells of one name (in two communes) read apart: "Chi bộ thôn Bản Váng — xã Lục Bình"
+    org_selectors.with_parent_where_repeated([record.org for record in page] + org_choices)
     return {
-        "page": page_of(qs, request, 25),
+        "page": page,
         "filters": filters,
         "years": list(years),
         "kinds": RecordKind.choices,
         "states": RecordState.choices,
         "programmes": Programme.objects.all(),
-        "org_choices": orgs.order_by("path").only("id", "name", "depth")[:500],
+        "org_choices": org_choices,
         "breadcrumbs": org_selectors.org_breadcrumbs(filters.org) if filters.org else [],
+        "applied": _applied(request),
     }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import uuid
 
 from django.contrib import messages
@@ -10,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +20,7 @@ from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN, local_url
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 
-from .. import access, selectors, services, workflow
+from .. import access, deadlines, selectors, services, workflow
 from ..forms import (
     AREA_CHOICES,
     RESULT_CHOICES,
@@ -28,6 +28,8 @@ from ..forms import (
     RateForm,
     ReturnForm,
     breakthrough_choices,
+    check_rows,
+    row_is_blank,
 )
 from ..models import Record, RecordKind, RecordState
 from ..rules import rules_for
@@ -112,6 +114,10 @@ def _record_context(request: HttpRequest, record: Record) -> dict:
         else rules.plan_deadline,
         "progress_form": ProgressForm(),
         "return_form": ReturnForm(),
+        # what the writer still owes on this record, and in how many days (a banner for whoever may write it)
+        "due": deadlines.owed(kind=record.kind, state=record.state, rules=rules, today=timezone.localdate())
+        if access.may_write(user, record)
+        else None,
     }
 
 
@@ -149,32 +155,40 @@ def _rows_from_post(post) -> list[dict]:
 
 
 def _items_from_rows(rows: list[dict], breakthroughs, programmes) -> list[services.ItemInput]:
+    """The rows, checked by ``check_rows`` (which read their deadlines), as the service takes them."""
     by_bt = {str(b.pk): b for b in breakthroughs}
     by_prog = {str(p.pk): p for p in programmes}
-    items, errors = [], []
-    for n, row in enumerate(rows, start=1):
-        deadline = None
-        if row["deadline"].strip():
-            try:
-                deadline = datetime.datetime.strptime(row["deadline"].strip(), "%d/%m/%Y").date()
-            except ValueError:
-                try:
-                    deadline = datetime.date.fromisoformat(row["deadline"].strip())
-                except ValueError:
-                    errors.append(
-                        _("Dòng %(n)s: thời hạn phải có dạng ngày/tháng/năm, ví dụ 30/06/2026.") % {"n": n}
-                    )
-        items.append(
-            services.ItemInput(
-                action=row["action"], target=row["target"], timeframe=row["timeframe"], deadline=deadline,
-                responsible=row["responsible"], area=row["area"], breakthrough=by_bt.get(row["breakthrough"]),
-                programmes=[by_prog[p] for p in row["programmes"] if p in by_prog],
-                id=object_id(row["id"]) if row["id"] else None,
-            )
-        )  # fmt: skip
-    if errors:
-        raise ValidationError(errors)
-    return items
+    return [
+        services.ItemInput(
+            action=row["action"], target=row["target"], timeframe=row["timeframe"], deadline=row["deadline_date"],
+            responsible=row["responsible"], area=row["area"], breakthrough=by_bt.get(row["breakthrough"]),
+            programmes=[by_prog[p] for p in row["programmes"] if p in by_prog],
+            id=object_id(row["id"]) if row["id"] else None,
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+def _too_few(record: Record, rules, rows: list[dict]) -> list[str]:
+    """What "Lưu và nộp" would refuse for the number of rows, told with the rows' own problems."""
+    if record.kind == RecordKind.COMMITMENT and len(rows) < rules.min_actions:
+        return [str(services.ERR_TOO_FEW_ACTIONS % {"n": rules.min_actions, "have": len(rows)})]
+    if record.kind == RecordKind.PLAN and not rows:
+        return [str(services.ERR_PLAN_EMPTY)]
+    return []
+
+
+def _with_errors(rows: list[dict], row_errors: list) -> list[dict]:
+    """Each row with its problems by field (``row.errors.action``…); the first problem's field is focused."""
+    for row in rows:
+        row["errors"] = {}
+    by_uid = {row["uid"]: row for row in rows}
+    for n, error in enumerate(row_errors):
+        row = by_uid[error.uid]
+        row["errors"].setdefault(error.field, []).append(error.beside)
+        if n == 0:
+            row["focus"] = error.field
+    return rows
 
 
 def _edit_context(record: Record, rows: list[dict], rules) -> dict:
@@ -200,30 +214,45 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     rules = rules_for(record.org, record.year)
     on_behalf = access.writes_on_behalf(request.user, record)
     if request.method == "POST":
-        rows = _rows_from_post(request.POST)
+        rows = [row for row in _rows_from_post(request.POST) if not row_is_blank(row)]
+        row_errors = check_rows(rows, year=record.year)
+        submitting = request.POST.get("then") == "submit"
+        # all at once: the rows' problems, and what submitting would refuse besides (with none, the draft
+        # is saved first and the service refuses the submission itself)
+        errors = [e.summary for e in row_errors]
+        if errors and submitting:
+            errors += _too_few(record, rules, rows)
         conflict = None
-        try:
-            items = _items_from_rows(rows, rules.breakthroughs(), rules.programmes())
-            version = parse_int(request.POST.get("version", "0"), lo=0)
-            if version is None:
-                version = -1  # no record has it: answered as a conflict, with the record as it is now
-            services.record_save(
-                actor=request.user, record=record, version=version, items=items, on_behalf=on_behalf
-            )
-            if request.POST.get("then") == "submit":
-                services.record_submit(actor=request.user, record=record, on_behalf=on_behalf)
-                messages.success(request, _("Đã nộp để cấp ủy xem xét, phê duyệt."))
-            else:
-                messages.success(request, _("Đã lưu dự thảo."))
-            return redirect("cycle:record-detail", record_id=record.pk)
-        except services.ConflictError as exc:
-            conflict = exc.revision
-            errors = exc.messages
-            record.refresh_from_db()
-        except ValidationError as exc:
-            errors = exc.messages
-            record.refresh_from_db()
-        context = _edit_context(record, rows, rules) | {"errors": errors, "conflict": conflict}
+        if not errors:
+            try:
+                items = _items_from_rows(rows, rules.breakthroughs(), rules.programmes())
+                version = parse_int(request.POST.get("version", "0"), lo=0)
+                if version is None:
+                    version = -1  # no record has it: answered as a conflict, with the record as it is now
+                services.record_save(
+                    actor=request.user, record=record, version=version, items=items, on_behalf=on_behalf
+                )
+                if submitting:
+                    services.record_submit(actor=request.user, record=record, on_behalf=on_behalf)
+                    messages.success(request, _("Đã nộp để cấp ủy xem xét, phê duyệt."))
+                else:
+                    messages.success(request, _("Đã lưu dự thảo."))
+                return redirect("cycle:record-detail", record_id=record.pk)
+            except services.ConflictError as exc:
+                conflict = exc.revision
+                errors = exc.messages
+                record.refresh_from_db()
+            except ValidationError as exc:
+                errors = exc.messages
+                record.refresh_from_db()
+        if not rows:
+            rows = [_blank_row(rules)]
+        context = _edit_context(record, _with_errors(rows, row_errors), rules) | {
+            "errors": errors, "conflict": conflict, "on_behalf": on_behalf,
+            # each problem of a row links to its field; the record's own (too few rows, a conflict) to none
+            "error_items": [(e.summary, f"{e.field}-{e.uid}") for e in row_errors]
+            + [(message, "") for message in errors[len(row_errors) :]],
+        }  # fmt: skip
         return render(request, "cycle/record_edit.html", context, status=409 if conflict else 200)
     rows = _rows_from_items(record.items.prefetch_related("programmes"))
     if not rows:
