@@ -23,7 +23,9 @@ from ..models import (
     TEXT_MAX,
     Area,
     Breakthrough,
+    Document,
     Evidence,
+    InterimAssessment,
     InterimReviews,
     Period,
     Programme,
@@ -469,8 +471,6 @@ def document_attach(
 ):
     """Attach a directing document (số 12-KH/HU …) to a year; the file, if any, must be PDF or Office. Not to
     a closed year (a document of the year's plan may be issued the year before)."""
-    from .models import Document
-
     check_year_open(org=period.org, date_or_year=period.year)
     document = Document(
         org=period.org, period=period, number=plain(number, 50), kind=kind, issued_on=issued_on,
@@ -513,8 +513,6 @@ def record_interim_assess(
 
     A second assessment of the same stage replaces the first; both are in the record's history.
     """
-    from .models import InterimAssessment
-
     record = _locked_row(record)
     stages = interim_stages(rules_for(record.org, record.year))
     if stage not in stages:
