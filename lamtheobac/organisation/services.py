@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.audit import services as audit
@@ -24,6 +25,7 @@ from lamtheobac.lib import text
 
 from . import signals, timeline
 from .models import (
+    SEGMENT,
     Account,
     Lineage,
     LineageKind,
@@ -190,6 +192,38 @@ def _rehome_subtree(org: Org, new_parent: Org, on: datetime.date) -> None:
         org.effective_on = on
         org.save(update_fields=["parent", "path", "updated_at"])
         timeline.sync_subtree(new_path, on)
+
+
+def _move_children(source: Org, target: Org, on: datetime.date, actor: User | None, batch) -> None:
+    """``org_move`` for every active child of ``source`` at once (a merge moves tens of cells): each subtree's
+    paths rewritten by one UPDATE, the spans of all of them written together, one event and one lineage link
+    per child — a few statements per child instead of a few per org, and no save per org."""
+    children = list(source.children.filter(active=True).select_for_update().order_by("path"))
+    if not children:
+        return
+    for child in children:
+        _check_date(child, on)
+    with counters.reshaping(children, on.year):
+        for child in children:
+            new_path = target.path + segment(child.pk)
+            Org.objects.filter(subtree_q(child.path)).update(
+                path=Concat(Value(new_path), Substr("path", len(child.path) + 1, Length("path"))),
+                depth=F("depth") + (len(new_path) - len(child.path)) // SEGMENT,
+            )
+        Org.objects.filter(pk__in=[c.pk for c in children]).update(parent=target, updated_at=timezone.now())
+        timeline.sync_subtrees([target.path + segment(child.pk) for child in children], on)
+    OrgEvent.objects.bulk_create([
+        OrgEvent(org=child, kind=OrgEventKind.MOVED, actor=actor, detail={
+            "from_id": source.pk, "from_name": source.name, "to_id": target.pk, "to_name": target.name,
+            "effective_on": on.isoformat(),
+        })
+        for child in children
+    ])  # fmt: skip
+    Lineage.objects.bulk_create([
+        Lineage(kind=LineageKind.MOVE, predecessor=child, successor=child, effective_on=on, reorganisation=batch,
+                detail={"from_parent": source.pk, "to_parent": target.pk})
+        for child in children
+    ])  # fmt: skip
 
 
 def _check_date(org: Org, on: datetime.date) -> None:
@@ -376,8 +410,7 @@ def org_merge(
         _check_date(s, on)
     with signals.batch():
         for s in sources:
-            for child in list(s.children.filter(active=True)):
-                org_move(actor=actor, org=child, new_parent=target, on=on, batch=batch)
+            _move_children(s, target, on, actor, batch)
             held = _move_people(s, target, on, actor)
             people_moved(held, [s.pk, target.pk])
             org_end(actor=actor, org=s, on=on, successor=target, batch=batch)

@@ -15,6 +15,7 @@ refused, so history is only ever appended to, never rewritten.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -135,9 +136,10 @@ def _span_state(span: OrgSpan) -> tuple:
     return (span.parent_id, span.path, span.name, span.kind)
 
 
-def _close(row, on: datetime.date, name: str) -> bool:
+def _close(row, on: datetime.date, name: str, *, save: bool = True) -> bool:
     """End ``row`` (a span or membership) the day before ``on``. False when it began on ``on`` (the caller
-    replaces it in place); refused when it began after ``on``."""
+    replaces it in place); refused when it began after ``on``. ``save`` False: the caller saves it (with
+    others, in one statement)."""
     if row.valid_from is not None and on < row.valid_from:
         raise ValidationError(
             ERR_BEFORE_CURRENT % {"name": name, "since": _fmt(row.valid_from), "on": _fmt(on)}
@@ -146,8 +148,12 @@ def _close(row, on: datetime.date, name: str) -> bool:
         return False
     row.valid_to = on
     row.first_year, row.last_year = years(row.valid_from, on)
-    row.save(update_fields=["valid_to", "first_year", "last_year"])
+    if save:
+        row.save(update_fields=CLOSED_FIELDS)
     return True
+
+
+CLOSED_FIELDS = ["valid_to", "first_year", "last_year"]
 
 
 def _span_of(org: Org, start: datetime.date | None, end: datetime.date | None) -> OrgSpan:
@@ -170,13 +176,17 @@ def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:
     }
     had = set(OrgSpan.objects.filter(org_id__in=[o.pk for o in orgs]).values_list("org_id", flat=True))
     new: list[OrgSpan] = []
-    since: dict[int, datetime.date | None] = {}
+    closed: list[OrgSpan] = []
+    replaced: list[int] = []  # spans begun on the very day: replaced in place
+    since: dict[datetime.date | None, list[int]] = defaultdict(list)
     for org in orgs:
         span = current.get(org.pk)
         if org.ended_on is not None:
             if span is not None:
-                if not _close(span, org.ended_on + ONE_DAY, org.name):
-                    span.delete()
+                if _close(span, org.ended_on + ONE_DAY, org.name, save=False):
+                    closed.append(span)
+                else:
+                    replaced.append(span.pk)
             elif org.pk not in had:  # entered already ended: its one span, closed
                 new.append(_span_of(org, org.began_on, org.ended_on + ONE_DAY))
             continue
@@ -185,27 +195,37 @@ def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:
         when = on or today()
         if span is None:
             start = org.began_on if org.pk not in had else when
-        elif _close(span, when, org.name):
+        elif _close(span, when, org.name, save=False):
+            closed.append(span)
             start = when
         else:  # the state began today: corrected in place
             start = span.valid_from
-            span.delete()
+            replaced.append(span.pk)
         new.append(_span_of(org, start, None))
-        since[org.pk] = start
+        since[start].append(org.pk)
+        org.since = start
+    # a subtree moved at once writes its spans in a few statements, not a few per org
+    OrgSpan.objects.filter(pk__in=replaced).delete()
+    OrgSpan.objects.bulk_update(closed, CLOSED_FIELDS, batch_size=500)
     OrgSpan.objects.bulk_create(new, batch_size=2000)
-    for pk, start in since.items():
-        Org.objects.filter(pk=pk).update(since=start)
-        for org in orgs:
-            if org.pk == pk:
-                org.since = start
+    for start, pks in since.items():
+        Org.objects.filter(pk__in=pks).update(since=start)
 
 
 def sync_subtree(path: str, on: datetime.date | None = None) -> None:
     """After a subtree's paths were rewritten behind ``save()``: every org under ``path``."""
-    low, high = subtree_bounds(path)
-    orgs = Org.objects.filter(path__gte=low, path__lt=high)
+    sync_subtrees([path], on)
+
+
+def sync_subtrees(paths: list[str], on: datetime.date | None = None) -> None:
+    """``sync_subtree`` for several subtrees at once (a merge moving all the cells of a commune)."""
+    where = Q()
+    for path in paths:
+        low, high = subtree_bounds(path)
+        where |= Q(path__gte=low, path__lt=high)
+    orgs = Org.objects.filter(where).order_by("pk")
     for start in range(0, orgs.count(), 2000):
-        sync_spans(list(orgs.order_by("pk")[start : start + 2000]), on)
+        sync_spans(list(orgs[start : start + 2000]), on)
 
 
 def _person_state(person) -> tuple:
