@@ -203,7 +203,7 @@ def _move_children(source: Org, target: Org, on: datetime.date, actor: User | No
         return
     for child in children:
         _check_date(child, on)
-    with counters.reshaping(children, on.year):
+    with signals.reshaping(children, on.year):
         for child in children:
             new_path = target.path + segment(child.pk)
             Org.objects.filter(subtree_q(child.path)).update(

@@ -50,8 +50,9 @@ def on_batch(hook: Callable[[], AbstractContextManager]) -> None:
 
 
 @contextlib.contextmanager
-def reshaping(org: Org, from_year: int) -> Iterator[None]:
-    """Around a change of the tree at ``org`` effective in ``from_year`` (see the module's docstring)."""
+def reshaping(org: Org | list[Org], from_year: int) -> Iterator[None]:
+    """Around a change of the tree at ``org`` (or several orgs moved together) effective in ``from_year``
+    (see the module's docstring)."""
     with contextlib.ExitStack() as stack:
         for hook in _around_reshaping:
             stack.enter_context(hook(org, from_year))
