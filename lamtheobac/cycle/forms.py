@@ -11,8 +11,10 @@ from lamtheobac.organisation.models import OrgKind, PersonKind
 
 from . import services
 from .models import (
+    ACTION_MAX,
     DEFAULT_COMMITMENT_KINDS,
     DEFAULT_PLAN_KINDS,
+    TEXT_MAX,
     Area,
     Breakthrough,
     DocumentKind,
@@ -202,13 +204,13 @@ def check_rows(rows: list[dict], *, year: int) -> list[RowError]:
         action = services.plain(row["action"])
         if not action:
             add("action", ROW_ACTION_EMPTY, services.ERR_ITEM_ACTION_EMPTY % {"n": n})
-        elif len(action) > services.ACTION_MAX:
-            add("action", ROW_TOO_LONG % {"max": services.ACTION_MAX, "have": len(action)},
-                services.ERR_ITEM_TOO_LONG % {"n": n, "max": services.ACTION_MAX})  # fmt: skip
+        elif len(action) > ACTION_MAX:
+            add("action", ROW_TOO_LONG % {"max": ACTION_MAX, "have": len(action)},
+                services.ERR_ITEM_TOO_LONG % {"n": n, "max": ACTION_MAX})  # fmt: skip
         target = services.plain(row["target"])
-        if len(target) > services.TEXT_MAX:
-            add("target", ROW_TOO_LONG % {"max": services.TEXT_MAX, "have": len(target)},
-                services.ERR_ITEM_TOO_LONG % {"n": n, "max": services.TEXT_MAX})  # fmt: skip
+        if len(target) > TEXT_MAX:
+            add("target", ROW_TOO_LONG % {"max": TEXT_MAX, "have": len(target)},
+                services.ERR_ITEM_TOO_LONG % {"n": n, "max": TEXT_MAX})  # fmt: skip
         row["deadline_date"] = None
         typed = row["deadline"].strip()
         if typed:
