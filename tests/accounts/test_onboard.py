@@ -141,3 +141,18 @@ def test_the_people_of_a_roster_import_are_selected(cast, client_for):
     ).content.decode()
     assert "Đinh Văn Mới" in page
     assert "Nông Văn Dũng" not in page  # in the unit, not in the file
+
+
+def test_the_unit_pages_lead_there_for_those_who_may(cast, client_for):
+    url = reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk})
+    detail = reverse("organisation:org-detail", kwargs={"org_id": cast.commune_a1.pk})
+    assert url in client_for(cast.leader).get(detail).content.decode()
+    assert url not in client_for(cast.inspector).get(detail).content.decode()
+    listed = client_for(cast.officer).get(reverse("organisation:person-list"), {"org": cast.commune_a1.pk, "q": "dung"})
+    assert f"{url}?q=dung" in listed.content.decode()
+
+
+def test_the_filter_of_the_people_list_is_kept(cast, client_for):
+    page = client_for(cast.officer).get(reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk}), {"q": "dung"})
+    body = page.content.decode()
+    assert "Nông Văn Dũng" in body and "Hoàng Thị Mai" not in body
