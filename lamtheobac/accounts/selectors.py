@@ -138,6 +138,12 @@ class UnitPeople:
         return self.count(Standing.ACTIVE)
 
 
+def person_version(person) -> str:
+    """The person as the page showed them (their last change, to the microsecond): a tick carries it, and a
+    person changed since (an account opened, "nhập hộ" set by someone else) is not acted on."""
+    return str(int(person.updated_at.timestamp() * 1_000_000))
+
+
 def onboard_groups(people: QuerySet) -> list[UnitPeople]:
     """``people`` (from ``access.people_to_onboard``) by home org in tree order, each person with
     ``standing`` and ``reissuable`` (an account holding only the member role, whose code may be re-issued);
@@ -160,6 +166,7 @@ def onboard_groups(people: QuerySet) -> list[UnitPeople]:
             waiting = account is not None and account.must_change_password
             person.standing = Standing.WAITING if waiting else Standing.ACTIVE
         person.reissuable = person.user_id is not None and person.user_id not in privileged
+        person.version = person_version(person)
         group = groups.setdefault(person.org_id, UnitPeople(org=person.org))
         group.people.append(person)
         group.counts[person.standing] = group.counts.get(person.standing, 0) + 1

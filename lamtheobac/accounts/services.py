@@ -78,7 +78,14 @@ def accounts_open(*, actor: User | None, people: Iterable[Person]) -> list[Slip]
     """Open a login holding the member role at their home org for each of ``people`` who has none and is not
     "nhập hộ", with a user name made from their name and a one-time code to set their own password; one
     audit entry per unit. Returns the slips to print (the only time the codes exist in clear)."""
-    chosen = [p for p in people if p.user_id is None and not p.assisted and p.active]
+    wanted = [p for p in people if p.user_id is None and not p.assisted and p.active]
+    # read again under a row lock: of two officers ticking the same person at once, the second skips them
+    free = set(
+        Person.objects.select_for_update()
+        .filter(pk__in=[p.pk for p in wanted], user__isnull=True, assisted=False, active=True)
+        .values_list("pk", flat=True)
+    )
+    chosen = [p for p in wanted if p.pk in free]
     taken = _taken_like({username_base(p.full_name) for p in chosen})
     slips: list[Slip] = []
     grants: list[RoleGrant] = []

@@ -22,7 +22,14 @@ from lamtheobac.organisation.models import Role
 from . import access as onboard_access
 from . import codes, passwords, services, slips, two_factor
 from .forms import CodeForm, OnboardFilterForm, SignInCodeForm
-from .selectors import home_cycle, home_reminders, home_sections, onboard_groups, onboard_totals
+from .selectors import (
+    home_cycle,
+    home_reminders,
+    home_sections,
+    onboard_groups,
+    onboard_totals,
+    person_version,
+)
 
 
 @login_required
@@ -113,8 +120,10 @@ def onboard(request: HttpRequest, org_id: int) -> HttpResponse:
             job = import_access.access_job(request.user, filters.cleaned_data["job"])
             people = people.filter(import_selectors.people_added_q(job))
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("person") if i.isdigit() and len(i) < 12]
-        chosen = list(people.filter(pk__in=ids).select_related("org__parent"))
+        chosen, changed = _ticked(request, people)
+        if changed:
+            messages.warning(request, _("Chưa xử lý %(n)s người vì đã có thay đổi từ lúc mở trang (xem lại dưới "
+                                        "đây): %(names)s.") % {"n": len(changed), "names": ", ".join(changed)})  # fmt: skip
         action = request.POST.get("action")
         if action == "open":
             opened = services.accounts_open(actor=request.user, people=chosen)
@@ -133,6 +142,20 @@ def onboard(request: HttpRequest, org_id: int) -> HttpResponse:
         "title": _("Tài khoản cho cá nhân: %(name)s") % {"name": unit.name}, "days": codes.days(),
     }  # fmt: skip
     return render(request, "accounts/onboard.html", context)
+
+
+def _ticked(request: HttpRequest, people) -> tuple[list, list[str]]:
+    """The people ticked (``id:version``) among ``people`` (already scoped) still as the page showed them,
+    and the names of those changed since."""
+    ticks: dict[int, str] = {}
+    for tick in request.POST.getlist("person"):
+        pk, _sep, version = tick.partition(":")
+        if pk.isdigit() and len(pk) < 12:
+            ticks[int(pk)] = version
+    found = people.filter(pk__in=list(ticks)).select_related("org__parent")
+    chosen = [p for p in found if person_version(p) == ticks[p.pk]]
+    changed = [p.full_name for p in found if person_version(p) != ticks[p.pk]]
+    return chosen, changed
 
 
 @login_required

@@ -4,9 +4,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lamtheobac.accounts import codes
 from lamtheobac.accounts.models import SignInCode
+from lamtheobac.accounts.selectors import person_version
 from lamtheobac.accounts.services import username_base, username_for
 from lamtheobac.audit.models import Action, Entry
 from lamtheobac.organisation.models import Account, Person, Role, RoleGrant
@@ -18,10 +20,14 @@ pytestmark = pytest.mark.django_db
 CODE = re.compile(r'class="code">([A-Z2-9]{4}-[A-Z2-9]{4})<')
 
 
-def _open(client, org, people, **query):
+def ticks(people) -> list[str]:
+    """The boxes as the page ticks them: each person's id and the version the page showed."""
+    return [f"{p.pk}:{person_version(Person.objects.get(pk=p.pk))}" for p in people]
+
+
+def _open(client, org, people):
     url = reverse("accounts:onboard", kwargs={"org_id": org.pk})
-    return client.post(url + (f"?{'&'.join(f'{k}={v}' for k, v in query.items())}" if query else ""),
-                       {"action": "open", "person": [p.pk for p in people]})  # fmt: skip
+    return client.post(url, {"action": "open", "person": ticks(people)})
 
 
 def test_user_names_are_the_folded_names_made_unique():
@@ -104,7 +110,7 @@ def test_a_unit_outside_the_scope_is_not_found_and_without_the_right_forbidden(c
 def test_assisted_people_get_no_account_and_are_counted(cast, client_for):
     client = client_for(cast.officer)
     url = reverse("accounts:onboard", kwargs={"org_id": cast.cell_a1.pk})
-    client.post(url, {"action": "assisted", "person": [cast.colleague.pk]})
+    client.post(url, {"action": "assisted", "person": ticks([cast.colleague])})
     assert Person.objects.get(pk=cast.colleague.pk).assisted
     assert Entry.objects.filter(action=Action.ASSISTED_CHANGED).exists()
     page = client.get(url).content.decode()
@@ -155,3 +161,15 @@ def test_the_filter_of_the_people_list_is_kept(cast, client_for):
     page = client_for(cast.officer).get(reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk}), {"q": "dung"})
     body = page.content.decode()
     assert "Nông Văn Dũng" in body and "Hoàng Thị Mai" not in body
+
+
+def test_a_person_changed_since_the_page_was_opened_is_not_acted_on(cast, client_for):
+    client = client_for(cast.officer)
+    url = reverse("accounts:onboard", kwargs={"org_id": cast.cell_a1.pk})
+    shown = ticks([cast.colleague])
+    Person.objects.filter(pk=cast.colleague.pk).update(assisted=True, updated_at=timezone.now())  # someone else
+    response = client.post(url, {"action": "not_assisted", "person": shown}, follow=True)
+    assert Person.objects.get(pk=cast.colleague.pk).assisted
+    assert "Chưa xử lý 1 người vì đã có thay đổi từ lúc mở trang" in response.content.decode()
+    assert client.post(url, {"action": "open", "person": shown}).status_code == 302
+    assert Person.objects.get(pk=cast.colleague.pk).user_id is None
