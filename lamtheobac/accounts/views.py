@@ -1,4 +1,5 @@
-"""Sign-in, the home page each role lands on, and the health check."""
+"""Sign-in (with a password, or the first time with a slip's one-time code), the home page each role lands on,
+accounts opened for a whole unit with their sign-in slips, and the health check."""
 
 from __future__ import annotations
 
