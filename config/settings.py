@@ -171,6 +171,7 @@ AXES_HANDLER = "lamtheobac.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["code"]  # the one-time code of a sign-in slip, masked like a password
 
 # A one-time sign-in code printed on a slip works once, for this many days after it is issued.
 SIGN_IN_CODE_DAYS = int(os.environ.get("SIGN_IN_CODE_DAYS", "30"))

@@ -62,17 +62,18 @@ def expiry():
 
 
 class SignInCodeBackend(BaseBackend):
-    """``authenticate(request, username=…, sign_in_code=…)``: the user, once, for a code issued to them that
+    """``authenticate(request, username=…, sign_in_secret=…)``: the user, once, for a code issued to them that
     is neither used, replaced nor expired. Every code of the user is compared (in constant time) so that a
     right but spent code gets its own message; a wrong code gets the same message as an unknown name."""
 
-    def authenticate(self, request, username=None, sign_in_code=None, **kwargs):
-        if not username or not sign_in_code:
+    # "secret" in the name: Django masks it in what a failed sign-in signals, as it masks a password
+    def authenticate(self, request, username=None, sign_in_secret=None, **kwargs):
+        if not username or not sign_in_secret:
             return None
         user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
         if user is None:
             return None
-        typed = digest(user.pk, normalised(sign_in_code))
+        typed = digest(user.pk, normalised(sign_in_secret))
         match = None
         for row in SignInCode.objects.filter(user=user):
             if constant_time_compare(row.digest, typed) and match is None:

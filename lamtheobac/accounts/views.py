@@ -87,7 +87,7 @@ def code_login(request: HttpRequest) -> HttpResponse:
     form = SignInCodeForm(request.POST or None, initial={"username": request.GET.get("u", "")[:150]})
     if request.method == "POST" and form.is_valid():
         user = authenticate(
-            request, username=form.cleaned_data["username"], sign_in_code=form.cleaned_data["code"]
+            request, username=form.cleaned_data["username"], sign_in_secret=form.cleaned_data["code"]
         )
         if user is not None:
             login(request, user)

@@ -68,6 +68,15 @@ def test_a_wrong_code_reads_as_an_unknown_name(cast, client, slip):
     assert Entry.objects.filter(action=Action.LOGIN_FAILED, actor_name=slip.username).exists()
 
 
+def test_a_tried_code_is_kept_nowhere(cast, client, slip):
+    from axes.models import AccessAttempt
+
+    _sign_in(client, slip.username, "AAAA-AAAA" if slip.code != "AAAAAAAA" else "BBBB-BBBB")
+    attempt = AccessAttempt.objects.get(username=slip.username)
+    assert "AAAA" not in attempt.post_data and "BBBB" not in attempt.post_data
+    assert not any("AAAA" in str(e.detail) or "AAAA" in e.target for e in Entry.objects.all())
+
+
 def test_wrong_codes_lock_the_name_as_wrong_passwords_do(cast, client, slip, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _sign_in(client, slip.username, "AAAA-AAAA" if slip.code != "AAAAAAAA" else "BBBB-BBBB")
