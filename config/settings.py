@@ -137,6 +137,7 @@ CACHES = {
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "lamtheobac.accounts.codes.SignInCodeBackend",  # one-time codes of the sign-in slips (behind axes too)
 ]
 PASSWORD_HASHERS = [
     "lamtheobac.accounts.hashers.Argon2id",  # the OWASP configuration: see the module
@@ -170,6 +171,13 @@ AXES_HANDLER = "lamtheobac.accounts.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["code"]  # the one-time code of a sign-in slip, masked like a password
+
+# A one-time sign-in code printed on a slip works once, for this many days after it is issued.
+SIGN_IN_CODE_DAYS = int(os.environ.get("SIGN_IN_CODE_DAYS", "30"))
+# The address printed on the sign-in slips and in their QR codes (e.g. https://lamtheobac.tinhuy.vn); empty:
+# the address the slip page was opened at.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # API tokens work this many days after they are made or renewed by their user (account page).
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))

@@ -58,6 +58,7 @@ REVIEWED = {
     ("lamtheobac/organisation/templatetags/vn.py", "chart_rows"): "test_a_charts_table_escapes_its_labels",
     ("lamtheobac/reports/templatetags/dashboard.py", "child_rows"): "test_the_dashboards_child_rows_escape_org_names",
     ("templates/accounts/two_factor_setup.html", "{{ qr|safe }}"): "test_the_qr_code_carries_no_markup",
+    ("lamtheobac/accounts/slips.py", "qr_svg"): "test_the_sign_in_slips_qr_code_carries_no_markup",
 }
 
 
@@ -192,6 +193,14 @@ def test_the_dashboards_child_rows_escape_org_names(cast, client_for):
     assert "<script>alert" not in html and "<img src=x" not in html
     for name in HOSTILE:  # the link of the org's row
         assert f'year={YEAR}">{escape(name)}</a></td>' in html
+
+
+def test_the_sign_in_slips_qr_code_carries_no_markup():
+    from lamtheobac.accounts.slips import qr_svg
+
+    svg = qr_svg(f"https://x.vn/tai-khoan/dang-nhap-bang-ma/?u={HOSTILE[1]}{HOSTILE[0]}")
+    assert "alert" not in svg and "onerror" not in svg and "script" not in svg
+    assert set(re.findall(r"</?([a-zA-Z]+)", svg)) == {"svg", "g", "path"}
 
 
 def test_the_qr_code_carries_no_markup(settings, client_for):

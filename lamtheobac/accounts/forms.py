@@ -42,3 +42,43 @@ class CodeForm(forms.Form):
                 _("Nhập 6 chữ số trong ứng dụng xác thực, hoặc một mã dự phòng 8 chữ số.")
             )
         return code
+
+
+class SignInCodeForm(forms.Form):
+    """The first sign-in: the user name and the one-time code printed on the slip."""
+
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "username", "spellcheck": "false"}),
+    )
+    code = forms.CharField(
+        label=_("Mã đăng nhập lần đầu (trên phiếu)"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "one-time-code", "spellcheck": "false", "size": 10}
+        ),
+        help_text=_("8 ký tự, ví dụ ABCD-EFGH; viết hoa hay thường đều được."),
+    )
+
+    def clean_code(self) -> str:
+        from .codes import LENGTH, normalised
+
+        code = normalised(self.cleaned_data["code"])
+        if len(code) != LENGTH:
+            raise forms.ValidationError(_("Mã gồm 8 ký tự, như in trên phiếu (ví dụ ABCD-EFGH)."))
+        return code
+
+
+class OnboardFilterForm(forms.Form):
+    """Which people of the unit the onboarding page lists."""
+
+    q = forms.CharField(label=_("Tên"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Đối tượng"), required=False)
+    job = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from lamtheobac.organisation.models import PersonKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Tất cả")), *PersonKind.choices]

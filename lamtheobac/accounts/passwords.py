@@ -21,12 +21,19 @@ from lamtheobac.organisation import selectors, services
 from . import two_factor
 
 STATE = "_must_change_password"
+BY_CODE = "_signed_in_by_code"  # signed in with a slip's one-time code: sets a password without an old one
 TARGET = "accounts:password-change"
 OPEN_PAGES = two_factor.OPEN_PAGES | {TARGET, "accounts:two-factor", "accounts:two-factor-verify"}
 
 MSG_MUST_CHANGE = _(
     "Mật khẩu hiện tại do cán bộ đặt khi mở tài khoản. Để bảo đảm an toàn, đồng chí vui lòng đặt mật khẩu "
     "mới của riêng mình trước khi tiếp tục làm việc."
+)
+
+
+MSG_FIRST = _(
+    "Đồng chí đã đăng nhập bằng mã trên phiếu. Mã chỉ dùng được một lần: hãy đặt mật khẩu của riêng mình "
+    "ngay bây giờ để những lần sau đăng nhập bằng tên đăng nhập và mật khẩu này."
 )
 
 
@@ -44,10 +51,22 @@ def must_change(request) -> bool:
     return state
 
 
+def signed_in_by_code(request) -> None:
+    """The user just signed in with a one-time code: held at the password page, which asks no old password."""
+    request.session[BY_CODE] = True
+    request.session[STATE] = True
+
+
+def setting_first(request) -> bool:
+    """Whether the password page sets a first password (after a code, or for an account without one)."""
+    return bool(request.session.get(BY_CODE)) or not request.user.has_usable_password()
+
+
 def changed(request) -> None:
     """The signed-in user chose their own password."""
     services.account_password_changed(user=request.user)
     request.session[STATE] = False
+    request.session.pop(BY_CODE, None)
 
 
 class Gate:

@@ -53,6 +53,7 @@ RECOVERY = "Mã dự phòng"
 # Pages a signed-in user reaches before the second step: signing in and out, and the public pages.
 OPEN_PAGES = frozenset({
     "accounts:login",
+    "accounts:code-login",
     "accounts:logout",
     "healthz",
     "activities:public-exemplars",

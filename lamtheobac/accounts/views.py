@@ -1,11 +1,12 @@
-"""Sign-in, the home page each role lands on, and the health check."""
+"""Sign-in (with a password, or the first time with a slip's one-time code), the home page each role lands on,
+accounts opened for a whole unit with their sign-in slips, and the health check."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,13 +16,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lamtheobac.cycle import lagging
+from lamtheobac.imports import access as import_access
+from lamtheobac.imports import selectors as import_selectors
+from lamtheobac.lib import text as vn
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation.models import Role
 
-from . import passwords, personal_data, two_factor
-from .forms import CodeForm
-from .selectors import home_cycle, home_reminders, home_sections
+from . import access as onboard_access
+from . import codes, passwords, personal_data, services, slips, two_factor
+from .forms import CodeForm, OnboardFilterForm, SignInCodeForm
+from .selectors import (
+    home_cycle,
+    home_reminders,
+    home_sections,
+    onboard_groups,
+    onboard_totals,
+    person_version,
+)
 
 
 @login_required
@@ -53,16 +65,107 @@ def reminder_seen(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    """Change one's password; after signing in with a slip's code (or with no password yet), set one
+    without the old one, through the same validators."""
+    first = passwords.setting_first(request)
+    form_class = SetPasswordForm if first else PasswordChangeForm
+    form = form_class(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
         passwords.changed(request)
-        messages.success(request, _("Đã đổi mật khẩu."))
+        messages.success(request, _("Đã đặt mật khẩu. Từ nay đồng chí đăng nhập bằng tên đăng nhập và mật khẩu này.")
+                         if first else _("Đã đổi mật khẩu."))  # fmt: skip
         return redirect("home")
     must_change = passwords.must_change(request)
+    notice = passwords.MSG_FIRST if first else (passwords.MSG_MUST_CHANGE if must_change else None)
     return render(request, "accounts/password_change.html",
-                  {"form": form, "must_change": passwords.MSG_MUST_CHANGE if must_change else None})  # fmt: skip
+                  {"form": form, "must_change": notice, "first": first})  # fmt: skip
+
+
+@never_cache
+def code_login(request: HttpRequest) -> HttpResponse:
+    """The first sign-in with the user name and one-time code of a slip; then the user sets a password.
+    Wrong codes count towards the same lockout as wrong passwords (the code goes through ``authenticate``)."""
+    form = SignInCodeForm(request.POST or None, initial={"username": request.GET.get("u", "")[:150]})
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request, username=form.cleaned_data["username"], sign_in_secret=form.cleaned_data["code"]
+        )
+        if user is not None:
+            login(request, user)
+            passwords.signed_in_by_code(request)
+            return redirect(passwords.TARGET)
+        form.add_error(None, getattr(request, codes.REFUSAL, codes.MSG_WRONG))
+    return render(request, "accounts/code_login.html", {"form": form})
+
+
+# --- Putting a unit's people on the system ----------------------------------------------------
+
+
+@login_required
+def onboard(request: HttpRequest, org_id: int) -> HttpResponse:
+    """The people of a unit with where each stands (no account, waiting for the first sign-in, signed in,
+    "nhập hộ"); those ticked get accounts and their slips in one step, or are marked "nhập hộ"."""
+    unit = onboard_access.access_unit(request.user, org_id)
+    people = onboard_access.people_to_onboard(request.user, unit)
+    filters = OnboardFilterForm(request.GET or None)
+    job = None
+    if filters.is_valid():
+        terms = vn.search_terms(filters.cleaned_data["q"])
+        for term in terms:
+            people = people.filter(name_folded__contains=term)
+        if filters.cleaned_data["kind"]:
+            people = people.filter(kind=filters.cleaned_data["kind"])
+        if filters.cleaned_data["job"]:
+            job = import_access.access_job(request.user, filters.cleaned_data["job"])
+            people = people.filter(import_selectors.people_added_q(job))
+    if request.method == "POST":
+        chosen, changed = _ticked(request, people)
+        if changed:
+            messages.warning(request, _("Chưa xử lý %(n)s người vì đã có thay đổi từ lúc mở trang (xem lại dưới "
+                                        "đây): %(names)s.") % {"n": len(changed), "names": ", ".join(changed)})  # fmt: skip
+        action = request.POST.get("action")
+        if action == "open":
+            opened = services.accounts_open(actor=request.user, people=chosen)
+            if not opened:
+                messages.warning(request, _("Không có ai được tạo tài khoản: hãy chọn người chưa có tài khoản, "
+                                            "không nhập hộ."))  # fmt: skip
+                return redirect(request.get_full_path())
+            return slips.render_slips(request, unit=unit, slips=opened, people=people)
+        if action in ("assisted", "not_assisted"):
+            changed = services.people_set_assisted(actor=request.user, people=chosen, assisted=action == "assisted")
+            messages.success(request, _("Đã cập nhật %(n)s người.") % {"n": changed})
+            return redirect(request.get_full_path())
+    groups = onboard_groups(people)
+    context = {
+        "unit": unit, "groups": groups, "totals": onboard_totals(groups), "filters": filters, "job": job,
+        "title": _("Tài khoản cho cá nhân: %(name)s") % {"name": unit.name}, "days": codes.days(),
+    }  # fmt: skip
+    return render(request, "accounts/onboard.html", context)
+
+
+def _ticked(request: HttpRequest, people) -> tuple[list, list[str]]:
+    """The people ticked (``id:version``) among ``people`` (already scoped) still as the page showed them,
+    and the names of those changed since."""
+    ticks: dict[int, str] = {}
+    for tick in request.POST.getlist("person"):
+        pk, _sep, version = tick.partition(":")
+        if pk.isdigit() and len(pk) < 12:
+            ticks[int(pk)] = version
+    found = people.filter(pk__in=list(ticks)).select_related("org__parent")
+    chosen = [p for p in found if person_version(p) == ticks[p.pk]]
+    changed = [p.full_name for p in found if person_version(p) != ticks[p.pk]]
+    return chosen, changed
+
+
+@login_required
+@require_POST
+def code_reissue(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A new code for a lost slip, in one click: the earlier code stops working; the slip is shown once."""
+    person = onboard_access.access_person_for_code(request.user, person_id)
+    slip = services.code_reissue(actor=request.user, person=person)
+    return slips.render_slips(request, unit=person.org, slips=[slip], people=None)
 
 
 @login_required

@@ -32,6 +32,9 @@ class Action(models.TextChoices):
     EXPORTED = "exported", _("Xuất dữ liệu cá nhân")
     PERIOD_REOPENED = "period_reopened", _("Mở lại năm đã khóa")
     PERSON_DEACTIVATED = "person_deactivated", _("Cho cá nhân thôi hoạt động")
+    ACCOUNTS_OPENED = "accounts_opened", _("Mở tài khoản, in phiếu đăng nhập")
+    CODE_REISSUED = "code_reissued", _("Cấp lại mã đăng nhập")
+    ASSISTED_CHANGED = "assisted_changed", _("Đánh dấu nhập hộ")
 
 
 class EntryQuerySet(models.QuerySet):

@@ -78,15 +78,16 @@ class ActivityYear:
     exemplars: int = 0
     commended: int = 0
     inspections: int = 0
-    district_inspections: int = 0
+    district_inspections: int = 0  # those of the year's top org (the district until 2024, then the province)
+    top: str = "huyện"  # which org that is, as the line names it
     overdue: int = 0
 
     def line(self) -> str:
         text = (
             f"Năm {self.year}: {number(self.sessions)} buổi học tập, sinh hoạt; "
             f"{self.luc_binh_studied}/{self.luc_binh_cells} chi bộ Lục Bình học chuyên đề; "
-            f"{number(self.pilots)} mô hình; {number(self.commended)} gương điển hình được khen; "
-            f"{number(self.inspections)} cuộc kiểm tra, giám sát ({number(self.district_inspections)} của huyện)"
+            f"{number(self.pilots)} mô hình mới; {number(self.commended)} gương điển hình được khen trong năm; "
+            f"{number(self.inspections)} cuộc kiểm tra, giám sát ({number(self.district_inspections)} của {self.top})"
         )
         if self.overdue:
             text += f"; {number(self.overdue)} cuộc quá hạn báo cáo khắc phục"
@@ -153,7 +154,7 @@ class ActivitiesDemo:
         return min(datetime.date(year, 12, 28), self.today - datetime.timedelta(days=1))
 
     def year(self, year: int) -> ActivityYear:
-        summary = ActivityYear(year=year)
+        summary = ActivityYear(year=year, top=self.era.committee)
         self.study(year, summary)
         self.pilots(year, summary)
         self.exemplars(year, summary)

@@ -1,7 +1,9 @@
 """The one door to imports: an officer imports into an org of their subtree and sees the imports made there.
 
-Importing orgs needs MANAGE_ORGS on the org imported under, importing people MANAGE_PEOPLE; the log of an
-import is read with the same right, and its file is served only through ``access_job``. A reorganisation
+Importing orgs needs MANAGE_ORGS on the org imported under, importing people MANAGE_PEOPLE; a commune's or a
+cell's leader imports either into their own unit (ONBOARD, held over the subtree of their grant only, so
+the org imported under must lie in it, and every row is then checked against that org's subtree as an
+officer's are). The log of an import is read with the same right, and its file is served only through ``access_job``. A reorganisation
 (``reorganise``) is for admins and officers, each row then checked against their scope by ``reorganise.run``;
 a checked file waits in the user's own session (``pending``) until it is applied.
 """
@@ -32,7 +34,10 @@ def jobs_visible_to(user: AnyUser) -> QuerySet[ImportJob]:
 
 
 def may_import(user: AnyUser, kind: str, org: Org) -> bool:
-    return kind in CAP and org_access.can(user, CAP[kind], org)
+    """Whether ``user`` may import ``kind`` under ``org``: the kind's right there, or ONBOARD (leaders)."""
+    if kind not in CAP:
+        return False
+    return org_access.can(user, CAP[kind], org) or org_access.can(user, Cap.ONBOARD, org)
 
 
 def access_job(user: AnyUser, job_id: int | str) -> ImportJob:
@@ -48,8 +53,10 @@ def access_job(user: AnyUser, job_id: int | str) -> ImportJob:
 
 def import_orgs_for(user: AnyUser) -> QuerySet[Org]:
     """Orgs the user may import into (either kind), for the picker."""
-    orgs = org_access.orgs_visible_to(user, Cap.MANAGE_PEOPLE) | org_access.orgs_visible_to(
-        user, Cap.MANAGE_ORGS
+    orgs = (
+        org_access.orgs_visible_to(user, Cap.MANAGE_PEOPLE)
+        | org_access.orgs_visible_to(user, Cap.MANAGE_ORGS)
+        | org_access.orgs_visible_to(user, Cap.ONBOARD)
     )
     return orgs.filter(active=True).distinct().order_by("path")
 

@@ -32,7 +32,7 @@ CHANGES_PER_PAGE = 200
 def home(request: HttpRequest) -> HttpResponse:
     orgs = list(access.import_orgs_for(request.user).only("id", "name", "depth")[:2000])
     if not orgs:
-        messages.info(request, _("Nhập dữ liệu từ Excel dành cho cán bộ quản lý tổ chức, nhân sự."))
+        messages.info(request, _("Nhập dữ liệu từ Excel dành cho cán bộ quản lý tổ chức, nhân sự và lãnh đạo cấp ủy (trong đơn vị mình)."))
         return redirect("home")
     initial = {"kind": ImportKind.PEOPLE, "org": request.GET.get("org") or orgs[0].pk}
     form = ImportForm(request.POST or None, request.FILES or None, initial=initial, orgs=orgs)

@@ -233,6 +233,9 @@ class Person(models.Model):
         Org, on_delete=models.PROTECT, related_name="people", verbose_name=_("Sinh hoạt tại")
     )
     active = models.BooleanField(_("Đang sinh hoạt, công tác"), default=True)
+    # "nhập hộ": will not use the system; their cell leader enters their records, no account is opened for
+    # them in bulk. A database default too: the roster import and the demo insert rows without the model.
+    assisted = models.BooleanField(_("Nhập hộ (không dùng hệ thống)"), default=False, db_default=False)
     phone = models.CharField(_("Điện thoại"), max_length=20, blank=True)
     email = models.EmailField(_("Thư điện tử"), blank=True)
     # Sensitive identifiers: optional, never shown in lists or exports by default.

@@ -23,6 +23,9 @@ class Cap(StrEnum):
     INSPECT = "inspect"  # plan and record inspections and supervisions
     ANSWER_INSPECTION = "answer_inspection"  # report the fixes an inspection asked of one's org
     REMIND = "remind"  # see who lags behind the deadlines and remind them
+    # put a unit's people on the system: import its roster and tree, open their accounts in one step, print
+    # their sign-in slips, re-issue a lost code; a leader holds it over their own unit, as an officer does
+    ONBOARD = "onboard"
 
 
 CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -40,6 +43,7 @@ CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.MANAGE_EXEMPLARS,
             Cap.INSPECT,
             Cap.REMIND,
+            Cap.ONBOARD,
         }
     ),
     Role.LEADER: frozenset(
@@ -51,6 +55,7 @@ CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.RECORD_ACTIVITIES,
             Cap.ANSWER_INSPECTION,
             Cap.REMIND,
+            Cap.ONBOARD,
         }
     ),
     Role.INSPECTOR: frozenset({Cap.VIEW_ORGS, Cap.INSPECT}),

@@ -77,6 +77,7 @@ def org_detail(request: HttpRequest, org_id: int) -> HttpResponse:
         "merged_from": org.merged_from.all(),
         "can_manage": access.can(request.user, Cap.MANAGE_ORGS, org),
         "can_manage_people": access.can(request.user, Cap.MANAGE_PEOPLE, org),
+        "can_onboard": access.can(request.user, Cap.ONBOARD, org),
         "can_grant": access.can(request.user, Cap.GRANT_ROLES, org),
     }
     return render(request, "organisation/org_detail.html", context)
@@ -283,6 +284,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "status": status,
         "kinds": PersonKind.choices,
         "breadcrumbs": selectors.org_breadcrumbs(org) if org else [],
+        "can_onboard": org is not None and access.can(request.user, Cap.ONBOARD, org),
     }
     template = "organisation/_person_rows.html" if request.htmx else "organisation/person_list.html"
     return render(request, template, context)
@@ -297,6 +299,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "crumb_link_last": True,
         "moves": person.moves.select_related("from_org", "to_org", "moved_by"),
         "can_manage": access.can(request.user, Cap.MANAGE_PEOPLE, person.org),
+        "can_onboard": access.can(request.user, Cap.ONBOARD, person.org),
         "show_sensitive": access.can(request.user, Cap.VIEW_SENSITIVE, person.org),
         "grants": person.user.grants.select_related("org") if person.user_id else [],
     }

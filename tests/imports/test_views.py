@@ -95,15 +95,41 @@ def test_importing_outside_the_scope_is_refused(cast, client_for):
     assert not Person.objects.filter(full_name="Bế Văn X").exists()
 
 
-def test_a_leader_cannot_import(cast, client_for):
-    response = client_for(cast.leader).get(HOME)
+def test_a_commune_leader_imports_their_own_unit(cast, client_for):
+    client = client_for(cast.leader)
+    page = client.get(HOME)
+    assert page.status_code == 200
+    choices = dict(page.context["form"].fields["org"].choices)
+    assert cast.commune_a1.pk in choices and cast.cell_a1.pk in choices
+    assert cast.district_a.pk not in choices and cast.commune_a2.pk not in choices
+    data = {"org": cast.commune_a1.pk, "kind": "people", "file": csv_file(["Bế Văn X,Đảng viên chính thức,A1C1,1980"])}
+    response = client.post(HOME, data)
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.under == cast.commune_a1
+    client.post(reverse("imports:run", args=[job.pk]))
+    assert Person.objects.get(full_name="Bế Văn X").org == cast.cell_a1
+
+
+def test_a_leader_cannot_import_into_another_unit(cast, client_for):
+    client = client_for(cast.leader)
+    for org in (cast.commune_a2, cast.district_a, cast.district_b):
+        data = {"org": org.pk, "kind": "people", "file": csv_file(["Bế Văn X,Đảng viên chính thức,A2,1980"])}
+        assert client.post(HOME, data).status_code in (200, 403, 404)
+    assert not ImportJob.objects.exists()
+    # under their own unit, a row naming an org of the next commune is refused by the same check
+    data = {"org": cast.commune_a1.pk, "kind": "people", "file": csv_file(["Bế Văn Y,Đảng viên chính thức,A2,1980"])}
+    client.post(HOME, data)
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.REFUSED or job.problems
+    client.post(reverse("imports:run", args=[job.pk]))
+    assert not Person.objects.filter(full_name__in=["Bế Văn X", "Bế Văn Y"]).exists()
+
+
+def test_an_inspector_cannot_import(cast, client_for):
+    response = client_for(cast.inspector).get(HOME)
     assert response.status_code == 302 and response["Location"] == reverse("home")
-    data = {
-        "org": cast.commune_a1.pk,
-        "kind": "people",
-        "file": csv_file(["Bế Văn X,Đảng viên chính thức,A1C1,1980"]),
-    }
-    client_for(cast.leader).post(HOME, data)
+    data = {"org": cast.commune_a1.pk, "kind": "people", "file": csv_file(["Bế Văn X,Đảng viên chính thức,A1C1,1980"])}
+    client_for(cast.inspector).post(HOME, data)
     assert not ImportJob.objects.exists()
 
 

@@ -141,6 +141,56 @@ def test_it_builds_about_250_collectives_and_3000_people(seeded):
     assert f"Cá nhân: {people:,}".replace(",", ".") in seeded.output
 
 
+def _figure(words: str) -> int:
+    return int(words.replace(".", ""))
+
+
+def test_it_prints_each_stage_with_the_seconds_elapsed(seeded):
+    stages = re.findall(r"^\[\s*(\d+\.\d) s\] (.+)$", seeded.output, re.M)
+    assert len(stages) >= 6
+    assert stages[0][1].startswith("Cây tổ chức") and stages[-1][1] == "Xong."
+    seconds = [float(s) for s, _ in stages]
+    assert seconds == sorted(seconds)
+
+
+def test_its_summary_counts_one_year_where_it_names_one(seeded):
+    from lamtheobac.activities.models import Inspection
+    from lamtheobac.cycle.models import Record, RecordKind
+    from lamtheobac.demo.era import era_of
+
+    years = re.findall(r"^ {4}Năm (\d{4}): ([\d.]+) kế hoạch, ([\d.]+) bản cam kết", seeded.output, re.M)
+    assert len(years) >= 10
+    for year, plans, commitments in years:
+        records = Record.objects.filter(year=int(year))
+        assert _figure(plans) == records.filter(kind=RecordKind.PLAN).count(), year
+        assert _figure(commitments) == records.filter(kind=RecordKind.COMMITMENT).count(), year
+    checks = re.findall(r"^ {4}Năm (\d{4}): .*?([\d.]+) cuộc kiểm tra, giám sát \(([\d.]+) của ([^)]+)\)", seeded.output, re.M)
+    assert len(checks) == len(years)
+    for year, total, top, who in checks:
+        era = era_of(int(year))
+        assert who == era.committee, year  # the district's until 2024, the province's after
+        assert _figure(total) == Inspection.objects.filter(year=int(year)).count(), year
+        assert _figure(top) == Inspection.objects.filter(year=int(year), org__code=era.root_code).count(), year
+
+
+def test_its_quality_line_says_it_adds_up_every_year(seeded):
+    from django.db.models import Sum
+
+    from lamtheobac.cycle.models import Record
+    from lamtheobac.quality.models import RecordQuality
+
+    line = next(line for line in seeded.output.splitlines() if line.startswith("  Chất lượng"))
+    first, last = Record.objects.order_by("year").first().year, Record.objects.order_by("-year").first().year
+    assert f"cộng cả {first}–{last}" in line
+    sums = RecordQuality.objects.aggregate(actions=Sum("actions"))
+    def n(value: int) -> str:
+        return f"{value:,}".replace(",", ".")
+
+    assert f"trên {n(sums['actions'])} việc làm của {n(Record.objects.count())} kế hoạch, bản cam kết)" in line
+    copied = RecordQuality.objects.filter(copied_last_year=True).count()
+    assert f"; {n(copied)} kế hoạch, bản cam kết giống bản năm trước" in line
+
+
 def test_the_fifteen_communes_have_their_names_cells_and_mass_organisations(seeded):
     communes = Org.objects.filter(name__in=COMMUNES, code__startswith="BT-")  # Cẩm Giàng again since 2025
     assert communes.count() == len(COMMUNES) == 15

@@ -114,10 +114,13 @@ class Command(BaseCommand):
                 ["  Học tập, mô hình, gương điển hình, kiểm tra:", *(f"    {y.line()}" for y in activities)]
             )
         )
+        # every year's records at once (quality_refresh_all): said so, and each figure named as what it counts
         self.stdout.write(
-            f"  Chất lượng: {percent(checked.concrete, checked.actions)} việc làm cụ thể, "
-            f"{number(checked.copied_last_year)} bản giống năm trước, {number(checked.clusters)} nhóm bản cam kết "
-            f"giống nhau ({number(checked.clustered)} người)."
+            f"  Chất lượng, cộng cả {FIRST_YEAR}–{timezone.localdate().year}: "
+            f"{percent(checked.concrete, checked.actions)} việc làm cụ thể (trên {number(checked.actions)} việc làm "
+            f"của {number(checked.records)} kế hoạch, bản cam kết); {number(checked.copied_last_year)} kế hoạch, "
+            f"bản cam kết giống bản năm trước của cùng người viết; {number(checked.clusters)} nhóm bản cam kết gần "
+            f"giống nhau trong cùng tổ chức, cùng năm ({number(checked.clustered)} bản cam kết)."
         )
         self.stdout.write(
             f"  Báo cáo: dự thảo sơ kết {report.year_from} – {report.year_to} số {report.number} của "
@@ -131,8 +134,8 @@ class Command(BaseCommand):
         quality figures, the maintained counts and the report."""
         began = time.monotonic()
 
-        def stage(words: str) -> None:
-            self.stdout.write(f"[{time.monotonic() - began:5.1f} s] {words}…")
+        def stage(words: str, end: str = "…") -> None:
+            self.stdout.write(f"[{time.monotonic() - began:5.1f} s] {words}{end}")
             self.stdout.flush()
 
         before = REORGANISED_ON.year - 1
@@ -155,7 +158,7 @@ class Command(BaseCommand):
         checked = quality_refresh_all()
         counters.reconcile()  # the dashboard's maintained counts, built once everything is there
         report = build_report()
-        stage("Xong")
+        stage("Xong", end=".")
         return summary, years, activities, checked, report
 
     def _scale(self, size: str, *, seed: int, people: int | None, force: bool, if_empty: bool) -> None:
