@@ -77,7 +77,9 @@ NOT_YEAR_WRITES = {
 
 
 def service_modules() -> list[ModuleType]:
-    found = [cycle, lagging]
+    found = [lagging]
+    for info in pkgutil.iter_modules(cycle.__path__):  # the cycle's services are a package of modules
+        found.append(__import__(f"{cycle.__name__}.{info.name}", fromlist=["_"]))
     for info in pkgutil.iter_modules(activity_services.__path__):
         found.append(__import__(f"{activity_services.__name__}.{info.name}", fromlist=["_"]))
     return found

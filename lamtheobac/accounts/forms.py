@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.lib.fields import IntField
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -75,7 +77,7 @@ class OnboardFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Tên"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Đối tượng"), required=False)
-    job = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    job = IntField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         from lamtheobac.organisation.models import PersonKind

@@ -31,7 +31,8 @@ def record_writers() -> list[str]:
     """The public services that take a ``record`` or ``records``, or move records through ``_move``."""
     found = []
     for name, function in inspect.getmembers(services, inspect.isfunction):
-        if name.startswith("_") or function.__module__ != services.__name__:
+        # the services are a package: a function of any of its modules counts, where it is re-exported
+        if name.startswith("_") or not function.__module__.startswith(services.__name__):
             continue
         params = inspect.signature(function).parameters
         if "record" in params or "records" in params or "_move(" in inspect.getsource(function):
