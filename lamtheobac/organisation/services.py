@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
@@ -195,21 +197,21 @@ def _rehome_subtree(org: Org, new_parent: Org, on: datetime.date) -> None:
 
 
 def _move_children(source: Org, target: Org, on: datetime.date, actor: User | None, batch) -> None:
-    """``org_move`` for every active child of ``source`` at once (a merge moves tens of cells): each subtree's
-    paths rewritten by one UPDATE, the spans of all of them written together, one event and one lineage link
-    per child — a few statements per child instead of a few per org, and no save per org."""
+    """``org_move`` for every active child of ``source`` at once (a merge moves tens of cells): their subtrees'
+    paths rewritten by one UPDATE (they share the prefix ``source.path``, which becomes ``target.path``), the
+    spans of all of them written together, the events and lineage links in one insert each — a few statements
+    per merge instead of a few per org, and no save per org."""
     children = list(source.children.filter(active=True).select_for_update().order_by("path"))
     if not children:
         return
     for child in children:
         _check_date(child, on)
     with signals.reshaping(children, on.year):
-        for child in children:
-            new_path = target.path + segment(child.pk)
-            Org.objects.filter(subtree_q(child.path)).update(
-                path=Concat(Value(new_path), Substr("path", len(child.path) + 1, Length("path"))),
-                depth=F("depth") + (len(new_path) - len(child.path)) // SEGMENT,
-            )
+        moved = reduce(or_, [subtree_q(child.path) for child in children])
+        Org.objects.filter(moved).update(
+            path=Concat(Value(target.path), Substr("path", len(source.path) + 1, Length("path"))),
+            depth=F("depth") + (len(target.path) - len(source.path)) // SEGMENT,
+        )
         Org.objects.filter(pk__in=[c.pk for c in children]).update(parent=target, updated_at=timezone.now())
         timeline.sync_subtrees([target.path + segment(child.pk) for child in children], on)
     OrgEvent.objects.bulk_create([

@@ -46,6 +46,7 @@ from .models import Tally, TallyScope, TallyYear
 
 OWN, AS_IT_WAS, CARRIED = TallyScope.OWN, TallyScope.AS_IT_WAS, TallyScope.CARRIED
 OrgRow = counting.OrgRow
+MANY = 50  # rows changed at once beyond which they are written back in bulk
 CHUNK = 500  # org ids per query (SQLite allows 999 variables in a statement)
 
 # ``Figures`` fields kept in ``Tally``: all but the ratings (one column per rating) and the overdue
@@ -339,10 +340,27 @@ def _apply(before: dict, after: dict) -> None:
             by_row[key] = delta
     for year in {y for _s, y, _o in by_row}:
         _ensure_rows(year, {(s, o) for s, y, o in by_row if y == year})
-    for (scope, year, org_id), delta in sorted(by_row.items()):
-        Tally.objects.filter(scope=scope, year=year, org_id=org_id).update(
-            **{c: F(c) + d for c, d in delta.items()}
-        )
+    if len(by_row) <= MANY:
+        for (scope, year, org_id), delta in sorted(by_row.items()):
+            Tally.objects.filter(scope=scope, year=year, org_id=org_id).update(
+                **{c: F(c) + d for c, d in delta.items()}
+            )
+        return
+    # a change of the tree moves thousands of rows: read them (locked by the caller before its recount) and
+    # write them back a few hundred per statement
+    for year in sorted({y for _s, y, _o in by_row}):
+        wanted = {(s, o): d for (s, y, o), d in by_row.items() if y == year}
+        ids = sorted({o for _s, o in wanted})
+        rows = []
+        for start in range(0, len(ids), CHUNK):
+            for row in Tally.objects.filter(year=year, org_id__in=ids[start : start + CHUNK]):
+                delta = wanted.get((row.scope, row.org_id))
+                if delta:
+                    for column, d in delta.items():
+                        setattr(row, column, getattr(row, column) + d)
+                    rows.append(row)
+        changed = sorted({c for d in wanted.values() for c in d})
+        Tally.objects.bulk_update(rows, changed, batch_size=500)
 
 
 def _recount_own(ids: list[int], year: int) -> None:

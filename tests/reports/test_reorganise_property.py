@@ -86,8 +86,11 @@ def _file(rows: list[tuple]) -> io.BytesIO:
     return io.BytesIO(out.getvalue().encode())
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_random_reorganisation_keeps_the_past_and_carries_it_into_the_new_units(seed):
+@pytest.mark.parametrize(("seed", "many"), [(1, None), (2, None), (3, 0)])
+def test_a_random_reorganisation_keeps_the_past_and_carries_it_into_the_new_units(seed, many, monkeypatch):
+    """``many`` 0: the counters' rows are written back in bulk however few change (the path a province takes)."""
+    if many is not None:
+        monkeypatch.setattr(counters, "MANY", many)
     rng = random.Random(seed)
     province, districts, communes = _province(rng, seed)
     counters.reconcile()

@@ -503,8 +503,13 @@ def run(
             )  # fmt: skip
             # the maintained counts move once for the whole file, not once per row
             changed = Org.objects.filter(code__in={line.code for line in lines if line.op != CREATE and line.code})
-            with counters.reshaping(list(changed), min(line.on for line in lines if line.on).year):
+            first = min(line.on for line in lines if line.on).year
+            with counters.reshaping(list(changed), first):
                 _apply(lines, batch, user, outcome)
+                # the units created hold what moved into them: measured after as whole subtrees (not org by org)
+                created = Org.objects.filter(code__in=[line.new_code for line in lines if line.op == CREATE])
+                with counters.reshaping(list(created), first):
+                    pass
             after_snapshot = _snapshot(codes)
             outcome.changes = [
                 Change(code, before_snapshot.get(code, "—"), after_snapshot.get(code, "—")) for code in sorted(codes)
