@@ -24,6 +24,7 @@ install-dev: venv
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(TESTENV) $(VENV)/bin/mypy
 
 # Serve the demo on http://$(HOST):$(PORT) with a local SQLite database under var/.
 run: install

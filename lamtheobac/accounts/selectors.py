@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from lamtheobac.activities.models import Attendance, Exemplar
 from lamtheobac.audit.models import Entry
@@ -29,7 +30,7 @@ from lamtheobac.organisation.models import Org, OrgEvent, Person, Role
 @dataclass
 class HomeSection:
     role: str
-    role_label: str
+    role_label: str | Promise
     org: Org
     stats: selectors.SubtreeStats | None = None
     children: QuerySet[Org] | list[Org] = field(default_factory=list)
@@ -38,7 +39,7 @@ class HomeSection:
 
 def home_sections(user) -> list[HomeSection]:
     """One section per non-member grant, ordered admin → officer → leader → inspector."""
-    order = [Role.ADMIN, Role.OFFICER, Role.LEADER, Role.INSPECTOR]
+    order: list[str] = [Role.ADMIN, Role.OFFICER, Role.LEADER, Role.INSPECTOR]
     grants = sorted(
         (g for g in access.grants_of(user) if g.role in order), key=lambda g: (order.index(g.role), g.path)
     )
@@ -116,9 +117,9 @@ def home_reminders(user) -> list:
             org_id__in={r.target_org_id for r in plan_asks},
             year__in={r.year for r in plan_asks},
         )
-        by_key = {(p.org_id, p.year): p for p in plans}
+        by_key: dict[tuple[int | None, int], Record] = {(p.org_id, p.year): p for p in plans}
         for r in plan_asks:
-            r.plan = by_key.get((r.target_org_id, r.year))
+            r.plan = by_key.get((r.target_org_id, r.year))  # type: ignore[attr-defined]  # for the page only
     return reminders
 
 

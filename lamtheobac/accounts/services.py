@@ -121,6 +121,7 @@ def code_reissue(*, actor: User | None, person: Person) -> Slip:
     """A new one-time code for ``person``'s account (cleared by ``access.access_person_for_code``): the
     earlier one stops working, the next sign-in with it leads to setting a new password. Logged."""
     user = person.user
+    assert user is not None  # access_person_for_code clears only a person with an account
     code, row = _issue(user=user, actor=actor)
     Account.objects.update_or_create(user=user, defaults={"must_change_password": True})
     audit.record(

@@ -48,7 +48,9 @@ def inspections_visible_to(user: AnyUser) -> QuerySet[Inspection]:
     by = _in_scope(user, "org__path")
     if by is None:
         return Inspection.objects.all()
-    return Inspection.objects.filter(by | _in_scope(user, "target__path"))
+    received = _in_scope(user, "target__path")
+    assert received is not None  # None for an admin only, as ``by``
+    return Inspection.objects.filter(by | received)
 
 
 def published_exemplars() -> QuerySet[Exemplar]:

@@ -27,6 +27,7 @@ def periods_visible_to(user: AnyUser) -> QuerySet[Period]:
     if org_access.is_admin(user):
         return Period.objects.all()
     q = org_access.subtree_filter(user, "org__path")
+    assert q is not None  # None for an admin only, answered above
     above = org_access.scope_and_ancestor_ids(user) or []
     return Period.objects.filter(q | Q(org_id__in=above))
 
@@ -36,6 +37,7 @@ def records_visible_to(user: AnyUser) -> QuerySet[Record]:
     if org_access.is_admin(user):
         return Record.objects.all()
     q = org_access.subtree_filter(user, "org__path")
+    assert q is not None  # None for an admin only, answered above
     me = org_access.own_person(user)
     if me is not None:
         paths = org_access.scope_paths(user)
@@ -64,7 +66,7 @@ def record_visible(user: AnyUser, record: Record) -> bool:
 
 def is_own(user: AnyUser, record: Record) -> bool:
     return (
-        record.person_id is not None
+        record.person is not None
         and record.person.user_id is not None
         and record.person.user_id == user.pk
     )
@@ -180,6 +182,7 @@ def documents_visible_to(user: AnyUser) -> QuerySet[Document]:
     if org_access.is_admin(user):
         return Document.objects.all()
     issued_in_scope = org_access.subtree_filter(user, "org__path")
+    assert issued_in_scope is not None  # None for an admin only, answered above
     issued_above = Q(org_id__in=org_access.scope_and_ancestor_ids(user) or [])
     year_seen = Q(period__isnull=True) | Q(period__in=periods_visible_to(user))
     return Document.objects.filter(issued_in_scope | issued_above).filter(year_seen)

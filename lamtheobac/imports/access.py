@@ -23,7 +23,7 @@ from lamtheobac.organisation.roles import Cap
 from . import pending
 from .models import ImportJob, ImportKind
 
-CAP = {ImportKind.ORGS: Cap.MANAGE_ORGS, ImportKind.PEOPLE: Cap.MANAGE_PEOPLE}
+CAP: dict[str, Cap] = {ImportKind.ORGS: Cap.MANAGE_ORGS, ImportKind.PEOPLE: Cap.MANAGE_PEOPLE}
 
 
 def jobs_visible_to(user: AnyUser) -> QuerySet[ImportJob]:

@@ -14,6 +14,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection, models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 MAX_ID = 2**63 - 1  # bigint on PostgreSQL, integer on SQLite
@@ -101,7 +102,7 @@ class IntField(forms.IntegerField):
         if value in self.empty_values:
             return None
         if self.localize:
-            value = forms.fields.formats.sanitize_separators(value)
+            value = formats.sanitize_separators(value)
         found = parse_int(str(value), lo=MIN_INT, hi=MAX_INT)
         if found is None:
             text = str(value).strip()
@@ -121,6 +122,7 @@ class IdChoiceField(forms.ModelChoiceField):
     """A model choice that refuses, as not on the list, an id that is no ASCII number the column holds."""
 
     def to_python(self, value):
+        assert self.queryset is not None  # a model choice is built with its queryset
         given = value in self.empty_values or isinstance(value, self.queryset.model)
         if self.to_field_name in (None, "pk", "id") and not given and not fits(value):
             raise _refuse(self, value)
@@ -151,4 +153,4 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
             for pk in value:
                 if not fits(pk):
                     raise _refuse(self, pk)
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # Django's, absent from its stubs

@@ -87,7 +87,7 @@ def build_workbook(sheets: Sequence[Sheet]) -> bytes:
     """A workbook of several sheets, each with a bold frozen header row; dates shown dd/mm/yyyy, whole
     numbers in the format their column names (COUNT, SHARE)."""
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the one sheet a new workbook opens with
     for sheet in sheets:
         _fill_sheet(wb.create_sheet(), sheet)
     out = io.BytesIO()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from typing import cast
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
@@ -42,14 +43,14 @@ def grants_of(user: AnyUser) -> list[Grant]:
             Grant(role=role, org_id=org_id, path=path)
             for role, org_id, path in rows.values_list("role", "org_id", "org__path")
         ]
-        user._grants_cache = cached  # type: ignore[union-attr]
+        user._grants_cache = cached  # type: ignore[attr-defined]
     return cached
 
 
 def forget_grants(user: AnyUser) -> None:
     """Drop the cached grants (after a grant changes in the same request)."""
     if hasattr(user, "_grants_cache"):
-        del user._grants_cache  # type: ignore[union-attr]
+        del user._grants_cache
 
 
 def is_admin(user: AnyUser) -> bool:
@@ -97,8 +98,8 @@ def own_person(user: AnyUser) -> Person | None:
     cached = getattr(user, "_person_cache", False)
     if cached is False:
         cached = Person.objects.select_related("org").filter(user=user).first()
-        user._person_cache = cached  # type: ignore[union-attr]
-    return cached
+        user._person_cache = cached  # type: ignore[attr-defined]
+    return cast("Person | None", cached)  # False only before the first read
 
 
 # --- Lists ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from operator import and_, or_
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Substr
+from django.utils.functional import Promise
 
 from lamtheobac.lib.text import search_terms
 
@@ -51,8 +52,8 @@ def org_children(org: Org, *, include_inactive: bool = False) -> list[Org]:
 
 @dataclass
 class SubtreeStats:
-    orgs_by_kind: list[tuple[str, int]]
-    people_by_kind: list[tuple[str, int]]
+    orgs_by_kind: list[tuple[str | Promise, int]]  # (the kind's label, how many)
+    people_by_kind: list[tuple[str | Promise, int]]
     orgs_total: int
     people_total: int
     people_without_account: int
@@ -142,10 +143,10 @@ def annotate_counts(orgs: QuerySet[Org], *, order: tuple[str, ...] = ("path",)) 
     active people of its whole subtree: a commune counts the people of its cells). One query for the orgs,
     one per length of path among them for the people (the orgs of one level share a length)."""
     children = Org.objects.filter(parent=OuterRef("pk"), active=True)
-    rows = list(orgs.annotate(child_count=_count(children)).order_by(*order))
+    rows: list[Org] = list(orgs.annotate(child_count=_count(children)).order_by(*order))
     by_length: dict[int, list[Org]] = {}
     for org in rows:
-        org.people_count = 0
+        org.people_count = 0  # type: ignore[attr-defined]  # set here, next to the annotated child_count
         by_length.setdefault(len(org.path), []).append(org)
     for length, group in by_length.items():
         inside = reduce(or_, (subtree_q(o.path, "org__path") for o in group))
@@ -158,7 +159,7 @@ def annotate_counts(orgs: QuerySet[Org], *, order: tuple[str, ...] = ("path",)) 
         by_path = {o.path: o for o in group}
         for row in counted:
             if row["head"] in by_path:
-                by_path[row["head"]].people_count = row["n"]
+                by_path[row["head"]].people_count = row["n"]  # type: ignore[attr-defined]
     return rows
 
 

@@ -166,7 +166,7 @@ def org_update(
     with signals.reshaping(org, on.year) if kind != org.kind else contextlib.nullcontext():
         org.name, org.code, org.kind, org.sort_order = name, code, kind, sort_order
         org.full_clean()
-        org.effective_on = on
+        org.effective_on = on  # type: ignore[attr-defined]  # no column: read by the receivers on save
         org.save()
     new = {"name": org.name, "code": org.code, "kind": org.kind, "sort_order": org.sort_order}
     changed = {k: [old[k], new[k]] for k in old if old[k] != new[k]}
@@ -191,7 +191,7 @@ def _rehome_subtree(org: Org, new_parent: Org, on: datetime.date) -> None:
         )
         org.parent = new_parent
         org.path = new_path
-        org.effective_on = on
+        org.effective_on = on  # type: ignore[attr-defined]  # no column: read by the receivers on save
         org.save(update_fields=["parent", "path", "updated_at"])
         timeline.sync_subtree(new_path, on)
 
@@ -360,7 +360,7 @@ def org_reactivate(*, actor: User | None, org: Org) -> Org:
         org.active = True
         org.ended_on = None
         org.merged_into = None
-        org.effective_on = on
+        org.effective_on = on  # type: ignore[attr-defined]  # no column: read by the receivers on save
         org.save(update_fields=["active", "ended_on", "merged_into", "updated_at"])
     _event(org, OrgEventKind.REACTIVATED, actor)
     return org
@@ -374,7 +374,7 @@ def _move_people(source: Org, target: Org, on: datetime.date, actor: User | None
     for person in source.people.filter(active=True):
         PersonMove.objects.create(person=person, from_org=source, to_org=target, moved_by=actor, reason=reason)
         person.org = target
-        person.effective_on = on
+        person.effective_on = on  # type: ignore[attr-defined]  # no column: read by the receivers on save
         person.save(update_fields=["org", "updated_at"])
         moved.append(person.pk)
     signals.people_merged.send(sender=Person, person_ids=moved, source=source, target=target, on=on)
@@ -438,7 +438,7 @@ def person_create(*, actor: User | None, org: Org, **fields) -> Person:
     person = Person(org=org, **fields)
     person.full_name = text.title_name(person.full_name)
     person.full_clean()
-    person.joined_on = joined  # counted from that year on, never in the years before (``timeline``)
+    person.joined_on = joined  # type: ignore[attr-defined]  # counted from that year on, never in the years before (``timeline``)
     person.save()
     return person
 

@@ -27,6 +27,7 @@ def items_to_compare(record: Record) -> tuple[QuerySet[RecordItem], QuerySet[Rec
     previous = RecordItem.objects.filter(record__year=record.year - 1, record__kind=record.kind)
     if record.kind == RecordKind.COMMITMENT:
         others = items.filter(record__org_id=record.org_id)
+        assert record.person_id is not None  # record_person_iff_commitment
         previous = previous.filter(record__person_id=record.person_id)
     else:
         others = (
@@ -69,7 +70,7 @@ def clusters(org: Org, year: int, limit: int = LIST_LIMIT, lineage: bool = False
         .select_related("person", "org", "quality")
         .order_by("quality__cluster", "id")
     )
-    by_key: dict[int, list[Record]] = defaultdict(list)
+    by_key: dict[int | None, list[Record]] = defaultdict(list)  # never None: filtered above
     for record in members:
         by_key[record.quality.cluster].append(record)
     firsts = [by_key[k][0].pk for k in chosen if by_key[k]]
@@ -82,7 +83,7 @@ def clusters(org: Org, year: int, limit: int = LIST_LIMIT, lineage: bool = False
         actions[record_id].append(action)
     found = []
     for k in chosen:
-        records = sorted(by_key[k], key=lambda r: name_sort_key(r.person.full_name))
+        records = sorted(by_key[k], key=lambda r: name_sort_key(r.person.full_name))  # type: ignore[union-attr]  # commitments
         found.append(Cluster(records[0].org, records, actions[by_key[k][0].pk]))
     return found, len(sizes)
 
@@ -105,5 +106,5 @@ def mostly_vague(
 
 def _people_sorted(rows: QuerySet[Record], limit: int) -> list[Record]:
     records = list(rows.select_related("person", "org", "quality").order_by("org__path", "id")[: limit * 5])
-    records.sort(key=lambda r: (r.org.path, name_sort_key(r.person.full_name)))
+    records.sort(key=lambda r: (r.org.path, name_sort_key(r.person.full_name)))  # type: ignore[union-attr]
     return records[:limit]

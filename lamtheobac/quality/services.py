@@ -7,9 +7,10 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
@@ -52,7 +53,7 @@ def is_copy(mine: frozenset[str], previous: frozenset[str] | None) -> bool:
 
 def _items(record_ids: Iterable[int]) -> dict[int, list[ItemRow]]:
     found: dict[int, list[ItemRow]] = defaultdict(list)
-    rows = RecordItem.objects.filter(record_id__in=list(record_ids)).order_by("record_id", "position", "id")
+    rows: QuerySet[Any, Any] = RecordItem.objects.filter(record_id__in=list(record_ids)).order_by("record_id", "position", "id")
     rows = rows.annotate(telling=TELLING_DEADLINE).values_list("record_id", "action", "target", "telling")
     for record_id, action, target, telling in rows:
         found[record_id].append((action, target, telling))
@@ -122,7 +123,7 @@ class Summary:
 def _read_items(records, into: dict[int, list[ItemRow]]) -> None:
     # no ORDER BY: a record's verdicts and signature do not depend on the order of its items, and sorting
     # three million rows is most of the read on PostgreSQL
-    rows = RecordItem.objects.filter(record__in=records).order_by()
+    rows: QuerySet[Any, Any] = RecordItem.objects.filter(record__in=records).order_by()
     rows = rows.annotate(telling=TELLING_DEADLINE).values_list("record_id", "action", "target", "telling")
     for record_id, action, target, telling in rows.iterator(chunk_size=20_000):
         into[record_id].append((action, target, telling))

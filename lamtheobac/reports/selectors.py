@@ -232,7 +232,7 @@ def _count_records(
     # Members of clusters of near-identical commitments, one row each (a tenth of the records at most):
     # an org counts its counted members and the distinct clusters they belong to.
     members = commitments.filter(filed, quality__cluster__isnull=False)
-    clusters: dict[int, set[int]] = defaultdict(set)
+    clusters: dict[int, set[int | None]] = defaultdict(set)  # never None: filtered above
     for org_id, person_kind, cluster in members.values_list(
         "org_id", "person__memberships__kind", "quality__cluster"
     ):
@@ -249,7 +249,7 @@ def _count_activities(
 ) -> None:
     """Study, pilot models, exemplars and inspections of the orgs that stood in ``year``'s tree (``needs``)."""
 
-    def rows(queryset, key: str = "org_id", **counts):
+    def rows(queryset, key: str = "org_id", /, **counts):
         for row in queryset.values(key).annotate(**counts).order_by():
             if row[key] in needs:
                 yield own[row[key]], row

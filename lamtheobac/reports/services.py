@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -100,7 +101,7 @@ UPPER_COMMITTEE = {
 def _above_lines(who: words.OrgOn, on: datetime.date) -> list[str]:
     """The committee above and the board that follows the campaign there."""
     if who.parent is None:
-        upper = UPPER_COMMITTEE.get(who.kind)
+        upper = UPPER_COMMITTEE.get(who.kind)  # type: ignore[call-overload]  # a kind's code is its member
         board = words.board_name(OrgKind.PROVINCE_COMMITTEE, on=on)
         return [f"{board} {upper} (b/c),"] if upper else []
     above = who.parent.words
@@ -239,7 +240,9 @@ def _claim(report: Report, version: int, actor: User | None) -> None:
     )
     if not claimed:
         latest = Report.objects.select_related("updated_by").get(pk=report.pk)
-        who = latest.updated_by.username if latest.updated_by else "?"
+        # the foreign key's arguments come from a dict (``_USER``), which the stubs cannot follow
+        updated_by = cast("User | None", latest.updated_by)
+        who = updated_by.username if updated_by else "?"
         when = timezone.localtime(latest.updated_at).strftime("%H:%M %d/%m/%Y")
         raise ConflictError(ERR_CONFLICT % {"who": who, "when": when}, latest)
     report.version = version + 1

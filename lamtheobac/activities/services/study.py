@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.rules import check_year_open, rules_for
@@ -108,7 +109,7 @@ def _set_attendance(session: StudySession, marks: list[tuple[int, str]]) -> None
     if session.pk:
         already = Person.objects.filter(pk__in=ids, attendance__session=session)
         allowed |= {p.pk: p for p in already}
-    errors = []
+    errors: list[str | Promise] = []
     for pid, status in marks:
         if status not in AttendanceStatus.values:
             errors.append(ERR_BAD_STATUS)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.audit import services as audit
@@ -80,7 +81,7 @@ def snapshot(record: Record) -> dict:
                 "deadline": item.deadline.isoformat() if item.deadline else None,
                 "responsible": item.responsible,
                 "area": item.area,
-                "breakthrough": item.breakthrough.title if item.breakthrough_id else None,
+                "breakthrough": item.breakthrough.title if item.breakthrough else None,
                 "programmes": sorted(p.short_name for p in item.programmes.all()),
                 "result": item.result,
                 "result_note": item.result_note,
@@ -396,7 +397,7 @@ def record_rate(
 
 def _subject(record: Record) -> str:
     """Whose record it is, as a sentence names it: the person, or the collective of a plan."""
-    return record.person.full_name if record.person_id else record.org.name
+    return record.person.full_name if record.person else record.org.name
 
 
 @dataclass
@@ -487,7 +488,7 @@ def document_attach(
 
 # --- Interim reviews --------------------------------------------------------------------------
 
-INTERIM_STAGES = {
+INTERIM_STAGES: dict[str, dict[str, Promise]] = {
     InterimReviews.MIDYEAR: {"h1": _("Sơ kết 6 tháng đầu năm")},
     InterimReviews.QUARTERLY: {"q1": _("Quý I"), "q2": _("Quý II"), "q3": _("Quý III")},
 }

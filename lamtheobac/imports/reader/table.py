@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -149,7 +149,7 @@ def _column_notes(
 def read(
     stream: IO[bytes],
     filename: str,
-    synonyms: dict[str, Iterable[str]],
+    synonyms: Mapping[str, Iterable[str]],
     required: Iterable[str],
     *,
     sheet: str | None = None,
@@ -330,7 +330,7 @@ def data_rows(
         )
 
 
-def is_example(cells: Sequence, table: Table, examples: dict[str, object]) -> bool:
+def is_example(cells: Sequence, table: Table, examples: Mapping[str, object]) -> bool:
     """Whether a row is the template's example row left in place (it is skipped, not imported)."""
     shown = {k: v for k, v in examples.items() if v not in ("", None)}
     for key, example in shown.items():

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import PurePath
+from types import ModuleType
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 PROBLEMS_KEPT = 1000  # the log keeps the first problems; the count says how many there were
 CHANGES_KEPT = 200_000  # what each update changes, old and new value: every person of the largest file
-PLANNERS = {ImportKind.ORGS: orgs, ImportKind.PEOPLE: people}
+PLANNERS: dict[str, ModuleType] = {ImportKind.ORGS: orgs, ImportKind.PEOPLE: people}
 HEARTBEAT_SECONDS = 30  # well under IMPORT_STALLED_AFTER_SECONDS
 BUSY = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
 

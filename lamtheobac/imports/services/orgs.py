@@ -81,7 +81,7 @@ ERR_EMPTY = _lazy("Không được để trống.")
 ERR_ORG_NAME_NO_LETTERS = _lazy("“%(value)s” không phải tên tổ chức: không có chữ cái nào.")
 ERR_SORT_ORDER_RANGE = _lazy("Thứ tự “%(value)s” quá lớn.")
 GUESS_SORT_ORDER = _lazy("Thứ tự “%(value)s” không phải số: tổ chức được xếp theo tên.")
-MAX_LENGTHS = {key: Org._meta.get_field(key).max_length for key in ("code", "name")}
+MAX_LENGTHS: dict[str, int] = {key: Org._meta.get_field(key).max_length for key in ("code", "name")}  # type: ignore[union-attr,misc]
 MAX_LENGTHS["parent_code"] = MAX_LENGTHS["code"]
 SORT_ORDER_LIMIT = 2_147_483_647  # the column is a 32-bit integer
 
@@ -142,7 +142,7 @@ def _parse(
     row = OrgRow(number, **data)
     for key in REQUIRED:
         if not getattr(row, key):
-            problems.append(Problem(number, header(key), ERR_EMPTY))
+            problems.append(Problem(number, header(key), str(ERR_EMPTY)))
             return None
     return row
 
@@ -285,7 +285,7 @@ def _classify(rows: dict[str, OrgRow], existing: dict[str, Org], under_code: str
                 continue
         if changed:
             result.updates.append((row, org, changed))
-            codes = {o.pk: code for code, o in existing.items()}
+            codes: dict[int | None, str] = {o.pk: code for code, o in existing.items()}
             for name in changed:
                 was, now = (
                     (codes.get(org.parent_id, ""), parent)

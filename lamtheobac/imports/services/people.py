@@ -110,10 +110,10 @@ CONVERTERS: dict[str, Callable[[object, values.Guess], object]] = {
     "active": lambda v, g: values.yes_no(v),
 }
 # the longest text each column holds, from the model itself: an over-long cell refuses its row only
-MAX_LENGTHS = {
-    key: Person._meta.get_field(key).max_length
+MAX_LENGTHS: dict[str, int] = {
+    key: Person._meta.get_field(key).max_length  # type: ignore[union-attr,misc]  # text columns, with a length
     for key in CONVERTERS
-    if key in FIELDS and Person._meta.get_field(key).max_length
+    if key in FIELDS and Person._meta.get_field(key).max_length  # type: ignore[union-attr]
 }
 ERR_EMPTY = _lazy("Không được để trống.")
 
@@ -152,7 +152,7 @@ def _parse(
             ok = False
     for key in REQUIRED:
         if ok and not data.get(key):
-            problems.append(Problem(number, table.headers.get(key, HEADERS[key]), ERR_EMPTY))
+            problems.append(Problem(number, table.headers.get(key, HEADERS[key]), str(ERR_EMPTY)))
             ok = False
     if ok:
         data["name_folded"] = vn.fold(data["full_name"])
@@ -218,7 +218,7 @@ def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] |
         _classify(row, existing, result)
     result.notes = sorted([*table.notes, *result.notes], key=lambda n: n.row)
     result.problems.sort(key=lambda p: p.row)  # rows held back under the list are checked late
-    codes = {pk: code for code, pk in orgs.items()}  # a move is logged by org codes, as the file names orgs
+    codes: dict[object, object] = {pk: code for code, pk in orgs.items()}  # a move is logged by org codes, as the file names orgs
     result.changes = [
         (n, who, what, codes.get(was, was), codes.get(now, now))
         if what == "org"
@@ -246,7 +246,7 @@ def _check_org_name(number: int, cells: list, table: Table, code: str, name: str
 
 
 def _identity(data: dict, org_id: int) -> list[tuple]:
-    keys = []
+    keys: list[tuple] = []
     if data["party_card_number"]:
         keys.append(("card", data["party_card_number"]))
     if data["citizen_id"]:
@@ -361,7 +361,7 @@ def _insert(rows: list[Row], now: datetime.datetime, batch: int) -> None:
     cost more than reading the file (measured in bench/import_people.py); the values are those
     ``Person.save`` would store (NFC title-case name, folded name, sort key)."""
     table = connection.ops.quote_name(Person._meta.db_table)
-    fields = [Person._meta.get_field("org" if name == "org_id" else name).column for name in INSERTED]
+    fields: list[str] = [Person._meta.get_field("org" if name == "org_id" else name).column for name in INSERTED]  # type: ignore[union-attr,misc]
     columns = ", ".join(connection.ops.quote_name(column) for column in fields)
     stamp = connection.ops.adapt_datetimefield_value(now)
     values = [

@@ -201,7 +201,7 @@ def line_from(number: int, cells: dict[str, object], problems: list[Problem]) ->
             Problem(number, COLUMNS["op"], ERR_OPERATION % {"value": op_text, "known": ", ".join(OPERATION_WORDS.values())})
         )
         return None
-    line = Line(number, op, **{k: values.text(cells.get(k)) for k in ("code", "new_code", "new_name", "new_kind", "parent_code")})
+    line = Line(number, op, **{k: values.text(cells.get(k)) for k in ("code", "new_code", "new_name", "new_kind", "parent_code")})  # type: ignore[arg-type]  # text fields only
     try:
         line.on = parse_date(cells.get("date"))
     except BadValue as exc:
@@ -320,11 +320,11 @@ def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) ->
             if line.parent_code:
                 closed(n, existing(n, COLUMNS["parent_code"], line.parent_code), line.on)
             elif not admin:
-                problems.append(Problem(n, COLUMNS["parent_code"], ERR_ROOT))
+                problems.append(Problem(n, COLUMNS["parent_code"], str(ERR_ROOT)))
             created.add(line.new_code)
             continue
         if line.new_code and line.new_code == line.code:
-            problems.append(Problem(n, COLUMNS["new_code"], ERR_SAME))
+            problems.append(Problem(n, COLUMNS["new_code"], str(ERR_SAME)))
         org = existing(n, COLUMNS["code"], line.code)
         closed(n, org, line.on)
         if line.op in (MERGE, SPLIT):
@@ -355,6 +355,7 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
                 )  # fmt: skip
             elif line.op == MERGE:
                 source, target = org(line.code), org(line.new_code)
+                assert line.on is not None  # a line without a date was refused by the check
                 outcome.people_moving += source.people.filter(active=True).count()
                 outcome.records_moving += Record.objects.filter(
                     org=source, kind=RecordKind.COMMITMENT, person__active=True, year__gte=line.on.year
@@ -421,8 +422,8 @@ def _totals(codes: set[str], year: int, tops: list[Org] | None = None) -> tuple[
             carried[name] += getattr(board.total, name)
     was = dict.fromkeys(SHOWN_FIGURES, 0)
     orgs = Org.objects.filter(code__in=list(codes))
-    tops = {p[:SEGMENT] for p in timeline.paths_in_year([o.pk for o in orgs], year).values()}
-    for root in Org.objects.filter(pk__in=[int(t) for t in tops]):
+    heads = {p[:SEGMENT] for p in timeline.paths_in_year([o.pk for o in orgs], year).values()}
+    for root in Org.objects.filter(pk__in=[int(t) for t in heads]):
         board = stats.dashboard(root, year)
         for name in SHOWN_FIGURES:
             was[name] += getattr(board.total, name)
@@ -442,9 +443,9 @@ def _sum(stats, tops: list[Org], year: int, *, lineage: bool) -> dict[str, int]:
 def _describe(org: Org | None) -> str:
     if org is None:
         return "—"
-    where = f" — {_('thuộc')} {org.parent.name}" if org.parent_id else ""
+    where = f" — {_('thuộc')} {org.parent.name}" if org.parent else ""
     if not org.active:
-        successor = f" {_('vào')} {org.merged_into.name}" if org.merged_into_id else ""
+        successor = f" {_('vào')} {org.merged_into.name}" if org.merged_into else ""
         return f"{org.name}{where} ({_('kết thúc')} {fmt_date(org.ended_on)}{successor})"
     return f"{org.name} [{org.get_kind_display()}]{where}"
 
@@ -479,7 +480,7 @@ def run(
     refused and this is not a dry run. ``actor`` None: the command line (an administrator)."""
     outcome = Outcome(lines=lines, problems=list(problems or []))
     if not lines and not outcome.problems:
-        outcome.problems.append(Problem(0, "", ERR_EMPTY))
+        outcome.problems.append(Problem(0, "", str(ERR_EMPTY)))
     _check(lines, actor=actor, reason=vn.clean(reason), problems=outcome.problems)  # every row, at once
     if outcome.problems:
         outcome.problems.sort(key=lambda p: p.row)
