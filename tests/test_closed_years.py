@@ -37,8 +37,9 @@ from lamtheobac.activities.models import (
     StudySession,
 )
 from lamtheobac.activities.services import documents, exemplars, inspections, pilots, study
-from lamtheobac.cycle import lagging
 from lamtheobac.cycle import services as cycle
+from lamtheobac.cycle.lagging import selectors as lagging
+from lamtheobac.cycle.lagging import services as reminding
 from lamtheobac.cycle.models import DocumentKind, Period, Rating, Record, RecordKind, RecordState
 from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
 from lamtheobac.cycle.workflow import REFUSALS, Action
@@ -77,7 +78,7 @@ NOT_YEAR_WRITES = {
 
 
 def service_modules() -> list[ModuleType]:
-    found = [lagging]
+    found = [reminding]
     for info in pkgutil.iter_modules(cycle.__path__):  # the cycle's services are a package of modules
         found.append(__import__(f"{cycle.__name__}.{info.name}", fromlist=["_"]))
     for info in pkgutil.iter_modules(activity_services.__path__):
@@ -359,7 +360,7 @@ def _progress_add(w: World):
 
 
 def _remind(w: World):
-    return lagging.remind(actor=w.cast.admin, report=lagging.lagging(w.cast.province, CLOSED))
+    return reminding.remind(actor=w.cast.admin, report=lagging.lagging(w.cast.province, CLOSED))
 
 
 def _locked(action: Action) -> Callable[[World], str]:
@@ -426,7 +427,7 @@ WRITES = [
     Write("record-rate", RECORD, "record_rate",
           _record_move(cycle.record_rate, "assessed", rating=Rating.GOOD), _locked(Action.RATE)),
     Write("progress-add", RECORD, "progress_add", _progress_add, _said(cycle.ERR_PROGRESS_STATE)),
-    Write("remind", "cycle.Reminder", "remind", _remind, _said(lagging.ERR_YEAR_NOT_OPEN, year=CLOSED)),
+    Write("remind", "cycle.Reminder", "remind", _remind, _said(reminding.ERR_YEAR_NOT_OPEN, year=CLOSED)),
 ]  # fmt: skip
 
 

@@ -16,8 +16,6 @@ FIXTURES = Path(__file__).resolve().parent / "guard_fixtures"
 # Modules that still query scoped models outside a door, each with the work that moves the queries out.
 # strict: once a module is clean its test passes, the xfail fails, and the line must go.
 PENDING = {
-    "lamtheobac.cycle.lagging": "lagging units, reminders and their access in one module; to split into "
-    "cycle selectors, services and access",
     "lamtheobac.cycle.rules": "the year's rules read periods; moves with who-must-file into cycle",
     "lamtheobac.organisation.timeline": "the tree's time: spans and memberships; to become the tree's "
     "selectors and services",

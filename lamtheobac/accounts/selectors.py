@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from lamtheobac.activities.models import Attendance, Exemplar
 from lamtheobac.audit.models import Entry
 from lamtheobac.cycle import access as cycle_access
-from lamtheobac.cycle import deadlines, lagging
+from lamtheobac.cycle import deadlines
 from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle.models import (
     ProgressNote,
@@ -105,7 +105,7 @@ def home_reminders(user) -> list:
     page can open it instead of starting a new one (one more query, only when there are such reminders).
     """
     reminders = list(
-        lagging.reminders_addressed_to(user)
+        cycle_access.reminders_addressed_to(user)
         .filter(seen_at__isnull=True)
         .select_related("sender_org", "target_org")
         .order_by("-created_at", "-id")[:HOME_REMINDERS]

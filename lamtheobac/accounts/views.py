@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from lamtheobac.cycle import lagging
+from lamtheobac.cycle import access as cycle_access
+from lamtheobac.cycle.lagging import services as reminding
 from lamtheobac.imports import access as import_access
 from lamtheobac.imports import selectors as import_selectors
 from lamtheobac.lib import text as vn
@@ -56,8 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def reminder_seen(request: HttpRequest) -> HttpResponse:
     """Dismiss one of the user's own reminders ("Đã xem"); htmx removes it in place, others go home."""
-    reminder = lagging.access_reminder(request.user, request.POST.get("reminder"))
-    lagging.reminder_mark_seen(actor=request.user, reminder=reminder)
+    reminder = cycle_access.access_reminder(request.user, request.POST.get("reminder"))
+    reminding.reminder_mark_seen(actor=request.user, reminder=reminder)
     if request.htmx:
         return HttpResponse("")
     return redirect("home")

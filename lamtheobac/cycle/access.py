@@ -1,7 +1,8 @@
 """The one door to years, plans, commitments and their files.
 
 Lists: ``periods_visible_to``, ``records_visible_to``. Objects: ``access_period``, ``access_record``,
-``access_item``, ``access_evidence`` (404 outside the scope, 403 inside without the right). The ``may_*``
+``access_item``, ``access_evidence`` (404 outside the scope, 403 inside without the right); the reminders a
+user receives, ``reminders_addressed_to`` and ``access_reminder``. The ``may_*``
 functions answer "may this user do that to this record" and are what the views and templates ask.
 """
 
@@ -14,11 +15,11 @@ from django.http import Http404
 from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
-from lamtheobac.organisation.models import Org, subtree_bounds
+from lamtheobac.organisation.models import Org, Role, subtree_bounds
 from lamtheobac.organisation.roles import Cap
 
 from . import workflow
-from .models import Document, Evidence, Period, Record, RecordItem, RecordKind
+from .models import Document, Evidence, Period, Record, RecordItem, RecordKind, Reminder
 from .workflow import Action
 
 
@@ -224,3 +225,27 @@ def orgs_for_records(user: AnyUser) -> QuerySet[Org]:
 
 def _int(value: int | str) -> int:
     return object_id(value)
+
+
+# --- Reminders from the lagging page --------------------------------------------------------
+
+
+def reminders_addressed_to(user: AnyUser) -> QuerySet[Reminder]:
+    """Reminders to the user's own person and to the orgs where the user holds the leader role."""
+    q = Q(pk__in=[])
+    me = org_access.own_person(user)
+    if me is not None:
+        q |= Q(target_person=me)
+    led = [g.org_id for g in org_access.grants_of(user) if g.role == Role.LEADER]
+    if led:
+        q |= Q(target_org_id__in=led)
+    return Reminder.objects.filter(q)
+
+
+def access_reminder(user: AnyUser, reminder_id: int | str | None) -> Reminder:
+    """A reminder addressed to the user; 404 for any other (nobody dismisses another's reminder)."""
+    pk = object_id(reminder_id)  # 404 for what is no id the column holds
+    reminder = reminders_addressed_to(user).filter(pk=pk).first()
+    if reminder is None:
+        raise Http404
+    return reminder

@@ -13,7 +13,7 @@ from lamtheobac.audit import services as audit
 from lamtheobac.lib import xlsx
 from lamtheobac.organisation import exports as org_exports
 
-from . import lagging
+from .lagging.selectors import Lag, Lagging, lags_filtered
 from .models import Period, Record
 
 
@@ -61,35 +61,40 @@ def periods_xlsx(periods: QuerySet[Period]) -> HttpResponse:
     return xlsx.response(content, xlsx.file_name("nam-thuc-hien", org_exports.today_text()))
 
 
-def _submitted(lag: lagging.Lag) -> datetime.datetime | None:
+def _submitted(lag: Lag) -> datetime.datetime | None:
     """When the record was submitted, as a date-time Excel shows (no time zone), or empty."""
     if lag.record is None or lag.record.submitted_at is None:
         return None
     return timezone.localtime(lag.record.submitted_at).replace(tzinfo=None)
 
 
-def lagging_xlsx(report: lagging.Lagging) -> HttpResponse:
-    """Everyone behind, not only the first PEOPLE_SHOWN on screen: one sheet for plans, one for commitments."""
-    days = xlsx.Column(_("Số ngày quá hạn hoặc chờ duyệt"), 12, fmt=xlsx.COUNT)
+def lagging_xlsx(report: Lagging, *, status: str | None = None, kind: str | None = None) -> HttpResponse:
+    """Everyone behind that the page's filters keep, not only the page on screen: one sheet for plans, one
+    for commitments; days late and days waiting for approval in columns of their own."""
+    late = xlsx.Column(_("Số ngày quá hạn"), 10, fmt=xlsx.COUNT)
+    waiting = xlsx.Column(_("Số ngày chờ duyệt"), 10, fmt=xlsx.COUNT)
     submitted = xlsx.Column(_("Ngày nộp"), 17)
     plan_columns = [
         xlsx.Column(_("Tập thể"), 40, wrap=True), xlsx.Column(_("Mã tổ chức"), 16),
-        xlsx.Column(_("Tổ chức cấp trên"), 36, wrap=True), xlsx.Column(_("Tình trạng"), 24), days, submitted,
+        xlsx.Column(_("Tổ chức cấp trên"), 36, wrap=True), xlsx.Column(_("Tình trạng"), 24), late, waiting,
+        submitted,
     ]  # fmt: skip
     person_columns = [
         xlsx.Column(_("Họ và tên"), 28), xlsx.Column(_("Chức vụ"), 26), xlsx.Column(_("Tổ chức"), 36, wrap=True),
-        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Tình trạng"), 24), days, submitted,
+        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Tình trạng"), 24), late, waiting, submitted,
         xlsx.Column(_("Có tài khoản"), 10),
     ]  # fmt: skip
+    lags = lags_filtered(report, status=status, kind=kind)
     plans = [
         [lag.org.name, lag.org.code, lag.org.parent.name if lag.org.parent else "", lag.status_label,
-         lag.days, _submitted(lag)]
-        for lag in report.plans.lags
+         lag.days_late, lag.days_waiting, _submitted(lag)]
+        for lag in lags
+        if lag.person is None
     ]  # fmt: skip
     people = [
-        [lag.person.full_name, lag.person.position, lag.org.name, lag.org.code, lag.status_label, lag.days,
-         _submitted(lag), _("Có") if lag.person.user_id else _("Không")]
-        for lag in report.commitments.lags
+        [lag.person.full_name, lag.person.position, lag.org.name, lag.org.code, lag.status_label,
+         lag.days_late, lag.days_waiting, _submitted(lag), _("Có") if lag.person.user_id else _("Không")]
+        for lag in lags
         if lag.person is not None
     ]  # fmt: skip
     content = xlsx.build_workbook(

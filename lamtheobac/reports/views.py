@@ -13,8 +13,9 @@ from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import lineage, timeline
 from lamtheobac.organisation.models import Org, path_ids
+from lamtheobac.organisation.roles import Cap
 
-from . import charts, counters, exports, stats
+from . import access, charts, counters, exports, stats
 from .stats import Dashboard
 
 
@@ -94,6 +95,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "crumbs": breadcrumbs(request.user, org, year, view),
         "charts": charts.dashboard_charts(board, history),
         "title": _("Thống kê năm %(year)s") % {"year": year},
+        # offered only to whom they open for (an inspector sees the figures, reminds nobody, writes no report)
+        "may_remind": org_access.can(request.user, Cap.REMIND, org),
+        "may_write_report": access.may_write_report(request.user, org),
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -124,7 +124,22 @@ def test_a_waiting_record_exports_its_submission_date(cast, overdue, client_for)
     )
     (row,) = [r for r in _book(response)["Bản cam kết"].iter_rows(min_row=2)]
     assert row[0].value == "Triệu Thị Bí Mật" and row[4].value == "Đã nộp, chờ duyệt"
-    assert row[6].is_date and row[6].number_format == "dd/mm/yyyy hh:mm"
+    # one column per meaning: a filed record is not late, it waits (submitted today: 0 days)
+    assert (row[5].value, row[6].value) == (None, 0)
+    assert row[7].is_date and row[7].number_format == "dd/mm/yyyy hh:mm"
+
+
+def test_the_lagging_export_splits_days_late_from_days_waiting_and_keeps_the_filter(
+    cast, overdue, client_for
+):
+    query = {"org": cast.district_a.pk, "year": YEAR, "format": "xlsx"}
+    people = _book(client_for(cast.officer).get(LAGGING, query))["Bản cam kết"]
+    assert _header(people)[4:8] == ["Tình trạng", "Số ngày quá hạn", "Số ngày chờ duyệt", "Ngày nộp"]
+    assert {(r[5], r[6]) for r in _rows(people)} == {(5, None)}  # nobody filed: all 5 days late
+    book = _book(client_for(cast.officer).get(LAGGING, {**query, "kind": "commitment", "status": "draft"}))
+    assert _rows(book["Kế hoạch"]) == [] and _rows(book["Bản cam kết"]) == []  # no draft in district A
+    book = _book(client_for(cast.officer).get(LAGGING, {**query, "kind": "plan"}))
+    assert len(_rows(book["Kế hoạch"])) == 3 and _rows(book["Bản cam kết"]) == []
 
 
 def test_the_lagging_page_links_to_its_export(cast, overdue, client_for):

@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from lamtheobac.cycle import lagging, services
-from lamtheobac.cycle.lagging import Status
+from lamtheobac.cycle import services
+from lamtheobac.cycle.lagging import selectors as lagging
+from lamtheobac.cycle.lagging import services as reminding
+from lamtheobac.cycle.lagging.selectors import Status
 from lamtheobac.cycle.models import RecordKind, RecordState, Reminder, ReminderDuty
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import OrgKind, Role
@@ -34,13 +36,25 @@ def overdue(cast):
     )
 
 
+@pytest.fixture
+def reachable(cast):
+    """Everyone in district A can be reminded: the two people without an account get one, and the cell and
+    the commune without a leader get a leader with an account."""
+    for person in (cast.colleague, cast.person_a2):
+        person.user = UserFactory()
+        person.save()
+    for org in (cast.cell_a1, cast.commune_a2):
+        org_services.grant_create(actor=None, user=UserFactory(), org=org, role=Role.LEADER)
+    return cast
+
+
 def _names(part) -> list[str]:
     return [lag.person.full_name if lag.person else lag.org.name for lag in part.lags]
 
 
-def _remind_all(cast, org=None, **kwargs) -> lagging.RemindResult:
+def _remind_all(cast, org=None, **kwargs) -> reminding.RemindResult:
     report = lagging.lagging(org or cast.district_a, YEAR)
-    return lagging.remind(actor=cast.officer, report=report, **kwargs)
+    return reminding.remind(actor=cast.officer, report=report, **kwargs)
 
 
 # --- Who lags ---------------------------------------------------------------------------------
@@ -59,14 +73,11 @@ def test_nobody_lags_before_the_deadline(cast, year):
 def test_after_the_deadline_everyone_required_lags_in_tree_and_name_order(cast, year):
     report = lagging.lagging(cast.district_a, YEAR, today=LATER)
     assert _names(report.plans) == ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài", "Đảng bộ xã Vũ Muộn"]
-    # grouped by org in tree order, then Vietnamese name order (given name first: Dũng before Mai)
-    assert [(g.org.name, [lag.person.full_name for lag in g.lags]) for g in report.groups] == [
-        ("Đảng bộ huyện An Bình", ["Hà Văn Tuyên"]),
-        ("Chi bộ thôn Nà Pài", ["Nông Văn Dũng", "Hoàng Thị Mai"]),
-        ("Đảng bộ xã Vũ Muộn", ["Lục Văn Bình"]),
-    ]
+    # people by org in tree order, then Vietnamese name order (given name first: Dũng before Mai)
+    assert _names(report.commitments) == ["Hà Văn Tuyên", "Nông Văn Dũng", "Hoàng Thị Mai", "Lục Văn Bình"]
     assert {lag.status for lag in report.plans.lags + report.commitments.lags} == {Status.MISSING}
-    assert {lag.days for lag in report.commitments.lags} == {(LATER - year.commitment_deadline).days}
+    assert {lag.days_late for lag in report.commitments.lags} == {(LATER - year.commitment_deadline).days}
+    assert {lag.days_waiting for lag in report.commitments.lags} == {None}  # nothing filed waits
     assert report.plans.not_filed == 3 and report.commitments.not_filed == 4
 
 
@@ -90,7 +101,8 @@ def test_filing_and_approving_take_one_off_the_list(cast, year):
     record = bring_to(draft, RecordState.SUBMITTED, writer=cast.member, leader=cast.leader)
     report = lagging.lagging(cast.district_a, YEAR, today=timezone.localdate() + datetime.timedelta(days=35))
     [mai] = [lag for lag in report.commitments.lags if lag.person == cast.member_person]
-    assert mai.status == Status.WAITING and mai.days == 35  # days since it was submitted
+    assert mai.status == Status.WAITING and mai.days_waiting == 35  # days since it was submitted
+    assert mai.days_late is None  # filed: waiting on a leader, not late itself
     assert report.commitments.waiting == 1 and report.commitments.not_filed == 3
 
     services.record_return(actor=cast.leader, record=record, comment="Ghi rõ kết quả cần đạt")
@@ -128,9 +140,10 @@ def test_inactive_orgs_and_people_and_other_kinds_are_not_required(cast, year):
 def test_a_person_who_moved_is_listed_at_their_new_org_only(cast, year):
     org_services.person_move(actor=cast.officer, person=cast.colleague, to_org=cast.commune_a2)
     assert "Nông Văn Dũng" not in _names(lagging.lagging(cast.commune_a1, YEAR, today=LATER).commitments)
-    [group] = lagging.lagging(cast.commune_a2, YEAR, today=LATER).groups
-    assert group.org == cast.commune_a2
-    assert [lag.person.full_name for lag in group.lags] == ["Lục Văn Bình", "Nông Văn Dũng"]
+    report = lagging.lagging(cast.commune_a2, YEAR, today=LATER)
+    [unit] = lagging.lagging_units(report, report.commitments.lags)
+    assert unit.org == cast.commune_a2
+    assert [lag.person.full_name for lag in unit.lags] == ["Lục Văn Bình", "Nông Văn Dũng"]
 
 
 def test_a_person_who_moved_after_filing_keeps_their_commitment(cast, year):
@@ -153,7 +166,9 @@ def test_a_commune_that_asks_more_makes_its_agencies_lag_too(cast):
     open_year(cast.commune_a1, plan_org_kinds=[*kinds, OrgKind.AGENCY], commitment_person_kinds=people,
               plan_deadline=in_days(-10), commitment_deadline=in_days(-5))  # fmt: skip
     agency = OrgFactory(name="Ủy ban nhân dân xã Lục Bình", kind=OrgKind.AGENCY, parent=cast.commune_a1)
-    OrgFactory(name="Văn phòng huyện", kind=OrgKind.AGENCY, parent=cast.district_a)  # not asked by the district
+    OrgFactory(
+        name="Văn phòng huyện", kind=OrgKind.AGENCY, parent=cast.district_a
+    )  # not asked by the district
     report = lagging.lagging(cast.district_a, YEAR)
     assert agency.name in _names(report.plans)
     assert "Văn phòng huyện" not in _names(report.plans)
@@ -174,7 +189,7 @@ def test_the_list_takes_a_bounded_number_of_queries(cast, year, django_assert_ma
             bring_to(make_plan(org=cell), RecordState.SUBMITTED, writer=None, leader=None)
     record = make_commitment(person=cast.member_person)
     bring_to(record, RecordState.SUBMITTED, writer=None, leader=None)
-    with django_assert_max_num_queries(13):  # two of them count filed, approved and returned
+    with django_assert_max_num_queries(14):  # two count filed, approved and returned; one reads the units
         report = lagging.lagging(cast.district_a, YEAR, today=LATER)
         rows = [
             (lag.org.name, lag.org.parent.name, lag.record and lag.record.org.name, lag.status_label)
@@ -182,7 +197,7 @@ def test_the_list_takes_a_bounded_number_of_queries(cast, year, django_assert_ma
         ]
         rows += [
             (g.org.name, lag.person.full_name, lag.person.user_id, lag.record and lag.record.org.name)
-            for g in report.groups
+            for g in lagging.lagging_units(report, report.commitments.lags)
             for lag in g.lags
         ]
     assert len(report.plans.lags) == 9 and len(report.commitments.lags) == 34
@@ -191,7 +206,8 @@ def test_the_list_takes_a_bounded_number_of_queries(cast, year, django_assert_ma
 # --- Reminding --------------------------------------------------------------------------------
 
 
-def test_reminding_all_creates_one_reminder_per_lagging_target(cast, overdue):
+def test_reminding_all_creates_one_reminder_per_lagging_target(reachable, overdue):
+    cast = reachable
     result = _remind_all(cast)
     assert result.created == 7 and result.already == 0
     person_reminders = Reminder.objects.filter(target_person__isnull=False)
@@ -211,19 +227,21 @@ def test_reminding_all_creates_one_reminder_per_lagging_target(cast, overdue):
     assert cell.message.startswith(f"Chi bộ thôn Nà Pài chưa nộp kế hoạch học tập và làm theo Bác năm {YEAR}")
 
 
-def test_a_second_click_adds_no_duplicate_until_the_first_is_seen(cast, overdue):
+def test_a_second_click_adds_no_duplicate_until_the_first_is_seen(reachable, overdue):
+    cast = reachable
     _remind_all(cast)
     again = _remind_all(cast)
     assert again.created == 0 and again.already == 7
     assert Reminder.objects.count() == 7
     mai = Reminder.objects.get(target_person=cast.member_person)
-    lagging.reminder_mark_seen(actor=cast.member, reminder=mai)
+    reminding.reminder_mark_seen(actor=cast.member, reminder=mai)
     third = _remind_all(cast, people=[cast.member_person.pk])
     assert third.created == 1
     assert Reminder.objects.filter(target_person=cast.member_person).count() == 2
 
 
-def test_reminding_one_person_reminds_only_them(cast, overdue):
+def test_reminding_one_person_reminds_only_them(reachable, overdue):
+    cast = reachable
     result = _remind_all(cast, people=[cast.colleague.pk], orgs=[])
     assert result.created == 1
     assert Reminder.objects.get().target_person == cast.colleague
@@ -281,7 +299,8 @@ def test_a_closed_year_cannot_be_reminded(cast, overdue):
 
 
 @pytest.fixture
-def addresses(cast):
+def addresses(reachable):
+    cast = reachable
     cast.member.email = "mai@example.vn"
     cast.member.save()
     cast.leader.email = "bithu@example.vn"
@@ -312,7 +331,7 @@ def test_mail_goes_to_the_person_and_to_the_org_leaders_when_configured(addresse
 
 def test_a_mail_server_down_does_not_fail_the_reminding(addresses, overdue, settings, client_for, caplog):
     settings.EMAIL_HOST = "smtp.example.vn"
-    with patch("lamtheobac.cycle.lagging.send_mass_mail", side_effect=OSError("Connection refused")):
+    with patch("lamtheobac.cycle.lagging.services.send_mass_mail", side_effect=OSError("Connection refused")):
         response = client_for(addresses.officer).post(
             reverse("cycle:remind"), {"org": addresses.district_a.pk, "year": YEAR, "all": "1"}
         )
@@ -328,17 +347,162 @@ def _page(client, org, year=YEAR):
     return client.get(reverse("cycle:lagging"), {"org": org.pk, "year": year})
 
 
-def test_the_page_lists_the_lagging_with_counts_deadline_and_buttons(cast, overdue, client_for):
+def test_the_page_lists_the_lagging_with_counts_deadline_and_buttons(reachable, overdue, client_for):
+    cast = reachable
     response = _page(client_for(cast.officer), cast.district_a)
     assert response.status_code == 200
     body = response.content.decode()
     assert "Đơn vị, cá nhân chậm tiến độ năm" in body
     assert "Nhắc tất cả (7)" in body and "data-confirm" in body
-    assert overdue.plan_deadline.strftime("%d/%m/%Y") in body
-    assert "quá hạn 5 ngày" in body and "đã quá 10 ngày" in body
+    assert overdue.plan_deadline.strftime("%d/%m/%Y") in body and "đã quá 10 ngày" in body
     assert "Hoàng Thị Mai" in body and "Chi bộ thôn Nà Pài" in body
     assert "Triệu Thị Bí Mật" not in body and "Khuổi Chắp" not in body
     assert body.count('name="person"') == 4 and body.count('name="target_org"') == 3
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def test_the_page_groups_the_lagging_by_unit_with_a_summary_line(cast, overdue, client_for):
+    """A unit is the child of the page's org a row sits under; its line counts what it owes."""
+    member = make_commitment(person=cast.member_person, actor=cast.member)
+    bring_to(member, RecordState.SUBMITTED, writer=cast.member, leader=cast.leader)
+    response = _page(client_for(cast.officer), cast.district_a)
+    units = response.context["units"]
+    assert [(u.org.name, [lag.person.full_name if lag.person else lag.org.name for lag in u.lags]) for u in units] == [
+        ("Đảng bộ huyện An Bình", ["Hà Văn Tuyên"]),  # on the page's org itself
+        ("Đảng bộ xã Lục Bình", ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài", "Nông Văn Dũng", "Hoàng Thị Mai"]),
+        ("Đảng bộ xã Vũ Muộn", ["Đảng bộ xã Vũ Muộn", "Lục Văn Bình"]),
+    ]  # fmt: skip
+    lines = [
+        _text(m) for m in re.findall(r'<p class="unit-summary">(.*?)</p>', response.content.decode(), re.S)
+    ]
+    assert lines == [
+        "1 bản cam kết chưa nộp nhắc được tất cả",
+        # the leader of Lục Bình hears its plan and Mai's waiting commitment; Mai has an account
+        "2 kế hoạch chưa nộp 1 bản cam kết chưa nộp 1 hồ sơ chờ duyệt (lâu nhất 0 ngày) nhắc được 2/4",
+        "1 kế hoạch chưa nộp 1 bản cam kết chưa nộp chưa nhắc được ai (chưa có tài khoản)",
+    ]
+    assert (
+        f'href="{reverse("cycle:lagging")}?org={cast.commune_a1.pk}&amp;year={YEAR}"'
+        in response.content.decode()
+    )
+
+
+def test_days_late_and_days_waiting_have_a_column_each(cast, overdue, client_for):
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    bring_to(record, RecordState.SUBMITTED, writer=cast.member, leader=cast.leader)
+    body = _page(client_for(cast.officer), cast.district_a).content.decode()
+    assert '<th class="num">Quá hạn (ngày)</th><th class="num">Chờ duyệt (ngày)</th>' in body
+    [mai] = [row for row in re.findall(r"<tr>.*?</tr>", body, re.S) if "Hoàng Thị Mai" in row]
+    cells = re.findall(r'<td class="num( empty)?" data-label="([^"]+)">(.*?)</td>', mai, re.S)
+    assert [(label, _text(value), bool(empty)) for empty, label, value in cells] == [
+        ("Quá hạn (ngày)", "", True), ("Chờ duyệt (ngày)", "0", False),
+    ]  # fmt: skip
+    [dung] = [row for row in re.findall(r"<tr>.*?</tr>", body, re.S) if "Nông Văn Dũng" in row]
+    cells = re.findall(r'<td class="num( empty)?" data-label="([^"]+)">(.*?)</td>', dung, re.S)
+    assert [_text(value) for _empty, _label, value in cells] == ["5", ""]
+
+
+def test_a_row_offers_nhắc_only_where_a_reminder_can_reach_someone(cast, overdue, client_for):
+    """Without accounts: Nông Văn Dũng and Lục Văn Bình; the cell and Vũ Muộn have no leader with one."""
+    body = _page(client_for(cast.officer), cast.district_a).content.decode()
+    assert body.count('name="person"') == 2  # Hoàng Thị Mai, Hà Văn Tuyên
+    assert body.count('name="target_org"') == 1  # Lục Bình, whose leader has an account
+    [dung] = [row for row in re.findall(r"<tr>.*?</tr>", body, re.S) if "Nông Văn Dũng" in row]
+    assert "<button" not in dung and "Chưa có tài khoản: nhắc trực tiếp" in dung
+    [cell] = [row for row in re.findall(r"<tr>.*?</tr>", body, re.S) if f"?org={cast.cell_a1.pk}&amp;" in row]
+    assert "<button" not in cell and "Đơn vị chưa có lãnh đạo cấp ủy có tài khoản" in cell
+    assert "Nhắc tất cả (3)" in body
+    assert "4 đơn vị, cá nhân chưa có tài khoản nhận lời nhắc" in body
+
+
+def test_reminding_all_skips_those_no_reminder_can_reach(cast, overdue, client_for):
+    response = client_for(cast.officer).post(
+        reverse("cycle:remind"), {"org": cast.district_a.pk, "year": YEAR, "all": "1"}, follow=True
+    )
+    assert {(r.target_person, r.target_org) for r in Reminder.objects.all()} == {
+        (cast.member_person, None), (cast.officer.person, None), (None, cast.commune_a1),
+    }  # fmt: skip
+    body = response.content.decode()
+    assert "Đã gửi 3 lời nhắc." in body and "4 nơi chưa có tài khoản nhận lời nhắc nên không gửi" in body
+
+
+def test_a_person_with_only_an_address_is_reached_when_mail_is_configured(cast, overdue, settings):
+    cast.colleague.email = "dung@example.vn"
+    cast.colleague.save()
+    settings.EMAIL_HOST = ""
+    [dung] = [
+        lag for lag in lagging.lagging(cast.district_a, YEAR).commitments.lags if lag.person == cast.colleague
+    ]
+    assert not dung.reachable
+    settings.EMAIL_HOST = "smtp.example.vn"
+    [dung] = [
+        lag for lag in lagging.lagging(cast.district_a, YEAR).commitments.lags if lag.person == cast.colleague
+    ]
+    assert dung.reachable
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ({"status": "waiting"}, ["Hoàng Thị Mai"]),
+        (
+            {"status": "missing", "kind": "plan"},
+            ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài", "Đảng bộ xã Vũ Muộn"],
+        ),
+        ({"kind": "commitment"}, ["Hà Văn Tuyên", "Nông Văn Dũng", "Hoàng Thị Mai", "Lục Văn Bình"]),
+        ({"status": "returned"}, []),
+        ({"status": "nonsense", "kind": "nonsense"}, None),  # anything else: everyone
+    ],
+)
+def test_the_list_is_filtered_by_kind_of_lateness_and_of_record(cast, overdue, client_for, query, names):
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    bring_to(record, RecordState.SUBMITTED, writer=cast.member, leader=cast.leader)
+    response = client_for(cast.officer).get(
+        reverse("cycle:lagging"), {"org": cast.district_a.pk, "year": YEAR, **query}
+    )
+    shown = [
+        lag.person.full_name if lag.person else lag.org.name
+        for u in response.context["units"]
+        for lag in u.lags
+    ]
+    assert shown == (names if names is not None else [
+        "Hà Văn Tuyên", "Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài", "Nông Văn Dũng", "Hoàng Thị Mai",
+        "Đảng bộ xã Vũ Muộn", "Lục Văn Bình",
+    ])  # fmt: skip
+    if names == []:
+        assert "Không có tập thể, cá nhân nào chậm tiến độ theo bộ lọc này." in response.content.decode()
+
+
+def test_reminding_all_under_a_filter_reminds_only_what_the_filter_keeps(reachable, overdue, client_for):
+    cast = reachable
+    data = {"org": cast.district_a.pk, "year": YEAR, "all": "1", "kind": "plan"}
+    response = client_for(cast.officer).post(reverse("cycle:remind"), data)
+    assert (
+        response["Location"] == f"{reverse('cycle:lagging')}?org={cast.district_a.pk}&year={YEAR}&kind=plan"
+    )
+    assert set(Reminder.objects.values_list("target_org__name", flat=True)) == {
+        "Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài", "Đảng bộ xã Vũ Muộn",
+    }  # fmt: skip
+    assert not Reminder.objects.filter(target_person__isnull=False).exists()
+
+
+def test_the_list_is_paged_and_a_unit_goes_on_under_its_name(cast, overdue, client_for, monkeypatch):
+    monkeypatch.setattr("lamtheobac.cycle.views.lagging.ROWS_PER_PAGE", 3)
+    client = client_for(cast.officer)
+    first = _page(client, cast.district_a)
+    assert first.context["page"].paginator.num_pages == 3  # 7 rows, 3 a page
+    assert "Trang 1/3" in first.content.decode() and "page=2" in first.content.decode()
+    second = client.get(reverse("cycle:lagging"), {"org": cast.district_a.pk, "year": YEAR, "page": 2})
+    block, after = second.context["shown"]
+    assert block.unit.org == cast.commune_a1 and block.continued  # Lục Bình's plan and cell were on page 1
+    assert [lag.person.full_name for lag in block.lags] == ["Nông Văn Dũng", "Hoàng Thị Mai"]
+    assert after.unit.org == cast.commune_a2 and not after.continued and len(after.lags) == 1
+    body = second.content.decode()
+    assert "(tiếp)" in body and "2 kế hoạch chưa nộp" in body  # the whole unit's line, not the page's part
+    assert "đang xem 4–6" in body
 
 
 def test_a_returned_plan_counts_as_not_filed_on_the_dashboard_and_the_lagging_page_alike(
@@ -437,7 +601,8 @@ def test_a_target_outside_the_org_is_refused_and_nothing_created(cast, overdue, 
     assert not Reminder.objects.exists()
 
 
-def test_one_click_on_a_row_reminds_that_person(cast, overdue, client_for):
+def test_one_click_on_a_row_reminds_that_person(reachable, overdue, client_for):
+    cast = reachable
     client = client_for(cast.leader)
     data = {"org": cast.commune_a1.pk, "year": YEAR, "person": cast.colleague.pk}
     response = client.post(reverse("cycle:remind"), data, follow=True)
@@ -543,8 +708,9 @@ def test_the_page_reads_well(cast, overdue, client_for):
     assert "Chi bộ Trường Tiểu học" in body and "Đặng Thị Ánh" in body
 
 
-def test_the_page_is_never_kept_by_the_browser_and_its_forms_restore_nothing(cast, overdue, client_for):
+def test_the_page_is_never_kept_by_the_browser_and_its_forms_restore_nothing(reachable, overdue, client_for):
     """Back after reminding shows the list as it is now, not a cached one with its forms filled in."""
+    cast = reachable
     response = _page(client_for(cast.officer), cast.district_a)
     assert "no-store" in response["Cache-Control"]
     remind = reverse("cycle:remind")

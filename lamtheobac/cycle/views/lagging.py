@@ -16,20 +16,33 @@ from django.views.decorators.http import require_POST
 
 from lamtheobac.lib.fields import parse_id, parse_int
 from lamtheobac.lib.formatting import number
+from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, OrgKind, subtree_q
 from lamtheobac.organisation.roles import Cap
 
-from .. import access, exports, lagging, selectors
+from .. import access, exports, selectors
+from ..lagging import selectors as lagging
+from ..lagging import services as reminding
+from ..models import RecordKind
 from .common import _year_param
 
 ERR_NO_TARGET = _("Chưa chọn đơn vị, cá nhân nào để nhắc.")
 
-# The page lists everyone behind; past this many people it asks to pick a lower org (reminding all still
-# reaches everyone).
-PEOPLE_SHOWN = 500
+# Rows of the list per page: a unit's rows continue on the next page under its name and summary line.
+ROWS_PER_PAGE = 50
+
+
+def _filters(data) -> tuple[str | None, str | None]:
+    """The kind of lateness (``status``) and of record (``kind``) asked for; anything else means all."""
+    status = data.get("status")
+    kind = data.get("kind")
+    return (
+        status if status in lagging.Status._value2member_map_ else None,
+        kind if kind in RecordKind.values else None,
+    )
 
 
 def _org(request: HttpRequest) -> Org:
@@ -44,8 +57,11 @@ def _org(request: HttpRequest) -> Org:
     return first
 
 
-def _page_url(org: Org, year: int) -> str:
-    return f"{reverse('cycle:lagging')}?org={org.pk}&year={year}"
+def _page_url(org: Org, year: int, status: str | None = None, kind: str | None = None) -> str:
+    query = f"?org={org.pk}&year={year}"
+    query += f"&status={status}" if status else ""
+    query += f"&kind={kind}" if kind else ""
+    return reverse("cycle:lagging") + query
 
 
 @login_required
@@ -54,8 +70,9 @@ def lagging_list(request: HttpRequest) -> HttpResponse:
     org = _org(request)
     year = _year_param(request) or selectors.current_year_for(org) or timezone.localdate().year
     report = lagging.lagging(org, year)
+    status, kind = _filters(request.GET)
     if request.GET.get("format") == "xlsx":
-        return exports.lagging_xlsx(report)
+        return exports.lagging_xlsx(report, status=status, kind=kind)
     years = (
         access.periods_visible_to(request.user).values_list("year", flat=True).distinct().order_by("-year")
     )
@@ -64,19 +81,24 @@ def lagging_list(request: HttpRequest) -> HttpResponse:
         .filter(active=True)
         .exclude(kind=OrgKind.MASS_ORGANISATION)
     )
-    groups = report.groups
-    shown, count = [], 0
-    for group in groups:
-        if count >= PEOPLE_SHOWN:
-            break
-        shown.append(group)
-        count += len(group.lags)
+    lags = lagging.lags_filtered(report, status=status, kind=kind)
+    units = lagging.lagging_units(report, lags)
+    reachable = sum(lag.reachable for lag in lags)
+    page = page_of(lagging.unit_rows(units), request, ROWS_PER_PAGE)
     context = {
         "org": org,
         "year": year,
         "report": report,
-        "groups": shown,
-        "people_hidden": len(report.commitments.lags) - count,
+        "status": status or "",
+        "kind": kind or "",
+        "status_choices": [(s.value, lagging.STATUS_LABELS[s]) for s in lagging.Status],
+        "kind_choices": list(lagging.KIND_LABELS.items()),
+        "filtered": len(lags),
+        "reachable": reachable,
+        "unreachable": len(lags) - reachable,
+        "units": units,
+        "page": page,
+        "shown": lagging.rows_by_unit(page.object_list),
         "years": sorted(set(years) | {year}, reverse=True),
         "org_choices": orgs.order_by("path").only("id", "name", "depth")[:500],
         "breadcrumbs": org_selectors.org_breadcrumbs(org),
@@ -117,24 +139,26 @@ def remind(request: HttpRequest) -> HttpResponse:
     people, orgs = _posted_ids(request, "person"), _posted_ids(request, "target_org")
     _check_targets(request, org, people, orgs)
     everyone = request.POST.get("all") == "1"
+    status, kind = _filters(request.POST)
+    back = _page_url(org, year, status, kind)
     if not everyone and not people and not orgs:
         messages.error(request, ERR_NO_TARGET)
-        return redirect(_page_url(org, year))
+        return redirect(back)
     report = lagging.lagging(org, year)
     try:
-        result = lagging.remind(
+        result = reminding.remind(
             actor=request.user, report=report, people=None if everyone else people,
-            orgs=None if everyone else orgs, note=request.POST.get("note", ""),
+            orgs=None if everyone else orgs, status=status, kind=kind, note=request.POST.get("note", ""),
             home_url=request.build_absolute_uri(reverse("home")),
         )  # fmt: skip
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(_page_url(org, year))
+        return redirect(back)
     messages.success(request, _summary(result))
-    return redirect(_page_url(org, year))
+    return redirect(back)
 
 
-def _summary(result: lagging.RemindResult) -> str:
+def _summary(result: reminding.RemindResult) -> str:
     """What the sender reads after clicking: sent, already waiting, mailed."""
     parts = [_("Đã gửi %(n)s lời nhắc.") % {"n": number(result.created)}]
     if result.already:
@@ -145,6 +169,14 @@ def _summary(result: lagging.RemindResult) -> str:
         parts.append(
             _("%(n)s hồ sơ chờ cấp trên duyệt, ngoài phạm vi đơn vị này nên không nhắc.")
             % {"n": number(result.skipped)}
+        )
+    if result.unreachable:
+        parts.append(
+            _(
+                "%(n)s nơi chưa có tài khoản nhận lời nhắc nên không gửi: nên nhắc trực tiếp "
+                "(hoặc cấp tài khoản, nhập hộ)."
+            )
+            % {"n": number(result.unreachable)}
         )
     if result.mailed:
         parts.append(_("Đã gửi %(n)s thư điện tử.") % {"n": number(result.mailed)})

@@ -25,6 +25,16 @@ def phantram(part, whole, decimals=1):
 
 
 @register.filter
+def opens_for(org, user) -> bool:
+    """Whether ``user`` may open ``org``'s page: a breadcrumb above the user's scope is no link (it would
+    answer 404); ``access`` decides."""
+    from lamtheobac.organisation import access
+    from lamtheobac.organisation.roles import Cap
+
+    return access.can(user, Cap.VIEW_ORGS, org)
+
+
+@register.filter
 def indent(depth):
     """Em spaces for an org's depth, so a long select of orgs still reads as a tree."""
     try:
