@@ -208,7 +208,7 @@ def _status(record: Record | None) -> Status:
 def _lag(org: Org, person: Person | None, record: Record | None, deadline: datetime.date, today) -> Lag:
     status = _status(record)
     if status == Status.WAITING:
-        waited = (today - timezone.localdate(record.submitted_at)).days  # type: ignore[union-attr, arg-type]
+        waited = (today - timezone.localdate(record.submitted_at)).days  # type: ignore[union-attr]
         return Lag(org=org, person=person, record=record, status=status, days_waiting=max(waited, 0))
     late = (today - deadline).days
     return Lag(org=org, person=person, record=record, status=status, days_late=max(late, 0))

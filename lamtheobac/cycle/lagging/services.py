@@ -272,7 +272,7 @@ def _mail(reminders: list[Reminder], home_url: str) -> int:
     for i, r in enumerate(reminders):
         if not recipients[i]:
             continue
-        subject = "[" + _("Làm theo Bác") + "] " + str(SUBJECTS[(r.kind, r.duty)]) % {"year": r.year}
+        subject = "[" + _("Làm theo Bác") + "] " + str(SUBJECTS[(RecordKind(r.kind), ReminderDuty(r.duty))]) % {"year": r.year}
         body = r.message
         if r.sender_org is not None:
             body += "\n\n" + _("Nơi nhắc: %(org)s.") % {"org": r.sender_org.name}
