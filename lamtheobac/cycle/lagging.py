@@ -208,7 +208,9 @@ def _status(record: Record | None) -> Status:
     """Where a record not approved stands, filed or not as ``workflow.is_filed`` decides."""
     if record is None:
         return Status.MISSING
-    if is_filed(submitted_at=record.submitted_at, state=record.state, state_before_lock=record.state_before_lock):
+    if is_filed(
+        submitted_at=record.submitted_at, state=record.state, state_before_lock=record.state_before_lock
+    ):
         return Status.WAITING
     if counted_state(record.state, record.state_before_lock) == RecordState.RETURNED:
         return Status.RETURNED

@@ -153,7 +153,9 @@ def test_a_commune_that_asks_more_makes_its_agencies_lag_too(cast):
     open_year(cast.commune_a1, plan_org_kinds=[*kinds, OrgKind.AGENCY], commitment_person_kinds=people,
               plan_deadline=in_days(-10), commitment_deadline=in_days(-5))  # fmt: skip
     agency = OrgFactory(name="Ủy ban nhân dân xã Lục Bình", kind=OrgKind.AGENCY, parent=cast.commune_a1)
-    OrgFactory(name="Văn phòng huyện", kind=OrgKind.AGENCY, parent=cast.district_a)  # not asked by the district
+    OrgFactory(
+        name="Văn phòng huyện", kind=OrgKind.AGENCY, parent=cast.district_a
+    )  # not asked by the district
     report = lagging.lagging(cast.district_a, YEAR)
     assert agency.name in _names(report.plans)
     assert "Văn phòng huyện" not in _names(report.plans)

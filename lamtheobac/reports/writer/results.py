@@ -193,7 +193,9 @@ def quality(rows: list[YearRow]) -> str:
     )
     if len(rows) > 1 and rows[0].figures.concrete_share is not None and f.concrete_share is not None:
         first = rows[0]
-        concrete += f", tỷ lệ này {movement(first.figures.concrete_share, f.concrete_share, first.year, last.year)}"
+        concrete += (
+            f", tỷ lệ này {movement(first.figures.concrete_share, f.concrete_share, first.year, last.year)}"
+        )
     copied = (
         f"{number(f.copied_last_year)} bản cam kết ({share(f.copied_last_year, f.commitments_filed)}) gần như chép "
         "lại bản của năm trước"
