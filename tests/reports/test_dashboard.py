@@ -191,5 +191,8 @@ def test_the_workbook_has_one_sheet_per_table_with_numbers_as_numbers(year_a, cl
     tree = book["Cây tổ chức"]
     names = [(row[0].value, row[0].alignment.indent) for row in sheets.rows(tree, cells=True)]
     assert names[:3] == [("Đảng bộ huyện An Bình", 0), ("Đảng bộ xã Lục Bình", 1), ("Chi bộ thôn Nà Pài", 2)]
+    # grouped by level (Excel's outline): collapsed to the communes, each is summed once
+    levels = [tree.row_dimensions[row[0].row].outline_level for row in sheets.rows(tree, cells=True)]
+    assert levels[:3] == [0, 1, 2] and tree.sheet_properties.outlinePr.summaryBelow is False
     everything = " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
     assert "Xuất Hóa" not in everything and "Khuổi Chắp" not in everything
