@@ -22,7 +22,9 @@ def demo_sign_in(client, username: str):
     if response.redirect_chain and response.redirect_chain[-1][0].startswith(
         reverse("accounts:two-factor-verify")
     ):
-        line = next(ln for ln in printed.getvalue().splitlines() if ln.startswith(f"{username} dùng xác thực"))
+        line = next(
+            ln for ln in printed.getvalue().splitlines() if ln.startswith(f"{username} dùng xác thực")
+        )
         code = re.findall(r"\b\d{4} \d{4}\b", line)[0]
         response = client.post(
             reverse("accounts:two-factor-verify"), {"code": code, "next": "/"}, follow=True

@@ -88,10 +88,14 @@ def _world(cast, seed: int) -> tuple[list[Writer], list[Writer], list[Org]]:
     orgs = [district, cast.commune_a1, cast.cell_a1, cast.commune_a2]
     for commune in (cast.commune_a1, cast.commune_a2):
         for _ in range(rng.randint(1, 3)):
-            orgs.append(OrgFactory(parent=commune, kind=rng.choice([OrgKind.CELL, OrgKind.CELL, OrgKind.AGENCY])))
+            orgs.append(
+                OrgFactory(parent=commune, kind=rng.choice([OrgKind.CELL, OrgKind.CELL, OrgKind.AGENCY]))
+            )
     people = [cast.member_person, cast.colleague, cast.person_a2, cast.officer.person]
     for org in orgs[1:]:
-        people += [PersonFactory(org=org, kind=rng.choice(list(PersonKind.values))) for _ in range(rng.randint(0, 4))]
+        people += [
+            PersonFactory(org=org, kind=rng.choice(list(PersonKind.values))) for _ in range(rng.randint(0, 4))
+        ]
     stopped = OrgFactory(name="Chi bộ đã giải thể", parent=cast.commune_a2)
     leaving = [PersonFactory(org=stopped), *rng.sample(people, k=3)]
 
@@ -103,7 +107,9 @@ def _world(cast, seed: int) -> tuple[list[Writer], list[Writer], list[Org]]:
     half = len(writers) // 2
     for i, (kind, who) in enumerate(writers):
         if i == half:
-            Period.objects.filter(pk=period.pk).update(plan_deadline=in_days(-3), commitment_deadline=in_days(-2))
+            Period.objects.filter(pk=period.pk).update(
+                plan_deadline=in_days(-3), commitment_deadline=in_days(-2)
+            )
         standing = STANDINGS[i] if i < len(STANDINGS) else rng.choice(STANDINGS)  # each at least once
         if kind == "plan":
             plans[who.pk] = _write(cast, standing, plan_of=who)
@@ -154,7 +160,9 @@ def test_every_page_counts_filed_and_not_filed_alike_on_random_data(cast, client
         _stat(body, _pair(plans.filed, plans.required), "tập thể đã nộp kế hoạch")
         _stat(body, _pair(people.filed, people.required), "cá nhân đã nộp bản cam kết")
         total = board.context["total"]
-        assert (total.plans_approved, total.commitments_approved) == (plans.approved, people.approved), org.name
+        assert (total.plans_approved, total.commitments_approved) == (plans.approved, people.approved), (
+            org.name
+        )
         for row in board.context["board"].children:
             child = Org.objects.get(pk=row.org.pk)
             shown = (row.figures.plans_filed, row.figures.orgs_required, row.figures.commitments_filed,
@@ -181,12 +189,19 @@ def test_every_page_counts_filed_and_not_filed_alike_on_random_data(cast, client
         command = json.loads(out.getvalue())
         for shown in (figures, command):
             assert (shown["plans_filed"], shown["orgs_required"], shown["plans_approved"]) == (
-                plans.filed, plans.required, plans.approved
+                plans.filed,
+                plans.required,
+                plans.approved,
             ), org.name
             assert (shown["commitments_filed"], shown["people_required"], shown["commitments_approved"]) == (
-                people.filed, people.required, people.approved
+                people.filed,
+                people.required,
+                people.approved,
             ), org.name
-        assert (command["plans_not_filed"], command["commitments_not_filed"]) == (plans.not_filed, people.not_filed)
+        assert (command["plans_not_filed"], command["commitments_not_filed"]) == (
+            plans.not_filed,
+            people.not_filed,
+        )
 
         if org.pk in years:  # the year's page of the org that opened it
             page = officer.get(reverse("cycle:period-detail", args=[years[org.pk].pk]))
@@ -202,4 +217,3 @@ def test_every_page_counts_filed_and_not_filed_alike_on_random_data(cast, client
     assert set(years) == {cast.district_a.pk, cast.commune_a2.pk}
     if built:
         assert counters.reconcile(repair=False) == []  # the kept counts never drifted from a recount
-

@@ -117,7 +117,12 @@ def posts(names: list[str]):
     return st.fixed_dictionaries(
         {name: st.lists(VALUES, max_size=2) for name in names},
         optional={"__extra": st.tuples(extra, VALUES)},
-    ).map(lambda d: {**{k: v for k, v in d.items() if k != "__extra"}, **dict([d["__extra"]] if "__extra" in d else [])})
+    ).map(
+        lambda d: {
+            **{k: v for k, v in d.items() if k != "__extra"},
+            **dict([d["__extra"]] if "__extra" in d else []),
+        }
+    )
 
 
 @pytest.fixture
@@ -132,7 +137,11 @@ def forms(cast):
         (None, reverse("accounts:login")),
         (cast.member, reverse("accounts:password-change")),
         (cast.member, reverse("cycle:record-edit", args=[own.pk])),
-        (cast.leader, reverse("cycle:record-return", args=[other.pk]), ["comment"]),  # a POST from the record's page
+        (
+            cast.leader,
+            reverse("cycle:record-return", args=[other.pk]),
+            ["comment"],
+        ),  # a POST from the record's page
         (cast.leader, reverse("cycle:record-approve", args=[other.pk]), ["comment"]),
         (cast.leader, reverse("cycle:record-rate", args=[other.pk])),
         (cast.officer, reverse("organisation:org-create", args=[cast.commune_a1.pk])),
@@ -179,7 +188,11 @@ def more_forms(forms, cast):
         (cast.officer, reverse("activities:document-create") + f"?org={cast.district_a.pk}"),
         (cast.officer, reverse("activities:inspection-edit", args=[cast.inspection_a.pk])),
         (cast.officer, reverse("activities:inspection-record", args=[cast.inspection_a.pk])),
-        (cast.leader, reverse("activities:inspection-answer", args=[cast.inspection_a.pk]), ["answer", "files"]),
+        (
+            cast.leader,
+            reverse("activities:inspection-answer", args=[cast.inspection_a.pk]),
+            ["answer", "files"],
+        ),
         (cast.officer, reverse("activities:exemplar-edit", args=[cast.exemplar_a.pk])),
         (cast.officer, reverse("activities:exemplar-commend", args=[cast.exemplar_a.pk])),
         (cast.leader, reverse("activities:study-edit", args=[cast.study_a.pk])),
@@ -216,7 +229,9 @@ def post_hostile_numbers(forms, client_for) -> tuple[int, list]:
             if response.status_code >= 500:
                 info = getattr(response, "exc_info", None)
                 cause = f"{info[0].__name__}: {str(info[1])[:70]}" if info else response.status_code
-                failures.append((url, {k: v for k, v in data.items() if k not in names or v in HOSTILE}, cause))
+                failures.append(
+                    (url, {k: v for k, v in data.items() if k not in names or v in HOSTILE}, cause)
+                )
     return sent, failures
 
 
@@ -272,7 +287,12 @@ def fuzz_all(forms, client_for) -> int:
 def test_malformed_bytes_and_encodings_are_refused_cleanly(forms, client_for):
     for user, url, *_names in forms:
         client = client_for(user)
-        for body in (b"full_name=%FF%FE%FD&action-1=%C3%28", b"\xff\xfe\x00\x00", b"a=" + b"%" * 5000, b"=&=&&=="):
+        for body in (
+            b"full_name=%FF%FE%FD&action-1=%C3%28",
+            b"\xff\xfe\x00\x00",
+            b"a=" + b"%" * 5000,
+            b"=&=&&==",
+        ):
             response = client.post(url, body, content_type="application/x-www-form-urlencoded")
             assert response.status_code < 500, (url, body[:20])
         response = client.get(url, {"q": "\x00\ud800".encode("utf-8", "surrogatepass").decode("latin-1")})
@@ -321,6 +341,10 @@ def test_ids_too_large_for_the_database_are_simply_not_found(cast, client_for):
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             assert response.status_code in (404, 405), (name, method, response.status_code)
-    for url in (reverse("organisation:person-list"), reverse("cycle:record-list"), reverse("reports:dashboard")):
+    for url in (
+        reverse("organisation:person-list"),
+        reverse("cycle:record-list"),
+        reverse("reports:dashboard"),
+    ):
         assert client.get(url, {"org": huge}).status_code in (200, 404), url
     assert len(named) > 60

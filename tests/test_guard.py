@@ -35,8 +35,9 @@ def _params():
 @pytest.mark.parametrize("path", list(_params()))
 def test_module_reaches_scoped_models_only_through_a_door(path):
     found = guard.check_path(path)
-    assert not found, f"{guard.module_name(path)}: use the app's access / selectors / services instead of " + (
-        "; ".join(map(str, found))
+    assert not found, (
+        f"{guard.module_name(path)}: use the app's access / selectors / services instead of "
+        + ("; ".join(map(str, found)))
     )
 
 
@@ -74,7 +75,15 @@ def test_the_planted_view_would_be_guarded(tmp_path):
         # found by the walk through other models: RecordItem → Record → Org
         "from lamtheobac.cycle.models import RecordItem\nRecordItem.objects.all()",
     ],
-    ids=["alias", "module-attribute", "default-manager", "base-manager", "get-model", "inside-function", "deep"],
+    ids=[
+        "alias",
+        "module-attribute",
+        "default-manager",
+        "base-manager",
+        "get-model",
+        "inside-function",
+        "deep",
+    ],
 )
 def test_it_flags_every_way_to_a_manager(source):
     assert guard.check_source(source, "lamtheobac.cycle.views.x")

@@ -56,7 +56,10 @@ TEMPLATE_UNSAFE = re.compile(r"{{[^}]*\|\s*(?:safe|safeseq)\b[^}]*}}|{%\s*autoes
 REVIEWED = {
     ("lamtheobac/activities/feeds.py", "ExemplarFeed"): "test_the_exemplar_feed_escapes_what_users_wrote",
     ("lamtheobac/organisation/templatetags/vn.py", "chart_rows"): "test_a_charts_table_escapes_its_labels",
-    ("lamtheobac/reports/templatetags/dashboard.py", "child_rows"): "test_the_dashboards_child_rows_escape_org_names",
+    (
+        "lamtheobac/reports/templatetags/dashboard.py",
+        "child_rows",
+    ): "test_the_dashboards_child_rows_escape_org_names",
     ("templates/accounts/two_factor_setup.html", "{{ qr|safe }}"): "test_the_qr_code_carries_no_markup",
     ("lamtheobac/accounts/slips.py", "qr_svg"): "test_the_sign_in_slips_qr_code_carries_no_markup",
 }
@@ -73,7 +76,10 @@ def python_outputs(source: str, module: str) -> set[tuple[str, str]]:
                 found.add((module, where))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and where == "<module>":
             where = node.name
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in UNSAFE_CALLS:
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", None)) in UNSAFE_CALLS
+        ):
             found.add((module, where))
         if isinstance(node, ast.JoinedStr) and any(
             isinstance(v, ast.Constant) and HTML_TAG.search(str(v.value)) for v in node.values
@@ -96,7 +102,9 @@ def _all_outputs() -> set[tuple[str, str]]:
     for path in sorted((root / "lamtheobac").rglob("*.py")):
         if "migrations" not in path.parts:
             found |= python_outputs(path.read_text(encoding="utf-8"), str(path.relative_to(root)))
-    template_dirs = [Path(d) for t in settings.TEMPLATES for d in t["DIRS"]] + list((root / "lamtheobac").glob("*/templates"))
+    template_dirs = [Path(d) for t in settings.TEMPLATES for d in t["DIRS"]] + list(
+        (root / "lamtheobac").glob("*/templates")
+    )
     for folder in template_dirs:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in (".html", ".txt", ".xml", ".svg"):
@@ -122,7 +130,9 @@ def test_the_reader_finds_planted_unescaped_output():
 def test_every_unescaped_output_is_reviewed():
     found = _all_outputs()
     unreviewed = found - set(REVIEWED)
-    assert not unreviewed, f"markup made outside Django's escaping, without an escaping test here: {unreviewed}"
+    assert not unreviewed, (
+        f"markup made outside Django's escaping, without an escaping test here: {unreviewed}"
+    )
     assert not set(REVIEWED) - found, "REVIEWED names outputs that no longer exist"
     for test in REVIEWED.values():
         assert callable(globals().get(test)), test
@@ -139,7 +149,10 @@ def _feeds(resolver: URLResolver) -> list[Feed]:
 
 
 def test_every_feed_served_is_reviewed():
-    served = {(f"lamtheobac/{type(f).__module__.split('.', 1)[1].replace('.', '/')}.py", type(f).__name__) for f in _feeds(get_resolver())}
+    served = {
+        (f"lamtheobac/{type(f).__module__.split('.', 1)[1].replace('.', '/')}.py", type(f).__name__)
+        for f in _feeds(get_resolver())
+    }
     assert served and served <= set(REVIEWED)
 
 
@@ -187,7 +200,9 @@ def test_the_dashboards_child_rows_escape_org_names(cast, client_for):
     for org, name in zip(children, HOSTILE, strict=True):  # as stored, whatever the form would have cleaned
         Org.objects.filter(pk=org.pk).update(name=name)
         OrgSpan.objects.filter(org=org).update(name=name)
-    page = client_for(cast.officer).get(reverse("reports:dashboard"), {"org": cast.district_a.pk, "year": YEAR})
+    page = client_for(cast.officer).get(
+        reverse("reports:dashboard"), {"org": cast.district_a.pk, "year": YEAR}
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert "<script>alert" not in html and "<img src=x" not in html

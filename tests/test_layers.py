@@ -45,7 +45,10 @@ def test_the_tree_keeps_the_layers():
     [
         ("organisation/planted.py", "from lamtheobac.reports import counters\n"),
         # inside a function counts too
-        ("cycle/planted.py", "def later():\n    from lamtheobac.quality import services\n    return services\n"),
+        (
+            "cycle/planted.py",
+            "def later():\n    from lamtheobac.quality import services\n    return services\n",
+        ),
         ("audit/planted.py", "import lamtheobac.organisation.access\n"),
     ],
 )

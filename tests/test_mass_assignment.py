@@ -65,13 +65,22 @@ def test_adding_a_person_lands_in_the_org_of_the_url(cast, client_for):
 def test_an_import_into_another_district_is_refused(cast, client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("ds.csv", "Họ và tên,Đối tượng,Mã tổ chức\nA,Đảng viên chính thức,B1C1\n".encode())
+    upload = SimpleUploadedFile(
+        "ds.csv", "Họ và tên,Đối tượng,Mã tổ chức\nA,Đảng viên chính thức,B1C1\n".encode()
+    )
     client = client_for(cast.officer)
-    response = client.post(reverse("imports:home"), {"org": cast.district_b.pk, "kind": "people", "file": upload})
+    response = client.post(
+        reverse("imports:home"), {"org": cast.district_b.pk, "kind": "people", "file": upload}
+    )
     assert response.status_code in (200, 403, 404)
     assert not ImportJob.objects.filter(under=cast.district_b).exists()
     upload.seek(0)  # the same file into the officer's own district is taken
-    assert client.post(reverse("imports:home"), {"org": cast.district_a.pk, "kind": "people", "file": upload}).status_code == 302
+    assert (
+        client.post(
+            reverse("imports:home"), {"org": cast.district_a.pk, "kind": "people", "file": upload}
+        ).status_code
+        == 302
+    )
 
 
 def test_nominating_a_person_of_another_district_is_refused(cast, client_for):

@@ -69,7 +69,10 @@ OWN_PATH = {"path", "path_info", "get_full_path"}
 # (module, function) → the test below that sends it hostile addresses, and why it is safe.
 REVIEWED = {
     ("lamtheobac/accounts/two_factor.py", "next_url"): "test_the_second_step_goes_only_to_pages_of_this_site",
-    ("lamtheobac/cycle/views/records.py", "record_start"): "test_starting_a_record_goes_back_only_to_this_site",
+    (
+        "lamtheobac/cycle/views/records.py",
+        "record_start",
+    ): "test_starting_a_record_goes_back_only_to_this_site",
     # ``next`` is only compared with "queue"
     ("lamtheobac/cycle/views/records.py", "record_approve"): "test_approving_goes_to_the_queue_or_the_record",
 }
@@ -84,9 +87,16 @@ def _key(node: ast.AST) -> str | None:
 
 
 def _mentions_request_outside_sanitiser(node: ast.AST) -> bool:
-    if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in SANITISERS:
+    if (
+        isinstance(node, ast.Call)
+        and getattr(node.func, "id", getattr(node.func, "attr", None)) in SANITISERS
+    ):
         return False
-    if isinstance(node, ast.Attribute) and node.attr in OWN_PATH and getattr(node.value, "id", None) == "request":
+    if (
+        isinstance(node, ast.Attribute)
+        and node.attr in OWN_PATH
+        and getattr(node.value, "id", None) == "request"
+    ):
         return False
     if isinstance(node, ast.Name) and node.id == "request":
         return True
@@ -114,7 +124,11 @@ def redirect_sources(source: str, module: str) -> set[tuple[str, str]]:
                 found.add((module, function))
             if name in REDIRECTS and any(_mentions_request_outside_sanitiser(a) for a in node.args):
                 found.add((module, function))
-        if isinstance(node, ast.Subscript) and _is_request_data(node.value) and _key(node.slice) in REDIRECT_KEYS:
+        if (
+            isinstance(node, ast.Subscript)
+            and _is_request_data(node.value)
+            and _key(node.slice) in REDIRECT_KEYS
+        ):
             found.add((module, function))
         for child in ast.iter_child_nodes(node):
             visit(child, function)
@@ -144,7 +158,9 @@ def test_every_redirect_target_from_a_request_is_reviewed():
         module = str(path.relative_to(root.parent))
         found |= redirect_sources(path.read_text(encoding="utf-8"), module)
     unreviewed = found - set(REVIEWED)
-    assert not unreviewed, f"redirect targets read from a request, not through lib.web.local_url: {unreviewed}"
+    assert not unreviewed, (
+        f"redirect targets read from a request, not through lib.web.local_url: {unreviewed}"
+    )
     assert not set(REVIEWED) - found, "REVIEWED names places that no longer read a redirect target"
     for test in REVIEWED.values():
         assert callable(globals().get(test)), test
@@ -191,7 +207,8 @@ def test_a_page_sent_back_to_itself_stays_on_this_site(cast, client_for):  # noq
 def test_signing_in_goes_only_to_pages_of_this_site(cast, client):  # noqa: F811
     for target in HOSTILE:
         response = client.post(
-            reverse("accounts:login") + "?next=" + target, {"username": "member", "password": PASSWORD, "next": target}
+            reverse("accounts:login") + "?next=" + target,
+            {"username": "member", "password": PASSWORD, "next": target},
         )
         assert response.status_code == 302 and response["Location"] == reverse("home"), target
         client.logout()

@@ -134,6 +134,7 @@ def send(client, method: str, url: str, data: dict | None = None):
     body = urlencode(data or {}, doseq=True)
     return getattr(client, method)(url, body, content_type="application/x-www-form-urlencoded")
 
+
 # Each area declares its routes beside its own tests (tests/<app>/scope_*.py): ROUTES and SECRETS as here,
 # build(cast) adding its objects for district A and B, and MIRROR(cast) giving the district-A ids the
 # outsider must not reach.

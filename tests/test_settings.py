@@ -64,7 +64,10 @@ def test_passwords_are_hashed_with_argon2id_as_owasp_configures_it():
     with override_settings(PASSWORD_HASHERS=configured.PASSWORD_HASHERS):
         hasher = get_hasher()
         assert (hasher.algorithm, hasher.memory_cost, hasher.time_cost, hasher.parallelism) == (
-            "argon2", 19 * 1024, 2, 1
+            "argon2",
+            19 * 1024,
+            2,
+            1,
         )
         stored = make_password("Bac Ho kinh yeu")
         assert stored.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
@@ -109,7 +112,9 @@ PRODUCTION = {
 
 
 def test_the_deployment_check_is_clean_with_production_settings():
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "TESTING", "SECURE_COOKIES"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "TESTING", "SECURE_COOKIES"}
+    }
     command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
     result = subprocess.run(command, cwd=ROOT, env=clean | PRODUCTION, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -52,13 +52,20 @@ class SignInCodeForm(forms.Form):
     username = forms.CharField(
         label=_("Tên đăng nhập"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "username", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "none", "autocomplete": "username", "spellcheck": "false"}
+        ),
     )
     code = forms.CharField(
         label=_("Mã đăng nhập lần đầu (trên phiếu)"),
         max_length=20,
         widget=forms.TextInput(
-            attrs={"autocapitalize": "characters", "autocomplete": "one-time-code", "spellcheck": "false", "size": 10}
+            attrs={
+                "autocapitalize": "characters",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "size": 10,
+            }
         ),
         help_text=_("8 ký tự, ví dụ ABCD-EFGH; viết hoa hay thường đều được."),
     )

@@ -129,6 +129,7 @@ def as_xlsx(sections: list[Section], filename: str) -> HttpResponse:
             s.title,
             [xlsx.Column(heading, 24, wrap=True) for _name, heading in s.columns],
             [[row[name] for name, _heading in s.columns] for row in s.rows],
+            plain=True,  # a copy of one's own data to keep or take elsewhere, not a list to print
         )
         for s in sections
     ]

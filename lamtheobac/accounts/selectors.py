@@ -79,7 +79,10 @@ def home_cycle(user, me) -> HomeCycle:
             result.my_record = Record.objects.filter(
                 kind=RecordKind.COMMITMENT, person=me, year=result.year
             ).first()
-            if me.kind in (rules := rules_for(me.org, result.year)).commitment_person_kinds or result.my_record:
+            if (
+                me.kind in (rules := rules_for(me.org, result.year)).commitment_person_kinds
+                or result.my_record
+            ):
                 state = result.my_record.state if result.my_record else None
                 result.due = deadlines.owed(kind=RecordKind.COMMITMENT, state=state, rules=rules, today=today)
     if access.roles_held(user) & {Role.ADMIN, Role.LEADER}:
@@ -152,7 +155,9 @@ def person_held_data(person: Person) -> HeldData:
         transitions=Transition.objects.filter(record__person=person)
         .select_related("record", "actor")
         .order_by("at", "id"),
-        attendance=Attendance.objects.filter(person=person).select_related("session").order_by("session__held_on"),
+        attendance=Attendance.objects.filter(person=person)
+        .select_related("session")
+        .order_by("session__held_on"),
         exemplars=Exemplar.objects.filter(person=person).order_by("year"),
     )
 
@@ -217,7 +222,9 @@ def onboard_groups(people: QuerySet) -> list[UnitPeople]:
     rows = list(people.select_related("org", "user__account").order_by("org__path", "name_sort", "id"))
     user_ids = [p.user_id for p in rows if p.user_id]
     privileged = set(
-        RoleGrant.objects.filter(user_id__in=user_ids).exclude(role=Role.MEMBER).values_list("user_id", flat=True)
+        RoleGrant.objects.filter(user_id__in=user_ids)
+        .exclude(role=Role.MEMBER)
+        .values_list("user_id", flat=True)
     )
     groups: dict[int, UnitPeople] = {}
     for person in rows:
@@ -239,6 +246,9 @@ def onboard_groups(people: QuerySet) -> list[UnitPeople]:
 
 def onboard_totals(groups: list[UnitPeople]) -> dict[str, int]:
     """The counts of every group added up, and the number of people."""
-    totals = {s: sum(g.count(s) for g in groups) for s in (Standing.ASSISTED, Standing.NONE, Standing.WAITING, Standing.ACTIVE)}
+    totals = {
+        s: sum(g.count(s) for g in groups)
+        for s in (Standing.ASSISTED, Standing.NONE, Standing.WAITING, Standing.ACTIVE)
+    }
     totals["people"] = sum(len(g.people) for g in groups)
     return totals

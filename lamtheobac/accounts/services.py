@@ -58,17 +58,26 @@ def _taken_like(bases: set[str]) -> set[str]:
     """The existing user names (lower-cased) that start with any of ``bases``."""
     taken: set[str] = set()
     for base in bases:
-        taken.update(u.lower() for u in User.objects.filter(username__istartswith=base).values_list("username", flat=True))
+        taken.update(
+            u.lower()
+            for u in User.objects.filter(username__istartswith=base).values_list("username", flat=True)
+        )
     return taken
 
 
 def _issue(*, user: User, actor: User | None) -> tuple[str, SignInCode]:
     """A new code for ``user``; any earlier code not yet used is replaced (a lost slip stops working)."""
     now = timezone.now()
-    SignInCode.objects.filter(user=user, used_at__isnull=True, replaced_at__isnull=True).update(replaced_at=now)
+    SignInCode.objects.filter(user=user, used_at__isnull=True, replaced_at__isnull=True).update(
+        replaced_at=now
+    )
     code = codes.new_code()
     row = SignInCode.objects.create(
-        user=user, digest=codes.digest(user.pk, code), created_at=now, expires_at=codes.expiry(), issued_by=actor
+        user=user,
+        digest=codes.digest(user.pk, code),
+        created_at=now,
+        expires_at=codes.expiry(),
+        issued_by=actor,
     )
     return code, row
 

@@ -202,7 +202,9 @@ def check(request: HttpRequest, code: str):
     for device in devices:
         if django_otp.verify_token(user, device.persistent_id, code):
             kind = "recovery" if model is StaticDevice else "authenticator"
-            record(Action.TWO_FACTOR, target="Nhập đúng mã xác thực", detail={"event": "verified", "by": kind})
+            record(
+                Action.TWO_FACTOR, target="Nhập đúng mã xác thực", detail={"event": "verified", "by": kind}
+            )
             return device
     record(Action.TWO_FACTOR, target="Nhập sai mã xác thực", detail={"event": "failed"})
     return None
@@ -221,7 +223,9 @@ def pending_authenticator(user: User) -> TOTPDevice:
 
 def qr_svg(device: TOTPDevice) -> str:
     """The device's ``otpauth://`` address as an inline SVG QR code (no script, no image request)."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, border=2, dark="#111", light="#fff", omitsize=True)
+    return segno.make(device.config_url, error="m").svg_inline(
+        scale=5, border=2, dark="#111", light="#fff", omitsize=True
+    )
 
 
 def key_text(device: TOTPDevice) -> str:

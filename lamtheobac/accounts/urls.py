@@ -27,6 +27,9 @@ urlpatterns = [
     path("xac-thuc-hai-lop/nhap-ma/", views.two_factor_verify, name="two-factor-verify"),
     # an admin, from a person's page (the person's data at their request; a lost authenticator)
     path("ca-nhan/<int:person_id>/du-lieu/", views.person_data, name="person-data"),
-    path("ca-nhan/<int:person_id>/xac-thuc-hai-lop/dat-lai/", views.person_two_factor_reset,
-         name="person-two-factor-reset"),
+    path(
+        "ca-nhan/<int:person_id>/xac-thuc-hai-lop/dat-lai/",
+        views.person_two_factor_reset,
+        name="person-two-factor-reset",
+    ),
 ]

@@ -135,7 +135,9 @@ def onboard(request: HttpRequest, org_id: int) -> HttpResponse:
                 return redirect(request.get_full_path())
             return slips.render_slips(request, unit=unit, slips=opened, people=people)
         if action in ("assisted", "not_assisted"):
-            changed = services.people_set_assisted(actor=request.user, people=chosen, assisted=action == "assisted")
+            changed = services.people_set_assisted(
+                actor=request.user, people=chosen, assisted=action == "assisted"
+            )
             messages.success(request, _("Đã cập nhật %(n)s người.") % {"n": changed})
             return redirect(request.get_full_path())
     groups = onboard_groups(people)
@@ -210,7 +212,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             codes = two_factor.confirm(request, pending, form.cleaned_data["code"])
             if codes is not None:
-                return render(request, "accounts/two_factor_codes.html", {**context, "codes": codes, "new": True})
+                return render(
+                    request, "accounts/two_factor_codes.html", {**context, "codes": codes, "new": True}
+                )
             form.add_error("code", _(
                 "Mã không đúng. Kiểm tra giờ trên điện thoại đúng với giờ hiện tại rồi nhập mã đang hiện."
             ))  # fmt: skip

@@ -11,17 +11,25 @@ from lamtheobac.audit import services as audit
 from lamtheobac.lib import xlsx
 
 
-def study_sessions_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
+def study_sessions_xlsx(qs: QuerySet, filename: str, filters: object = None) -> HttpResponse:
     """Study sessions and cell meetings, with how many were present and marked."""
     columns = [
         xlsx.Column(_("Ngày"), 12), xlsx.Column(_("Tổ chức"), 36, wrap=True), xlsx.Column(_("Hình thức"), 24),
         xlsx.Column(_("Chủ đề"), 48, wrap=True), xlsx.Column(_("Có mặt"), 9), xlsx.Column(_("Được điểm danh"), 12),
     ]  # fmt: skip
     rows = ([s.held_on, s.org.name, s.get_kind_display(), s.topic, s.present, s.marked] for s in qs)
-    return xlsx.response(xlsx.build(_("Học tập chuyên đề"), columns, rows), filename)
+    return xlsx.response(
+        xlsx.build(
+            _("Học tập chuyên đề"),
+            columns,
+            rows,
+            xlsx.heading_for(_("Danh sách buổi học tập chuyên đề, sinh hoạt chi bộ"), filters),
+        ),
+        filename,
+    )
 
 
-def pilots_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
+def pilots_xlsx(qs: QuerySet, filename: str, filters: object = None) -> HttpResponse:
     """Pilot models, with where each was replicated."""
     columns = [
         xlsx.Column(_("Tên mô hình"), 40, wrap=True), xlsx.Column(_("Tổ chức"), 36, wrap=True),
@@ -34,10 +42,13 @@ def pilots_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
          "; ".join(o.name for o in p.replicated_to.all())]
         for p in qs.prefetch_related("replicated_to")
     )  # fmt: skip
-    return xlsx.response(xlsx.build(_("Mô hình"), columns, rows), filename)
+    return xlsx.response(
+        xlsx.build(_("Mô hình"), columns, rows, xlsx.heading_for(_("Danh sách mô hình điểm"), filters)),
+        filename,
+    )
 
 
-def exemplars_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
+def exemplars_xlsx(qs: QuerySet, filename: str, filters: object = None) -> HttpResponse:
     """Exemplars with their commendations; written to the audit log (it names people)."""
     audit.exported(_("Danh sách gương điển hình"), filename)
     columns = [
@@ -58,10 +69,15 @@ def exemplars_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
                 _("Có") if e.consent else "", _("Có") if e.published else "",
             ]  # fmt: skip
 
-    return xlsx.response(xlsx.build(_("Gương điển hình"), columns, rows()), filename)
+    return xlsx.response(
+        xlsx.build(
+            _("Gương điển hình"), columns, rows(), xlsx.heading_for(_("Danh sách gương điển hình"), filters)
+        ),
+        filename,
+    )
 
 
-def inspections_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
+def inspections_xlsx(qs: QuerySet, filename: str, filters: object = None) -> HttpResponse:
     """Inspections and supervisions, with their conclusions and follow-up."""
     columns = [
         xlsx.Column(_("Năm"), 7), xlsx.Column(_("Tháng dự kiến"), 9), xlsx.Column(_("Cấp kiểm tra, giám sát"), 30, wrap=True),
@@ -76,10 +92,18 @@ def inspections_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
          i.executed_on, i.team, i.conclusion, i.recommendations, i.follow_up_due, _("Có") if i.overdue else ""]
         for i in qs
     )  # fmt: skip
-    return xlsx.response(xlsx.build(_("Kiểm tra, giám sát"), columns, rows), filename)
+    return xlsx.response(
+        xlsx.build(
+            _("Kiểm tra, giám sát"),
+            columns,
+            rows,
+            xlsx.heading_for(_("Danh sách cuộc kiểm tra, giám sát"), filters),
+        ),
+        filename,
+    )
 
 
-def documents_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
+def documents_xlsx(qs: QuerySet, filename: str, filters: object = None) -> HttpResponse:
     """The directing documents library."""
     columns = [
         xlsx.Column(_("Số, ký hiệu"), 16), xlsx.Column(_("Ngày ban hành"), 13), xlsx.Column(_("Loại văn bản"), 14),
@@ -91,4 +115,9 @@ def documents_xlsx(qs: QuerySet, filename: str) -> HttpResponse:
          d.period.year if d.period_id else None, _("Có") if d.file else ""]
         for d in qs
     )  # fmt: skip
-    return xlsx.response(xlsx.build(_("Văn bản chỉ đạo"), columns, rows), filename)
+    return xlsx.response(
+        xlsx.build(
+            _("Văn bản chỉ đạo"), columns, rows, xlsx.heading_for(_("Danh mục văn bản chỉ đạo"), filters)
+        ),
+        filename,
+    )

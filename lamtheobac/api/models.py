@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 class AccessToken(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens")
     name = models.CharField(_("Tên gợi nhớ"), max_length=100)
-    prefix = models.CharField(max_length=12, editable=False)  # the key's first characters, to tell tokens apart
+    prefix = models.CharField(
+        max_length=12, editable=False
+    )  # the key's first characters, to tell tokens apart
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("Ngày tạo"), default=timezone.now)
     last_used_at = models.DateTimeField(_("Lần dùng gần nhất"), null=True, blank=True)

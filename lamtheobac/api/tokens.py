@@ -49,7 +49,12 @@ def create(*, user: User, name: str) -> tuple[AccessToken, str]:
     token = AccessToken.objects.create(
         user=user, name=name, prefix=key[:12], digest=_digest(key), expires_at=timezone.now() + lifetime()
     )
-    record(Action.TOKEN, actor=user, target=f"Tạo mã truy cập API “{name}”", detail={"event": "created", "token": token.pk})
+    record(
+        Action.TOKEN,
+        actor=user,
+        target=f"Tạo mã truy cập API “{name}”",
+        detail={"event": "created", "token": token.pk},
+    )
     return token, key
 
 

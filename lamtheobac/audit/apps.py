@@ -5,4 +5,3 @@ class AuditConfig(AppConfig):
     name = "lamtheobac.audit"
     label = "audit"
     verbose_name = "Nhật ký hệ thống"
-

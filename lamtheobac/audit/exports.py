@@ -30,5 +30,5 @@ def entries_xlsx(entries: QuerySet[Entry]) -> HttpResponse:
     ]  # fmt: skip
     # the log names people: taking it away is itself an export of personal data
     record(Action.EXPORTED, target=_("Nhật ký hệ thống (%(n)s mục)") % {"n": len(rows)})
-    content = xlsx.build(_("Nhật ký hệ thống"), columns, rows)
+    content = xlsx.build(_("Nhật ký hệ thống"), columns, rows, xlsx.Heading(_("Nhật ký hệ thống")))
     return xlsx.response(content, xlsx.file_name("nhat-ky", timezone.localdate().strftime("%d-%m-%Y")))

@@ -57,7 +57,9 @@ def _sha256(path: Path) -> str:
 def _migrations() -> dict[str, str]:
     """The last migration applied of each app (what the schema of the copy is)."""
     last: dict[str, str] = {}
-    for app, name in MigrationRecorder(connection).migration_qs.order_by("app", "name").values_list("app", "name"):
+    for app, name in (
+        MigrationRecorder(connection).migration_qs.order_by("app", "name").values_list("app", "name")
+    ):
         last[app] = name
     return last
 

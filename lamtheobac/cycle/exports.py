@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,13 +13,43 @@ from lamtheobac.audit import services as audit
 from lamtheobac.lib import xlsx
 from lamtheobac.organisation import exports as org_exports
 
+from . import selectors
 from .lagging.selectors import Lag, Lagging, lags_filtered
-from .models import Period, Record
+from .models import Period, Programme, Record, RecordItem, RecordKind, RecordState
+
+ACTIONS_TITLE = _("Danh sách đăng ký việc làm theo Bác")
 
 
-def records_xlsx(records: QuerySet[Record], *, filename: str) -> HttpResponse:
+def records_heading(title: str, filters: selectors.RecordFilters | None) -> xlsx.Heading:
+    """The title block of a list of records: org, year and every other filter in words."""
+    if filters is None:
+        return xlsx.heading_for(title)
+    described = []
+    if filters.kind:
+        described.append(_("Loại hồ sơ: %(v)s") % {"v": RecordKind(filters.kind).label})
+    if filters.state in RecordState.values:
+        described.append(_("Trạng thái: %(v)s") % {"v": RecordState(filters.state).label})
+    if filters.late:
+        described.append(_("Chỉ hồ sơ nộp muộn"))
+    if filters.programme:
+        programme = Programme.objects.filter(pk=filters.programme).first()
+        if programme is not None:
+            described.append(_("Chương trình: %(v)s") % {"v": programme})
+    if filters.query:
+        described.append(_("Tìm: “%(v)s”") % {"v": filters.query})
+    return xlsx.heading_for(title, filters, *described)
+
+
+def records_xlsx(
+    records: QuerySet[Record],
+    *,
+    filename: str,
+    filters: selectors.RecordFilters | None = None,
+    title: str = "",
+) -> HttpResponse:
     """The list as .xlsx; ``records`` is already scoped and filtered by the caller."""
     audit.exported(_("Danh sách hồ sơ"), filename)
+    heading = records_heading(title or _("Danh sách kế hoạch, bản cam kết"), filters)
     columns = [
         xlsx.Column(_("Năm"), 7), xlsx.Column(_("Loại hồ sơ"), 14), xlsx.Column(_("Tổ chức"), 36, wrap=True),
         xlsx.Column(_("Cá nhân"), 26), xlsx.Column(_("Số việc làm"), 10), xlsx.Column(_("Trạng thái"), 16),
@@ -37,7 +67,44 @@ def records_xlsx(records: QuerySet[Record], *, filename: str) -> HttpResponse:
                 r.get_rating_display(), r.score,
             ]  # fmt: skip
 
-    return xlsx.response(xlsx.build(_("Hồ sơ"), columns, rows()), filename)
+    return xlsx.response(xlsx.build(_("Hồ sơ"), columns, rows(), heading), filename)
+
+
+def actions_xlsx(
+    records: QuerySet[Record], *, filename: str, filters: selectors.RecordFilters | None = None
+) -> HttpResponse:
+    """The records with their actions, one row per action (the person's name on their first row only), so a
+    cell prints its "Danh sách đăng ký việc làm theo Bác"; ``records`` is already scoped and filtered."""
+    audit.exported(ACTIONS_TITLE, filename)
+    columns = [
+        xlsx.Column(_("Họ và tên"), 24, wrap=True), xlsx.Column(_("Chức vụ"), 16, wrap=True),
+        xlsx.Column(_("Tổ chức"), 24, wrap=True), xlsx.Column(_("TT việc làm"), 6),
+        xlsx.Column(_("Việc làm cụ thể"), 50, wrap=True), xlsx.Column(_("Chỉ tiêu, kết quả cần đạt"), 30, wrap=True),
+        xlsx.Column(_("Thời gian thực hiện"), 14, wrap=True), xlsx.Column(_("Lĩnh vực"), 12),
+        xlsx.Column(_("Trạng thái"), 13), xlsx.Column(_("Ký tên"), 12),
+    ]  # fmt: skip
+    items = Prefetch("items", queryset=RecordItem.objects.order_by("position", "id"))
+    ordered = (
+        records.select_related("org", "person")
+        .prefetch_related(items)
+        .order_by("org__path", "person__name_sort", "kind", "id")
+    )
+
+    def rows():
+        for r in ordered:
+            name = r.person.full_name if r.person_id else r.org.name
+            position = r.person.position if r.person_id else ""
+            for n, item in enumerate(r.items.all(), start=1):
+                when = item.timeframe or (item.deadline.strftime("%d/%m/%Y") if item.deadline else "")
+                first = n == 1
+                yield [
+                    name if first else "", position if first else "", r.org.name if first else "", n,
+                    item.action, item.target, when, item.get_area_display(),
+                    r.get_state_display() if first else "", "",
+                ]  # fmt: skip
+
+    heading = records_heading(ACTIONS_TITLE, filters)
+    return xlsx.response(xlsx.build(_("Việc làm"), columns, rows(), heading), filename)
 
 
 def periods_xlsx(periods: QuerySet[Period]) -> HttpResponse:
@@ -57,7 +124,7 @@ def periods_xlsx(periods: QuerySet[Period]) -> HttpResponse:
                 p.commitment_deadline, p.midyear_deadline, p.yearend_deadline, p.min_actions,
             ]  # fmt: skip
 
-    content = xlsx.build(_("Năm thực hiện"), columns, rows())
+    content = xlsx.build(_("Năm thực hiện"), columns, rows(), xlsx.Heading(_("Danh sách năm thực hiện")))
     return xlsx.response(content, xlsx.file_name("nam-thuc-hien", org_exports.today_text()))
 
 
@@ -97,8 +164,22 @@ def lagging_xlsx(report: Lagging, *, status: str | None = None, kind: str | None
         for lag in lags
         if lag.person is not None
     ]  # fmt: skip
+    org, year = report.org.name, report.year
     content = xlsx.build_workbook(
-        [xlsx.Sheet(_("Kế hoạch"), plan_columns, plans), xlsx.Sheet(_("Bản cam kết"), person_columns, people)]
+        [
+            xlsx.Sheet(
+                _("Kế hoạch"),
+                plan_columns,
+                plans,
+                heading=xlsx.Heading(_("Tập thể chậm xây dựng, chờ duyệt kế hoạch"), org=org, year=year),
+            ),
+            xlsx.Sheet(
+                _("Bản cam kết"),
+                person_columns,
+                people,
+                heading=xlsx.Heading(_("Cá nhân chậm đăng ký, chờ duyệt bản cam kết"), org=org, year=year),
+            ),
+        ]
     )
     name = xlsx.file_name("cham-tien-do", report.org.code, str(report.year))
     return xlsx.response(content, name)

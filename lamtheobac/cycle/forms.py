@@ -47,9 +47,7 @@ class PeriodForm(forms.Form):
     commitment_deadline = date_field(_("Hạn đăng ký bản cam kết"))
     midyear_deadline = date_field(_("Hạn sơ kết giữa năm"))
     yearend_deadline = date_field(_("Hạn tự đánh giá cuối năm"))
-    min_actions = IntField(
-        label=_("Số việc làm tối thiểu mỗi bản cam kết"), min_value=1, max_value=20
-    )
+    min_actions = IntField(label=_("Số việc làm tối thiểu mỗi bản cam kết"), min_value=1, max_value=20)
     interim_reviews = forms.ChoiceField(label=_("Đánh giá giữa kỳ"), choices=InterimReviews.choices)
     plan_org_kinds = forms.MultipleChoiceField(
         label=_("Loại tổ chức phải xây dựng kế hoạch"), choices=OrgKind.choices,

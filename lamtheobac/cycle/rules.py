@@ -142,9 +142,7 @@ def closed_period(org: Org, year: int) -> Period | None:
     return closed[0] if closed else None
 
 
-def check_year_open(
-    *, org: Org, date_or_year: datetime.date | int | None, field: str | None = None
-) -> None:
+def check_year_open(*, org: Org, date_or_year: datetime.date | int | None, field: str | None = None) -> None:
     """Any service writing a dated record of ``org`` calls this for the record's date or year, before and
     after the change: a year closed at ``org`` or above it locks everything dated in it, for everyone,
     until an admin reopens it (with a reason). Raises ValidationError (on ``field`` when named)."""

@@ -77,7 +77,10 @@ def coverage(org: Org, rules: Rules) -> Coverage:
         people_required=total.people_required,
         commitments_filed=total.commitments_filed,
         commitments_approved=total.commitments_approved,
-        waiting=total.plans_filed - total.plans_approved + total.commitments_filed - total.commitments_approved,
+        waiting=total.plans_filed
+        - total.plans_approved
+        + total.commitments_filed
+        - total.commitments_approved,
         late=late,
     )
 

@@ -433,7 +433,9 @@ class ActivitiesDemo:
                 else:
                     overdue = due < self.today
                     if r.random() < (0.55 if overdue else 0.2):
-                        answered = day_between(r, executed + datetime.timedelta(days=10), min(due, self.end(year)))
+                        answered = day_between(
+                            r, executed + datetime.timedelta(days=10), min(due, self.end(year))
+                        )
                         if answered <= self.end(year):
                             row["status"] = InspectionStatus.FIXED
                             response = answered

@@ -34,16 +34,28 @@ class Era:
     board: str  # the board that follows the campaign
 
 
-DISTRICT = Era(2016, REORGANISED_ON.year - 1, ROOT_CODE, "BT-LB", "Huyện ủy Bạch Thông", "HU", "Ban Tuyên giáo Huyện ủy")
+DISTRICT = Era(
+    2016, REORGANISED_ON.year - 1, ROOT_CODE, "BT-LB", "Huyện ủy Bạch Thông", "HU", "Ban Tuyên giáo Huyện ủy"
+)
 # The records of 2025 written before 1/7/2025 are generated under the new tree too, at the units that took
 # their writers in: the demo keeps one tree per year (the tree of the year's last day, the one its figures use).
-PROVINCE = Era(REORGANISED_ON.year, 9999, PROVINCE_CODE, "TN-PT", "Tỉnh ủy Thái Nguyên", "TU", "Ban Tuyên giáo và Dân vận Tỉnh ủy")
+PROVINCE = Era(
+    REORGANISED_ON.year,
+    9999,
+    PROVINCE_CODE,
+    "TN-PT",
+    "Tỉnh ủy Thái Nguyên",
+    "TU",
+    "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+)
 ERAS = (DISTRICT, PROVINCE)
 
 
 def eras(first: int, last: int) -> list[tuple[Era, int, int]]:
     """The eras that cover ``first``..``last``, each with its part of the range."""
-    return [(e, max(first, e.first), min(last, e.last)) for e in ERAS if max(first, e.first) <= min(last, e.last)]
+    return [
+        (e, max(first, e.first), min(last, e.last)) for e in ERAS if max(first, e.first) <= min(last, e.last)
+    ]
 
 
 def orgs_in_year(root: Org, year: int) -> list[Org]:

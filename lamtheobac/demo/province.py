@@ -36,7 +36,12 @@ ROSTERS: dict[str, Roster] = {
         "Chuyên viên Ban Tuyên giáo và Dân vận Tỉnh ủy",
         (14, 18),
     ),
-    "TN-UBND-SYT-VP": _office("Bí thư chi bộ, Chánh Văn phòng Sở Y tế", "Phó Chánh Văn phòng Sở Y tế", "Chuyên viên Văn phòng Sở Y tế", (16, 22)),
+    "TN-UBND-SYT-VP": _office(
+        "Bí thư chi bộ, Chánh Văn phòng Sở Y tế",
+        "Phó Chánh Văn phòng Sở Y tế",
+        "Chuyên viên Văn phòng Sở Y tế",
+        (16, 22),
+    ),
 }
 
 

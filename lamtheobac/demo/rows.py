@@ -84,5 +84,3 @@ PLAIN_COLUMNS = {
     "CharField", "TextField", "BooleanField", "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
     "SmallIntegerField", "BigIntegerField", "ForeignKey", "OneToOneField", "URLField", "EmailField", "SlugField",
 }  # fmt: skip
-
-

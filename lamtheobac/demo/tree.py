@@ -49,7 +49,11 @@ def build_district(seed: int) -> Summary:
     summary = Summary()
     units = list(bach_thong.walk(bach_thong.district()))
     province = services.org_create(
-        actor=None, parent=None, kind=OrgKind.PROVINCE_COMMITTEE, name=OLD_PROVINCE_NAME, code=OLD_PROVINCE_CODE
+        actor=None,
+        parent=None,
+        kind=OrgKind.PROVINCE_COMMITTEE,
+        name=OLD_PROVINCE_NAME,
+        code=OLD_PROVINCE_CODE,
     )
     orgs = create_orgs(units, province)
     for unit, parent in units:
@@ -62,7 +66,9 @@ def build_district(seed: int) -> Summary:
     return summary
 
 
-def create_orgs(units: list[tuple[bach_thong.Unit, bach_thong.Unit | None]], above: Org | None = None) -> dict[str, Org]:
+def create_orgs(
+    units: list[tuple[bach_thong.Unit, bach_thong.Unit | None]], above: Org | None = None
+) -> dict[str, Org]:
     """Every org of the demo tree (parents before children, the top one under ``above``), by code: the one place
     the district's orgs are created."""
     orgs: dict[str, Org] = {}
@@ -136,7 +142,9 @@ def create_logins() -> list[str]:
     # Argon2 is slow on purpose: hash the shared password once and give every demo user the same hash.
     password_hash = make_password(DEMO_PASSWORD)
     for login in DEMO_LOGINS:
-        user = User.objects.create(username=login.username, password=password_hash, first_name=login.display_name)
+        user = User.objects.create(
+            username=login.username, password=password_hash, first_name=login.display_name
+        )
         _link_person(login, user)
     return [login.username for login in DEMO_LOGINS]
 
@@ -144,7 +152,9 @@ def create_logins() -> list[str]:
 def grant_logins() -> None:
     """After the reorganisation: link the users whose person came with it, and give every user its grants at
     the orgs of today's tree (grants at an org that ends would end with it)."""
-    users = {u.username: u for u in User.objects.filter(username__in=[login.username for login in DEMO_LOGINS])}
+    users = {
+        u.username: u for u in User.objects.filter(username__in=[login.username for login in DEMO_LOGINS])
+    }
     for login in DEMO_LOGINS:
         user = users[login.username]
         if login.person_in and not Person.objects.filter(user=user).exists():

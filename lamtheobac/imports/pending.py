@@ -52,7 +52,9 @@ def find(session, key: str) -> Pending | None:
         line = reorg.line_from(cells["row"], cells, [])
         if line is not None:
             lines.append(line)
-    return Pending(lines=lines, problems=problems, reason=found.get("reason", ""), source=found.get("source", ""))
+    return Pending(
+        lines=lines, problems=problems, reason=found.get("reason", ""), source=found.get("source", "")
+    )
 
 
 def drop(session, key: str) -> None:

@@ -38,4 +38,6 @@ def people_added_q(job: ImportJob) -> Q:
     created while it ran: the rows it inserted carry the moment it began writing); none for any other job."""
     if job.kind != ImportKind.PEOPLE or job.status != ImportStatus.DONE or job.imported_at is None:
         return Q(pk__in=[])
-    return subtree_q(job.under.path, "org__path") & Q(created_at__gte=job.created_at, created_at__lte=job.imported_at)
+    return subtree_q(job.under.path, "org__path") & Q(
+        created_at__gte=job.created_at, created_at__lte=job.imported_at
+    )

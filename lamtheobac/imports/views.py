@@ -32,7 +32,12 @@ CHANGES_PER_PAGE = 200
 def home(request: HttpRequest) -> HttpResponse:
     orgs = list(access.import_orgs_for(request.user).only("id", "name", "depth")[:2000])
     if not orgs:
-        messages.info(request, _("Nhập dữ liệu từ Excel dành cho cán bộ quản lý tổ chức, nhân sự và lãnh đạo cấp ủy (trong đơn vị mình)."))
+        messages.info(
+            request,
+            _(
+                "Nhập dữ liệu từ Excel dành cho cán bộ quản lý tổ chức, nhân sự và lãnh đạo cấp ủy (trong đơn vị mình)."
+            ),
+        )
         return redirect("home")
     initial = {"kind": ImportKind.PEOPLE, "org": request.GET.get("org") or orgs[0].pk}
     form = ImportForm(request.POST or None, request.FILES or None, initial=initial, orgs=orgs)
@@ -101,7 +106,9 @@ def recheck(request: HttpRequest, job_id: int) -> HttpResponse:
 def download(request: HttpRequest, job_id: int) -> FileResponse:
     """The file as uploaded, kept with the import's log (always as an attachment)."""
     job = access.access_job(request.user, job_id)
-    return uploads.serve(job.file.open("rb"), content_type="application/octet-stream", filename=job.original_name)
+    return uploads.serve(
+        job.file.open("rb"), content_type="application/octet-stream", filename=job.original_name
+    )
 
 
 @login_required
@@ -130,7 +137,11 @@ def reorganise(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc.message)
         else:
             key = pending.keep(
-                request.session, lines=lines, problems=problems, reason=form.cleaned_data["reason"], source=name
+                request.session,
+                lines=lines,
+                problems=problems,
+                reason=form.cleaned_data["reason"],
+                source=name,
             )
             return redirect("imports:reorganise-preview", key=key)
     return render(request, "imports/reorganise.html", {"form": form, "title": _("Sắp xếp tổ chức")})
@@ -162,7 +173,9 @@ def reorganise_apply(request: HttpRequest, key: str) -> HttpResponse:
         return _preview(request, key, found, outcome)
     pending.drop(request.session, key)
     messages.success(
-        request, _("Đã sắp xếp tổ chức theo tệp %(name)s: %(n)s thay đổi.") % {"name": found.source, "n": len(found.lines)}
+        request,
+        _("Đã sắp xếp tổ chức theo tệp %(name)s: %(n)s thay đổi.")
+        % {"name": found.source, "n": len(found.lines)},
     )
     return redirect("organisation:org-tree")
 

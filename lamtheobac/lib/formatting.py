@@ -27,3 +27,8 @@ def percent(part: int | float, whole: int | float, decimals: int = 1) -> str:
 
 def date(value: datetime.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def party_date(value: datetime.date | None) -> str:
+    """A date as a Party document writes it in running text: 15-5-2016 (no leading zeros, hyphens)."""
+    return f"{value.day}-{value.month}-{value.year}" if value else ""

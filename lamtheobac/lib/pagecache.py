@@ -65,7 +65,13 @@ def _model_tables() -> set[str]:
             "auth.User_groups",
         )
         # the audit log is on no cached page (its list is built each time): a sign-in moves nothing
-        if own and meta.managed and not meta.proxy and meta.db_table != STAMP_TABLE and meta.app_label != "audit":
+        if (
+            own
+            and meta.managed
+            and not meta.proxy
+            and meta.db_table != STAMP_TABLE
+            and meta.app_label != "audit"
+        ):
             tables.add(meta.db_table)
     return tables
 

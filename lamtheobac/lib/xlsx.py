@@ -1,5 +1,9 @@
-"""Excel files people open in Excel: Vietnamese headers, set widths, real dates, frozen header row, and no
-formula injection (a cell that begins with = + - @ is written as text)."""
+"""Excel files people open in Excel and print: Vietnamese headers, set widths, real dates, frozen header row,
+no formula injection (a cell that begins with = + - @ is written as text); above the table a title block
+(the list's name, the org, the year, the filters, "Số liệu đến ngày dd/mm/yyyy"), an STT column, and a page
+set up for A4 (landscape when the table is wide, fit to one page wide, the header row on every page).
+
+Roster-format sheets (``Sheet.plain``) keep their header on row 1 and no STT: they are files to import back."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,6 +31,11 @@ class Column:
     wrap: bool = False
     fmt: str = ""  # number format for numeric cells: COUNT or SHARE
 
+
+# A4 portrait prints about this many Excel width units at 100 %; a wider table turns the page (and is then
+# fitted to one page wide either way).
+PORTRAIT_WIDTH = 100
+STT = "STT"
 
 COUNT = "#,##0"  # 3,124 in the file; a Vietnamese Excel shows 3.124
 SHARE = "0.0%"  # 0.985 in the file; shows 98,5%
@@ -40,29 +50,112 @@ def safe(value):
     return value
 
 
+@dataclass(frozen=True)
+class Heading:
+    """The title block above a table: what the list is, whose, which year, the filters, as of which day."""
+
+    title: str
+    org: str = ""
+    year: int | None = None
+    filters: Sequence[str] = ()
+    as_of: datetime.date | None = None  # today when not given
+
+    def lines(self) -> list[str]:
+        from lamtheobac.lib.formatting import date as date_vn
+
+        found = [str(self.title).upper()]
+        if self.org:
+            found.append(str(self.org))
+        if self.year:
+            found.append(f"Năm {self.year}")
+        if self.filters:
+            found.append("Lọc: " + "; ".join(str(f) for f in self.filters))
+        as_of = self.as_of or _today()
+        found.append(f"Số liệu đến ngày {date_vn(as_of)}")
+        return found
+
+
+def heading_for(title: str, filters: object = None, *described: str) -> Heading:
+    """The title block of a list exported with the filters on screen: their org and year, and ``described``
+    (the other filters, already worded)."""
+    org = getattr(filters, "org", None)
+    return Heading(
+        title,
+        org=org.name if org is not None else "Các đơn vị trong phạm vi được giao",
+        year=getattr(filters, "year", None),
+        filters=[str(d) for d in described if d],
+    )
+
+
+def _today() -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
 @dataclass
 class Sheet:
-    """One sheet of a workbook; ``indent`` gives, per row, the indent level of its first cell (an org tree)."""
+    """One sheet of a workbook; ``indent`` gives, per row, the level of the row in an org tree: its first
+    cell is indented and the row grouped (Excel's outline) under its parent, so a reader who collapses the
+    tree to one level sums each org once. ``plain`` keeps the roster format (header on row 1, no STT)."""
 
     title: str
     columns: Sequence[Column]
     rows: Iterable[Sequence]
     indent: Sequence[int] = ()
     bold_last: bool = False  # the last row is a total
+    heading: Heading | None = None  # by default the sheet's own title, as of today
+    plain: bool = False
+
+
+MAX_OUTLINE = 7  # Excel groups at most 7 levels deep
+
+
+def _title_block(ws, sheet: Sheet, width: int) -> int:
+    """Write the title block; the header row's number comes back."""
+    heading = sheet.heading or Heading(sheet.title)
+    lines = heading.lines()
+    for n, text in enumerate(lines, start=1):
+        ws.cell(row=n, column=1, value=safe(text))
+        ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=max(width, 1))
+        ws.cell(row=n, column=1).alignment = Alignment(horizontal="center")
+        ws.cell(row=n, column=1).font = Font(bold=n == 1, italic=n == len(lines), size=13 if n == 1 else 11)
+    return len(lines) + 2  # one empty row between the block and the table
+
+
+def _page_setup(ws, columns: Sequence[Column], header_row: int) -> None:
+    """A4, landscape when the table is wider than a portrait page, one page wide, the header row repeated."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    wide = sum(c.width for c in columns) > PORTRAIT_WIDTH
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddFooter.center.text = "Trang &P/&N"
 
 
 def _fill_sheet(ws, sheet: Sheet) -> None:
     ws.title = sheet.title[:31]
-    ws.append([c.header for c in sheet.columns])
-    for cell in ws[1]:
+    columns = list(sheet.columns)
+    numbered = not sheet.plain
+    if numbered:
+        columns.insert(0, Column(STT, 5))
+    top = 1 if sheet.plain else _title_block(ws, sheet, len(columns))
+    for i, column in enumerate(columns, start=1):
+        ws.cell(row=top, column=i, value=column.header)
+    for cell in ws[top]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F2E6C9")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.rows:
-        ws.append([safe(v) for v in row])
-    for i, column in enumerate(sheet.columns, start=1):
+    for n, row in enumerate(sheet.rows, start=1):
+        ws.append([n, *[safe(v) for v in row]] if numbered else [safe(v) for v in row])
+    first = 2 if numbered else 1  # the column that holds the row's name (indented in a tree)
+    for i, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
-        for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+        for (cell,) in ws.iter_rows(min_row=top + 1, min_col=i, max_col=i):
             if isinstance(cell.value, datetime.datetime):
                 cell.number_format = "dd/mm/yyyy hh:mm"
             elif isinstance(cell.value, datetime.date):
@@ -73,14 +166,24 @@ def _fill_sheet(ws, sheet: Sheet) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for offset, level in enumerate(sheet.indent):
         if level:
-            ws.cell(row=offset + 2, column=1).alignment = Alignment(
+            ws.cell(row=top + 1 + offset, column=first).alignment = Alignment(
                 indent=level, wrap_text=sheet.columns[0].wrap
             )
-    if sheet.bold_last and ws.max_row > 1:
+            ws.row_dimensions[top + 1 + offset].outline_level = min(level, MAX_OUTLINE)
+    if sheet.indent:
+        ws.sheet_properties.outlinePr.summaryBelow = False  # a parent stands above its children
+    if sheet.bold_last and ws.max_row > top:
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
-    ws.freeze_panes = "B2" if sheet.indent else "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = ws.cell(row=top + 1, column=first + 1 if sheet.indent else 1).coordinate
+    ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(ws.max_row, top)}"
+    _page_setup(ws, columns, top)
+
+
+def header_row(ws) -> int:
+    """The row of a sheet's table header (below the title block), as the print titles name it."""
+    titles = ws.print_title_rows or "1:1"
+    return int(titles.split(":")[0].lstrip("$"))
 
 
 def build_workbook(sheets: Sequence[Sheet]) -> bytes:
@@ -95,9 +198,13 @@ def build_workbook(sheets: Sequence[Sheet]) -> bytes:
     return out.getvalue()
 
 
-def build(title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> bytes:
-    """One sheet with a bold, frozen header row; dates as real dates shown dd/mm/yyyy."""
-    return build_workbook([Sheet(title, columns, rows)])
+def build(
+    title: str, columns: Sequence[Column], rows: Iterable[Sequence], heading: Heading | None = None
+) -> bytes:
+    """One sheet with a bold, frozen header row; dates as real dates shown dd/mm/yyyy. With a ``heading`` it
+    is a list to print (title block, STT); without, a bare table with its header on row 1, as an import
+    template must stay."""
+    return build_workbook([Sheet(title, columns, rows, heading=heading, plain=heading is None)])
 
 
 def file_name(*parts: str, suffix: str = ".xlsx") -> str:

@@ -50,7 +50,7 @@ def org_sheet(orgs: QuerySet[Org], *, tree: bool = True) -> xlsx.Sheet:
             inside = not tree or org.parent_id in seen
             yield roster.org_row(org, getattr(org, "parent_code", None) if inside else None)
 
-    return xlsx.Sheet(_("Tổ chức"), roster_columns(roster.ORG_COLUMNS), rows())
+    return xlsx.Sheet(_("Tổ chức"), roster_columns(roster.ORG_COLUMNS), rows(), plain=True)
 
 
 def orgs_xlsx(orgs: QuerySet[Org], *, filename: str) -> HttpResponse:
@@ -70,7 +70,7 @@ def people_sheet(user: AbstractBaseUser | AnonymousUser, people: QuerySet[Person
             sensitive = access.can(user, Cap.VIEW_SENSITIVE, person.org)
             yield roster.person_row(person, sensitive=sensitive)
 
-    return xlsx.Sheet(_("Cá nhân"), roster_columns(roster.PEOPLE_COLUMNS), rows())
+    return xlsx.Sheet(_("Cá nhân"), roster_columns(roster.PEOPLE_COLUMNS), rows(), plain=True)
 
 
 def people_xlsx(user, people: QuerySet[Person], *, filename: str) -> HttpResponse:
@@ -107,4 +107,7 @@ def grants_xlsx(grants: QuerySet[RoleGrant], *, filename: str) -> HttpResponse:
                 g.granted_by.username if g.granted_by_id else "",
             ]  # fmt: skip
 
-    return xlsx.response(xlsx.build(_("Phân quyền"), columns, rows()), filename)
+    grants = grants.select_related("org")
+    first = next(iter(grants), None)
+    heading = xlsx.Heading(_("Danh sách phân quyền"), org=first.org.name if first else "")
+    return xlsx.response(xlsx.build(_("Phân quyền"), columns, rows(), heading), filename)

@@ -24,7 +24,9 @@ UPPER_GRASSROOTS_KINDS = frozenset({
 STANDING_KINDS = frozenset({OrgKind.PROVINCE_COMMITTEE, OrgKind.DISTRICT_COMMITTEE})
 
 # A đảng bộ with an elected đảng ủy (or Tỉnh ủy, Huyện ủy) that leads the units under it.
-COMMITTEE_KINDS = STANDING_KINDS | UPPER_GRASSROOTS_KINDS | {OrgKind.GRASSROOTS_COMMITTEE, OrgKind.PARTIAL_COMMITTEE}
+COMMITTEE_KINDS = (
+    STANDING_KINDS | UPPER_GRASSROOTS_KINDS | {OrgKind.GRASSROOTS_COMMITTEE, OrgKind.PARTIAL_COMMITTEE}
+)
 
 # Party organisations that report on the campaign to the level above: every committee and every cell.
 PARTY_KINDS = COMMITTEE_KINDS | CELL_KINDS

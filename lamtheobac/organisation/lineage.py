@@ -30,7 +30,7 @@ class Predecessor:
 
 
 def short_name(name: str) -> str:
-    """"Đảng bộ xã Lục Bình" → "xã Lục Bình": the unit, as a sentence names it after "số liệu của"."""
+    """ "Đảng bộ xã Lục Bình" → "xã Lục Bình": the unit, as a sentence names it after "số liệu của"."""
     for word in _ORGANISATION_WORDS:
         if name.startswith(word) and len(name) > len(word):
             return name[len(word) :]
@@ -50,7 +50,7 @@ def predecessors(org: Org, year: int | None = None) -> list[Predecessor]:
 
 
 def carried_words(org: Org, year: int | None = None) -> str:
-    """"Bao gồm số liệu của xã Lục Bình, Vũ Muộn, Vi Hương trước 01/07/2025" for ``org``'s figures of ``year``
+    """ "Bao gồm số liệu của xã Lục Bình, Vũ Muộn, Vi Hương trước 01/07/2025" for ``org``'s figures of ``year``
     (every change when None); "" when nothing is carried in."""
     by_date: dict[datetime.date, list[Predecessor]] = defaultdict(list)
     for p in predecessors(org, year):
@@ -61,7 +61,9 @@ def carried_words(org: Org, year: int | None = None) -> str:
         split = [short_name(p.name) for p in group if p.kind == LineageKind.SPLIT]
         names = _join_same_kind(merged)
         if split:
-            names = ", ".join(filter(None, [names, _("một phần của %(names)s") % {"names": _join_same_kind(split)}]))
+            names = ", ".join(
+                filter(None, [names, _("một phần của %(names)s") % {"names": _join_same_kind(split)}])
+            )
         parts.append(_("%(names)s trước %(date)s") % {"names": names, "date": on.strftime("%d/%m/%Y")})
     if not parts:
         return ""
@@ -69,7 +71,7 @@ def carried_words(org: Org, year: int | None = None) -> str:
 
 
 def _join_same_kind(names: list[str]) -> str:
-    """"xã A", "xã B", "xã C" → "xã A, B, C"; mixed kinds stay whole."""
+    """ "xã A", "xã B", "xã C" → "xã A, B, C"; mixed kinds stay whole."""
     if not names:
         return ""
     heads = {n.split(" ", 1)[0] for n in names}

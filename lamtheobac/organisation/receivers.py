@@ -18,7 +18,9 @@ def _writes(update_fields, names: set[str]) -> bool:
 
 @receiver(post_save, sender=Org, dispatch_uid="organisation.org_timeline")
 def org_saved(sender, instance: Org, raw: bool = False, update_fields=None, **kwargs) -> None:
-    if not raw and _writes(update_fields, {"parent", "path", "name", "kind", "ended_on", "began_on", "active"}):
+    if not raw and _writes(
+        update_fields, {"parent", "path", "name", "kind", "ended_on", "began_on", "active"}
+    ):
         timeline.sync_spans([instance], getattr(instance, "effective_on", None))
 
 

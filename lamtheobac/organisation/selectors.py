@@ -187,7 +187,9 @@ def with_parent_where_repeated(orgs) -> None:
     place = {}
     for parent in parents:
         words = words_for(parent.name, parent.kind)
-        place[parent.pk] = f"{words.level} {words.locality}" if words.level and words.locality else parent.name
+        place[parent.pk] = (
+            f"{words.level} {words.locality}" if words.level and words.locality else parent.name
+        )
     for org in ambiguous:
         if org.parent_id in place:
             org.label = f"{org.name} — {place[org.parent_id]}"

@@ -66,7 +66,9 @@ ERR_MERGE_NESTED = _("Không thể hợp nhất một tổ chức với tổ ch�
 ERR_MERGE_INACTIVE = _("Tổ chức “%(name)s” đã ngừng hoạt động, không thể hợp nhất.")
 ERR_FUTURE = _("Ngày hiệu lực %(date)s chưa đến; chỉ ghi thay đổi đã có hiệu lực.")
 ERR_BEFORE_START = _("“%(name)s” thành lập ngày %(date)s; ngày hiệu lực không được sớm hơn.")
-ERR_BEFORE_PARENT = _("Tổ chức cấp trên “%(name)s” thành lập ngày %(date)s; ngày thành lập không được sớm hơn.")
+ERR_BEFORE_PARENT = _(
+    "Tổ chức cấp trên “%(name)s” thành lập ngày %(date)s; ngày thành lập không được sớm hơn."
+)
 ERR_GRANT_EXISTS = _("Tài khoản này đã có vai trò đó tại tổ chức này.")
 ERR_USERNAME_TAKEN = _("Tên đăng nhập “%(username)s” đã có người dùng.")
 ERR_PERSON_HAS_ACCOUNT = _("Cá nhân này đã có tài khoản.")
@@ -100,7 +102,9 @@ def _on(on: datetime.date | None) -> datetime.date:
     return on or timeline.today()
 
 
-def _link(change: str, on: datetime.date, *, before: Org | None, after: Org | None, batch=None, **detail) -> None:
+def _link(
+    change: str, on: datetime.date, *, before: Org | None, after: Org | None, batch=None, **detail
+) -> None:
     Lineage.objects.create(
         kind=change, predecessor=before, successor=after, effective_on=on, reorganisation=batch, detail=detail
     )
@@ -128,7 +132,9 @@ def org_create(
     if parent is not None and not parent.active:
         raise ValidationError({"parent": ERR_PARENT_INACTIVE % {"name": parent.name}})
     if parent is not None and began_on is not None and parent.began_on and began_on < parent.began_on:
-        raise ValidationError({"began_on": ERR_BEFORE_PARENT % {"name": parent.name, "date": _fmt(parent.began_on)}})
+        raise ValidationError(
+            {"began_on": ERR_BEFORE_PARENT % {"name": parent.name, "date": _fmt(parent.began_on)}}
+        )
     org = Org(
         parent=parent, kind=kind, name=name, code=code, sort_order=sort_order, path="-", began_on=began_on
     )
@@ -139,7 +145,14 @@ def org_create(
     org.save(update_fields=["path", "depth"])
     _event(org, OrgEventKind.CREATED, actor, parent=parent.name if parent else None)
     if began_on is not None:
-        _link(LineageKind.CREATE, began_on, before=None, after=org, batch=batch, parent=parent.pk if parent else None)
+        _link(
+            LineageKind.CREATE,
+            began_on,
+            before=None,
+            after=org,
+            batch=batch,
+            parent=parent.pk if parent else None,
+        )
     return org
 
 
@@ -337,7 +350,14 @@ def org_end(
         _event(org, OrgEventKind.DEACTIVATED, actor, effective_on=on.isoformat())
         _link(LineageKind.END, on, before=org, after=None, batch=batch)
     else:
-        _event(org, OrgEventKind.MERGED, actor, into_id=successor.pk, into_name=successor.name, effective_on=on.isoformat())
+        _event(
+            org,
+            OrgEventKind.MERGED,
+            actor,
+            into_id=successor.pk,
+            into_name=successor.name,
+            effective_on=on.isoformat(),
+        )
         _link(LineageKind.MERGE, on, before=org, after=successor, batch=batch)
     return org
 
@@ -372,7 +392,9 @@ def _move_people(source: Org, target: Org, on: datetime.date, actor: User | None
     moved = []
     reason = str(_("Hợp nhất vào %(name)s")) % {"name": target.name}
     for person in source.people.filter(active=True):
-        PersonMove.objects.create(person=person, from_org=source, to_org=target, moved_by=actor, reason=reason)
+        PersonMove.objects.create(
+            person=person, from_org=source, to_org=target, moved_by=actor, reason=reason
+        )
         person.org = target
         person.effective_on = on  # type: ignore[attr-defined]  # no column: read by the receivers on save
         person.save(update_fields=["org", "updated_at"])
@@ -416,7 +438,13 @@ def org_merge(
             held = _move_people(s, target, on, actor)
             people_moved(held, [s.pk, target.pk])
             org_end(actor=actor, org=s, on=on, successor=target, batch=batch)
-    _event(target, OrgEventKind.MERGED, actor, sources=[[s.pk, s.name] for s in sources], effective_on=on.isoformat())
+    _event(
+        target,
+        OrgEventKind.MERGED,
+        actor,
+        sources=[[s.pk, s.name] for s in sources],
+        effective_on=on.isoformat(),
+    )
     return target
 
 
@@ -520,7 +548,9 @@ def account_create(*, actor: User | None, person: Person, username: str, passwor
     user.set_password(password)
     user.full_clean()
     user.save()
-    Account.objects.create(user=user, must_change_password=True)  # the officer knows it: changed at first sign-in
+    Account.objects.create(
+        user=user, must_change_password=True
+    )  # the officer knows it: changed at first sign-in
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     grant_create(actor=actor, user=user, org=person.org, role=Role.MEMBER)

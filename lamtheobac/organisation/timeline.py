@@ -71,7 +71,12 @@ def span_in(org: Org | int, year: int) -> OrgSpan | None:
 def path_in(org: Org, year: int) -> str | None:
     """``org``'s path in ``year``'s tree: today's path when its current state already held then (no
     query), else read from its spans; None when it did not exist at that year's end."""
-    if isinstance(org, Org) and org.ended_on is None and org.path and (org.since is None or org.since.year <= year):
+    if (
+        isinstance(org, Org)
+        and org.ended_on is None
+        and org.path
+        and (org.since is None or org.since.year <= year)
+    ):
         if org.began_on is None or org.began_on.year <= year:
             return org.path
         return None

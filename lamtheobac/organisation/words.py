@@ -147,7 +147,9 @@ def org_on(org: Org, *, on: datetime.date) -> OrgOn:
     report of 2020 names its district as it was called under the Đảng bộ tỉnh of 2020), read from their spans
     (``timeline.span_on``); today's when the tree says nothing of that date (before the org began)."""
     span = timeline.span_on(org, on)
-    name, kind, parent = (span.name, span.kind, span.parent) if span is not None else (org.name, org.kind, org.parent)
+    name, kind, parent = (
+        (span.name, span.kind, span.parent) if span is not None else (org.name, org.kind, org.parent)
+    )
     above = None
     if parent is not None:
         up = timeline.span_on(parent, on)

@@ -31,7 +31,9 @@ def items_to_compare(record: Record) -> tuple[QuerySet[RecordItem], QuerySet[Rec
         previous = previous.filter(record__person_id=record.person_id)
     else:
         others = (
-            items.filter(record__org__parent_id=record.org.parent_id) if record.org.parent_id else items.none()
+            items.filter(record__org__parent_id=record.org.parent_id)
+            if record.org.parent_id
+            else items.none()
         )
         previous = previous.filter(record__org_id=record.org_id)
     return others.exclude(record_id=record.pk), previous
@@ -57,7 +59,9 @@ class Cluster:
     actions: list[str] = field(default_factory=list)  # the first member's actions: what they share
 
 
-def clusters(org: Org, year: int, limit: int = LIST_LIMIT, lineage: bool = False) -> tuple[list[Cluster], int]:
+def clusters(
+    org: Org, year: int, limit: int = LIST_LIMIT, lineage: bool = False
+) -> tuple[list[Cluster], int]:
     """Clusters in the subtree, largest first (then by org and first record), and how many in all."""
     filed = filed_commitments(org, year, lineage).filter(quality__cluster__isnull=False)
     sizes = {

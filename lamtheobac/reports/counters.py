@@ -53,7 +53,9 @@ CHUNK = 500  # org ids per query (SQLite allows 999 variables in a statement)
 # inspections (a matter of today's date, counted live).
 LIVE = {"inspections_overdue"}
 PLAIN = [
-    f.name for f in fields(counting.Figures) if f.name not in LIVE and f.name not in ("ratings", "plan_ratings")
+    f.name
+    for f in fields(counting.Figures)
+    if f.name not in LIVE and f.name not in ("ratings", "plan_ratings")
 ]
 RATING_COLUMNS = {
     f"{prefix}_{r.value}": (prefix, r.value) for prefix in ("ratings", "plan_ratings") for r in Rating
@@ -164,7 +166,10 @@ def _tree_rows_sql(n_years: int, with_children: bool, lineage: bool) -> str:
                 f" WHERE t.{scope} = %s AND t.{year} = %s AND o.{parent} = %s"
             )
         else:
-            s_org, s_parent = q(OrgSpan._meta.get_field("org").column), q(OrgSpan._meta.get_field("parent").column)
+            s_org, s_parent = (
+                q(OrgSpan._meta.get_field("org").column),
+                q(OrgSpan._meta.get_field("parent").column),
+            )
             first, last = q("first_year"), q("last_year")
             sql += (
                 f" UNION ALL SELECT 1, {cols} FROM {tally} t INNER JOIN {span} s ON s.{s_org} = t.{org_id}"  # noqa: S608
@@ -298,7 +303,9 @@ def _own_rows(ids: list[int], years: list[int]) -> dict[tuple[int, int], dict]:
     return found
 
 
-def _contributions(ids: list[int], years: list[int], *, lock: bool = False) -> dict[tuple[int, int, int], Counter]:
+def _contributions(
+    ids: list[int], years: list[int], *, lock: bool = False
+) -> dict[tuple[int, int, int], Counter]:
     """What the own rows of ``ids`` add, as the trees stand now, to the subtree rows: (scope, year, org) →
     columns. With ``lock``, those rows (made when missing) are locked first, in id order."""
     today_paths: dict[int, str] = {}
@@ -495,7 +502,9 @@ def reconcile(years: Iterable[int] | None = None, *, repair: bool = True) -> lis
                     new, old = wanted.get(pk, ZERO), have.get(pk, ZERO)
                     if new == old:
                         continue
-                    found += [Difference(year, pk, scope, c, old[c], new[c]) for c in COLUMNS if new[c] != old[c]]
+                    found += [
+                        Difference(year, pk, scope, c, old[c], new[c]) for c in COLUMNS if new[c] != old[c]
+                    ]
                     upserts.append(Tally(org_id=pk, year=year, scope=scope, **new))
             if repair:
                 _upsert(upserts)

@@ -56,6 +56,7 @@ def figure_row(name: str, f: Figures) -> list:
 
 
 def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
+    heading = xlsx.Heading(_("Thống kê kết quả thực hiện"), org=board.org.name, year=board.year)
     total_name = _("Toàn %(org)s") % {"org": board.org.name}
     children = [figure_row(r.org.name, r.figures) for r in board.children] + [
         figure_row(total_name, board.total)
@@ -82,9 +83,14 @@ def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
         for y in history
     ]  # fmt: skip
     found = [
-        Sheet(_("Đơn vị trực thuộc"), figure_columns(_("Đơn vị")), children, bold_last=True),
-        Sheet(_("Xếp loại"), rating_columns, rating_rows),
-        Sheet(_("Qua các năm"), trend_columns, trend_rows),
+        Sheet(_("Đơn vị trực thuộc"), figure_columns(_("Đơn vị")), children, bold_last=True, heading=heading),
+        Sheet(_("Xếp loại"), rating_columns, rating_rows, heading=heading),
+        Sheet(
+            _("Qua các năm"),
+            trend_columns,
+            trend_rows,
+            heading=xlsx.Heading(_("Kết quả qua các năm"), org=board.org.name),
+        ),
     ]
     if board.tree:
         found.insert(
@@ -94,6 +100,7 @@ def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
                 figure_columns(_("Tổ chức")),
                 [figure_row(name, f) for _d, name, f in board.tree],
                 indent=[depth for depth, _n, _f in board.tree],
+                heading=heading,
             ),
         )
     return found
@@ -122,5 +129,5 @@ def reports_xlsx(reports: QuerySet[Report]) -> HttpResponse:
                 r.updated_by.username if r.updated_by_id else "",
             ]  # fmt: skip
 
-    content = xlsx.build(_("Báo cáo"), columns, rows())
+    content = xlsx.build(_("Báo cáo"), columns, rows(), xlsx.Heading(_("Danh sách báo cáo")))
     return xlsx.response(content, xlsx.file_name("bao-cao", org_exports.today_text()))

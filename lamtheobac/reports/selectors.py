@@ -165,7 +165,9 @@ def own_figures(year: int, rules: Rules, orgs: list[OrgRow]) -> dict[int, Figure
     return count_own(in_year_subtree(orgs[0][1], year), year, orgs, requirements(year, rules, orgs))
 
 
-def count_own(scope: Scope, year: int, orgs: list[OrgRow], needs: dict[int, Requirement]) -> dict[int, Figures]:
+def count_own(
+    scope: Scope, year: int, orgs: list[OrgRow], needs: dict[int, Requirement]
+) -> dict[int, Figures]:
     """The own figures in ``year`` of the orgs ``orgs`` (rows of ``year``'s tree; all of them, and only
     them, within ``scope``) whose requirements are ``needs``. Rows of orgs that did not exist at the end of
     ``year`` (not in ``needs``) count nowhere."""
@@ -215,7 +217,9 @@ def _count_records(
     commitments = Record.objects.filter(scope("org"), year=year, kind=RecordKind.COMMITMENT).filter(
         year_q(year, "person__memberships__")
     )
-    grouped = commitments.values("org_id", "rating", "person__memberships__kind").annotate(**counts).order_by()
+    grouped = (
+        commitments.values("org_id", "rating", "person__memberships__kind").annotate(**counts).order_by()
+    )
     for row in grouped:
         need = needs.get(row["org_id"])
         if need is None or row["person__memberships__kind"] not in need.person_kinds:

@@ -121,7 +121,11 @@ def _own_lines(who: words.OrgOn) -> list[str]:
         ]
     if who.kind in kinds.COMMITTEE_KINDS:
         # Since 7/2025 a đảng ủy cấp trên cơ sở leads đảng bộ cơ sở as well as chi bộ; a đảng ủy cơ sở, chi bộ.
-        units = "Các chi, đảng bộ trực thuộc," if who.kind in kinds.UPPER_GRASSROOTS_KINDS else "Các chi bộ trực thuộc,"
+        units = (
+            "Các chi, đảng bộ trực thuộc,"
+            if who.kind in kinds.UPPER_GRASSROOTS_KINDS
+            else "Các chi bộ trực thuộc,"
+        )
         return ["Các đồng chí đảng ủy viên,", units, "Lưu Văn phòng Đảng ủy."]
     return ["Lưu hồ sơ chi bộ." if who.kind in kinds.CELL_KINDS else "Lưu."]
 

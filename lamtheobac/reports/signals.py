@@ -22,7 +22,15 @@ from . import counters
 COUNTED = {
     # the state as filing reads it (``cycle.workflow.filed_q``, compared through ``_counted``)
     Record: (
-        "org_id", "year", "kind", "person_id", "submitted_at", "approved_at", "is_late", "rating", "state",
+        "org_id",
+        "year",
+        "kind",
+        "person_id",
+        "submitted_at",
+        "approved_at",
+        "is_late",
+        "rating",
+        "state",
         "state_before_lock",
     ),
     Person: ("org_id", "kind", "active"),

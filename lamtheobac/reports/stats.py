@@ -107,7 +107,9 @@ def _children(org: Org, year: int, lineage: bool) -> list[ChildOrg]:
     """The rows under ``org``: its children in ``year``'s tree (their names then), or with ``lineage`` its
     children today, the ended ones carried into it included."""
     if lineage:
-        rows = Org.objects.filter(parent=org).filter(Q(active=True) | Q(began_on__isnull=True) | Q(began_on__year__lte=year))
+        rows = Org.objects.filter(parent=org).filter(
+            Q(active=True) | Q(began_on__isnull=True) | Q(began_on__year__lte=year)
+        )
         rows = rows.order_by("-active", "sort_order", "name_folded").values_list("pk", "name", "path", "kind")
     else:
         rows = (

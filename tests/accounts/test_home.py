@@ -123,7 +123,9 @@ def test_a_member_sees_the_days_left_and_nothing_once_submitted(cast, client_for
     if in_days(3).year != in_days(0).year:
         pytest.skip("the deadline must fall in this year: not in the last days of December")
     assert "Còn 3 ngày: hạn nộp bản cam kết là" in _home(client_for, cast.member).content.decode()
-    services.record_submit(actor=cast.member, record=make_commitment(person=cast.member_person, actor=cast.member))
+    services.record_submit(
+        actor=cast.member, record=make_commitment(person=cast.member_person, actor=cast.member)
+    )
     body = _home(client_for, cast.member).content.decode()
     assert "Còn 3 ngày" not in body and "Quá hạn" not in body
 
@@ -144,5 +146,8 @@ def test_a_leader_sees_how_long_the_oldest_record_has_waited(cast, client_for):
     Record.objects.filter(pk=record.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=12))
     body = _home(client_for, cast.leader).content.decode()
     since = timezone.localdate() - datetime.timedelta(days=12)
-    assert f"1 hồ sơ đang chờ bạn duyệt</strong>; hồ sơ chờ lâu nhất đã 12 ngày (nộp ngày {since:%d/%m/%Y})." in body
+    assert (
+        f"1 hồ sơ đang chờ bạn duyệt</strong>; hồ sơ chờ lâu nhất đã 12 ngày (nộp ngày {since:%d/%m/%Y})."
+        in body
+    )
     assert "chờ lâu nhất" not in _home(client_for, cast.officer).content.decode()  # officers do not approve

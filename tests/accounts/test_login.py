@@ -72,14 +72,18 @@ def _sign_in(client, username, password, address, forwarded=None):
     )
 
 
-def test_behind_the_proxy_wrong_passwords_from_elsewhere_do_not_lock_the_user_out(cast, client, settings, behind_proxy):
+def test_behind_the_proxy_wrong_passwords_from_elsewhere_do_not_lock_the_user_out(
+    cast, client, settings, behind_proxy
+):
     for _ in range(settings.AXES_FAILURE_LIMIT + 2):
         _sign_in(client, "member", "sai", ATTACKER)
     assert _sign_in(client, "member", PASSWORD, ATTACKER).status_code == 429
     assert _sign_in(client, "member", PASSWORD, OFFICE).status_code == 302
 
 
-def test_behind_the_proxy_an_address_written_by_the_client_is_not_believed(cast, client, settings, behind_proxy):
+def test_behind_the_proxy_an_address_written_by_the_client_is_not_believed(
+    cast, client, settings, behind_proxy
+):
     # the attacker writes the office's address first; the proxy appends the real one after it
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _sign_in(client, "member", "sai", ATTACKER, forwarded=f"{OFFICE}, {ATTACKER}")

@@ -88,7 +88,9 @@ def test_a_cell_leader_opens_accounts_in_their_unit(cast, client_for):
 
 def test_no_account_is_opened_for_a_person_outside_the_actors_scope(cast, client_for):
     # the commune leader names a person of another commune and one of another district in the form
-    response = _open(client_for(cast.leader), cast.commune_a1, [cast.person_a2, cast.secret_person, cast.colleague])
+    response = _open(
+        client_for(cast.leader), cast.commune_a1, [cast.person_a2, cast.secret_person, cast.colleague]
+    )
     assert response.status_code == 200
     assert Person.objects.get(pk=cast.person_a2.pk).user_id is None
     assert Person.objects.get(pk=cast.secret_person.pk).user_id is None
@@ -102,9 +104,16 @@ def test_a_unit_outside_the_scope_is_not_found_and_without_the_right_forbidden(c
     assert _open(leader, cast.commune_a2, [cast.person_a2]).status_code == 404
     assert Person.objects.get(pk=cast.person_a2.pk).user_id is None
     inspector = client_for(cast.inspector)
-    assert inspector.get(reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk})).status_code == 403
+    assert (
+        inspector.get(reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk})).status_code == 403
+    )
     assert _open(inspector, cast.commune_a1, [cast.colleague]).status_code == 403
-    assert client_for(cast.member).get(reverse("accounts:onboard", kwargs={"org_id": cast.cell_a1.pk})).status_code == 404
+    assert (
+        client_for(cast.member)
+        .get(reverse("accounts:onboard", kwargs={"org_id": cast.cell_a1.pk}))
+        .status_code
+        == 404
+    )
 
 
 def test_assisted_people_get_no_account_and_are_counted(cast, client_for):
@@ -134,16 +143,20 @@ def test_the_people_of_a_roster_import_are_selected(cast, client_for):
 
     from lamtheobac.imports import services as imports
 
-    content = f"Họ và tên,Đối tượng,Mã tổ chức\nĐinh Văn Mới,Đảng viên chính thức,{cast.cell_a1.code}\n".encode()
+    content = (
+        f"Họ và tên,Đối tượng,Mã tổ chức\nĐinh Văn Mới,Đảng viên chính thức,{cast.cell_a1.code}\n".encode()
+    )
     job = imports.job_create(actor=cast.officer, kind="people", under=cast.commune_a1,
                              upload=SimpleUploadedFile("moi.csv", content))  # fmt: skip
     job.refresh_from_db()
     imports.job_import(actor=cast.officer, job=job)
     job.refresh_from_db()
     assert job.status == "done", job.message
-    page = client_for(cast.officer).get(
-        reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk}), {"job": job.pk}
-    ).content.decode()
+    page = (
+        client_for(cast.officer)
+        .get(reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk}), {"job": job.pk})
+        .content.decode()
+    )
     assert "Đinh Văn Mới" in page
     assert "Nông Văn Dũng" not in page  # in the unit, not in the file
 
@@ -153,12 +166,16 @@ def test_the_unit_pages_lead_there_for_those_who_may(cast, client_for):
     detail = reverse("organisation:org-detail", kwargs={"org_id": cast.commune_a1.pk})
     assert url in client_for(cast.leader).get(detail).content.decode()
     assert url not in client_for(cast.inspector).get(detail).content.decode()
-    listed = client_for(cast.officer).get(reverse("organisation:person-list"), {"org": cast.commune_a1.pk, "q": "dung"})
+    listed = client_for(cast.officer).get(
+        reverse("organisation:person-list"), {"org": cast.commune_a1.pk, "q": "dung"}
+    )
     assert f"{url}?q=dung" in listed.content.decode()
 
 
 def test_the_filter_of_the_people_list_is_kept(cast, client_for):
-    page = client_for(cast.officer).get(reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk}), {"q": "dung"})
+    page = client_for(cast.officer).get(
+        reverse("accounts:onboard", kwargs={"org_id": cast.commune_a1.pk}), {"q": "dung"}
+    )
     body = page.content.decode()
     assert "Nông Văn Dũng" in body and "Hoàng Thị Mai" not in body
 
@@ -167,7 +184,9 @@ def test_a_person_changed_since_the_page_was_opened_is_not_acted_on(cast, client
     client = client_for(cast.officer)
     url = reverse("accounts:onboard", kwargs={"org_id": cast.cell_a1.pk})
     shown = ticks([cast.colleague])
-    Person.objects.filter(pk=cast.colleague.pk).update(assisted=True, updated_at=timezone.now())  # someone else
+    Person.objects.filter(pk=cast.colleague.pk).update(
+        assisted=True, updated_at=timezone.now()
+    )  # someone else
     response = client.post(url, {"action": "not_assisted", "person": shown}, follow=True)
     assert Person.objects.get(pk=cast.colleague.pk).assisted
     assert "Chưa xử lý 1 người vì đã có thay đổi từ lúc mở trang" in response.content.decode()

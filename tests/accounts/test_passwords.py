@@ -20,7 +20,9 @@ CHANGE = reverse("accounts:password-change")
 @pytest.fixture
 def new_user(cast):
     """A person whose account an officer has just opened, with a password the officer knows."""
-    return services.account_create(actor=cast.officer, person=cast.colleague, username="nongdung", password=FIRST)
+    return services.account_create(
+        actor=cast.officer, person=cast.colleague, username="nongdung", password=FIRST
+    )
 
 
 def _sign_in(client, username, password):
@@ -29,7 +31,12 @@ def _sign_in(client, username, password):
 
 def test_it_sends_a_new_account_to_the_password_page_until_it_is_changed(new_user, client):
     _sign_in(client, "nongdung", FIRST)
-    for url in (reverse("home"), reverse("reports:dashboard"), reverse("accounts:tokens"), reverse("accounts:my-data")):
+    for url in (
+        reverse("home"),
+        reverse("reports:dashboard"),
+        reverse("accounts:tokens"),
+        reverse("accounts:my-data"),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == CHANGE, url
     assert client.post(reverse("accounts:tokens"), {"name": "Lén"})["Location"] == CHANGE

@@ -33,9 +33,13 @@ def test_a_member_signs_in_with_the_code_and_sets_a_password(cast, client, slip)
     assert client.get(reverse("home")).status_code == 302  # held at the password page
     page = client.get(reverse("accounts:password-change")).content.decode()
     assert "Đặt mật khẩu" in page and "old_password" not in page
-    weak = client.post(reverse("accounts:password-change"), {"new_password1": "12345678", "new_password2": "12345678"})
+    weak = client.post(
+        reverse("accounts:password-change"), {"new_password1": "12345678", "new_password2": "12345678"}
+    )
     assert weak.status_code == 200 and "errorlist" in weak.content.decode()  # the validators refuse it
-    done = client.post(reverse("accounts:password-change"), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    done = client.post(
+        reverse("accounts:password-change"), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
     assert done.status_code == 302 and done["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
     client.logout()
@@ -115,7 +119,9 @@ def test_a_code_is_never_reissued_outside_the_scope_or_for_a_privileged_account(
     services.accounts_open(actor=None, people=[Person.objects.get(pk=cast.person_a2.pk)])
     url = reverse("accounts:code-reissue", kwargs={"person_id": cast.person_a2.pk})
     assert leader.post(url).status_code == 404  # another commune
-    RoleGrant.objects.create(user=Person.objects.get(pk=cast.colleague.pk).user, org=cast.cell_a1, role=Role.LEADER)
+    RoleGrant.objects.create(
+        user=Person.objects.get(pk=cast.colleague.pk).user, org=cast.cell_a1, role=Role.LEADER
+    )
     privileged = reverse("accounts:code-reissue", kwargs={"person_id": cast.colleague.pk})
     assert client_for(cast.officer).post(privileged).status_code == 403  # a leader's login is not taken over
     own = reverse("accounts:code-reissue", kwargs={"person_id": Person.objects.get(user=cast.officer).pk})

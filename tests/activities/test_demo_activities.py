@@ -175,7 +175,11 @@ def test_hundreds_of_exemplars_commended_with_decision_numbers(seeded):
     assert all(pattern.match(n) for n in Commendation.objects.values_list("decision_number", flat=True))
     # the district commends until 30/6/2025; from then on, with no district level, the province does
     district = {"UBND huyện Bạch Thông", "Huyện ủy Bạch Thông", "UBND tỉnh Bắc Kạn"}
-    province = {"Tỉnh ủy Thái Nguyên", "Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên", "UBND tỉnh Thái Nguyên"}
+    province = {
+        "Tỉnh ủy Thái Nguyên",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên",
+        "UBND tỉnh Thái Nguyên",
+    }
     early = Commendation.objects.filter(exemplar__year__lt=2025)
     assert set(early.values_list("issuer", flat=True)) == district
     late = Commendation.objects.filter(exemplar__year__gte=2025)
@@ -255,7 +259,9 @@ def test_documents_the_directive_once_and_a_yearly_guidance(seeded):
     district = guidance.filter(number__endswith="-HD/BTGHU", issuer="Ban Tuyên giáo Huyện ủy Bạch Thông")
     assert sorted(district.values_list("period__year", flat=True)) == list(range(2016, 2025))
     # no district level from 1/7/2025: the province's Ban Tuyên giáo và Dân vận guides the years since
-    province = guidance.filter(number__endswith="-HD/BTGDVTU", issuer="Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên")
+    province = guidance.filter(
+        number__endswith="-HD/BTGDVTU", issuer="Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên"
+    )
     assert sorted(province.values_list("period__year", flat=True)) == list(range(2025, CURRENT + 1))
 
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from lamtheobac.activities.services import documents as services
 from lamtheobac.cycle import services as cycle
 from lamtheobac.cycle.models import Document, DocumentKind
+from tests import sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,7 @@ def test_it_exports_the_library(cast, client_for):
     _document(cast.district_a, number="12-KH/HU", kind=DocumentKind.PLAN, title="=cmd|' /C calc'!A0")
     response = client_for(cast.officer).get(reverse("activities:document-library"), {"format": "xlsx"})
     assert response["Content-Disposition"] == 'attachment; filename="van-ban-chi-dao-tat-ca.xlsx"'
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = sheets.table(load_workbook(io.BytesIO(response.content)).active)
     assert rows[0][:3] == ("Số, ký hiệu", "Ngày ban hành", "Loại văn bản")
     assert [(r[0], r[1], r[2]) for r in rows[1:]] == [
         ("12-KH/HU", datetime.datetime(2025, 3, 2), "Kế hoạch"),

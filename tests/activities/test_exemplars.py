@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from lamtheobac.activities.models import Commendation, CommendationForm, Exemplar, ExemplarState
 from lamtheobac.activities.services import exemplars as services
+from tests import sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -349,8 +350,8 @@ def test_the_list_exports_to_excel(cast, client_for):
     )
     assert response["Content-Disposition"] == 'attachment; filename="guong-dien-hinh-2026.xlsx"'
     ws = load_workbook(io.BytesIO(response.content)).active
-    assert ws["A1"].value == "Năm"
-    row = [c.value for c in ws[2]]
+    assert sheets.header(ws)[0] == "Năm"
+    row = list(sheets.rows(ws)[0])
     assert row[0] == 2026
     assert row[1] == "'=HYPERLINK(1)"
     assert row[2] == "Hoàng Thị Mai"

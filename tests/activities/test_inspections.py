@@ -19,6 +19,7 @@ from lamtheobac.activities.selectors import inspections as selectors
 from lamtheobac.activities.services import inspections as services
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Role
+from tests import sheets
 
 from ..factories import UserFactory
 
@@ -284,7 +285,7 @@ def test_it_exports_the_programme(cast, client_for):
     )
     assert response["Content-Disposition"] == 'attachment; filename="kiem-tra-giam-sat-2025.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = sheets.table(sheet)
     assert rows[0][:4] == ("Năm", "Tháng dự kiến", "Cấp kiểm tra, giám sát", "Đối tượng")
     assert [(r[1], r[3], r[6], r[12]) for r in rows[1:]] == [
         (5, "Đảng bộ xã Lục Bình", "Đã tiến hành", "Có"),

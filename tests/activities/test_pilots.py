@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from lamtheobac.activities.models import PilotFile, PilotModel, PilotStatus
 from lamtheobac.activities.services import pilots as services
+from tests import sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -148,11 +149,11 @@ def test_it_exports_the_list_to_excel(cast, client_for):
     )
     assert response["Content-Disposition"] == 'attachment; filename="mo-hinh-2025.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.values)
+    rows = sheets.table(sheet)
     assert rows[0][:5] == ("Tên mô hình", "Tổ chức", "Lĩnh vực", "Ngày bắt đầu", "Tình trạng")
     assert rows[1][0] == "Mô hình xuất"
     assert rows[1][3] == datetime.datetime(2025, 4, 1)
-    assert sheet["D2"].number_format == "dd/mm/yyyy"
+    assert sheets.rows(sheet, cells=True)[0][3].number_format == "dd/mm/yyyy"
     assert rows[1][4] == "Đã nhân rộng"
     assert rows[1][6:] == (1, "Chi bộ thôn Nà Pài")
 

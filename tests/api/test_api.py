@@ -91,7 +91,9 @@ def test_people_come_in_from_another_system_with_the_person_forms_rules(cast):
     person.refresh_from_db()
     assert (person.position, person.phone, person.birth_year) == ("Trưởng thôn", "0912 000 111", 1980)
 
-    moved = _send(api, "PATCH", f"/api/v1/people/{person.pk}", {"org": cast.commune_a2.pk, "reason": "Chuyển nhà"})
+    moved = _send(
+        api, "PATCH", f"/api/v1/people/{person.pk}", {"org": cast.commune_a2.pk, "reason": "Chuyển nhà"}
+    )
     assert moved.status_code == 200 and moved.json()["org_id"] == cast.commune_a2.pk
     assert PersonMove.objects.filter(person=person, from_org=cast.cell_a1, to_org=cast.commune_a2).exists()
     outside = _send(api, "PATCH", f"/api/v1/people/{person.pk}", {"org": cast.cell_b1.pk})
@@ -146,7 +148,11 @@ def test_lists_are_scoped_filtered_and_paginated(cast):
     found = api.get("/api/v1/people", {"q": "hoang thi mai"}).json()["items"]
     assert [p["full_name"] for p in found] == ["Hoàng Thị Mai"]
     assert api.get("/api/v1/people", {"page": 2}).json()["items"] == []
-    for absurd in ({"page": 9159068717087916032}, {"page": 0}, {"page_size": 10_000}):  # found by schemathesis
+    for absurd in (
+        {"page": 9159068717087916032},
+        {"page": 0},
+        {"page_size": 10_000},
+    ):  # found by schemathesis
         assert api.get("/api/v1/orgs", absurd).status_code == 422, absurd
 
 
@@ -163,14 +169,22 @@ def test_a_commitment_goes_through_its_states_with_the_pages_rules(cast):
     open_year(cast.district_a, actor=cast.officer)
     record = make_commitment(person=cast.member_person, actor=cast.member)
     member, leader = api_client(cast.member), api_client(cast.leader)
-    assert member.post(f"/api/v1/records/{record.pk}/approve", {}, content_type="application/json").status_code == 403
+    assert (
+        member.post(f"/api/v1/records/{record.pk}/approve", {}, content_type="application/json").status_code
+        == 403
+    )
     submitted = member.post(f"/api/v1/records/{record.pk}/submit")
     assert submitted.status_code == 200 and submitted.json()["state"] == RecordState.SUBMITTED
-    refused = leader.post(f"/api/v1/records/{record.pk}/return", {"comment": ""}, content_type="application/json")
+    refused = leader.post(
+        f"/api/v1/records/{record.pk}/return", {"comment": ""}, content_type="application/json"
+    )
     assert refused.status_code == 422 and refused.json()["detail"]  # a return needs a comment, in Vietnamese
     returned = leader.post(f"/api/v1/records/{record.pk}/return", {"comment": "Ghi rõ chỉ tiêu"},
                            content_type="application/json")  # fmt: skip
-    assert returned.json()["state"] == RecordState.RETURNED and returned.json()["return_comment"] == "Ghi rõ chỉ tiêu"
+    assert (
+        returned.json()["state"] == RecordState.RETURNED
+        and returned.json()["return_comment"] == "Ghi rõ chỉ tiêu"
+    )
     member.post(f"/api/v1/records/{record.pk}/submit")
     approved = leader.post(f"/api/v1/records/{record.pk}/approve", {}, content_type="application/json")
     assert approved.json()["state"] == RecordState.APPROVED
@@ -195,7 +209,10 @@ def test_the_dashboard_figures_match_the_page(cast):
 
     board = api_client(cast.officer).get("/api/v1/dashboard", {"org": cast.district_a.pk}).json()
     assert board["total"]["commitments_approved"] == 1
-    assert board["total"]["commitments_filed"] == stats.dashboard(cast.district_a, board["year"]).total.commitments_filed
+    assert (
+        board["total"]["commitments_filed"]
+        == stats.dashboard(cast.district_a, board["year"]).total.commitments_filed
+    )
     assert {c["org_id"] for c in board["children"]} == {cast.commune_a1.pk, cast.commune_a2.pk}
     assert api_client(cast.officer).get("/api/v1/dashboard", {"org": cast.district_b.pk}).status_code == 404
 
@@ -220,7 +237,9 @@ def test_a_member_writes_a_commitment_through_the_api(cast):
                           content_type="application/json")  # fmt: skip
     assert created.status_code == 201, created.content
     record = created.json()
-    items = [{"action": f"Trồng {n} cây xanh ở khu dân cư", "target": f"{n} cây", "area": ""} for n in (10, 20, 30)]
+    items = [
+        {"action": f"Trồng {n} cây xanh ở khu dân cư", "target": f"{n} cây", "area": ""} for n in (10, 20, 30)
+    ]
     saved = member.put(f"/api/v1/records/{record['id']}", {"version": record["version"], "items": items},
                        content_type="application/json")  # fmt: skip
     assert saved.status_code == 200, saved.content
@@ -242,8 +261,11 @@ def test_self_assessment_through_the_api(cast):
                       writer=cast.member, leader=cast.leader)  # fmt: skip
     member = api_client(cast.member)
     items = list(record.items.values_list("pk", flat=True))
-    partial = member.post(f"/api/v1/records/{record.pk}/self-assess",
-                          {"results": [{"item_id": items[0], "result": "done"}]}, content_type="application/json")
+    partial = member.post(
+        f"/api/v1/records/{record.pk}/self-assess",
+        {"results": [{"item_id": items[0], "result": "done"}]},
+        content_type="application/json",
+    )
     assert partial.status_code == 422
     done = member.post(f"/api/v1/records/{record.pk}/self-assess",
                        {"results": [{"item_id": i, "result": "done"} for i in items], "comment": "Hoàn thành"},
@@ -308,8 +330,12 @@ def test_study_sessions_exemplars_and_inspections_come_in_through_the_api(cast):
             "planned_month": 9}  # fmt: skip
     planned = _send(inspector, "POST", "/api/v1/inspections", plan)
     assert planned.status_code == 201, planned.content
-    assert planned.json()["status"] == "planned" and planned.json()["focus"].startswith("Việc thực hiện Chỉ thị")
-    assert _send(inspector, "POST", "/api/v1/inspections", plan | {"target": cast.cell_b1.pk}).status_code == 404
+    assert planned.json()["status"] == "planned" and planned.json()["focus"].startswith(
+        "Việc thực hiện Chỉ thị"
+    )
+    assert (
+        _send(inspector, "POST", "/api/v1/inspections", plan | {"target": cast.cell_b1.pk}).status_code == 404
+    )
     assert _send(inspector, "POST", "/api/v1/inspections", plan | {"planned_month": 13}).status_code == 422
     url = f"/api/v1/inspections/{planned.json()['id']}/record"
     result = {"executed_on": "2026-09-10", "findings": "Chi bộ có 12/12 đảng viên đăng ký",
@@ -340,7 +366,11 @@ def test_the_api_refuses_activities_in_a_closed_year_and_empty_sessions(cast):
             "planned_month": 9}  # fmt: skip
     refused = _send(inspector, "POST", "/api/v1/inspections", plan)
     assert refused.status_code == 422 and refused.json()["errors"] == {"year": [closed]}
-    assert not StudySession.objects.exists() and not Exemplar.objects.exists() and not Inspection.objects.exists()
+    assert (
+        not StudySession.objects.exists()
+        and not Exemplar.objects.exists()
+        and not Inspection.objects.exists()
+    )
 
     empty = session | {"held_on": "2026-05-15", "attendance": [{"person_id": cast.member_person.pk,
                                                                  "status": "excused"}]}  # fmt: skip
@@ -353,7 +383,12 @@ def test_only_who_records_activities_or_inspects_writes_them(cast):
     member, leader = api_client(cast.member), api_client(cast.leader)
     session = {"org": cast.cell_a1.pk, "held_on": "2026-05-15", "topic": "Chuyên đề"}
     assert _send(member, "POST", "/api/v1/study-sessions", session).status_code in (403, 404)
-    exemplar = {"org": cast.cell_a1.pk, "title": "Chi bộ vững mạnh", "achievements": "Tốt", "nominated_on": "2026-06-01"}
+    exemplar = {
+        "org": cast.cell_a1.pk,
+        "title": "Chi bộ vững mạnh",
+        "achievements": "Tốt",
+        "nominated_on": "2026-06-01",
+    }
     assert _send(member, "POST", "/api/v1/exemplars", exemplar).status_code in (403, 404)
     plan = {"org": cast.commune_a1.pk, "target": cast.cell_a1.pk, "year": 2026, "planned_month": 9}
     assert _send(leader, "POST", "/api/v1/inspections", plan).status_code == 403  # a leader does not inspect
@@ -375,7 +410,9 @@ def test_a_nul_character_in_a_written_text_is_refused_not_a_server_error(cast):
 def test_an_action_names_the_years_breakthrough_it_serves(cast):
     """The year's nội dung đột phá, listed by title in /years, are chosen by title for an action; one of
     another district's year is refused, as no page could choose it."""
-    open_year(cast.district_a, actor=cast.officer, breakthroughs=["Cải cách hành chính", "Xây dựng nông thôn mới"])
+    open_year(
+        cast.district_a, actor=cast.officer, breakthroughs=["Cải cách hành chính", "Xây dựng nông thôn mới"]
+    )
     open_year(cast.district_b, breakthroughs=["Rừng đầu nguồn Bắc Sơn"])
     member = api_client(cast.member)
     listed = member.get("/api/v1/years").json()["items"]  # the years in force at the member's cell
@@ -385,10 +422,19 @@ def test_an_action_names_the_years_breakthrough_it_serves(cast):
     items = [{"action": "Giải quyết hồ sơ đúng hẹn", "breakthrough": " Cải cách  hành chính"},
              {"action": "Làm đường bê tông thôn Nà Pài", "breakthrough": "Xây dựng nông thôn mới"},
              {"action": "Đọc sách về Bác mỗi tháng"}]  # fmt: skip
-    saved = _send(member, "PUT", f"/api/v1/records/{record['id']}", {"version": record["version"], "items": items})
+    saved = _send(
+        member, "PUT", f"/api/v1/records/{record['id']}", {"version": record["version"], "items": items}
+    )
     assert saved.status_code == 200, saved.content
-    assert [i["breakthrough"] for i in saved.json()["items"]] == ["Cải cách hành chính", "Xây dựng nông thôn mới", None]
-    assert member.get(f"/api/v1/records/{record['id']}").json()["items"][1]["breakthrough"] == "Xây dựng nông thôn mới"
+    assert [i["breakthrough"] for i in saved.json()["items"]] == [
+        "Cải cách hành chính",
+        "Xây dựng nông thôn mới",
+        None,
+    ]
+    assert (
+        member.get(f"/api/v1/records/{record['id']}").json()["items"][1]["breakthrough"]
+        == "Xây dựng nông thôn mới"
+    )
     outside = [{"action": "Trồng rừng", "breakthrough": "Rừng đầu nguồn Bắc Sơn"}]
     refused = _send(member, "PUT", f"/api/v1/records/{record['id']}",
                     {"version": saved.json()["version"], "items": outside})  # fmt: skip
@@ -421,6 +467,8 @@ def test_a_save_matches_the_actions_by_their_ids_and_keeps_their_progress(cast):
     assert refused.json()["detail"] == cycle_services.ERR_ITEM_NOT_HERE % {"n": 4}
     assert not other.items.filter(action="Chiếm việc của người khác").exists()
     late = [{**items[0], "deadline": "2027-03-31"}, *items[1:]]
-    refused = _send(member, "PUT", f"/api/v1/records/{record.pk}", {"version": saved.json()["version"], "items": late})
+    refused = _send(
+        member, "PUT", f"/api/v1/records/{record.pk}", {"version": saved.json()["version"], "items": late}
+    )
     assert refused.status_code == 422
     assert refused.json()["detail"] == "Dòng 1: thời hạn 31/03/2027 không thuộc năm 2026 của hồ sơ."

@@ -45,7 +45,9 @@ def test_no_input_makes_the_api_fail(cast, keep_connection):
     answers: dict[int, int] = {}
     for operation in operations:
 
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
         @given(case=operation.as_strategy())
         def call(case):
             response = case.call_and_validate(
@@ -57,4 +59,6 @@ def test_no_input_makes_the_api_fail(cast, keep_connection):
         call()
     # the token opened the doors: most answers are real answers or refusals of the input, not 401
     assert answers.get(200, 0) > 100 and answers.get(401, 0) == 0, answers
-    print(f"schemathesis: {sum(answers.values())} calls over {len(operations)} operations: {sorted(answers.items())}")
+    print(
+        f"schemathesis: {sum(answers.values())} calls over {len(operations)} operations: {sorted(answers.items())}"
+    )

@@ -85,7 +85,7 @@ def _document_operations() -> set[tuple[str, str]]:
 
 def test_every_operation_is_covered():
     documented = _document_operations()
-    assert documented == set(OPERATIONS), (documented ^ set(OPERATIONS))
+    assert documented == set(OPERATIONS), documented ^ set(OPERATIONS)
 
 
 def _token_client(user) -> Client:

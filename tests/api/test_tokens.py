@@ -29,13 +29,17 @@ def _status(key: str) -> int:
 def _age(token: AccessToken, days: int) -> None:
     """Move ``token`` ``days`` into the past (made, renewed and due then)."""
     shift = datetime.timedelta(days=days)
-    AccessToken.objects.filter(pk=token.pk).update(created_at=F("created_at") - shift, expires_at=F("expires_at") - shift)
+    AccessToken.objects.filter(pk=token.pk).update(
+        created_at=F("created_at") - shift, expires_at=F("expires_at") - shift
+    )
 
 
 def test_a_token_works_90_days_by_default(cast, settings):
     assert settings.API_TOKEN_DAYS == 90
     token, key = tokens.create(user=cast.officer, name="Đồng bộ")
-    assert abs(token.expires_at - (token.created_at + datetime.timedelta(days=90))) < datetime.timedelta(seconds=5)
+    assert abs(token.expires_at - (token.created_at + datetime.timedelta(days=90))) < datetime.timedelta(
+        seconds=5
+    )
     _age(token, 89)
     assert _status(key) == 200
     _age(token, 2)

@@ -16,12 +16,12 @@ from lamtheobac.cycle import services as cycle
 from lamtheobac.cycle.models import Rating, RecordState
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Role
+from tests import sheets
 
 from ..cycle.builders import assess_all, bring_to, make_commitment, open_year
 from ..factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
 
 
 @pytest.fixture
@@ -69,7 +69,9 @@ def test_a_sign_out_is_logged(cast, client_for):
 
 
 def test_granting_and_revoking_a_role_are_logged(cast, client_for):
-    grant = org_services.grant_create(actor=cast.officer, user=cast.member, org=cast.cell_a1, role=Role.LEADER)
+    grant = org_services.grant_create(
+        actor=cast.officer, user=cast.member, org=cast.cell_a1, role=Role.LEADER
+    )
     entry = only(Action.ROLE_GRANTED, actor_id=cast.officer.pk)
     assert entry.org_path == cast.cell_a1.path
     assert "member" in entry.target and "Lãnh đạo cấp ủy" in entry.target
@@ -172,7 +174,7 @@ def test_the_export_holds_the_filtered_entries_and_is_itself_logged(cast, client
     response = client_for(cast.admin).get(reverse("audit:export"), {"action": Action.RATED})
     assert response["Content-Disposition"].startswith("attachment")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    rows = sheets.rows(sheet)
     assert len(rows) == 1 and rows[0][1] == "Xếp loại" and rows[0][2] == "leader"
     assert "Hoàng Thị Mai" in rows[0][5]
     assert Entry.objects.filter(action=Action.EXPORTED, actor_name="admin").count() == 1
@@ -187,4 +189,7 @@ def test_only_admins_read_the_log(cast, client_for, entry):
 
 def test_the_menu_shows_the_log_to_admins_only(cast, client_for):
     assert reverse("audit:list") in client_for(cast.admin).get(reverse("home"), follow=True).content.decode()
-    assert reverse("audit:list") not in client_for(cast.officer).get(reverse("home"), follow=True).content.decode()
+    assert (
+        reverse("audit:list")
+        not in client_for(cast.officer).get(reverse("home"), follow=True).content.decode()
+    )

@@ -40,7 +40,11 @@ def test_a_backup_restored_brings_back_every_row_and_file(tmp_path):
     evidence = Path(settings.MEDIA_ROOT) / "evidence" / "2026" / "anh-minh-chung.png"
     evidence.parent.mkdir(parents=True)
     evidence.write_bytes(PNG)
-    before = (_files(), list(Org.objects.values().order_by("pk")), list(Person.objects.values().order_by("pk")))
+    before = (
+        _files(),
+        list(Org.objects.values().order_by("pk")),
+        list(Person.objects.values().order_by("pk")),
+    )
 
     call_command("backup", "--dest", str(tmp_path / "saoluu"), stdout=io.StringIO())
     (folder,) = (tmp_path / "saoluu").iterdir()
@@ -55,7 +59,11 @@ def test_a_backup_restored_brings_back_every_row_and_file(tmp_path):
     out = io.StringIO()
     call_command("restore", str(folder), "--yes", stdout=out)
     assert "Đã khôi phục" in out.getvalue()
-    after = (_files(), list(Org.objects.values().order_by("pk")), list(Person.objects.values().order_by("pk")))
+    after = (
+        _files(),
+        list(Org.objects.values().order_by("pk")),
+        list(Person.objects.values().order_by("pk")),
+    )
     assert after == before
     assert Entry.objects.filter(action=Action.LOGIN, actor_name="ai-do").count() == 1
 

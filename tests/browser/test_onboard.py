@@ -37,22 +37,34 @@ def test_officer_opens_a_cells_accounts_and_a_member_signs_in_with_the_code(visi
     slips = page.locator("article.slip")
     assert slips.count() == 10
     assert page.locator(".sheet").count() == 2  # eight slips on an A4 page
-    assert "Nhập hộ (không dùng điện thoại, bí thư chi bộ nhập thay): 1 đồng chí — Hà Thị Sáu." in page.inner_text("main")
+    assert (
+        "Nhập hộ (không dùng điện thoại, bí thư chi bộ nhập thay): 1 đồng chí — Hà Thị Sáu."
+        in page.inner_text("main")
+    )
     first = slips.filter(has_text="Hoàng Thị Lan")
     username = first.locator("dd").nth(0).inner_text()
     code = first.locator("dd.code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     assert Person.objects.get(org=cell, full_name="Hoàng Thị Lan").user.username == username
     assert re.fullmatch(r"hoangthilan\d*", username)  # the folded name (a number after it when taken)
-    twins = Person.objects.filter(org=cell, full_name="Nguyễn Văn An").values_list("user__username", flat=True)
+    twins = Person.objects.filter(org=cell, full_name="Nguyễn Văn An").values_list(
+        "user__username", flat=True
+    )
     assert len(set(twins)) == 2 and all(n.startswith("nguyenvanan") for n in twins)
     assert not Person.objects.get(org=cell, full_name="Hà Thị Sáu").user_id
     officer.screenshot("slips")
     page.emulate_media(media="print")
     page.set_viewport_size(A4)
     sheet = page.locator(".sheet").first.bounding_box()  # the first printed page, no more
-    page.screenshot(path=str(officer.screenshot("slips").with_name(f"onboard-slips-a4-print-{viewport}.png")),
-                    clip={"x": 0, "y": 0, "width": A4["width"], "height": min(A4["height"], sheet["y"] + sheet["height"])})
+    page.screenshot(
+        path=str(officer.screenshot("slips").with_name(f"onboard-slips-a4-print-{viewport}.png")),
+        clip={
+            "x": 0,
+            "y": 0,
+            "width": A4["width"],
+            "height": min(A4["height"], sheet["y"] + sheet["height"]),
+        },
+    )
     if viewport == "desktop":  # Chromium prints it as A4 pages: one per sheet, none spilling over
         pdf = page.pdf(format="A4", prefer_css_page_size=True)
         assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 2

@@ -24,7 +24,9 @@ def test_it_counts_the_days_overdue_and_writes_the_date_the_vietnamese_way():
 def test_it_counts_the_days_left_and_says_when_it_is_today():
     soon = due(datetime.date(2026, 12, 11), today=TODAY, what="hạn nộp bản cam kết")
     assert not soon.overdue and soon.text == "Còn 3 ngày: hạn nộp bản cam kết là 11/12/2026."
-    assert due(TODAY, today=TODAY, what="hạn nộp kế hoạch").text == "Hôm nay là hạn nộp kế hoạch (08/12/2026)."
+    assert (
+        due(TODAY, today=TODAY, what="hạn nộp kế hoạch").text == "Hôm nay là hạn nộp kế hoạch (08/12/2026)."
+    )
 
 
 def test_a_far_deadline_or_none_is_no_news():

@@ -184,7 +184,9 @@ def test_2020_is_the_article_every_collective_and_every_person_registered(seeded
     root = Org.objects.get(code=ROOT_CODE)
     period = _district_period(2020)
     tree = timeline.tree_in_year(timeline.path_in(root, 2020), 2020)  # as it stood then
-    required_orgs = Org.objects.filter(pk__in=[pk for pk, _, kind, _ in tree if kind in period.plan_org_kinds])
+    required_orgs = Org.objects.filter(
+        pk__in=[pk for pk, _, kind, _ in tree if kind in period.plan_org_kinds]
+    )
     required_people = Person.objects.filter(
         memberships__in=Membership.objects.filter(
             timeline.year_q(2020), org_id__in=[pk for pk, *_ in tree], kind__in=period.commitment_person_kinds

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from lamtheobac.cycle import services
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Role
+from tests import sheets
 from tests.test_scope import SECRETS, readable
 
 from ..factories import PersonFactory, UserFactory
@@ -32,11 +33,11 @@ def _book(response):
 
 
 def _rows(sheet) -> list[list]:
-    return [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    return [list(row) for row in sheets.rows(sheet)]
 
 
 def _header(sheet) -> list:
-    return [c.value for c in sheet[1]]
+    return sheets.header(sheet)
 
 
 @pytest.fixture
@@ -67,9 +68,9 @@ def test_the_year_list_exports_its_years_with_real_dates(cast, overdue, client_f
     response = client_for(cast.officer).get(PERIODS, {"format": "xlsx"})
     sheet = _book(response)["Năm thực hiện"]
     assert _header(sheet)[:5] == ["Năm", "Tổ chức", "Mã tổ chức", "Chuyên đề năm", "Tình trạng"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["B"].width == 36
-    (row,) = list(sheet.iter_rows(min_row=2))  # district B's year stays out
+    assert sheets.freezes_header(sheet)
+    assert sheets.width(sheet, 1) == 36
+    (row,) = sheets.rows(sheet, cells=True)  # district B's year stays out
     assert [c.value for c in row[:3]] == [YEAR, "Đảng bộ huyện An Bình", "A"]
     assert row[3].value == "'=SUM(A1) chuyên đề"  # a theme that looks like a formula is text
     assert row[5].is_date and row[5].number_format == "dd/mm/yyyy"
@@ -99,7 +100,7 @@ def test_the_lagging_export_lists_everyone_behind(cast, overdue, client_for):
     assert book.sheetnames == ["Kế hoạch", "Bản cam kết"]
     plans, people = book["Kế hoạch"], book["Bản cam kết"]
     assert _header(plans)[:4] == ["Tập thể", "Mã tổ chức", "Tổ chức cấp trên", "Tình trạng"]
-    assert plans.freeze_panes == "A2" and people.freeze_panes == "A2"
+    assert sheets.freezes_header(plans) and sheets.freezes_header(people)
     assert [r[0] for r in _rows(plans)] == ["Đảng bộ xã Lục Bình", "Chi bộ thôn Nà Pài", "Đảng bộ xã Vũ Muộn"]
     assert _rows(plans)[0][3] == "Chưa có"
     names = [r[0] for r in _rows(people)]
@@ -122,7 +123,7 @@ def test_a_waiting_record_exports_its_submission_date(cast, overdue, client_for)
     response = client_for(cast.outsider).get(
         LAGGING, {"org": cast.district_b.pk, "year": YEAR, "format": "xlsx"}
     )
-    (row,) = [r for r in _book(response)["Bản cam kết"].iter_rows(min_row=2)]
+    (row,) = sheets.rows(_book(response)["Bản cam kết"], cells=True)
     assert row[0].value == "Triệu Thị Bí Mật" and row[4].value == "Đã nộp, chờ duyệt"
     # one column per meaning: a filed record is not late, it waits (submitted today: 0 days)
     assert (row[5].value, row[6].value) == (None, 0)
@@ -179,8 +180,8 @@ def test_the_queue_exports_only_what_waits_for_the_user(cast, overdue, leader_of
     response = client_for(leader_of_cell).get(QUEUE, {"format": "xlsx"})
     sheet = _book(response).active
     assert _header(sheet)[:4] == ["Năm", "Loại hồ sơ", "Tổ chức", "Cá nhân"]
-    assert sheet.freeze_panes == "A2"
-    rows = {r[3].value: r for r in sheet.iter_rows(min_row=2)}
+    assert sheets.freezes_header(sheet)
+    rows = {r[3].value: r for r in sheets.rows(sheet, cells=True)}
     assert set(rows) == {"'=hyperlink(1)", "Hoàng Thị Mai"}
     assert rows["Hoàng Thị Mai"][6].is_date
 

@@ -38,14 +38,19 @@ def test_it_tells_every_problem_at_once_each_under_its_field(cast, commitment, c
     assert response.status_code == 200
     # the summary: every row's problem, "Dòng N: …" as the service words it, each a link to its field
     assert f'<a href="#action-b">{services.ERR_ITEM_ACTION_EMPTY % {"n": 2}}</a>' in body
-    assert f'<a href="#deadline-b">Dòng 2: thời hạn phải có dạng ngày/tháng/năm, ví dụ 30/06/{YEAR}.</a>' in body
+    assert (
+        f'<a href="#deadline-b">Dòng 2: thời hạn phải có dạng ngày/tháng/năm, ví dụ 30/06/{YEAR}.</a>' in body
+    )
     year_error = services.ERR_ITEM_DEADLINE_YEAR % {"n": 3, "date": f"30/06/{YEAR + 1}", "year": YEAR}
     assert f'<a href="#deadline-c">{year_error}</a>' in body
     assert "Còn 3 chỗ cần sửa" in body
     # beside each field, marked invalid and described by its message
-    assert 'aria-invalid="true"' in _field(body, "action-b") and 'err-action-b' in _field(body, "action-b")
+    assert 'aria-invalid="true"' in _field(body, "action-b") and "err-action-b" in _field(body, "action-b")
     assert '<ul class="errorlist" id="err-action-b"><li>Chưa ghi việc làm.</li></ul>' in body
-    assert f'<ul class="errorlist" id="err-deadline-c"><li>Thời hạn 30/06/{YEAR + 1} không thuộc năm {YEAR}' in body
+    assert (
+        f'<ul class="errorlist" id="err-deadline-c"><li>Thời hạn 30/06/{YEAR + 1} không thuộc năm {YEAR}'
+        in body
+    )
     assert "aria-invalid" not in _field(body, "action-a") and "aria-invalid" not in _field(body, "deadline-a")
     # the first problem has the focus; no other field asks for it
     assert "autofocus" in _field(body, "action-b") and body.count("autofocus") == 1

@@ -101,7 +101,9 @@ RUNS: dict[str, Callable] = {
     "record_approve": _approved,
     "record_return": _returned,
     "record_self_assess": _self_assessed,
-    "record_rate": lambda w: services.record_rate(actor=w.leader, record=_self_assessed(w), rating=Rating.GOOD),
+    "record_rate": lambda w: services.record_rate(
+        actor=w.leader, record=_self_assessed(w), rating=Rating.GOOD
+    ),
     "record_interim_assess": lambda w: services.record_interim_assess(
         actor=w.member, record=_approved(w), stage="h1", assessments=assess_all(w.record)
     ),
@@ -125,7 +127,12 @@ class World:
     assessment on its second (as a returned record that was approved once, or reopened, may have)."""
 
     def __init__(self, cast, period):
-        self.member, self.leader, self.officer, self.admin = cast.member, cast.leader, cast.officer, cast.admin
+        self.member, self.leader, self.officer, self.admin = (
+            cast.member,
+            cast.leader,
+            cast.officer,
+            cast.admin,
+        )
         self.period = period
         record = make_commitment(person=cast.member_person, actor=cast.member)
         self.record = services.record_submit(actor=cast.member, record=record)

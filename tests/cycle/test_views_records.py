@@ -13,6 +13,7 @@ from lamtheobac.cycle import services
 from lamtheobac.cycle.models import Evidence, Record, RecordKind, RecordState, Transition
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Role
+from tests import sheets
 
 from .builders import YEAR, item_inputs, make_commitment
 
@@ -195,7 +196,9 @@ def test_the_queue_refuses_a_record_changed_since_the_page_showed_it_and_names_i
 ):
     """After "Đã duyệt 3 hồ sơ", Back showed the queue as it was: a tick posts the record and the version the
     page showed; a record returned, rewritten and sent again since is not approved, and its writer is named."""
-    a = services.record_submit(actor=None, record=make_commitment(person=cast.member_person, actor=cast.member))
+    a = services.record_submit(
+        actor=None, record=make_commitment(person=cast.member_person, actor=cast.member)
+    )
     b = make_commitment(person=cast.colleague, actor=leader_of_cell, on_behalf=True)
     b = services.record_submit(actor=None, record=b)
     client = client_for(leader_of_cell)
@@ -224,7 +227,9 @@ def test_the_queue_is_never_kept_by_the_browser(cast, year, leader_of_cell, clie
 def test_saving_a_returned_commitment_keeps_its_progress_and_evidence(cast, commitment, client_for):
     submitted = services.record_submit(actor=cast.member, record=commitment)
     item = submitted.items.first()
-    services.progress_add(actor=cast.member, item=item, text_="Đã làm", files=[SimpleUploadedFile("a.png", PNG)])
+    services.progress_add(
+        actor=cast.member, item=item, text_="Đã làm", files=[SimpleUploadedFile("a.png", PNG)]
+    )
     returned = services.record_return(actor=cast.leader, record=submitted, comment="Ghi rõ chỉ tiêu")
     client = client_for(cast.member)
     page = client.get(reverse("cycle:record-edit", args=[returned.pk]))
@@ -415,10 +420,10 @@ def test_the_list_exports_what_is_on_screen_to_excel(cast, year, leader_of_cell,
         reverse("cycle:record-list"), {"year": YEAR, "kind": "commitment", "format": "xlsx"}
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
-    header = [c.value for c in sheet[1]]
+    header = sheets.header(sheet)
     assert header[:4] == ["Năm", "Loại hồ sơ", "Tổ chức", "Cá nhân"]
-    assert sheet.freeze_panes == "A2"
-    people = {row[3].value: row for row in sheet.iter_rows(min_row=2)}
+    assert sheets.freezes_header(sheet)
+    people = {row[3].value: row for row in sheets.rows(sheet, cells=True)}
     assert set(people) == {"'=hyperlink(1)", "Hoàng Thị Mai"}  # formula neutralised
     assert people["Hoàng Thị Mai"][6].is_date
     assert people["Hoàng Thị Mai"][6].number_format == "dd/mm/yyyy hh:mm"

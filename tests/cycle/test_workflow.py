@@ -235,12 +235,16 @@ def test_a_bulk_approval_refuses_a_record_whose_version_moved_and_names_it(cast,
     theirs = bring_to(other, S.SUBMITTED, writer=cast.leader, leader=cast.leader)
     shown = {mine.pk: mine.version, theirs.pk: theirs.version}
     theirs = services.record_return(actor=cast.leader, record=theirs, comment="Ghi rõ chỉ tiêu")
-    theirs = services.record_save(actor=cast.leader, record=theirs, version=theirs.version, items=item_inputs(3))
+    theirs = services.record_save(
+        actor=cast.leader, record=theirs, version=theirs.version, items=item_inputs(3)
+    )
     theirs = services.record_submit(actor=cast.leader, record=theirs)
     done = services.records_bulk_approve(actor=cast.leader, records=[mine, theirs], versions=shown)
     assert done.approved == [mine]
     assert done.refused == [services.ERR_CHANGED_SINCE_SHOWN % {"name": cast.colleague.full_name}]
-    assert done.refused == [f"Hồ sơ của {cast.colleague.full_name} đã thay đổi sau khi anh/chị mở trang; chưa duyệt."]
+    assert done.refused == [
+        f"Hồ sơ của {cast.colleague.full_name} đã thay đổi sau khi anh/chị mở trang; chưa duyệt."
+    ]
     theirs.refresh_from_db()
     assert theirs.state == S.SUBMITTED and not Transition.objects.filter(record=theirs, to_state=S.APPROVED)
 

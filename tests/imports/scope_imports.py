@@ -38,7 +38,9 @@ def _job(org, name: str, person_name: str):
 
 def _checked(user, org) -> str:
     """A reorganisation file renaming ``org``, checked by ``user`` and kept in their own session: its key."""
-    lines, problems = reorg.read_items([{"op": "đổi tên", "code": org.code, "new_name": "Tên Mới", "date": "01/07/2025"}])
+    lines, problems = reorg.read_items(
+        [{"op": "đổi tên", "code": org.code, "new_name": "Tên Mới", "date": "01/07/2025"}]
+    )
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
     key = pending.keep(session, lines=lines, problems=problems, reason="", source="sap-xep-bi-mat.csv")

@@ -38,7 +38,9 @@ def tree():
     """A province with a district of three communes (a cell each, members in each cell), and the years
     2020 and the last two, each with plans and commitments."""
     province = OrgFactory(kind=OrgKind.PROVINCE_COMMITTEE, name="Đảng bộ tỉnh Thử", code="TINH")
-    district = OrgFactory(kind=OrgKind.DISTRICT_COMMITTEE, name="Đảng bộ huyện Thử", code="HUYEN", parent=province)
+    district = OrgFactory(
+        kind=OrgKind.DISTRICT_COMMITTEE, name="Đảng bộ huyện Thử", code="HUYEN", parent=province
+    )
     communes, cells = [], []
     for i, name in enumerate(["Lục Bình", "Vũ Muộn", "Vi Hương"]):
         commune = OrgFactory(
@@ -73,7 +75,15 @@ def _csv(*rows: tuple) -> io.BytesIO:
 
 
 MERGE_FILE = (
-    ("thành lập", "", "XAMOI", "Đảng bộ xã Mới", "Đảng bộ xã, phường, thị trấn", "TINH", CHANGE.strftime("%d/%m/%Y")),
+    (
+        "thành lập",
+        "",
+        "XAMOI",
+        "Đảng bộ xã Mới",
+        "Đảng bộ xã, phường, thị trấn",
+        "TINH",
+        CHANGE.strftime("%d/%m/%Y"),
+    ),
     ("hợp nhất", "XA0", "XAMOI", "", "", "", CHANGE.strftime("%d/%m/%Y")),
     ("hợp nhất", "XA1", "XAMOI", "", "", "", CHANGE.strftime("%d/%m/%Y")),
     ("chuyển", "XA2", "", "", "", "TINH", CHANGE.strftime("%d/%m/%Y")),
@@ -94,7 +104,9 @@ def _apply(rows, **options) -> reorg.Outcome:
 def test_a_merge_keeps_every_earlier_figure_and_carries_the_past_into_the_new_commune(tree):
     province, district, communes, _cells = tree
     before = {
-        (org.pk, year): _figures(org, year) for org in [province, district, *communes] for year in (PAST, THIS - 2)
+        (org.pk, year): _figures(org, year)
+        for org in [province, district, *communes]
+        for year in (PAST, THIS - 2)
     }
     outcome = _apply(MERGE_FILE)
     assert outcome.ok, [str(p) for p in outcome.problems]
@@ -111,15 +123,21 @@ def test_a_merge_keeps_every_earlier_figure_and_carries_the_past_into_the_new_co
     carried = _figures(new, PAST, lineage=True)
     a, b = (before[(c.pk, PAST)] for c in communes[:2])
     assert carried == tuple(x + y for x, y in zip(a, b, strict=True))
-    assert set(Lineage.objects.filter(successor=new, kind="merge").values_list("predecessor__code", flat=True)) == {
+    assert set(
+        Lineage.objects.filter(successor=new, kind="merge").values_list("predecessor__code", flat=True)
+    ) == {
         "XA0",
         "XA1",
     }
     # this year the merged communes' people and cells are the new commune's
     now = Person.objects.filter(active=True, org__path__startswith=new.path)
     assert _figures(new, THIS)[2] == now.count() == sum(2 + i + 1 for i in range(2))
-    assert Record.objects.filter(year=THIS, kind=RecordKind.COMMITMENT, org=new).count() == 2  # moved with them
-    assert Record.objects.filter(year=PAST, kind=RecordKind.COMMITMENT, org=communes[0]).count() == 1  # stayed
+    assert (
+        Record.objects.filter(year=THIS, kind=RecordKind.COMMITMENT, org=new).count() == 2
+    )  # moved with them
+    assert (
+        Record.objects.filter(year=PAST, kind=RecordKind.COMMITMENT, org=communes[0]).count() == 1
+    )  # stayed
     assert counters.reconcile(repair=False) == []
 
 
@@ -130,11 +148,19 @@ def test_the_province_chain_of_spans_names_the_district_for_earlier_years(tree):
     assert cell.parent.code == "XAMOI"
     then = OrgSpan.objects.filter(org=cell, first_year__lte=PAST, last_year__gte=PAST).get()
     assert then.path.startswith(district.path) and then.parent_id == communes[0].pk
-    assert OrgSpan.objects.filter(org=cell, first_year__lte=THIS, last_year__gte=THIS).get().parent.code == "XAMOI"
+    assert (
+        OrgSpan.objects.filter(org=cell, first_year__lte=THIS, last_year__gte=THIS).get().parent.code
+        == "XAMOI"
+    )
 
 
 def test_a_refused_file_writes_nothing_and_names_each_row(tree):
-    counts = (Org.objects.count(), OrgSpan.objects.count(), Lineage.objects.count(), Person.objects.filter(org__code="CB0").count())
+    counts = (
+        Org.objects.count(),
+        OrgSpan.objects.count(),
+        Lineage.objects.count(),
+        Person.objects.filter(org__code="CB0").count(),
+    )
     rows = (
         *MERGE_FILE,
         ("chuyển", "KHONG-CO", "", "", "", "TINH", "01/07/2025"),
@@ -145,12 +171,20 @@ def test_a_refused_file_writes_nothing_and_names_each_row(tree):
     assert not outcome.applied
     rows_refused = {p.row for p in outcome.problems}
     assert {7, 8, 9} <= rows_refused
-    assert (Org.objects.count(), OrgSpan.objects.count(), Lineage.objects.count(), Person.objects.filter(org__code="CB0").count()) == counts
+    assert (
+        Org.objects.count(),
+        OrgSpan.objects.count(),
+        Lineage.objects.count(),
+        Person.objects.filter(org__code="CB0").count(),
+    ) == counts
 
 
 def test_a_row_refused_while_applying_rolls_back_the_rows_before_it(tree):
     spans = OrgSpan.objects.count()
-    rows = (MERGE_FILE[0], ("giải thể", "XA0", "", "", "", "", CHANGE.strftime("%d/%m/%Y")))  # it still has a cell
+    rows = (
+        MERGE_FILE[0],
+        ("giải thể", "XA0", "", "", "", "", CHANGE.strftime("%d/%m/%Y")),
+    )  # it still has a cell
     outcome = _apply(rows)
     assert not outcome.applied and [p.row for p in outcome.problems] == [3]
     assert not Org.objects.filter(code="XAMOI").exists() and OrgSpan.objects.count() == spans
@@ -186,9 +220,7 @@ def test_an_officer_cannot_reorganise_outside_the_scope(tree):
     other = OrgFactory(kind=OrgKind.PROVINCE_COMMITTEE, code="KHAC")
     officer = UserFactory()
     RoleGrant.objects.create(user=officer, org=district, role="officer")
-    lines, problems = reorg.read_file(
-        _csv(("chuyển", "XA2", "", "", "", "KHAC", "01/07/2025")), "x.csv"
-    )
+    lines, problems = reorg.read_file(_csv(("chuyển", "XA2", "", "", "", "KHAC", "01/07/2025")), "x.csv")
     outcome = reorg.run(lines, actor=officer, dry_run=False, problems=problems)
     assert not outcome.applied and any("phạm vi" in p.message for p in outcome.problems)
     assert Org.objects.get(code="XA2").parent_id == district.pk and other.children.count() == 0
@@ -205,7 +237,9 @@ def test_a_successors_leader_reads_the_predecessors_past_but_cannot_change_it(tr
     leader = UserFactory()
     RoleGrant.objects.create(user=leader, org=Org.objects.get(code="XAMOI"), role="leader")
     past = Record.objects.filter(org=communes[0], year=PAST, kind=RecordKind.COMMITMENT).get()
-    Record.objects.filter(pk=past.pk).update(state=RecordState.SUBMITTED)  # waiting, as a returnable one would
+    Record.objects.filter(pk=past.pk).update(
+        state=RecordState.SUBMITTED
+    )  # waiting, as a returnable one would
     past.refresh_from_db()
     assert cycle_access.records_visible_to(leader).filter(pk=past.pk).exists()  # carried in: visible
     with pytest.raises(ValidationError) as refused:
@@ -238,5 +272,7 @@ def test_a_unit_added_on_the_page_leaves_the_years_before_as_they_were(tree, cli
     assert client.post(reverse("organisation:org-create", args=[communes[0].pk]), form).status_code == 302
     new = Org.objects.get(code="CB-MOI")
     assert new.began_on == timezone.localdate()
-    assert {year: _figures(district, year) for year in (PAST, THIS - 1)} == {y: before[y] for y in (PAST, THIS - 1)}
+    assert {year: _figures(district, year) for year in (PAST, THIS - 1)} == {
+        y: before[y] for y in (PAST, THIS - 1)
+    }
     assert _figures(district, THIS)[0] == before[THIS][0] + 1  # required to file from this year on

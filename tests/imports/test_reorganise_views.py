@@ -58,7 +58,9 @@ def test_it_checks_previews_and_applies_a_file(tree, officer, client_for):  # no
     preview = client.get(preview_url)
     html = preview.content.decode()
     assert preview.status_code == 200
-    assert "Đảng bộ xã Mới" in html and "Đảng bộ huyện Thử" in html  # the tree after, the change of the district
+    assert (
+        "Đảng bộ xã Mới" in html and "Đảng bộ huyện Thử" in html
+    )  # the tree after, the change of the district
     assert "XAMOI" in html and "Nghị quyết 1683/NQ-UBTVQH15" in html
     assert html.count("bằng nhau") >= 2 and "khác nhau" not in html
     assert f"Năm {CHANGE.year - 1}" in html  # the last year before the change
@@ -82,12 +84,18 @@ def test_it_checks_previews_and_applies_a_file(tree, officer, client_for):  # no
 def test_a_refused_file_shows_each_row_and_no_apply_button(tree, officer, client_for):  # noqa: F811
     client = client_for(officer)
     before = _written()
-    rows = (*MERGE_FILE, ("chuyển", "KHONG-CO", "", "", "", "TINH", "01/07/2025"), ("giải thể", "XA2", "", "", "", "", "31/02/2025"))
+    rows = (
+        *MERGE_FILE,
+        ("chuyển", "KHONG-CO", "", "", "", "TINH", "01/07/2025"),
+        ("giải thể", "XA2", "", "", "", "", "31/02/2025"),
+    )
     preview_url = _upload(client, *rows)["Location"]
     html = client.get(preview_url).content.decode()
     assert "chưa ghi gì" in html
     assert "KHONG-CO" in html and "31/02/2025" in html
-    assert html.count("không đọc được") == 1  # a date that could not be read is told once, as read from the file
+    assert (
+        html.count("không đọc được") == 1
+    )  # a date that could not be read is told once, as read from the file
     assert '<td class="num">7</td>' in html and '<td class="num">8</td>' in html
     assert "ap-dung" not in html and "Áp dụng</button>" not in html
     response = client.post(preview_url + "ap-dung/")  # sent anyway: refused again by the check
@@ -133,13 +141,23 @@ def test_the_org_tree_links_to_the_page_for_officers(officer, client_for):
 def test_an_officer_cannot_reorganise_outside_the_scope(tree, client_for):  # noqa: F811
     _province, district, _communes, _cells = tree
     other = OrgFactory(kind=OrgKind.PROVINCE_COMMITTEE, code="KHAC", name="Đảng bộ tỉnh Khác Bí Mật")
-    OrgFactory(kind=OrgKind.GRASSROOTS_COMMITTEE, code="KHAC-XA", name="Đảng bộ xã Khuổi Bí Mật", parent=other)
+    OrgFactory(
+        kind=OrgKind.GRASSROOTS_COMMITTEE, code="KHAC-XA", name="Đảng bộ xã Khuổi Bí Mật", parent=other
+    )
     client = client_for(_user(district, Role.OFFICER))
     before = _written()
     rows = (
         ("chuyển", "XA2", "", "", "", "KHAC", CHANGE.strftime("%d/%m/%Y")),  # into another province
         ("giải thể", "KHAC-XA", "", "", "", "", CHANGE.strftime("%d/%m/%Y")),  # an org of another province
-        ("thành lập", "", "XAMOI", "Đảng bộ xã Mới", "Đảng bộ xã, phường, thị trấn", "TINH", CHANGE.strftime("%d/%m/%Y")),
+        (
+            "thành lập",
+            "",
+            "XAMOI",
+            "Đảng bộ xã Mới",
+            "Đảng bộ xã, phường, thị trấn",
+            "TINH",
+            CHANGE.strftime("%d/%m/%Y"),
+        ),
     )
     preview_url = _upload(client, *rows)["Location"]
     html = client.get(preview_url).content.decode()
@@ -153,7 +171,12 @@ def test_an_officer_cannot_reorganise_outside_the_scope(tree, client_for):  # no
 
 def test_the_tree_after_shows_only_what_the_officer_sees(tree, client_for):  # noqa: F811
     _province, district, _communes, _cells = tree
-    other = OrgFactory(kind=OrgKind.DISTRICT_COMMITTEE, code="HUYEN-KHAC", name="Đảng bộ huyện Bí Mật", parent=Org.objects.get(code="TINH"))
+    other = OrgFactory(
+        kind=OrgKind.DISTRICT_COMMITTEE,
+        code="HUYEN-KHAC",
+        name="Đảng bộ huyện Bí Mật",
+        parent=Org.objects.get(code="TINH"),
+    )
     assert other.active
     client = client_for(_user(district, Role.OFFICER))
     rows = (("đổi tên", "XA2", "", "Đảng bộ xã Vi Hương Mới", "", "", CHANGE.strftime("%d/%m/%Y")),)

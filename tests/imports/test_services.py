@@ -36,14 +36,25 @@ def person(cast, header: list, cells: list, *, name: str = "Hà Thị Lan", kind
 
 
 def org(cast, cells: list):
-    return ImportKind.ORGS, xlsx(ORGS, [["N1", *cells[:1], "Chi bộ", cast.district_a.code, *cells[1:]]]), "to-chuc.xlsx"
+    return (
+        ImportKind.ORGS,
+        xlsx(ORGS, [["N1", *cells[:1], "Chi bộ", cast.district_a.code, *cells[1:]]]),
+        "to-chuc.xlsx",
+    )
 
 
 def legacy_file(cast):
     enc = "tcvn3"
-    rows = [[in_legacy(n, enc), in_legacy(MEMBER, enc), cast.cell_a1.code] for n in ("Nguyễn Văn Bình", "Lục Văn Đức")]
+    rows = [
+        [in_legacy(n, enc), in_legacy(MEMBER, enc), cast.cell_a1.code]
+        for n in ("Nguyễn Văn Bình", "Lục Văn Đức")
+    ]
     header = [in_legacy(h, enc) for h in PEOPLE]
-    return ImportKind.PEOPLE, xlsx(header, [*rows, ["Lê Thu Hà", MEMBER, cast.cell_a1.code]]), "danh-sach.xlsx"
+    return (
+        ImportKind.PEOPLE,
+        xlsx(header, [*rows, ["Lê Thu Hà", MEMBER, cast.cell_a1.code]]),
+        "danh-sach.xlsx",
+    )
 
 
 # constant → (the file, what the page must say). One hostile or odd input for each.

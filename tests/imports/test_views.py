@@ -102,7 +102,11 @@ def test_a_commune_leader_imports_their_own_unit(cast, client_for):
     choices = dict(page.context["form"].fields["org"].choices)
     assert cast.commune_a1.pk in choices and cast.cell_a1.pk in choices
     assert cast.district_a.pk not in choices and cast.commune_a2.pk not in choices
-    data = {"org": cast.commune_a1.pk, "kind": "people", "file": csv_file(["Bế Văn X,Đảng viên chính thức,A1C1,1980"])}
+    data = {
+        "org": cast.commune_a1.pk,
+        "kind": "people",
+        "file": csv_file(["Bế Văn X,Đảng viên chính thức,A1C1,1980"]),
+    }
     response = client.post(HOME, data)
     job = ImportJob.objects.get()
     assert response.status_code == 302 and job.under == cast.commune_a1
@@ -117,7 +121,11 @@ def test_a_leader_cannot_import_into_another_unit(cast, client_for):
         assert client.post(HOME, data).status_code in (200, 403, 404)
     assert not ImportJob.objects.exists()
     # under their own unit, a row naming an org of the next commune is refused by the same check
-    data = {"org": cast.commune_a1.pk, "kind": "people", "file": csv_file(["Bế Văn Y,Đảng viên chính thức,A2,1980"])}
+    data = {
+        "org": cast.commune_a1.pk,
+        "kind": "people",
+        "file": csv_file(["Bế Văn Y,Đảng viên chính thức,A2,1980"]),
+    }
     client.post(HOME, data)
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.REFUSED or job.problems
@@ -128,7 +136,11 @@ def test_a_leader_cannot_import_into_another_unit(cast, client_for):
 def test_an_inspector_cannot_import(cast, client_for):
     response = client_for(cast.inspector).get(HOME)
     assert response.status_code == 302 and response["Location"] == reverse("home")
-    data = {"org": cast.commune_a1.pk, "kind": "people", "file": csv_file(["Bế Văn X,Đảng viên chính thức,A1C1,1980"])}
+    data = {
+        "org": cast.commune_a1.pk,
+        "kind": "people",
+        "file": csv_file(["Bế Văn X,Đảng viên chính thức,A1C1,1980"]),
+    }
     client_for(cast.inspector).post(HOME, data)
     assert not ImportJob.objects.exists()
 

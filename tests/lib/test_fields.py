@@ -30,6 +30,8 @@ def test_the_years_programmes_refuse_an_impossible_id_without_a_server_error(cas
     period = open_year(cast.district_a, actor=cast.officer)
     url = reverse("cycle:period-edit", args=[period.pk])
     before = set(period.programmes.values_list("pk", flat=True))
-    response = client_for(cast.officer).post(url, {"year": period.year, "min_actions": 3, "programmes": ["9" * 400]})
+    response = client_for(cast.officer).post(
+        url, {"year": period.year, "min_actions": 3, "programmes": ["9" * 400]}
+    )
     assert response.status_code == 200  # the form again, the choice refused
     assert set(period.programmes.values_list("pk", flat=True)) == before

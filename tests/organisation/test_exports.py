@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from lamtheobac.organisation import roster, selectors, services
 from lamtheobac.organisation.models import Org, OrgKind, Person
+from tests import sheets
 from tests.test_scope import SECRETS, readable
 
 from ..factories import OrgFactory, PersonFactory, UserFactory
@@ -256,10 +257,10 @@ def test_it_exports_the_grants_of_an_org(cast, client_for):
     url = reverse("organisation:org-grants", args=[cast.commune_a1.pk])
     response = client_for(cast.officer).get(url, {"format": "xlsx"})
     sheet = _sheet(response, "Phân quyền")
-    assert [c.value for c in sheet[1]][:5] == ["Tài khoản", "Họ và tên", "Tổ chức", "Mã tổ chức", "Vai trò"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["A"].width == 18
-    (row,) = list(sheet.iter_rows(min_row=2))
+    assert sheets.header(sheet)[:5] == ["Tài khoản", "Họ và tên", "Tổ chức", "Mã tổ chức", "Vai trò"]
+    assert sheets.freezes_header(sheet)
+    assert sheets.width(sheet, 0) == 18
+    (row,) = sheets.rows(sheet, cells=True)
     assert [c.value for c in row[:5]] == ["leader", None, "Đảng bộ xã Lục Bình", "A1", "Lãnh đạo cấp ủy"]
     assert row[5].is_date and row[5].number_format == "dd/mm/yyyy"
     assert response["Content-Disposition"] == 'attachment; filename="phan-quyen-a1.xlsx"'
@@ -275,7 +276,7 @@ def test_a_grant_export_needs_the_right_to_grant(cast, client_for):
 def test_a_grant_username_that_looks_like_a_formula_is_neutralised(cast, client_for):
     services.grant_create(actor=None, user=UserFactory(username="@cmd"), org=cast.commune_a2, role="leader")
     url = reverse("organisation:org-grants", args=[cast.commune_a2.pk])
-    rows = _rows(_sheet(client_for(cast.officer).get(url, {"format": "xlsx"})))
+    rows = sheets.rows(_sheet(client_for(cast.officer).get(url, {"format": "xlsx"})))
     assert rows[0][0] == "'@cmd"
 
 

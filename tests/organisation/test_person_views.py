@@ -132,7 +132,9 @@ def test_a_name_with_digits_is_refused_with_a_message(cast, client_for, name):
         reverse("organisation:person-create", args=[cast.cell_a1.pk]), {"full_name": name, "kind": "member"}
     )
     assert response.status_code == 200
-    assert [e.message for e in response.context["form"].errors.as_data()["full_name"]] == [ERR_NAME_CHARACTERS]
+    assert [e.message for e in response.context["form"].errors.as_data()["full_name"]] == [
+        ERR_NAME_CHARACTERS
+    ]
     assert Person.objects.count() == 5
 
 

@@ -95,7 +95,10 @@ def test_a_person_who_leaves_is_hidden_from_lists_and_keeps_her_history(cast, cl
     client = client_for(cast.officer)
     listed = client.get(reverse("organisation:person-list")).content.decode()
     assert "Hoàng Thị Mai" not in listed and "Nông Văn Dũng" in listed
-    assert "Hoàng Thị Mai" in client.get(reverse("organisation:person-list"), {"status": "inactive"}).content.decode()
+    assert (
+        "Hoàng Thị Mai"
+        in client.get(reverse("organisation:person-list"), {"status": "inactive"}).content.decode()
+    )
     history.refresh_from_db()
     assert history.transitions.count() >= 3 and history.items.exists()  # nothing of her record is lost
     entry = Entry.objects.get(action=Action.PERSON_DEACTIVATED)
@@ -106,8 +109,16 @@ def test_marking_a_person_as_left_on_the_edit_page_is_logged(cast, client_for):
     """The edit form copies its values onto the person before the service runs; the log still sees the
     change from active to left."""
     person = cast.member_person
-    form = {"full_name": person.full_name, "gender": person.gender, "kind": person.kind, "position": "",
-            "phone": "", "email": "", "party_card_number": "", "citizen_id": ""}  # fmt: skip (no "active")
+    form = {
+        "full_name": person.full_name,
+        "gender": person.gender,
+        "kind": person.kind,
+        "position": "",
+        "phone": "",
+        "email": "",
+        "party_card_number": "",
+        "citizen_id": "",
+    }  # fmt: skip (no "active")
     response = client_for(cast.officer).post(reverse("organisation:person-edit", args=[person.pk]), form)
     assert response.status_code == 302
     person.refresh_from_db()

@@ -73,10 +73,14 @@ def demo_module():
 def demo_tree() -> Tree:
     """The demo's tree of 30/6/2025: the district's units as ``bach_thong`` builds them, under Bắc Kạn."""
     bach_thong = demo_module()
-    tree = Tree({PROVINCE_BEFORE: Node(PROVINCE_BEFORE, "", OrgKind.PROVINCE_COMMITTEE, "Đảng bộ tỉnh Bắc Kạn")})
+    tree = Tree(
+        {PROVINCE_BEFORE: Node(PROVINCE_BEFORE, "", OrgKind.PROVINCE_COMMITTEE, "Đảng bộ tỉnh Bắc Kạn")}
+    )
     for unit, parent in bach_thong.walk(bach_thong.district()):
         people = 1 if unit.roster is not None else 0
-        tree.nodes[unit.code] = Node(unit.code, parent.code if parent else PROVINCE_BEFORE, unit.kind, unit.name, people)
+        tree.nodes[unit.code] = Node(
+            unit.code, parent.code if parent else PROVINCE_BEFORE, unit.kind, unit.name, people
+        )
     return tree
 
 
@@ -93,7 +97,9 @@ def apply(tree: Tree, number: int, row: dict[str, str]) -> None:
     assert op in OPERATIONS, f"row {number}: {op!r}"
     assert not kind or kind in LABELS, f"row {number}: the kind {kind!r} is no label of OrgKind"
     if op == "thành lập":
-        assert new and new not in tree.nodes and name and kind, f"row {number}: {new} created twice or incomplete"
+        assert new and new not in tree.nodes and name and kind, (
+            f"row {number}: {new} created twice or incomplete"
+        )
         if parent:
             tree.living(parent, number)
         tree.nodes[new] = Node(new, parent, LABELS[kind], name)
@@ -125,7 +131,9 @@ def apply(tree: Tree, number: int, row: dict[str, str]) -> None:
 
 def test_the_file_has_the_headers_and_the_dates_of_a_reorganisation_file():
     for row in rows():
-        assert datetime.datetime.strptime(row["Ngày hiệu lực"], "%d/%m/%Y").date() == datetime.date(2025, 7, 1)
+        assert datetime.datetime.strptime(row["Ngày hiệu lực"], "%d/%m/%Y").date() == datetime.date(
+            2025, 7, 1
+        )
 
 
 def test_applied_row_by_row_it_takes_the_demo_to_the_tree_of_1_7_2025():
@@ -149,5 +157,9 @@ def test_applied_row_by_row_it_takes_the_demo_to_the_tree_of_1_7_2025():
 
 def test_the_new_kinds_are_written_as_the_pages_show_them():
     kinds = {row["Loại mới"] for row in rows() if row["Loại mới"]}
-    assert {"Đảng bộ xã, phường, đặc khu", "Đảng bộ các cơ quan Đảng tỉnh", "Đảng bộ Ủy ban nhân dân tỉnh"} <= kinds
+    assert {
+        "Đảng bộ xã, phường, đặc khu",
+        "Đảng bộ các cơ quan Đảng tỉnh",
+        "Đảng bộ Ủy ban nhân dân tỉnh",
+    } <= kinds
     assert kinds <= set(LABELS)

@@ -110,7 +110,9 @@ def small(monkeypatch):
         seed_demo, "build_cycle", lambda seed, today, **years: build_cycle(seed, today=SMALL_TODAY, **years)
     )
     monkeypatch.setattr(
-        seed_demo, "build_activities", lambda seed, today, **years: build_activities(seed, SMALL_TODAY, **years)
+        seed_demo,
+        "build_activities",
+        lambda seed, today, **years: build_activities(seed, SMALL_TODAY, **years),
     )
 
 
@@ -125,7 +127,9 @@ def debug(settings):
 def test_it_builds_about_250_collectives_and_3000_people(seeded):
     root = Org.objects.get(parent=None)
     assert root.code == PROVINCE_CODE and root.kind == OrgKind.PROVINCE_COMMITTEE
-    assert Org.objects.count() == 1 + Org.objects.exclude(pk=root.pk).filter(path__startswith=root.path).count()
+    assert (
+        Org.objects.count() == 1 + Org.objects.exclude(pk=root.pk).filter(path__startswith=root.path).count()
+    )
     district = Org.objects.get(code=ROOT_CODE)
     assert (district.name, district.kind) == (ROOT_NAME, OrgKind.DISTRICT_COMMITTEE)
     assert district.ended_on == REORGANISED_ON - datetime.timedelta(days=1)
@@ -164,13 +168,17 @@ def test_its_summary_counts_one_year_where_it_names_one(seeded):
         records = Record.objects.filter(year=int(year))
         assert _figure(plans) == records.filter(kind=RecordKind.PLAN).count(), year
         assert _figure(commitments) == records.filter(kind=RecordKind.COMMITMENT).count(), year
-    checks = re.findall(r"^ {4}Năm (\d{4}): .*?([\d.]+) cuộc kiểm tra, giám sát \(([\d.]+) của ([^)]+)\)", seeded.output, re.M)
+    checks = re.findall(
+        r"^ {4}Năm (\d{4}): .*?([\d.]+) cuộc kiểm tra, giám sát \(([\d.]+) của ([^)]+)\)", seeded.output, re.M
+    )
     assert len(checks) == len(years)
     for year, total, top, who in checks:
         era = era_of(int(year))
         assert who == era.committee, year  # the district's until 2024, the province's after
         assert _figure(total) == Inspection.objects.filter(year=int(year)).count(), year
-        assert _figure(top) == Inspection.objects.filter(year=int(year), org__code=era.root_code).count(), year
+        assert _figure(top) == Inspection.objects.filter(year=int(year), org__code=era.root_code).count(), (
+            year
+        )
 
 
 def test_its_quality_line_says_it_adds_up_every_year(seeded):
@@ -183,10 +191,13 @@ def test_its_quality_line_says_it_adds_up_every_year(seeded):
     first, last = Record.objects.order_by("year").first().year, Record.objects.order_by("-year").first().year
     assert f"cộng cả {first}–{last}" in line
     sums = RecordQuality.objects.aggregate(actions=Sum("actions"))
+
     def n(value: int) -> str:
         return f"{value:,}".replace(",", ".")
 
-    assert f"trên {n(sums['actions'])} việc làm của {n(Record.objects.count())} kế hoạch, bản cam kết)" in line
+    assert (
+        f"trên {n(sums['actions'])} việc làm của {n(Record.objects.count())} kế hoạch, bản cam kết)" in line
+    )
     copied = RecordQuality.objects.filter(copied_last_year=True).count()
     assert f"; {n(copied)} kế hoạch, bản cam kết giống bản năm trước" in line
 
@@ -237,7 +248,9 @@ def test_every_org_path_is_what_org_create_would_write(seeded):
         assert org.path == parent_path + segment(org.pk), org.code
         assert org.depth == len(org.path) // SEGMENT - 1, org.code
         assert org.active == (org.ended_on is None)
-        assert org.merged_into_id is None or org.parent_id == org.merged_into_id  # an ended org under its successor
+        assert (
+            org.merged_into_id is None or org.parent_id == org.merged_into_id
+        )  # an ended org under its successor
 
 
 def test_people_are_a_plausible_mix(seeded):

@@ -326,10 +326,7 @@ def test_the_demo_logins_exist_with_their_grants_and_people(seeded):
     person = {u.username: u.person for u in User.objects.exclude(username="admin")}
     assert person["chuyenvien"].org.name == "Ban Tuyên giáo Tỉnh ủy Bắc Kạn"
     assert person["kiemtra"].org.name == "Ủy ban Kiểm tra Tỉnh ủy Bắc Kạn"
-    assert (
-        person["bithu_xa"].org.parent == commune
-        and person["bithu_xa"].position == "Bí thư Đảng ủy xã"
-    )
+    assert person["bithu_xa"].org.parent == commune and person["bithu_xa"].position == "Bí thư Đảng ủy xã"
     assert person["bithu_chibo"].org == cell and person["bithu_chibo"].position == "Bí thư chi bộ"
     assert person["dangvien"].org == cell and person["dangvien"].kind == PersonKind.MEMBER
     draft = Record.objects.get(person=person["dangvien"], year=YEAR)

@@ -240,14 +240,18 @@ def test_it_opens_an_account_with_the_member_role(cast):
 )
 def test_it_refuses_an_initial_password_the_validators_refuse(cast, password, code):
     with pytest.raises(ValidationError) as exc:
-        services.account_create(actor=cast.officer, person=cast.colleague, username="nongdung2026", password=password)
+        services.account_create(
+            actor=cast.officer, person=cast.colleague, username="nongdung2026", password=password
+        )
     assert code in [e.code for e in exc.value.error_dict["password"]]
     cast.colleague.refresh_from_db()
     assert cast.colleague.user_id is None
 
 
 def test_an_initial_password_must_be_changed_at_the_first_sign_in(cast):
-    user = services.account_create(actor=cast.officer, person=cast.colleague, username="nongdung", password="x8!kq2Lp")
+    user = services.account_create(
+        actor=cast.officer, person=cast.colleague, username="nongdung", password="x8!kq2Lp"
+    )
     assert user.account.must_change_password
     assert selectors.account_must_change_password(user)
     services.account_password_changed(user=user)

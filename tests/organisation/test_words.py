@@ -49,7 +49,9 @@ def test_it_tells_the_organisation_from_its_committee(name, kind, organisation, 
 
 
 def test_capitals_keep_their_vietnamese_letters():
-    assert words.words_for("Đảng bộ xã Phủ Thông", K.COMMUNE_COMMITTEE).committee_upper == "ĐẢNG ỦY XÃ PHỦ THÔNG"
+    assert (
+        words.words_for("Đảng bộ xã Phủ Thông", K.COMMUNE_COMMITTEE).committee_upper == "ĐẢNG ỦY XÃ PHỦ THÔNG"
+    )
 
 
 @pytest.mark.django_db
@@ -57,11 +59,17 @@ def test_the_header_names_the_superior_organisation_above_the_issuing_committee(
     province = OrgFactory(name="Đảng bộ tỉnh Thái Nguyên", kind=K.PROVINCE_COMMITTEE, code="TU-TN")
     commune = OrgFactory(name="Đảng bộ xã Phủ Thông", kind=K.COMMUNE_COMMITTEE, parent=province, code="TN-PT")
     cell = OrgFactory(name="Chi bộ thôn Nà Pài", kind=K.CELL, parent=commune, code="TN-PT-CB01")
-    assert words.header_for(commune, on=AFTER) == words.Header("ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY XÃ PHỦ THÔNG")
+    assert words.header_for(commune, on=AFTER) == words.Header(
+        "ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY XÃ PHỦ THÔNG"
+    )
     assert words.header_for(cell, on=AFTER) == words.Header("ĐẢNG BỘ XÃ PHỦ THÔNG", "CHI BỘ THÔN NÀ PÀI")
     assert words.header_for(province, on=AFTER) == words.Header("", "TỈNH ỦY THÁI NGUYÊN")
     who = words.org_on(cell, on=AFTER)
-    assert (who.name, who.parent.name, who.parent.parent) == ("Chi bộ thôn Nà Pài", "Đảng bộ xã Phủ Thông", None)
+    assert (who.name, who.parent.name, who.parent.parent) == (
+        "Chi bộ thôn Nà Pài",
+        "Đảng bộ xã Phủ Thông",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -91,7 +99,9 @@ def test_the_term_is_the_committees_that_closes_the_year(year, term):
 def test_every_kind_is_a_committee_a_cell_or_neither_and_only_one():
     others = {K.AGENCY, K.MASS_ORGANISATION}
     for kind in K:
-        assert [kind in kinds.COMMITTEE_KINDS, kind in kinds.CELL_KINDS, kind in others].count(True) == 1, kind
+        assert [kind in kinds.COMMITTEE_KINDS, kind in kinds.CELL_KINDS, kind in others].count(True) == 1, (
+            kind
+        )
     assert kinds.UPPER_GRASSROOTS_KINDS <= kinds.COMMITTEE_KINDS
 
 
@@ -110,7 +120,9 @@ def test_the_dashboard_counts_both_kinds_of_chi_bo_as_cells():
     from lamtheobac.reports import stats
 
     province = OrgFactory(name="Đảng bộ tỉnh Thái Nguyên", kind=K.PROVINCE_COMMITTEE)
-    agencies = OrgFactory(name="Đảng bộ các cơ quan Đảng tỉnh", kind=K.PARTY_AGENCIES_COMMITTEE, parent=province)
+    agencies = OrgFactory(
+        name="Đảng bộ các cơ quan Đảng tỉnh", kind=K.PARTY_AGENCIES_COMMITTEE, parent=province
+    )
     OrgFactory(name="Chi bộ Ban Tuyên giáo và Dân vận Tỉnh ủy", kind=K.BASE_CELL, parent=agencies)
     commune = OrgFactory(name="Đảng bộ xã Phủ Thông", kind=K.COMMUNE_COMMITTEE, parent=province)
     OrgFactory(name="Chi bộ thôn Nà Pài", kind=K.CELL, parent=commune)

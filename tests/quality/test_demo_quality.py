@@ -43,7 +43,10 @@ def _planted(org: Org, year: int) -> list[list[int]]:
     """The generator's copies: filed commitments of one org and year with word-for-word the same items."""
     same: dict[tuple, list[int]] = defaultdict(list)
     records = Record.objects.filter(
-        filed_q(), timeline.subtree_in_year(timeline.path_in(org, year), year), year=year, kind=RecordKind.COMMITMENT
+        filed_q(),
+        timeline.subtree_in_year(timeline.path_in(org, year), year),
+        year=year,
+        kind=RecordKind.COMMITMENT,
     ).prefetch_related("items")
     for r in records:
         same[(r.org_id, tuple((i.action, i.target) for i in r.items.all()))].append(r.pk)
@@ -78,8 +81,12 @@ def test_the_commune_lists_the_clusters_the_generator_planted(seeded, client, pl
 
 def test_dangvien_typing_a_colleagues_action_is_warned(seeded, client):
     me = Record.objects.get(person__user__username="dangvien", year=timezone.localdate().year)
-    copied = RecordQuality.objects.filter(record__org=me.org, record__year=me.year, cluster__isnull=False).first()
-    colleague = copied.record if copied else Record.objects.filter(org=me.org, year=me.year).exclude(pk=me.pk)[0]
+    copied = RecordQuality.objects.filter(
+        record__org=me.org, record__year=me.year, cluster__isnull=False
+    ).first()
+    colleague = (
+        copied.record if copied else Record.objects.filter(org=me.org, year=me.year).exclude(pk=me.pk)[0]
+    )
     action = RecordItem.objects.filter(record=colleague).order_by("position")[0].action
     client = _login(client, "dangvien")
     response = client.post(reverse("quality:check", args=[me.pk]), {"check": "r1", "action-r1": action})
@@ -105,7 +112,9 @@ def test_the_demo_so_ket_states_the_quality_of_commitments(seeded, client):
 
 def test_the_dashboard_child_table_has_the_concrete_share(seeded, client):
     district = Org.objects.get(code=ROOT_CODE)  # the district of 2020, ended since 1/7/2025
-    response = _login(client, "chuyenvien").get(reverse("reports:dashboard"), {"org": district.pk, "year": 2020})
+    response = _login(client, "chuyenvien").get(
+        reverse("reports:dashboard"), {"org": district.pk, "year": 2020}
+    )
     body = response.content.decode()
     assert "Việc làm cụ thể" in body
     total = response.context["total"]

@@ -25,7 +25,9 @@ def test_the_shipped_list_has_both_sections():
 
 
 def test_an_action_taken_from_a_sample_sentence_matches_even_in_part_and_without_diacritics():
-    sentence = "Luôn trung thành với chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh, kiên định mục tiêu độc lập dân tộc"
+    sentence = (
+        "Luôn trung thành với chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh, kiên định mục tiêu độc lập dân tộc"
+    )
     assert phrases.sample_match(sentence)
     assert phrases.sample_match("luon trung thanh voi chu nghia Mac Lenin, tu tuong Ho Chi Minh")
     assert phrases.sample_match("Trồng 2 ha keo trên đồi nhà trước tháng 9") is None

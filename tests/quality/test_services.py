@@ -121,10 +121,16 @@ def test_the_full_recount_agrees_with_the_record_by_record_upkeep(cast):
     _write(cast.colleague, COPIED)
     _write(third, OWN, submit=False)
     _write(cast.person_a2, OWN)
-    kept = {q.record_id: (q.actions, q.concrete, q.copied_last_year, q.cluster) for q in RecordQuality.objects.all()}
+    kept = {
+        q.record_id: (q.actions, q.concrete, q.copied_last_year, q.cluster)
+        for q in RecordQuality.objects.all()
+    }
     RecordQuality.objects.all().delete()
     summary = quality.refresh_all()
-    again = {q.record_id: (q.actions, q.concrete, q.copied_last_year, q.cluster) for q in RecordQuality.objects.all()}
+    again = {
+        q.record_id: (q.actions, q.concrete, q.copied_last_year, q.cluster)
+        for q in RecordQuality.objects.all()
+    }
     assert again == kept
     assert summary.records == len(kept) and summary.clusters == 1 and summary.clustered == 2
     assert summary.copied_last_year == 1
@@ -136,7 +142,9 @@ def test_the_dashboard_counts_filed_commitments_only(cast):
     _write(cast.colleague, COPIED, submit=False)
     total = stats.dashboard(cast.district_a, YEAR).total
     assert (total.actions, total.actions_concrete, total.clusters) == (3, 2, 0)
-    services.record_approve(actor=cast.leader, record=Record.objects.get(pk=a.pk))  # approving changes nothing
+    services.record_approve(
+        actor=cast.leader, record=Record.objects.get(pk=a.pk)
+    )  # approving changes nothing
     services.record_submit(actor=None, record=Record.objects.get(person=cast.colleague))
     total = stats.dashboard(cast.district_a, YEAR).total
     assert (total.actions, total.actions_concrete, total.clusters, total.clustered) == (6, 4, 1, 2)
@@ -162,10 +170,14 @@ def test_a_deadline_before_the_years_end_makes_an_action_concrete_in_the_counts(
     import datetime
 
     open_year(cast.district_a)
-    record = services.record_create(actor=None, kind=RecordKind.COMMITMENT, year=YEAR, person=cast.member_person)
+    record = services.record_create(
+        actor=None, kind=RecordKind.COMMITMENT, year=YEAR, person=cast.member_person
+    )
     items = [
         ItemInput(action="Hoàn thành lớp bồi dưỡng lý luận chính trị", deadline=datetime.date(YEAR, 9, 30)),
-        ItemInput(action="Hoàn thành lớp bồi dưỡng kiến thức quốc phòng", deadline=datetime.date(YEAR, 12, 31)),
+        ItemInput(
+            action="Hoàn thành lớp bồi dưỡng kiến thức quốc phòng", deadline=datetime.date(YEAR, 12, 31)
+        ),
     ]
     record = services.record_save(actor=None, record=record, version=record.version, items=items)
     assert (_q(record).actions, _q(record).concrete) == (2, 1)

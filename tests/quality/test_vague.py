@@ -16,7 +16,18 @@ from lamtheobac.quality.text import shingles, tokens
 pytestmark = pytest.mark.engine_neutral  # no database: runs in one stage of CI (conftest.py)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "quality" / "actions.tsv"
-GROUPS = {"teacher", "health", "commune", "farmer", "police", "retiree", "office", "youth", "business", "village"}
+GROUPS = {
+    "teacher",
+    "health",
+    "commune",
+    "farmer",
+    "police",
+    "retiree",
+    "office",
+    "youth",
+    "business",
+    "village",
+}
 TARGET = 0.85  # precision and recall of "vague" on the held-out third
 
 
@@ -143,7 +154,17 @@ def test_every_suggestion_in_the_data_file_is_itself_concrete():
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "a", "Đoàn", "🙂🙂🙂", "\u0000\u200b", "x" * 10_000, "Đọc sách " * 2_000, "<script>alert('x')</script>"],
+    [
+        "",
+        " ",
+        "a",
+        "Đoàn",
+        "🙂🙂🙂",
+        "\u0000\u200b",
+        "x" * 10_000,
+        "Đọc sách " * 2_000,
+        "<script>alert('x')</script>",
+    ],
 )
 def test_bad_input_is_judged_without_errors(text):
     verdict = vague.assess(text)

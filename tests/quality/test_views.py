@@ -14,6 +14,7 @@ from lamtheobac.cycle.models import Record, RecordKind
 from lamtheobac.cycle.services import ItemInput
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import OrgKind
+from tests import sheets
 from tests.cycle.builders import YEAR, open_year
 from tests.factories import PersonFactory
 
@@ -35,7 +36,9 @@ def _write(person, rows, *, year=YEAR, submit=True) -> Record:
 
 def _check(client, record, action, target="", deadline=""):
     url = reverse("quality:check", args=[record.pk])
-    return client.post(url, {"check": "r1", "action-r1": action, "target-r1": target, "deadline-r1": deadline})
+    return client.post(
+        url, {"check": "r1", "action-r1": action, "target-r1": target, "deadline-r1": deadline}
+    )
 
 
 @pytest.fixture
@@ -66,7 +69,9 @@ def test_many_copies_are_counted_never_named(cell, client_for):
 
 def test_ones_own_action_of_last_year_is_flagged(cell, client_for):
     _write(cell.member_person, [("Tham gia tổ tự quản đường làng mỗi tháng một lần", "")], year=YEAR - 1)
-    body = _check(client_for(cell.member), cell.draft, "Tham gia tổ tự quản đường làng, mỗi tháng một lần").content
+    body = _check(
+        client_for(cell.member), cell.draft, "Tham gia tổ tự quản đường làng, mỗi tháng một lần"
+    ).content
     assert f"Giống việc làm đã đăng ký năm {YEAR - 1}" in body.decode()
 
 
@@ -79,7 +84,9 @@ def test_a_vague_action_gets_a_suggestion_and_the_target_can_make_it_concrete(ce
 
 
 def test_boilerplate_is_flagged(cell, client_for):
-    body = _check(client_for(cell.member), cell.draft, "Không ngừng nỗ lực lan tỏa những giá trị tích cực").content
+    body = _check(
+        client_for(cell.member), cell.draft, "Không ngừng nỗ lực lan tỏa những giá trị tích cực"
+    ).content
     assert "công cụ AI" in body.decode()
 
 
@@ -182,8 +189,8 @@ def test_the_dashboard_workbook_has_the_quality_columns(clustered, client_for):
 
     response = client_for(clustered.officer).get(reverse("reports:dashboard-xlsx"), {"year": YEAR})
     sheet = load_workbook(io.BytesIO(response.content))["Đơn vị trực thuộc"]
-    header = [c.value for c in sheet[1]]
-    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    header = sheets.header(sheet)
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in sheets.rows(sheet)}
     total = rows["Toàn Đảng bộ huyện An Bình"]
     assert total["Việc làm trong các bản cam kết"] == 7 and total["Tỷ lệ việc làm cụ thể"] == 1
     assert total["Nhóm bản cam kết giống nhau"] == 1 and total["Bản cam kết trong các nhóm"] == 2
@@ -199,12 +206,18 @@ def test_an_ended_commune_keeps_its_past_lists_and_its_successor_gets_none_for_a
     for person in (cell.colleague, PersonFactory(full_name="Ma Thị Hoa", org=cell.cell_a1)):
         _write(person, COPIED, year=past)
     client = client_for(cell.officer)
-    assert "Nhóm 1: 2 bản cam kết — Chi bộ thôn Nà Pài" in _page(client, cell.commune_a1, past).content.decode()
+    assert (
+        "Nhóm 1: 2 bản cam kết — Chi bộ thôn Nà Pài" in _page(client, cell.commune_a1, past).content.decode()
+    )
 
     on = datetime.date(YEAR, 1, 1)
     new = org_services.org_create(
-        actor=None, parent=cell.district_a, kind=OrgKind.COMMUNE_COMMITTEE, name="Đảng bộ xã Hợp Nhất",
-        code="HN", began_on=on,
+        actor=None,
+        parent=cell.district_a,
+        kind=OrgKind.COMMUNE_COMMITTEE,
+        name="Đảng bộ xã Hợp Nhất",
+        code="HN",
+        began_on=on,
     )
     org_services.org_merge(actor=None, sources=[cell.commune_a1], target=new, on=on)
     cell.commune_a1.refresh_from_db()

@@ -32,7 +32,14 @@ def vietnamese_times() -> None:
 
 def docx_to_pdf(data: bytes, folder: Path, name: str = "bao-cao") -> tuple[Path, subprocess.CompletedProcess]:
     """Write ``data`` as ``name``.docx in ``folder`` and convert it; the PDF path and LibreOffice's run."""
-    source = folder / f"{name}.docx"
+    return office_to_pdf(data, folder, name, ".docx")
+
+
+def office_to_pdf(
+    data: bytes, folder: Path, name: str, suffix: str
+) -> tuple[Path, subprocess.CompletedProcess]:
+    """Write ``data`` as ``name`` + ``suffix`` (.docx, .xlsx) in ``folder`` and print it to PDF."""
+    source = folder / f"{name}{suffix}"
     source.write_bytes(data)
     profile = (folder / "lo-profile").as_uri()
     result = subprocess.run(
@@ -53,6 +60,18 @@ def docx_to_pdf(data: bytes, folder: Path, name: str = "bao-cao") -> tuple[Path,
         check=False,
     )
     return folder / f"{name}.pdf", result
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    """Each page's width and height in points (A4 portrait is 595 x 842)."""
+    if not shutil.which("pdfinfo"):
+        pytest.skip("pdfinfo (poppler-utils) is not installed; the page size is unchecked")
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True
+    ).stdout
+    import re
+
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)]
 
 
 def pdf_text(pdf: Path, *, layout: bool = False) -> str:

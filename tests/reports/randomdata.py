@@ -175,11 +175,14 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
         for person in people:
             if rng.random() < 0.85:
                 record = _record(rng, kind=RecordKind.COMMITMENT, year=year, org=person.org, person=person)
-                items = _items(rng, colleagues.setdefault(person.org_id, []), written.get((person.pk, year - 1)))
+                items = _items(
+                    rng, colleagues.setdefault(person.org_id, []), written.get((person.pk, year - 1))
+                )
                 written[(person.pk, year)] = items
                 colleagues[person.org_id].append(items)
                 RecordItem.objects.bulk_create(
-                    RecordItem(record=record, position=i, action=a, target=t) for i, (a, t) in enumerate(items)
+                    RecordItem(record=record, position=i, action=a, target=t)
+                    for i, (a, t) in enumerate(items)
                 )
     # someone filed in one org, then moved to another this year: the records stay where they were written,
     # and the person belongs to the old org last year, to the new one this year
@@ -257,7 +260,9 @@ def recount(org: Org, year: int) -> Figures:
 
     def in_force(rows):  # the row (span, membership) in force on the year's last day
         for row in rows:
-            if (row.valid_from is None or row.valid_from <= year_end) and (row.valid_to is None or row.valid_to > year_end):
+            if (row.valid_from is None or row.valid_from <= year_end) and (
+                row.valid_to is None or row.valid_to > year_end
+            ):
                 return row
         return None
 
@@ -265,7 +270,9 @@ def recount(org: Org, year: int) -> Figures:
     if top is None:
         return Figures()
     # the orgs under ``org`` as the tree stood on the year's last day, with their kind then
-    spans = {o.pk: s for o in Org.objects.prefetch_related("spans") if (s := in_force(o.spans.all())) is not None}
+    spans = {
+        o.pk: s for o in Org.objects.prefetch_related("spans") if (s := in_force(o.spans.all())) is not None
+    }
     orgs = [o for o in Org.objects.filter(pk__in=list(spans)) if spans[o.pk].path.startswith(top.path)]
     for o in orgs:
         o.kind = spans[o.pk].kind
@@ -294,15 +301,15 @@ def recount(org: Org, year: int) -> Figures:
     records = Record.objects.filter(year=year, org__in=orgs).select_related("org", "person")
     plans = [r for r in records if r.kind == RecordKind.PLAN and r.org_id in {o.pk for o in required_orgs}]
     commitments = [
-        r for r in records
-        if r.kind == RecordKind.COMMITMENT and required_person(r.person, by_pk[r.org_id])
+        r for r in records if r.kind == RecordKind.COMMITMENT and required_person(r.person, by_pk[r.org_id])
     ]
     filed_plans = [r for r in plans if _filed(r)]
     filed = [r for r in commitments if _filed(r)]
     under = {"org__in": [o.pk for o in orgs]}  # what an org that no longer stood did counts nowhere
     cells = [o for o in orgs if o.kind in CELL_KINDS]
     held = [
-        s for s in StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC).select_related("org")
+        s
+        for s in StudySession.objects.filter(year=year, kind=StudyKind.THEMATIC).select_related("org")
         if s.minutes or s.attendance.filter(status=AttendanceStatus.PRESENT).exists()
     ]
     studied_ids = {s.org_id for s in held}
@@ -351,9 +358,7 @@ def _recount_quality(counted: list[Record], year: int) -> dict[str, int]:
     record of the year before, and every pair of filed commitments of an org compared (clusters by
     following near-identical pairs)."""
     actions = sum(r.items.count() for r in counted)
-    concrete = sum(
-        not assess(i.action, i.target, i.deadline).vague for r in counted for i in r.items.all()
-    )
+    concrete = sum(not assess(i.action, i.target, i.deadline).vague for r in counted for i in r.items.all())
     copied = 0
     for r in counted:
         before = Record.objects.filter(kind=r.kind, person=r.person, year=year - 1).first()
@@ -362,7 +367,9 @@ def _recount_quality(counted: list[Record], year: int) -> dict[str, int]:
     cluster_of: dict[int, int] = {}
     for org_id in {r.org_id for r in counted}:
         everyone = [
-            r for r in Record.objects.filter(org_id=org_id, year=year, kind=RecordKind.COMMITMENT) if _filed(r)
+            r
+            for r in Record.objects.filter(org_id=org_id, year=year, kind=RecordKind.COMMITMENT)
+            if _filed(r)
         ]
         group = {r.pk: {r.pk} for r in everyone}
         sigs = {r.pk: _signature(r) for r in everyone}

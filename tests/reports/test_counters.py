@@ -46,7 +46,10 @@ def assert_true_to_the_records(district: Org) -> None:
     for shown in trend:
         total = stats.dashboard(district, shown.year).total
         assert (shown.plans_filed, shown.commitments_filed, shown.ratings, shown.pilots_new) == (
-            total.plans_filed, total.commitments_filed, total.ratings, total.pilots_new
+            total.plans_filed,
+            total.commitments_filed,
+            total.ratings,
+            total.pilots_new,
         ), shown.year
 
 
@@ -244,7 +247,10 @@ def test_people_added_changed_moved_and_stopped(district):
 def test_a_roster_import_adds_and_moves_people(district, tmp_path):
     a, b = _commune(district, 0), _commune(district, 1)
     mover = Person.objects.filter(org=a, active=True, kind=PersonKind.MEMBER).first() or _member(a)
-    mover.full_name, mover.party_card_number = "Hoàng Văn Chuyển", "03009999"  # a name as a roster holds it: letters only
+    mover.full_name, mover.party_card_number = (
+        "Hoàng Văn Chuyển",
+        "03009999",
+    )  # a name as a roster holds it: letters only
     mover.save()
     services.record_submit(actor=None, record=make_commitment(person=_member(a)))
     rows = [
@@ -274,7 +280,9 @@ def test_study_pilots_exemplars_and_inspections(district):
         actor=None,
         session=session,
         data=study.StudyInput(
-            held_on=datetime.date(YEAR - 1, 12, 5), kind=StudyKind.THEMATIC, topic="Chuyên đề",
+            held_on=datetime.date(YEAR - 1, 12, 5),
+            kind=StudyKind.THEMATIC,
+            topic="Chuyên đề",
             minutes="Biên bản tóm tắt",
         ),
         attendance=[(present.pk, "excused")],

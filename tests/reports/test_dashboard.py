@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import RecordState
+from tests import sheets
 from tests.cycle.builders import YEAR, bring_to, make_commitment, make_plan, open_year
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +90,13 @@ def test_breadcrumbs_of_a_year_counted_as_it_was_follow_that_years_tree(year_a, 
 
     cast, on = year_a, datetime.date(YEAR, 1, 1)
     org_services.org_update(
-        actor=None, org=cast.commune_a1, name="Đảng bộ xã Lục Bình Mới", code=cast.commune_a1.code,
-        kind=cast.commune_a1.kind, sort_order=cast.commune_a1.sort_order, on=on,
+        actor=None,
+        org=cast.commune_a1,
+        name="Đảng bộ xã Lục Bình Mới",
+        code=cast.commune_a1.code,
+        kind=cast.commune_a1.kind,
+        sort_order=cast.commune_a1.sort_order,
+        on=on,
     )
     client = client_for(cast.officer)
     past = client.get(URL, {"org": cast.cell_a1.pk, "year": YEAR - 1})
@@ -174,15 +180,19 @@ def test_the_workbook_has_one_sheet_per_table_with_numbers_as_numbers(year_a, cl
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Đơn vị trực thuộc", "Cây tổ chức", "Xếp loại", "Qua các năm"]
     units = book["Đơn vị trực thuộc"]
-    assert units["A1"].value == "Đơn vị" and units["G1"].value == "Đã nộp bản cam kết"
-    assert units.freeze_panes == "A2"
-    assert units.column_dimensions["A"].width == 44
-    rows = {r[0]: r for r in units.iter_rows(min_row=2, values_only=True)}
+    assert sheets.header(units)[0] == "Đơn vị" and sheets.header(units)[6] == "Đã nộp bản cam kết"
+    assert sheets.freezes_header(units)
+    assert sheets.width(units, 0) == 44
+    rows = {r[0]: r for r in sheets.rows(units)}
     assert rows["Đảng bộ xã Lục Bình"][5:8] == (2, 1, 0.5)
     assert rows["Toàn Đảng bộ huyện An Bình"][6] == 1
-    assert units["H2"].number_format == "0.0%" and units["F2"].number_format == "#,##0"
+    first = sheets.rows(units, cells=True)[0]
+    assert first[7].number_format == "0.0%" and first[5].number_format == "#,##0"
     tree = book["Cây tổ chức"]
-    names = [(row[0].value, row[0].alignment.indent) for row in tree.iter_rows(min_row=2)]
+    names = [(row[0].value, row[0].alignment.indent) for row in sheets.rows(tree, cells=True)]
     assert names[:3] == [("Đảng bộ huyện An Bình", 0), ("Đảng bộ xã Lục Bình", 1), ("Chi bộ thôn Nà Pài", 2)]
+    # grouped by level (Excel's outline): collapsed to the communes, each is summed once
+    levels = [tree.row_dimensions[row[0].row].outline_level for row in sheets.rows(tree, cells=True)]
+    assert levels[:3] == [0, 1, 2] and tree.sheet_properties.outlinePr.summaryBelow is False
     everything = " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
     assert "Xuất Hóa" not in everything and "Khuổi Chắp" not in everything

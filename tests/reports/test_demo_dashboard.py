@@ -103,7 +103,11 @@ def test_the_demo_sơ_kết_downloads_as_word_and_states_the_figures(officer):
     doc = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
-    assert "HUYỆN ỦY BẠCH THÔNG" in cells and "ĐẢNG BỘ TỈNH BẮC KẠN" in cells and "ĐẢNG CỘNG SẢN VIỆT NAM" in cells
+    assert (
+        "HUYỆN ỦY BẠCH THÔNG" in cells
+        and "ĐẢNG BỘ TỈNH BẮC KẠN" in cells
+        and "ĐẢNG CỘNG SẢN VIỆT NAM" in cells
+    )
     assert "Số 125-BC/HU" in cells and "T/M BAN THƯỜNG VỤ" in cells
     assert "BÁO CÁO" in text and "Sơ kết 5 năm" in text
     assert "253 tập thể" in text and "3.073" in text  # gần 250 tập thể, trên 3.000 đảng viên, cá nhân
@@ -148,6 +152,8 @@ def test_the_demo_sơ_kết_downloads_as_a_party_report_stating_the_articles_fig
     assert "xã Lục Bình 10/10" in text
     assert "gương điển hình được các cấp biểu dương, khen thưởng" in text
     assert "T/M BAN THƯỜNG VỤ" in text and "Nơi nhận:" in text
+
+
 # --- The reorganisation of 1/7/2025 ----------------------------------------------------------------
 
 FIGURES = ("orgs_required", "plans_filed", "people_required", "commitments_filed", "commitments_approved")
@@ -164,7 +170,10 @@ def test_the_district_reads_its_2020_figures_as_it_was_after_the_reorganisation(
     assert not district.active and district.ended_on == REORGANISED_ON - datetime.timedelta(days=1)
     # applied through the product's reorganise, with the mapping file kept in the repo
     batch = Reorganisation.objects.get(source="reorganisation-2025.csv")
-    assert Lineage.objects.filter(reorganisation=batch, kind=LineageKind.MERGE, predecessor=district).count() == 0
+    assert (
+        Lineage.objects.filter(reorganisation=batch, kind=LineageKind.MERGE, predecessor=district).count()
+        == 0
+    )
     assert Lineage.objects.filter(reorganisation=batch, kind=LineageKind.END, predecessor=district).exists()
     figures = _figures("--org", ROOT_CODE, "--year", "2020")
     assert figures["plans_filed"] == figures["plans_required"] == 253  # the article's 253/253
@@ -183,12 +192,19 @@ def test_the_new_commune_carries_the_2020_figures_of_what_it_took_in(seeded):
     assert {"BT-PT", "BT-LB", "BT-TT", "BT-VH"} <= codes and "BT-VM" not in codes
     carried = stats.dashboard(phu_thong, 2020, lineage=True).total
     for name in FIGURES:
-        assert getattr(carried, name) == sum(getattr(stats.dashboard(o, 2020).total, name) for o in taken), name
+        assert getattr(carried, name) == sum(getattr(stats.dashboard(o, 2020).total, name) for o in taken), (
+            name
+        )
     assert carried.plans_filed > 0
     words = lineage.carried_words(phu_thong, 2020)
-    assert all(f"{name}," in words for name in ("thị trấn Phủ Thông", "xã Lục Bình", "xã Tân Tú", "xã Vi Hương"))
+    assert all(
+        f"{name}," in words for name in ("thị trấn Phủ Thông", "xã Lục Bình", "xã Tân Tú", "xã Vi Hương")
+    )
     assert "Vũ Muộn" not in words and "01/07/2025" in words
-    assert _figures("--org", "TN-PT", "--year", "2020", "--lineage")["commitments_filed"] == carried.commitments_filed
+    assert (
+        _figures("--org", "TN-PT", "--year", "2020", "--lineage")["commitments_filed"]
+        == carried.commitments_filed
+    )
 
 
 def test_the_province_shows_its_own_figures_this_year(officer):

@@ -39,7 +39,8 @@ def test_it_prints_the_dashboards_figures_as_one_json_object(cast):
     assert (shown["plans_filed"], shown["orgs_required"], shown["plans_not_filed"]) == (1, 3, 2)
     assert (shown["commitments_filed"], shown["people_required"], shown["commitments_not_filed"]) == (1, 4, 3)
     assert [(c["org"], c["plans_filed"], c["plans_not_filed"]) for c in shown["children"]] == [
-        ("A1", 1, 1), ("A2", 0, 1)
+        ("A1", 1, 1),
+        ("A2", 0, 1),
     ]
 
 

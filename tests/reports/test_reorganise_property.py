@@ -110,7 +110,9 @@ def test_a_random_reorganisation_keeps_the_past_and_carries_it_into_the_new_unit
     moved, renamed = second[0], second[-1]
     split_cell = Org.objects.filter(parent=second[1], kind=OrgKind.CELL).order_by("pk").first()
     kind_label = str(OrgKind.GRASSROOTS_COMMITTEE.label)
-    rows = [("thành lập", "", code, f"Đảng bộ xã Mới {code}", kind_label, province.code, date) for code in merged]
+    rows = [
+        ("thành lập", "", code, f"Đảng bộ xã Mới {code}", kind_label, province.code, date) for code in merged
+    ]
     rows += [("hợp nhất", c.code, code, "", "", "", date) for code, group in merged.items() for c in group]
     rows += [
         ("chuyển", moved.code, "", "", "", districts[0].code, date),

@@ -42,9 +42,13 @@ def test_a_new_commune_reports_as_its_dang_uy_to_the_tinh_uy(province):
 
 def test_a_cell_of_the_provinces_party_agencies_names_its_dang_bo(province):
     agencies = OrgFactory(
-        name="Đảng bộ các cơ quan Đảng tỉnh Thái Nguyên", kind=OrgKind.PARTY_AGENCIES_COMMITTEE, parent=province
+        name="Đảng bộ các cơ quan Đảng tỉnh Thái Nguyên",
+        kind=OrgKind.PARTY_AGENCIES_COMMITTEE,
+        parent=province,
     )
-    cell = OrgFactory(name="Chi bộ Ban Tuyên giáo và Dân vận Tỉnh ủy", kind=OrgKind.BASE_CELL, parent=agencies)
+    cell = OrgFactory(
+        name="Chi bộ Ban Tuyên giáo và Dân vận Tỉnh ủy", kind=OrgKind.BASE_CELL, parent=agencies
+    )
     header = defaults(cell)
     assert (header.superior, header.issuer) == (
         "ĐẢNG BỘ CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN", "CHI BỘ BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY",
@@ -58,7 +62,10 @@ def test_a_cell_of_the_provinces_party_agencies_names_its_dang_bo(province):
 def test_before_the_boards_merged_the_recipient_is_the_ban_tuyen_giao(province):
     district = OrgFactory(name="Đảng bộ huyện Bạch Thông", kind=OrgKind.DISTRICT_COMMITTEE, parent=province)
     lines = defaults(district, on=datetime.date(2020, 12, 15)).recipients.splitlines()
-    assert lines[:2] == ["Ban Thường vụ Tỉnh ủy Thái Nguyên (b/c),", "Ban Tuyên giáo Tỉnh ủy Thái Nguyên (b/c),"]
+    assert lines[:2] == [
+        "Ban Thường vụ Tỉnh ủy Thái Nguyên (b/c),",
+        "Ban Tuyên giáo Tỉnh ủy Thái Nguyên (b/c),",
+    ]
 
 
 def test_a_commune_before_the_two_level_party_lists_its_cells(province):

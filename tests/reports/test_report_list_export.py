@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lamtheobac.reports.models import Report
+from tests import sheets
 from tests.test_scope import SECRETS, readable
 
 from .scope_reports import build
@@ -35,12 +36,12 @@ def _sheet(response):
 def test_it_exports_the_reports_of_the_scope(reports, client_for):
     response = client_for(reports.officer).get(LIST, {"format": "xlsx"})
     sheet = _sheet(response)
-    header = [c.value for c in sheet[1]]
+    header = sheets.header(sheet)
     assert header[:8] == ["Báo cáo", "Tổ chức", "Mã tổ chức", "Loại báo cáo", "Từ năm", "Đến năm",
                           "Số, ký hiệu", "Ngày ban hành"]  # fmt: skip
-    assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["A"].width == 40
-    (row,) = list(sheet.iter_rows(min_row=2))
+    assert sheets.freezes_header(sheet)
+    assert sheets.width(sheet, 0) == 40
+    (row,) = sheets.rows(sheet, cells=True)
     assert row[1].value == "Đảng bộ xã Lục Bình" and row[4].value == 2025 and row[5].value == 2026
     assert row[6].value == "'-12-BC/ĐU"  # neutralised
     assert row[7].is_date and row[7].number_format == "dd/mm/yyyy"
@@ -61,5 +62,5 @@ def test_no_report_export_shows_district_b(reports, client_for, role):
 
 
 def test_the_outsider_exports_only_district_b(reports, client_for):
-    rows = list(_sheet(client_for(reports.outsider).get(LIST, {"format": "xlsx"})).iter_rows(min_row=2))
+    rows = sheets.rows(_sheet(client_for(reports.outsider).get(LIST, {"format": "xlsx"})), cells=True)
     assert [r[1].value for r in rows] == ["Đảng bộ huyện Bắc Sơn"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 
 import pytest
@@ -250,7 +251,7 @@ def activities(cast):
 def test_the_draft_lists_documents_pilot_models_and_exemplars(activities):
     cast = activities
     text = by_key(writer.draft(cast.district_a, LAST, LAST, ReportKind.INTERIM))
-    assert "Kế hoạch số 12-KH/HU, ngày 08/01/2020 học tập và làm theo Bác năm 2020" in text["lead"]
+    assert "Kế hoạch số 12-KH/HU, ngày 8-1-2020 học tập và làm theo Bác năm 2020" in text["lead"]
     assert "“Chuyên đề năm 2020”" in text["lead"]
     models = text["results.models"]
     assert "xây dựng 1 mô hình điểm" in models and "1 mô hình đã được nhân rộng" in models
@@ -258,7 +259,7 @@ def test_the_draft_lists_documents_pilot_models_and_exemplars(activities):
     assert "1 gương điển hình được các cấp biểu dương, khen thưởng (1 giấy khen)" in models
     assert (
         "- Nông Văn Dũng, Chi bộ thôn Nà Pài (“Người tốt, việc tốt”): Giấy khen của UBND huyện An Bình "
-        "(Quyết định số 45/QĐ-UBND, ngày 02/11/2020)." in models
+        "(Quyết định số 45/QĐ-UBND, ngày 2-11-2020)." in models
     )
     study_text = text["results.study"]
     assert "Năm 2020, 1/1 chi bộ (100%) tổ chức học tập chuyên đề" in study_text
@@ -283,7 +284,8 @@ def test_a_final_review_says_tong_ket_and_draws_lessons(cast):
     assert any(s["heading"] == "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRONG THỜI GIAN TỚI" for s in sections)
     interim = by_key(writer.draft(cast.district_a, 2016, 2020, ReportKind.INTERIM))
     assert "báo cáo sơ kết 5 năm (2016 – 2020) như sau:" in interim["intro"]
-    assert "review.lessons" not in interim and "tổng kết" not in " ".join(interim.values())
+    # a sơ kết draws its lessons too (bài học kinh nghiệm), and never calls itself a tổng kết
+    assert "review.lessons" in interim and "tổng kết" not in " ".join(interim.values())
 
 
 def test_every_text_is_nfc_with_paragraphs_separated_by_one_blank_line(activities):
@@ -333,3 +335,33 @@ def test_the_draft_reads_as_many_queries_whatever_the_number_of_orgs(activities)
         )
         OrgFactory(name=f"Chi bộ thôn Mới {i}", parent=commune)
     assert _queries(cast.district_a) == before
+
+
+# --- What goes out on paper: the rules a Party office checks ----------------------------------------------
+
+
+def test_a_sơ_kết_has_every_section_a_party_office_expects(cast):
+    sections = writer.draft(cast.district_a, 2016, 2020, ReportKind.INTERIM)
+    headings = " ".join(s["heading"] for s in sections)
+    for expected in (
+        "Công tác tuyên truyền", "Kết quả thực hiện các nội dung đột phá", "nêu gương của cấp ủy, người đứng đầu",
+        "Hạn chế, nguyên nhân", "Bài học kinh nghiệm", "ĐỀ XUẤT, KIẾN NGHỊ",
+    ):  # fmt: skip
+        assert expected in headings
+    text = by_key(sections)
+    # where the figures cannot speak, a prompt for the officer
+    for key in ("lead.propaganda", "results.breakthroughs", "results.leaders", "proposals"):
+        assert re.search(r"\[[^\]]+\]", text[key]), key
+
+
+def test_the_draft_says_the_day_its_figures_stand_at_in_party_style(cast):
+    text = by_key(writer.draft(cast.district_a, 2016, 2020, ReportKind.INTERIM))
+    assert "(Số liệu tính đến ngày 31-12-2020.)" in text["intro"]
+    everything = " ".join(text.values())
+    assert not re.search(r"ngày \d{1,2}/\d{1,2}/\d{4}", everything)  # never 15/05/2016 in the running text
+    assert "ngày 15-5-2016" in text["intro"]
+
+
+def test_the_draft_does_not_call_every_action_concrete_then_count_the_concrete_ones(activities):
+    text = " ".join(by_key(writer.draft(activities.district_a, 2016, 2025, ReportKind.FINAL)).values())
+    assert not re.search(r"ít nhất \d+ việc làm cụ thể", text)

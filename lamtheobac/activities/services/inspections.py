@@ -166,7 +166,9 @@ def inspection_answer(
     if inspection.status == S.PLANNED:
         raise ValidationError(ERR_NOT_RECORDED)
     _check_open(inspection)
-    response = InspectionResponse(inspection=inspection, text=text.paragraphs(text_, 20000), responded_by=actor)
+    response = InspectionResponse(
+        inspection=inspection, text=text.paragraphs(text_, 20000), responded_by=actor
+    )
     if not response.text:
         raise ValidationError({"text": ERR_ANSWER_EMPTY})
     response.full_clean()

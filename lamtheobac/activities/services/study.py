@@ -79,9 +79,7 @@ def _fill(session: StudySession, data: StudyInput) -> None:
         raise ValidationError({"kind": ERR_BAD_KIND})
     session.held_on = data.held_on
     session.kind = data.kind
-    session.topic = text.plain(data.topic, TOPIC_MAX) or default_topic(
-        session.org, data.held_on.year
-    )
+    session.topic = text.plain(data.topic, TOPIC_MAX) or default_topic(session.org, data.held_on.year)
     if not session.topic:
         raise ValidationError({"topic": ERR_NO_TOPIC % {"year": data.held_on.year}})
     session.minutes = text.paragraphs(data.minutes, MINUTES_MAX)

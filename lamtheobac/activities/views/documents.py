@@ -40,7 +40,7 @@ def document_library(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.document_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return exports.documents_xlsx(qs, f"van-ban-chi-dao-{filters.year or 'tat-ca'}.xlsx")
+        return exports.documents_xlsx(qs, f"van-ban-chi-dao-{filters.year or 'tat-ca'}.xlsx", filters)
     context = {
         "title": _("Văn bản chỉ đạo"),
         "page": page_of(qs, request, 25),

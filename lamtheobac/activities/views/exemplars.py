@@ -43,7 +43,7 @@ def exemplar_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.exemplar_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return exports.exemplars_xlsx(qs, f"guong-dien-hinh-{filters.year or 'tat-ca'}.xlsx")
+        return exports.exemplars_xlsx(qs, f"guong-dien-hinh-{filters.year or 'tat-ca'}.xlsx", filters)
     orgs = org_access.orgs_visible_to(request.user).filter(active=True)
     nominate_orgs = org_access.orgs_visible_to(request.user, Cap.RECORD_ACTIVITIES).filter(active=True)
     context = {

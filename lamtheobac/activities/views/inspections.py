@@ -43,7 +43,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.inspection_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return exports.inspections_xlsx(qs, f"kiem-tra-giam-sat-{filters.year or 'tat-ca'}.xlsx")
+        return exports.inspections_xlsx(qs, f"kiem-tra-giam-sat-{filters.year or 'tat-ca'}.xlsx", filters)
     context = {
         "title": _("Chương trình kiểm tra, giám sát"),
         "page": page_of(qs, request, 25),

@@ -45,7 +45,7 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.pilot_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return exports.pilots_xlsx(qs, f"mo-hinh-{filters.year or 'tat-ca'}.xlsx")
+        return exports.pilots_xlsx(qs, f"mo-hinh-{filters.year or 'tat-ca'}.xlsx", filters)
     context = {
         "title": _("Mô hình điểm, mô hình hay, cách làm hiệu quả"),
         "page": page_of(qs, request, 25),

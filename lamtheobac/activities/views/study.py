@@ -75,7 +75,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     qs = selectors.study_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return exports.study_sessions_xlsx(qs, f"hoc-tap-{filters.year or 'tat-ca'}.xlsx")
+        return exports.study_sessions_xlsx(qs, f"hoc-tap-{filters.year or 'tat-ca'}.xlsx", filters)
     years = sorted(set(selectors.study_years(request.user)) | {timezone.localdate().year}, reverse=True)
     context = {
         "title": _("Học tập chuyên đề, sinh hoạt chi bộ"),

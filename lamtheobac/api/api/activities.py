@@ -247,4 +247,3 @@ def inspection_record(request, inspection_id: int, data: InspectionRecordIn):
     return _inspection_out(inspection_services.inspection_record(
         actor=request.user, inspection=inspection, data=inspection_services.RecordInput(**data.dict())
     ))  # fmt: skip
-

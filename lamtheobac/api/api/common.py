@@ -29,7 +29,6 @@ class TokenAuth(HttpBearer):
         return user
 
 
-
 def _words(value: str) -> str:
     """A text filter as typed, without the NUL characters PostgreSQL refuses (a 500 found by schemathesis)."""
     return value.replace("\x00", "")
@@ -53,4 +52,3 @@ class Page(PageNumberPagination):
         page_size: int | None = Field(None, ge=1, le=100)
 
     page_size = 50
-

@@ -20,8 +20,6 @@ class DashboardOut(Schema):
     children: list[dict]
 
 
-
-
 figures = Router(tags=["Thống kê"])
 
 
@@ -47,4 +45,3 @@ def _numbers(found: stats.Figures) -> dict[str, int]:
         else:  # a Counter of ratings
             out.update({f"{f.name}_{k}": v for k, v in value.items()})
     return out
-

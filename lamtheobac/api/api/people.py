@@ -2,7 +2,6 @@
 
 # no ``from __future__ import annotations``: django-ninja reads the parameter types at import time
 
-
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from ninja import Router, Schema, Status
@@ -44,7 +43,6 @@ class PersonOut(Schema):
     citizen_id: str | None = None
 
 
-
 class PersonIn(Schema):
     """A person as the member database sends them; the same fields and checks as the person form."""
 
@@ -78,7 +76,6 @@ class PersonPatchIn(Schema):
     active: bool | None = None
 
 
-
 def _person_out(user, person: Person) -> dict:
     sensitive = api_access.may_see_identifiers(user, person)
     return {
@@ -88,8 +85,6 @@ def _person_out(user, person: Person) -> dict:
         "party_card_number": person.party_card_number if sensitive else None,
         "citizen_id": person.citizen_id if sensitive else None,
     }  # fmt: skip
-
-
 
 
 orgs = Router(tags=["Tổ chức"])
@@ -168,4 +163,3 @@ def person_update(request, person_id: int, data: PersonPatchIn):
     if target is not None and target.pk != person.org_id:
         person = people_services.person_move(actor=request.user, person=person, to_org=target, reason=reason)
     return _person_out(request.user, person)
-

@@ -76,7 +76,6 @@ class RecordDetailOut(RecordOut):
     items: list[ItemOut]
 
 
-
 class ItemIn(Schema):
     # the item this action edits, as ``items[].id`` of the record read; none for a new action. An item left
     # out is removed, unless it has progress or assessments (refused with 422: they are never deleted)
@@ -126,7 +125,6 @@ class RateIn(Schema):
     comment: Text = ""
 
 
-
 def _record_out(record) -> dict:
     return {
         **{f: getattr(record, f) for f in ("id", "kind", "year", "org_id", "person_id", "state", "version",
@@ -135,8 +133,6 @@ def _record_out(record) -> dict:
         "org_name": record.org.name,
         "person_name": record.person.full_name if record.person_id else None,
     }  # fmt: skip
-
-
 
 
 years = Router(tags=["Năm"])
@@ -282,4 +278,3 @@ def record_rate(request, record_id: int, data: RateIn):
     return _detail(cycle_services.record_rate(
         actor=request.user, record=record, rating=data.rating, score=data.score, comment=data.comment
     ))  # fmt: skip
-

@@ -109,6 +109,7 @@ def _outcome_out(outcome: reorg.Outcome) -> dict:
         "people_moving": outcome.people_moving,
         "records_moving": outcome.records_moving,
         "grants_ending": outcome.grants_ending,
-        "totals": [{"label": t.label, "before": t.before, "after": t.after, "equal": t.equal} for t in outcome.totals],
+        "totals": [
+            {"label": t.label, "before": t.before, "after": t.after, "equal": t.equal} for t in outcome.totals
+        ],
     }
-

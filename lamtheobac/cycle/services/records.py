@@ -321,7 +321,9 @@ def record_return(*, actor: User | None, record: Record, comment: str) -> Record
     _move(record, Action.RETURN, actor=actor, comment=comment)
     # no longer filed: out of its org's clusters of near-identical commitments (quality)
     signals.record_changed.send(sender=Record, record=record)
-    audit.record(audit.Action.RETURNED, actor=actor, org=record.org, target=str(record), detail={"comment": comment})
+    audit.record(
+        audit.Action.RETURNED, actor=actor, org=record.org, target=str(record), detail={"comment": comment}
+    )
     return record
 
 

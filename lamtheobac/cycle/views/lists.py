@@ -74,9 +74,12 @@ def record_list(request: HttpRequest) -> HttpResponse:
         filters.year = timezone.localdate().year
     qs = selectors.record_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        from ..exports import records_xlsx
+        from ..exports import actions_xlsx, records_xlsx
 
-        return records_xlsx(qs, filename=f"ho-so-{filters.year or 'tat-ca'}.xlsx")
+        if request.GET.get("actions") == "1":  # the cell's "danh sách đăng ký việc làm theo Bác"
+            name = f"viec-lam-{filters.org.code.lower() if filters.org else 'tat-ca'}-{filters.year or 'tat-ca'}.xlsx"
+            return actions_xlsx(qs, filename=name, filters=filters)
+        return records_xlsx(qs, filename=f"ho-so-{filters.year or 'tat-ca'}.xlsx", filters=filters)
     template = "cycle/_record_rows.html" if request.htmx else "cycle/record_list.html"
     return render(
         request, template, _list_context(request, filters, qs) | {"title": _("Kế hoạch và bản cam kết")}
@@ -111,6 +114,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         from ..exports import records_xlsx
 
-        return records_xlsx(qs, filename="cho-duyet.xlsx")
+        return records_xlsx(qs, filename="cho-duyet.xlsx", filters=filters, title=_("Hồ sơ chờ duyệt"))
     context = _list_context(request, filters, qs) | {"title": _("Hồ sơ chờ duyệt"), "is_queue": True}
     return render(request, "cycle/record_list.html", context)

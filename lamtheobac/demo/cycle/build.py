@@ -126,4 +126,3 @@ def build_cycle(
         summaries += [demo.year(year) for year in range(start, end + 1)]
         carried = demo
     return summaries
-

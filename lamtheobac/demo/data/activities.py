@@ -206,7 +206,6 @@ CONSENT_NOTES = (
 )
 
 
-
 @dataclass(frozen=True)
 class Issuers:
     """Who commends, inspects and guides in an era of the demo (keyed by the era's number suffix): the

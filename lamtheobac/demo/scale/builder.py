@@ -156,7 +156,9 @@ class Builder(Lines, Records):
         def ok(d) -> bool:
             return d.since <= year <= getattr(d, "until", 9999) and not is_local(d.action + d.target)
 
-        self.pools = {g: [d for d in pool + deed_data.COMMON if ok(d)] for g, pool in deed_data.GROUP_POOLS.items()}
+        self.pools = {
+            g: [d for d in pool + deed_data.COMMON if ok(d)] for g, pool in deed_data.GROUP_POOLS.items()
+        }
         self.group_steps = {g: [s for s in steps if ok(s)] for g, steps in step_data.GROUP_STEPS.items()}
         self.cell_steps = [s for s in step_data.CELL_STEPS if ok(s)]
         self.mass_steps = [s for s in step_data.MASS_STEPS if ok(s)]
@@ -304,7 +306,9 @@ class Builder(Lines, Records):
                 else:
                     size = SIZES_CUM[0][bisect(SIZES_CUM[1], rng.random() * SIZES_CUM[1][-1])]
                     lines = self.commitment_lines(rng, node, size, head=head, sloppy=sloppy)
-                sloppy = sloppy or sum(not ln.target or ln.target in deed_data.VAGUE_TARGETS for ln in lines) >= 2
+                sloppy = (
+                    sloppy or sum(not ln.target or ln.target in deed_data.VAGUE_TARGETS for ln in lines) >= 2
+                )
                 approver = None
                 if node.role == "home_cell":
                     approver = (

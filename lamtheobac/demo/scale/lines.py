@@ -182,7 +182,9 @@ class Lines:
             mask |= 1 << bit
         return mask
 
-    def step_line(self, step: step_data.Step, n: str, head: str, k: str, title: str = "", topic: str = "") -> Line:
+    def step_line(
+        self, step: step_data.Step, n: str, head: str, k: str, title: str = "", topic: str = ""
+    ) -> Line:
         key = ("step", id(step), n, head, k, title, topic)
         found = self.lines.get(key)
         if found is None:
@@ -231,7 +233,9 @@ class Lines:
                 chosen.insert(1, step_data.COMMUNE_STEPS[0])
             for topic in rng.sample(list(self.contents), k=min(2, len(self.contents))):
                 programmes.append(
-                    self.step_line(step_data.PROGRAMME_STEP, "", head, cells, cycle_data.BREAKTHROUGHS[topic], topic)
+                    self.step_line(
+                        step_data.PROGRAMME_STEP, "", head, cells, cycle_data.BREAKTHROUGHS[topic], topic
+                    )
                 )
         elif node.kind == OrgKind.CELL:
             chosen = some(self.cell_steps, 3) + some(self.group_steps[node.group], rng.randint(2, 3))
@@ -261,7 +265,9 @@ class Lines:
             else:
                 areas = _ANY_SLOT
             if rand() < p_vague:
-                deed = draw_free(rand, self._by(deed_data.VAGUE, areas), seen) or draw_free(rand, deed_data.VAGUE, seen)
+                deed = draw_free(rand, self._by(deed_data.VAGUE, areas), seen) or draw_free(
+                    rand, deed_data.VAGUE, seen
+                )
                 seen.add(deed.action)
                 targets = deed_data.VAGUE_TARGETS
                 lines.append(self.vague_line(deed, targets[int(rand() * len(targets))]))

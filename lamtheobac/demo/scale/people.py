@@ -80,7 +80,9 @@ def randint(rand: Callable[[], float], lo: int, hi: int) -> int:
     return lo + int(rand() * (hi - lo + 1))
 
 
-def draw_roster(rng: random.Random, roster: Roster) -> list[tuple[Post, str, int, tuple[str, str, str, bool]]]:
+def draw_roster(
+    rng: random.Random, roster: Roster
+) -> list[tuple[Post, str, int, tuple[str, str, str, bool]]]:
     """``people.draw_roster`` with the cached drawer: (post, gender, birth year, name) per person."""
     rand = rng.random
     size = max(randint(rand, *roster.size), len(roster.posts))

@@ -157,7 +157,9 @@ class Records:
             concrete += ln.concrete or (commitment and ln.telling)
         ids[RecordItem], ids[THROUGH] = item_id, tag_id
         quality.append([record_id, len(lines), concrete, False, None])
-        if commitment and workflow.is_filed(submitted_at=submitted, state=state):  # a returned one is owed again
+        if commitment and workflow.is_filed(
+            submitted_at=submitted, state=state
+        ):  # a returned one is owed again
             signature = 0
             for ln in lines:
                 signature |= ln.shingles

@@ -13,7 +13,12 @@ from ..data import bach_thong as bt
 from ..data import deeds as deed_data
 from ..data.bach_thong import Post, Roster
 
-G_VILLAGE, G_TOWN, G_OFFICE, G_SCHOOL = deed_data.G_VILLAGE, deed_data.G_TOWN, deed_data.G_OFFICE, deed_data.G_SCHOOL
+G_VILLAGE, G_TOWN, G_OFFICE, G_SCHOOL = (
+    deed_data.G_VILLAGE,
+    deed_data.G_TOWN,
+    deed_data.G_OFFICE,
+    deed_data.G_SCHOOL,
+)
 G_HEALTH, G_POLICE, G_MILITARY, G_FOREST, G_MASS = (
     deed_data.G_HEALTH,
     deed_data.G_POLICE,

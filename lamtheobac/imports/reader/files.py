@@ -74,8 +74,6 @@ class ReadError(Exception):
         self.message = message
 
 
-
-
 # --- What the bytes are ---------------------------------------------------------------------------
 
 
@@ -308,4 +306,3 @@ def sheet_names(stream: IO[bytes], filename: str) -> list[str]:
     names = book.sheetnames
     book.close()
     return names
-

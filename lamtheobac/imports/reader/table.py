@@ -88,8 +88,6 @@ def loose_key(text: object) -> str:
     return " ".join(w for w in words if w not in _FILLER)
 
 
-
-
 # --- Finding the header -------------------------------------------------------------------------------
 
 

@@ -8,12 +8,16 @@ prompt asks the officer to add them rather than invent any.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter, defaultdict
 
+from django.utils import timezone
+
 from lamtheobac.cycle.models import Document, DocumentKind
 from lamtheobac.lib import text
-from lamtheobac.lib.formatting import date, number
+from lamtheobac.lib.formatting import number
+from lamtheobac.lib.formatting import party_date as date  # in the text: ngày 15-5-2016
 
 from ..models import ReportKind
 from .names import (
@@ -31,16 +35,14 @@ from .results import units
 from .selectors import Facts, span_text
 
 DIRECTIVE = (
-    "Chỉ thị số 05-CT/TW, ngày 15/05/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, "
+    "Chỉ thị số 05-CT/TW, ngày 15-5-2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, "
     "đạo đức, phong cách Hồ Chí Minh"
 )
-CONCLUSION = (
-    "Kết luận số 01-KL/TW, ngày 18/05/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW"
-)
+CONCLUSION = "Kết luận số 01-KL/TW, ngày 18-5-2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW"
 
 
 def _cite(doc: Document, *, with_issuer: bool = True) -> str:
-    """ "Kế hoạch số 50-KH/HU, ngày 25/05/2016 của Huyện ủy Bạch Thông thực hiện Chỉ thị số 05-CT/TW …"."""
+    """ "Kế hoạch số 50-KH/HU, ngày 25-5-2016 của Huyện ủy Bạch Thông thực hiện Chỉ thị số 05-CT/TW …"."""
     label = doc.get_kind_display()
     title = text.clean(doc.title).split(":")[0].strip()  # "Hướng dẫn học tập chuyên đề năm 2020: “…”"
     about = (
@@ -67,7 +69,42 @@ def intro(facts: Facts, kind: str) -> str:
     sources += [_cite(doc) for doc in _relevant_guidance(facts)]
     word = KIND_WORDS[ReportKind(kind)]
     years = f"{facts.years} năm ({years_text(facts.first, facts.last)})"
-    return f"Thực hiện {'; '.join(sources)}, {facts.names.committee} báo cáo {word} {years} như sau:"
+    as_of = as_of_day(facts)
+    return (
+        f"Thực hiện {'; '.join(sources)}, {facts.names.committee} báo cáo {word} {years} như sau:\n\n"
+        f"(Số liệu tính đến ngày {date(as_of)}.)"
+    )
+
+
+def as_of_day(facts: Facts) -> datetime.date:
+    """The day the figures stand at: today, or the last day of the report's last year if that is past."""
+    today = timezone.localdate()
+    return min(today, datetime.date(facts.last, 12, 31))
+
+
+def propaganda(facts: Facts) -> str:
+    """Công tác tuyên truyền: what the system knows (published exemplars), a prompt for the rest."""
+    published = sum(1 for c in facts.commendations if getattr(c.exemplar, "published", False))
+    known = (
+        f"Các gương điển hình được công khai trên trang thông tin của hệ thống ({number(published)} gương trong "
+        "số được khen thưởng gần đây) phục vụ tuyên truyền. "
+        if published
+        else ""
+    )
+    return paragraphs(
+        f"{known}[Nêu các hình thức tuyên truyền: trên báo, đài, trang thông tin điện tử, hệ thống loa truyền "
+        "thanh cơ sở, bảng tin; số tin, bài; hội thi, hội diễn; tuyên truyền qua sinh hoạt chi bộ.]",
+    )
+
+
+def leaders_example(facts: Facts) -> str:
+    """Nêu gương của người đứng đầu (Quy định 08-QĐi/TW, 101-QĐ/TW): the figures cannot judge it."""
+    return paragraphs(
+        f"Cấp ủy, người đứng đầu các cấp trong {facts.names.committee} "
+        "gương mẫu xây dựng và thực hiện bản cam kết làm theo Bác. "
+        "[Nêu việc làm nêu gương cụ thể của bí thư, người đứng đầu: đăng ký việc làm, kết quả thực hiện, "
+        "những việc đã làm trước để đảng viên, quần chúng noi theo.]",
+    )
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

@@ -13,7 +13,8 @@ from collections import Counter
 from lamtheobac.activities.models import Commendation, CommendationForm, InspectionKind, PilotModel
 from lamtheobac.cycle.models import Rating
 from lamtheobac.lib import text
-from lamtheobac.lib.formatting import date, number
+from lamtheobac.lib.formatting import number
+from lamtheobac.lib.formatting import party_date as date  # in the text: ngày 15-5-2016
 from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS
 
 from ..stats import ChildRow
@@ -170,7 +171,7 @@ def plans(facts: Facts) -> str:
     if len(rows) > 1:
         out.append(_coverage_trend(rows))
     out.append(
-        f"Mỗi bản cam kết có ít nhất {number(last.min_actions)} việc làm cụ thể; các kế hoạch, bản cam kết được "
+        f"Theo quy định, mỗi bản cam kết đăng ký ít nhất {number(last.min_actions)} việc làm; các kế hoạch, bản cam kết được "
         f"cấp ủy có thẩm quyền xem xét, phê duyệt (năm {last.year}: {number(f.plans_approved)} kế hoạch, "
         f"{number(f.commitments_approved)} bản cam kết được phê duyệt)."
     )
@@ -193,7 +194,9 @@ def quality(rows: list[YearRow]) -> str:
     )
     if len(rows) > 1 and rows[0].figures.concrete_share is not None and f.concrete_share is not None:
         first = rows[0]
-        concrete += f", tỷ lệ này {movement(first.figures.concrete_share, f.concrete_share, first.year, last.year)}"
+        concrete += (
+            f", tỷ lệ này {movement(first.figures.concrete_share, f.concrete_share, first.year, last.year)}"
+        )
     copied = (
         f"{number(f.copied_last_year)} bản cam kết ({share(f.copied_last_year, f.commitments_filed)}) gần như chép "
         "lại bản của năm trước"

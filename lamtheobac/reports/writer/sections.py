@@ -32,6 +32,7 @@ def compose(facts: Facts, kind: str) -> list[dict]:
     sections = [
         _section("intro", "", 0, leadership.intro(facts, kind)),
         _section("lead", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN", 1, leadership.lead(facts)),
+        _section("lead.propaganda", "Công tác tuyên truyền", 2, leadership.propaganda(facts)),
         _section("results", "II. KẾT QUẢ THỰC HIỆN", 1, ""),
         _section("results.study", "1. Việc học tập chuyên đề", 2, results.study(facts)),
         _section(
@@ -40,15 +41,39 @@ def compose(facts: Facts, kind: str) -> list[dict]:
         _section("results.ratings", "3. Kết quả đánh giá, xếp loại", 2, results.ratings(facts)),
         _section("results.models", "4. Mô hình điểm, gương điển hình", 2, results.models(facts)),
         _section("results.inspections", "5. Công tác kiểm tra, giám sát", 2, results.inspections(facts)),
+        _section(
+            "results.breakthroughs", "6. Kết quả thực hiện các nội dung đột phá", 2, breakthroughs(facts)
+        ),
+        _section(
+            "results.leaders",
+            "7. Việc nêu gương của cấp ủy, người đứng đầu",
+            2,
+            leadership.leaders_example(facts),
+        ),
         _section("review", "III. ĐÁNH GIÁ CHUNG", 1, ""),
         _section("review.strengths", "1. Ưu điểm", 2, assessment.strengths(facts)),
         _section("review.weaknesses", "2. Hạn chế, nguyên nhân", 2, assessment.weaknesses(facts)),
+        _section("review.lessons", "3. Bài học kinh nghiệm", 2, assessment.lessons(facts)),
     ]
-    if final:
-        sections.append(_section("review.lessons", "3. Bài học kinh nghiệm", 2, assessment.lessons(facts)))
     heading = "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ " + ("TRONG THỜI GIAN TỚI" if final else "THỜI GIAN TỚI")
     sections.append(_section("tasks", heading, 1, assessment.tasks(facts, final)))
+    sections.append(_section("proposals", "V. ĐỀ XUẤT, KIẾN NGHỊ", 1, PROPOSALS))
     return [{**s, "text": text_nfc(s["text"])} for s in sections]
+
+
+PROPOSALS = (
+    "[Nêu đề xuất, kiến nghị với cấp trên (nếu có): về hướng dẫn, tài liệu học tập chuyên đề, kinh phí, "
+    "khen thưởng gương điển hình, cơ chế nhân rộng mô hình.]"
+)
+
+
+def breakthroughs(facts: Facts) -> str:
+    """What came of each breakthrough content: the system knows which there were, not what they achieved."""
+    names = list(facts.breakthroughs) + sorted(facts.inherited_breakthroughs - set(facts.breakthroughs))
+    if not names:
+        return "[Nêu kết quả thực hiện các nội dung đột phá (nếu có) bằng số liệu cụ thể.]"
+    lines = [f"- {name}: [kết quả đạt được, số liệu cụ thể]." for name in names]
+    return "\n\n".join(["Kết quả thực hiện các nội dung đột phá:", *lines])
 
 
 def text_nfc(value: str) -> str:

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         except engine.BackupError as exc:
             raise CommandError(f"Không khôi phục được: {exc}") from exc
         if not yes:
-            answer = input(f"Toàn bộ dữ liệu hiện có sẽ được thay bằng bản sao lưu lúc {manifest['made']}. Gõ 'co' để tiếp tục: ")
+            answer = input(
+                f"Toàn bộ dữ liệu hiện có sẽ được thay bằng bản sao lưu lúc {manifest['made']}. Gõ 'co' để tiếp tục: "
+            )
             if answer.strip().lower() not in ("co", "có"):
                 raise CommandError("Đã hủy.")
         try:

@@ -23,7 +23,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="Tệp .xlsx hoặc .csv (UTF-8)")
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì")
-        parser.add_argument("--reason", default="", help="Lý do (bắt buộc khi ngày hiệu lực ở năm đã khóa sổ)")
+        parser.add_argument(
+            "--reason", default="", help="Lý do (bắt buộc khi ngày hiệu lực ở năm đã khóa sổ)"
+        )
 
     def handle(self, *args, file: str, dry_run: bool, reason: str, **options) -> None:
         path = Path(file)
@@ -43,7 +45,9 @@ class Command(BaseCommand):
         if outcome.applied:
             self.stdout.write(f"Đã sắp xếp: {number(len(lines))} thay đổi.")
         else:
-            self.stdout.write(f"Kiểm tra xong, chưa ghi gì (--dry-run): {number(len(lines))} thay đổi hợp lệ.")
+            self.stdout.write(
+                f"Kiểm tra xong, chưa ghi gì (--dry-run): {number(len(lines))} thay đổi hợp lệ."
+            )
 
     def show(self, outcome: reorg.Outcome) -> None:
         for problem in outcome.problems:

@@ -40,7 +40,9 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="mã tổ chức")
         parser.add_argument("--year", type=int, required=True, help="năm")
         parser.add_argument(
-            "--lineage", action="store_true", help="tính cả số liệu của các tổ chức tiền thân (theo cây hôm nay)"
+            "--lineage",
+            action="store_true",
+            help="tính cả số liệu của các tổ chức tiền thân (theo cây hôm nay)",
         )
 
     def handle(self, *args, **options) -> None:
@@ -51,7 +53,9 @@ class Command(BaseCommand):
         if not 2000 <= year <= last:
             raise CommandError(ERR_YEAR % {"year": year, "last": last})
         board = stats.dashboard(org, year, lineage=options["lineage"])
-        codes = dict(Org.objects.filter(pk__in=[row.org.pk for row in board.children]).values_list("pk", "code"))
+        codes = dict(
+            Org.objects.filter(pk__in=[row.org.pk for row in board.children]).values_list("pk", "code")
+        )
         out = {
             "org": org.code,
             "org_name": org.name,
