@@ -15,7 +15,7 @@ from lamtheobac.organisation import exports as org_exports
 
 from . import selectors
 from .lagging.selectors import Lag, Lagging, lags_filtered
-from .models import Period, Programme, Record, RecordItem, RecordKind, RecordState
+from .models import Period, Programme, Record, RecordKind, RecordState
 
 ACTIONS_TITLE = _("Danh sách đăng ký việc làm theo Bác")
 
@@ -83,7 +83,7 @@ def actions_xlsx(
         xlsx.Column(_("Thời gian thực hiện"), 14, wrap=True), xlsx.Column(_("Lĩnh vực"), 12),
         xlsx.Column(_("Trạng thái"), 13), xlsx.Column(_("Ký tên"), 12),
     ]  # fmt: skip
-    items = Prefetch("items", queryset=RecordItem.objects.order_by("position", "id"))
+    items = Prefetch("items")  # in the items' own order (position, id); scoped through their records
     ordered = (
         records.select_related("org", "person")
         .prefetch_related(items)
