@@ -23,6 +23,7 @@ install-dev: venv
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(TESTENV) $(VENV)/bin/mypy
 

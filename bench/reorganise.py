@@ -72,7 +72,11 @@ def timed(fn, runs: int) -> dict:
     return percentiles(samples)
 
 
-PLACES = ("Đảng bộ xã", "Đảng bộ phường", "Đảng bộ thị trấn")  # before 2025 a commune's committee was grassroots
+PLACES = (
+    "Đảng bộ xã",
+    "Đảng bộ phường",
+    "Đảng bộ thị trấn",
+)  # before 2025 a commune's committee was grassroots
 
 
 def build_lines(Line, kinds, Org) -> list:
@@ -166,7 +170,11 @@ def child(args) -> dict:
         found["copied_to_2020"] = copy_year([Period, Record], stats.today_year(), PAST)
         counters.reconcile()  # every year from 2020 built, as a province's would be
         found["past_year_built_s"] = round(time.perf_counter() - started, 1)
-        print(f"… {PAST} copied from this year and counted: {found['past_year_built_s']} s", file=sys.stderr, flush=True)
+        print(
+            f"… {PAST} copied from this year and counted: {found['past_year_built_s']} s",
+            file=sys.stderr,
+            flush=True,
+        )
     lines = build_lines(reorganise.Line, OrgKind, Org)
     found["lines"] = {op: sum(1 for x in lines if x.op == op) for op in sorted({x.op for x in lines})}
     started = time.perf_counter()
@@ -190,7 +198,9 @@ def child(args) -> dict:
         return found
 
     year = stats.today_year()
-    district = Org.objects.filter(kind=OrgKind.DISTRICT_COMMITTEE, ended_on__isnull=False).order_by("path").first()
+    district = (
+        Org.objects.filter(kind=OrgKind.DISTRICT_COMMITTEE, ended_on__isnull=False).order_by("path").first()
+    )
     new_commune = Org.objects.get(code="BENCH-XA-1")
     old_commune = Org.objects.filter(merged_into=new_commune).order_by("path").first()
     user = RoleGrant.objects.filter(org=root, role=Role.OFFICER).first().user  # of the whole tree
@@ -206,7 +216,9 @@ def child(args) -> dict:
                     response = client.get(url)
                     assert response.status_code == 200, (url, response.status_code)
                     page = timed(lambda url=url: client.get(url), args.runs)
-                shown = view if view == "lineage" or timeline.exists_in(org, y) else "lineage"  # as the page decides
+                shown = (
+                    view if view == "lineage" or timeline.exists_in(org, y) else "lineage"
+                )  # as the page decides
                 board = stats.dashboard(org, y, lineage=shown == "lineage").total
                 pages.append({"org": org.name, "what": label, "year": y, "view": shown,
                               "commitments": board.commitments_filed,
@@ -229,7 +241,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--check", action="store_true", help="recount every figure afterwards")
     parser.add_argument("--keep", action="store_true", help="keep the reorganised copy")
-    parser.add_argument("--json", type=Path, help="write the results here (default bench/results/<date>-reorganise.json)")
+    parser.add_argument(
+        "--json", type=Path, help="write the results here (default bench/results/<date>-reorganise.json)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--profile", help="with --child: write a cProfile of the reorganisation here")
     args = parser.parse_args()
@@ -262,7 +276,9 @@ def main() -> None:
         print(f"  {p['what']:<16} {p['year']} {p['view']:<9} {p['commitments']:>7} / {p['people']:>7}  "
               f"p50 {p['page_ms']['p50']:6.1f} ms  p95 {p['page_ms']['p95']:6.1f} ms")  # fmt: skip
     if "reconcile_clean" in found:
-        print(f"reconcile --check: {'clean' if found['reconcile_clean'] else 'DIFFERENCES'} ({found['reconcile_s']} s)")
+        print(
+            f"reconcile --check: {'clean' if found['reconcile_clean'] else 'DIFFERENCES'} ({found['reconcile_s']} s)"
+        )
     missed = []
     if not found["applied"] or not found["totals_equal"]:
         missed.append(f"not applied or totals moved: {found['problems']}")

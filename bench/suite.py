@@ -646,7 +646,9 @@ def verdict(results: dict) -> list[str]:
         if found.get("load", {}).get("errors"):
             missed.append(f"{label}: {found['load']['errors']} errors under load")
     if "reorganisation" in results and not results["reorganisation"].get("targets_met"):
-        missed.append("the province's reorganisation: " + "; ".join(results["reorganisation"].get("missed", [])))
+        missed.append(
+            "the province's reorganisation: " + "; ".join(results["reorganisation"].get("missed", []))
+        )
     return missed
 
 

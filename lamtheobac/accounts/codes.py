@@ -26,8 +26,10 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 8
 
 MSG_WRONG = _("Tên đăng nhập hoặc mã đăng nhập không đúng.")
-MSG_USED = _("Mã này đã được dùng. Mỗi mã chỉ đăng nhập được một lần: hãy đăng nhập bằng mật khẩu đồng chí "
-             "đã đặt, hoặc đề nghị bí thư chi bộ cấp lại mã.")  # fmt: skip
+MSG_USED = _(
+    "Mã này đã được dùng. Mỗi mã chỉ đăng nhập được một lần: hãy đăng nhập bằng mật khẩu đồng chí "
+    "đã đặt, hoặc đề nghị bí thư chi bộ cấp lại mã."
+)
 MSG_EXPIRED = _("Mã này đã hết hạn ngày %(date)s. Đề nghị bí thư chi bộ hoặc cán bộ phụ trách cấp lại mã.")
 MSG_REPLACED = _("Mã này đã được thay bằng một mã mới cấp lại. Hãy dùng mã trên phiếu mới nhất.")
 

@@ -54,56 +54,169 @@ def collect(person: Person | None, user: User | None = None) -> list[Section]:
     sections: list[Section] = []
     if person is not None:
         held = selectors.person_held_data(person)
-        sections.append(_section(_("Thông tin cá nhân"), [person], [
-            ("full_name", _("Họ và tên")), ("gender", _("Giới tính")), ("birth_year", _("Năm sinh")),
-            ("kind", _("Đối tượng")), ("position", _("Chức vụ")), ("org", _("Sinh hoạt tại")),
-            ("active", _("Đang sinh hoạt, công tác")), ("phone", _("Điện thoại")), ("email", _("Thư điện tử")),
-            ("party_card_number", _("Số thẻ đảng viên")), ("citizen_id", _("Số căn cước công dân")),
-            ("created_at", _("Ngày ghi vào hệ thống")), ("updated_at", _("Lần sửa gần nhất")),
-        ]))  # fmt: skip
-        sections.append(_section(_("Chuyển sinh hoạt"), person.moves.select_related("from_org", "to_org"), [
-            ("moved_at", _("Ngày")), ("from_org", _("Từ")), ("to_org", _("Đến")), ("reason", _("Lý do")),
-        ]))  # fmt: skip
-        sections.append(_section(_("Bản cam kết"), held.records, [
-            ("year", _("Năm")), ("org", _("Tổ chức")), ("state", _("Trạng thái")), ("submitted_at", _("Ngày nộp")),
-            ("is_late", _("Nộp muộn")), ("entered_on_behalf", _("Nhập hộ")), ("approved_at", _("Ngày duyệt")),
-            ("return_comment", _("Ý kiến khi trả lại")), ("self_comment", _("Tự đánh giá chung")),
-            ("rating", _("Xếp loại")), ("score", _("Điểm")), ("rating_comment", _("Nhận xét của cấp ủy")),
-        ]))  # fmt: skip
-        sections.append(_section(_("Việc làm đã đăng ký"), held.items, [
-            ("record__year", _("Năm")), ("action", _("Việc làm")), ("target", _("Chỉ tiêu")),
-            ("timeframe", _("Thời gian")), ("deadline", _("Thời hạn")), ("result", _("Kết quả")),
-            ("result_note", _("Giải trình")),
-        ]))  # fmt: skip
-        sections.append(Section(_("Tiến độ và minh chứng"), [
-            ("created_at", _("Ngày")), ("text", _("Nội dung")), ("link", _("Đường dẫn")), ("files", _("Tệp")),
-        ], [
-            {"created_at": _value(n, "created_at"), "text": n.text, "link": n.link,
-             "files": "; ".join(e.original_name for e in n.evidence.all())}
-            for n in held.notes
-        ]))  # fmt: skip
-        sections.append(_section(_("Lịch sử bản cam kết"), held.transitions, [
-            ("at", _("Thời điểm")), ("record__year", _("Năm")), ("from_state", _("Từ trạng thái")),
-            ("to_state", _("Sang trạng thái")), ("actor__username", _("Người thực hiện")), ("comment", _("Ý kiến")),
-        ]))  # fmt: skip
-        sections.append(_section(_("Sinh hoạt chuyên đề"), held.attendance, [
-            ("session__held_on", _("Ngày")), ("session__topic", _("Chủ đề")), ("status", _("Tình trạng")),
-        ]))  # fmt: skip
-        sections.append(_section(_("Gương điển hình"), held.exemplars, [
-            ("year", _("Năm")), ("title", _("Tiêu đề")), ("achievements", _("Thành tích")),
-            ("nominated_on", _("Ngày đề cử")), ("state", _("Trạng thái")),
-        ]))  # fmt: skip
+        sections.append(
+            _section(
+                _("Thông tin cá nhân"),
+                [person],
+                [
+                    ("full_name", _("Họ và tên")),
+                    ("gender", _("Giới tính")),
+                    ("birth_year", _("Năm sinh")),
+                    ("kind", _("Đối tượng")),
+                    ("position", _("Chức vụ")),
+                    ("org", _("Sinh hoạt tại")),
+                    ("active", _("Đang sinh hoạt, công tác")),
+                    ("phone", _("Điện thoại")),
+                    ("email", _("Thư điện tử")),
+                    ("party_card_number", _("Số thẻ đảng viên")),
+                    ("citizen_id", _("Số căn cước công dân")),
+                    ("created_at", _("Ngày ghi vào hệ thống")),
+                    ("updated_at", _("Lần sửa gần nhất")),
+                ],
+            )
+        )
+        sections.append(
+            _section(
+                _("Chuyển sinh hoạt"),
+                person.moves.select_related("from_org", "to_org"),
+                [
+                    ("moved_at", _("Ngày")),
+                    ("from_org", _("Từ")),
+                    ("to_org", _("Đến")),
+                    ("reason", _("Lý do")),
+                ],
+            )
+        )
+        sections.append(
+            _section(
+                _("Bản cam kết"),
+                held.records,
+                [
+                    ("year", _("Năm")),
+                    ("org", _("Tổ chức")),
+                    ("state", _("Trạng thái")),
+                    ("submitted_at", _("Ngày nộp")),
+                    ("is_late", _("Nộp muộn")),
+                    ("entered_on_behalf", _("Nhập hộ")),
+                    ("approved_at", _("Ngày duyệt")),
+                    ("return_comment", _("Ý kiến khi trả lại")),
+                    ("self_comment", _("Tự đánh giá chung")),
+                    ("rating", _("Xếp loại")),
+                    ("score", _("Điểm")),
+                    ("rating_comment", _("Nhận xét của cấp ủy")),
+                ],
+            )
+        )
+        sections.append(
+            _section(
+                _("Việc làm đã đăng ký"),
+                held.items,
+                [
+                    ("record__year", _("Năm")),
+                    ("action", _("Việc làm")),
+                    ("target", _("Chỉ tiêu")),
+                    ("timeframe", _("Thời gian")),
+                    ("deadline", _("Thời hạn")),
+                    ("result", _("Kết quả")),
+                    ("result_note", _("Giải trình")),
+                ],
+            )
+        )
+        sections.append(
+            Section(
+                _("Tiến độ và minh chứng"),
+                [
+                    ("created_at", _("Ngày")),
+                    ("text", _("Nội dung")),
+                    ("link", _("Đường dẫn")),
+                    ("files", _("Tệp")),
+                ],
+                [
+                    {
+                        "created_at": _value(n, "created_at"),
+                        "text": n.text,
+                        "link": n.link,
+                        "files": "; ".join(e.original_name for e in n.evidence.all()),
+                    }
+                    for n in held.notes
+                ],
+            )
+        )
+        sections.append(
+            _section(
+                _("Lịch sử bản cam kết"),
+                held.transitions,
+                [
+                    ("at", _("Thời điểm")),
+                    ("record__year", _("Năm")),
+                    ("from_state", _("Từ trạng thái")),
+                    ("to_state", _("Sang trạng thái")),
+                    ("actor__username", _("Người thực hiện")),
+                    ("comment", _("Ý kiến")),
+                ],
+            )
+        )
+        sections.append(
+            _section(
+                _("Sinh hoạt chuyên đề"),
+                held.attendance,
+                [
+                    ("session__held_on", _("Ngày")),
+                    ("session__topic", _("Chủ đề")),
+                    ("status", _("Tình trạng")),
+                ],
+            )
+        )
+        sections.append(
+            _section(
+                _("Gương điển hình"),
+                held.exemplars,
+                [
+                    ("year", _("Năm")),
+                    ("title", _("Tiêu đề")),
+                    ("achievements", _("Thành tích")),
+                    ("nominated_on", _("Ngày đề cử")),
+                    ("state", _("Trạng thái")),
+                ],
+            )
+        )
     if user is not None:
-        sections.append(_section(_("Tài khoản"), [user], [
-            ("username", _("Tên đăng nhập")), ("email", _("Thư điện tử")), ("is_active", _("Đang dùng")),
-            ("date_joined", _("Ngày mở")), ("last_login", _("Lần đăng nhập gần nhất")),
-        ]))  # fmt: skip
-        sections.append(_section(_("Vai trò"), user.grants.select_related("org").order_by("granted_at"), [
-            ("role", _("Vai trò")), ("org", _("Tổ chức")), ("granted_at", _("Ngày cấp")),
-        ]))  # fmt: skip
-        sections.append(_section(_("Nhật ký đăng nhập và thao tác"), selectors.audit_entries_of(user), [
-            ("at", _("Thời điểm")), ("action", _("Việc")), ("ip", _("Địa chỉ IP")), ("target", _("Nội dung")),
-        ]))  # fmt: skip
+        sections.append(
+            _section(
+                _("Tài khoản"),
+                [user],
+                [
+                    ("username", _("Tên đăng nhập")),
+                    ("email", _("Thư điện tử")),
+                    ("is_active", _("Đang dùng")),
+                    ("date_joined", _("Ngày mở")),
+                    ("last_login", _("Lần đăng nhập gần nhất")),
+                ],
+            )
+        )
+        sections.append(
+            _section(
+                _("Vai trò"),
+                user.grants.select_related("org").order_by("granted_at"),
+                [
+                    ("role", _("Vai trò")),
+                    ("org", _("Tổ chức")),
+                    ("granted_at", _("Ngày cấp")),
+                ],
+            )
+        )
+        sections.append(
+            _section(
+                _("Nhật ký đăng nhập và thao tác"),
+                selectors.audit_entries_of(user),
+                [
+                    ("at", _("Thời điểm")),
+                    ("action", _("Việc")),
+                    ("ip", _("Địa chỉ IP")),
+                    ("target", _("Nội dung")),
+                ],
+            )
+        )
     return sections
 
 
@@ -141,7 +254,10 @@ def download(request, person: Person | None, user: User | None = None) -> HttpRe
     name = person.full_name if person is not None else (user.get_username() if user else "")
     wants_json = request.GET.get("format") == "json"
     filename = xlsx.file_name("du-lieu-ca-nhan", name, suffix=".json" if wants_json else ".xlsx")
-    audit.exported(_("Toàn bộ dữ liệu cá nhân của %(name)s") % {"name": name}, filename,
-                   org=person.org if person is not None else None)  # fmt: skip
+    audit.exported(
+        _("Toàn bộ dữ liệu cá nhân của %(name)s") % {"name": name},
+        filename,
+        org=person.org if person is not None else None,
+    )
     sections = collect(person, user)
     return as_json(sections, filename) if wants_json else as_xlsx(sections, filename)

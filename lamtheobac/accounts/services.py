@@ -118,10 +118,12 @@ def accounts_open(*, actor: User | None, people: Iterable[Person]) -> list[Slip]
     for group in by_org.values():
         org = group[0].person.org
         audit.record(
-            audit.Action.ACCOUNTS_OPENED, actor=actor, org=org,
+            audit.Action.ACCOUNTS_OPENED,
+            actor=actor,
+            org=org,
             target=f"{len(group)} tài khoản: " + ", ".join(s.username for s in group),
             detail={"usernames": [s.username for s in group]},
-        )  # fmt: skip
+        )
     return slips
 
 
@@ -134,9 +136,11 @@ def code_reissue(*, actor: User | None, person: Person) -> Slip:
     code, row = _issue(user=user, actor=actor)
     Account.objects.update_or_create(user=user, defaults={"must_change_password": True})
     audit.record(
-        audit.Action.CODE_REISSUED, actor=actor, org=person.org,
+        audit.Action.CODE_REISSUED,
+        actor=actor,
+        org=person.org,
         target=f"{user.get_username()} ({person.full_name})",
-    )  # fmt: skip
+    )
     return Slip(person=person, username=user.get_username(), code=code, expires_at=row.expires_at)
 
 
@@ -152,7 +156,9 @@ def people_set_assisted(*, actor: User | None, people: Iterable[Person], assiste
     for group in by_org.values():
         words = "Nhập hộ" if assisted else "Bỏ nhập hộ"
         audit.record(
-            audit.Action.ASSISTED_CHANGED, actor=actor, org=group[0].org,
+            audit.Action.ASSISTED_CHANGED,
+            actor=actor,
+            org=group[0].org,
             target=f"{words}: " + ", ".join(p.full_name for p in group),
-        )  # fmt: skip
+        )
     return len(changed)

@@ -61,9 +61,14 @@ def render_slips(request: HttpRequest, *, unit: Org, slips: list[Slip], people) 
         for person in people.filter(assisted=True, org_id__in=list(cells)).order_by("name_sort", "id"):
             cells[person.org_id].assisted.append(person)
     context = {
-        "unit": unit, "cells": sorted(cells.values(), key=lambda c: c.org.path), "address": address, "login_url": login_url,
-        "issued_on": timezone.localdate(), "count": len(slips), "title": _("Phiếu đăng nhập: %(name)s") % {"name": unit.name},
-    }  # fmt: skip
+        "unit": unit,
+        "cells": sorted(cells.values(), key=lambda c: c.org.path),
+        "address": address,
+        "login_url": login_url,
+        "issued_on": timezone.localdate(),
+        "count": len(slips),
+        "title": _("Phiếu đăng nhập: %(name)s") % {"name": unit.name},
+    }
     response = render(request, "accounts/slips.html", context)
     response["Cache-Control"] = "no-store"
     return response

@@ -51,16 +51,18 @@ AUTHENTICATOR = "Ứng dụng xác thực"
 RECOVERY = "Mã dự phòng"
 
 # Pages a signed-in user reaches before the second step: signing in and out, and the public pages.
-OPEN_PAGES = frozenset({
-    "accounts:login",
-    "accounts:code-login",
-    "accounts:logout",
-    "healthz",
-    "activities:public-exemplars",
-    "activities:public-exemplar",
-    "activities:public-photo",
-    "activities:public-feed",
-})  # fmt: skip
+OPEN_PAGES = frozenset(
+    {
+        "accounts:login",
+        "accounts:code-login",
+        "accounts:logout",
+        "healthz",
+        "activities:public-exemplars",
+        "activities:public-exemplar",
+        "activities:public-photo",
+        "activities:public-feed",
+    }
+)
 
 
 def required(user: User) -> bool:
@@ -98,8 +100,9 @@ def end_sessions(user: User) -> int:
     from django.contrib.sessions.models import Session
 
     if settings.SESSION_ENGINE not in (
-        "django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"
-    ):  # fmt: skip
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
         return 0
     ended = [
         s.session_key
@@ -271,7 +274,11 @@ def turn_off(user: User, *, actor: User | None = None) -> None:
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
     if actor is not None and actor.pk != user.pk:
-        record(Action.TWO_FACTOR, actor=actor, target=user.get_username(),
-               detail={"event": "reset", "user": user.get_username()})  # fmt: skip
+        record(
+            Action.TWO_FACTOR,
+            actor=actor,
+            target=user.get_username(),
+            detail={"event": "reset", "user": user.get_username()},
+        )
     else:
         record(Action.TWO_FACTOR, target="Tắt xác thực hai lớp", detail={"event": "disabled"})

@@ -75,13 +75,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
         user = form.save()
         update_session_auth_hash(request, user)
         passwords.changed(request)
-        messages.success(request, _("Đã đặt mật khẩu. Từ nay đồng chí đăng nhập bằng tên đăng nhập và mật khẩu này.")
-                         if first else _("Đã đổi mật khẩu."))  # fmt: skip
+        messages.success(
+            request,
+            _("Đã đặt mật khẩu. Từ nay đồng chí đăng nhập bằng tên đăng nhập và mật khẩu này.")
+            if first
+            else _("Đã đổi mật khẩu."),
+        )
         return redirect("home")
     must_change = passwords.must_change(request)
     notice = passwords.MSG_FIRST if first else (passwords.MSG_MUST_CHANGE if must_change else None)
-    return render(request, "accounts/password_change.html",
-                  {"form": form, "must_change": notice, "first": first})  # fmt: skip
+    return render(
+        request, "accounts/password_change.html", {"form": form, "must_change": notice, "first": first}
+    )
 
 
 @never_cache
@@ -124,14 +129,19 @@ def onboard(request: HttpRequest, org_id: int) -> HttpResponse:
     if request.method == "POST":
         chosen, changed = _ticked(request, people)
         if changed:
-            messages.warning(request, _("Chưa xử lý %(n)s người vì đã có thay đổi từ lúc mở trang (xem lại dưới "
-                                        "đây): %(names)s.") % {"n": len(changed), "names": ", ".join(changed)})  # fmt: skip
+            messages.warning(
+                request,
+                _("Chưa xử lý %(n)s người vì đã có thay đổi từ lúc mở trang (xem lại dưới đây): %(names)s.")
+                % {"n": len(changed), "names": ", ".join(changed)},
+            )
         action = request.POST.get("action")
         if action == "open":
             opened = services.accounts_open(actor=request.user, people=chosen)
             if not opened:
-                messages.warning(request, _("Không có ai được tạo tài khoản: hãy chọn người chưa có tài khoản, "
-                                            "không nhập hộ."))  # fmt: skip
+                messages.warning(
+                    request,
+                    _("Không có ai được tạo tài khoản: hãy chọn người chưa có tài khoản, không nhập hộ."),
+                )
                 return redirect(request.get_full_path())
             return slips.render_slips(request, unit=unit, slips=opened, people=people)
         if action in ("assisted", "not_assisted"):
@@ -142,9 +152,14 @@ def onboard(request: HttpRequest, org_id: int) -> HttpResponse:
             return redirect(request.get_full_path())
     groups = onboard_groups(people)
     context = {
-        "unit": unit, "groups": groups, "totals": onboard_totals(groups), "filters": filters, "job": job,
-        "title": _("Tài khoản cho cá nhân: %(name)s") % {"name": unit.name}, "days": codes.days(),
-    }  # fmt: skip
+        "unit": unit,
+        "groups": groups,
+        "totals": onboard_totals(groups),
+        "filters": filters,
+        "job": job,
+        "title": _("Tài khoản cho cá nhân: %(name)s") % {"name": unit.name},
+        "days": codes.days(),
+    }
     return render(request, "accounts/onboard.html", context)
 
 
@@ -191,12 +206,15 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             two_factor.mark_done(request, device)
             if len(form.cleaned_data["code"]) == two_factor.RECOVERY_DIGITS:
-                messages.warning(request, _(
-                    "Bạn vừa dùng một mã dự phòng; còn %(left)s mã. Hãy tạo bộ mã mới khi gần hết."
-                ) % {"left": two_factor.recovery_left(request.user)})  # fmt: skip
+                messages.warning(
+                    request,
+                    _("Bạn vừa dùng một mã dự phòng; còn %(left)s mã. Hãy tạo bộ mã mới khi gần hết.")
+                    % {"left": two_factor.recovery_left(request.user)},
+                )
             return redirect(two_factor.next_url(request))
-    return render(request, "accounts/two_factor_verify.html",
-                  {"form": form, "next": two_factor.next_url(request)})  # fmt: skip
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": two_factor.next_url(request)}
+    )
 
 
 @login_required
@@ -215,9 +233,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 return render(
                     request, "accounts/two_factor_codes.html", {**context, "codes": codes, "new": True}
                 )
-            form.add_error("code", _(
-                "Mã không đúng. Kiểm tra giờ trên điện thoại đúng với giờ hiện tại rồi nhập mã đang hiện."
-            ))  # fmt: skip
+            form.add_error(
+                "code",
+                _("Mã không đúng. Kiểm tra giờ trên điện thoại đúng với giờ hiện tại rồi nhập mã đang hiện."),
+            )
         context |= {"form": form, "qr": two_factor.qr_svg(pending), "key": two_factor.key_text(pending)}
         return render(request, "accounts/two_factor_setup.html", context)
     form = CodeForm(request.POST if request.POST.get("action") == "off" else None)
@@ -241,8 +260,10 @@ def _checked(request: HttpRequest, form: CodeForm, wrong: str):
     try:
         device = two_factor.check(request, form.cleaned_data["code"])
     except two_factor.Throttled as exc:
-        form.add_error(None, _("Đã nhập sai nhiều lần. Vui lòng chờ %(seconds)s giây rồi thử lại.")
-                       % {"seconds": exc.wait})  # fmt: skip
+        form.add_error(
+            None,
+            _("Đã nhập sai nhiều lần. Vui lòng chờ %(seconds)s giây rồi thử lại.") % {"seconds": exc.wait},
+        )
         return None
     if device is None:
         form.add_error("code", wrong)

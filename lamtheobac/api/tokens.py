@@ -43,8 +43,9 @@ def create(*, user: User, name: str) -> tuple[AccessToken, str]:
     if not name:
         raise ValidationError({"name": _("Đặt tên gợi nhớ cho mã, ví dụ tên phần mềm sẽ dùng nó.")})
     if AccessToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE:
-        raise ValidationError(_("Mỗi tài khoản có tối đa %(n)s mã đang dùng; hãy thu hồi mã không còn cần.")
-                              % {"n": MAX_ACTIVE})  # fmt: skip
+        raise ValidationError(
+            _("Mỗi tài khoản có tối đa %(n)s mã đang dùng; hãy thu hồi mã không còn cần.") % {"n": MAX_ACTIVE}
+        )
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = AccessToken.objects.create(
         user=user, name=name, prefix=key[:12], digest=_digest(key), expires_at=timezone.now() + lifetime()
@@ -65,8 +66,12 @@ def renew(*, user: User, token: AccessToken) -> AccessToken:
         raise ValidationError(ERR_TOKEN_REVOKED)
     token.expires_at = timezone.now() + lifetime()
     token.save(update_fields=["expires_at"])
-    record(Action.TOKEN, actor=user, target=f"Gia hạn mã truy cập API “{token.name}”",
-           detail={"event": "renewed", "token": token.pk, "until": token.expires_at.date().isoformat()})  # fmt: skip
+    record(
+        Action.TOKEN,
+        actor=user,
+        target=f"Gia hạn mã truy cập API “{token.name}”",
+        detail={"event": "renewed", "token": token.pk, "until": token.expires_at.date().isoformat()},
+    )
     return token
 
 
@@ -75,8 +80,12 @@ def revoke(*, user: User, token: AccessToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record(Action.TOKEN, actor=user, target=f"Thu hồi mã truy cập API “{token.name}”",
-               detail={"event": "revoked", "token": token.pk})  # fmt: skip
+        record(
+            Action.TOKEN,
+            actor=user,
+            target=f"Thu hồi mã truy cập API “{token.name}”",
+            detail={"event": "revoked", "token": token.pk},
+        )
 
 
 def revoke_all(*, user: User, reason: str) -> int:
@@ -86,8 +95,13 @@ def revoke_all(*, user: User, reason: str) -> int:
     for token in AccessToken.objects.filter(user=user, revoked_at__isnull=True):
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record(Action.TOKEN, actor=None, actor_name="hệ thống", target=f"Thu hồi mã truy cập API “{token.name}”",
-               detail={"event": "revoked", "token": token.pk, "user": user.get_username(), "reason": reason})  # fmt: skip
+        record(
+            Action.TOKEN,
+            actor=None,
+            actor_name="hệ thống",
+            target=f"Thu hồi mã truy cập API “{token.name}”",
+            detail={"event": "revoked", "token": token.pk, "user": user.get_username(), "reason": reason},
+        )
         revoked += 1
     return revoked
 

@@ -21,8 +21,11 @@ from . import access, tokens
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Tên gợi nhớ"), max_length=100,
-                           help_text=gettext_lazy("Ví dụ: Đồng bộ với phần mềm quản lý đảng viên của tỉnh."))  # fmt: skip
+    name = forms.CharField(
+        label=gettext_lazy("Tên gợi nhớ"),
+        max_length=100,
+        help_text=gettext_lazy("Ví dụ: Đồng bộ với phần mềm quản lý đảng viên của tỉnh."),
+    )
 
 
 @login_required
@@ -56,8 +59,11 @@ def token_renew(request: HttpRequest, token_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Đã gia hạn mã “%(name)s” đến hết ngày %(date)s.")
-                         % {"name": token.name, "date": date_format(localtime(token.expires_at), "d/m/Y")})  # fmt: skip
+        messages.success(
+            request,
+            _("Đã gia hạn mã “%(name)s” đến hết ngày %(date)s.")
+            % {"name": token.name, "date": date_format(localtime(token.expires_at), "d/m/Y")},
+        )
     return redirect("accounts:tokens")
 
 

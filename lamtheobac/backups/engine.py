@@ -177,8 +177,20 @@ def _load_database(folder: Path, manifest: dict) -> None:
     name = connection.settings_dict["NAME"]
     connection.close()
     dump = str(folder / next(n for n in names if n.startswith("database.")))
-    _run(["pg_restore", *args, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          "--dbname", name, dump], env)  # fmt: skip
+    _run(
+        [
+            "pg_restore",
+            *args,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--dbname",
+            name,
+            dump,
+        ],
+        env,
+    )
 
 
 def _unpack_media(folder: Path) -> None:

@@ -67,9 +67,7 @@ def record_visible(user: AnyUser, record: Record) -> bool:
 
 def is_own(user: AnyUser, record: Record) -> bool:
     return (
-        record.person is not None
-        and record.person.user_id is not None
-        and record.person.user_id == user.pk
+        record.person is not None and record.person.user_id is not None and record.person.user_id == user.pk
     )
 
 

@@ -51,21 +51,35 @@ def records_xlsx(
     audit.exported(_("Danh sách hồ sơ"), filename)
     heading = records_heading(title or _("Danh sách kế hoạch, bản cam kết"), filters)
     columns = [
-        xlsx.Column(_("Năm"), 7), xlsx.Column(_("Loại hồ sơ"), 14), xlsx.Column(_("Tổ chức"), 36, wrap=True),
-        xlsx.Column(_("Cá nhân"), 26), xlsx.Column(_("Số việc làm"), 10), xlsx.Column(_("Trạng thái"), 16),
-        xlsx.Column(_("Ngày nộp"), 17), xlsx.Column(_("Nộp muộn"), 10), xlsx.Column(_("Nhập hộ"), 9),
-        xlsx.Column(_("Xếp loại"), 30), xlsx.Column(_("Điểm"), 7),
-    ]  # fmt: skip
+        xlsx.Column(_("Năm"), 7),
+        xlsx.Column(_("Loại hồ sơ"), 14),
+        xlsx.Column(_("Tổ chức"), 36, wrap=True),
+        xlsx.Column(_("Cá nhân"), 26),
+        xlsx.Column(_("Số việc làm"), 10),
+        xlsx.Column(_("Trạng thái"), 16),
+        xlsx.Column(_("Ngày nộp"), 17),
+        xlsx.Column(_("Nộp muộn"), 10),
+        xlsx.Column(_("Nhập hộ"), 9),
+        xlsx.Column(_("Xếp loại"), 30),
+        xlsx.Column(_("Điểm"), 7),
+    ]
 
     def rows():
         for r in records.iterator(chunk_size=1000) if not records._prefetch_related_lookups else records:
             submitted = timezone.localtime(r.submitted_at).replace(tzinfo=None) if r.submitted_at else None
             yield [
-                r.year, r.get_kind_display(), r.org.name, r.person.full_name if r.person_id else "",
-                getattr(r, "item_count", None), r.get_state_display(), submitted,
-                _("Có") if r.is_late else "", _("Có") if r.entered_on_behalf else "",
-                r.get_rating_display(), r.score,
-            ]  # fmt: skip
+                r.year,
+                r.get_kind_display(),
+                r.org.name,
+                r.person.full_name if r.person_id else "",
+                getattr(r, "item_count", None),
+                r.get_state_display(),
+                submitted,
+                _("Có") if r.is_late else "",
+                _("Có") if r.entered_on_behalf else "",
+                r.get_rating_display(),
+                r.score,
+            ]
 
     return xlsx.response(xlsx.build(_("Hồ sơ"), columns, rows(), heading), filename)
 
@@ -77,12 +91,17 @@ def actions_xlsx(
     cell prints its "Danh sách đăng ký việc làm theo Bác"; ``records`` is already scoped and filtered."""
     audit.exported(ACTIONS_TITLE, filename)
     columns = [
-        xlsx.Column(_("Họ và tên"), 24, wrap=True), xlsx.Column(_("Chức vụ"), 16, wrap=True),
-        xlsx.Column(_("Tổ chức"), 24, wrap=True), xlsx.Column(_("TT việc làm"), 6),
-        xlsx.Column(_("Việc làm cụ thể"), 50, wrap=True), xlsx.Column(_("Chỉ tiêu, kết quả cần đạt"), 30, wrap=True),
-        xlsx.Column(_("Thời gian thực hiện"), 14, wrap=True), xlsx.Column(_("Lĩnh vực"), 12),
-        xlsx.Column(_("Trạng thái"), 13), xlsx.Column(_("Ký tên"), 12),
-    ]  # fmt: skip
+        xlsx.Column(_("Họ và tên"), 24, wrap=True),
+        xlsx.Column(_("Chức vụ"), 16, wrap=True),
+        xlsx.Column(_("Tổ chức"), 24, wrap=True),
+        xlsx.Column(_("TT việc làm"), 6),
+        xlsx.Column(_("Việc làm cụ thể"), 50, wrap=True),
+        xlsx.Column(_("Chỉ tiêu, kết quả cần đạt"), 30, wrap=True),
+        xlsx.Column(_("Thời gian thực hiện"), 14, wrap=True),
+        xlsx.Column(_("Lĩnh vực"), 12),
+        xlsx.Column(_("Trạng thái"), 13),
+        xlsx.Column(_("Ký tên"), 12),
+    ]
     items = Prefetch("items")  # in the items' own order (position, id); scoped through their records
     ordered = (
         records.select_related("org", "person")
@@ -98,10 +117,17 @@ def actions_xlsx(
                 when = item.timeframe or (item.deadline.strftime("%d/%m/%Y") if item.deadline else "")
                 first = n == 1
                 yield [
-                    name if first else "", position if first else "", r.org.name if first else "", n,
-                    item.action, item.target, when, item.get_area_display(),
-                    r.get_state_display() if first else "", "",
-                ]  # fmt: skip
+                    name if first else "",
+                    position if first else "",
+                    r.org.name if first else "",
+                    n,
+                    item.action,
+                    item.target,
+                    when,
+                    item.get_area_display(),
+                    r.get_state_display() if first else "",
+                    "",
+                ]
 
     heading = records_heading(ACTIONS_TITLE, filters)
     return xlsx.response(xlsx.build(_("Việc làm"), columns, rows(), heading), filename)
@@ -110,19 +136,32 @@ def actions_xlsx(
 def periods_xlsx(periods: QuerySet[Period]) -> HttpResponse:
     """Every year the list shows (not only the first 200 on screen), deadlines as real dates."""
     columns = [
-        xlsx.Column(_("Năm"), 7), xlsx.Column(_("Tổ chức"), 36, wrap=True), xlsx.Column(_("Mã tổ chức"), 16),
-        xlsx.Column(_("Chuyên đề năm"), 50, wrap=True), xlsx.Column(_("Tình trạng"), 14),
-        xlsx.Column(_("Hạn xây dựng kế hoạch"), 14), xlsx.Column(_("Hạn đăng ký cam kết"), 14),
-        xlsx.Column(_("Hạn sơ kết giữa năm"), 14), xlsx.Column(_("Hạn tự đánh giá cuối năm"), 14),
+        xlsx.Column(_("Năm"), 7),
+        xlsx.Column(_("Tổ chức"), 36, wrap=True),
+        xlsx.Column(_("Mã tổ chức"), 16),
+        xlsx.Column(_("Chuyên đề năm"), 50, wrap=True),
+        xlsx.Column(_("Tình trạng"), 14),
+        xlsx.Column(_("Hạn xây dựng kế hoạch"), 14),
+        xlsx.Column(_("Hạn đăng ký cam kết"), 14),
+        xlsx.Column(_("Hạn sơ kết giữa năm"), 14),
+        xlsx.Column(_("Hạn tự đánh giá cuối năm"), 14),
         xlsx.Column(_("Số việc làm tối thiểu"), 10),
-    ]  # fmt: skip
+    ]
 
     def rows():
         for p in periods.iterator(chunk_size=1000):
             yield [
-                p.year, p.org.name, p.org.code, p.theme, p.get_state_display(), p.plan_deadline,
-                p.commitment_deadline, p.midyear_deadline, p.yearend_deadline, p.min_actions,
-            ]  # fmt: skip
+                p.year,
+                p.org.name,
+                p.org.code,
+                p.theme,
+                p.get_state_display(),
+                p.plan_deadline,
+                p.commitment_deadline,
+                p.midyear_deadline,
+                p.yearend_deadline,
+                p.min_actions,
+            ]
 
     content = xlsx.build(_("Năm thực hiện"), columns, rows(), xlsx.Heading(_("Danh sách năm thực hiện")))
     return xlsx.response(content, xlsx.file_name("nam-thuc-hien", org_exports.today_text()))
@@ -142,28 +181,54 @@ def lagging_xlsx(report: Lagging, *, status: str | None = None, kind: str | None
     waiting = xlsx.Column(_("Số ngày chờ duyệt"), 10, fmt=xlsx.COUNT)
     submitted = xlsx.Column(_("Ngày nộp"), 17)
     plan_columns = [
-        xlsx.Column(_("Tập thể"), 40, wrap=True), xlsx.Column(_("Mã tổ chức"), 16),
-        xlsx.Column(_("Tổ chức cấp trên"), 36, wrap=True), xlsx.Column(_("Tình trạng"), 24), late, waiting,
+        xlsx.Column(_("Tập thể"), 40, wrap=True),
+        xlsx.Column(_("Mã tổ chức"), 16),
+        xlsx.Column(_("Tổ chức cấp trên"), 36, wrap=True),
+        xlsx.Column(_("Tình trạng"), 24),
+        late,
+        waiting,
         submitted,
-    ]  # fmt: skip
+    ]
     person_columns = [
-        xlsx.Column(_("Họ và tên"), 28), xlsx.Column(_("Chức vụ"), 26), xlsx.Column(_("Tổ chức"), 36, wrap=True),
-        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Tình trạng"), 24), late, waiting, submitted,
+        xlsx.Column(_("Họ và tên"), 28),
+        xlsx.Column(_("Chức vụ"), 26),
+        xlsx.Column(_("Tổ chức"), 36, wrap=True),
+        xlsx.Column(_("Mã tổ chức"), 16),
+        xlsx.Column(_("Tình trạng"), 24),
+        late,
+        waiting,
+        submitted,
         xlsx.Column(_("Có tài khoản"), 10),
-    ]  # fmt: skip
+    ]
     lags = lags_filtered(report, status=status, kind=kind)
     plans = [
-        [lag.org.name, lag.org.code, lag.org.parent.name if lag.org.parent else "", lag.status_label,
-         lag.days_late, lag.days_waiting, _submitted(lag)]
+        [
+            lag.org.name,
+            lag.org.code,
+            lag.org.parent.name if lag.org.parent else "",
+            lag.status_label,
+            lag.days_late,
+            lag.days_waiting,
+            _submitted(lag),
+        ]
         for lag in lags
         if lag.person is None
-    ]  # fmt: skip
+    ]
     people = [
-        [lag.person.full_name, lag.person.position, lag.org.name, lag.org.code, lag.status_label,
-         lag.days_late, lag.days_waiting, _submitted(lag), _("Có") if lag.person.user_id else _("Không")]
+        [
+            lag.person.full_name,
+            lag.person.position,
+            lag.org.name,
+            lag.org.code,
+            lag.status_label,
+            lag.days_late,
+            lag.days_waiting,
+            _submitted(lag),
+            _("Có") if lag.person.user_id else _("Không"),
+        ]
         for lag in lags
         if lag.person is not None
-    ]  # fmt: skip
+    ]
     org, year = report.org.name, report.year
     content = xlsx.build_workbook(
         [

@@ -36,13 +36,18 @@ def date_field(label) -> forms.DateField:
 class PeriodForm(forms.Form):
     year = IntField(label=_("Năm"), min_value=2000, max_value=2100)
     theme = forms.CharField(
-        label=_("Chuyên đề năm"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Chuyên đề năm"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Cấp dưới để trống để dùng chuyên đề của cấp trên."),
-    )  # fmt: skip
+    )
     breakthroughs = forms.CharField(
-        label=_("Nội dung đột phá"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Nội dung đột phá"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Mỗi dòng một nội dung. Cấp dưới ghi thêm nội dung đột phá riêng của mình."),
-    )  # fmt: skip
+    )
     plan_deadline = date_field(_("Hạn xây dựng kế hoạch"))
     commitment_deadline = date_field(_("Hạn đăng ký bản cam kết"))
     midyear_deadline = date_field(_("Hạn sơ kết giữa năm"))
@@ -50,48 +55,69 @@ class PeriodForm(forms.Form):
     min_actions = IntField(label=_("Số việc làm tối thiểu mỗi bản cam kết"), min_value=1, max_value=20)
     interim_reviews = forms.ChoiceField(label=_("Đánh giá giữa kỳ"), choices=InterimReviews.choices)
     plan_org_kinds = forms.MultipleChoiceField(
-        label=_("Loại tổ chức phải xây dựng kế hoạch"), choices=OrgKind.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
-    )  # fmt: skip
+        label=_("Loại tổ chức phải xây dựng kế hoạch"),
+        choices=OrgKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     commitment_person_kinds = forms.MultipleChoiceField(
-        label=_("Đối tượng phải đăng ký bản cam kết"), choices=PersonKind.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
-    )  # fmt: skip
+        label=_("Đối tượng phải đăng ký bản cam kết"),
+        choices=PersonKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     programmes = IdMultipleChoiceField(
-        label=_("Kết hợp thực hiện"), queryset=Programme.objects.filter(is_core=False),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Kết hợp thực hiện"),
+        queryset=Programme.objects.filter(is_core=False),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("Chỉ thị 05 luôn được áp dụng. Mỗi việc làm được gắn với các chương trình nó phục vụ."),
-    )  # fmt: skip
+    )
 
     @classmethod
     def initial_for(cls, year: int, inherited) -> dict:
         """Defaults for a new year: the inherited rules if a higher org opened it, else the usual ones."""
         if inherited.periods:
             return {
-                "year": year, "min_actions": inherited.min_actions, "interim_reviews": inherited.interim_reviews,
-                "plan_deadline": inherited.plan_deadline, "commitment_deadline": inherited.commitment_deadline,
-                "midyear_deadline": inherited.midyear_deadline, "yearend_deadline": inherited.yearend_deadline,
+                "year": year,
+                "min_actions": inherited.min_actions,
+                "interim_reviews": inherited.interim_reviews,
+                "plan_deadline": inherited.plan_deadline,
+                "commitment_deadline": inherited.commitment_deadline,
+                "midyear_deadline": inherited.midyear_deadline,
+                "yearend_deadline": inherited.yearend_deadline,
                 "plan_org_kinds": sorted(inherited.plan_org_kinds),
                 "commitment_person_kinds": sorted(inherited.commitment_person_kinds),
                 "programmes": sorted(inherited.programme_ids),
-            }  # fmt: skip
+            }
         return {
-            "year": year, "min_actions": 3, "interim_reviews": InterimReviews.MIDYEAR,
-            "plan_deadline": datetime.date(year, 3, 31), "commitment_deadline": datetime.date(year, 4, 15),
-            "midyear_deadline": datetime.date(year, 6, 30), "yearend_deadline": datetime.date(year, 12, 15),
-            "plan_org_kinds": DEFAULT_PLAN_KINDS, "commitment_person_kinds": DEFAULT_COMMITMENT_KINDS,
-        }  # fmt: skip
+            "year": year,
+            "min_actions": 3,
+            "interim_reviews": InterimReviews.MIDYEAR,
+            "plan_deadline": datetime.date(year, 3, 31),
+            "commitment_deadline": datetime.date(year, 4, 15),
+            "midyear_deadline": datetime.date(year, 6, 30),
+            "yearend_deadline": datetime.date(year, 12, 15),
+            "plan_org_kinds": DEFAULT_PLAN_KINDS,
+            "commitment_person_kinds": DEFAULT_COMMITMENT_KINDS,
+        }
 
     def to_input(self) -> services.PeriodInput:
         d = self.cleaned_data
         return services.PeriodInput(
-            year=d["year"], theme=d["theme"], plan_deadline=d["plan_deadline"],
-            commitment_deadline=d["commitment_deadline"], midyear_deadline=d["midyear_deadline"],
-            yearend_deadline=d["yearend_deadline"], min_actions=d["min_actions"],
-            interim_reviews=d["interim_reviews"], plan_org_kinds=d["plan_org_kinds"],
-            commitment_person_kinds=d["commitment_person_kinds"], programmes=list(d["programmes"]),
+            year=d["year"],
+            theme=d["theme"],
+            plan_deadline=d["plan_deadline"],
+            commitment_deadline=d["commitment_deadline"],
+            midyear_deadline=d["midyear_deadline"],
+            yearend_deadline=d["yearend_deadline"],
+            min_actions=d["min_actions"],
+            interim_reviews=d["interim_reviews"],
+            plan_org_kinds=d["plan_org_kinds"],
+            commitment_person_kinds=d["commitment_person_kinds"],
+            programmes=list(d["programmes"]),
             breakthroughs=d["breakthroughs"].splitlines(),
-        )  # fmt: skip
+        )
 
 
 class DocumentForm(forms.Form):
@@ -120,9 +146,14 @@ class ReturnForm(forms.Form):
 class RateForm(forms.Form):
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices, widget=forms.RadioSelect)
     score = IntField(
-        label=_("Điểm (không bắt buộc)"), required=False, min_value=0, max_value=100,
-        help_text=_("Xuất sắc: từ 90; Tốt: 70 đến dưới 90; Hoàn thành: 50 đến dưới 70; Không hoàn thành: dưới 50."),
-    )  # fmt: skip
+        label=_("Điểm (không bắt buộc)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_(
+            "Xuất sắc: từ 90; Tốt: 70 đến dưới 90; Hoàn thành: 50 đến dưới 70; Không hoàn thành: dưới 50."
+        ),
+    )
     comment = forms.CharField(
         label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -203,23 +234,35 @@ def check_rows(rows: list[dict], *, year: int) -> list[RowError]:
         if not action:
             add("action", ROW_ACTION_EMPTY, services.ERR_ITEM_ACTION_EMPTY % {"n": n})
         elif len(action) > ACTION_MAX:
-            add("action", ROW_TOO_LONG % {"max": ACTION_MAX, "have": len(action)},
-                services.ERR_ITEM_TOO_LONG % {"n": n, "max": ACTION_MAX})  # fmt: skip
+            add(
+                "action",
+                ROW_TOO_LONG % {"max": ACTION_MAX, "have": len(action)},
+                services.ERR_ITEM_TOO_LONG % {"n": n, "max": ACTION_MAX},
+            )
         target = services.plain(row["target"])
         if len(target) > TEXT_MAX:
-            add("target", ROW_TOO_LONG % {"max": TEXT_MAX, "have": len(target)},
-                services.ERR_ITEM_TOO_LONG % {"n": n, "max": TEXT_MAX})  # fmt: skip
+            add(
+                "target",
+                ROW_TOO_LONG % {"max": TEXT_MAX, "have": len(target)},
+                services.ERR_ITEM_TOO_LONG % {"n": n, "max": TEXT_MAX},
+            )
         row["deadline_date"] = None
         typed = row["deadline"].strip()
         if typed:
             date = _deadline(typed)
             if date is None:
-                add("deadline", ROW_DEADLINE_FORMAT % {"year": year},
-                    ERR_ITEM_DEADLINE_FORMAT % {"n": n, "year": year})  # fmt: skip
+                add(
+                    "deadline",
+                    ROW_DEADLINE_FORMAT % {"year": year},
+                    ERR_ITEM_DEADLINE_FORMAT % {"n": n, "year": year},
+                )
             elif date.year != year:
                 shown = date.strftime("%d/%m/%Y")
-                add("deadline", ROW_DEADLINE_YEAR % {"date": shown, "year": year},
-                    services.ERR_ITEM_DEADLINE_YEAR % {"n": n, "date": shown, "year": year})  # fmt: skip
+                add(
+                    "deadline",
+                    ROW_DEADLINE_YEAR % {"date": shown, "year": year},
+                    services.ERR_ITEM_DEADLINE_YEAR % {"n": n, "date": shown, "year": year},
+                )
             row["deadline_date"] = date
         if row["area"] and row["area"] not in Area.values:
             add("area", ROW_AREA, ERR_ITEM_AREA % {"n": n})

@@ -426,9 +426,13 @@ class Reminder(models.Model):
         verbose_name=_("Tổ chức"),
     )
     target_person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders",
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
         verbose_name=_("Cá nhân"),
-    )  # fmt: skip
+    )
     message = models.TextField(_("Lời nhắc"), max_length=1000)
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -74,8 +74,12 @@ def orgs_in_year(root: Org, year: int) -> list[Org]:
     for span in spans:
         org = span.org
         org.parent_id, org.path, org.depth, org.name, org.kind = (
-            span.parent_id, span.path, span.depth, span.name, span.kind
-        )  # fmt: skip
+            span.parent_id,
+            span.path,
+            span.depth,
+            span.name,
+            span.kind,
+        )
         # it stood at that year's end: a year built again after it ended is built as it was then
         org.active, org.ended_on, org.merged_into_id = True, None, None
         orgs.append(org)

@@ -81,6 +81,17 @@ def insert_rows(model: type[Model], rows: list[dict]) -> None:
 
 
 PLAIN_COLUMNS = {
-    "CharField", "TextField", "BooleanField", "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
-    "SmallIntegerField", "BigIntegerField", "ForeignKey", "OneToOneField", "URLField", "EmailField", "SlugField",
-}  # fmt: skip
+    "CharField",
+    "TextField",
+    "BooleanField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "BigIntegerField",
+    "ForeignKey",
+    "OneToOneField",
+    "URLField",
+    "EmailField",
+    "SlugField",
+}

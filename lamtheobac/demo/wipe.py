@@ -129,8 +129,11 @@ def wipe_activities() -> dict[str, int]:
     """Delete every study session, pilot model, exemplar and inspection (the demo's and any other), and the
     demo's study guidance documents."""
     counters.forget()  # the writes of a new build recount nothing until reconcile builds the years
-    files = [(f.file.storage, f.file.name) for model in (StudyFile, PilotFile, InspectionFile)
-             for f in model.objects.all()]  # fmt: skip
+    files = [
+        (f.file.storage, f.file.name)
+        for model in (StudyFile, PilotFile, InspectionFile)
+        for f in model.objects.all()
+    ]
     files += [(e.photo.storage, e.photo.name) for e in Exemplar.objects.exclude(photo="")]
     deleted = _empty(ACTIVITIES_ORDER)
     guidance = Q()
@@ -151,9 +154,10 @@ def _empty(order: tuple[tuple[str, type[Model]], ...]) -> dict[str, int]:
     for label, model in order:
         queryset = model._base_manager.all()
         referrers = {
-            f.related_model for f in model._meta.get_fields(include_hidden=True)
+            f.related_model
+            for f in model._meta.get_fields(include_hidden=True)
             if (f.one_to_many or f.one_to_one) and f.auto_created and not f.concrete
-        } | {f.remote_field.through for f in model._meta.many_to_many}  # fmt: skip
+        } | {f.remote_field.through for f in model._meta.many_to_many}
         if referrers <= emptied:
             deleted[label] = queryset._raw_delete(queryset.db)
         else:

@@ -14,9 +14,11 @@ class ImportForm(forms.Form):
         help_text=_("Tệp .xls (Excel 97–2003) hãy lưu lại thành .xlsx trước. Tối đa 20 MB."),
     )
     sheet = forms.CharField(
-        label=_("Trang tính"), required=False, max_length=100,
+        label=_("Trang tính"),
+        required=False,
+        max_length=100,
         help_text=_("Để trống để lấy trang tính đầu tiên."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, orgs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -29,7 +31,12 @@ class ReorganiseForm(forms.Form):
         help_text=_("Mỗi dòng một thay đổi, theo thứ tự trong tệp. Tối đa 20 MB."),
     )
     reason = forms.CharField(
-        label=_("Lý do, căn cứ"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Ví dụ: số nghị quyết, quyết định. Bắt buộc khi ngày hiệu lực rơi vào năm đã khóa sổ "
-                    "(chỉ quản trị hệ thống)."),
-    )  # fmt: skip
+        label=_("Lý do, căn cứ"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Ví dụ: số nghị quyết, quyết định. Bắt buộc khi ngày hiệu lực rơi vào năm đã khóa sổ "
+            "(chỉ quản trị hệ thống)."
+        ),
+    )

@@ -47,9 +47,12 @@ def home(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         try:
             job = services.job_create(
-                actor=request.user, kind=form.cleaned_data["kind"], under=org,
-                upload=form.cleaned_data["file"], sheet=form.cleaned_data["sheet"],
-            )  # fmt: skip
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                under=org,
+                upload=form.cleaned_data["file"],
+                sheet=form.cleaned_data["sheet"],
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -68,10 +71,17 @@ def detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access.access_job(request.user, job_id)
     job = services.job_fail_if_stalled(job=job)
     page = paging.page_of(job.changes, request, CHANGES_PER_PAGE)  # every update, a page at a time
-    context = {"job": job, "problems": job.problems[:200], "notes": job.notes[:200], "warnings": job.warnings[:200],
-               "page": page, "changes": selectors.change_rows(job.kind, page), "changes_kept": services.CHANGES_KEPT,
-               "title": _("Nhập %(kind)s: %(name)s") % {"kind": job.get_kind_display().lower(),
-                                                       "name": job.original_name}}  # fmt: skip
+    context = {
+        "job": job,
+        "problems": job.problems[:200],
+        "notes": job.notes[:200],
+        "warnings": job.warnings[:200],
+        "page": page,
+        "changes": selectors.change_rows(job.kind, page),
+        "changes_kept": services.CHANGES_KEPT,
+        "title": _("Nhập %(kind)s: %(name)s")
+        % {"kind": job.get_kind_display().lower(), "name": job.original_name},
+    }
     if request.htmx and not job.busy:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"  # done: show the whole page once more, with what the check found
@@ -152,9 +162,13 @@ def reorganise_preview(request: HttpRequest, key: str) -> HttpResponse:
     """The file checked again against the tree as it stands now, and what applying it would do."""
     found = access.access_pending(request.user, request.session, key)
     outcome = reorg.run(
-        found.lines, actor=request.user, dry_run=True, reason=found.reason, source=found.source,
+        found.lines,
+        actor=request.user,
+        dry_run=True,
+        reason=found.reason,
+        source=found.source,
         problems=found.problems,
-    )  # fmt: skip
+    )
     return _preview(request, key, found, outcome)
 
 
@@ -165,9 +179,13 @@ def reorganise_apply(request: HttpRequest, key: str) -> HttpResponse:
     what refused them."""
     found = access.access_pending(request.user, request.session, key)
     outcome = reorg.run(
-        found.lines, actor=request.user, dry_run=False, reason=found.reason, source=found.source,
+        found.lines,
+        actor=request.user,
+        dry_run=False,
+        reason=found.reason,
+        source=found.source,
         problems=found.problems,
-    )  # fmt: skip
+    )
     if not outcome.applied:
         messages.error(request, _("Không ghi gì: có dòng bị từ chối (xem bên dưới)."))
         return _preview(request, key, found, outcome)
@@ -182,12 +200,17 @@ def reorganise_apply(request: HttpRequest, key: str) -> HttpResponse:
 
 def _preview(request, key: str, found: pending.Pending, outcome: reorg.Outcome) -> HttpResponse:
     context = {
-        "key": key, "found": found, "outcome": outcome, "title": _("Sắp xếp tổ chức: xem trước"),
+        "key": key,
+        "found": found,
+        "outcome": outcome,
+        "title": _("Sắp xếp tổ chức: xem trước"),
         "changes": [c for c in outcome.changes if c.before != c.after],
         "changed_codes": {c.code for c in outcome.changes if c.before != c.after},
-        "totals": [(t, [(FIGURE_LABELS[name], t.before[name], t.after[name]) for name in reorg.SHOWN_FIGURES])
-                   for t in outcome.totals],
-    }  # fmt: skip
+        "totals": [
+            (t, [(FIGURE_LABELS[name], t.before[name], t.after[name]) for name in reorg.SHOWN_FIGURES])
+            for t in outcome.totals
+        ],
+    }
     return render(request, "imports/reorganise_preview.html", context)
 
 

@@ -139,8 +139,11 @@ def formfield(db_field, **kwargs):
         return db_field.formfield(form_class=IdMultipleChoiceField, **kwargs)
     if isinstance(db_field, models.IntegerField) and not isinstance(db_field, models.AutoField):
         low, high = connection.ops.integer_field_range(db_field.get_internal_type())
-        kwargs = {"min_value": max(low, MIN_COLUMN) if low is not None else MIN_COLUMN,
-                  "max_value": min(high, MAX_COLUMN) if high is not None else MAX_COLUMN, **kwargs}  # fmt: skip
+        kwargs = {
+            "min_value": max(low, MIN_COLUMN) if low is not None else MIN_COLUMN,
+            "max_value": min(high, MAX_COLUMN) if high is not None else MAX_COLUMN,
+            **kwargs,
+        }
         return db_field.formfield(form_class=IntField, **kwargs)
     return db_field.formfield(**kwargs)
 

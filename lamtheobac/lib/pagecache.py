@@ -185,9 +185,15 @@ def _key(request: HttpRequest, view) -> str | None:
         if k.lower().startswith("hx-") and k.lower() != "hx-current-url"
     )
     parts = (
-        f"{view.__module__}.{view.__qualname__}", request.user.pk, request.get_full_path(), htmx, get_language(),
-        secret, timezone.localdate().isoformat(), stamp(),
-    )  # fmt: skip
+        f"{view.__module__}.{view.__qualname__}",
+        request.user.pk,
+        request.get_full_path(),
+        htmx,
+        get_language(),
+        secret,
+        timezone.localdate().isoformat(),
+        stamp(),
+    )
     return "page:" + hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
 

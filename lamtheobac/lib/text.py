@@ -18,9 +18,40 @@ _SPACES = re.compile(r"\s+")
 # Vietnamese alphabet order (29 letters). f, j, w, z appear in foreign names: they are placed where
 # they fall in the Latin alphabet, after the Vietnamese letter before them.
 _ALPHABET = [
-    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
-    "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
-]  # fmt: skip
+    "a",
+    "ă",
+    "â",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "ê",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "ô",
+    "ơ",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "ư",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+]
 _RANK = {letter: i + 1 for i, letter in enumerate(_ALPHABET)}  # 0 is kept for "end of syllable"
 
 # Combining marks that make a new letter (ă â ê ô ơ ư) versus those that are tones.

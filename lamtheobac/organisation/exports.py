@@ -93,19 +93,27 @@ def grants_xlsx(grants: QuerySet[RoleGrant], *, filename: str) -> HttpResponse:
     """The role grants of one org, as its "Phân quyền" page lists them."""
     audit.exported(_("Danh sách phân quyền"), filename)
     columns = [
-        xlsx.Column(_("Tài khoản"), 18), xlsx.Column(_("Họ và tên"), 28), xlsx.Column(_("Tổ chức"), 36),
-        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Vai trò"), 22), xlsx.Column(_("Ngày cấp"), 12),
+        xlsx.Column(_("Tài khoản"), 18),
+        xlsx.Column(_("Họ và tên"), 28),
+        xlsx.Column(_("Tổ chức"), 36),
+        xlsx.Column(_("Mã tổ chức"), 16),
+        xlsx.Column(_("Vai trò"), 22),
+        xlsx.Column(_("Ngày cấp"), 12),
         xlsx.Column(_("Người cấp"), 18),
-    ]  # fmt: skip
+    ]
 
     def rows() -> Iterator[list]:
         for g in grants:
             person = getattr(g.user, "person", None)
             yield [
-                g.user.username, person.full_name if person else "", g.org.name, g.org.code,
-                g.get_role_display(), timezone.localdate(g.granted_at) if g.granted_at else None,
+                g.user.username,
+                person.full_name if person else "",
+                g.org.name,
+                g.org.code,
+                g.get_role_display(),
+                timezone.localdate(g.granted_at) if g.granted_at else None,
                 g.granted_by.username if g.granted_by_id else "",
-            ]  # fmt: skip
+            ]
 
     grants = grants.select_related("org")
     first = next(iter(grants), None)

@@ -99,9 +99,17 @@ class PersonForm(forms.ModelForm):
         model = Person
         formfield_callback = formfield
         fields = [
-            "full_name", "gender", "birth_year", "kind", "position", "phone", "email",
-            "party_card_number", "citizen_id", "active",
-        ]  # fmt: skip
+            "full_name",
+            "gender",
+            "birth_year",
+            "kind",
+            "position",
+            "phone",
+            "email",
+            "party_card_number",
+            "citizen_id",
+            "active",
+        ]
         widgets = {
             "birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),

@@ -13,12 +13,14 @@ from .models import OrgKind
 CELL_KINDS = frozenset({OrgKind.CELL, OrgKind.BASE_CELL})
 
 # Đảng bộ cấp trên cơ sở since 1/7/2025, directly under the Tỉnh ủy (Quy định 298-QĐ/TW, 09/6/2025).
-UPPER_GRASSROOTS_KINDS = frozenset({
-    OrgKind.COMMUNE_COMMITTEE,
-    OrgKind.PARTY_AGENCIES_COMMITTEE,
-    OrgKind.GOVERNMENT_COMMITTEE,
-    OrgKind.UPPER_COMMITTEE,
-})  # fmt: skip
+UPPER_GRASSROOTS_KINDS = frozenset(
+    {
+        OrgKind.COMMUNE_COMMITTEE,
+        OrgKind.PARTY_AGENCIES_COMMITTEE,
+        OrgKind.GOVERNMENT_COMMITTEE,
+        OrgKind.UPPER_COMMITTEE,
+    }
+)
 
 # Levels whose committee has a Ban Thường vụ and boards of its own (a Văn phòng, Ban Tuyên giáo…).
 STANDING_KINDS = frozenset({OrgKind.PROVINCE_COMMITTEE, OrgKind.DISTRICT_COMMITTEE})

@@ -61,24 +61,34 @@ class OrgKind(models.TextChoices):
 
 class Org(models.Model):
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("Trực thuộc"),
-    )  # fmt: skip
+    )
     path = models.CharField(max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     kind = models.CharField(_("Loại tổ chức"), max_length=32, choices=OrgKind.choices)
     name = models.CharField(_("Tên"), max_length=255)
     name_folded = models.CharField(max_length=255, db_index=True, editable=False)
     code = models.CharField(
-        _("Mã"), max_length=50, unique=True,
+        _("Mã"),
+        max_length=50,
+        unique=True,
         help_text=_("Mã duy nhất trong toàn hệ thống, dùng khi nhập, xuất Excel."),
-    )  # fmt: skip
+    )
     active = models.BooleanField(_("Đang hoạt động"), default=True)
     sort_order = models.IntegerField(_("Thứ tự"), default=0)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
         verbose_name=_("Đã hợp nhất vào"),
-    )  # fmt: skip
+    )
     # Time (see ``timeline``): the first day the org existed (None: before the records began) and the last
     # (None: it still exists); ``since``: the first day of its current ``OrgSpan`` (None: from the start).
     began_on = models.DateField(_("Ngày thành lập"), null=True, blank=True)
@@ -242,9 +252,13 @@ class Person(models.Model):
     party_card_number = models.CharField(_("Số thẻ đảng viên"), max_length=20, blank=True)
     citizen_id = models.CharField(_("Số căn cước công dân"), max_length=20, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="person",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
         verbose_name=_("Tài khoản"),
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

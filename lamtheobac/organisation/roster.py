@@ -53,7 +53,14 @@ PEOPLE_COLUMNS = (
     RosterColumn("full_name", str(_("Họ và tên")), 28, required=True, example="Nguyễn Văn Bình"),
     RosterColumn("gender", str(_("Giới tính")), 9, _labels(Gender.choices), example=str(Gender.MALE.label)),
     RosterColumn("birth_year", str(_("Năm sinh")), 9, example=1978),
-    RosterColumn("kind", str(_("Đối tượng")), 24, _labels(PersonKind.choices), required=True, example=str(PersonKind.MEMBER.label)),
+    RosterColumn(
+        "kind",
+        str(_("Đối tượng")),
+        24,
+        _labels(PersonKind.choices),
+        required=True,
+        example=str(PersonKind.MEMBER.label),
+    ),
     RosterColumn("position", str(_("Chức vụ")), 26, example="Bí thư chi bộ"),
     RosterColumn("org_code", str(_("Mã tổ chức")), 16, required=True, example="BT-LB-CB01"),
     RosterColumn("org_name", str(_("Tên tổ chức (để đối chiếu)")), 36, example="Chi bộ thôn Nà Pài"),
@@ -62,7 +69,7 @@ PEOPLE_COLUMNS = (
     RosterColumn("party_card_number", str(_("Số thẻ đảng viên")), 16, sensitive=True),
     RosterColumn("citizen_id", str(_("Số căn cước công dân")), 16, sensitive=True),
     RosterColumn("active", str(_("Đang sinh hoạt, công tác")), 10, (str(YES), str(NO)), example=str(YES)),
-)  # fmt: skip
+)
 
 
 def org_row(org: Org, parent_code: str | None) -> list:
@@ -80,8 +87,16 @@ def org_row(org: Org, parent_code: str | None) -> list:
 def person_row(person: Person, *, sensitive: bool) -> list:
     """A person as their roster row; identifiers only with ``sensitive`` (left empty otherwise)."""
     return [
-        person.full_name, str(person.get_gender_display()) if person.gender else "", person.birth_year,
-        str(person.get_kind_display()), person.position, person.org.code, person.org.name, person.phone,
-        person.email, person.party_card_number if sensitive else "", person.citizen_id if sensitive else "",
+        person.full_name,
+        str(person.get_gender_display()) if person.gender else "",
+        person.birth_year,
+        str(person.get_kind_display()),
+        person.position,
+        person.org.code,
+        person.org.name,
+        person.phone,
+        person.email,
+        person.party_card_number if sensitive else "",
+        person.citizen_id if sensitive else "",
         str(YES if person.active else NO),
-    ]  # fmt: skip
+    ]

@@ -227,18 +227,36 @@ def _move_children(source: Org, target: Org, on: datetime.date, actor: User | No
         )
         Org.objects.filter(pk__in=[c.pk for c in children]).update(parent=target, updated_at=timezone.now())
         timeline.sync_subtrees([target.path + segment(child.pk) for child in children], on)
-    OrgEvent.objects.bulk_create([
-        OrgEvent(org=child, kind=OrgEventKind.MOVED, actor=actor, detail={
-            "from_id": source.pk, "from_name": source.name, "to_id": target.pk, "to_name": target.name,
-            "effective_on": on.isoformat(),
-        })
-        for child in children
-    ])  # fmt: skip
-    Lineage.objects.bulk_create([
-        Lineage(kind=LineageKind.MOVE, predecessor=child, successor=child, effective_on=on, reorganisation=batch,
-                detail={"from_parent": source.pk, "to_parent": target.pk})
-        for child in children
-    ])  # fmt: skip
+    OrgEvent.objects.bulk_create(
+        [
+            OrgEvent(
+                org=child,
+                kind=OrgEventKind.MOVED,
+                actor=actor,
+                detail={
+                    "from_id": source.pk,
+                    "from_name": source.name,
+                    "to_id": target.pk,
+                    "to_name": target.name,
+                    "effective_on": on.isoformat(),
+                },
+            )
+            for child in children
+        ]
+    )
+    Lineage.objects.bulk_create(
+        [
+            Lineage(
+                kind=LineageKind.MOVE,
+                predecessor=child,
+                successor=child,
+                effective_on=on,
+                reorganisation=batch,
+                detail={"from_parent": source.pk, "to_parent": target.pk},
+            )
+            for child in children
+        ]
+    )
 
 
 def _check_date(org: Org, on: datetime.date) -> None:
@@ -278,17 +296,27 @@ def org_move(
     old_parent = org.parent
     _rehome_subtree(org, new_parent, on)
     _event(
-        org, OrgEventKind.MOVED, actor,
-        from_id=old_parent.pk if old_parent else None, from_name=old_parent.name if old_parent else None,
-        to_id=new_parent.pk, to_name=new_parent.name, effective_on=on.isoformat(),
-    )  # fmt: skip
+        org,
+        OrgEventKind.MOVED,
+        actor,
+        from_id=old_parent.pk if old_parent else None,
+        from_name=old_parent.name if old_parent else None,
+        to_id=new_parent.pk,
+        to_name=new_parent.name,
+        effective_on=on.isoformat(),
+    )
     if split and old_parent is not None:
         _link(LineageKind.SPLIT, on, before=old_parent, after=new_parent, batch=batch, moved=org.pk)
     else:
         _link(
-            LineageKind.MOVE, on, before=org, after=org, batch=batch,
-            from_parent=old_parent.pk if old_parent else None, to_parent=new_parent.pk,
-        )  # fmt: skip
+            LineageKind.MOVE,
+            on,
+            before=org,
+            after=org,
+            batch=batch,
+            from_parent=old_parent.pk if old_parent else None,
+            to_parent=new_parent.pk,
+        )
     return org
 
 

@@ -165,9 +165,17 @@ def _span_of(org: Org, start: datetime.date | None, end: datetime.date | None) -
     """A span saying what ``org`` says now, from ``start`` until the day before ``end``."""
     first, last = years(start, end)
     return OrgSpan(
-        org_id=org.pk, parent_id=org.parent_id, path=org.path, depth=len(org.path) // SEGMENT - 1, name=org.name,
-        kind=org.kind, valid_from=start, valid_to=end, first_year=first, last_year=last,
-    )  # fmt: skip
+        org_id=org.pk,
+        parent_id=org.parent_id,
+        path=org.path,
+        depth=len(org.path) // SEGMENT - 1,
+        name=org.name,
+        kind=org.kind,
+        valid_from=start,
+        valid_to=end,
+        first_year=first,
+        last_year=last,
+    )
 
 
 def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:

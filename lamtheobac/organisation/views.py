@@ -48,9 +48,14 @@ def org_tree(request: HttpRequest) -> HttpResponse:
         else access.orgs_visible_to(request.user).filter(pk=org.pk)
     )
     return render(
-        request, "organisation/org_tree.html",
-        {"roots": selectors.annotate_counts(roots), "org": org, "may_reorganise": access.may_manage_orgs(request.user)},
-    )  # fmt: skip
+        request,
+        "organisation/org_tree.html",
+        {
+            "roots": selectors.annotate_counts(roots),
+            "org": org,
+            "may_reorganise": access.may_manage_orgs(request.user),
+        },
+    )
 
 
 @login_required
@@ -101,9 +106,13 @@ def org_create(request: HttpRequest, org_id: int) -> HttpResponse:
     return render(
         request,
         "organisation/org_form.html",
-        {"form": form, "org": parent, "breadcrumbs": selectors.org_breadcrumbs(parent),
-         "title": _("Thêm tổ chức trực thuộc %(name)s") % {"name": parent.name}},
-    )  # fmt: skip
+        {
+            "form": form,
+            "org": parent,
+            "breadcrumbs": selectors.org_breadcrumbs(parent),
+            "title": _("Thêm tổ chức trực thuộc %(name)s") % {"name": parent.name},
+        },
+    )
 
 
 @login_required
@@ -122,9 +131,13 @@ def org_edit(request: HttpRequest, org_id: int) -> HttpResponse:
     return render(
         request,
         "organisation/org_form.html",
-        {"form": form, "org": org, "breadcrumbs": selectors.org_breadcrumbs(org),
-         "title": _("Sửa thông tin %(name)s") % {"name": org.name}},
-    )  # fmt: skip
+        {
+            "form": form,
+            "org": org,
+            "breadcrumbs": selectors.org_breadcrumbs(org),
+            "title": _("Sửa thông tin %(name)s") % {"name": org.name},
+        },
+    )
 
 
 @login_required
@@ -150,9 +163,13 @@ def org_move(request: HttpRequest, org_id: int) -> HttpResponse:
     return render(
         request,
         "organisation/org_form.html",
-        {"form": form, "org": org, "breadcrumbs": selectors.org_breadcrumbs(org),
-         "title": _("Chuyển %(name)s sang tổ chức cấp trên khác") % {"name": org.name}},
-    )  # fmt: skip
+        {
+            "form": form,
+            "org": org,
+            "breadcrumbs": selectors.org_breadcrumbs(org),
+            "title": _("Chuyển %(name)s sang tổ chức cấp trên khác") % {"name": org.name},
+        },
+    )
 
 
 @login_required
@@ -322,9 +339,13 @@ def person_create(request: HttpRequest, org_id: int) -> HttpResponse:
     return render(
         request,
         "organisation/person_form.html",
-        {"form": form, "org": org, "breadcrumbs": selectors.org_breadcrumbs(org),
-         "title": _("Thêm người vào %(name)s") % {"name": org.name}},
-    )  # fmt: skip
+        {
+            "form": form,
+            "org": org,
+            "breadcrumbs": selectors.org_breadcrumbs(org),
+            "title": _("Thêm người vào %(name)s") % {"name": org.name},
+        },
+    )
 
 
 @login_required
@@ -342,9 +363,14 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "organisation/person_form.html",
-        {"form": form, "org": person.org, "person": person, "breadcrumbs": selectors.org_breadcrumbs(person.org),
-         "title": _("Sửa thông tin %(name)s") % {"name": person.full_name}},
-    )  # fmt: skip
+        {
+            "form": form,
+            "org": person.org,
+            "person": person,
+            "breadcrumbs": selectors.org_breadcrumbs(person.org),
+            "title": _("Sửa thông tin %(name)s") % {"name": person.full_name},
+        },
+    )
 
 
 @login_required
@@ -363,9 +389,14 @@ def person_move(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "organisation/person_form.html",
-        {"form": form, "org": person.org, "person": person, "breadcrumbs": selectors.org_breadcrumbs(person.org),
-         "title": _("Chuyển sinh hoạt: %(name)s") % {"name": person.full_name}},
-    )  # fmt: skip
+        {
+            "form": form,
+            "org": person.org,
+            "person": person,
+            "breadcrumbs": selectors.org_breadcrumbs(person.org),
+            "title": _("Chuyển sinh hoạt: %(name)s") % {"name": person.full_name},
+        },
+    )
 
 
 @login_required
@@ -383,9 +414,14 @@ def person_account(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "organisation/person_form.html",
-        {"form": form, "org": person.org, "person": person, "breadcrumbs": selectors.org_breadcrumbs(person.org),
-         "title": _("Tạo tài khoản cho %(name)s") % {"name": person.full_name}},
-    )  # fmt: skip
+        {
+            "form": form,
+            "org": person.org,
+            "person": person,
+            "breadcrumbs": selectors.org_breadcrumbs(person.org),
+            "title": _("Tạo tài khoản cho %(name)s") % {"name": person.full_name},
+        },
+    )
 
 
 # --- Search -----------------------------------------------------------------------------------

@@ -98,10 +98,22 @@ def _party_words(rest: str) -> Words:
     level, locality = found
     organisation = f"{ORGANISATION} {level.word} {locality}"
     if level.committee:
-        return Words(organisation, f"{level.committee} {locality}", level.committee, f"toàn {level.word}",
-                     locality, level.word)  # fmt: skip
-    return Words(organisation, f"{COMMITTEE} {level.word} {locality}", COMMITTEE, f"toàn {level.word}", locality,
-                 level.word)  # fmt: skip
+        return Words(
+            organisation,
+            f"{level.committee} {locality}",
+            level.committee,
+            f"toàn {level.word}",
+            locality,
+            level.word,
+        )
+    return Words(
+        organisation,
+        f"{COMMITTEE} {level.word} {locality}",
+        COMMITTEE,
+        f"toàn {level.word}",
+        locality,
+        level.word,
+    )
 
 
 def words_for(name: str, kind: str) -> Words:
@@ -112,8 +124,14 @@ def words_for(name: str, kind: str) -> Words:
     for committee, level in COMMITTEE_WORDS.items():  # "Tỉnh ủy Thử nghiệm"
         if _starts(name, committee):
             locality = _rest(name, committee)
-            return Words(f"{ORGANISATION} {level.word} {locality}", name, committee, f"toàn {level.word}",
-                         locality, level.word)  # fmt: skip
+            return Words(
+                f"{ORGANISATION} {level.word} {locality}",
+                name,
+                committee,
+                f"toàn {level.word}",
+                locality,
+                level.word,
+            )
     for word in (ORGANISATION, COMMITTEE):
         if _starts(name, word):
             return _party_words(_rest(name, word))

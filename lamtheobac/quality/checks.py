@@ -44,12 +44,24 @@ def boilerplate(action: str, *, is_vague: bool = True) -> list[Finding]:
     if sample and not is_vague and jaccard(shingles(action), shingles(sample)) < THRESHOLD:
         sample = None
     if sample:
-        found.append(Finding("sample", _("Giống câu trong các bản cam kết mẫu trên mạng"), [sample],
-                             _("Viết việc làm của chính mình, gắn với công việc và nơi ở của mình.")))  # fmt: skip
+        found.append(
+            Finding(
+                "sample",
+                _("Giống câu trong các bản cam kết mẫu trên mạng"),
+                [sample],
+                _("Viết việc làm của chính mình, gắn với công việc và nơi ở của mình."),
+            )
+        )
     ai = phrases.ai_phrases(action)
     if ai:
-        found.append(Finding("ai", _("Có cụm từ hay gặp trong văn bản do công cụ AI viết"), ai,
-                             _("Viết bằng lời của mình, nói rõ việc gì, bao nhiêu, khi nào.")))  # fmt: skip
+        found.append(
+            Finding(
+                "ai",
+                _("Có cụm từ hay gặp trong văn bản do công cụ AI viết"),
+                ai,
+                _("Viết bằng lời của mình, nói rõ việc gì, bao nhiêu, khi nào."),
+            )
+        )
     return found
 
 
@@ -86,10 +98,13 @@ def check_action(
         )
     mine = shingles(action)
     if any(jaccard(mine, shingles(text)) >= THRESHOLD for text in last_year):
-        findings.append(Finding(
-            "last_year", _("Giống việc làm đã đăng ký năm %(year)s") % {"year": previous_year},
-            suggestion=_("Nếu năm nay vẫn làm việc này, nâng chỉ tiêu cao hơn năm trước."),
-        ))  # fmt: skip
+        findings.append(
+            Finding(
+                "last_year",
+                _("Giống việc làm đã đăng ký năm %(year)s") % {"year": previous_year},
+                suggestion=_("Nếu năm nay vẫn làm việc này, nâng chỉ tiêu cao hơn năm trước."),
+            )
+        )
     verdict = vague.assess(action, target, deadline)
     findings += boilerplate(action, is_vague=verdict.vague)
     if verdict.vague:
@@ -124,8 +139,12 @@ def record_findings(
         unit = _("các tổ chức cùng cấp")
         kind_label = _("kế hoạch")
     return check_action(
-        action, target, deadline,
+        action,
+        target,
+        deadline,
         others=others.values_list("record_id", "action"),
         last_year=previous.values_list("action", flat=True),
-        previous_year=record.year - 1, unit=unit, kind_label=kind_label,
-    )  # fmt: skip
+        previous_year=record.year - 1,
+        unit=unit,
+        kind_label=kind_label,
+    )

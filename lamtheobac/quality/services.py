@@ -53,7 +53,9 @@ def is_copy(mine: frozenset[str], previous: frozenset[str] | None) -> bool:
 
 def _items(record_ids: Iterable[int]) -> dict[int, list[ItemRow]]:
     found: dict[int, list[ItemRow]] = defaultdict(list)
-    rows: QuerySet[Any, Any] = RecordItem.objects.filter(record_id__in=list(record_ids)).order_by("record_id", "position", "id")
+    rows: QuerySet[Any, Any] = RecordItem.objects.filter(record_id__in=list(record_ids)).order_by(
+        "record_id", "position", "id"
+    )
     rows = rows.annotate(telling=TELLING_DEADLINE).values_list("record_id", "action", "target", "telling")
     for record_id, action, target, telling in rows:
         found[record_id].append((action, target, telling))

@@ -37,11 +37,17 @@ def coverage_by_child(board: Dashboard) -> dict | None:
         "hbar",
         [r.org.name for r in rows],
         [
-            {"label": _("Kế hoạch đã nộp"), "data": [_pct(r.figures.plans_filed, r.figures.orgs_required) for r in rows]},
-            {"label": _("Bản cam kết đã nộp"), "data": [_pct(r.figures.commitments_filed, r.figures.people_required) for r in rows]},
+            {
+                "label": _("Kế hoạch đã nộp"),
+                "data": [_pct(r.figures.plans_filed, r.figures.orgs_required) for r in rows],
+            },
+            {
+                "label": _("Bản cam kết đã nộp"),
+                "data": [_pct(r.figures.commitments_filed, r.figures.people_required) for r in rows],
+            },
         ],
         unit="%",
-    )  # fmt: skip
+    )
 
 
 def ratings(board: Dashboard) -> dict:

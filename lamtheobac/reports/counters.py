@@ -388,9 +388,12 @@ def _recount_own(ids: list[int], year: int) -> None:
 
 def _upsert(rows: list[Tally]) -> None:
     Tally.objects.bulk_create(
-        rows, batch_size=2000, update_conflicts=True, unique_fields=["org", "scope", "year"],
+        rows,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["org", "scope", "year"],
         update_fields=COLUMNS,
-    )  # fmt: skip
+    )
 
 
 def _ensure_rows(year: int, keys: Iterable[tuple[int, int]]) -> None:

@@ -374,11 +374,18 @@ def _write_lines(cell: _Cell, lines: list[_HeaderLine]) -> None:
     _fill_cell(
         cell,
         [
-            (line.text, {"bold": line.bold, "italic": line.italic, "underline": line.underline,
-                         "size": Pt(line.size)})
+            (
+                line.text,
+                {
+                    "bold": line.bold,
+                    "italic": line.italic,
+                    "underline": line.underline,
+                    "size": Pt(line.size),
+                },
+            )
             for line in lines
         ],
-    )  # fmt: skip
+    )
 
 
 def _add_heading_block(word: DocxDocument, doc: ReportDocument) -> None:

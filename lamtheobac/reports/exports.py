@@ -47,12 +47,30 @@ def figure_columns(first: str) -> list[Column]:
 
 def figure_row(name: str, f: Figures) -> list:
     return [
-        name, f.orgs_required, f.plans_filed, Figures.share(f.plans_filed, f.orgs_required), f.plans_approved,
-        f.people_required, f.commitments_filed, Figures.share(f.commitments_filed, f.people_required),
-        f.commitments_approved, f.cells, f.cells_studied, f.pilots, f.exemplars_nominated,
-        f.exemplars_commended, f.inspections_planned, f.inspections_done, f.inspections_overdue,
-        f.actions, f.actions_concrete, f.concrete_share, f.copied_last_year, f.clusters, f.clustered,
-    ]  # fmt: skip
+        name,
+        f.orgs_required,
+        f.plans_filed,
+        Figures.share(f.plans_filed, f.orgs_required),
+        f.plans_approved,
+        f.people_required,
+        f.commitments_filed,
+        Figures.share(f.commitments_filed, f.people_required),
+        f.commitments_approved,
+        f.cells,
+        f.cells_studied,
+        f.pilots,
+        f.exemplars_nominated,
+        f.exemplars_commended,
+        f.inspections_planned,
+        f.inspections_done,
+        f.inspections_overdue,
+        f.actions,
+        f.actions_concrete,
+        f.concrete_share,
+        f.copied_last_year,
+        f.clusters,
+        f.clustered,
+    ]
 
 
 def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
@@ -71,17 +89,28 @@ def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
         for r in Rating
     ]
     trend_columns = [
-        Column(_("Năm"), 8), Column(_("Tập thể xây dựng kế hoạch"), 14, fmt=COUNT),
+        Column(_("Năm"), 8),
+        Column(_("Tập thể xây dựng kế hoạch"), 14, fmt=COUNT),
         Column(_("Cá nhân xây dựng bản cam kết"), 14, fmt=COUNT),
         *[Column(_("Cá nhân: %(rating)s") % {"rating": r.label}, 16, fmt=COUNT) for r in Rating],
-        Column(_("Gương được đề cử"), 11, fmt=COUNT), Column(_("Gương được khen thưởng"), 12, fmt=COUNT),
-        Column(_("Buổi học tập chuyên đề"), 12, fmt=COUNT), Column(_("Mô hình điểm mới"), 11, fmt=COUNT),
-    ]  # fmt: skip
+        Column(_("Gương được đề cử"), 11, fmt=COUNT),
+        Column(_("Gương được khen thưởng"), 12, fmt=COUNT),
+        Column(_("Buổi học tập chuyên đề"), 12, fmt=COUNT),
+        Column(_("Mô hình điểm mới"), 11, fmt=COUNT),
+    ]
     trend_rows = [
-        [y.year, y.plans_filed, y.commitments_filed, *[y.ratings.get(r.value, 0) for r in Rating],
-         y.exemplars_nominated, y.exemplars_commended, y.study_sessions, y.pilots_new]
+        [
+            y.year,
+            y.plans_filed,
+            y.commitments_filed,
+            *[y.ratings.get(r.value, 0) for r in Rating],
+            y.exemplars_nominated,
+            y.exemplars_commended,
+            y.study_sessions,
+            y.pilots_new,
+        ]
         for y in history
-    ]  # fmt: skip
+    ]
     found = [
         Sheet(_("Đơn vị trực thuộc"), figure_columns(_("Đơn vị")), children, bold_last=True, heading=heading),
         Sheet(_("Xếp loại"), rating_columns, rating_rows, heading=heading),
@@ -114,20 +143,34 @@ def dashboard_xlsx(board: Dashboard, history: list[YearFigures]) -> HttpResponse
 def reports_xlsx(reports: QuerySet[Report]) -> HttpResponse:
     """The list of reports as the page shows it, every page at once; dates as real dates."""
     columns = [
-        xlsx.Column(_("Báo cáo"), 40, wrap=True), xlsx.Column(_("Tổ chức"), 36, wrap=True),
-        xlsx.Column(_("Mã tổ chức"), 16), xlsx.Column(_("Loại báo cáo"), 12), xlsx.Column(_("Từ năm"), 8),
-        xlsx.Column(_("Đến năm"), 8), xlsx.Column(_("Số, ký hiệu"), 16), xlsx.Column(_("Ngày ban hành"), 12),
-        xlsx.Column(_("Trích yếu"), 50, wrap=True), xlsx.Column(_("Sửa lần cuối"), 17),
+        xlsx.Column(_("Báo cáo"), 40, wrap=True),
+        xlsx.Column(_("Tổ chức"), 36, wrap=True),
+        xlsx.Column(_("Mã tổ chức"), 16),
+        xlsx.Column(_("Loại báo cáo"), 12),
+        xlsx.Column(_("Từ năm"), 8),
+        xlsx.Column(_("Đến năm"), 8),
+        xlsx.Column(_("Số, ký hiệu"), 16),
+        xlsx.Column(_("Ngày ban hành"), 12),
+        xlsx.Column(_("Trích yếu"), 50, wrap=True),
+        xlsx.Column(_("Sửa lần cuối"), 17),
         xlsx.Column(_("Người sửa"), 16),
-    ]  # fmt: skip
+    ]
 
     def rows():
         for r in reports.iterator(chunk_size=500):
             yield [
-                writer.report_heading(r), r.org.name, r.org.code, r.get_kind_display(), r.year_from, r.year_to, r.number,
-                r.issued_on, r.title, timezone.localtime(r.updated_at).replace(tzinfo=None),
+                writer.report_heading(r),
+                r.org.name,
+                r.org.code,
+                r.get_kind_display(),
+                r.year_from,
+                r.year_to,
+                r.number,
+                r.issued_on,
+                r.title,
+                timezone.localtime(r.updated_at).replace(tzinfo=None),
                 r.updated_by.username if r.updated_by_id else "",
-            ]  # fmt: skip
+            ]
 
     content = xlsx.build(_("Báo cáo"), columns, rows(), xlsx.Heading(_("Danh sách báo cáo")))
     return xlsx.response(content, xlsx.file_name("bao-cao", org_exports.today_text()))

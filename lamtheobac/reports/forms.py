@@ -32,24 +32,33 @@ class ReportStartForm(forms.Form):
 
 class ReportHeaderForm(forms.Form):
     superior = forms.CharField(
-        label=_("Cấp trên trực tiếp"), max_length=255, required=False,
+        label=_("Cấp trên trực tiếp"),
+        max_length=255,
+        required=False,
         help_text=_("Ví dụ: ĐẢNG BỘ TỈNH BẮC KẠN."),
-    )  # fmt: skip
+    )
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
     number = forms.CharField(
-        label=_("Số, ký hiệu"), max_length=50, required=False,
+        label=_("Số, ký hiệu"),
+        max_length=50,
+        required=False,
         help_text=_("Để trống khi chưa vào số; có thể chỉ ghi số (125), ký hiệu được thêm tự động."),
-    )  # fmt: skip
+    )
     place = forms.CharField(label=_("Địa danh"), max_length=100)
     issued_on = forms.DateField(
-        label=_("Ngày ban hành"), widget=DATE_WIDGET, input_formats=["%d/%m/%Y"],
+        label=_("Ngày ban hành"),
+        widget=DATE_WIDGET,
+        input_formats=["%d/%m/%Y"],
         error_messages={"invalid": _("Ngày phải theo dạng ngày/tháng/năm, ví dụ 20/11/2020.")},
-    )  # fmt: skip
+    )
     title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     recipients = forms.CharField(
-        label=_("Nơi nhận"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Mỗi nơi nhận một dòng."), max_length=3000,
-    )  # fmt: skip
+        label=_("Nơi nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi nơi nhận một dòng."),
+        max_length=3000,
+    )
     signer_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=100, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
     signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=150, required=False)

@@ -93,12 +93,19 @@ def _rows(report: Report, posted: list | None = None, theirs: Report | None = No
         body = posted[index].text if posted else saved.get("text", "")
         other = theirs.sections[index].get("text", "") if theirs and index < len(theirs.sections) else None
         key = saved.get("key", "")
-        rows.append({
-            "index": index, "key": key, "level": saved.get("level", 1), "heading": heading, "text": body,
-            "lines": min(40, max(4, len(body) // 90 + body.count("\n") + 2)) if body.strip() else 2,
-            "hint": writer.SECTION_HINTS.get(key, ""), "tables": writer.TABLE_NOTES.get(key, ""),
-            "theirs": other if other is not None and other != writer.text_nfc(body) else None,
-        })  # fmt: skip
+        rows.append(
+            {
+                "index": index,
+                "key": key,
+                "level": saved.get("level", 1),
+                "heading": heading,
+                "text": body,
+                "lines": min(40, max(4, len(body) // 90 + body.count("\n") + 2)) if body.strip() else 2,
+                "hint": writer.SECTION_HINTS.get(key, ""),
+                "tables": writer.TABLE_NOTES.get(key, ""),
+                "theirs": other if other is not None and other != writer.text_nfc(body) else None,
+            }
+        )
     return rows
 
 
@@ -147,9 +154,13 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     shown = theirs or access.access_report(request.user, report_id)
     # After a conflict the form carries the newer version: saving again keeps this officer's text on purpose.
     context = _edit_context(
-        request, shown, form, _rows(shown, posted, theirs), conflict=theirs is not None,
+        request,
+        shown,
+        form,
+        _rows(shown, posted, theirs),
+        conflict=theirs is not None,
         version=theirs.version if theirs else version,
-    )  # fmt: skip
+    )
     return render(request, "reports/report_edit.html", context, status=409 if theirs else 200)
 
 

@@ -28,9 +28,11 @@ class LibraryDocumentForm(forms.Form):
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
     title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     period = PeriodChoice(
-        label=_("Thuộc năm (không bắt buộc)"), queryset=Period.objects.none(), required=False,
+        label=_("Thuộc năm (không bắt buộc)"),
+        queryset=Period.objects.none(),
+        required=False,
         empty_label=_("— Không gắn với năm nào —"),
-    )  # fmt: skip
+    )
     file = forms.FileField(
         label=_("Tệp văn bản"), required=False, help_text=_("PDF, tệp Office hoặc ảnh; không quá 10 MB.")
     )
@@ -43,6 +45,10 @@ class LibraryDocumentForm(forms.Form):
     def to_input(self) -> DocumentInput:
         d = self.cleaned_data
         return DocumentInput(
-            number=d["number"], kind=d["kind"], issued_on=d["issued_on"], issuer=d["issuer"], title=d["title"],
+            number=d["number"],
+            kind=d["kind"],
+            issued_on=d["issued_on"],
+            issuer=d["issuer"],
+            title=d["title"],
             period=d["period"],
-        )  # fmt: skip
+        )

@@ -24,9 +24,12 @@ class ExemplarForm(forms.Form):
     """Nominate (with ``person`` choices given by the view) or edit an exemplar."""
 
     person = forms.TypedChoiceField(
-        label=_("Cá nhân được đề cử"), required=False, coerce=int, empty_value=None,
+        label=_("Cá nhân được đề cử"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         help_text=_("Để trống để đề cử chính tập thể đã chọn."),
-    )  # fmt: skip
+    )
     title = forms.CharField(
         label=_("Tiêu đề"), max_length=300, help_text=_("Ví dụ: Người bí thư chi bộ tận tụy với dân bản")
     )
@@ -34,21 +37,28 @@ class ExemplarForm(forms.Form):
         label=_("Thành tích"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
     )
     story = forms.CharField(
-        label=_("Câu chuyện ngắn để tuyên truyền"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10000, help_text=_("Được đăng trên trang công khai khi gương điển hình được công khai."),
-    )  # fmt: skip
+        label=_("Câu chuyện ngắn để tuyên truyền"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        help_text=_("Được đăng trên trang công khai khi gương điển hình được công khai."),
+    )
     nominated_on = date_field(_("Ngày đề cử"))
     photo = forms.FileField(
-        label=_("Ảnh"), required=False, widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        label=_("Ảnh"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("Ảnh JPEG, PNG hoặc WebP, tối đa 10 MB."),
-    )  # fmt: skip
+    )
     consent = forms.BooleanField(
         label=_("Người (tập thể) được nêu gương đã đồng ý công khai"), required=False
     )
     consent_note = forms.CharField(
-        label=_("Ghi chú về sự đồng ý"), max_length=300, required=False,
+        label=_("Ghi chú về sự đồng ý"),
+        max_length=300,
+        required=False,
         help_text=_("Ví dụ: đồng ý bằng văn bản ngày 10/06/2026."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, people: list[tuple[int, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,25 +25,31 @@ class OrgChoice(IdChoiceField):
 
 def _text(label, *, required: bool = False, rows: int = 4, help_text: str = "") -> forms.CharField:
     return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), max_length=20000,
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=20000,
         help_text=help_text,
-    )  # fmt: skip
+    )
 
 
 class PlanForm(forms.Form):
     target = OrgChoice(
-        label=_("Đối tượng kiểm tra, giám sát"), queryset=Org.objects.none(),
+        label=_("Đối tượng kiểm tra, giám sát"),
+        queryset=Org.objects.none(),
         error_messages={"invalid_choice": ERR_TARGET_OUTSIDE},
-    )  # fmt: skip
+    )
     kind = forms.ChoiceField(label=_("Hình thức"), choices=InspectionKind.choices, widget=forms.RadioSelect)
     year = IntField(label=_("Năm"), min_value=2000, max_value=2100)
     planned_month = forms.TypedChoiceField(
         label=_("Tháng dự kiến"), choices=MONTHS, coerce=int, error_messages={"invalid_choice": ERR_MONTH}
     )
     focus = forms.CharField(
-        label=_("Nội dung trọng tâm"), max_length=500, initial=DEFAULT_FOCUS,
+        label=_("Nội dung trọng tâm"),
+        max_length=500,
+        initial=DEFAULT_FOCUS,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, targets=None, org_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,24 +74,35 @@ class RecordForm(forms.Form):
         label=_("Ngày tiến hành"), widget=DATE_WIDGET, input_formats=["%d/%m/%Y"], error_messages=DATE_ERRORS
     )
     team = forms.CharField(
-        label=_("Đoàn, tổ kiểm tra, giám sát"), max_length=500, required=False,
+        label=_("Đoàn, tổ kiểm tra, giám sát"),
+        max_length=500,
+        required=False,
         help_text=_("Trưởng đoàn và các thành viên."),
-    )  # fmt: skip
+    )
     content = _text(_("Nội dung"), rows=3)
     findings = _text(_("Kết quả, ưu điểm, hạn chế"), required=True)
     conclusion = _text(_("Kết luận"), required=True, rows=3)
     recommendations = _text(_("Kiến nghị"), rows=3)
     follow_up_due = forms.DateField(
-        label=_("Hạn báo cáo khắc phục"), required=False, widget=DATE_WIDGET, input_formats=["%d/%m/%Y"],
-        error_messages=DATE_ERRORS, help_text=_("Không trước ngày tiến hành. Bắt buộc khi có kiến nghị."),
-    )  # fmt: skip
+        label=_("Hạn báo cáo khắc phục"),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=["%d/%m/%Y"],
+        error_messages=DATE_ERRORS,
+        help_text=_("Không trước ngày tiến hành. Bắt buộc khi có kiến nghị."),
+    )
 
     def to_input(self) -> RecordInput:
         d = self.cleaned_data
         return RecordInput(
-            executed_on=d["executed_on"], team=d["team"], content=d["content"], findings=d["findings"],
-            conclusion=d["conclusion"], recommendations=d["recommendations"], follow_up_due=d["follow_up_due"],
-        )  # fmt: skip
+            executed_on=d["executed_on"],
+            team=d["team"],
+            content=d["content"],
+            findings=d["findings"],
+            conclusion=d["conclusion"],
+            recommendations=d["recommendations"],
+            follow_up_due=d["follow_up_due"],
+        )
 
 
 class AnswerForm(forms.Form):

@@ -18,18 +18,25 @@ ATTENDANCE_PREFIX = "att-"
 
 class StudySessionForm(forms.Form):
     held_on = forms.DateField(
-        label=_("Ngày sinh hoạt"), widget=DATE_WIDGET, input_formats=DATE_FORMATS,
+        label=_("Ngày sinh hoạt"),
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
         error_messages={"invalid": _("Ngày phải theo dạng ngày/tháng/năm, ví dụ 15/05/2026.")},
-    )  # fmt: skip
+    )
     kind = forms.ChoiceField(label=_("Hình thức"), choices=StudyKind.choices, widget=forms.RadioSelect)
     topic = forms.CharField(
-        label=_("Chủ đề"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Chủ đề"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Để trống để dùng chuyên đề năm."),
-    )  # fmt: skip
+    )
     minutes = forms.CharField(
-        label=_("Nội dung, biên bản tóm tắt"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Nội dung, biên bản tóm tắt"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
         max_length=20000,
-    )  # fmt: skip
+    )
 
     def to_input(self) -> StudyInput:
         d = self.cleaned_data

@@ -48,9 +48,15 @@ def document_create(*, actor: User | None, org: Org, data: DocumentInput, upload
     else:
         check_year_open(org=org, date_or_year=data.issued_on, field="issued_on")
     document = Document(
-        org=org, period=data.period, number=text.plain(data.number, 50), kind=data.kind, issued_on=data.issued_on,
-        issuer=text.plain(data.issuer, 255), title=text.plain(data.title, 500), uploaded_by=actor,
-    )  # fmt: skip
+        org=org,
+        period=data.period,
+        number=text.plain(data.number, 50),
+        kind=data.kind,
+        issued_on=data.issued_on,
+        issuer=text.plain(data.issuer, 255),
+        title=text.plain(data.title, 500),
+        uploaded_by=actor,
+    )
     if not document.number:
         raise ValidationError({"number": ERR_NUMBER_EMPTY})
     if document.kind not in DocumentKind.values:

@@ -93,10 +93,16 @@ def exemplar_nominate(
     home = person.org if person is not None else org
     check_year_open(org=home, date_or_year=nominated_on, field="nominated_on")
     exemplar = Exemplar(
-        org=home, person=person, title=text.plain(title, 300),
-        achievements=text.paragraphs(achievements, STORY_MAX), story=text.paragraphs(story, STORY_MAX), nominated_on=nominated_on,
-        nominated_by=actor, consent=consent, consent_note=text.plain(consent_note, 300),
-    )  # fmt: skip
+        org=home,
+        person=person,
+        title=text.plain(title, 300),
+        achievements=text.paragraphs(achievements, STORY_MAX),
+        story=text.paragraphs(story, STORY_MAX),
+        nominated_on=nominated_on,
+        nominated_by=actor,
+        consent=consent,
+        consent_note=text.plain(consent_note, 300),
+    )
     _check_text(exemplar)
     if photo is not None:
         _store_photo(exemplar, photo)
@@ -183,9 +189,13 @@ def commendation_add(
             }
         )
     commendation = Commendation(
-        exemplar=exemplar, form=form, decision_number=text.plain(decision_number, 60), decided_on=decided_on,
-        issuer=text.plain(issuer, 255), recorded_by=actor,
-    )  # fmt: skip
+        exemplar=exemplar,
+        form=form,
+        decision_number=text.plain(decision_number, 60),
+        decided_on=decided_on,
+        issuer=text.plain(issuer, 255),
+        recorded_by=actor,
+    )
     commendation.full_clean()
     commendation.save()
     return commendation

@@ -90,7 +90,7 @@ def pilot_update(
 ) -> PilotModel:
     """Change a model (cleared by access): fields, status, replication. ``keep_replicated`` are targets the
     editor cannot see (set higher up) and keeps as they are. A model that started in a closed year, or would
-    start in one, is refused: the years it counted in are closed."""  # fmt: skip
+    start in one, is refused: the years it counted in are closed."""
     check_year_open(org=pilot.org, date_or_year=pilot.started_on, field="started_on")
     check_year_open(org=pilot.org, date_or_year=data.started_on, field="started_on")
     data.replicated_to = [*data.replicated_to, *keep_replicated]

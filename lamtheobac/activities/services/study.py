@@ -49,9 +49,10 @@ def attach_files(files: Sequence, make) -> None:
     for upload, kind in zip(files, kinds, strict=True):
         upload.seek(0)
         row = make(
-            original_name=text.clean(upload.name)[:255] or "tep", content_type=kind.content_type,
+            original_name=text.clean(upload.name)[:255] or "tep",
+            content_type=kind.content_type,
             size=upload.size,
-        )  # fmt: skip
+        )
         row.file.save(uploads.random_name(kind), upload, save=False)
         row.save()
 

@@ -30,9 +30,11 @@ from .study import ACCEPT, errors_to_form, org_choices, org_param, year_param
 
 def _filters(request: HttpRequest) -> selectors.DocumentFilters:
     return selectors.DocumentFilters(
-        year=year_param(request), kind=request.GET.get("kind", ""), org=org_param(request),
+        year=year_param(request),
+        kind=request.GET.get("kind", ""),
+        org=org_param(request),
         q=request.GET.get("q", "")[:100],
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -44,10 +46,12 @@ def document_library(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Văn bản chỉ đạo"),
         "page": page_of(qs, request, 25),
-        "filters": filters, "years": selectors.document_years(request.user), "kinds": DocumentKind.choices,
+        "filters": filters,
+        "years": selectors.document_years(request.user),
+        "kinds": DocumentKind.choices,
         "org_choices": org_choices(request),
         "can_create": org_access.orgs_visible_to(request.user, Cap.OPEN_PERIOD).exists(),
-    }  # fmt: skip
+    }
     return render(request, "activities/document_library.html", context)
 
 
@@ -64,9 +68,11 @@ def document_create(request: HttpRequest) -> HttpResponse:
         return render(request, "activities/study_org_pick.html", context)
     org = org_access.access_org(request.user, org_id, cap=Cap.OPEN_PERIOD)
     form = LibraryDocumentForm(
-        request.POST or None, request.FILES or None, periods=selectors.period_choices(request.user, org),
+        request.POST or None,
+        request.FILES or None,
+        periods=selectors.period_choices(request.user, org),
         initial={"issuer": org.name, "issued_on": timezone.localdate()},
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_create(
@@ -78,9 +84,12 @@ def document_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã thêm văn bản %(n)s.") % {"n": document.number})
             return redirect("activities:document-library")
     context = {
-        "form": form, "org": org, "accept": ACCEPT, "breadcrumbs": org_selectors.org_breadcrumbs(org),
+        "form": form,
+        "org": org,
+        "accept": ACCEPT,
+        "breadcrumbs": org_selectors.org_breadcrumbs(org),
         "title": _("Thêm văn bản chỉ đạo của %(org)s") % {"org": org.name},
-    }  # fmt: skip
+    }
     return render(request, "activities/document_form.html", context)
 
 

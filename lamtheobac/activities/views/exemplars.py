@@ -33,9 +33,12 @@ from ..services import exemplars as services
 def _filters(request: HttpRequest) -> selectors.ExemplarFilters:
     org = org_access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
     return selectors.ExemplarFilters(
-        year=year_param(request), org=org, state=request.GET.get("state", ""),
-        published=request.GET.get("published", ""), query=request.GET.get("q", ""),
-    )  # fmt: skip
+        year=year_param(request),
+        org=org,
+        state=request.GET.get("state", ""),
+        published=request.GET.get("published", ""),
+        query=request.GET.get("q", ""),
+    )
 
 
 @login_required
@@ -95,9 +98,11 @@ def exemplar_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã đề cử gương điển hình “%(t)s”.") % {"t": exemplar.title})
             return redirect("activities:exemplar-detail", exemplar_id=exemplar.pk)
     context = {
-        "form": form, "org": org, "breadcrumbs": org_selectors.org_breadcrumbs(org),
+        "form": form,
+        "org": org,
+        "breadcrumbs": org_selectors.org_breadcrumbs(org),
         "title": _("Đề cử gương điển hình tại %(org)s") % {"org": org.name},
-    }  # fmt: skip
+    }
     return render(request, "activities/exemplar_form.html", context)
 
 
@@ -105,9 +110,13 @@ def exemplar_create(request: HttpRequest) -> HttpResponse:
 def exemplar_edit(request: HttpRequest, exemplar_id: int) -> HttpResponse:
     exemplar = access.access_exemplar(request.user, exemplar_id, cap=Cap.RECORD_ACTIVITIES)
     initial = {
-        "title": exemplar.title, "achievements": exemplar.achievements, "story": exemplar.story,
-        "nominated_on": exemplar.nominated_on, "consent": exemplar.consent, "consent_note": exemplar.consent_note,
-    }  # fmt: skip
+        "title": exemplar.title,
+        "achievements": exemplar.achievements,
+        "story": exemplar.story,
+        "nominated_on": exemplar.nominated_on,
+        "consent": exemplar.consent,
+        "consent_note": exemplar.consent_note,
+    }
     form = ExemplarForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

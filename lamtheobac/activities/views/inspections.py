@@ -30,9 +30,12 @@ from .study import ACCEPT, errors_to_form, org_choices, org_param, serve_upload,
 
 def _filters(request: HttpRequest) -> selectors.InspectionFilters:
     filters = selectors.InspectionFilters(
-        year=year_param(request), org=org_param(request), status=request.GET.get("status", ""),
-        kind=request.GET.get("kind", ""), overdue=request.GET.get("overdue") == "1",
-    )  # fmt: skip
+        year=year_param(request),
+        org=org_param(request),
+        status=request.GET.get("status", ""),
+        kind=request.GET.get("kind", ""),
+        overdue=request.GET.get("overdue") == "1",
+    )
     if filters.year is None and "year" not in request.GET:
         filters.year = timezone.localdate().year
     return filters
@@ -47,10 +50,13 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Chương trình kiểm tra, giám sát"),
         "page": page_of(qs, request, 25),
-        "filters": filters, "years": selectors.inspection_years(request.user),
-        "statuses": InspectionStatus.choices, "kinds": InspectionKind.choices, "org_choices": org_choices(request),
+        "filters": filters,
+        "years": selectors.inspection_years(request.user),
+        "statuses": InspectionStatus.choices,
+        "kinds": InspectionKind.choices,
+        "org_choices": org_choices(request),
         "can_plan": org_access.orgs_visible_to(request.user, Cap.INSPECT).exists(),
-    }  # fmt: skip
+    }
     return render(request, "activities/inspection_list.html", context)
 
 
@@ -81,9 +87,11 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã thêm vào chương trình kiểm tra, giám sát."))
             return redirect("activities:inspection-detail", inspection_id=inspection.pk)
     context = {
-        "form": form, "org": org, "breadcrumbs": org_selectors.org_breadcrumbs(org),
+        "form": form,
+        "org": org,
+        "breadcrumbs": org_selectors.org_breadcrumbs(org),
         "title": _("Chương trình kiểm tra, giám sát của %(org)s") % {"org": org.name},
-    }  # fmt: skip
+    }
     return render(request, "activities/inspection_form.html", context)
 
 
@@ -92,9 +100,12 @@ def inspection_edit(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = access.access_inspection(request.user, inspection_id, cap=Cap.INSPECT)
     targets = selectors.target_choices(request.user, inspection.org)
     initial = {
-        "target": inspection.target_id, "kind": inspection.kind, "year": inspection.year,
-        "planned_month": inspection.planned_month, "focus": inspection.focus,
-    }  # fmt: skip
+        "target": inspection.target_id,
+        "kind": inspection.kind,
+        "year": inspection.year,
+        "planned_month": inspection.planned_month,
+        "focus": inspection.focus,
+    }
     form = PlanForm(request.POST or None, initial=initial, targets=targets, org_name=inspection.org.name)
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,9 +117,12 @@ def inspection_edit(request: HttpRequest, inspection_id: int) -> HttpResponse:
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("activities:inspection-detail", inspection_id=inspection.pk)
     context = {
-        "form": form, "org": inspection.org, "inspection": inspection,
-        "breadcrumbs": org_selectors.org_breadcrumbs(inspection.org), "title": _("Sửa kế hoạch kiểm tra, giám sát"),
-    }  # fmt: skip
+        "form": form,
+        "org": inspection.org,
+        "inspection": inspection,
+        "breadcrumbs": org_selectors.org_breadcrumbs(inspection.org),
+        "title": _("Sửa kế hoạch kiểm tra, giám sát"),
+    }
     return render(request, "activities/inspection_form.html", context)
 
 
@@ -116,11 +130,14 @@ def inspection_edit(request: HttpRequest, inspection_id: int) -> HttpResponse:
 def inspection_record(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = access.access_inspection(request.user, inspection_id, cap=Cap.INSPECT)
     initial = {
-        "executed_on": inspection.executed_on or timezone.localdate(), "team": inspection.team,
-        "content": inspection.content or inspection.focus, "findings": inspection.findings,
-        "conclusion": inspection.conclusion, "recommendations": inspection.recommendations,
+        "executed_on": inspection.executed_on or timezone.localdate(),
+        "team": inspection.team,
+        "content": inspection.content or inspection.focus,
+        "findings": inspection.findings,
+        "conclusion": inspection.conclusion,
+        "recommendations": inspection.recommendations,
         "follow_up_due": inspection.follow_up_due,
-    }  # fmt: skip
+    }
     form = RecordForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,9 +154,12 @@ def inspection_record(request: HttpRequest, inspection_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi kết quả kiểm tra, giám sát."))
             return redirect("activities:inspection-detail", inspection_id=inspection.pk)
     context = {
-        "form": form, "inspection": inspection, "accept": ACCEPT, "multipart": True,
+        "form": form,
+        "inspection": inspection,
+        "accept": ACCEPT,
+        "multipart": True,
         "title": _("Kết quả: %(i)s") % {"i": inspection},
-    }  # fmt: skip
+    }
     return render(request, "activities/inspection_record.html", context)
 
 
@@ -148,11 +168,14 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = access.access_inspection(request.user, inspection_id)
     rights = selectors.rights(request.user, inspection)
     context = {
-        "inspection": inspection, "files": inspection.files.all(),
+        "inspection": inspection,
+        "files": inspection.files.all(),
         "responses": inspection.responses.select_related("responded_by"),
-        "overdue": selectors.is_overdue(inspection), "answer_form": AnswerForm() if rights["can_answer"] else None,
-        "accept": ACCEPT, **rights,
-    }  # fmt: skip
+        "overdue": selectors.is_overdue(inspection),
+        "answer_form": AnswerForm() if rights["can_answer"] else None,
+        "accept": ACCEPT,
+        **rights,
+    }
     return render(request, "activities/inspection_detail.html", context)
 
 
@@ -163,9 +186,11 @@ def inspection_answer(request: HttpRequest, inspection_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.inspection_answer(
-                actor=request.user, inspection=inspection, text_=form.cleaned_data["text"],
+                actor=request.user,
+                inspection=inspection,
+                text_=form.cleaned_data["text"],
                 files=request.FILES.getlist("files"),
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:

@@ -49,10 +49,12 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Mô hình điểm, mô hình hay, cách làm hiệu quả"),
         "page": page_of(qs, request, 25),
-        "filters": filters, "years": selectors.pilot_years(request.user), "statuses": PilotStatus.choices,
+        "filters": filters,
+        "years": selectors.pilot_years(request.user),
+        "statuses": PilotStatus.choices,
         "org_choices": org_choices(request),
         "can_record": org_access.orgs_visible_to(request.user, Cap.RECORD_ACTIVITIES).exists(),
-    }  # fmt: skip
+    }
     return render(request, "activities/pilot_list.html", context)
 
 
@@ -76,9 +78,12 @@ def pilot_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã ghi mô hình “%(name)s”.") % {"name": pilot.name})
             return redirect("activities:pilot-detail", pilot_id=pilot.pk)
     context = {
-        "form": form, "org": org, "accept": ACCEPT, "breadcrumbs": org_selectors.org_breadcrumbs(org),
+        "form": form,
+        "org": org,
+        "accept": ACCEPT,
+        "breadcrumbs": org_selectors.org_breadcrumbs(org),
         "title": _("Ghi mô hình tại %(org)s") % {"org": org.name},
-    }  # fmt: skip
+    }
     return render(request, "activities/pilot_form.html", context)
 
 
@@ -87,17 +92,24 @@ def pilot_edit(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.access_pilot(request.user, pilot_id, cap=Cap.RECORD_ACTIVITIES)
     targets = selectors.replication_targets(request.user).exclude(pk=pilot.org_id)
     initial = {
-        "name": pilot.name, "field": pilot.field, "started_on": pilot.started_on, "status": pilot.status,
-        "description": pilot.description, "results": pilot.results,
+        "name": pilot.name,
+        "field": pilot.field,
+        "started_on": pilot.started_on,
+        "status": pilot.status,
+        "description": pilot.description,
+        "results": pilot.results,
         "replicated_to": list(pilot.replicated_to.values_list("pk", flat=True)),
-    }  # fmt: skip
+    }
     form = PilotForm(request.POST or None, initial=initial, targets=targets)
     if request.method == "POST" and form.is_valid():
         try:
             services.pilot_update(
-                actor=request.user, pilot=pilot, data=form.to_input(), files=request.FILES.getlist("files"),
+                actor=request.user,
+                pilot=pilot,
+                data=form.to_input(),
+                files=request.FILES.getlist("files"),
                 keep_replicated=selectors.replicated_outside_scope(request.user, pilot),
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
             pilot.refresh_from_db()
@@ -105,9 +117,13 @@ def pilot_edit(request: HttpRequest, pilot_id: int) -> HttpResponse:
             messages.success(request, _("Đã lưu mô hình."))
             return redirect("activities:pilot-detail", pilot_id=pilot.pk)
     context = {
-        "form": form, "org": pilot.org, "pilot": pilot, "accept": ACCEPT,
-        "breadcrumbs": org_selectors.org_breadcrumbs(pilot.org), "title": _("Sửa mô hình"),
-    }  # fmt: skip
+        "form": form,
+        "org": pilot.org,
+        "pilot": pilot,
+        "accept": ACCEPT,
+        "breadcrumbs": org_selectors.org_breadcrumbs(pilot.org),
+        "title": _("Sửa mô hình"),
+    }
     return render(request, "activities/pilot_form.html", context)
 
 
@@ -116,13 +132,14 @@ def pilot_detail(request: HttpRequest, pilot_id: int) -> HttpResponse:
     pilot = access.access_pilot(request.user, pilot_id)
     visible = org_access.orgs_visible_to(request.user).values("pk")
     context = {
-        "pilot": pilot, "files": pilot.files.all(),
+        "pilot": pilot,
+        "files": pilot.files.all(),
         # replication targets outside the reader's scope are counted, not named
         "replicated": pilot.replicated_to.filter(pk__in=visible).order_by("path"),
         "replicated_hidden": pilot.replicated_to.exclude(pk__in=visible).count(),
         "can_edit": org_access.can(request.user, Cap.RECORD_ACTIVITIES, pilot.org),
         "breadcrumbs": org_selectors.org_breadcrumbs(pilot.org),
-    }  # fmt: skip
+    }
     return render(request, "activities/pilot_detail.html", context)
 
 

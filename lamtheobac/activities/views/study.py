@@ -80,10 +80,12 @@ def study_list(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Học tập chuyên đề, sinh hoạt chi bộ"),
         "page": page_of(qs, request, 25),
-        "filters": filters, "years": years, "kinds": StudyKind.choices,
+        "filters": filters,
+        "years": years,
+        "kinds": StudyKind.choices,
         "org_choices": org_choices(request),
         "can_record": org_access.orgs_visible_to(request.user, Cap.RECORD_ACTIVITIES).exists(),
-    }  # fmt: skip
+    }
     return render(request, "activities/study_list.html", context)
 
 
@@ -92,17 +94,25 @@ def study_list(request: HttpRequest) -> HttpResponse:
 
 def _form_context(request: HttpRequest, form, org, session=None) -> dict:
     people = list(services.eligible_people(org))
-    rows = selectors.attendance_rows(session, people) if session is not None else [
-        {"person": p, "status": ""} for p in people
-    ]  # fmt: skip
+    rows = (
+        selectors.attendance_rows(session, people)
+        if session is not None
+        else [{"person": p, "status": ""} for p in people]
+    )
     if request.method == "POST":
         posted = dict(attendance_from_post(request.POST))
         for row in rows:
             row["status"] = posted.get(row["person"].pk, "")
     return {
-        "form": form, "org": org, "session": session, "rows": rows, "statuses": STATUS_CHOICES,
-        "prefix": ATTENDANCE_PREFIX, "accept": ACCEPT, "breadcrumbs": org_selectors.org_breadcrumbs(org),
-    }  # fmt: skip
+        "form": form,
+        "org": org,
+        "session": session,
+        "rows": rows,
+        "statuses": STATUS_CHOICES,
+        "prefix": ATTENDANCE_PREFIX,
+        "accept": ACCEPT,
+        "breadcrumbs": org_selectors.org_breadcrumbs(org),
+    }
 
 
 @login_required
@@ -117,9 +127,12 @@ def study_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session = services.study_create(
-                actor=request.user, org=org, data=form.to_input(), attendance=attendance_from_post(request.POST),
+                actor=request.user,
+                org=org,
+                data=form.to_input(),
+                attendance=attendance_from_post(request.POST),
                 files=request.FILES.getlist("files"),
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -146,9 +159,12 @@ def study_edit(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.study_update(
-                actor=request.user, session=session, data=form.to_input(),
-                attendance=attendance_from_post(request.POST), files=request.FILES.getlist("files"),
-            )  # fmt: skip
+                actor=request.user,
+                session=session,
+                data=form.to_input(),
+                attendance=attendance_from_post(request.POST),
+                files=request.FILES.getlist("files"),
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
             session.refresh_from_db()
@@ -167,11 +183,13 @@ def study_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     for a in attendance:
         counts[a.status] += 1
     context = {
-        "session": session, "attendance": attendance, "files": session.files.all(),
+        "session": session,
+        "attendance": attendance,
+        "files": session.files.all(),
         "counts": [(label, counts[value]) for value, label in STATUS_CHOICES],
         "can_edit": org_access.can(request.user, Cap.RECORD_ACTIVITIES, session.org),
         "breadcrumbs": org_selectors.org_breadcrumbs(session.org),
-    }  # fmt: skip
+    }
     return render(request, "activities/study_detail.html", context)
 
 
@@ -191,8 +209,11 @@ def study_coverage(request: HttpRequest) -> HttpResponse:
     coverage = selectors.study_coverage(org, year) if org is not None else None
     context = {
         "title": _("Chi bộ đã học tập chuyên đề năm %(year)s") % {"year": year},
-        "org": org, "year": year, "coverage": coverage, "org_choices": org_choices(request),
+        "org": org,
+        "year": year,
+        "coverage": coverage,
+        "org_choices": org_choices(request),
         "theme": services.default_topic(org, year) if org is not None else "",
         "years": sorted(set(selectors.study_years(request.user)) | {timezone.localdate().year}, reverse=True),
-    }  # fmt: skip
+    }
     return render(request, "activities/study_coverage.html", context)

@@ -158,20 +158,35 @@ def study_detail(request, session_id: int):
 def study_create(request, data: StudyIn):
     org = access.access_org(request.user, data.org, cap=Cap.RECORD_ACTIVITIES)
     session = study_services.study_create(
-        actor=request.user, org=org, data=study_services.StudyInput(
+        actor=request.user,
+        org=org,
+        data=study_services.StudyInput(
             held_on=data.held_on, kind=data.kind, topic=data.topic, minutes=data.minutes
-        ), attendance=[(a.person_id, a.status) for a in data.attendance],
-    )  # fmt: skip
+        ),
+        attendance=[(a.person_id, a.status) for a in data.attendance],
+    )
     return Status(201, _study_out(session, with_attendance=True))
 
 
 def _exemplar_out(exemplar) -> dict:
     return {
-        **{f: getattr(exemplar, f) for f in ("id", "org_id", "person_id", "title", "achievements", "nominated_on",
-                                             "year", "state", "published")},
+        **{
+            f: getattr(exemplar, f)
+            for f in (
+                "id",
+                "org_id",
+                "person_id",
+                "title",
+                "achievements",
+                "nominated_on",
+                "year",
+                "state",
+                "published",
+            )
+        },
         "org_name": exemplar.org.name,
         "person_name": exemplar.person.full_name if exemplar.person_id else None,
-    }  # fmt: skip
+    }
 
 
 @activities.get("/exemplars", response=list[ExemplarOut], summary="Gương điển hình")
@@ -200,12 +215,27 @@ def exemplar_create(request, data: ExemplarIn):
 
 def _inspection_out(inspection) -> dict:
     return {
-        **{f: getattr(inspection, f) for f in ("id", "org_id", "target_id", "year", "kind", "focus", "planned_month",
-                                               "status", "executed_on", "findings", "conclusion", "recommendations",
-                                               "follow_up_due")},
+        **{
+            f: getattr(inspection, f)
+            for f in (
+                "id",
+                "org_id",
+                "target_id",
+                "year",
+                "kind",
+                "focus",
+                "planned_month",
+                "status",
+                "executed_on",
+                "findings",
+                "conclusion",
+                "recommendations",
+                "follow_up_due",
+            )
+        },
         "org_name": inspection.org.name,
         "target_name": inspection.target.name,
-    }  # fmt: skip
+    }
 
 
 @activities.get(
@@ -231,19 +261,24 @@ def inspection_plan(request, data: InspectionPlanIn):
     org = access.access_org(request.user, data.org, cap=Cap.INSPECT)
     target = access.access_org(request.user, data.target)
     inspection = inspection_services.inspection_plan(
-        actor=request.user, org=org, data=inspection_services.PlanInput(
+        actor=request.user,
+        org=org,
+        data=inspection_services.PlanInput(
             target=target, **data.dict(include={"year", "kind", "planned_month", "focus"})
         ),
-    )  # fmt: skip
+    )
     return Status(201, _inspection_out(inspection))
 
 
 @activities.post(
-    "/inspections/{inspection_id}/record", response=InspectionOut,
+    "/inspections/{inspection_id}/record",
+    response=InspectionOut,
     summary="Ghi kết quả: ngày làm, phát hiện, kết luận, kiến nghị và hạn khắc phục",
-)  # fmt: skip
+)
 def inspection_record(request, inspection_id: int, data: InspectionRecordIn):
     inspection = activity_access.access_inspection(request.user, inspection_id, cap=Cap.INSPECT)
-    return _inspection_out(inspection_services.inspection_record(
-        actor=request.user, inspection=inspection, data=inspection_services.RecordInput(**data.dict())
-    ))  # fmt: skip
+    return _inspection_out(
+        inspection_services.inspection_record(
+            actor=request.user, inspection=inspection, data=inspection_services.RecordInput(**data.dict())
+        )
+    )

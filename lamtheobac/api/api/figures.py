@@ -30,10 +30,15 @@ def dashboard(request, org: Id, year: Year | None = None):
     unit, year = api_access.access_dashboard(request.user, org, year)
     board = stats.dashboard(unit, year)
     return {
-        "org_id": unit.pk, "org_name": unit.name, "year": year, "total": _numbers(board.total),
-        "children": [{"org_id": row.org.pk, "org_name": row.org.name, **_numbers(row.figures)}
-                     for row in board.children],
-    }  # fmt: skip
+        "org_id": unit.pk,
+        "org_name": unit.name,
+        "year": year,
+        "total": _numbers(board.total),
+        "children": [
+            {"org_id": row.org.pk, "org_name": row.org.name, **_numbers(row.figures)}
+            for row in board.children
+        ],
+    }
 
 
 def _numbers(found: stats.Figures) -> dict[str, int]:

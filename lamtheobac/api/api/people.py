@@ -79,12 +79,25 @@ class PersonPatchIn(Schema):
 def _person_out(user, person: Person) -> dict:
     sensitive = api_access.may_see_identifiers(user, person)
     return {
-        **{f: getattr(person, f) for f in ("id", "full_name", "kind", "gender", "birth_year", "position",
-                                           "org_id", "phone", "email", "active")},
+        **{
+            f: getattr(person, f)
+            for f in (
+                "id",
+                "full_name",
+                "kind",
+                "gender",
+                "birth_year",
+                "position",
+                "org_id",
+                "phone",
+                "email",
+                "active",
+            )
+        },
         "org_name": person.org.name,
         "party_card_number": person.party_card_number if sensitive else None,
         "citizen_id": person.citizen_id if sensitive else None,
-    }  # fmt: skip
+    }
 
 
 orgs = Router(tags=["Tổ chức"])

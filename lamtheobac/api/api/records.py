@@ -127,12 +127,29 @@ class RateIn(Schema):
 
 def _record_out(record) -> dict:
     return {
-        **{f: getattr(record, f) for f in ("id", "kind", "year", "org_id", "person_id", "state", "version",
-                                           "is_late", "submitted_at", "approved_at", "return_comment", "rating",
-                                           "score", "self_comment", "rating_comment")},
+        **{
+            f: getattr(record, f)
+            for f in (
+                "id",
+                "kind",
+                "year",
+                "org_id",
+                "person_id",
+                "state",
+                "version",
+                "is_late",
+                "submitted_at",
+                "approved_at",
+                "return_comment",
+                "rating",
+                "score",
+                "self_comment",
+                "rating_comment",
+            )
+        },
         "org_name": record.org.name,
         "person_name": record.person.full_name if record.person_id else None,
-    }  # fmt: skip
+    }
 
 
 years = Router(tags=["Năm"])
@@ -140,10 +157,22 @@ years = Router(tags=["Năm"])
 
 def _year_out(period) -> dict:
     return {
-        **{f: getattr(period, f) for f in ("id", "org_id", "year", "theme", "state", "min_actions",
-                                           "plan_deadline", "commitment_deadline", "yearend_deadline")},
+        **{
+            f: getattr(period, f)
+            for f in (
+                "id",
+                "org_id",
+                "year",
+                "theme",
+                "state",
+                "min_actions",
+                "plan_deadline",
+                "commitment_deadline",
+                "yearend_deadline",
+            )
+        },
         "breakthroughs": [b.title for b in period.breakthroughs.all()],
-    }  # fmt: skip
+    }
 
 
 @years.get("", response=list[YearOut], summary="Các năm đã mở trong phạm vi")
@@ -178,10 +207,17 @@ class RecordQuery(Schema):
 @paginate(Page)
 def record_list(request, filters: Query[RecordQuery]):
     org = access.access_org(request.user, filters.org) if filters.org is not None else None
-    found = cycle_selectors.record_list(request.user, cycle_selectors.RecordFilters(
-        year=filters.year, org=org, kind=_words(filters.kind), state=_words(filters.state), late=filters.late,
-        query=_words(filters.q),
-    ))  # fmt: skip
+    found = cycle_selectors.record_list(
+        request.user,
+        cycle_selectors.RecordFilters(
+            year=filters.year,
+            org=org,
+            kind=_words(filters.kind),
+            state=_words(filters.state),
+            late=filters.late,
+            query=_words(filters.q),
+        ),
+    )
     return [_record_out(r) for r in found]
 
 
@@ -199,8 +235,10 @@ def _items_in(record, sent: list[ItemIn]) -> list[cycle_services.ItemInput]:
         fields = item.dict(exclude={"breakthrough"})
         wanted = clean(item.breakthrough)
         if wanted and wanted not in in_force:
-            errors.append(_("Dòng %(n)s: “%(title)s” không phải nội dung đột phá của năm tại tổ chức này.")
-                          % {"n": n, "title": wanted})  # fmt: skip
+            errors.append(
+                _("Dòng %(n)s: “%(title)s” không phải nội dung đột phá của năm tại tổ chức này.")
+                % {"n": n, "title": wanted}
+            )
         items.append(cycle_services.ItemInput(**fields, breakthrough=in_force.get(wanted)))
     if errors:
         raise ValidationError({"items": errors})
@@ -231,9 +269,12 @@ def record_save(request, record_id: int, data: RecordSaveIn):
     items = _items_in(record, data.items)
     try:
         saved = cycle_services.record_save(
-            actor=request.user, record=record, version=data.version, items=items,
+            actor=request.user,
+            record=record,
+            version=data.version,
+            items=items,
             on_behalf=cycle_access.writes_on_behalf(request.user, record),
-        )  # fmt: skip
+        )
     except cycle_services.ConflictError as exc:
         raise HttpError(409, " ".join(exc.messages)) from None
     return _detail(saved)
@@ -245,12 +286,18 @@ def record_self_assess(request, record_id: int, data: SelfAssessIn):
     items = {item.pk: item for item in record.items.all()}
     assessments = [
         cycle_services.AssessmentInput(item=items[r.item_id], result=r.result, note=r.note)
-        for r in data.results if r.item_id in items
-    ]  # fmt: skip
-    return _detail(cycle_services.record_self_assess(
-        actor=request.user, record=record, assessments=assessments, comment=data.comment,
-        on_behalf=cycle_access.writes_on_behalf(request.user, record),
-    ))  # fmt: skip
+        for r in data.results
+        if r.item_id in items
+    ]
+    return _detail(
+        cycle_services.record_self_assess(
+            actor=request.user,
+            record=record,
+            assessments=assessments,
+            comment=data.comment,
+            on_behalf=cycle_access.writes_on_behalf(request.user, record),
+        )
+    )
 
 
 @records.post("/{record_id}/submit", response=RecordDetailOut, summary="Nộp để cấp ủy phê duyệt")
@@ -275,6 +322,8 @@ def record_return(request, record_id: int, data: CommentIn):
 @records.post("/{record_id}/rate", response=RecordDetailOut, summary="Xếp loại")
 def record_rate(request, record_id: int, data: RateIn):
     record = cycle_access.access_record(request.user, record_id, action=Action.RATE)
-    return _detail(cycle_services.record_rate(
-        actor=request.user, record=record, rating=data.rating, score=data.score, comment=data.comment
-    ))  # fmt: skip
+    return _detail(
+        cycle_services.record_rate(
+            actor=request.user, record=record, rating=data.rating, score=data.score, comment=data.comment
+        )
+    )

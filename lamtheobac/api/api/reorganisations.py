@@ -84,9 +84,10 @@ reorganisations = Router(tags=["Sắp xếp tổ chức"])
 
 
 @reorganisations.post(
-    "", response={200: ReorganisationOut, 422: ReorganisationRefusedOut},
+    "",
+    response={200: ReorganisationOut, 422: ReorganisationRefusedOut},
     summary="Sắp xếp tổ chức theo các dòng (như tệp sắp xếp): kiểm tra rồi áp dụng trong một giao dịch",
-)  # fmt: skip
+)
 def reorganisation_run(request, data: ReorganisationIn):
     import_access.access_reorganise(request.user)
     lines, problems = reorg.read_items(line.dict() for line in data.lines)

@@ -137,9 +137,11 @@ def _message(intent: _Intent, report: Lagging) -> str:
         template = MSG_APPROVE_PLANS if intent.kind == RecordKind.PLAN else MSG_APPROVE_COMMITMENTS
         org_name = intent.org.name  # type: ignore[union-attr]
         return str(template) % {
-            "n": formatting.number(intent.count), "year": year, "org": org_name,
+            "n": formatting.number(intent.count),
+            "year": year,
+            "org": org_name,
             "days": formatting.number(intent.days),
-        }  # fmt: skip
+        }
     returned = intent.status == Status.RETURNED
     if intent.person is not None:
         template = MSG_COMMITMENT_RETURNED if returned else MSG_COMMITMENT_MISSING
@@ -231,12 +233,17 @@ def _create(
     sender = actor if actor is not None and actor.is_authenticated else None
     reminders = [
         Reminder(
-            kind=i.kind, duty=i.duty, year=report.year, target_org=None if i.person else i.org,
-            target_person=i.person, message=_message(i, report) + (f"\n{note}" if note else ""),
-            sender=sender, sender_org=report.org,
+            kind=i.kind,
+            duty=i.duty,
+            year=report.year,
+            target_org=None if i.person else i.org,
+            target_person=i.person,
+            message=_message(i, report) + (f"\n{note}" if note else ""),
+            sender=sender,
+            sender_org=report.org,
         )
         for i in fresh
-    ]  # fmt: skip
+    ]
     return Reminder.objects.bulk_create(reminders)
 
 
@@ -272,7 +279,12 @@ def _mail(reminders: list[Reminder], home_url: str) -> int:
     for i, r in enumerate(reminders):
         if not recipients[i]:
             continue
-        subject = "[" + _("Làm theo Bác") + "] " + str(SUBJECTS[(RecordKind(r.kind), ReminderDuty(r.duty))]) % {"year": r.year}
+        subject = (
+            "["
+            + _("Làm theo Bác")
+            + "] "
+            + str(SUBJECTS[(RecordKind(r.kind), ReminderDuty(r.duty))]) % {"year": r.year}
+        )
         body = r.message
         if r.sender_org is not None:
             body += "\n\n" + _("Nơi nhắc: %(org)s.") % {"org": r.sender_org.name}

@@ -197,6 +197,11 @@ def period_reopen(*, actor: User | None, period: Period, reason: str) -> int:
     period.closed_at = period.closed_by = None
     period.save(update_fields=["state", "closed_at", "closed_by"])
     PeriodEvent.objects.create(period=period, action="reopened", actor=actor, reason=reason)
-    audit.record(audit.Action.PERIOD_REOPENED, actor=actor, org=period.org, target=str(period),
-                 detail={"reason": reason, "records_unlocked": unlocked})  # fmt: skip
+    audit.record(
+        audit.Action.PERIOD_REOPENED,
+        actor=actor,
+        org=period.org,
+        target=str(period),
+        detail={"reason": reason, "records_unlocked": unlocked},
+    )
     return unlocked

@@ -133,9 +133,14 @@ def record_create(
         if last is not None:
             for item in last.items.all().prefetch_related("programmes"):
                 copy = RecordItem.objects.create(
-                    record=record, position=item.position, action=item.action, target=item.target,
-                    timeframe=item.timeframe, responsible=item.responsible, area=item.area,
-                )  # fmt: skip
+                    record=record,
+                    position=item.position,
+                    action=item.action,
+                    target=item.target,
+                    timeframe=item.timeframe,
+                    responsible=item.responsible,
+                    area=item.area,
+                )
                 copy.programmes.set(item.programmes.all())
     _revise(record, actor, on_behalf)
     signals.record_changed.send(sender=Record, record=record)
@@ -179,11 +184,17 @@ def _clean_items(items: Sequence[ItemInput], *, year: int) -> list[ItemInput]:
             continue
         cleaned.append(
             ItemInput(
-                action=action, target=plain(item.target, TEXT_MAX), timeframe=plain(item.timeframe, 200),
-                deadline=item.deadline, responsible=plain(item.responsible, 200), area=item.area,
-                breakthrough=item.breakthrough, programmes=item.programmes, id=item.id,
+                action=action,
+                target=plain(item.target, TEXT_MAX),
+                timeframe=plain(item.timeframe, 200),
+                deadline=item.deadline,
+                responsible=plain(item.responsible, 200),
+                area=item.area,
+                breakthrough=item.breakthrough,
+                programmes=item.programmes,
+                id=item.id,
             )
-        )  # fmt: skip
+        )
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -247,10 +258,15 @@ def _write_items(record: Record, rows: Sequence[ItemInput]) -> None:
     core = list(Programme.objects.filter(is_core=True))
     for position, data in enumerate(rows):
         values = {
-            "position": position, "action": data.action, "target": data.target, "timeframe": data.timeframe,
-            "deadline": data.deadline, "responsible": data.responsible, "area": data.area,
+            "position": position,
+            "action": data.action,
+            "target": data.target,
+            "timeframe": data.timeframe,
+            "deadline": data.deadline,
+            "responsible": data.responsible,
+            "area": data.area,
             "breakthrough": data.breakthrough,
-        }  # fmt: skip
+        }
         if data.id is None:
             item = RecordItem.objects.create(record=record, **values)
         else:
@@ -392,8 +408,13 @@ def record_rate(
     if score is not None:
         label = str(_("%(level)s (%(score)s điểm)")) % {"level": label, "score": score}
     _move(record, Action.RATE, actor=actor, comment=label)
-    audit.record(audit.Action.RATED, actor=actor, org=record.org, target=f"{record}: {label}",
-                 detail={"rating": rating, "score": score})  # fmt: skip
+    audit.record(
+        audit.Action.RATED,
+        actor=actor,
+        org=record.org,
+        target=f"{record}: {label}",
+        detail={"rating": rating, "score": score},
+    )
     return record
 
 
@@ -476,9 +497,15 @@ def document_attach(
     a closed year (a document of the year's plan may be issued the year before)."""
     check_year_open(org=period.org, date_or_year=period.year)
     document = Document(
-        org=period.org, period=period, number=plain(number, 50), kind=kind, issued_on=issued_on,
-        issuer=plain(issuer, 255), title=plain(title, 500), uploaded_by=actor,
-    )  # fmt: skip
+        org=period.org,
+        period=period,
+        number=plain(number, 50),
+        kind=kind,
+        issued_on=issued_on,
+        issuer=plain(issuer, 255),
+        title=plain(title, 500),
+        uploaded_by=actor,
+    )
     document.full_clean(exclude=["file"])
     if upload is not None:
         kind_ = check_evidence(upload)
@@ -530,12 +557,17 @@ def record_interim_assess(
     for item in items:
         a = by_item[item.pk]
         InterimAssessment.objects.update_or_create(
-            item=item, stage=stage,
+            item=item,
+            stage=stage,
             defaults={"result": a.result, "note": plain(a.note, TEXT_MAX), "created_by": actor},
-        )  # fmt: skip
+        )
     done = sum(1 for i in items if by_item[i.pk].result == Result.DONE)
     Transition.objects.create(
-        record=record, from_state=record.state, to_state=record.state, actor=actor, on_behalf=on_behalf,
+        record=record,
+        from_state=record.state,
+        to_state=record.state,
+        actor=actor,
+        on_behalf=on_behalf,
         comment=f"{stages[stage]}: {done}/{len(items)} " + str(_("việc hoàn thành")),
-    )  # fmt: skip
+    )
     return record

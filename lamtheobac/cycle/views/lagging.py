@@ -147,10 +147,15 @@ def remind(request: HttpRequest) -> HttpResponse:
     report = lagging.lagging(org, year)
     try:
         result = reminding.remind(
-            actor=request.user, report=report, people=None if everyone else people,
-            orgs=None if everyone else orgs, status=status, kind=kind, note=request.POST.get("note", ""),
+            actor=request.user,
+            report=report,
+            people=None if everyone else people,
+            orgs=None if everyone else orgs,
+            status=status,
+            kind=kind,
+            note=request.POST.get("note", ""),
             home_url=request.build_absolute_uri(reverse("home")),
-        )  # fmt: skip
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(back)

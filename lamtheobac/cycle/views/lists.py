@@ -28,10 +28,14 @@ from .common import _year_param
 def _filters(request: HttpRequest) -> selectors.RecordFilters:
     org = org_access.access_org(request.user, request.GET["org"]) if request.GET.get("org") else None
     return selectors.RecordFilters(
-        year=_year_param(request), org=org, kind=request.GET.get("kind", ""), state=request.GET.get("state", ""),
-        late=request.GET.get("late") == "1", query=request.GET.get("q", ""),
+        year=_year_param(request),
+        org=org,
+        kind=request.GET.get("kind", ""),
+        state=request.GET.get("state", ""),
+        late=request.GET.get("late") == "1",
+        query=request.GET.get("q", ""),
         programme=parse_id(request.GET.get("programme", "")),
-    )  # fmt: skip
+    )
 
 
 FILTER_KEYS = ("org", "year", "kind", "state", "programme", "q", "late")

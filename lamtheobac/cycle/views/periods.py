@@ -62,9 +62,12 @@ def period_open(request: HttpRequest) -> HttpResponse:
             )
             return redirect("cycle:period-detail", period_id=period.pk)
     context = {
-        "form": form, "org": org, "inherited": inherited, "breadcrumbs": org_selectors.org_breadcrumbs(org),
+        "form": form,
+        "org": org,
+        "inherited": inherited,
+        "breadcrumbs": org_selectors.org_breadcrumbs(org),
         "title": _("Mở năm thực hiện tại %(org)s") % {"org": org.name},
-    }  # fmt: skip
+    }
     return render(request, "cycle/period_form.html", context)
 
 
@@ -96,14 +99,19 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
 def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
     period = access.access_period(request.user, period_id, cap=Cap.OPEN_PERIOD)
     initial = {
-        "year": period.year, "theme": period.theme, "plan_deadline": period.plan_deadline,
-        "commitment_deadline": period.commitment_deadline, "midyear_deadline": period.midyear_deadline,
-        "yearend_deadline": period.yearend_deadline, "min_actions": period.min_actions,
-        "interim_reviews": period.interim_reviews, "plan_org_kinds": period.plan_org_kinds,
+        "year": period.year,
+        "theme": period.theme,
+        "plan_deadline": period.plan_deadline,
+        "commitment_deadline": period.commitment_deadline,
+        "midyear_deadline": period.midyear_deadline,
+        "yearend_deadline": period.yearend_deadline,
+        "min_actions": period.min_actions,
+        "interim_reviews": period.interim_reviews,
+        "plan_org_kinds": period.plan_org_kinds,
         "commitment_person_kinds": period.commitment_person_kinds,
         "programmes": list(period.programmes.filter(is_core=False)),
         "breakthroughs": "\n".join(b.title for b in period.breakthroughs.all()),
-    }  # fmt: skip
+    }
     form = PeriodForm(request.POST or None, initial=initial)
     form.fields["year"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -115,10 +123,12 @@ def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
             messages.success(request, _("Đã lưu năm thực hiện."))
             return redirect("cycle:period-detail", period_id=period.pk)
     context = {
-        "form": form, "org": period.org, "inherited": rules_above(period.org, period.year),
+        "form": form,
+        "org": period.org,
+        "inherited": rules_above(period.org, period.year),
         "breadcrumbs": org_selectors.org_breadcrumbs(period.org),
         "title": _("Sửa năm %(year)s tại %(org)s") % {"year": period.year, "org": period.org.name},
-    }  # fmt: skip
+    }
     return render(request, "cycle/period_form.html", context)
 
 
@@ -182,6 +192,7 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     handle = document.file.open("rb")
     kind = uploads.sniff(handle)
     return uploads.serve(
-        handle, content_type=kind.content_type if kind else "application/octet-stream",
+        handle,
+        content_type=kind.content_type if kind else "application/octet-stream",
         filename=document.file_name or "van-ban",
-    )  # fmt: skip
+    )

@@ -130,13 +130,19 @@ def record_detail(request: HttpRequest, record_id: int) -> HttpResponse:
 def _rows_from_items(items) -> list[dict]:
     return [
         {
-            "uid": uuid.uuid4().hex[:10], "id": str(i.pk), "action": i.action, "target": i.target, "timeframe": i.timeframe,
-            "deadline": i.deadline.strftime("%d/%m/%Y") if i.deadline else "", "responsible": i.responsible,
-            "area": i.area, "breakthrough": str(i.breakthrough_id or ""),
+            "uid": uuid.uuid4().hex[:10],
+            "id": str(i.pk),
+            "action": i.action,
+            "target": i.target,
+            "timeframe": i.timeframe,
+            "deadline": i.deadline.strftime("%d/%m/%Y") if i.deadline else "",
+            "responsible": i.responsible,
+            "area": i.area,
+            "breakthrough": str(i.breakthrough_id or ""),
             "programmes": [str(p.pk) for p in i.programmes.all()],
         }
         for i in items
-    ]  # fmt: skip
+    ]
 
 
 def _rows_from_post(post) -> list[dict]:
@@ -144,13 +150,18 @@ def _rows_from_post(post) -> list[dict]:
     for uid in post.getlist("row"):
         rows.append(
             {
-                "uid": uid, "id": post.get(f"item-{uid}", ""), "action": post.get(f"action-{uid}", ""), "target": post.get(f"target-{uid}", ""),
-                "timeframe": post.get(f"timeframe-{uid}", ""), "deadline": post.get(f"deadline-{uid}", ""),
-                "responsible": post.get(f"responsible-{uid}", ""), "area": post.get(f"area-{uid}", ""),
+                "uid": uid,
+                "id": post.get(f"item-{uid}", ""),
+                "action": post.get(f"action-{uid}", ""),
+                "target": post.get(f"target-{uid}", ""),
+                "timeframe": post.get(f"timeframe-{uid}", ""),
+                "deadline": post.get(f"deadline-{uid}", ""),
+                "responsible": post.get(f"responsible-{uid}", ""),
+                "area": post.get(f"area-{uid}", ""),
                 "breakthrough": post.get(f"breakthrough-{uid}", ""),
                 "programmes": post.getlist(f"programmes-{uid}"),
             }
-        )  # fmt: skip
+        )
     return rows
 
 
@@ -160,13 +171,18 @@ def _items_from_rows(rows: list[dict], breakthroughs, programmes) -> list[servic
     by_prog = {str(p.pk): p for p in programmes}
     return [
         services.ItemInput(
-            action=row["action"], target=row["target"], timeframe=row["timeframe"], deadline=row["deadline_date"],
-            responsible=row["responsible"], area=row["area"], breakthrough=by_bt.get(row["breakthrough"]),
+            action=row["action"],
+            target=row["target"],
+            timeframe=row["timeframe"],
+            deadline=row["deadline_date"],
+            responsible=row["responsible"],
+            area=row["area"],
+            breakthrough=by_bt.get(row["breakthrough"]),
             programmes=[by_prog[p] for p in row["programmes"] if p in by_prog],
             id=object_id(row["id"]) if row["id"] else None,
         )
         for row in rows
-    ]  # fmt: skip
+    ]
 
 
 def _too_few(record: Record, rules, rows: list[dict]) -> list[str]:
@@ -248,11 +264,13 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
         if not rows:
             rows = [_blank_row(rules)]
         context = _edit_context(record, _with_errors(rows, row_errors), rules) | {
-            "errors": errors, "conflict": conflict, "on_behalf": on_behalf,
+            "errors": errors,
+            "conflict": conflict,
+            "on_behalf": on_behalf,
             # each problem of a row links to its field; the record's own (too few rows, a conflict) to none
             "error_items": [(e.summary, f"{e.field}-{e.uid}") for e in row_errors]
             + [(message, "") for message in errors[len(row_errors) :]],
-        }  # fmt: skip
+        }
         return render(request, "cycle/record_edit.html", context, status=409 if conflict else 200)
     rows = _rows_from_items(record.items.prefetch_related("programmes"))
     if not rows:
@@ -266,8 +284,18 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
 
 def _blank_row(rules) -> dict:
     core = [str(p.pk) for p in rules.programmes() if p.is_core]
-    return {"uid": uuid.uuid4().hex[:10], "id": "", "action": "", "target": "", "timeframe": "", "deadline": "",
-            "responsible": "", "area": "", "breakthrough": "", "programmes": core}  # fmt: skip
+    return {
+        "uid": uuid.uuid4().hex[:10],
+        "id": "",
+        "action": "",
+        "target": "",
+        "timeframe": "",
+        "deadline": "",
+        "responsible": "",
+        "area": "",
+        "breakthrough": "",
+        "programmes": core,
+    }
 
 
 @login_required
@@ -339,9 +367,12 @@ def record_self_assess(request: HttpRequest, record_id: int) -> HttpResponse:
         ]
         try:
             services.record_self_assess(
-                actor=request.user, record=record, assessments=assessments,
-                comment=request.POST.get("comment", ""), on_behalf=access.writes_on_behalf(request.user, record),
-            )  # fmt: skip
+                actor=request.user,
+                record=record,
+                assessments=assessments,
+                comment=request.POST.get("comment", ""),
+                on_behalf=access.writes_on_behalf(request.user, record),
+            )
         except ValidationError as exc:
             errors = exc.messages
             for i in items:
@@ -351,9 +382,12 @@ def record_self_assess(request: HttpRequest, record_id: int) -> HttpResponse:
             messages.success(request, _("Đã gửi bản tự đánh giá để cấp ủy xếp loại."))
             return redirect("cycle:record-detail", record_id=record.pk)
     context = {
-        "record": record, "items": items, "errors": errors, "result_choices": RESULT_CHOICES,
+        "record": record,
+        "items": items,
+        "errors": errors,
+        "result_choices": RESULT_CHOICES,
         "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
-    }  # fmt: skip
+    }
     return render(request, "cycle/record_self_assess.html", context)
 
 
@@ -383,9 +417,12 @@ def record_interim(request: HttpRequest, record_id: int) -> HttpResponse:
         ]
         try:
             services.record_interim_assess(
-                actor=request.user, record=record, stage=stage, assessments=assessments,
+                actor=request.user,
+                record=record,
+                stage=stage,
+                assessments=assessments,
                 on_behalf=access.writes_on_behalf(request.user, record),
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             errors = exc.messages
             for i, a in zip(items, assessments, strict=True):
@@ -394,10 +431,15 @@ def record_interim(request: HttpRequest, record_id: int) -> HttpResponse:
             messages.success(request, _("Đã ghi nhận đánh giá %(stage)s.") % {"stage": stages[stage]})
             return redirect("cycle:record-detail", record_id=record.pk)
     context = {
-        "record": record, "items": items, "errors": errors, "result_choices": RESULT_CHOICES,
-        "breadcrumbs": org_selectors.org_breadcrumbs(record.org), "stage": stage, "stage_label": stages[stage],
+        "record": record,
+        "items": items,
+        "errors": errors,
+        "result_choices": RESULT_CHOICES,
+        "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
+        "stage": stage,
+        "stage_label": stages[stage],
         "stages": stages,
-    }  # fmt: skip
+    }
     return render(request, "cycle/record_self_assess.html", context)
 
 
@@ -428,9 +470,12 @@ def progress_add(request: HttpRequest, record_id: int, item_id: int) -> HttpResp
         return redirect("cycle:record-detail", record_id=record.pk)
     try:
         services.progress_add(
-            actor=request.user, item=item, text_=form.cleaned_data["text"], link=form.cleaned_data["link"],
+            actor=request.user,
+            item=item,
+            text_=form.cleaned_data["text"],
+            link=form.cleaned_data["link"],
             files=request.FILES.getlist("files"),
-        )  # fmt: skip
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -65,9 +65,12 @@ class CycleDemo(Years, Records, History, Writer):
                 head = "Ban Thường vụ Đảng ủy"
             group = group_of(org)
             unit = Unit(
-                org=org, group=group, top_id=ids[ids.index(self.root.pk) + 1] if org.pk != self.root.pk else None,
-                head_title=head, place=org.name.removeprefix("Chi bộ ") if group in (G_VILLAGE, G_TOWN) else "",
-            )  # fmt: skip
+                org=org,
+                group=group,
+                top_id=ids[ids.index(self.root.pk) + 1] if org.pk != self.root.pk else None,
+                head_title=head,
+                place=org.name.removeprefix("Chi bộ ") if group in (G_VILLAGE, G_TOWN) else "",
+            )
             self.units.append(unit)
             by_id[org.pk] = unit
             if org.parent_id in by_id and org.kind in CELL_KINDS:

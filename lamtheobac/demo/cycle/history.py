@@ -33,8 +33,15 @@ from .world import (
 class History:
     """The record histories of ``CycleDemo``."""
 
-    def play(self, rng: random.Random, draft: Draft, target: str, deadline: datetime.date, rules: Rules,
-             ratings: Sequence[tuple[str, float]]) -> None:  # fmt: skip
+    def play(
+        self,
+        rng: random.Random,
+        draft: Draft,
+        target: str,
+        deadline: datetime.date,
+        rules: Rules,
+        ratings: Sequence[tuple[str, float]],
+    ) -> None:
         """Walk the record from draft to ``target`` (past years: to rated, then locked at the close), setting
         its fields and the history rows, with dates in its year and never after yesterday."""
         rec, year = draft.record, rules.year
@@ -45,8 +52,9 @@ class History:
         w, ob, ap = draft.writer, draft.on_behalf, draft.approver
         S_ = RecordState
 
-        def take(action: Action, at: datetime.datetime, actor: User | None, behalf: bool = False,
-                 comment: str = "") -> None:  # fmt: skip
+        def take(
+            action: Action, at: datetime.datetime, actor: User | None, behalf: bool = False, comment: str = ""
+        ) -> None:
             """One transition, as the workflow allows it (an illegal one raises), with its history row."""
             before = rec.state
             rec.state = advance(before, action)

@@ -76,8 +76,12 @@ class Records:
         code = unit.org.code
         if not past and self.luc_binh is not None and unit.top_id == self.luc_binh.pk:
             # The commune secretary has plans waiting: two submitted, one returned.
-            state = {"BT-LB-CB01": RecordState.APPROVED, "BT-LB-CB02": RecordState.SUBMITTED,
-                     "BT-LB-CB03": RecordState.SUBMITTED, "BT-LB-CB04": RecordState.RETURNED}.get(code, state)  # fmt: skip
+            state = {
+                "BT-LB-CB01": RecordState.APPROVED,
+                "BT-LB-CB02": RecordState.SUBMITTED,
+                "BT-LB-CB03": RecordState.SUBMITTED,
+                "BT-LB-CB04": RecordState.RETURNED,
+            }.get(code, state)
         if state is None:
             return None
         last = self.last_plans.get(unit.org.pk)
@@ -136,15 +140,20 @@ class Records:
         lines += [self.step_line(rng, s, unit, **head) for s in chosen[1:]]
         return lines
 
-    def step_line(self, rng: random.Random, step: Step, unit: Unit, *, title: str = "", topic: str = "",
-                  head: str = "") -> Line:  # fmt: skip
+    def step_line(
+        self, rng: random.Random, step: Step, unit: Unit, *, title: str = "", topic: str = "", head: str = ""
+    ) -> Line:
         n = rng.choice(step.nums) if step.nums else ""
         values = {"head": head or unit.head_title, "n": n, "k": str(unit.cells), "title": title}
         return Line(
-            action=fill(step.action, **values), target=fill(step.target, **values), area=step.area,
-            topic=topic or step.topic, extra=step.extra, timeframe=step.timeframe,
+            action=fill(step.action, **values),
+            target=fill(step.target, **values),
+            area=step.area,
+            topic=topic or step.topic,
+            extra=step.extra,
+            timeframe=step.timeframe,
             responsible=fill(step.responsible, **values),
-        )  # fmt: skip
+        )
 
     def commitments(self, rng: random.Random, unit: Unit, rules: Rules, past: bool) -> list[Draft]:
         if not unit.people:
@@ -200,8 +209,15 @@ class Records:
             mix = states_after_deadline(self.today, rules.yearend_deadline)
         return rng.choices([s for s, _ in mix], weights=[w for _, w in mix])[0]
 
-    def commitment(self, rng: random.Random, unit: Unit, person: Person, rules: Rules, state: str,
-                   sample: list[Line] | None) -> Draft:  # fmt: skip
+    def commitment(
+        self,
+        rng: random.Random,
+        unit: Unit,
+        person: Person,
+        rules: Rules,
+        state: str,
+        sample: list[Line] | None,
+    ) -> Draft:
         head = is_head(person.position)
         size = max(rules.min_actions, rng.choices([n for n, _ in SIZES], weights=[w for _, w in SIZES])[0])
         sloppy = rng.random() < sloppiness(rules.year)
@@ -229,17 +245,22 @@ class Records:
                 self.commune_leader if person.pk == self.person_of.get("bithu_chibo") else self.cell_leader
             )
         record = Record(
-            kind=RecordKind.COMMITMENT, year=rules.year, org=unit.org, person=person, created_by=writer,
+            kind=RecordKind.COMMITMENT,
+            year=rules.year,
+            org=unit.org,
+            person=person,
+            created_by=writer,
             entered_on_behalf=on_behalf,
-        )  # fmt: skip
+        )
         draft = Draft(record, lines, writer, on_behalf, approver, copied=copied, sloppy=sloppy)
         self.tag(rng, draft, rules, person_head=head)
         ratings = VAGUE_RATINGS if sloppy else COMMITMENT_RATINGS
         self.play(rng, draft, state, rules.commitment_deadline, rules, ratings)
         return draft
 
-    def commitment_lines(self, rng: random.Random, unit: Unit, rules: Rules, n: int, *, head: bool,
-                         sloppy: bool) -> list[Line]:  # fmt: skip
+    def commitment_lines(
+        self, rng: random.Random, unit: Unit, rules: Rules, n: int, *, head: bool, sloppy: bool
+    ) -> list[Line]:
         """Usually one action each for thought, ethics or style, and work, then more: concrete with a
         measurable target, or (the sloppy, and now and then anyone) vague."""
         year = rules.year
@@ -275,10 +296,17 @@ class Records:
             deed = rng.choice(favoured if favoured and rng.random() < 0.5 else cands)
             seen.add(deed.action)
             n_ = rng.choice(deed.nums) if deed.nums else ""
-            lines.append(Line(
-                fill(deed.action, n=n_, place=unit.place), fill(deed.target, n=n_, place=unit.place), deed.area,
-                deed.topic, deed.extra, deed.due, deed.timeframe,
-            ))  # fmt: skip
+            lines.append(
+                Line(
+                    fill(deed.action, n=n_, place=unit.place),
+                    fill(deed.target, n=n_, place=unit.place),
+                    deed.area,
+                    deed.topic,
+                    deed.extra,
+                    deed.due,
+                    deed.timeframe,
+                )
+            )
         return lines
 
     def tag(self, rng: random.Random, draft: Draft, rules: Rules, *, person_head: bool) -> None:

@@ -35,10 +35,17 @@ from ..rows import local_tz
 # Every org but the province and district committees files a plan: the article's "gần 250 tập thể" (the
 # kinds of the two-level Party from 7/2025 too: the district's tree has none of them).
 PLAN_ORG_KINDS = [
-    OrgKind.GRASSROOTS_COMMITTEE, OrgKind.CELL, OrgKind.AGENCY, OrgKind.MASS_ORGANISATION, OrgKind.COMMUNE_COMMITTEE,
-    OrgKind.PARTY_AGENCIES_COMMITTEE, OrgKind.GOVERNMENT_COMMITTEE, OrgKind.UPPER_COMMITTEE, OrgKind.BASE_CELL,
+    OrgKind.GRASSROOTS_COMMITTEE,
+    OrgKind.CELL,
+    OrgKind.AGENCY,
+    OrgKind.MASS_ORGANISATION,
+    OrgKind.COMMUNE_COMMITTEE,
+    OrgKind.PARTY_AGENCIES_COMMITTEE,
+    OrgKind.GOVERNMENT_COMMITTEE,
+    OrgKind.UPPER_COMMITTEE,
+    OrgKind.BASE_CELL,
     OrgKind.PARTIAL_COMMITTEE,
-]  # fmt: skip
+]
 # Coverage of the first years (people too young to have joined are left out as well); 100% from 2020.
 PLAN_COVERAGE = {2016: 0.95, 2017: 0.975, 2018: 0.99, 2019: 0.996}
 PERSON_COVERAGE = {2016: 0.955, 2017: 0.975, 2018: 0.988, 2019: 0.996}
@@ -200,9 +207,14 @@ S = RecordState
 STATES_BEFORE_DEADLINE = ((None, 25), (S.DRAFT, 30), (S.SUBMITTED, 20), (S.RETURNED, 5), (S.APPROVED, 20))
 STATES_AFTER_DEADLINE = ((None, 2), (S.DRAFT, 3), (S.SUBMITTED, 5), (S.RETURNED, 2), (S.APPROVED, 88))
 STATES_AT_YEAR_END = (
-    (None, 1.5), (S.DRAFT, 2.5), (S.SUBMITTED, 4.5), (S.RETURNED, 2), (S.APPROVED, 77.5), (S.SELF_ASSESSED, 10.5),
+    (None, 1.5),
+    (S.DRAFT, 2.5),
+    (S.SUBMITTED, 4.5),
+    (S.RETURNED, 2),
+    (S.APPROVED, 77.5),
+    (S.SELF_ASSESSED, 10.5),
     (S.RATED, 1.5),
-)  # fmt: skip
+)
 
 
 def states_after_deadline(today: datetime.date, yearend: datetime.date) -> tuple:

@@ -22,16 +22,19 @@ class Writer:
 
     def write(self, year: int, drafts: list[Draft], past: bool) -> YearSummary:
         """Insert the year's records with their items, programme tags, history and revision."""
-        summary = YearSummary(year=year, closed=past, required_orgs=self.required_orgs,
-                              required_people=self.required_people)  # fmt: skip
+        summary = YearSummary(
+            year=year, closed=past, required_orgs=self.required_orgs, required_people=self.required_people
+        )
         if not drafts:
             return summary
         # A record's instance dict holds every column by its attname; ids are read back by natural key.
         insert_rows(Record, [d.record.__dict__ for d in drafts])
         record_ids = {
             (kind, org, person): pk
-            for pk, kind, org, person in Record.objects.filter(year=year).values_list("pk", "kind", "org_id", "person_id")
-        }  # fmt: skip
+            for pk, kind, org, person in Record.objects.filter(year=year).values_list(
+                "pk", "kind", "org_id", "person_id"
+            )
+        }
         for d in drafts:
             rec = d.record
             rec.pk = record_ids[rec.kind, rec.org_id, rec.person_id]
@@ -41,20 +44,31 @@ class Writer:
             for position, line in enumerate(d.lines):
                 result, note = d.results[position] if d.results else ("", "")
                 content = d.contents[position]
-                items.append({
-                    "record_id": d.record.pk, "position": position, "action": line.action, "target": line.target,
-                    "timeframe": line.timeframe, "deadline": due_date(year, line.due) if d.record.person_id else None,
-                    "responsible": line.responsible, "area": line.area,
-                    "breakthrough_id": content.pk if content else None, "result": result, "result_note": note,
-                })  # fmt: skip
+                items.append(
+                    {
+                        "record_id": d.record.pk,
+                        "position": position,
+                        "action": line.action,
+                        "target": line.target,
+                        "timeframe": line.timeframe,
+                        "deadline": due_date(year, line.due) if d.record.person_id else None,
+                        "responsible": line.responsible,
+                        "area": line.area,
+                        "breakthrough_id": content.pk if content else None,
+                        "result": result,
+                        "result_note": note,
+                    }
+                )
         insert_rows(RecordItem, items)
         ids = [d.record.pk for d in drafts]
         item_ids = {
             (record, position): pk
-            for pk, record, position in RecordItem.objects.filter(record_id__gte=min(ids), record_id__lte=max(ids))
+            for pk, record, position in RecordItem.objects.filter(
+                record_id__gte=min(ids), record_id__lte=max(ids)
+            )
             .values_list("pk", "record_id", "position")
             .iterator(chunk_size=5000)
-        }  # fmt: skip
+        }
         programme = {code: p.pk for code, p in self.programmes.items()}
         short = {code: p.short_name for code, p in self.programmes.items()}
         tags, transitions, revisions, interims, notes = [], [], [], [], []
@@ -66,10 +80,17 @@ class Writer:
                     {"recorditem_id": item, "programme_id": programme[c]} for c in codes if c in programme
                 ]
             transitions += [
-                {"record_id": rec.pk, "from_state": frm, "to_state": to, "actor_id": actor.pk if actor else None,
-                 "on_behalf": behalf, "comment": comment, "at": at}
+                {
+                    "record_id": rec.pk,
+                    "from_state": frm,
+                    "to_state": to,
+                    "actor_id": actor.pk if actor else None,
+                    "on_behalf": behalf,
+                    "comment": comment,
+                    "at": at,
+                }
                 for frm, to, at, actor, behalf, comment in d.steps
-            ]  # fmt: skip
+            ]
             assessed = d.revised_state == RecordState.SELF_ASSESSED
             results = d.results if assessed else [("", "")] * len(d.lines)
             snapshot = {
@@ -77,24 +98,46 @@ class Writer:
                 "self_comment": rec.self_comment if assessed else "",
                 "items": [
                     {
-                        "action": line.action, "target": line.target, "timeframe": line.timeframe,
-                        "deadline": due.isoformat() if (due := due_date(year, line.due)) and rec.person_id else None,
-                        "responsible": line.responsible, "area": line.area,
+                        "action": line.action,
+                        "target": line.target,
+                        "timeframe": line.timeframe,
+                        "deadline": due.isoformat()
+                        if (due := due_date(year, line.due)) and rec.person_id
+                        else None,
+                        "responsible": line.responsible,
+                        "area": line.area,
                         "breakthrough": content.title if content else None,
                         "programmes": sorted(short[c] for c in codes if c in short),
-                        "result": result, "result_note": note,
+                        "result": result,
+                        "result_note": note,
                     }
-                    for line, codes, content, (result, note) in zip(d.lines, d.codes, d.contents, results, strict=True)
+                    for line, codes, content, (result, note) in zip(
+                        d.lines, d.codes, d.contents, results, strict=True
+                    )
                 ],
-            }  # fmt: skip
+            }
             writer = d.writer.pk if d.writer else None
-            revisions.append({"record_id": rec.pk, "version": rec.version, "snapshot": snapshot, "actor_id": writer,
-                              "on_behalf": d.on_behalf, "at": d.revised_at})  # fmt: skip
+            revisions.append(
+                {
+                    "record_id": rec.pk,
+                    "version": rec.version,
+                    "snapshot": snapshot,
+                    "actor_id": writer,
+                    "on_behalf": d.on_behalf,
+                    "at": d.revised_at,
+                }
+            )
             interims += [
-                {"item_id": item, "stage": "h1", "result": result, "note": note, "created_by_id": writer,
-                 "created_at": d.interim_at}
+                {
+                    "item_id": item,
+                    "stage": "h1",
+                    "result": result,
+                    "note": note,
+                    "created_by_id": writer,
+                    "created_at": d.interim_at,
+                }
                 for item, (result, note) in zip(mine, d.interim, strict=False)
-            ]  # fmt: skip
+            ]
             if d.note is not None:
                 position, text, at = d.note
                 notes.append(

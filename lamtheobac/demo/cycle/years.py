@@ -45,23 +45,37 @@ class Years:
         programmes = [self.programmes[c] for c in codes if c in self.programmes]
         topics = district_breakthroughs(year)
         district = services.period_open(
-            actor=self.officer, org=self.root,
+            actor=self.officer,
+            org=self.root,
             data=PeriodInput(
-                year=year, theme=theme_for(year), min_actions=3, plan_org_kinds=list(PLAN_ORG_KINDS),
-                programmes=programmes, breakthroughs=[BREAKTHROUGHS[t] for t in topics], **dates,
+                year=year,
+                theme=theme_for(year),
+                min_actions=3,
+                plan_org_kinds=list(PLAN_ORG_KINDS),
+                programmes=programmes,
+                breakthroughs=[BREAKTHROUGHS[t] for t in topics],
+                **dates,
             ),
-        )  # fmt: skip
+        )
         contents = dict(zip(topics, district.breakthroughs.order_by("sort_order"), strict=True))
         base = Rules(
-            year=year, min_actions=3, plan_deadline=dates["plan_deadline"],
-            commitment_deadline=dates["commitment_deadline"], midyear_deadline=dates["midyear_deadline"],
-            yearend_deadline=dates["yearend_deadline"], programmes=codes, contents=contents,
-        )  # fmt: skip
+            year=year,
+            min_actions=3,
+            plan_deadline=dates["plan_deadline"],
+            commitment_deadline=dates["commitment_deadline"],
+            midyear_deadline=dates["midyear_deadline"],
+            yearend_deadline=dates["yearend_deadline"],
+            programmes=codes,
+            contents=contents,
+        )
         rules: dict[int | None, Rules] = {None: base}
         periods = [district]
         communes = {u.org.code: u for u in self.units if u.is_commune}
-        own = [(c.code, c.min_actions, c.titles[(year - c.since) % len(c.titles)])
-               for c in COMMUNE_CONTENTS if c.since <= year and c.code in communes]  # fmt: skip
+        own = [
+            (c.code, c.min_actions, c.titles[(year - c.since) % len(c.titles)])
+            for c in COMMUNE_CONTENTS
+            if c.since <= year and c.code in communes
+        ]
         others = sorted(set(communes) - {code for code, _, _ in own})
         for code in rng.sample(others, k=min(2, len(others))):
             own.append((code, 3, rng.choice(OTHER_CONTENTS)))
@@ -81,22 +95,37 @@ class Years:
                 self.commune_leader if self.luc_binh is not None and unit.org.pk == self.luc_binh.pk else None
             )
             period = services.period_open(
-                actor=actor, org=unit.org,
-                data=PeriodInput(year=year, min_actions=min_actions, plan_org_kinds=list(PLAN_ORG_KINDS),
-                                 programmes=programmes, breakthroughs=[title], **mine),
-            )  # fmt: skip
+                actor=actor,
+                org=unit.org,
+                data=PeriodInput(
+                    year=year,
+                    min_actions=min_actions,
+                    plan_org_kinds=list(PLAN_ORG_KINDS),
+                    programmes=programmes,
+                    breakthroughs=[title],
+                    **mine,
+                ),
+            )
             periods.append(period)
             content = period.breakthroughs.get()
             commune = unit.org.name.replace("Đảng bộ", "Đảng ủy", 1)
             rules[unit.org.pk] = Rules(
-                year=year, min_actions=max(3, min_actions), plan_deadline=mine["plan_deadline"],
-                commitment_deadline=mine["commitment_deadline"], midyear_deadline=dates["midyear_deadline"],
-                yearend_deadline=yearend, programmes=codes, contents={**contents, OWN: content},
+                year=year,
+                min_actions=max(3, min_actions),
+                plan_deadline=mine["plan_deadline"],
+                commitment_deadline=mine["commitment_deadline"],
+                midyear_deadline=dates["midyear_deadline"],
+                yearend_deadline=yearend,
+                programmes=codes,
+                contents={**contents, OWN: content},
                 own_line=Line(
                     f"Thực hiện nội dung đột phá của {commune}: {title[0].lower()}{title[1:]}",
-                    "Hoàn thành phần việc được chi bộ phân công", WORK, OWN, due="year",
+                    "Hoàn thành phần việc được chi bộ phân công",
+                    WORK,
+                    OWN,
+                    due="year",
                 ),
-            )  # fmt: skip
+            )
         opened = moment(self.opened_on(year))
         ids = [p.pk for p in periods]
         Period.objects.filter(pk__in=ids).update(opened_at=opened)
@@ -159,11 +188,23 @@ class Years:
                 )
             )
         officer = self.officer.pk if self.officer else None
-        insert_rows(Document, [
-            {"org_id": self.root.pk, "period_id": period.pk, "number": number, "kind": kind, "issued_on": issued,
-             "issuer": issuer, "title": title, "uploaded_by_id": officer, "uploaded_at": moment(issued, 15)}
-            for number, kind, issued, issuer, title in docs
-        ])  # fmt: skip
+        insert_rows(
+            Document,
+            [
+                {
+                    "org_id": self.root.pk,
+                    "period_id": period.pk,
+                    "number": number,
+                    "kind": kind,
+                    "issued_on": issued,
+                    "issuer": issuer,
+                    "title": title,
+                    "uploaded_by_id": officer,
+                    "uploaded_at": moment(issued, 15),
+                }
+                for number, kind, issued, issuer, title in docs
+            ],
+        )
 
     def close_year(self, year: int) -> None:
         closed = self.closing(year)
@@ -171,8 +212,13 @@ class Years:
             state=Period.State.CLOSED, closed_at=closed, closed_by=self.officer
         )
         officer = self.officer.pk if self.officer else None
-        insert_rows(PeriodEvent, [{"period_id": p.pk, "action": "closed", "actor_id": officer, "at": closed}
-                                   for p in self.periods])  # fmt: skip
+        insert_rows(
+            PeriodEvent,
+            [
+                {"period_id": p.pk, "action": "closed", "actor_id": officer, "at": closed}
+                for p in self.periods
+            ],
+        )
 
     def closing(self, year: int) -> datetime.datetime:
         return moment(datetime.date(year + 1, 1, 12), 15)

@@ -75,34 +75,118 @@ class Builder(Lines, Records):
         self.logins = scale_logins()
         self.summary = ScaleSummary(scale=shape.name)
         through = RecordItem.programmes.through
-        self.ids = {m: max_id(m) for m in (Org, OrgEvent, Person, Record, RecordItem, Transition, through,
-                                            act.Exemplar, act.Commendation)}  # fmt: skip
-        self.orgs = sink.table(Org, ["id", "parent_id", "path", "depth", "kind", "name", "name_folded", "code",
-                                     "sort_order"])  # fmt: skip
+        self.ids = {
+            m: max_id(m)
+            for m in (
+                Org,
+                OrgEvent,
+                Person,
+                Record,
+                RecordItem,
+                Transition,
+                through,
+                act.Exemplar,
+                act.Commendation,
+            )
+        }
+        self.orgs = sink.table(
+            Org, ["id", "parent_id", "path", "depth", "kind", "name", "name_folded", "code", "sort_order"]
+        )
         self.events = sink.table(OrgEvent, ["id", "org_id", "kind", "detail", "actor_id"])
-        self.people = sink.table(Person, ["id", "full_name", "name_folded", "name_sort", "gender", "birth_year",
-                                          "kind", "position", "org_id", "user_id"])  # fmt: skip
-        self.records = sink.table(Record, [
-            "id", "kind", "year", "org_id", "person_id", "state", "version", "created_by_id", "created_at",
-            "updated_at", "submitted_at", "is_late", "approved_at", "approved_by_id", "return_comment",
-            "self_comment", "self_assessed_at", "rating", "score", "rating_comment", "rated_at", "rated_by_id",
-        ])  # fmt: skip
-        self.items = sink.table(RecordItem, ["id", "record_id", "position", "action", "target", "timeframe",
-                                             "deadline", "responsible", "area", "breakthrough_id", "result",
-                                             "result_note"])  # fmt: skip
+        self.people = sink.table(
+            Person,
+            [
+                "id",
+                "full_name",
+                "name_folded",
+                "name_sort",
+                "gender",
+                "birth_year",
+                "kind",
+                "position",
+                "org_id",
+                "user_id",
+            ],
+        )
+        self.records = sink.table(
+            Record,
+            [
+                "id",
+                "kind",
+                "year",
+                "org_id",
+                "person_id",
+                "state",
+                "version",
+                "created_by_id",
+                "created_at",
+                "updated_at",
+                "submitted_at",
+                "is_late",
+                "approved_at",
+                "approved_by_id",
+                "return_comment",
+                "self_comment",
+                "self_assessed_at",
+                "rating",
+                "score",
+                "rating_comment",
+                "rated_at",
+                "rated_by_id",
+            ],
+        )
+        self.items = sink.table(
+            RecordItem,
+            [
+                "id",
+                "record_id",
+                "position",
+                "action",
+                "target",
+                "timeframe",
+                "deadline",
+                "responsible",
+                "area",
+                "breakthrough_id",
+                "result",
+                "result_note",
+            ],
+        )
         self.tags = sink.table(through, ["id", "recorditem_id", "programme_id"])
-        self.transitions = sink.table(Transition, ["id", "record_id", "from_state", "to_state", "actor_id",
-                                                   "on_behalf", "comment", "at"])  # fmt: skip
+        self.transitions = sink.table(
+            Transition,
+            ["id", "record_id", "from_state", "to_state", "actor_id", "on_behalf", "comment", "at"],
+        )
         self.quality = sink.table(
             RecordQuality, ["record_id", "actions", "concrete", "copied_last_year", "cluster"]
         )
-        self.exemplars = sink.table(act.Exemplar, [
-            "id", "org_id", "person_id", "title", "achievements", "story", "photo", "nominated_on", "year",
-            "nominated_by_id", "state", "verified_by_id", "verified_at", "consent", "consent_note", "published",
-            "published_at", "public_id",
-        ])  # fmt: skip
-        self.commendations = sink.table(act.Commendation, ["id", "exemplar_id", "form", "decision_number",
-                                                           "decided_on", "issuer", "recorded_by_id"])  # fmt: skip
+        self.exemplars = sink.table(
+            act.Exemplar,
+            [
+                "id",
+                "org_id",
+                "person_id",
+                "title",
+                "achievements",
+                "story",
+                "photo",
+                "nominated_on",
+                "year",
+                "nominated_by_id",
+                "state",
+                "verified_by_id",
+                "verified_at",
+                "consent",
+                "consent_note",
+                "published",
+                "published_at",
+                "public_id",
+            ],
+        )
+        self.commendations = sink.table(
+            act.Commendation,
+            ["id", "exemplar_id", "form", "decision_number", "decided_on", "issuer", "recorded_by_id"],
+        )
         self.tz = timezone.get_default_timezone()
         self.login_people: dict[str, tuple[int, str]] = {}  # username → (person id, full name)
         self.login_orgs: dict[str, str] = {}  # node role → org code
@@ -123,13 +207,18 @@ class Builder(Lines, Records):
         codes = cycle_data.programmes_for(year)
         topics = cycle_data.district_breakthroughs(year)
         period = cycle_services.period_open(
-            actor=actor, org=root,
+            actor=actor,
+            org=root,
             data=cycle_services.PeriodInput(
-                year=year, theme=cycle_data.theme_for(year), min_actions=3, plan_org_kinds=list(PLAN_ORG_KINDS),
+                year=year,
+                theme=cycle_data.theme_for(year),
+                min_actions=3,
+                plan_org_kinds=list(PLAN_ORG_KINDS),
                 programmes=list(Programme.objects.filter(code__in=codes)),
-                breakthroughs=[cycle_data.BREAKTHROUGHS[t] for t in topics], **dates,
+                breakthroughs=[cycle_data.BREAKTHROUGHS[t] for t in topics],
+                **dates,
             ),
-        )  # fmt: skip
+        )
         opened_on = min(datetime.date(year, 1, 8), self.today)
         opened = datetime.datetime.combine(opened_on, datetime.time(8), tzinfo=self.tz)
         Period.objects.filter(pk=period.pk).update(opened_at=opened)
@@ -181,11 +270,19 @@ class Builder(Lines, Records):
         org_id = self.next_id(Org)
         path = (parent[1] if parent else "") + segment(org_id)
         name, code = text.clean(node.name), text.clean(node.code)
-        self.orgs.add((org_id, parent[0] if parent else None, path, depth, node.kind, name, text.fold(name), code,
-                       sort))  # fmt: skip
+        self.orgs.add(
+            (org_id, parent[0] if parent else None, path, depth, node.kind, name, text.fold(name), code, sort)
+        )
         # ``OrgEvent.detail`` as the JSON field stores it: {"parent": the parent's name}.
-        self.events.add((self.next_id(OrgEvent), org_id, OrgEventKind.CREATED,
-                         parent[2] if parent else json.dumps({"parent": None}), None))  # fmt: skip
+        self.events.add(
+            (
+                self.next_id(OrgEvent),
+                org_id,
+                OrgEventKind.CREATED,
+                parent[2] if parent else json.dumps({"parent": None}),
+                None,
+            )
+        )
         if parent is not None:
             self.summary.orgs_by_kind[node.kind] += 1
             if node.kind in PLAN_ORG_KINDS:
@@ -206,16 +303,23 @@ class Builder(Lines, Records):
             self.emit(child, me, depth + 1, i * 10, in_home)
         self.sink.flush()
 
-    def emit_province(self, node: Node, parent: tuple[int, str, str] | None, depth: int, sort: int,
-                      each: Callable[[Node], None] | None = None) -> tuple[int, str, str]:  # fmt: skip
+    def emit_province(
+        self,
+        node: Node,
+        parent: tuple[int, str, str] | None,
+        depth: int,
+        sort: int,
+        each: Callable[[Node], None] | None = None,
+    ) -> tuple[int, str, str]:
         """A province, with the commendation decisions of each district (or of the province for its own
         units); ``each`` is called after each child."""
         me = self.write_org(node, parent, depth, sort)
         self.unit(node, me[0], False)
         for i, child in enumerate(node.children, start=1):
             rng = random.Random(f"{self.seed}:{self.year}:{child.code}:decisions")
-            self.set_decisions(rng, child.where if child.kind == OrgKind.DISTRICT_COMMITTEE else "", node.where,
-                               node.city)  # fmt: skip
+            self.set_decisions(
+                rng, child.where if child.kind == OrgKind.DISTRICT_COMMITTEE else "", node.where, node.city
+            )
             self.emit(child, me, depth + 1, i * 10)
             if each is not None:
                 each(child)
@@ -245,14 +349,18 @@ class Builder(Lines, Records):
             user_id = None
             for login in logins:
                 position = login.position or node.roster.posts[2].title
-                if (post.title == position and (not login.person_kind or post.kind == login.person_kind)
-                        and login.username not in self.login_people):  # fmt: skip
+                if (
+                    post.title == position
+                    and (not login.person_kind or post.kind == login.person_kind)
+                    and login.username not in self.login_people
+                ):
                     self.login_people[login.username] = (person_id, full)
                     user_id = self.users.get(login.username)
                     break
             position = text.clean(post.title)
-            self.people.add((person_id, full, folded, sort_key, gender, birth_year, post.kind, position, org_id,
-                             user_id))  # fmt: skip
+            self.people.add(
+                (person_id, full, folded, sort_key, gender, birth_year, post.kind, position, org_id, user_id)
+            )
             self.summary.people_by_kind[post.kind] += 1
             everyone.append((person_id, full))
             if post.kind in REQUIRED_KINDS:
@@ -261,9 +369,10 @@ class Builder(Lines, Records):
 
     def _logins_in(self, node: Node, in_home: bool) -> list[ScaleLogin]:
         return [
-            login for login in self.logins
+            login
+            for login in self.logins
             if login.where and (login.where == node.role or (login.where == "home_commune" and in_home))
-        ]  # fmt: skip
+        ]
 
     def records_of(self, rng: random.Random, node: Node, org_id: int, people: list, in_home: bool) -> None:
         commune_leader, cell_leader = self.users.get("bithu_xa"), self.users.get("bithu_chibo")
@@ -283,8 +392,23 @@ class Builder(Lines, Records):
                 )
             if state is not None:
                 lines = self.plan_lines(rng, node)
-                self.record(rng, RecordKind.PLAN, org_id, None, lines, state, self.plan_deadline, PLAN_RATINGS_CUM,
-                            writer, approver, "", False, False, quality, filed)  # fmt: skip
+                self.record(
+                    rng,
+                    RecordKind.PLAN,
+                    org_id,
+                    None,
+                    lines,
+                    state,
+                    self.plan_deadline,
+                    PLAN_RATINGS_CUM,
+                    writer,
+                    approver,
+                    "",
+                    False,
+                    False,
+                    quality,
+                    filed,
+                )
         if people:
             sample = None
             if rng.random() < P_SAMPLE_CELL:  # a sample commitment goes round the cell
@@ -315,8 +439,23 @@ class Builder(Lines, Records):
                         commune_leader if user_id is not None and user_id == cell_leader else cell_leader
                     )
                 ratings = VAGUE_RATINGS_CUM if sloppy else COMMITMENT_RATINGS_CUM
-                self.record(rng, RecordKind.COMMITMENT, org_id, person_id, lines, state, self.commitment_deadline,
-                            ratings, user_id, approver, copied, sloppy, head, quality, filed)  # fmt: skip
+                self.record(
+                    rng,
+                    RecordKind.COMMITMENT,
+                    org_id,
+                    person_id,
+                    lines,
+                    state,
+                    self.commitment_deadline,
+                    ratings,
+                    user_id,
+                    approver,
+                    copied,
+                    sloppy,
+                    head,
+                    quality,
+                    filed,
+                )
         # The unit's quality rows, with its clusters of near-identical filed commitments (``quality.services``).
         if len(filed) > 1:
             clusters = cluster_of(filed)

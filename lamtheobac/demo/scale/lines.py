@@ -141,15 +141,27 @@ class ScaleLogin:
 def scale_logins() -> tuple[ScaleLogin, ...]:
     """``logins.DEMO_LOGINS`` moved onto the scaled tree: the province becomes the root, the province's boards
     the root province's boards, Phủ Thông (or Lục Bình) and Nà Pài the home commune and cell."""
-    where = {PROVINCE_CODE: "root", LUC_BINH: "home_commune", PHU_THONG: "home_commune",
-             LUC_BINH_FIRST_CELL: "home_cell", PROVINCE_BOARD: "propaganda", f"{bt.PREFIX}-UBKT": "inspection"}  # fmt: skip
+    where = {
+        PROVINCE_CODE: "root",
+        LUC_BINH: "home_commune",
+        PHU_THONG: "home_commune",
+        LUC_BINH_FIRST_CELL: "home_cell",
+        PROVINCE_BOARD: "propaganda",
+        f"{bt.PREFIX}-UBKT": "inspection",
+    }
     found = []
     for login in DEMO_LOGINS:
         place = where.get(login.person_in, "")
-        found.append(ScaleLogin(
-            login.username, tuple((role, where[code]) for role, code in login.grants), place,
-            "" if place in ("propaganda", "inspection") else login.position, login.person_kind, login.display_name,
-        ))  # fmt: skip
+        found.append(
+            ScaleLogin(
+                login.username,
+                tuple((role, where[code]) for role, code in login.grants),
+                place,
+                "" if place in ("propaganda", "inspection") else login.position,
+                login.person_kind,
+                login.display_name,
+            )
+        )
     return tuple(found)
 
 
@@ -158,20 +170,42 @@ class Lines:
 
     # --- Lines -----------------------------------------------------------------------------------------
 
-    def make_line(self, action: str, target: str, area: str, topic: str, extra: tuple[str, ...], due: str,
-                  timeframe: str = "", responsible: str = "") -> Line:  # fmt: skip
+    def make_line(
+        self,
+        action: str,
+        target: str,
+        area: str,
+        topic: str,
+        extra: tuple[str, ...],
+        due: str,
+        timeframe: str = "",
+        responsible: str = "",
+    ) -> Line:
         programmes = self.programmes
         codes = sorted({cycle_data.CT05, *(c for c in extra if c in programmes)})
         date = self.dues.get(due)
         return Line(
-            action, target, area, topic, timeframe, responsible, self.contents.get(topic) if topic else None,
-            date.isoformat() if date else None, tuple(self.programme_ids[c] for c in codes),
-            self.programme_ids[cycle_data.NQTW4] if cycle_data.NQTW4 in programmes and cycle_data.NQTW4 not in codes
-            and area in (deed_data.THOUGHT, deed_data.ETHICS) else None,
-            self.programme_ids[cycle_data.QD08] if cycle_data.QD08 in programmes and cycle_data.QD08 not in codes else None,
-            checkable(action) or checkable(target), date is not None and (date.month, date.day) != (12, 31),
+            action,
+            target,
+            area,
+            topic,
+            timeframe,
+            responsible,
+            self.contents.get(topic) if topic else None,
+            date.isoformat() if date else None,
+            tuple(self.programme_ids[c] for c in codes),
+            self.programme_ids[cycle_data.NQTW4]
+            if cycle_data.NQTW4 in programmes
+            and cycle_data.NQTW4 not in codes
+            and area in (deed_data.THOUGHT, deed_data.ETHICS)
+            else None,
+            self.programme_ids[cycle_data.QD08]
+            if cycle_data.QD08 in programmes and cycle_data.QD08 not in codes
+            else None,
+            checkable(action) or checkable(target),
+            date is not None and (date.month, date.day) != (12, 31),
             self.mask(shingles(action) | shingles(target)),
-        )  # fmt: skip
+        )
 
     def mask(self, words: frozenset[str]) -> int:
         mask, bits = 0, self.bits
@@ -190,9 +224,15 @@ class Lines:
         if found is None:
             v = {"head": head, "n": n, "k": k, "title": title}
             found = self.lines[key] = self.make_line(
-                fill(step.action, **v), fill(step.target, **v), step.area, topic or step.topic, step.extra, "",
-                step.timeframe, fill(step.responsible, **v),
-            )  # fmt: skip
+                fill(step.action, **v),
+                fill(step.target, **v),
+                step.area,
+                topic or step.topic,
+                step.extra,
+                "",
+                step.timeframe,
+                fill(step.responsible, **v),
+            )
         return found
 
     def deed_line(self, deed: deed_data.Deed, n: str, place: str) -> Line:
@@ -202,9 +242,14 @@ class Lines:
         found = self.lines.get(key)
         if found is None:
             found = self.lines[key] = self.make_line(
-                fill(deed.action, n=n, place=place), fill(deed.target, n=n, place=place), deed.area, deed.topic,
-                deed.extra, deed.due, deed.timeframe,
-            )  # fmt: skip
+                fill(deed.action, n=n, place=place),
+                fill(deed.target, n=n, place=place),
+                deed.area,
+                deed.topic,
+                deed.extra,
+                deed.due,
+                deed.timeframe,
+            )
         return found
 
     def vague_line(self, deed: deed_data.Deed, target: str) -> Line:

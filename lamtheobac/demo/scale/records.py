@@ -33,9 +33,24 @@ class Records:
 
     # --- A record ----------------------------------------------------------------------------------------
 
-    def record(self, rng: random.Random, kind: str, org_id: int, person_id: int | None, lines: list[Line],
-               target: str, deadline: int, ratings: tuple[list, list], writer: int | None, approver: int | None,
-               copied: str, sloppy: bool, head: bool, quality: list, filed: dict) -> None:  # fmt: skip
+    def record(
+        self,
+        rng: random.Random,
+        kind: str,
+        org_id: int,
+        person_id: int | None,
+        lines: list[Line],
+        target: str,
+        deadline: int,
+        ratings: tuple[list, list],
+        writer: int | None,
+        approver: int | None,
+        copied: str,
+        sloppy: bool,
+        head: bool,
+        quality: list,
+        filed: dict,
+    ) -> None:
         """One plan or commitment with its items, tags, transitions and quality counts, walked from draft to
         ``target`` the way the cycle demo's ``play`` walks a record of the current year."""
         rand = rng.random
@@ -120,12 +135,32 @@ class Records:
                 rating_comment = rng.choice(cycle_data.RATING_COMMENTS[drawn])
                 go(Action.RATE, rated, approver, f"{RATING_LABELS[drawn]} ({score} điểm)")
         dt = self.moment
-        self.records.rows.append((
-            record_id, kind, self.year, org_id, person_id, state, version, writer, dt(created), dt(clock[-1]),
-            dt(submitted), is_late, dt(approved), approver if approved is not None else None, returned_with,
-            self_comment, dt(assessed), rating, score, rating_comment, dt(rated),
-            approver if rated is not None else None,
-        ))  # fmt: skip
+        self.records.rows.append(
+            (
+                record_id,
+                kind,
+                self.year,
+                org_id,
+                person_id,
+                state,
+                version,
+                writer,
+                dt(created),
+                dt(clock[-1]),
+                dt(submitted),
+                is_late,
+                dt(approved),
+                approver if approved is not None else None,
+                returned_with,
+                self_comment,
+                dt(assessed),
+                rating,
+                score,
+                rating_comment,
+                dt(rated),
+                approver if rated is not None else None,
+            )
+        )
         ids = self.ids
         transition_id = ids[Transition]
         add = self.transitions.rows.append
@@ -143,8 +178,22 @@ class Records:
             item_id += 1
             result, note = results[position] if results else NO_RESULT
             content = ln.content if ln.content is not None and rand() < 0.85 else None
-            add_item((item_id, record_id, position, ln.action, ln.target, ln.timeframe, ln.due if commitment else None,
-                      ln.responsible, ln.area, content, result, note))  # fmt: skip
+            add_item(
+                (
+                    item_id,
+                    record_id,
+                    position,
+                    ln.action,
+                    ln.target,
+                    ln.timeframe,
+                    ln.due if commitment else None,
+                    ln.responsible,
+                    ln.area,
+                    content,
+                    result,
+                    note,
+                )
+            )
             for programme in ln.tags:
                 tag_id += 1
                 add_tag((tag_id, item_id, programme))
@@ -196,12 +245,25 @@ class Records:
                 "TU",
             )
         self.decisions = [
-            (act.CommendationForm.PRAISE, f"{rng.randint(20, 980)}-QĐ/{suffix}", committee, datetime.date(year, 5, 19)),
-            (act.CommendationForm.CERTIFICATE, f"{rng.randint(1500, 3200)}/QĐ-UBND", people,
-             datetime.date(year, 12, rng.randint(15, 26))),
-            (act.CommendationForm.MERIT, f"{rng.randint(1800, 2600)}/QĐ-UBND", f"UBND {level} {province}",
-             datetime.date(year, 12, rng.randint(10, 28))),
-        ]  # fmt: skip
+            (
+                act.CommendationForm.PRAISE,
+                f"{rng.randint(20, 980)}-QĐ/{suffix}",
+                committee,
+                datetime.date(year, 5, 19),
+            ),
+            (
+                act.CommendationForm.CERTIFICATE,
+                f"{rng.randint(1500, 3200)}/QĐ-UBND",
+                people,
+                datetime.date(year, 12, rng.randint(15, 26)),
+            ),
+            (
+                act.CommendationForm.MERIT,
+                f"{rng.randint(1800, 2600)}/QĐ-UBND",
+                f"UBND {level} {province}",
+                datetime.date(year, 12, rng.randint(10, 28)),
+            ),
+        ]
 
     def exemplars_of(
         self, rng: random.Random, node: Node, org_id: int, everyone: list[tuple[int, str]]
@@ -237,17 +299,32 @@ class Records:
                 else ""
             )
             exemplar_id = self.next_id(act.Exemplar)
-            self.exemplars.add((
-                exemplar_id, org_id, who, title[:300], f"{deed}.", story, "", nominated, self.year, officer,
-                act.ExemplarState.VERIFIED if verified else act.ExemplarState.NOMINATED,
-                officer if verified else None, self._at10(verified_on) if verified else None, consent,
-                rng.choice(act_data.CONSENT_NOTES) if consent else "", published,
-                self._at10(min(decided + datetime.timedelta(days=10), end)) if published else None,
-                uuid.UUID(int=rng.getrandbits(128), version=4).hex,
-            ))  # fmt: skip
+            self.exemplars.add(
+                (
+                    exemplar_id,
+                    org_id,
+                    who,
+                    title[:300],
+                    f"{deed}.",
+                    story,
+                    "",
+                    nominated,
+                    self.year,
+                    officer,
+                    act.ExemplarState.VERIFIED if verified else act.ExemplarState.NOMINATED,
+                    officer if verified else None,
+                    self._at10(verified_on) if verified else None,
+                    consent,
+                    rng.choice(act_data.CONSENT_NOTES) if consent else "",
+                    published,
+                    self._at10(min(decided + datetime.timedelta(days=10), end)) if published else None,
+                    uuid.UUID(int=rng.getrandbits(128), version=4).hex,
+                )
+            )
             if commended:
-                self.commendations.add((self.next_id(act.Commendation), exemplar_id, form, number_, decided, issuer,
-                                        officer))  # fmt: skip
+                self.commendations.add(
+                    (self.next_id(act.Commendation), exemplar_id, form, number_, decided, issuer, officer)
+                )
 
     def _at10(self, day: datetime.date) -> datetime.datetime:
         return datetime.datetime.combine(day, datetime.time(10), tzinfo=self.tz)

@@ -45,8 +45,15 @@ from .sink import IndexLoad, Sink
 
 # The tables written by the million: their secondary indexes and constraints are rebuilt after the load.
 BIG_MODELS: tuple[type[Model], ...] = (
-    Org, OrgEvent, Person, Record, RecordItem, RecordItem.programmes.through, Transition, RecordQuality,
-)  # fmt: skip
+    Org,
+    OrgEvent,
+    Person,
+    Record,
+    RecordItem,
+    RecordItem.programmes.through,
+    Transition,
+    RecordQuality,
+)
 
 
 def duration(seconds: float) -> str:
@@ -76,8 +83,14 @@ class Steps:
         return duration(time.monotonic() - self.started)
 
 
-def build_scale(scale: str, *, seed: int, people: int | None = None, today: datetime.date | None = None,
-                say: Callable[[str], None] = print) -> ScaleSummary:  # fmt: skip
+def build_scale(
+    scale: str,
+    *,
+    seed: int,
+    people: int | None = None,
+    today: datetime.date | None = None,
+    say: Callable[[str], None] = print,
+) -> ScaleSummary:
     """Write the ``scale`` tree (``SCALES``), shrunk to about ``people`` people, on an empty database.
 
     The caller holds the transaction and has wiped the database (``wipe_scale``).
@@ -95,10 +108,11 @@ def build_scale(scale: str, *, seed: int, people: int | None = None, today: date
     check_logins_free()
     password = make_password(DEMO_PASSWORD)  # one hash for every demo user (Argon2 is slow on purpose)
     users = {
-        login.username: User.objects.create(username=login.username, password=password,
-                                            first_name=login.display_name[:150])
+        login.username: User.objects.create(
+            username=login.username, password=password, first_name=login.display_name[:150]
+        )
         for login in DEMO_LOGINS
-    }  # fmt: skip
+    }
     sink = Sink(connection)
     builder = Builder(
         sink, seed=seed, today=today, shape=shape, users={u: user.pk for u, user in users.items()}
@@ -136,8 +150,10 @@ def build_scale(scale: str, *, seed: int, people: int | None = None, today: date
                 if child.kind not in (OrgKind.PROVINCE_COMMITTEE, OrgKind.DISTRICT_COMMITTEE):
                     return
                 done[0] += 1
-                say(f"  {label} {done[0]}/{total}: {child.name} — tổng {number(summary.orgs)} tổ chức, "
-                    f"{number(summary.people)} cá nhân ({steps.elapsed})")  # fmt: skip
+                say(
+                    f"  {label} {done[0]}/{total}: {child.name} — tổng {number(summary.orgs)} tổ chức, "
+                    f"{number(summary.people)} cá nhân ({steps.elapsed})"
+                )
 
             return report
 
@@ -170,8 +186,9 @@ def build_scale(scale: str, *, seed: int, people: int | None = None, today: date
 
     def finish() -> None:
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), [*BIG_MODELS, act.Exemplar,
-                                                                             act.Commendation]):  # fmt: skip
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [*BIG_MODELS, act.Exemplar, act.Commendation]
+            ):
                 cursor.execute(statement)
         _logins(builder, users)
         with connection.cursor() as cursor:
@@ -213,13 +230,18 @@ def wipe_scale() -> dict[str, int]:
     does. Then ``wipe`` deletes what is left (the users but superusers). Callers hold the transaction."""
     connection = connections[DEFAULT_DB_ALIAS]
     counted = {
-        "orgs": Org.objects.count(), "people": Person.objects.count(), "records": Record.objects.count(),
+        "orgs": Org.objects.count(),
+        "people": Person.objects.count(),
+        "records": Record.objects.count(),
         "users": User.objects.filter(is_superuser=False).count(),
-    }  # fmt: skip
+    }
     files = [(e.file.storage, e.file.name) for e in Evidence.objects.exclude(file="")]
     files += [(d.file.storage, d.file.name) for d in Document.objects.exclude(file="")]
-    files += [(f.file.storage, f.file.name) for m in (act.StudyFile, act.PilotFile, act.InspectionFile)
-              for f in m.objects.all()]  # fmt: skip
+    files += [
+        (f.file.storage, f.file.name)
+        for m in (act.StudyFile, act.PilotFile, act.InspectionFile)
+        for f in m.objects.all()
+    ]
     files += [(e.photo.storage, e.photo.name) for e in act.Exemplar.objects.exclude(photo="")]
     q = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -273,8 +295,10 @@ def summary_lines(summary: ScaleSummary, seed: int, people: int | None) -> list[
         for kind in PersonKind
         if summary.people_by_kind[kind]
     ]
-    for label, counts, required in (("Kế hoạch", summary.plans, summary.required_orgs),
-                                    ("Bản cam kết", summary.commitments, summary.required_people)):  # fmt: skip
+    for label, counts, required in (
+        ("Kế hoạch", summary.plans, summary.required_orgs),
+        ("Bản cam kết", summary.commitments, summary.required_people),
+    ):
         states = ", ".join(f"{S(s).label.lower()} {number(n)}" for s, n in sorted(counts.items()) if n)
         lines.append(
             f"  {label}: {number(sum(counts.values()))} / {number(required)} phải nộp "

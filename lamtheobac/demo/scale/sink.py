@@ -118,8 +118,12 @@ class Sink:
             self.connection.ensure_connection()
             self.format_cursor = self.connection.connection.cursor()
             self.queue = queue.Queue(maxsize=self.QUEUED)
-            self.thread = threading.Thread(target=self._copy_loop, args=(self.connection.connection, self.queue),
-                                           name="seed-copy", daemon=True)  # fmt: skip
+            self.thread = threading.Thread(
+                target=self._copy_loop,
+                args=(self.connection.connection, self.queue),
+                name="seed-copy",
+                daemon=True,
+            )
             self.thread.start()
         self.queue.put((table.copy_sql, self._copy_text(rows, table.tail)))
 

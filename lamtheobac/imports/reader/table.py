@@ -196,9 +196,18 @@ def read(
             notes[:] = [n for n in notes if n.row > number]  # the title block above the header is not read
             notes.extend(_column_notes(values, number, found, known, template))
             return Table(
-                title, number, found, _body(rows, number), unknown, names, headers, last_row, encoding or "",
-                label, notes,
-            )  # fmt: skip
+                title,
+                number,
+                found,
+                _body(rows, number),
+                unknown,
+                names,
+                headers,
+                last_row,
+                encoding or "",
+                label,
+                notes,
+            )
     missing = sorted(needed - best.keys())
     headers = [template[k] for k in missing]
     raise ReadError(

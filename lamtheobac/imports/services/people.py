@@ -218,7 +218,9 @@ def _plan_table(table: Table, under: Org, progress: Callable[[int, int], None] |
         _classify(row, existing, result)
     result.notes = sorted([*table.notes, *result.notes], key=lambda n: n.row)
     result.problems.sort(key=lambda p: p.row)  # rows held back under the list are checked late
-    codes: dict[object, object] = {pk: code for code, pk in orgs.items()}  # a move is logged by org codes, as the file names orgs
+    codes: dict[object, object] = {
+        pk: code for code, pk in orgs.items()
+    }  # a move is logged by org codes, as the file names orgs
     result.changes = [
         (n, who, what, codes.get(was, was), codes.get(now, now))
         if what == "org"
@@ -361,7 +363,10 @@ def _insert(rows: list[Row], now: datetime.datetime, batch: int) -> None:
     cost more than reading the file (measured in bench/import_people.py); the values are those
     ``Person.save`` would store (NFC title-case name, folded name, sort key)."""
     table = connection.ops.quote_name(Person._meta.db_table)
-    fields: list[str] = [Person._meta.get_field("org" if name == "org_id" else name).column for name in INSERTED]  # type: ignore[union-attr,misc]
+    fields: list[str] = [
+        Person._meta.get_field("org" if name == "org_id" else name).column  # type: ignore[union-attr,misc]
+        for name in INSERTED
+    ]
     columns = ", ".join(connection.ops.quote_name(column) for column in fields)
     stamp = connection.ops.adapt_datetimefield_value(now)
     values = [
@@ -418,9 +423,14 @@ def _apply_updates(
         for name in changed:
             if name == "org":
                 moves.append(
-                    PersonMove(person=person, from_org_id=person.org_id, to_org_id=row.org_id, moved_by=actor,
-                               reason=_("Nhập từ tệp Excel"))
-                )  # fmt: skip
+                    PersonMove(
+                        person=person,
+                        from_org_id=person.org_id,
+                        to_org_id=row.org_id,
+                        moved_by=actor,
+                        reason=_("Nhập từ tệp Excel"),
+                    )
+                )
                 person.org_id = row.org_id
                 fields_used.add("org")
             else:

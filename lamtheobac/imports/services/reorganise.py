@@ -198,10 +198,18 @@ def line_from(number: int, cells: dict[str, object], problems: list[Problem]) ->
     op = OPERATIONS.get(vn.fold(op_text))
     if op is None:
         problems.append(
-            Problem(number, COLUMNS["op"], ERR_OPERATION % {"value": op_text, "known": ", ".join(OPERATION_WORDS.values())})
+            Problem(
+                number,
+                COLUMNS["op"],
+                ERR_OPERATION % {"value": op_text, "known": ", ".join(OPERATION_WORDS.values())},
+            )
         )
         return None
-    line = Line(number, op, **{k: values.text(cells.get(k)) for k in ("code", "new_code", "new_name", "new_kind", "parent_code")})  # type: ignore[arg-type]  # text fields only
+    line = Line(
+        number,
+        op,
+        **{k: values.text(cells.get(k)) for k in ("code", "new_code", "new_name", "new_kind", "parent_code")},  # type: ignore[arg-type]  # text fields only
+    )
     try:
         line.on = parse_date(cells.get("date"))
     except BadValue as exc:
@@ -245,7 +253,15 @@ def read_items(items: Iterable[dict]) -> tuple[list[Line], list[Problem]]:
 def template() -> bytes:
     """The workbook to fill in: the headers and one example row of each operation."""
     example = [
-        ("thành lập", "", "XA-MOI", "Đảng bộ xã Mới", str(OrgKind.COMMUNE_COMMITTEE.label), "TINH", "01/07/2025"),
+        (
+            "thành lập",
+            "",
+            "XA-MOI",
+            "Đảng bộ xã Mới",
+            str(OrgKind.COMMUNE_COMMITTEE.label),
+            "TINH",
+            "01/07/2025",
+        ),
         ("hợp nhất", "XA-CU-1", "XA-MOI", "", "", "", "01/07/2025"),
         ("chuyển", "CB-1", "", "", "", "XA-MOI", "01/07/2025"),
         ("đổi tên", "XA-CU-2", "", "Đảng bộ phường Mới", "", "", "01/07/2025"),
@@ -265,7 +281,11 @@ class _Refused(Exception):
 
 def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) -> dict[str, Org]:
     """Every row against the tree as it stands and the rows above it: the orgs named, by code."""
-    codes = {line.code for line in lines} | {line.new_code for line in lines} | {line.parent_code for line in lines}
+    codes = (
+        {line.code for line in lines}
+        | {line.new_code for line in lines}
+        | {line.parent_code for line in lines}
+    )
     codes.discard("")
     known = {o.code: o for o in Org.objects.filter(code__in=codes)}
     created: set[str] = set()
@@ -287,7 +307,9 @@ def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) ->
         if org is None:
             problems.append(Problem(number, column, ERR_UNKNOWN_CODE % {"code": code}))
         elif not org.active:
-            problems.append(Problem(number, column, ERR_ENDED % {"name": org.name, "date": fmt_date(org.ended_on)}))
+            problems.append(
+                Problem(number, column, ERR_ENDED % {"name": org.name, "date": fmt_date(org.ended_on)})
+            )
         return org
 
     def closed(number: int, org: Org | None, on: datetime.date | None) -> None:
@@ -295,7 +317,9 @@ def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) ->
             return
         period = closed_period(org, on.year)
         if period is not None:
-            problems.append(Problem(number, COLUMNS["date"], ERR_CLOSED % {"year": on.year, "name": period.org.name}))
+            problems.append(
+                Problem(number, COLUMNS["date"], ERR_CLOSED % {"year": on.year, "name": period.org.name})
+            )
 
     needs = {
         CREATE: ("new_code", "new_name", "new_kind"),
@@ -309,7 +333,11 @@ def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) ->
         n = line.number
         missing = [k for k in needs[line.op] if not getattr(line, k)]
         for key in missing:
-            problems.append(Problem(n, COLUMNS[key], ERR_NEEDED % {"op": OPERATION_WORDS[line.op], "column": COLUMNS[key]}))
+            problems.append(
+                Problem(
+                    n, COLUMNS[key], ERR_NEEDED % {"op": OPERATION_WORDS[line.op], "column": COLUMNS[key]}
+                )
+            )
         if missing:
             continue
         if line.on is not None and line.on > today:
@@ -338,7 +366,12 @@ def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) ->
 
 def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) -> None:
     """The rows in file order through the organisation services; the first refusal is its row's problem."""
-    by_code = {o.code: o for o in Org.objects.filter(code__in={x for line in lines for x in (line.code, line.new_code, line.parent_code) if x})}
+    by_code = {
+        o.code: o
+        for o in Org.objects.filter(
+            code__in={x for line in lines for x in (line.code, line.new_code, line.parent_code) if x}
+        )
+    }
 
     def org(code: str) -> Org:
         found = by_code.get(code) or Org.objects.get(code=code)
@@ -350,9 +383,14 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
             if line.op == CREATE:
                 parent = org(line.parent_code) if line.parent_code else None
                 by_code[line.new_code] = services.org_create(
-                    actor=actor, parent=parent, kind=line.new_kind, name=line.new_name, code=line.new_code,
-                    began_on=line.on, batch=batch,
-                )  # fmt: skip
+                    actor=actor,
+                    parent=parent,
+                    kind=line.new_kind,
+                    name=line.new_name,
+                    code=line.new_code,
+                    began_on=line.on,
+                    batch=batch,
+                )
             elif line.op == MERGE:
                 source, target = org(line.code), org(line.new_code)
                 assert line.on is not None  # a line without a date was refused by the check
@@ -361,28 +399,44 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
                     org=source, kind=RecordKind.COMMITMENT, person__active=True, year__gte=line.on.year
                 ).count()
                 outcome.people_examples += [
-                    f"{p.full_name}: {source.name} → {target.name}" for p in source.people.filter(active=True)[:5]
+                    f"{p.full_name}: {source.name} → {target.name}"
+                    for p in source.people.filter(active=True)[:5]
                 ]
                 services.org_merge(actor=actor, sources=[source], target=target, on=line.on, batch=batch)
             elif line.op == MOVE:
-                services.org_move(actor=actor, org=org(line.code), new_parent=org(line.parent_code), on=line.on, batch=batch)
+                services.org_move(
+                    actor=actor, org=org(line.code), new_parent=org(line.parent_code), on=line.on, batch=batch
+                )
             elif line.op == SPLIT:
                 services.org_move(
-                    actor=actor, org=org(line.code), new_parent=org(line.new_code), on=line.on, batch=batch, split=True
+                    actor=actor,
+                    org=org(line.code),
+                    new_parent=org(line.new_code),
+                    on=line.on,
+                    batch=batch,
+                    split=True,
                 )
             elif line.op == RENAME:
                 target = org(line.code)
                 services.org_update(
-                    actor=actor, org=target, name=line.new_name, code=target.code, kind=line.new_kind or target.kind,
-                    sort_order=target.sort_order, on=line.on, batch=batch,
-                )  # fmt: skip
+                    actor=actor,
+                    org=target,
+                    name=line.new_name,
+                    code=target.code,
+                    kind=line.new_kind or target.kind,
+                    sort_order=target.sort_order,
+                    on=line.on,
+                    batch=batch,
+                )
             elif line.op == END:
                 services.org_end(actor=actor, org=org(line.code), on=line.on, batch=batch)
         except ValidationError as exc:
             outcome.problems.append(Problem(line.number, "", "; ".join(exc.messages)))
             raise _Refused from exc
         except Org.DoesNotExist as exc:
-            outcome.problems.append(Problem(line.number, "", ERR_UNKNOWN_CODE % {"code": line.code or line.new_code}))
+            outcome.problems.append(
+                Problem(line.number, "", ERR_UNKNOWN_CODE % {"code": line.code or line.new_code})
+            )
             raise _Refused from exc
 
 
@@ -398,7 +452,13 @@ def _roots_of(codes: Iterable[str]) -> list[Org]:
     return list(Org.objects.filter(path__in=tops).order_by("path"))
 
 
-SHOWN_FIGURES = ("orgs_required", "plans_filed", "people_required", "commitments_filed", "commitments_approved")
+SHOWN_FIGURES = (
+    "orgs_required",
+    "plans_filed",
+    "people_required",
+    "commitments_filed",
+    "commitments_approved",
+)
 
 
 def _scope_tops(actor) -> list[Org] | None:
@@ -410,7 +470,9 @@ def _scope_tops(actor) -> list[Org] | None:
     return list(Org.objects.filter(path__in=access.scope_paths(actor, Cap.MANAGE_ORGS)).order_by("path"))
 
 
-def _totals(codes: set[str], year: int, tops: list[Org] | None = None) -> tuple[dict[str, int], dict[str, int]]:
+def _totals(
+    codes: set[str], year: int, tops: list[Org] | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
     """The affected part's figures of ``year``: carried into today's roots, and as it was (the roots of the
     year's tree that held any org named); within ``tops`` alone when given (a scoped actor's subtrees)."""
     if tops is not None:
@@ -451,7 +513,10 @@ def _describe(org: Org | None) -> str:
 
 
 def _snapshot(codes: set[str]) -> dict[str, str]:
-    return {o.code: _describe(o) for o in Org.objects.filter(code__in=list(codes)).select_related("parent", "merged_into")}
+    return {
+        o.code: _describe(o)
+        for o in Org.objects.filter(code__in=list(codes)).select_related("parent", "merged_into")
+    }
 
 
 def _tree(codes: set[str], actor, limit: int = 400) -> list[tuple[int, str, str]]:
@@ -499,11 +564,15 @@ def run(
         with transaction.atomic():
             user = actor if getattr(actor, "is_authenticated", False) else None
             batch = Reorganisation.objects.create(
-                source=vn.clean(source)[:255], lines=[line.as_dict() for line in lines], reason=vn.clean(reason)[:500],
+                source=vn.clean(source)[:255],
+                lines=[line.as_dict() for line in lines],
+                reason=vn.clean(reason)[:500],
                 applied_by=user,
-            )  # fmt: skip
+            )
             # the maintained counts move once for the whole file, not once per row
-            changed = Org.objects.filter(code__in={line.code for line in lines if line.op != CREATE and line.code})
+            changed = Org.objects.filter(
+                code__in={line.code for line in lines if line.op != CREATE and line.code}
+            )
             first = min(line.on for line in lines if line.on).year
             with counters.reshaping(list(changed), first):
                 _apply(lines, batch, user, outcome)
@@ -513,18 +582,33 @@ def run(
                     pass
             after_snapshot = _snapshot(codes)
             outcome.changes = [
-                Change(code, before_snapshot.get(code, "—"), after_snapshot.get(code, "—")) for code in sorted(codes)
+                Change(code, before_snapshot.get(code, "—"), after_snapshot.get(code, "—"))
+                for code in sorted(codes)
             ]
             carried_after, was_after = _totals(codes, year, tops)
             outcome.totals = [
-                Totals(_("Năm %(year)s, tính cả tổ chức tiền thân") % {"year": year}, carried_before, carried_after),
+                Totals(
+                    _("Năm %(year)s, tính cả tổ chức tiền thân") % {"year": year},
+                    carried_before,
+                    carried_after,
+                ),
                 Totals(_("Năm %(year)s, theo tổ chức năm đó") % {"year": year}, was_before, was_after),
             ]
             for totals in outcome.totals:
                 for name in SHOWN_FIGURES:
                     if totals.before[name] != totals.after[name]:
                         outcome.problems.append(
-                            Problem(0, "", ERR_TOTALS % {"year": year, "what": name, "before": totals.before[name], "after": totals.after[name]})
+                            Problem(
+                                0,
+                                "",
+                                ERR_TOTALS
+                                % {
+                                    "year": year,
+                                    "what": name,
+                                    "before": totals.before[name],
+                                    "after": totals.after[name],
+                                },
+                            )
                         )
             outcome.tree_after = _tree(codes, user)
             if dry_run or outcome.problems:
@@ -535,4 +619,3 @@ def run(
         outcome.applied = False
         outcome.reorganisation = None
     return outcome
-

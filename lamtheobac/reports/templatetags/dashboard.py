@@ -26,11 +26,15 @@ def child_rows(rows: list[ChildRow], year: int) -> SafeString:
     label = {
         key: escape(text)
         for key, text in {
-            "plans": _("Kế hoạch đã nộp"), "filed": _("Cam kết đã nộp"), "approved": _("Cam kết đã duyệt"),
-            "concrete": _("Việc làm cụ thể"), "study": _("Chi bộ học chuyên đề"), "exemplars": _("Gương đề cử"),
+            "plans": _("Kế hoạch đã nộp"),
+            "filed": _("Cam kết đã nộp"),
+            "approved": _("Cam kết đã duyệt"),
+            "concrete": _("Việc làm cụ thể"),
+            "study": _("Chi bộ học chuyên đề"),
+            "exemplars": _("Gương đề cử"),
             "inspections": _("Kiểm tra, giám sát"),
         }.items()
-    }  # fmt: skip
+    }
     quality, year = escape(reverse("reports:quality")), int(year)
     html, marks = [], {}  # the few marks' labels, translated once
     for row in rows:

@@ -36,7 +36,11 @@ RECENT_COMMENDATIONS = 5
 # Return comments that name the two faults the campaign fights in commitments.
 VAGUE_WORDS = ("chung chung", "chưa cụ thể", "chỉ tiêu cụ thể")
 COPIED_WORDS = ("giống",)
-FORM_RANK: dict[str, int] = {CommendationForm.MERIT: 0, CommendationForm.CERTIFICATE: 1, CommendationForm.PRAISE: 2}
+FORM_RANK: dict[str, int] = {
+    CommendationForm.MERIT: 0,
+    CommendationForm.CERTIFICATE: 1,
+    CommendationForm.PRAISE: 2,
+}
 
 
 @dataclass

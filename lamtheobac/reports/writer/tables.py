@@ -44,8 +44,17 @@ COVERAGE_HEADER = [
     "Tỷ lệ",
 ]
 # The per-unit table has two more columns: the narrow columns take the usual abbreviations, named in the caption.
-CHILD_HEADER = ["Đơn vị", "KH phải có", "KH đã có", "Tỷ lệ KH", "CK phải có", "CK đã có", "Tỷ lệ CK", "Số chi bộ",
-                "Chi bộ đã học CĐ"]  # fmt: skip
+CHILD_HEADER = [
+    "Đơn vị",
+    "KH phải có",
+    "KH đã có",
+    "Tỷ lệ KH",
+    "CK phải có",
+    "CK đã có",
+    "Tỷ lệ CK",
+    "Số chi bộ",
+    "Chi bộ đã học CĐ",
+]
 
 
 def _coverage_by_year(facts: Facts) -> Table:

@@ -50,9 +50,14 @@ class Command(BaseCommand):
                 # A login with grants at several orgs takes one line per org; the name shows once.
                 first = i == 0
                 rows.append(
-                    (login.username if first else "", ", ".join(roles), org_name, name if first else "",
-                     password if first else "")
-                )  # fmt: skip
+                    (
+                        login.username if first else "",
+                        ", ".join(roles),
+                        org_name,
+                        name if first else "",
+                        password if first else "",
+                    )
+                )
         if not rows:
             self.stdout.write("Chưa có tài khoản dùng thử nào. Tạo bằng: python manage.py seed_demo")
             return

@@ -47,29 +47,37 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--seed", type=int, default=DEFAULT_SEED,
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
             help=f"Hạt giống ngẫu nhiên; cùng hạt giống cho cùng dữ liệu (mặc định {DEFAULT_SEED}).",
-        )  # fmt: skip
+        )
         mode = parser.add_mutually_exclusive_group()
         mode.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Xóa toàn bộ năm thực hiện, hồ sơ, tổ chức, cá nhân, phân quyền và tài khoản (trừ superuser) "
             "rồi tạo lại.",
-        )  # fmt: skip
+        )
         mode.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="Chỉ tạo khi cơ sở dữ liệu chưa có tổ chức nào; nếu đã có thì bỏ qua, không báo lỗi.",
-        )  # fmt: skip
+        )
 
         parser.add_argument(
-            "--scale", choices=["district", *scale.SCALES], default="district",
+            "--scale",
+            choices=["district", *scale.SCALES],
+            default="district",
             help="district (mặc định): huyện Bạch Thông; province: một tỉnh ~15.000 tổ chức, 300.000 cá nhân; "
             "national: toàn quốc ~300.000 tổ chức, 5,6 triệu cá nhân (chỉ năm nay, không ghi Revision).",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--people", type=int, default=None,
+            "--people",
+            type=int,
+            default=None,
             help="Với --scale province|national: thu nhỏ còn khoảng N cá nhân (số tổ chức theo tỉ lệ).",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, seed: int, force: bool, if_empty: bool, **options) -> None:
         # Demo people and a well-known password must never land in a production database.

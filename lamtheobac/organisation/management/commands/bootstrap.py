@@ -22,9 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--org-code", required=True, help="Mã tổ chức cấp cao nhất, ví dụ TU-BK.")
         parser.add_argument("--org-name", help="Tên tổ chức, ví dụ “Đảng bộ tỉnh Bắc Kạn” (khi tạo mới).")
         parser.add_argument(
-            "--org-kind", default=OrgKind.PROVINCE_COMMITTEE, choices=OrgKind.values,
+            "--org-kind",
+            default=OrgKind.PROVINCE_COMMITTEE,
+            choices=OrgKind.values,
             help="Loại tổ chức (mặc định province_committee).",
-        )  # fmt: skip
+        )
         parser.add_argument("--admin", required=True, help="Tên đăng nhập sẽ được cấp quyền quản trị.")
 
     @transaction.atomic
