@@ -134,12 +134,8 @@ class ActivitiesDemo:
             self.people[org_id].append((pk, kind))
             if name not in REAL_NAMES:
                 self.everyone.append((pk, org_id, name))
-        users = {
-            u.username: u.pk
-            for u in User.objects.filter(
-                username__in=["admin", "chuyenvien", "kiemtra", "bithu_xa", "bithu_chibo"]
-            )
-        }
+        users = {u.username: u.pk for u in User.objects.filter(username__in=["admin", "chuyenvien", "kiemtra",
+                                                                              "bithu_xa", "bithu_chibo"])}  # fmt: skip
         self.officer = users.get("chuyenvien") or users.get("admin")
         self.inspector = users.get("kiemtra") or self.officer
         self.author = {era.commune_code: users.get("bithu_xa"), LUC_BINH_FIRST_CELL: users.get("bithu_chibo")}
@@ -176,18 +172,10 @@ class ActivitiesDemo:
 
         def add(org: Org, day: datetime.date, kind: str, topic: str, minutes: str, people=()) -> None:
             author = self.author.get(org.code)
-            sessions.append(
-                {
-                    "org_id": org.pk,
-                    "held_on": day,
-                    "year": year,
-                    "kind": kind,
-                    "topic": topic,
-                    "minutes": minutes,
-                    "created_by_id": author,
-                    "created_at": moment(day, 17),
-                }
-            )
+            sessions.append({
+                "org_id": org.pk, "held_on": day, "year": year, "kind": kind, "topic": topic, "minutes": minutes,
+                "created_by_id": author, "created_at": moment(day, 17),
+            })  # fmt: skip
             attendees.append(list(people))
 
         # The district's and the committees' conferences on the year's theme.
@@ -197,13 +185,8 @@ class ActivitiesDemo:
             day = day_between(rng, lo, lo + datetime.timedelta(days=40))
             if day <= end:
                 host = self.era.board if org.pk == self.root.pk else org.name
-                add(
-                    org,
-                    day,
-                    StudyKind.THEMATIC,
-                    theme,
-                    data.COMMITTEE_THEMATIC_MINUTES.format(org=host, theme=theme),
-                )
+                add(org, day, StudyKind.THEMATIC, theme,
+                    data.COMMITTEE_THEMATIC_MINUTES.format(org=host, theme=theme))  # fmt: skip
         coverage = COVERAGE.get(year, 1.0)
         summary.cells = len(self.cells)
         for cell in self.cells:
@@ -218,12 +201,9 @@ class ActivitiesDemo:
                 for pk, _kind in members:
                     draw = rng.random()
                     status = (
-                        AttendanceStatus.PRESENT
-                        if draw < 0.9
-                        else AttendanceStatus.EXCUSED
-                        if draw < 0.97
-                        else AttendanceStatus.ABSENT
-                    )
+                        AttendanceStatus.PRESENT if draw < 0.9
+                        else AttendanceStatus.EXCUSED if draw < 0.97 else AttendanceStatus.ABSENT
+                    )  # fmt: skip
                     marks.append((pk, status))
                 present = sum(1 for _, s in marks if s == AttendanceStatus.PRESENT)
                 minutes = rng.choice(data.THEMATIC_MINUTES).format(
@@ -243,13 +223,8 @@ class ActivitiesDemo:
                 if meeting > end:
                     continue
                 topic = data.CELL_MEETING_PREFIX + rng.choice(data.CELL_MEETING_TOPICS)
-                add(
-                    cell,
-                    meeting,
-                    StudyKind.CELL_MEETING,
-                    topic,
-                    rng.choice(data.CELL_MEETING_MINUTES).format(month=month),
-                )
+                add(cell, meeting, StudyKind.CELL_MEETING, topic,
+                    rng.choice(data.CELL_MEETING_MINUTES).format(month=month))  # fmt: skip
         if year == 2020 and EVENT_DAY <= end:
             vu_muon = next((o for o in self.committees if o.code == data.VU_MUON), None)
             if vu_muon is not None:
@@ -295,20 +270,13 @@ class ActivitiesDemo:
                 others = [c for c in self.communes if c.pk != host.pk]
                 to = sorted(rng.sample(others, min(len(others), rng.randint(2, 5))), key=lambda o: o.path)
             note = data.STATUS_NOTES[status].format(to=", ".join(_place(o) for o in to))
-            pilots.append(
-                {
-                    "org_id": host.pk,
-                    "name": name.format(place=_place(host)),
-                    "field": field,
-                    "description": description,
-                    "started_on": started,
-                    "status": status,
-                    "results": note if status == PilotStatus.PILOTING else f"{results} {note}",
-                    "created_by_id": self.officer,
-                    "created_at": moment(started, 9),
-                    "updated_at": moment(min(end, started + datetime.timedelta(days=365 * max(age, 0))), 9),
-                }
-            )
+            pilots.append({
+                "org_id": host.pk, "name": name.format(place=_place(host)), "field": field,
+                "description": description, "started_on": started, "status": status,
+                "results": note if status == PilotStatus.PILOTING else f"{results} {note}",
+                "created_by_id": self.officer, "created_at": moment(started, 9),
+                "updated_at": moment(min(end, started + datetime.timedelta(days=365 * max(age, 0))), 9),
+            })  # fmt: skip
             targets.append(to)
         after = _max_id(PilotModel)
         insert_rows(PilotModel, pilots)
@@ -326,28 +294,12 @@ class ActivitiesDemo:
         praise_day = datetime.date(2016, 12, 20) if year == FIRST_YEAR else datetime.date(year, 5, 19)
         by = self.issuers
         return [
-            (
-                CommendationForm.PRAISE,
-                f"{rng.randint(20, 980)}{by.praise[1]}",
-                by.praise[0],
-                praise_day,
-                0.45,
-            ),
-            (
-                CommendationForm.CERTIFICATE,
-                f"{rng.randint(1500, 3200)}{by.certificate[1]}",
-                by.certificate[0],
-                datetime.date(year, 12, rng.randint(15, 26)),
-                0.45,
-            ),
-            (
-                CommendationForm.MERIT,
-                f"{rng.randint(1800, 2600)}{by.merit[1]}",
-                by.merit[0],
-                datetime.date(year, 12, rng.randint(10, 28)),
-                0.10,
-            ),
-        ]
+            (CommendationForm.PRAISE, f"{rng.randint(20, 980)}{by.praise[1]}", by.praise[0], praise_day, 0.45),
+            (CommendationForm.CERTIFICATE, f"{rng.randint(1500, 3200)}{by.certificate[1]}", by.certificate[0],
+             datetime.date(year, 12, rng.randint(15, 26)), 0.45),
+            (CommendationForm.MERIT, f"{rng.randint(1800, 2600)}{by.merit[1]}", by.merit[0],
+             datetime.date(year, 12, rng.randint(10, 28)), 0.10),
+        ]  # fmt: skip
 
     def exemplars(self, year: int, summary: ActivityYear) -> None:
         rng = self.rng(year, ROOT_CODE, "exemplars")
@@ -372,96 +324,36 @@ class ActivitiesDemo:
             )
         if year == 2020:
             # The article: the district commends the exemplary collectives and individuals of 2015–2020.
-            decision = (
-                CommendationForm.PRAISE,
-                f"{rng.randint(1300, 1600)}/QĐ-UBND",
-                data.DISTRICT_PEOPLE,
-                PERIOD_DECISION,
-                0.0,
-            )
+            decision = (CommendationForm.PRAISE, f"{rng.randint(1300, 1600)}/QĐ-UBND", data.DISTRICT_PEOPLE,
+                        PERIOD_DECISION, 0.0)  # fmt: skip
             for org in rng.sample(self.communes + [c for c in self.cells if c.parent_id == self.root.pk], 12):
-                drafts.append(
-                    self.exemplar(
-                        rng,
-                        year,
-                        org,
-                        None,
-                        org.name,
-                        data.PERIOD_TITLE,
-                        data.PERIOD_DEED,
-                        decision,
-                        start,
-                        end,
-                    )
-                )
+                drafts.append(self.exemplar(rng, year, org, None, org.name, data.PERIOD_TITLE,
+                                            data.PERIOD_DEED, decision, start, end))  # fmt: skip
             for person_pk, org_id, name in rng.sample(self.everyone, 28):
-                drafts.append(
-                    self.exemplar(
-                        rng,
-                        year,
-                        self.by_id[org_id],
-                        person_pk,
-                        name,
-                        data.PERIOD_TITLE,
-                        data.PERIOD_DEED,
-                        decision,
-                        start,
-                        end,
-                    )
-                )
+                drafts.append(self.exemplar(rng, year, self.by_id[org_id], person_pk, name, data.PERIOD_TITLE,
+                                            data.PERIOD_DEED, decision, start, end))  # fmt: skip
             health = next((c for c in self.cells if c.code == data.HEALTH_CELL), None)
             if health is not None and EVENT_DAY <= end:
-                event = (
-                    CommendationForm.CERTIFICATE,
-                    f"{rng.randint(800, 1200)}/QĐ-UBND",
-                    data.DISTRICT_PEOPLE,
-                    datetime.date(2020, 5, 19),
-                    0.0,
-                )
-                row, commendation = self.exemplar(
-                    rng,
-                    year,
-                    health,
-                    None,
-                    health.name,
-                    data.EVENT_EXEMPLAR_TITLE,
-                    data.EVENT_EXEMPLAR_ACHIEVEMENTS,
-                    event,
-                    start,
-                    end,
-                )
+                event = (CommendationForm.CERTIFICATE, f"{rng.randint(800, 1200)}/QĐ-UBND", data.DISTRICT_PEOPLE,
+                         datetime.date(2020, 5, 19), 0.0)  # fmt: skip
+                row, commendation = self.exemplar(rng, year, health, None, health.name, data.EVENT_EXEMPLAR_TITLE,
+                                                  data.EVENT_EXEMPLAR_ACHIEVEMENTS, event, start, end)  # fmt: skip
                 nominated = EVENT_DAY + datetime.timedelta(days=5)
                 commendation = event[:4]
-                row.update(
-                    nominated_on=nominated,
-                    state=ExemplarState.VERIFIED,
-                    verified_by_id=self.officer,
-                    verified_at=moment(nominated + datetime.timedelta(days=7), 10),
-                )
-                row.update(
-                    consent=True,
-                    consent_note=data.CONSENT_NOTES[2],
-                    story=data.EVENT_EXEMPLAR_STORY,
-                    published=True,
-                    published_at=moment(datetime.date(2020, 6, 1), 10),
-                )
+                row.update(nominated_on=nominated, state=ExemplarState.VERIFIED, verified_by_id=self.officer,
+                           verified_at=moment(nominated + datetime.timedelta(days=7), 10))  # fmt: skip
+                row.update(consent=True, consent_note=data.CONSENT_NOTES[2], story=data.EVENT_EXEMPLAR_STORY,
+                           published=True, published_at=moment(datetime.date(2020, 6, 1), 10))  # fmt: skip
                 drafts.append((row, commendation))
         after = _max_id(Exemplar)
         insert_rows(Exemplar, [row for row, _ in drafts])
         ids = _new_ids(Exemplar, after, len(drafts))
         commendations = [
-            {
-                "exemplar_id": pk,
-                "form": form,
-                "decision_number": number,
-                "decided_on": day,
-                "issuer": issuer,
-                "recorded_by_id": self.officer,
-            }
-            for pk, (_, c) in zip(ids, drafts, strict=True)
-            if c is not None
+            {"exemplar_id": pk, "form": form, "decision_number": number, "decided_on": day, "issuer": issuer,
+             "recorded_by_id": self.officer}
+            for pk, (_, c) in zip(ids, drafts, strict=True) if c is not None
             for form, number, issuer, day in [c]
-        ]
+        ]  # fmt: skip
         insert_rows(Commendation, commendations)
         summary.exemplars, summary.commended = len(drafts), len(commendations)
 
@@ -476,28 +368,19 @@ class ActivitiesDemo:
         consent = commended and rng.random() < 0.12
         published = consent and rng.random() < 0.5
         row = {
-            "org_id": org.pk,
-            "person_id": person_pk,
-            "title": title[:300],
-            "achievements": f"{deed}.",
-            "nominated_on": nominated,
-            "year": year,
+            "org_id": org.pk, "person_id": person_pk, "title": title[:300],
+            "achievements": f"{deed}.", "nominated_on": nominated, "year": year,
             "nominated_by_id": self.officer,
             "state": ExemplarState.VERIFIED if verified else ExemplarState.NOMINATED,
             "verified_by_id": self.officer if verified else None,
             "verified_at": moment(verified_on, 10) if verified else None,
-            "consent": consent,
-            "consent_note": rng.choice(data.CONSENT_NOTES) if consent else "",
-            "story": rng.choice(data.STORIES).format(name=subject, deed=deed[0].lower() + deed[1:])
-            if consent
-            else "",
+            "consent": consent, "consent_note": rng.choice(data.CONSENT_NOTES) if consent else "",
+            "story": rng.choice(data.STORIES).format(name=subject, deed=deed[0].lower() + deed[1:]) if consent else "",
             "published": published,
-            "published_at": moment(min(decided + datetime.timedelta(days=10), end), 10)
-            if published
-            else None,
+            "published_at": moment(min(decided + datetime.timedelta(days=10), end), 10) if published else None,
             "public_id": uuid.UUID(int=rng.getrandbits(128), version=4),
             "photo": "",
-        }
+        }  # fmt: skip
         return row, ((form, number, issuer, decided) if commended else None)
 
     # --- Inspections -----------------------------------------------------------------------------
@@ -519,24 +402,15 @@ class ActivitiesDemo:
             month = r.randint(first, 11)
             kind = InspectionKind.INSPECTION if r.random() < 0.55 else InspectionKind.SUPERVISION
             district = org.pk == self.root.pk
-            team = (
-                self.issuers.team.format(n=n % 6 + 1)
-                if district
-                else data.COMMUNE_TEAM.format(commune=_place(org))
-            )
+            team = (self.issuers.team.format(n=n % 6 + 1) if district
+                    else data.COMMUNE_TEAM.format(commune=_place(org)))  # fmt: skip
             row = {
-                "org_id": org.pk,
-                "target_id": target.pk,
-                "year": year,
-                "kind": kind,
-                "planned_month": month,
-                "status": InspectionStatus.PLANNED,
-                "team": team,
+                "org_id": org.pk, "target_id": target.pk, "year": year, "kind": kind, "planned_month": month,
+                "status": InspectionStatus.PLANNED, "team": team,
                 "content": r.choice(data.CONTENTS).format(year=year),
                 "created_by_id": self.inspector if district else None,
-                "created_at": moment(self.start(year), 9),
-                "updated_at": moment(self.start(year), 9),
-            }
+                "created_at": moment(self.start(year), 9), "updated_at": moment(self.start(year), 9),
+            }  # fmt: skip
             executed = datetime.date(year, month, r.randint(5, 25))
             postponed = year == self.today.year and r.random() < 0.08
             response = None
@@ -544,16 +418,12 @@ class ActivitiesDemo:
                 due = executed + datetime.timedelta(days=r.randint(30, 60))
                 good = r.random() < 0.3
                 row.update(
-                    status=InspectionStatus.DONE,
-                    executed_on=executed,
-                    follow_up_due=due,
-                    findings=" ".join(r.sample(data.STRENGTHS, 2))
-                    + " Hạn chế: "
+                    status=InspectionStatus.DONE, executed_on=executed, follow_up_due=due,
+                    findings=" ".join(r.sample(data.STRENGTHS, 2)) + " Hạn chế: "
                     + " ".join(r.sample(data.WEAKNESSES, 1 if good else 2)),
                     conclusion=data.CONCLUSIONS[1] if good else r.choice(data.CONCLUSIONS[::2]),
-                    recommendations=r.choice(data.RECOMMENDATIONS).format(board=self.issuers.board),
-                    updated_at=moment(executed, 16),
-                )
+                    recommendations=r.choice(data.RECOMMENDATIONS).format(board=self.issuers.board), updated_at=moment(executed, 16),
+                )  # fmt: skip
                 if year < self.today.year:
                     last = min(due, self.today - datetime.timedelta(days=1))
                     answered = day_between(r, min(executed + datetime.timedelta(days=10), last), last)
@@ -578,14 +448,10 @@ class ActivitiesDemo:
         after = _max_id(Inspection)
         insert_rows(Inspection, rows)
         ids = _new_ids(Inspection, after, len(rows))
-        insert_rows(
-            InspectionResponse,
-            [
-                {"inspection_id": pk, "text": text, "responded_by_id": None, "responded_at": moment(day, 15)}
-                for pk, (day, text) in zip(ids, responses, strict=True)
-                if day is not None
-            ],
-        )
+        insert_rows(InspectionResponse, [
+            {"inspection_id": pk, "text": text, "responded_by_id": None, "responded_at": moment(day, 15)}
+            for pk, (day, text) in zip(ids, responses, strict=True) if day is not None
+        ])  # fmt: skip
         summary.inspections = len(rows)
         summary.district_inspections = sum(1 for r in rows if r["org_id"] == self.root.pk)
 
@@ -599,22 +465,13 @@ class ActivitiesDemo:
         )
         if issued > self.end(year):
             return
-        insert_rows(
-            Document,
-            [
-                {
-                    "org_id": self.root.pk,
-                    "period_id": self.periods.get(year),
-                    "number": f"{rng.randint(10, 60)}{self.issuers.guidance[1]}",
-                    "kind": DocumentKind.GUIDANCE,
-                    "issued_on": issued,
-                    "issuer": self.issuers.guidance[0],
-                    "title": data.GUIDANCE_TITLE.format(year=year, theme=theme_for(year))[:500],
-                    "uploaded_by_id": self.officer,
-                    "uploaded_at": moment(issued, 15),
-                }
-            ],
-        )
+        insert_rows(Document, [{
+            "org_id": self.root.pk, "period_id": self.periods.get(year),
+            "number": f"{rng.randint(10, 60)}{self.issuers.guidance[1]}", "kind": DocumentKind.GUIDANCE,
+            "issued_on": issued, "issuer": self.issuers.guidance[0],
+            "title": data.GUIDANCE_TITLE.format(year=year, theme=theme_for(year))[:500],
+            "uploaded_by_id": self.officer, "uploaded_at": moment(issued, 15),
+        }])  # fmt: skip
 
 
 def build_activities(

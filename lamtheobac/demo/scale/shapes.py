@@ -52,262 +52,54 @@ SCALES = {
 PROVINCES: tuple[tuple[str, bool], ...] = tuple(
     (n.removesuffix("*"), n.endswith("*"))
     for n in (
-        "An Giang",
-        "Bà Rịa – Vũng Tàu",
-        "Bạc Liêu",
-        "Bắc Giang",
-        "Bắc Kạn",
-        "Bắc Ninh",
-        "Bến Tre",
-        "Bình Dương",
-        "Bình Định",
-        "Bình Phước",
-        "Bình Thuận",
-        "Cà Mau",
-        "Cao Bằng",
-        "Cần Thơ*",
-        "Đà Nẵng*",
-        "Đắk Lắk",
-        "Đắk Nông",
-        "Điện Biên",
-        "Đồng Nai",
-        "Đồng Tháp",
-        "Gia Lai",
-        "Hà Giang",
-        "Hà Nam",
-        "Hà Nội*",
-        "Hà Tĩnh",
-        "Hải Dương",
-        "Hải Phòng*",
-        "Hậu Giang",
-        "Hòa Bình",
-        "Hồ Chí Minh*",
-        "Hưng Yên",
-        "Khánh Hòa",
-        "Kiên Giang",
-        "Kon Tum",
-        "Lai Châu",
-        "Lâm Đồng",
-        "Lạng Sơn",
-        "Lào Cai",
-        "Long An",
-        "Nam Định",
-        "Nghệ An",
-        "Ninh Bình",
-        "Ninh Thuận",
-        "Phú Thọ",
-        "Phú Yên",
-        "Quảng Bình",
-        "Quảng Nam",
-        "Quảng Ngãi",
-        "Quảng Ninh",
-        "Quảng Trị",
-        "Sóc Trăng",
-        "Sơn La",
-        "Tây Ninh",
-        "Thái Bình",
-        "Thái Nguyên",
-        "Thanh Hóa",
-        "Thừa Thiên Huế",
-        "Tiền Giang",
-        "Trà Vinh",
-        "Tuyên Quang",
-        "Vĩnh Long",
-        "Vĩnh Phúc",
-        "Yên Bái",
+        "An Giang", "Bà Rịa – Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
+        "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ*", "Đà Nẵng*", "Đắk Lắk",
+        "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội*", "Hà Tĩnh",
+        "Hải Dương", "Hải Phòng*", "Hậu Giang", "Hòa Bình", "Hồ Chí Minh*", "Hưng Yên", "Khánh Hòa", "Kiên Giang",
+        "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình",
+        "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị",
+        "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang",
+        "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
     )
-)
+)  # fmt: skip
 HOME_PROVINCE = "Bắc Kạn"  # where the demo logins sit: Bạch Thông, Lục Bình, Nà Pài
 HOME_DISTRICTS = ("Bạch Thông", "Ba Bể", "Chợ Đồn", "Chợ Mới", "Na Rì", "Ngân Sơn", "Pác Nặm")
 HOME_COMMUNE = "Lục Bình"
 # Northern mountain provinces, where villages carry Tày, Nùng names.
-UPLAND = frozenset(
-    {
-        "Bắc Kạn",
-        "Cao Bằng",
-        "Lạng Sơn",
-        "Hà Giang",
-        "Tuyên Quang",
-        "Thái Nguyên",
-        "Lào Cai",
-        "Yên Bái",
-        "Lai Châu",
-        "Điện Biên",
-        "Sơn La",
-        "Hòa Bình",
-        "Bắc Giang",
-    }
-)
+UPLAND = frozenset({
+    "Bắc Kạn", "Cao Bằng", "Lạng Sơn", "Hà Giang", "Tuyên Quang", "Thái Nguyên", "Lào Cai", "Yên Bái", "Lai Châu",
+    "Điện Biên", "Sơn La", "Hòa Bình", "Bắc Giang",
+})  # fmt: skip
 PLACE_FIRST = (
-    "An",
-    "Bình",
-    "Cẩm",
-    "Đại",
-    "Đông",
-    "Đức",
-    "Gia",
-    "Hòa",
-    "Hợp",
-    "Hưng",
-    "Hương",
-    "Kim",
-    "Lạc",
-    "Long",
-    "Minh",
-    "Mỹ",
-    "Nam",
-    "Nghĩa",
-    "Ngọc",
-    "Phú",
-    "Phúc",
-    "Quảng",
-    "Quang",
-    "Tân",
-    "Thạch",
-    "Thanh",
-    "Thái",
-    "Thiện",
-    "Thuận",
-    "Tiên",
-    "Trung",
-    "Tường",
-    "Vạn",
-    "Việt",
-    "Vĩnh",
-    "Xuân",
-    "Yên",
-)
+    "An", "Bình", "Cẩm", "Đại", "Đông", "Đức", "Gia", "Hòa", "Hợp", "Hưng", "Hương", "Kim", "Lạc", "Long", "Minh",
+    "Mỹ", "Nam", "Nghĩa", "Ngọc", "Phú", "Phúc", "Quảng", "Quang", "Tân", "Thạch", "Thanh", "Thái", "Thiện",
+    "Thuận", "Tiên", "Trung", "Tường", "Vạn", "Việt", "Vĩnh", "Xuân", "Yên",
+)  # fmt: skip
 PLACE_SECOND = (
-    "An",
-    "Bình",
-    "Châu",
-    "Đạo",
-    "Điền",
-    "Định",
-    "Đồng",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hòa",
-    "Hưng",
-    "Khánh",
-    "Lạc",
-    "Lâm",
-    "Lộc",
-    "Lợi",
-    "Long",
-    "Lương",
-    "Minh",
-    "Mỹ",
-    "Nghĩa",
-    "Ninh",
-    "Phong",
-    "Phú",
-    "Phúc",
-    "Quang",
-    "Sơn",
-    "Tân",
-    "Thành",
-    "Thịnh",
-    "Thọ",
-    "Thủy",
-    "Tiến",
-    "Trạch",
-    "Trung",
-    "Tú",
-    "Vinh",
-    "Xá",
-    "Yên",
-)
+    "An", "Bình", "Châu", "Đạo", "Điền", "Định", "Đồng", "Giang", "Hà", "Hải", "Hòa", "Hưng", "Khánh", "Lạc",
+    "Lâm", "Lộc", "Lợi", "Long", "Lương", "Minh", "Mỹ", "Nghĩa", "Ninh", "Phong", "Phú", "Phúc", "Quang", "Sơn",
+    "Tân", "Thành", "Thịnh", "Thọ", "Thủy", "Tiến", "Trạch", "Trung", "Tú", "Vinh", "Xá", "Yên",
+)  # fmt: skip
 TAY_FIRST = ("Nà", "Bản", "Khuổi", "Pác", "Phja", "Cốc", "Bó", "Pò", "Nặm", "Lũng", "Khau", "Phiêng")
 TAY_SECOND = (
-    "Pài",
-    "Cậu",
-    "Chắp",
-    "Khao",
-    "Phia",
-    "Cù",
-    "Lẹng",
-    "Vìn",
-    "Mò",
-    "Hin",
-    "Đon",
-    "Tằng",
-    "Mơn",
-    "Váng",
-    "Lạn",
-    "Cà",
-    "Cọ",
-    "Piềng",
-    "Nạc",
-    "Đán",
-    "Lanh",
-    "Bẻ",
-    "Khí",
-    "Dài",
-    "Cáu",
-    "Phầy",
-    "Thẳm",
-    "Chiêng",
-    "Khang",
-    "Vài",
-    "Tặc",
-    "Lồm",
-    "Phạc",
-    "Luông",
-    "Tàn",
-    "Muồng",
-    "Lẻ",
-    "Hát",
-    "Liềng",
-    "Nghịu",
-    "Lắc",
-    "Vẹn",
-    "Khu",
-    "Mới",
-    "Pất",
-    "Pèn",
-    "Tò",
-    "Hu",
-    "Giẳng",
-    "Thúm",
-    "Phặc",
-    "Vảng",
-    "Riềng",
-    "Mòn",
-    "Cuôn",
-    "Phục",
-    "Lịn",
-    "Pẻn",
-)
+    "Pài", "Cậu", "Chắp", "Khao", "Phia", "Cù", "Lẹng", "Vìn", "Mò", "Hin", "Đon", "Tằng", "Mơn", "Váng", "Lạn",
+    "Cà", "Cọ", "Piềng", "Nạc", "Đán", "Lanh", "Bẻ", "Khí", "Dài", "Cáu", "Phầy", "Thẳm", "Chiêng", "Khang", "Vài",
+    "Tặc", "Lồm", "Phạc", "Luông", "Tàn", "Muồng", "Lẻ", "Hát", "Liềng", "Nghịu", "Lắc", "Vẹn", "Khu", "Mới",
+    "Pất", "Pèn", "Tò", "Hu", "Giẳng", "Thúm", "Phặc", "Vảng", "Riềng", "Mòn", "Cuôn", "Phục", "Lịn", "Pẻn",
+)  # fmt: skip
 # Institution cells of a commune: always the office and the primary school, the others with these odds.
 INSTITUTION_ODDS = ((bt.NURSERY, 0.7), (bt.LOWER_SECONDARY, 0.5), (bt.POLICE, 0.4), (bt.MILITARY, 0.3))
 INSTITUTION_GROUPS = {
-    bt.OFFICE: G_OFFICE,
-    bt.PRIMARY: G_SCHOOL,
-    bt.NURSERY: G_SCHOOL,
-    bt.LOWER_SECONDARY: G_SCHOOL,
-    bt.POLICE: G_POLICE,
-    bt.MILITARY: G_MILITARY,
-}
+    bt.OFFICE: G_OFFICE, bt.PRIMARY: G_SCHOOL, bt.NURSERY: G_SCHOOL, bt.LOWER_SECONDARY: G_SCHOOL,
+    bt.POLICE: G_POLICE, bt.MILITARY: G_MILITARY,
+}  # fmt: skip
 VILLAGES_PER_COMMUNE = (8, 18)
 DEPARTMENTS = (
-    "Nội vụ",
-    "Tài chính",
-    "Kế hoạch và Đầu tư",
-    "Tư pháp",
-    "Công Thương",
-    "Nông nghiệp và Phát triển nông thôn",
-    "Giao thông vận tải",
-    "Xây dựng",
-    "Tài nguyên và Môi trường",
-    "Thông tin và Truyền thông",
-    "Lao động – Thương binh và Xã hội",
-    "Văn hóa, Thể thao và Du lịch",
-    "Khoa học và Công nghệ",
-    "Giáo dục và Đào tạo",
-    "Y tế",
-)
+    "Nội vụ", "Tài chính", "Kế hoạch và Đầu tư", "Tư pháp", "Công Thương", "Nông nghiệp và Phát triển nông thôn",
+    "Giao thông vận tải", "Xây dựng", "Tài nguyên và Môi trường", "Thông tin và Truyền thông",
+    "Lao động – Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch", "Khoa học và Công nghệ",
+    "Giáo dục và Đào tạo", "Y tế",
+)  # fmt: skip
 WARDS = (
     "Khoa Nội",
     "Khoa Ngoại",
@@ -349,9 +141,8 @@ class Node:
         return chair[0] if chair else self.roster.posts[0].title
 
 
-def unique_names(
-    rng: random.Random, k: int, first: Sequence[str], second: Sequence[str], taken: Iterable[str] = ()
-) -> list[str]:
+def unique_names(rng: random.Random, k: int, first: Sequence[str], second: Sequence[str],
+                  taken: Iterable[str] = ()) -> list[str]:  # fmt: skip
     """``k`` distinct two-syllable names (never two identical syllables), avoiding ``taken``."""
     seen, found = set(taken), []
     while len(found) < k:
@@ -373,119 +164,50 @@ def _province_units(code: str, place: str, city: bool) -> list[Node]:
     level = "thành phố" if city else "tỉnh"
     agencies = (
         ("VP", "Văn phòng", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Chuyên viên Văn phòng", (18, 26), ""),
-        (
-            "BTC",
-            "Ban Tổ chức",
-            "Trưởng Ban Tổ chức",
-            "Phó Trưởng Ban Tổ chức",
-            "Chuyên viên Ban Tổ chức",
-            (12, 18),
-            "",
-        ),
-        (
-            "UBKT",
-            "Ủy ban Kiểm tra",
-            "Chủ nhiệm Ủy ban Kiểm tra",
-            "Phó Chủ nhiệm Ủy ban Kiểm tra",
-            "Cán bộ Ủy ban Kiểm tra",
-            (12, 18),
-            "inspection",
-        ),
-        (
-            "BTG",
-            "Ban Tuyên giáo",
-            "Trưởng Ban Tuyên giáo",
-            "Phó Trưởng Ban Tuyên giáo",
-            "Chuyên viên Ban Tuyên giáo",
-            (10, 16),
-            "propaganda",
-        ),
-        (
-            "BDV",
-            "Ban Dân vận",
-            "Trưởng Ban Dân vận",
-            "Phó Trưởng Ban Dân vận",
-            "Chuyên viên Ban Dân vận",
-            (8, 12),
-            "",
-        ),
-        (
-            "BNC",
-            "Ban Nội chính",
-            "Trưởng Ban Nội chính",
-            "Phó Trưởng Ban Nội chính",
-            "Chuyên viên Ban Nội chính",
-            (8, 12),
-            "",
-        ),
-    )
+        ("BTC", "Ban Tổ chức", "Trưởng Ban Tổ chức", "Phó Trưởng Ban Tổ chức", "Chuyên viên Ban Tổ chức",
+         (12, 18), ""),
+        ("UBKT", "Ủy ban Kiểm tra", "Chủ nhiệm Ủy ban Kiểm tra", "Phó Chủ nhiệm Ủy ban Kiểm tra",
+         "Cán bộ Ủy ban Kiểm tra", (12, 18), "inspection"),
+        ("BTG", "Ban Tuyên giáo", "Trưởng Ban Tuyên giáo", "Phó Trưởng Ban Tuyên giáo", "Chuyên viên Ban Tuyên giáo",
+         (10, 16), "propaganda"),
+        ("BDV", "Ban Dân vận", "Trưởng Ban Dân vận", "Phó Trưởng Ban Dân vận", "Chuyên viên Ban Dân vận", (8, 12), ""),
+        ("BNC", "Ban Nội chính", "Trưởng Ban Nội chính", "Phó Trưởng Ban Nội chính", "Chuyên viên Ban Nội chính",
+         (8, 12), ""),
+    )  # fmt: skip
     units = [
-        Node(
-            f"{name} {ui} {place}",
-            f"{code}-{suffix}",
-            OrgKind.AGENCY,
-            G_OFFICE,
-            _staff_roster(f"{head} {ui}", f"{deputy} {ui}", f"{staff} {ui}", size, 0),
-            role=role,
-        )
+        Node(f"{name} {ui} {place}", f"{code}-{suffix}", OrgKind.AGENCY, G_OFFICE,
+             _staff_roster(f"{head} {ui}", f"{deputy} {ui}", f"{staff} {ui}", size, 0), role=role)
         for suffix, name, head, deputy, staff, size, role in agencies
-    ]
+    ]  # fmt: skip
     offices = [
         (f"Sở {d}", f"Giám đốc Sở {d}", f"Phó Giám đốc Sở {d}", f"Chuyên viên Sở {d}") for d in DEPARTMENTS
     ]
-    offices.append(
-        (
-            f"Văn phòng UBND {level}",
-            f"Chánh Văn phòng UBND {level}",
-            f"Phó Chánh Văn phòng UBND {level}",
-            f"Chuyên viên Văn phòng UBND {level}",
-        )
-    )
+    offices.append((f"Văn phòng UBND {level}", f"Chánh Văn phòng UBND {level}",
+                    f"Phó Chánh Văn phòng UBND {level}", f"Chuyên viên Văn phòng UBND {level}"))  # fmt: skip
     government = Node(
         f"Đảng bộ Cơ quan Chính quyền {level} {place}", f"{code}-CQCQ", OrgKind.GRASSROOTS_COMMITTEE
     )
     government.children = [
-        Node(
-            f"Chi bộ {office}",
-            f"{code}-CQCQ-CB{n:02d}",
-            OrgKind.CELL,
-            G_OFFICE,
-            _staff_roster(head, deputy, staff, (14, 26)),
-        )
+        Node(f"Chi bộ {office}", f"{code}-CQCQ-CB{n:02d}", OrgKind.CELL, G_OFFICE,
+             _staff_roster(head, deputy, staff, (14, 26)))
         for n, (office, head, deputy, staff) in enumerate(offices, start=1)
-    ]
+    ]  # fmt: skip
     hospital = Node(
         f"Đảng bộ Bệnh viện Đa khoa {level} {place}", f"{code}-BVDK", OrgKind.GRASSROOTS_COMMITTEE, G_HEALTH
     )
     hospital.children = [
-        Node(
-            f"Chi bộ {ward}",
-            f"{code}-BVDK-CB{n:02d}",
-            OrgKind.CELL,
-            G_HEALTH,
-            Roster(
-                posts=(
-                    Post(f"Trưởng {ward}", PersonKind.PUBLIC_EMPLOYEE, 0.4, bt.SENIOR),
-                    Post(f"Phó Trưởng {ward}", PersonKind.PUBLIC_EMPLOYEE, 0.5, (1966, 1986)),
-                ),
-                size=(18, 30),
-                fill=(
-                    (Post("Bác sĩ", PersonKind.PUBLIC_EMPLOYEE, 0.45, (1970, 1996)), 35),
-                    (Post("Điều dưỡng", PersonKind.PUBLIC_EMPLOYEE, 0.8, (1975, 1998)), 45),
-                    (Post("Dược sĩ", PersonKind.PUBLIC_EMPLOYEE, 0.6, (1975, 1996)), 6),
-                    (bt.CONTRACT_STAFF, 6),
-                ),
-            ),
-        )
+        Node(f"Chi bộ {ward}", f"{code}-BVDK-CB{n:02d}", OrgKind.CELL, G_HEALTH, Roster(
+            posts=(Post(f"Trưởng {ward}", PersonKind.PUBLIC_EMPLOYEE, 0.4, bt.SENIOR),
+                   Post(f"Phó Trưởng {ward}", PersonKind.PUBLIC_EMPLOYEE, 0.5, (1966, 1986))),
+            size=(18, 30),
+            fill=((Post("Bác sĩ", PersonKind.PUBLIC_EMPLOYEE, 0.45, (1970, 1996)), 35),
+                  (Post("Điều dưỡng", PersonKind.PUBLIC_EMPLOYEE, 0.8, (1975, 1998)), 45),
+                  (Post("Dược sĩ", PersonKind.PUBLIC_EMPLOYEE, 0.6, (1975, 1996)), 6), (bt.CONTRACT_STAFF, 6)),
+        ))
         for n, ward in enumerate(WARDS, start=1)
-    ]
-    school = Node(
-        f"Chi bộ Trường THPT Chuyên {place}",
-        f"{code}-THPTC",
-        OrgKind.CELL,
-        G_SCHOOL,
-        bt.school_roster(0.6, (40, 60)),
-    )
+    ]  # fmt: skip
+    school = Node(f"Chi bộ Trường THPT Chuyên {place}", f"{code}-THPTC", OrgKind.CELL, G_SCHOOL,
+                  bt.school_roster(0.6, (40, 60)))  # fmt: skip
     return [*units, government, hospital, school]
 
 
@@ -517,14 +239,8 @@ def _district_units(code: str, place: str, town: str) -> list[Node]:
     return [convert(unit, G_OFFICE) for unit in bt.district_units()]
 
 
-def _commune(
-    code: str,
-    unit: str,
-    place: str,
-    villages: Sequence[str],
-    institutions: Sequence[str],
-    village_size: tuple[int, int],
-) -> Node:
+def _commune(code: str, unit: str, place: str, villages: Sequence[str], institutions: Sequence[str],
+             village_size: tuple[int, int]) -> Node:  # fmt: skip
     """A commune (or a town): village (or quarter) cells, institution cells, the Front and mass organisations."""
     settlement = "tiểu khu" if unit == "thị trấn" else "thôn"
     roster = replace(bt.village_roster(settlement), size=village_size)
@@ -591,9 +307,8 @@ def _settlements(rng: random.Random, k: int, upland: bool, taken: Iterable[str] 
     return unique_names(rng, k, PLACE_FIRST, PLACE_SECOND, taken)
 
 
-def _district(
-    rng: random.Random, code: str, place: str, communes: int, shape: Shape, *, upland: bool, home: bool
-) -> Node:
+def _district(rng: random.Random, code: str, place: str, communes: int, shape: Shape, *, upland: bool,
+              home: bool) -> Node:  # fmt: skip
     """A district: the demo's district-level units, then a town and communes. The home district (Bạch Thông)
     takes the demo's real town and communes first, Lục Bình among them, its first cell Nà Pài."""
     real: list[bt.Commune] = []
@@ -645,17 +360,10 @@ def province_node(index: int, plan: Plan, shape: Shape, seed: int) -> Node:
         for unit in units:
             unit.role = ""
     districts = [
-        _district(
-            rng,
-            f"{code}-H{n + 1:02d}",
-            place,
-            max(1, round(plan.communes * rng.uniform(0.75, 1.25))),
-            shape,
-            upland=name in UPLAND,
-            home=home and n == 0,
-        )
+        _district(rng, f"{code}-H{n + 1:02d}", place, max(1, round(plan.communes * rng.uniform(0.75, 1.25))), shape,
+                  upland=name in UPLAND, home=home and n == 0)
         for n, place in enumerate(places)
-    ]
+    ]  # fmt: skip
     node.children = units + districts
     return node
 
