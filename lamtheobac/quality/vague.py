@@ -641,6 +641,7 @@ class Verdict:
     vague: bool
     reasons: list[str] = field(default_factory=list)
     suggestion: str = ""
+    generic: list[str] = field(default_factory=list)  # the empty phrases of a vague text, as written
 
 
 def _signals(text: str, marked: str = "") -> Iterator[str]:
@@ -758,14 +759,14 @@ def _assess(action: str, target: str, telling: bool) -> Verdict:
     if not text:
         return Verdict(True, [_("Chưa có nội dung")], str(GENERAL_SUGGESTION))
     reasons = [_("Không có con số, tần suất, thời hạn hay việc làm cụ thể để cuối năm kiểm tra được")]
-    generic = _has_any(text, GENERIC_PHRASES)
+    generic = _has_any(text, GENERIC_PHRASES)[:3]
     if generic:
-        reasons.append(_("Chỉ có cụm từ chung chung: %s") % ", ".join(f"“{g}”" for g in generic[:3]))
-    return Verdict(True, reasons, suggest(text))
+        reasons.append(_("Chỉ có cụm từ chung chung: %s") % ", ".join(f"“{g}”" for g in generic))
+    return Verdict(True, reasons, suggest(text), generic)
 
 
 def assess(action: str, target: str = "", deadline: datetime.date | None = None) -> Verdict:
     """The verdict on one action, with its target and deadline when the form has them: concrete when
     either text says something checkable, or the deadline does."""
     verdict = _assess(action or "", target or "", _telling(deadline))
-    return Verdict(verdict.vague, list(verdict.reasons), verdict.suggestion)
+    return Verdict(verdict.vague, list(verdict.reasons), verdict.suggestion, list(verdict.generic))
