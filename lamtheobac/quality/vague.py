@@ -301,6 +301,7 @@ DELIVERABLES = (
 )
 
 _KEEP = re.compile(r"[^a-z0-9%/.,:\- ]+")
+_DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _DOC_NUMBER = re.compile(
     r"\b(chi thi|nghi quyet|quy dinh|ket luan|nghi dinh|thong tu|luat|khoan|dieu|khoa|covid|ct|nq|qd|kl|tw"
@@ -310,7 +311,7 @@ _DOC_NUMBER = re.compile(
     r"|\b(?:huong dan|thong bao|van ban|ke hoach|chuong trinh(?: hanh dong)?)\s+(?:so\s*\d+|\d+[-/])[\d\-/a-z.]*"
 )
 # "số 05", "số 345/UBND": a document's or a house's number, never a count ("ký số 100% văn bản" is signing)
-_NUMBERED = re.compile(r"(?<!\bky )\bso\s+\d+(?![\d.,]*\s*%)[\d\-/a-z.]*")
+_NUMBERED = re.compile(r"\bso\s+\d+(?![\d.,]*\s*%)[\d\-/a-z.]*")
 # a term, school year or period: "2025-2030", "2025 – 2030", "2025-26", "2025/2026"
 _TERM = re.compile(r"\b(?:19|20)\d\d\s*[-\u2013\u2014/]\s*(?:(?:19|20)\d\d|\d\d)\b")
 _ORDINAL = re.compile(r"\blan\s+thu\s+\d+\b")
@@ -455,6 +456,7 @@ NAMED_PLACES = (
     "nga ba dong loc",
     "thanh co quang tri",
 )
+_PLACE = re.compile(r"\b(?:" + "|".join(NAMED_PLACES) + r")\b")  # cheap first look before ``_ONE_OFF``
 _ONE_OFF = re.compile(
     r"\b(?:" + "|".join(ONE_OFF_ACTS) + r"|tham(?= (?:" + "|".join(NAMED_PLACES) + r")))\b"
     r"[^.;]{0,60}?\b(?:" + "|".join(NAMED_PLACES) + r")\b"
@@ -492,6 +494,7 @@ COURSE_NAMES = (
     "[abc][12]",
     "bac [1-6]",
 )
+_FINISHED_FIRST = re.compile(_FINISHED)  # cheap first look before ``_COURSE``
 _COURSE = re.compile(
     _FINISHED + r"(?:\s+[a-z0-9]+){0,6}?\s+(?:chuong trinh|lop|khoa(?: hoc| dao tao| tap huan| boi duong)?|"
     r"chung chi|bang|van bang|luan van|luan an)?\b[^.;]{0,40}?\b(?:" + "|".join(COURSE_NAMES) + r")\b"
@@ -505,12 +508,18 @@ def plain(text: str) -> str:
     return _plain_folded(fold(text))
 
 
+def _unless_signing(m: re.Match) -> str:
+    return m.group(0) if m.string.endswith("ky ", 0, m.start()) else " "
+
+
 def _plain_folded(folded: str) -> str:
+    if not _DIGIT.search(folded):  # most actions: nothing below to take out (a province's recount runs this)
+        return _SPACES.sub(" ", _KEEP.sub(" ", folded)).strip()
     folded = _TERM.sub(" ", folded)  # before the dashes go
     folded = _KEEP.sub(" ", folded)
     folded = _STANDALONE_DOC.sub(" ", folded)
     folded = _DOC_NUMBER.sub(" ", folded)
-    folded = _NUMBERED.sub(" ", folded)
+    folded = _NUMBERED.sub(_unless_signing, folded)
     folded = _ORDINAL.sub(" ", folded)
     return _SPACES.sub(" ", folded).strip()
 
@@ -607,6 +616,8 @@ def _frequency(text: str, marked: str) -> bool:
 
 def _none_of(text: str) -> bool:
     """Nothing of a named kind, ever ("không để hộ nào tái nghèo"): not a time, not a wrong too general."""
+    if " nao" not in text:
+        return False
     for m in _NONE_OF.finditer(text):
         what = m.group("what").split()
         if what[-1] in _NOT_A_KIND or " ".join(what[-2:]) in _NOT_A_KIND:
@@ -683,9 +694,9 @@ def _signals(text: str, marked: str = "") -> Iterator[str]:
         and not _CONTRIBUTING.search(text)
     ):
         yield _("Có danh hiệu, kết quả được công nhận")
-    if _ONE_OFF.search(text):
+    if _PLACE.search(text) and _ONE_OFF.search(text):
         yield _("Có việc làm cụ thể tại địa điểm cụ thể")
-    if _COURSE.search(text):
+    if _FINISHED_FIRST.search(text) and _COURSE.search(text):
         yield _("Hoàn thành một khóa học, lớp học cụ thể")
 
 
