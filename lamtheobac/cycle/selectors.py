@@ -62,6 +62,34 @@ def _board(org: Org, year: int):
     return _dashboard["selector"](org, year)
 
 
+# --- What the apps above say about records, for the one who approves them ----------------------------
+# The quality checks live in ``quality``, which builds on this app: it hands its two selectors to
+# ``notes_from`` when it is ready, and this app never imports it. Without them (an app left out) the queue and
+# the record page show no notes.
+
+QueueNotes = Callable[[Any, list[Record]], dict[int, Any]]  # (user, a page of records) -> {record id: notes}
+RecordNotes = Callable[[Any, Record, list[RecordItem]], Any]  # (user, record, its items) -> notes or None
+_notes: dict[str, Callable] = {}
+
+
+def notes_from(*, queue: QueueNotes, record: RecordNotes) -> None:
+    """Where the approval queue and the record page read the notes on records: called once, by ``quality``
+    at start-up."""
+    _notes["queue"] = queue
+    _notes["record"] = record
+
+
+def queue_notes(user, records: list[Record]) -> dict[int, Any]:
+    """Notes on a page of the queue, by record id, read in a number of queries that does not grow with the
+    page."""
+    return _notes["queue"](user, records) if "queue" in _notes and records else {}
+
+
+def record_notes(user, record: Record, items: list[RecordItem]) -> Any:
+    """Notes on one record and each of its items, for ``user``; None when there are none for them."""
+    return _notes["record"](user, record, items) if "record" in _notes else None
+
+
 def coverage(org: Org, rules: Rules) -> Coverage:
     """Who must file in ``org``'s subtree for the year, and how many have filed and been approved.
 

@@ -3,6 +3,8 @@ people behind a cluster of near-identical commitments."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle.models import Record
 from lamtheobac.cycle.workflow import Action
@@ -22,3 +24,14 @@ def may_name_copiers(user: AnyUser, org: Org) -> bool:
     """Who sees the people in a cluster of near-identical commitments, or who repeated last year's: the
     leaders who approve the org's commitments. Officers see the figures, not the names."""
     return org_access.can(user, Cap.APPROVE, org)
+
+
+def may_see_flags(user: AnyUser, record: Record) -> bool:
+    """Who reads the quality flags on a record once it is written: the one who approves, returns and rates it
+    (the writer saw them while typing)."""
+    return cycle_access.may_approve(user, record)
+
+
+def records_to_name(user: AnyUser) -> QuerySet[Record]:
+    """The records a flag may name and link for ``user``: the ones they may see; any other is only counted."""
+    return cycle_access.records_visible_to(user)

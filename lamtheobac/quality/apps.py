@@ -7,6 +7,12 @@ class QualityConfig(AppConfig):
     verbose_name = "Chất lượng bản cam kết"
 
     def ready(self) -> None:
-        from . import receivers  # the app registry is ready only now
+        from lamtheobac.cycle import selectors as cycle_selectors
+
+        from . import checks, receivers, selectors  # the app registry is ready only now
 
         receivers.connect()
+        # the approval queue and the record page show the one who approves what the writer was told
+        cycle_selectors.notes_from(
+            queue=lambda user, records: selectors.queue_flags(records), record=checks.record_flags
+        )

@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
 from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.lib.text import name_sort_key
 from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Org, subtree_q
+
+from .models import RecordQuality
 
 LIST_LIMIT = 100
 MOSTLY_VAGUE = 0.5  # a commitment is listed when fewer than half of its actions are concrete
@@ -112,3 +114,65 @@ def _people_sorted(rows: QuerySet[Record], limit: int) -> list[Record]:
     records = list(rows.select_related("person", "org", "quality").order_by("org__path", "id")[: limit * 5])
     records.sort(key=lambda r: (r.org.path, name_sort_key(r.person.full_name)))  # type: ignore[union-attr]
     return records[:limit]
+
+
+# --- For the one who approves -------------------------------------------------------------------------
+
+
+@dataclass
+class QueueFlags:
+    """What the approval queue shows beside one record: counts only, never a name."""
+
+    actions: int
+    vague: int  # actions that state nothing checkable
+    alike: int  # other filed commitments of its org and year near-identical to it
+    last_year: int | None  # the year it repeats, when it repeats its writer's record of the year before
+
+    def __bool__(self) -> bool:
+        return bool(self.vague or self.alike or self.last_year)
+
+
+_CLUSTER_SIZE = (
+    RecordQuality.objects.filter(cluster=OuterRef("cluster"))
+    .order_by()
+    .values("cluster")
+    .annotate(n=Count("*"))
+    .values("n")
+)
+
+
+def queue_flags(records: list[Record]) -> dict[int, QueueFlags]:
+    """The flags of a page of records, by record id, in one query however long the page: only the records
+    with something to flag."""
+    years = {record.pk: record.year for record in records}
+    rows = (
+        RecordQuality.objects.filter(record_id__in=list(years))
+        .annotate(size=Subquery(_CLUSTER_SIZE, output_field=IntegerField()))
+        .values_list("record_id", "actions", "concrete", "copied_last_year", "size")
+    )
+    found = {}
+    for pk, actions, concrete, copied, size in rows:
+        flags = QueueFlags(
+            actions=actions,
+            vague=actions - concrete,
+            alike=max((size or 1) - 1, 0),
+            last_year=years[pk] - 1 if copied else None,
+        )
+        if flags:
+            found[pk] = flags
+    return found
+
+
+def quality_of(record: Record) -> RecordQuality | None:
+    return RecordQuality.objects.filter(record=record).first()
+
+
+def alike(record: Record, cluster: int | None, named: QuerySet[Record]) -> tuple[list[Record], int]:
+    """The other commitments of ``record``'s cluster of near-identical ones: those within ``named`` (with
+    their writers, in Vietnamese name order), and how many others there are."""
+    if cluster is None:
+        return [], 0
+    others = Record.objects.filter(quality__cluster=cluster).exclude(pk=record.pk)
+    shown = list(named.filter(pk__in=others.values("pk")).select_related("person", "org"))
+    shown.sort(key=lambda r: name_sort_key(r.person.full_name if r.person else r.org.name))
+    return shown, others.count() - len(shown)

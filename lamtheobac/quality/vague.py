@@ -14,8 +14,16 @@ states at least one of:
 
 An action is **vague** when it states none of these: generic intentions ("chấp hành tốt", "thực hiện
 nghiêm túc", "nâng cao ý thức"), or an act with no measure ("đi làm đúng giờ", "đọc sách về Bác"). A number
-about a generic object does not count: "hoàn thành 100% nhiệm vụ được giao" is vague; neither does a year
-("năm 2025") or a document number ("Chỉ thị 05").
+about a generic object does not count: "hoàn thành 100% nhiệm vụ được giao" is vague; neither does a number
+that is no target: a year ("năm 2025"), a term or school year ("nhiệm kỳ 2025-2030", "năm học 2025-26"), a
+document number ("Chỉ thị số 05", "144-QĐ/TW", "Nghị quyết Trung ương 4", "Đề án 06", "Điều 8"), a date
+("Quốc khánh 2/9", "ngày 12/12/2023"), an anniversary or an age in the Party ("kỷ niệm 135 năm", "Huy hiệu 40
+năm tuổi Đảng"), an ordinal ("Đại hội lần thứ 14") or the count in a slogan ("4 tại chỗ", "5 chuẩn mực",
+"3 không", "4 xin, 4 luôn").
+
+Concrete without a number too: nothing of a named kind, ever ("không để hộ nào tái nghèo trong năm"), a
+one-off act at a named place ("dâng hương tại Khu di tích K9", "viếng Nghĩa trang liệt sĩ xã"), finishing a
+named course ("hoàn thành lớp Trung cấp lý luận chính trị trong năm 2026", "lấy chứng chỉ tiếng Anh B1").
 
 The rules read the folded text (no diacritics, lower case), so text typed without diacritics is judged the
 same. The result is deterministic and explains itself: ``reasons`` says what was found, or why nothing was.
@@ -293,14 +301,67 @@ DELIVERABLES = (
 )
 
 _KEEP = re.compile(r"[^a-z0-9%/.,:\- ]+")
+_DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s+")
 _DOC_NUMBER = re.compile(
-    r"\b(chi thi|nghi quyet|quy dinh|ket luan|nghi dinh|thong tu|luat|khoan|khoa|covid|ct|nq|qd|kl|tw)"
-    r"\s*[-:]?\s*\d+[\d\-/a-z.]*"
+    r"\b(chi thi|nghi quyet|quy dinh|ket luan|nghi dinh|thong tu|luat|khoan|dieu|khoa|covid|ct|nq|qd|kl|tw"
+    r"|trung uong|quyet dinh|cong van|de an)"
+    r"\s*(?:so\s*)?[-:]?\s*\d+[\d\-/a-z.]*"
+    # words that are also verbs or plain nouns ("hướng dẫn 3 hộ", "100% văn bản"): with "số" or a coded number
+    r"|\b(?:huong dan|thong bao|van ban|ke hoach|chuong trinh(?: hanh dong)?)\s+(?:so\s*\d+|\d+[-/])[\d\-/a-z.]*"
 )
+# "số 05", "số 345/UBND": a document's or a house's number, never a count ("ký số 100% văn bản" is signing)
+_NUMBERED = re.compile(r"\bso\s+\d+(?![\d.,]*\s*%)[\d\-/a-z.]*")
+# a term, school year or period: "2025-2030", "2025 – 2030", "2025-26", "2025/2026"
+_TERM = re.compile(r"\b(?:19|20)\d\d\s*[-\u2013\u2014/]\s*(?:(?:19|20)\d\d|\d\d)\b")
+_ORDINAL = re.compile(r"\blan\s+thu\s+\d+\b")
+# Counts in slogans: "4 tại chỗ", "5 chuẩn mực", "3 không", "4 xin, 4 luôn", "5 có, 3 sạch". The words that
+# are also ordinary nouns or verbs count as a slogan only at the end of a phrase ("3 không trong học sinh").
+SLOGAN_WORDS = (
+    "tai cho",
+    "chuan muc",
+    "an toan",
+    "san sang",
+    "guong mau",
+    "kiem tra",
+    "doi chieu",
+    "loi the",
+    "pham chat",
+    "cong khai",
+    "dot pha",
+    "tru cot",
+    "mui nhon",
+    "dieu lenh",
+    "chu vang",
+    "xay dung",
+)
+SLOGAN_SHORT = (
+    "khong",
+    "co",
+    "sach",
+    "xin",
+    "luon",
+    "dung",
+    "tot",
+    "xay",
+    "chong",
+    "cung",
+    "biet",
+    "nhat",
+    "giam",
+    "tang",
+    "phai",
+    "tinh",
+    "ro",
+    "dam",
+)
+_PHRASE_END = r"(?=\s*(?:[,;:.]|$|\d|va\b|trong\b|voi\b|cua\b|khi\b|tai\b|o\b))"
 _STANDALONE_DOC = re.compile(r"\b\d+-[a-z]+(?:/[a-z\-]+)+\b")
 _NUMBER = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%)?(?![\w/])")
 _RATIO = re.compile(r"(?<![\w/])(\d{1,4})\s*/\s*(\d{1,4})(?:\s*/\s*(\d{2,4}))?(?![\w/])")
+_DATE_BEFORE = re.compile(
+    r"\b(?:ngay|dip|ky niem|quoc khanh|le|tet|mung|nhan|chao mung|truoc|sau|den|tu|vao|thang|huong toi)\s*$"
+)
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -337,16 +398,107 @@ _ZERO = re.compile(
 _NOT_LETTING = re.compile(r"\bkhong\s+de\s+(?:xay\s+ra\s+|co\s+|)(?P<what>[a-z ]{3,40})")
 _MOMENT = re.compile(
     r"\b(?:khi|ngay khi|moi khi|truoc khi|sau khi)\s+(?!can\b|co the\b|duoc\b|co yeu cau\b|co dieu kien\b|"
-    r"phat hien\b|thay\b|nhan\b|co\b)"
+    r"phat hien\b|thay\b|nhan\b|co\b|tham gia\b)"
 )
 _ON_TIME = re.compile(r"\b(?:dung|tre|qua)\s+(?:han|hen|ky|ngay hen)\b")
 _ATTEND = re.compile(r"\b(?:day du|du|100%|tat ca|toan bo)\b")
 _TITLE = re.compile(
-    r"\b(?:dat|duoc cong nhan|duoc tang|duoc khen|nhan)\b[^.;]{0,30}\b(?:danh hieu|giai|chien si thi dua|"
+    r"\b(?:dat|duoc cong nhan|duoc tang|duoc khen|nhan)\b[^.;]{0,30}\b(?:danh hieu|"
+    r"giai(?!\s+(?:doan|phap|quyet|thich|phong|trinh|tri|the)\b)|chien si thi dua|"
     r"lao dong tien tien|giao vien (?:day|chu nhiem) gioi|gia dinh van hoa|khu dan cu van hoa|giay khen|"
     r"bang khen|chuan|xep loai)\b"
 )
 _OUTCOME = re.compile(r"\bduoc\s+(?:cong nhan|ket nap|cap bang|cap chung chi|xet tang)\b")
+# "góp phần xây dựng xã đạt chuẩn…": the title is the collective's, the member's share in it is not said
+_CONTRIBUTING = re.compile(r"\b(?:gop phan|dong gop)\b")
+# Nothing of a named kind, ever: "không để hộ nào tái nghèo", "không có đơn thư nào". Not a time ("lúc nào",
+# "khi nào"), not a wrong too general to count ("không để xảy ra sai sót nào").
+_NONE_OF = re.compile(r"\b(?:khong|chua)\b(?P<between>[^.;]{0,80}?)\s(?P<what>[a-z]+(?: [a-z]+){0,3}) nao\b")
+_NOT_A_KIND = ("luc", "khi", "bao gio", "dau", "sao", "the", "cach", "ai", "gi")
+# A one-off act at a named place: "dâng hương tại Khu di tích K9", "viếng Nghĩa trang liệt sĩ xã".
+ONE_OFF_ACTS = (
+    "tham quan",
+    "ve tham",
+    "den tham",
+    "vieng",
+    "dang huong",
+    "thap huong",
+    "dang hoa",
+    "ve nguon",
+    "trong cay",
+    "don ve sinh",
+    "don dep",
+    "quet don",
+    "don co",
+    "quet la",
+    "le ket nap",
+    "hanh trinh ve",
+)
+NAMED_PLACES = (
+    "khu di tich",
+    "di tich",
+    "den tho",
+    "lang chu tich",
+    "lang bac",
+    "nha luu niem",
+    "khu luu niem",
+    "nghia trang",
+    "bao tang",
+    "dai tuong niem",
+    "tuong dai",
+    "nha tuong niem",
+    "nha tu",
+    "atk",
+    "pac bo",
+    "kim lien",
+    "tan trao",
+    "lang sen",
+    "nga ba dong loc",
+    "thanh co quang tri",
+)
+_PLACE = re.compile(r"\b(?:" + "|".join(NAMED_PLACES) + r")\b")  # cheap first look before ``_ONE_OFF``
+_ONE_OFF = re.compile(
+    r"\b(?:" + "|".join(ONE_OFF_ACTS) + r"|tham(?= (?:" + "|".join(NAMED_PLACES) + r")))\b"
+    r"[^.;]{0,60}?\b(?:" + "|".join(NAMED_PLACES) + r")\b"
+)
+# Finishing a named course: "hoàn thành lớp Trung cấp lý luận chính trị", "lấy chứng chỉ tiếng Anh B1". A
+# course named only by its kind ("lớp bồi dưỡng chính trị") does not count.
+_FINISHED = r"\b(?:hoan thanh|hoc xong|tot nghiep|bao ve luan (?:van|an)|lay|thi dat|thi lay|nhan bang)\b"
+COURSE_NAMES = (
+    "ly luan chinh tri",
+    "so cap",
+    "trung cap",
+    "cao cap",
+    "dai hoc",
+    "cao dang",
+    "thac si",
+    "tien si",
+    "cao hoc",
+    "nhan thuc ve dang",
+    "dang vien moi",
+    "doi tuong ket nap",
+    "chuyen vien",
+    "quan ly nha nuoc",
+    "quoc phong",
+    "tieng [a-z]+",
+    "tin hoc",
+    "ngoai ngu",
+    "cong nghe thong tin",
+    "so cap cuu",
+    "nghiep vu [a-z]+",
+    "bi thu chi bo",
+    "cap uy vien",
+    "chinh tri he",
+    "chuyen doi so",
+    "lai (?:may|xe)",
+    "[abc][12]",
+    "bac [1-6]",
+)
+_FINISHED_FIRST = re.compile(_FINISHED)  # cheap first look before ``_COURSE``
+_COURSE = re.compile(
+    _FINISHED + r"(?:\s+[a-z0-9]+){0,6}?\s+(?:chuong trinh|lop|khoa(?: hoc| dao tao| tap huan| boi duong)?|"
+    r"chung chi|bang|van bang|luan van|luan an)?\b[^.;]{0,40}?\b(?:" + "|".join(COURSE_NAMES) + r")\b"
+)
 _RATING_ONLY = re.compile(r"\bxuat sac nhiem vu\b|\bhoan thanh (?:tot|xuat sac)? ?nhiem vu\b")
 
 
@@ -356,15 +508,45 @@ def plain(text: str) -> str:
     return _plain_folded(fold(text))
 
 
+def _unless_signing(m: re.Match) -> str:
+    return m.group(0) if m.string.endswith("ky ", 0, m.start()) else " "
+
+
 def _plain_folded(folded: str) -> str:
+    if not _DIGIT.search(folded):  # most actions: nothing below to take out (a province's recount runs this)
+        return _SPACES.sub(" ", _KEEP.sub(" ", folded)).strip()
+    folded = _TERM.sub(" ", folded)  # before the dashes go
     folded = _KEEP.sub(" ", folded)
     folded = _STANDALONE_DOC.sub(" ", folded)
     folded = _DOC_NUMBER.sub(" ", folded)
+    folded = _NUMBERED.sub(_unless_signing, folded)
+    folded = _ORDINAL.sub(" ", folded)
     return _SPACES.sub(" ", folded).strip()
 
 
 def _is_year(number: str) -> bool:
     return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100
+
+
+def _is_date(m: re.Match, text: str) -> bool:
+    """A day and month ("2/9", "19/5", "12/12/2023"), not a share ("12/12 buổi", "3/5 hộ"): with a year, when
+    the first number is larger, after a word that dates ("Quốc khánh 2/9"), or with nothing counted after it."""
+    day, month = int(m.group(1)), int(m.group(2))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    if m.group(3) is not None or day > month:
+        return True
+    return bool(_DATE_BEFORE.search(text[: m.start()])) or not text[m.end() :].strip(" ,;:.-")
+
+
+# After a number, what makes it no count: years ("135 năm", "40 năm tuổi Đảng") and a slogan's words.
+_NOT_A_COUNT = re.compile(r"^\s*nam\b(?!\s+hoc\b)")
+_SLOGAN = re.compile(r"^\s*(?:" + "|".join(SLOGAN_WORDS) + r")\b")
+_SLOGAN_SHORT = re.compile(r"^\s*(?:" + "|".join(SLOGAN_SHORT) + r")" + _PHRASE_END)
+
+
+def _is_slogan(after: str) -> bool:
+    return bool(_SLOGAN.match(after) or _SLOGAN_SHORT.match(after))
 
 
 def _quantities(text: str, marked: str) -> list[str]:
@@ -374,16 +556,17 @@ def _quantities(text: str, marked: str) -> list[str]:
     ratios = list(_RATIO.finditer(text))
     taken = [m.span() for m in ratios]
     for m in ratios:
-        day, month = int(m.group(1)), int(m.group(2))
-        if (m.group(3) is None and not (1 <= day <= 31 and 1 <= month <= 12)) or day <= month:
-            found.append(m.group(0))  # 12/12 buổi, 3/5 hộ
+        if _is_date(m, text):
+            continue
+        found.append(m.group(0))  # 12/12 buổi, 3/5 hộ
     for m in _NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         number = m.group(1)
         if _is_year(number) and not m.group(2):
             continue
-        if _GENERIC_OBJECT.match(text[m.end() :]):
+        after = text[m.end() :]
+        if _GENERIC_OBJECT.match(after) or _NOT_A_COUNT.match(after) or _is_slogan(after):
             continue
         found.append(m.group(0).strip())
     found += _number_words(marked or text, exact=bool(marked))
@@ -407,6 +590,8 @@ def _number_words(lower: str, *, exact: bool) -> list[str]:
         key = _NUMBER_FORMS.get(word)
         if key is None or (exact and word != NUMBER_MARKED[key]):
             continue
+        if i and words[i - 1].isdigit():
+            continue  # "135 năm ngày sinh": years, not "năm ngày"
         after = fold(" ".join(words[i + 1 : i + 3]))
         unit = next((u for u in _COUNTED_BY_LENGTH if after == u or after.startswith(u + " ")), None)
         if unit and not _GENERIC_OBJECT.match(after[len(unit) :]):
@@ -424,6 +609,21 @@ def _frequency(text: str, marked: str) -> bool:
     """A frequency; "mỗi sáng" counts, "đổi mới sáng tạo" does not (where the writer used diacritics)."""
     for m in _FREQUENCY.finditer(_VAGUE_FREQUENCY.sub(" ", text)):
         if m.group(0).startswith("moi") and marked and "mỗi" not in marked:
+            continue
+        return True
+    return False
+
+
+def _none_of(text: str) -> bool:
+    """Nothing of a named kind, ever ("không để hộ nào tái nghèo"): not a time, not a wrong too general."""
+    if " nao" not in text:
+        return False
+    for m in _NONE_OF.finditer(text):
+        what = m.group("what").split()
+        if what[-1] in _NOT_A_KIND or " ".join(what[-2:]) in _NOT_A_KIND:
+            continue
+        phrase = " ".join(what)
+        if any(phrase.endswith(w) for w in GENERIC_WRONGS) or _GENERIC_OBJECT.match(phrase):
             continue
         return True
     return False
@@ -452,6 +652,7 @@ class Verdict:
     vague: bool
     reasons: list[str] = field(default_factory=list)
     suggestion: str = ""
+    generic: list[str] = field(default_factory=list)  # the empty phrases of a vague text, as written
 
 
 def _signals(text: str, marked: str = "") -> Iterator[str]:
@@ -464,11 +665,15 @@ def _signals(text: str, marked: str = "") -> Iterator[str]:
         yield _("Có tần suất")
     if _DEADLINE.search(text) or _LIMIT.search(text):
         yield _("Có thời hạn hoặc mức cụ thể")
-    if _ZERO.search(text):
+    if _ZERO.search(text) or _none_of(text):
         yield _("Cam kết không để xảy ra lần nào")
     for m in _NOT_LETTING.finditer(text):
         what = m.group("what")
-        if not any(what.startswith(w) for w in GENERIC_WRONGS) and not _GENERIC_OBJECT.match(what):
+        if (
+            not any(what.startswith(w) for w in GENERIC_WRONGS)
+            and not _GENERIC_OBJECT.match(what)
+            and what.split()[0] not in _NOT_A_KIND
+        ):
             yield _("Có việc cụ thể không để xảy ra")
             break
     refused = _refused(text)
@@ -483,8 +688,16 @@ def _signals(text: str, marked: str = "") -> Iterator[str]:
         yield _("Có sản phẩm nộp đúng hạn")
     if _ATTEND.search(text) and _has_any(text, EVENTS):
         yield _("Tham dự đầy đủ một việc đếm được")
-    if (_TITLE.search(text) or _OUTCOME.search(text)) and not _RATING_ONLY.search(text):
+    if (
+        (_TITLE.search(text) or _OUTCOME.search(text))
+        and not _RATING_ONLY.search(text)
+        and not _CONTRIBUTING.search(text)
+    ):
         yield _("Có danh hiệu, kết quả được công nhận")
+    if _PLACE.search(text) and _ONE_OFF.search(text):
+        yield _("Có việc làm cụ thể tại địa điểm cụ thể")
+    if _FINISHED_FIRST.search(text) and _COURSE.search(text):
+        yield _("Hoàn thành một khóa học, lớp học cụ thể")
 
 
 @functools.lru_cache(maxsize=1)
@@ -557,14 +770,14 @@ def _assess(action: str, target: str, telling: bool) -> Verdict:
     if not text:
         return Verdict(True, [_("Chưa có nội dung")], str(GENERAL_SUGGESTION))
     reasons = [_("Không có con số, tần suất, thời hạn hay việc làm cụ thể để cuối năm kiểm tra được")]
-    generic = _has_any(text, GENERIC_PHRASES)
+    generic = _has_any(text, GENERIC_PHRASES)[:3]
     if generic:
-        reasons.append(_("Chỉ có cụm từ chung chung: %s") % ", ".join(f"“{g}”" for g in generic[:3]))
-    return Verdict(True, reasons, suggest(text))
+        reasons.append(_("Chỉ có cụm từ chung chung: %s") % ", ".join(f"“{g}”" for g in generic))
+    return Verdict(True, reasons, suggest(text), generic)
 
 
 def assess(action: str, target: str = "", deadline: datetime.date | None = None) -> Verdict:
     """The verdict on one action, with its target and deadline when the form has them: concrete when
     either text says something checkable, or the deadline does."""
     verdict = _assess(action or "", target or "", _telling(deadline))
-    return Verdict(verdict.vague, list(verdict.reasons), verdict.suggestion)
+    return Verdict(verdict.vague, list(verdict.reasons), verdict.suggestion, list(verdict.generic))

@@ -1,7 +1,10 @@
 """On a 360 px phone: the menu folds behind its button and the approval queue shows its records on the first
-screen, ticks all of them in one tap, counts the ticks and asks before approving, naming how many."""
+screen with the quality badges the writers were shown, without scrolling sideways, ticks all of them in one
+tap, counts the ticks and asks before approving, naming how many."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.urls import reverse
@@ -32,6 +35,24 @@ def test_the_menu_folds_behind_a_button_and_the_records_come_first(visit):
     assert button.get_attribute("aria-expanded") == "false" and not nav.is_visible()
     assert button.evaluate("b => b === document.activeElement")
     window.screenshot("queue")
+
+
+@pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+def test_the_queue_shows_the_quality_badges_without_scrolling_sideways(visit):
+    window = visit()
+    window.sign_in("bithu_chibo")
+    page = window.go(reverse("cycle:queue"))
+    badges = page.locator("#record-rows .flags .badge")
+    assert badges.count() >= 1, "the demo cell has records with vague actions waiting"
+    first = badges.first
+    assert first.is_visible()
+    assert re.fullmatch(
+        r"\d+ việc chưa cụ thể|giống \d+ cam kết khác|giống bản năm \d{4}", first.inner_text()
+    )
+    box = first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scroll
+    window.screenshot("queue-badges")
 
 
 @pytest.mark.parametrize("viewport", ["desktop"], indirect=True)

@@ -120,4 +120,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 
         return records_xlsx(qs, filename="cho-duyet.xlsx", filters=filters, title=_("Hồ sơ chờ duyệt"))
     context = _list_context(request, filters, qs) | {"title": _("Hồ sơ chờ duyệt"), "is_queue": True}
+    # what the writers were told about their actions, counted beside each record (one read for the page)
+    flags = selectors.queue_notes(request.user, list(context["page"]))
+    for record in context["page"]:
+        record.flags = flags.get(record.pk)
     return render(request, "cycle/record_list.html", context)

@@ -88,9 +88,14 @@ def _record_context(request: HttpRequest, record: Record) -> dict:
     items = list(
         record.items.select_related("breakthrough").prefetch_related("programmes", "progress_notes__evidence")
     )
+    # for the one who approves: what the writer was told about each action (None for anyone else)
+    flags = selectors.record_notes(user, record, items)
+    for item in items:
+        item.flags = flags.by_item.get(item.pk, []) if flags else []
     return {
         "record": record,
         "items": items,
+        "flags": flags,
         "rules": rules,
         "breadcrumbs": org_selectors.org_breadcrumbs(record.org)
         if org_access.orgs_visible_to(user).filter(pk=record.org_id).exists()
