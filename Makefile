@@ -42,9 +42,11 @@ run: install
 # worlds and the demo copy a module shares are built once: tests/shared.py, tests/demo_db.py).
 BROWSER ?= 1
 TEST_JOBS ?= auto
+# LINT=0: the lint already ran (CI runs it once for both databases).
+LINT ?= 1
 TESTENV := DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1
 JOURNEYS := @echo "== Browser journeys (Chromium; skipped with the reason shown when no browser is found) =="
-test: lint
+test: $(if $(filter 0,$(LINT)),install-dev,lint)
 	$(TESTENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TESTENV) $(VENV)/bin/pytest --ignore=tests/browser -n $(TEST_JOBS) --dist loadscope $(PYTEST_ARGS)
 ifeq ($(BROWSER),1)
