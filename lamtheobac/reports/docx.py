@@ -55,7 +55,14 @@ BODY_SPACE_AFTER = Pt(6)
 BODY_LINE_SPACING = 1.15
 TABLE_SIZE = Pt(12)
 TABLE_INDENT_STEP = Cm(0.4)
+STT_WIDTH = Cm(1.2)
+# "Nơi nhận" (Hướng dẫn 36-HD/VPTW, 03/4/2018, phụ lục mẫu chữ: the words "Nơi nhận" in lower case, upright,
+# underlined, as the body; each recipient in lower case, upright, 12 pt, on a line of its own after a dash).
+# A recipient too long for the column wraps under its own text, not under the dash: a hanging indent the
+# width of "- ".
+RECIPIENT_HEADING_SIZE = BODY_SIZE
 RECIPIENT_SIZE = Pt(12)
+RECIPIENT_DASH = "- "
 
 # Widths of the two borderless blocks (issuer | title and date; recipients | signature). The header's
 # columns give a long issuer's name the room it needs (``header_columns``).
@@ -85,6 +92,8 @@ def render(doc: ReportDocument) -> bytes:
     for section in doc.sections:
         _add_section(word, section)
     _add_closing_block(word, doc)
+    if doc.appendix:
+        _add_appendix(word, doc)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -411,12 +420,13 @@ def _add_title(word: DocxDocument, doc: ReportDocument) -> None:
 # --- statistics tables ----------------------------------------------------------------------------------
 
 
-def _column_widths(count: int) -> list[Length]:
-    """The whole text width; the first column (the names) counts as two and a half of the others."""
+def _column_widths(count: int, total: Length = TEXT_WIDTH) -> list[Length]:
+    """``total`` (the whole text width); the first column (the names) counts as two and a half of the
+    others."""
     if count == 1:
-        return [TEXT_WIDTH]
-    unit = TEXT_WIDTH / (count + 1.5)
-    first = TEXT_WIDTH - int(unit) * (count - 1)
+        return [total]
+    unit = total / (count + 1.5)
+    first = total - int(unit) * (count - 1)
     return [Length(first)] + [Length(int(unit))] * (count - 1)
 
 
@@ -459,15 +469,39 @@ def _add_caption(word: DocxDocument, caption: str) -> None:
     fmt.keep_with_next = True
 
 
+def _numbered(data: Table) -> Table:
+    """``data`` with an STT column in front: 1, 2, 3 … down the rows, the total row left blank."""
+    last = len(data.rows) - 1
+    rows: list[list[str | int | float | None]] = [
+        [None if data.total_row and index == last else str(index + 1), *row]
+        for index, row in enumerate(data.rows)
+    ]
+    return Table(
+        caption=data.caption,
+        header=["STT", *data.header],
+        rows=rows,
+        indent=data.indent,
+        total_row=data.total_row,
+    )
+
+
 def _add_table(word: DocxDocument, data: Table) -> None:
     if clean(data.caption).strip():
         _add_caption(word, data.caption)
+    stt = data.numbered
+    if stt:
+        data = _numbered(data)
     count = max([len(data.header), *(len(row) for row in data.rows)])
     if count == 0:
         return
     table = word.add_table(rows=1 + len(data.rows), cols=count)
     table.style = word.styles["Table Grid"]
-    _set_widths(table, _column_widths(count))
+    widths = (
+        [STT_WIDTH, *_column_widths(count - 1, Length(TEXT_WIDTH - STT_WIDTH))]
+        if stt and count > 1
+        else _column_widths(count)
+    )
+    _set_widths(table, widths)
     header = table.rows[0]
     # Repeat the header row on every page and never split a row across two pages.
     _mark_row(header._tr.get_or_add_trPr(), "w:tblHeader")
@@ -479,15 +513,20 @@ def _add_table(word: DocxDocument, data: Table) -> None:
         _mark_row(row._tr.get_or_add_trPr(), "w:cantSplit")
         bold = data.total_row and number == len(data.rows) - 1
         depth = data.indent[number] if number < len(data.indent) else 0
+        name = 1 if stt else 0  # the column of the names, indented by depth
         for index in range(count):
             value = values[index] if index < len(values) else None
-            first = index == 0
+            align = WD_ALIGN_PARAGRAPH.RIGHT
+            if index == name:
+                align = WD_ALIGN_PARAGRAPH.LEFT
+            elif index < name:
+                align = WD_ALIGN_PARAGRAPH.CENTER
             _write_cell(
                 row.cells[index],
                 format_cell(value),
-                align=WD_ALIGN_PARAGRAPH.LEFT if first else WD_ALIGN_PARAGRAPH.RIGHT,
+                align=align,
                 bold=bold,
-                indent=depth if first else 0,
+                indent=depth if index == name else 0,
             )
     # A little air between the table and what follows.
     word.add_paragraph().paragraph_format.space_after = Pt(0)
@@ -498,7 +537,14 @@ def _add_table(word: DocxDocument, data: Table) -> None:
 
 def _recipient_line(recipient: str) -> str:
     text = clean(recipient).strip()
-    return text if text.startswith("-") else f"- {text}"
+    return RECIPIENT_DASH + text.lstrip("-–— ").strip()
+
+
+def _add_recipient(cell: _Cell, recipient: str) -> None:
+    paragraph = _line(cell, _recipient_line(recipient), align=WD_ALIGN_PARAGRAPH.LEFT, size=RECIPIENT_SIZE)
+    hanging = Pt(text_width(RECIPIENT_DASH, RECIPIENT_SIZE.pt))
+    paragraph.paragraph_format.left_indent = hanging
+    paragraph.paragraph_format.first_line_indent = -hanging  # written as w:ind w:hanging
 
 
 def _add_closing_block(word: DocxDocument, doc: ReportDocument) -> None:
@@ -511,10 +557,10 @@ def _add_closing_block(word: DocxDocument, doc: ReportDocument) -> None:
     left, right = table.rows[0].cells
     heading = left.paragraphs[0]
     heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    _add_text(heading, "Nơi nhận:", underline=True)
+    _add_text(heading, "Nơi nhận:", underline=True, size=RECIPIENT_HEADING_SIZE)
     for recipient in doc.recipients:
-        if clean(recipient).strip():
-            _line(left, _recipient_line(recipient), align=WD_ALIGN_PARAGRAPH.LEFT, size=RECIPIENT_SIZE)
+        if clean(recipient).strip(" -–—"):
+            _add_recipient(left, recipient)
     bold: dict[str, bool | Length | None] = {"bold": True}
     names = [clean(doc.signer_authority).strip(), clean(doc.signer_title).strip()]
     signature = [(text, bold) for text in names if text]
@@ -522,3 +568,19 @@ def _add_closing_block(word: DocxDocument, doc: ReportDocument) -> None:
     signature += [("", {})] * SIGNATURE_LINES
     signature.append((clean(doc.signer_name).strip(), bold))
     _fill_cell(right, signature)
+
+
+# --- the appendix ---------------------------------------------------------------------------------------
+
+
+def _add_appendix(word: DocxDocument, doc: ReportDocument) -> None:
+    """The statistics tables on pages of their own after the signature: "PHỤ LỤC" in capitals, bold and
+    centred, the "(Kèm theo …)" line in italics under it (Hướng dẫn 36-HD/VPTW, phụ lục văn bản)."""
+    heading = _line(word, "PHỤ LỤC", bold=True)
+    heading.paragraph_format.page_break_before = True
+    if clean(doc.appendix_note).strip():
+        _line(word, clean(doc.appendix_note).strip(), italic=True)
+    dashes = _line(word, "-----")
+    dashes.paragraph_format.space_after = Pt(6)
+    for table in doc.appendix:
+        _add_table(word, table)

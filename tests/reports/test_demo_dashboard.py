@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -24,7 +25,8 @@ from lamtheobac.demo.era import OLD_PROVINCE_CODE, PROVINCE_CODE, REORGANISED_ON
 from lamtheobac.lib.formatting import number
 from lamtheobac.organisation import lineage, timeline
 from lamtheobac.organisation.models import Lineage, LineageKind, Org, OrgKind, Reorganisation
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import counters, stats, writer
+from lamtheobac.reports.models import ReportKind
 
 from .test_report_views import _all_text, _word
 
@@ -225,3 +227,45 @@ def test_the_province_shows_its_own_figures_this_year(officer):
 
 def test_the_maintained_counts_agree_with_a_recount_after_the_seed(seeded):
     assert counters.reconcile(repair=False) == []
+
+
+# --- The draft never says one thing and then the opposite ------------------------------------------------
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=\.)\s+|\n+", text) if s.strip()]
+
+
+def test_the_demo_districts_draft_words_each_rule_as_a_rule_and_its_measure_as_a_share(seeded):
+    """Huyện ủy Bạch Thông's sơ kết 2016 – 2020: the rule on concrete actions and the share measured against
+    it are one requirement and one figure, never two facts that disagree; the listed counts add up."""
+    text = {s["key"]: s["text"] for s in writer.draft(_district(), 2016, 2020, ReportKind.INTERIM)}
+    plans = text["results.plans"]
+    rules = [s for s in _sentences(plans) if "ít nhất 3 việc làm" in s]
+    assert (
+        len(rules) == 1
+        and "phải đăng ký ít nhất 3 việc làm" in rules[0]
+        and "mỗi việc làm phải cụ thể" in rules[0]
+    )
+    assert not re.search(r"\d", rules[0].replace("ít nhất 3", ""))  # a rule states no result
+    measured = re.search(
+        r"có ([\d.]+)/([\d.]+) việc làm đăng ký \((\d+(?:,\d)?)%\) đạt yêu cầu cụ thể", plans
+    )
+    assert measured, plans
+    concrete, actions = (int(g.replace(".", "")) for g in measured.groups()[:2])
+    assert 0 < concrete < actions  # the demo's 76,1%: the share is below the rule, and said so
+    everything = " ".join(text.values())
+    assert not re.search(r"ít nhất \d+ việc làm cụ thể", everything)
+    assert not any("ít nhất" in s and "%" in s for s in _sentences(everything))
+    # the kinds of inspection add up to the inspections done, counted on the tree of each year
+    checks = re.search(r"đã tiến hành (\d+)/(\d+) cuộc .*?gồm (\d+) cuộc kiểm tra và (\d+) cuộc giám sát",
+                       text["results.inspections"])  # fmt: skip
+    assert checks, text["results.inspections"]
+    done, _planned, inspected, supervised = (int(g) for g in checks.groups())
+    assert inspected + supervised == done
+    # the exemplars listed are among those counted as commended, and the main pilot models are named
+    models = text["results.models"]
+    commended = int(re.search(r"(\d+) gương điển hình được các cấp biểu dương", models).group(1))
+    listed = models.count("\n- ")
+    assert commended >= listed >= 1
+    assert "Tiêu biểu như: mô hình" in models

@@ -8,11 +8,8 @@ prompt asks the officer to add them rather than invent any.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import Counter, defaultdict
-
-from django.utils import timezone
 
 from lamtheobac.cycle.models import Document, DocumentKind
 from lamtheobac.lib import text
@@ -69,17 +66,11 @@ def intro(facts: Facts, kind: str) -> str:
     sources += [_cite(doc) for doc in _relevant_guidance(facts)]
     word = KIND_WORDS[ReportKind(kind)]
     years = f"{facts.years} năm ({years_text(facts.first, facts.last)})"
-    as_of = as_of_day(facts)
+    as_of = facts.as_of
     return (
         f"Thực hiện {'; '.join(sources)}, {facts.names.committee} báo cáo {word} {years} như sau:\n\n"
         f"(Số liệu tính đến ngày {date(as_of)}.)"
     )
-
-
-def as_of_day(facts: Facts) -> datetime.date:
-    """The day the figures stand at: today, or the last day of the report's last year if that is past."""
-    today = timezone.localdate()
-    return min(today, datetime.date(facts.last, 12, 31))
 
 
 def propaganda(facts: Facts) -> str:
@@ -99,9 +90,10 @@ def propaganda(facts: Facts) -> str:
 
 def leaders_example(facts: Facts) -> str:
     """Nêu gương của người đứng đầu (Quy định 08-QĐi/TW, 101-QĐ/TW): the figures cannot judge it."""
+    # the duty, worded as a duty: whether each leader lived up to it is for the committee to tell
     return paragraphs(
-        f"Cấp ủy, người đứng đầu các cấp trong {facts.names.committee} "
-        "gương mẫu xây dựng và thực hiện bản cam kết làm theo Bác. "
+        f"Cấp ủy viên, người đứng đầu các cấp trong {facts.names.organisation} có trách nhiệm gương mẫu xây "
+        "dựng và thực hiện bản cam kết làm theo Bác. "
         "[Nêu việc làm nêu gương cụ thể của bí thư, người đứng đầu: đăng ký việc làm, kết quả thực hiện, "
         "những việc đã làm trước để đảng viên, quần chúng noi theo.]",
     )
