@@ -4,9 +4,12 @@ The page: A4, margins 2 cm top and bottom, 3 cm left, 1.5 cm right, Times New Ro
 page opens with the issuer's block (left) and the "ĐẢNG CỘNG SẢN VIỆT NAM" title with the place and date
 (right), then the kind of document, the trích yếu and a five-dash line; the body is 14 pt justified text
 with a first-line indent; the last page closes with "Nơi nhận" (left) and the signature block (right).
-Pages after the first carry their number centred at the top. No name in the header is ever broken over two
-lines: the issuer's column widens for a long name ("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN"), and past
-what the title and date leave free the lines shrink until they fit (``header_columns``).
+Pages after the first carry their number centred at the top. No name in the header is ever broken in the
+wrong place: the issuer's column widens for a long name ("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN"), past
+what the title and date leave free its lines shrink down to 11 pt (``header_columns``), and a name longer
+still is set on two or three lines broken between its parts ("ĐẢNG ỦY BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" /
+"TỈNH THÁI NGUYÊN"), never inside "ĐẢNG ỦY" or inside the place (``name_breaks``); widths come from Times
+New Roman's metrics (``lib.fontmetrics``), so Word and LibreOffice never wrap a line of their own.
 
 Every string passes through ``clean`` first: NFC, and no character that XML cannot hold, so whatever the
 officer typed or pasted can never produce a file Word refuses to open.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -72,6 +76,7 @@ CELL_PADDING_PT = 2 * 5.4  # Word's and LibreOffice's default left and right cel
 WIDTH_SAFETY = 1.03  # kerning and the renderer's rounding: a line measured to fit must fit
 MIN_HEADER_SCALE = 11 / 14  # the issuer's lines shrink to 11 pt before the title and date shrink too
 RIGHT_BLOCK = Length(TEXT_WIDTH - LEFT_BLOCK)
+TWIP = 635  # EMU in a twentieth of a point
 SIGNATURE_LINES = 4
 
 # Control characters (tab and newline aside), lone surrogates and U+FFFE/U+FFFF are not XML characters.
@@ -317,17 +322,168 @@ def _fill_cell(cell: _Cell, lines: list[tuple[str, dict[str, bool | Length | Non
 
 @dataclass(frozen=True)
 class _HeaderLine:
-    text: str
+    text: str  # a name set on two or three lines holds a "\n" where it breaks
     size: float  # points
     bold: bool = False
     italic: bool = False
     underline: bool = False
+    name: bool = False  # an organisation's name: may be set on more lines, broken only between its parts
 
     def width(self) -> float:
-        return text_width(self.text, self.size, bold=self.bold, italic=self.italic) * WIDTH_SAFETY
+        return max(
+            text_width(part, self.size, bold=self.bold, italic=self.italic) * WIDTH_SAFETY
+            for part in self.text.split("\n")
+        )
 
     def at(self, size: float) -> _HeaderLine:
-        return _HeaderLine(self.text, size, self.bold, self.italic, self.underline)
+        return _HeaderLine(self.text, size, self.bold, self.italic, self.underline, self.name)
+
+    def broken(self, text: str) -> _HeaderLine:
+        return _HeaderLine(text, self.size, self.bold, self.italic, self.underline, self.name)
+
+
+# --- where a name may break -----------------------------------------------------------------------------
+
+# The words a Party organisation's name opens with ("ĐẢNG ỦY", "CHI BỘ"), and the words that open the place
+# it closes with ("TỈNH THÁI NGUYÊN", "XÃ PHỦ THÔNG", "THÔN NÀ PÀI"): a line may break after the first and
+# before the second, or between the words of what lies between ("CÁC CƠ QUAN ĐẢNG"), never inside either.
+NAME_OPENINGS = (
+    "ĐẢNG ỦY BỘ PHẬN",
+    "ĐẢNG BỘ BỘ PHẬN",
+    "ĐẢNG ỦY",
+    "ĐẢNG BỘ",
+    "CHI BỘ",
+    "TỈNH ỦY",
+    "THÀNH ỦY",
+    "THỊ ỦY",
+    "HUYỆN ỦY",
+    "QUẬN ỦY",
+)
+PLACE_WORDS = (
+    "THÀNH PHỐ",
+    "THỊ TRẤN",
+    "THỊ XÃ",
+    "ĐẶC KHU",
+    "KHU VỰC",
+    "TỔ DÂN PHỐ",
+    "TIỂU KHU",
+    "PHƯỜNG",
+    "HUYỆN",
+    "QUẬN",
+    "TỈNH",
+    "XÃ",
+    "THÔN",
+    "BẢN",
+    "XÓM",
+)
+MAX_NAME_LINES = 4
+# Vietnamese writes each syllable apart ("CƠ QUAN", "NHÂN DÂN", "PHỦ THÔNG"), so a space is no place to break
+# a name: inside its middle a line breaks only where a part of the name begins, before a word that heads one
+# ("BAN", "SỞ", "TRƯỜNG", "CÁC"), before "VÀ" or after a comma; never after a word that leads into the next.
+PART_HEADS = (
+    "BAN CHỈ HUY",
+    "BỘ CHỈ HUY",
+    "TỔNG CÔNG TY",
+    "HỢP TÁC XÃ",
+    "BỆNH VIỆN",
+    "CÔNG TY",
+    "CÔNG AN",
+    "CƠ QUAN",
+    "CHI CỤC",
+    "KHO BẠC",
+    "MẶT TRẬN",
+    "NGÂN HÀNG",
+    "NHÀ MÁY",
+    "QUÂN SỰ",
+    "TRUNG TÂM",
+    "ỦY BAN",
+    "VĂN PHÒNG",
+    "XÍ NGHIỆP",
+    "BAN",
+    "CÁC",
+    "CỤC",
+    "ĐÀI",
+    "ĐỒN",
+    "HẠT",
+    "HỘI",
+    "KHU",
+    "PHÒNG",
+    "SỞ",
+    "TRƯỜNG",
+    "VIỆN",
+)
+LEADING_WORDS = frozenset({"CÁC", "VÀ", "CỦA", "VỀ", "VỚI"})
+STRONG, SOFT, PLAIN = 0, 1, 3
+EXTRA_LINE = 2
+
+
+def _starts_with(words: list[str], index: int, phrases: tuple[str, ...]) -> bool:
+    return any(words[index : index + len(p.split())] == p.split() for p in phrases)
+
+
+def name_breaks(name: str) -> dict[int, int]:
+    """The word indices before which a line may break in ``name`` (in capitals), each with its cost: after
+    the opening words or before the place (0), before "VÀ" or after a comma (1), before a word that heads a
+    part of the name (3); nowhere else: never inside the opening, the place or a word of two syllables."""
+    words = name.split()
+    upper = [w.upper() for w in words]
+    opening = next((len(o.split()) for o in NAME_OPENINGS if _starts_with(upper, 0, (o,))), 0)
+    # inside a head of several words ("ỦY BAN", "HỢP TÁC XÃ") neither a break nor a place begins
+    inside = {
+        index + k
+        for index in range(len(words))
+        for head in PART_HEADS
+        if " " in head and _starts_with(upper, index, (head,))
+        for k in range(1, len(head.split()))
+    }
+    place = len(words)
+    for index in range(len(words) - 2, opening, -1):  # the last place word followed by a name
+        if index not in inside and _starts_with(upper, index, PLACE_WORDS):
+            place = index
+            break
+    breaks: dict[int, int] = {}
+    for index in range(max(opening, 1), min(place, len(words) - 1) + 1):
+        if upper[index - 1] in LEADING_WORDS or index in inside:
+            continue
+        if index in (opening, place):
+            breaks[index] = STRONG
+        elif upper[index] == "VÀ" or words[index - 1].endswith(","):
+            breaks[index] = SOFT
+        elif _starts_with(upper, index, PART_HEADS):
+            breaks[index] = PLAIN
+    return breaks
+
+
+def _break_name(line: _HeaderLine, room: float) -> _HeaderLine:
+    """``line`` set on two to four lines that hold within ``room`` points at 11 pt or more, each break
+    where ``name_breaks`` allows: the best places and the fewest lines first, then the largest size; as
+    narrow as it can be when nothing holds."""
+    words = line.text.split()
+    allowed = name_breaks(line.text)
+    options: list[tuple[int, int, float, _HeaderLine]] = []
+    for lines in range(2, MAX_NAME_LINES + 1):
+        for cuts in itertools.combinations(sorted(allowed), lines - 1):
+            bounds = [0, *cuts, len(words)]
+            broken = line.broken("\n".join(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)))
+            options.append((lines, sum(allowed[c] for c in cuts), broken.width(), broken))
+    # what holds at 11 pt or more; the best breaks first (a third line costs as much as a plain break less
+    # one), then the largest size
+    fitting = [o for o in options if o[2] * MIN_HEADER_SCALE <= room]
+    if fitting:
+        return min(fitting, key=lambda o: (o[1] + EXTRA_LINE * (o[0] - 2), o[2]))[3]
+    return min(options, key=lambda o: o[2])[3] if options else line
+
+
+def _break_names(left: list[_HeaderLine], room: float) -> list[_HeaderLine]:
+    """The issuer's lines, each name too wide for ``room`` (points, padding included) at the smallest size
+    the header allows set on more lines instead of shrinking further."""
+    text_room = room - CELL_PADDING_PT
+    return [
+        _break_name(line, text_room)
+        if line.name and line.at(line.size * MIN_HEADER_SCALE).width() > text_room
+        else line
+        for line in left
+    ]
 
 
 def _need(lines: list[_HeaderLine]) -> float:
@@ -349,7 +505,8 @@ def _fit(lines: list[_HeaderLine], column: float) -> list[_HeaderLine]:
 def header_columns(left: list[_HeaderLine], right: list[_HeaderLine]) -> tuple[float, float, float]:
     """(left width, right width, scale) in points: the issuer's column widens to hold its longest name on one
     line as long as the title and the date keep theirs; past that the issuer's lines shrink (scale < 1),
-    down to ``MIN_HEADER_SCALE``; past that both columns shrink alike. A name is never broken."""
+    down to ``MIN_HEADER_SCALE``; past that both columns shrink alike. A line is never broken here: a name
+    too long for this is broken between its parts first (``header_layout``)."""
     total = TEXT_WIDTH.pt
     need_left, need_right = _need(left), _need(right)
     if need_left + need_right <= total:
@@ -367,8 +524,8 @@ def header_columns(left: list[_HeaderLine], right: list[_HeaderLine]) -> tuple[f
 def _header_lines(doc: ReportDocument) -> tuple[list[_HeaderLine], list[_HeaderLine]]:
     size = BODY_SIZE.pt
     left = [
-        _HeaderLine(clean(doc.superior).strip(), size),
-        _HeaderLine(clean(doc.issuer).strip(), size, bold=True),
+        _HeaderLine(clean(doc.superior).strip(), size, name=True),
+        _HeaderLine(clean(doc.issuer).strip(), size, bold=True, name=True),
         _HeaderLine("*", size),
         _HeaderLine(clean(doc.number).strip(), size),
     ]
@@ -397,13 +554,26 @@ def _write_lines(cell: _Cell, lines: list[_HeaderLine]) -> None:
     )
 
 
-def _add_heading_block(word: DocxDocument, doc: ReportDocument) -> None:
+def header_layout(doc: ReportDocument) -> tuple[float, list[_HeaderLine], list[_HeaderLine]]:
+    """(left column width in points, left lines, right lines) as the header sets them: every name on one
+    line while it holds there at 11 pt or more; a longer one on two or three lines, broken between the parts
+    of the name (``name_breaks``), then shrunk only if it must."""
     left_lines, right_lines = _header_lines(doc)
-    left_width, right_width, _scale = header_columns(left_lines, right_lines)
-    table = _borderless_table(word, [Pt(left_width), Length(TEXT_WIDTH - Pt(left_width))])
+    left_width, right_width, scale = header_columns(left_lines, right_lines)
+    if scale < MIN_HEADER_SCALE:
+        left_lines = _break_names(left_lines, TEXT_WIDTH.pt - _need(right_lines))
+        left_width, right_width, scale = header_columns(left_lines, right_lines)
+    return left_width, _fit(left_lines, left_width), _fit(right_lines, right_width)
+
+
+def _add_heading_block(word: DocxDocument, doc: ReportDocument) -> None:
+    left_width, left_lines, right_lines = header_layout(doc)
+    # whole twips (Word's unit) that add up to no more than the text width
+    left = Length(round(left_width * 20) * TWIP)
+    table = _borderless_table(word, [left, Length(TEXT_WIDTH // TWIP * TWIP - left)])
     left, right = table.rows[0].cells
-    _write_lines(left, _fit(left_lines, left_width))
-    title, date = _fit(right_lines, right_width)
+    _write_lines(left, left_lines)
+    title, date = right_lines
     _write_lines(right, [title, _HeaderLine("", 8), date])
     # The small empty line under the title must stay small: size its paragraph mark too.
     right.paragraphs[1].paragraph_format.line_spacing = Pt(8)

@@ -9,6 +9,7 @@ import io
 import json
 import re
 
+import docx
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -23,11 +24,15 @@ from lamtheobac.demo import reports as demo_reports
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.era import OLD_PROVINCE_CODE, PROVINCE_CODE, REORGANISED_ON
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import lineage, timeline
+from lamtheobac.organisation import lineage, timeline, words
 from lamtheobac.organisation.models import Lineage, LineageKind, Org, OrgKind, Reorganisation
 from lamtheobac.reports import counters, stats, writer
+from lamtheobac.reports import docx as renderer
+from lamtheobac.reports.document import ReportDocument
+from lamtheobac.reports.docx import header_layout
 from lamtheobac.reports.models import ReportKind
 
+from .pdf import docx_to_pdf, pdf_lines, printed_as, soffice, vietnamese_times, wrong_breaks
 from .test_report_views import _all_text, _word
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +274,60 @@ def test_the_demo_districts_draft_words_each_rule_as_a_rule_and_its_measure_as_a
     listed = models.count("\n- ")
     assert commended >= listed >= 1
     assert "Tiêu biểu như: mô hình" in models
+
+
+# --- The header of a report by any org of the demo -------------------------------------------------------
+
+
+def _headers_printed(docs: list[ReportDocument], folder) -> list[str]:
+    """The header blocks of ``docs``, laid out by the renderer one after another in one Word file (the page
+    and styles of a report), printed through LibreOffice once."""
+    word = docx.Document()
+    renderer._setup_styles(word)
+    renderer._setup_page(word)
+    for doc in docs:
+        renderer._add_heading_block(word, doc)
+        word.add_paragraph()
+    out = io.BytesIO()
+    word.save(out)
+    pdf, result = docx_to_pdf(out.getvalue(), folder, "headers")
+    assert result.returncode == 0 and pdf.exists(), result.stderr + result.stdout
+    return pdf_lines(pdf)
+
+
+def test_no_org_of_the_demo_has_its_name_broken_in_the_wrong_place(seeded, tmp_path):
+    """The header of a report by every org of the demo tree, as it was called on its last day (the ended
+    district and communes too), printed: each name stands on exactly the lines the header set it on, one
+    line while it holds there at 11 pt or more, else broken between the parts of the name."""
+    vietnamese_times()
+    soffice()
+    today = timezone.localdate()
+    pairs = sorted(
+        {
+            (h.superior, h.issuer)
+            for h in (words.header_for(o, on=o.ended_on or today) for o in Org.objects.all())
+        }
+    )
+    assert len(pairs) > 200
+    docs = [
+        ReportDocument(superior=superior, issuer=issuer, number="Số 12-BC/ĐU", place="Phủ Thông",
+                       date=datetime.date(2026, 2, 5), title="T")
+        for superior, issuer in pairs
+    ]  # fmt: skip
+    lines = _headers_printed(docs, tmp_path)
+    runs = {n: [lines[i : i + n] for i in range(len(lines))] for n in (1, 2, 3, 4)}
+    for doc in docs:
+        _width, left, right = header_layout(doc)
+        assert [line.size for line in right] == [15, 14]  # the title and the date never give way to a name
+        for name, line in ((doc.superior, left[0]), (doc.issuer, left[1])):
+            if not name:
+                continue
+            parts = line.text.split("\n")
+            # printed on exactly the lines the header set (LibreOffice wrapped nothing of its own), at 11 pt
+            # or more, broken (if at all) between the parts of the name
+            assert parts in runs[len(parts)], (name, parts)
+            assert not wrong_breaks(parts), (name, parts)
+            assert line.size >= 11
+    # no line of print holds a piece of a name that the header did not set
+    printed = [printed_as(lines, name) for doc in docs for name in (doc.superior, doc.issuer) if name]
+    assert all(p is not None and not wrong_breaks(p) for p in printed)
