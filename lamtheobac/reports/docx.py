@@ -6,8 +6,8 @@ page opens with the issuer's block (left) and the "ĐẢNG CỘNG SẢN VIỆT N
 with a first-line indent; the last page closes with "Nơi nhận" (left) and the signature block (right).
 Pages after the first carry their number centred at the top. No name in the header is ever broken in the
 wrong place: the issuer's column widens for a long name ("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN"), past
-what the title and date leave free its lines shrink down to 11 pt (``header_columns``), and a name longer
-still is set on two or three lines broken between its parts ("ĐẢNG ỦY BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" /
+what the title and date leave free its lines shrink a little (``header_columns``), and a name longer still
+is set on two to four lines broken between its parts ("ĐẢNG ỦY BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" /
 "TỈNH THÁI NGUYÊN"), never inside "ĐẢNG ỦY" or inside the place (``name_breaks``); widths come from Times
 New Roman's metrics (``lib.fontmetrics``), so Word and LibreOffice never wrap a line of their own.
 
@@ -60,6 +60,7 @@ BODY_LINE_SPACING = 1.15
 TABLE_SIZE = Pt(12)
 TABLE_INDENT_STEP = Cm(0.4)
 STT_WIDTH = Cm(1.2)
+SHORT_LABEL = 9  # characters: a first column of labels no longer than this ("2020") is not widened
 # "Nơi nhận" (Hướng dẫn 36-HD/VPTW, 03/4/2018, phụ lục mẫu chữ: the words "Nơi nhận" in lower case, upright,
 # underlined, as the body; each recipient in lower case, upright, 12 pt, on a line of its own after a dash).
 # A recipient too long for the column wraps under its own text, not under the dash: a hanging indent the
@@ -75,9 +76,10 @@ PARTY_TITLE_SIZE = Pt(15)
 CELL_PADDING_PT = 2 * 5.4  # Word's and LibreOffice's default left and right cell margins, 0.19 cm each
 WIDTH_SAFETY = 1.03  # kerning and the renderer's rounding: a line measured to fit must fit
 MIN_HEADER_SCALE = 11 / 14  # the issuer's lines shrink to 11 pt before the title and date shrink too
-RIGHT_BLOCK = Length(TEXT_WIDTH - LEFT_BLOCK)
+BREAK_SCALE = 13 / 14  # a name that would shrink below 13 pt is set on more lines instead
 TWIP = 635  # EMU in a twentieth of a point
 SIGNATURE_LINES = 4
+SIGNATURE_BLOCK = Cm(6.5)  # the narrowest the signature's column gets beside a long "Nơi nhận"
 
 # Control characters (tab and newline aside), lone surrogates and U+FFFE/U+FFFF are not XML characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -322,7 +324,7 @@ def _fill_cell(cell: _Cell, lines: list[tuple[str, dict[str, bool | Length | Non
 
 @dataclass(frozen=True)
 class _HeaderLine:
-    text: str  # a name set on two or three lines holds a "\n" where it breaks
+    text: str  # a name set on two to four lines holds a "\n" where it breaks
     size: float  # points
     bold: bool = False
     italic: bool = False
@@ -412,6 +414,33 @@ PART_HEADS = (
     "TRƯỜNG",
     "VIỆN",
 )
+# Kinds of unit followed by the name of their place without its level ("TRƯỜNG TIỂU HỌC QUANG THUẬN"): the
+# place begins after them.
+PLACE_AFTER = (
+    "MẦM NON",
+    "TIỂU HỌC",
+    "TRUNG HỌC CƠ SỞ",
+    "TRUNG HỌC PHỔ THÔNG",
+    "THCS",
+    "THPT",
+    "TRẠM Y TẾ",
+)
+# Words of two syllables whose second is a head or a place word above: never broken, never a place.
+COMPOUNDS = (
+    "CƠ SỞ",
+    "XÃ HỘI",
+    "ĐẠI HỘI",
+    "MÔI TRƯỜNG",
+    "THỊ TRƯỜNG",
+    "HỌC VIỆN",
+    "THƯ VIỆN",
+    "QUỐC PHÒNG",
+    "BIÊN PHÒNG",
+    "DỰ PHÒNG",
+    "PHÒNG THỦ",
+    "PHÒNG CHÁY",
+    "CHỈ HUY",
+)
 LEADING_WORDS = frozenset({"CÁC", "VÀ", "CỦA", "VỀ", "VỚI"})
 STRONG, SOFT, PLAIN = 0, 1, 3
 EXTRA_LINE = 2
@@ -429,17 +458,21 @@ def name_breaks(name: str) -> dict[int, int]:
     upper = [w.upper() for w in words]
     opening = next((len(o.split()) for o in NAME_OPENINGS if _starts_with(upper, 0, (o,))), 0)
     # inside a head of several words ("ỦY BAN", "HỢP TÁC XÃ") neither a break nor a place begins
-    inside = {
-        index + k
+    joined = [p for p in (*PART_HEADS, *COMPOUNDS) if " " in p]
+    spans = [
+        (index, len(p.split()))
         for index in range(len(words))
-        for head in PART_HEADS
-        if " " in head and _starts_with(upper, index, (head,))
-        for k in range(1, len(head.split()))
-    }
+        for p in joined
+        if _starts_with(upper, index, (p,))
+    ]
+    inside = {index + k for index, n in spans for k in range(1, n)}
+    compound_starts = {index for index, _n in spans if upper[index] in {w.split()[0] for w in PLACE_WORDS}}
     place = len(words)
-    for index in range(len(words) - 2, opening, -1):  # the last place word followed by a name
-        if index not in inside and _starts_with(upper, index, PLACE_WORDS):
-            place = index
+    for index in range(len(words) - 1, opening, -1):  # the last place: a place word followed by a name,
+        after = any(upper[index - len(p.split()) : index] == p.split() for p in PLACE_AFTER)
+        word = index < len(words) - 1 and _starts_with(upper, index, PLACE_WORDS)
+        if index not in inside and index not in compound_starts and (word or after):
+            place = index  # or the name after a kind of unit that takes one
             break
     breaks: dict[int, int] = {}
     for index in range(max(opening, 1), min(place, len(words) - 1) + 1):
@@ -475,12 +508,12 @@ def _break_name(line: _HeaderLine, room: float) -> _HeaderLine:
 
 
 def _break_names(left: list[_HeaderLine], room: float) -> list[_HeaderLine]:
-    """The issuer's lines, each name too wide for ``room`` (points, padding included) at the smallest size
-    the header allows set on more lines instead of shrinking further."""
+    """The issuer's lines, each name too wide for ``room`` (points, padding included) at 13 pt set on more
+    lines instead of shrinking further."""
     text_room = room - CELL_PADDING_PT
     return [
         _break_name(line, text_room)
-        if line.name and line.at(line.size * MIN_HEADER_SCALE).width() > text_room
+        if line.name and line.at(line.size * BREAK_SCALE).width() > text_room
         else line
         for line in left
     ]
@@ -523,8 +556,10 @@ def header_columns(left: list[_HeaderLine], right: list[_HeaderLine]) -> tuple[f
 
 def _header_lines(doc: ReportDocument) -> tuple[list[_HeaderLine], list[_HeaderLine]]:
     size = BODY_SIZE.pt
+    # a committee with no superior in the tree (a Tỉnh ủy) heads its block with its own name
+    superior = clean(doc.superior).strip()
     left = [
-        _HeaderLine(clean(doc.superior).strip(), size, name=True),
+        *([_HeaderLine(superior, size, name=True)] if superior else []),
         _HeaderLine(clean(doc.issuer).strip(), size, bold=True, name=True),
         _HeaderLine("*", size),
         _HeaderLine(clean(doc.number).strip(), size),
@@ -556,11 +591,12 @@ def _write_lines(cell: _Cell, lines: list[_HeaderLine]) -> None:
 
 def header_layout(doc: ReportDocument) -> tuple[float, list[_HeaderLine], list[_HeaderLine]]:
     """(left column width in points, left lines, right lines) as the header sets them: every name on one
-    line while it holds there at 11 pt or more; a longer one on two or three lines, broken between the parts
-    of the name (``name_breaks``), then shrunk only if it must."""
+    line while it holds there at 13 pt or more; a longer one on two to four lines, broken between the parts
+    of the name (``name_breaks``), then shrunk (down to 11 pt) only if it must."""
     left_lines, right_lines = _header_lines(doc)
     left_width, right_width, scale = header_columns(left_lines, right_lines)
-    if scale < MIN_HEADER_SCALE:
+    # a name would lose more than a point, or the title and the date would have to shrink with it
+    if scale < BREAK_SCALE or right_width < _need(right_lines) - 0.01:
         left_lines = _break_names(left_lines, TEXT_WIDTH.pt - _need(right_lines))
         left_width, right_width, scale = header_columns(left_lines, right_lines)
     return left_width, _fit(left_lines, left_width), _fit(right_lines, right_width)
@@ -590,14 +626,19 @@ def _add_title(word: DocxDocument, doc: ReportDocument) -> None:
 # --- statistics tables ----------------------------------------------------------------------------------
 
 
-def _column_widths(count: int, total: Length = TEXT_WIDTH) -> list[Length]:
-    """``total`` (the whole text width); the first column (the names) counts as two and a half of the
-    others."""
+def _column_widths(count: int, total: Length = TEXT_WIDTH, *, wide_first: bool = True) -> list[Length]:
+    """``total`` (the whole text width); the first column, when it holds names, counts as two and a half of
+    the others, else (a year) as one and a half."""
     if count == 1:
         return [total]
-    unit = total / (count + 1.5)
+    unit = total / (count + (1.5 if wide_first else 0.5))
     first = total - int(unit) * (count - 1)
     return [Length(first)] + [Length(int(unit))] * (count - 1)
+
+
+def _holds_names(data: Table) -> bool:
+    """Whether the first column holds names (units), not short labels such as years."""
+    return any(len(format_cell(row[0])) > SHORT_LABEL for row in data.rows if row)
 
 
 def _set_widths(table: DocxTable, widths: list[Length]) -> None:
@@ -659,6 +700,7 @@ def _add_table(word: DocxDocument, data: Table) -> None:
     if clean(data.caption).strip():
         _add_caption(word, data.caption)
     stt = data.numbered
+    wide = _holds_names(data)
     if stt:
         data = _numbered(data)
     count = max([len(data.header), *(len(row) for row in data.rows)])
@@ -667,9 +709,9 @@ def _add_table(word: DocxDocument, data: Table) -> None:
     table = word.add_table(rows=1 + len(data.rows), cols=count)
     table.style = word.styles["Table Grid"]
     widths = (
-        [STT_WIDTH, *_column_widths(count - 1, Length(TEXT_WIDTH - STT_WIDTH))]
+        [STT_WIDTH, *_column_widths(count - 1, Length(TEXT_WIDTH - STT_WIDTH), wide_first=wide)]
         if stt and count > 1
-        else _column_widths(count)
+        else _column_widths(count, wide_first=wide)
     )
     _set_widths(table, widths)
     header = table.rows[0]
@@ -688,7 +730,7 @@ def _add_table(word: DocxDocument, data: Table) -> None:
             value = values[index] if index < len(values) else None
             align = WD_ALIGN_PARAGRAPH.RIGHT
             if index == name:
-                align = WD_ALIGN_PARAGRAPH.LEFT
+                align = WD_ALIGN_PARAGRAPH.LEFT if wide else WD_ALIGN_PARAGRAPH.CENTER
             elif index < name:
                 align = WD_ALIGN_PARAGRAPH.CENTER
             _write_cell(
@@ -717,12 +759,26 @@ def _add_recipient(cell: _Cell, recipient: str) -> None:
     paragraph.paragraph_format.first_line_indent = -hanging  # written as w:ind w:hanging
 
 
+def _recipients_width(doc: ReportDocument) -> Length:
+    """The "Nơi nhận" column: 7 cm, wider for a recipient that would wrap, as far as the signature's column
+    keeps 6.5 cm and its lines (bold, 14 pt) whole; in whole twips."""
+    need = max(
+        [text_width(_recipient_line(r), RECIPIENT_SIZE.pt) * WIDTH_SAFETY for r in doc.recipients] or [0.0]
+    )
+    signature = [clean(x).strip() for x in (doc.signer_authority, doc.signer_title, doc.signer_name)]
+    signing = max(text_width(x, BODY_SIZE.pt, bold=True) * WIDTH_SAFETY for x in signature)
+    room = TEXT_WIDTH.pt - max(signing + CELL_PADDING_PT, SIGNATURE_BLOCK.pt)
+    width = min(max(LEFT_BLOCK.pt, need + CELL_PADDING_PT), room)
+    return Length(round(width * 20) * TWIP)
+
+
 def _add_closing_block(word: DocxDocument, doc: ReportDocument) -> None:
     # The signature must not stand alone on the last page: take the last lines of the text along.
     word.paragraphs[-1].paragraph_format.keep_with_next = True
     spacer = word.add_paragraph()
     spacer.paragraph_format.keep_with_next = True
-    table = _borderless_table(word, [LEFT_BLOCK, RIGHT_BLOCK])
+    left_width = _recipients_width(doc)
+    table = _borderless_table(word, [left_width, Length(TEXT_WIDTH // TWIP * TWIP - left_width)])
     _mark_row(table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit")
     left, right = table.rows[0].cells
     heading = left.paragraphs[0]

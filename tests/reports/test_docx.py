@@ -296,6 +296,8 @@ def test_recipients_hang_under_their_own_text_after_the_dash():
         hanging, left_indent = int(ind.get(qn("w:hanging"))), int(ind.get(qn("w:left")))
         assert hanging == left_indent and 100 < hanging < 200  # "- " at 12 pt: about 7 pt, in twips
         assert {run.font.size for run in paragraph.runs} == {Pt(12)}
+    assert left.width > Cm(7)  # the column widens for a long recipient, the signature keeping its room
+    assert word.tables[-1].rows[0].cells[1].width >= Cm(6.5) - 635
 
 
 def test_a_numbered_table_has_an_stt_column_and_leaves_the_total_unnumbered():

@@ -84,8 +84,10 @@ def test_a_long_name_widens_its_column_or_shrinks_to_fit_it(superior, issuer, pl
         ("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN", {2, 6}),  # not after CÁC, not in CƠ QUAN
         ("CHI BỘ BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY", {2, 5, 8}),
         ("ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN", {2, 6}),
-        ("CHI BỘ TRƯỜNG THPT PHỦ THÔNG", {2}),  # a place without its level word stays whole
+        ("CHI BỘ TRƯỜNG THPT PHỦ THÔNG", {2, 4}),  # a place without its level word stays whole
         ("CHI BỘ HỢP TÁC XÃ NÔNG NGHIỆP VÀ DỊCH VỤ CẨM GIÀNG", {2, 7}),  # "XÃ" of "HỢP TÁC XÃ" is no place
+        ("CHI BỘ TRƯỜNG TRUNG HỌC CƠ SỞ PHỦ THÔNG", {2, 7}),  # "SỞ" of "CƠ SỞ" heads nothing
+        ("CHI BỘ PHÒNG LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI", {2, 8}),  # "XÃ HỘI" is no place
         ("HUYỆN ỦY BẠCH THÔNG", {2}),
         ("ĐẢNG ỦY XÃ PHỦ THÔNG", {2}),
         ("CHI BỘ THÔN NÀ PÀI", {2}),
@@ -127,3 +129,10 @@ def test_no_name_is_broken_in_the_wrong_place_when_printed(tmp_path: Path):
             assert not wrong_breaks(parts), (name, parts)
         for whole in ("ĐẢNG CỘNG SẢN VIỆT NAM", f"{place}, ngày 05 tháng 02 năm 2026"):
             assert whole in lines, (whole, lines)
+
+
+def test_a_root_committee_heads_its_block_with_its_own_name():
+    """A Tỉnh ủy has no superior line: its name stands level with "ĐẢNG CỘNG SẢN VIỆT NAM"."""
+    left, right = header_cells(document("", "TỈNH ỦY THÁI NGUYÊN", "Thái Nguyên"))
+    assert [p.text for p in left.paragraphs] == ["TỈNH ỦY THÁI NGUYÊN", "*", "Số 12-BC/ĐU"]
+    assert right.paragraphs[0].text == "ĐẢNG CỘNG SẢN VIỆT NAM"

@@ -382,6 +382,12 @@ def test_the_draft_says_the_day_its_figures_stand_at_in_party_style(cast):
     assert "ngày 15-5-2016" in text["intro"]
 
 
+def test_one_years_theme_is_told_as_that_years(activities):
+    text = by_key(writer.draft(activities.district_a, LAST, LAST, ReportKind.INTERIM))["lead"]
+    assert "Năm 2020, Huyện ủy chỉ đạo tổ chức học tập chuyên đề “Chuyên đề năm 2020”." in text
+    assert "Hằng năm" not in text
+
+
 def test_the_draft_does_not_call_every_action_concrete_then_count_the_concrete_ones(activities):
     text = " ".join(by_key(writer.draft(activities.district_a, 2016, 2025, ReportKind.FINAL)).values())
     assert not re.search(r"ít nhất \d+ việc làm cụ thể", text)

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from lamtheobac.cycle.models import Document, DocumentKind
 from lamtheobac.lib import text
-from lamtheobac.lib.formatting import number
+from lamtheobac.lib.formatting import number, party_dates
 from lamtheobac.lib.formatting import party_date as date  # in the text: ngày 15-5-2016
 
 from ..models import ReportKind
@@ -46,6 +46,8 @@ def _cite(doc: Document, *, with_issuer: bool = True) -> str:
         title[len(label) :].strip() if title.lower().startswith(label.lower()) else f"về {lower_first(title)}"
     )
     issuer = f" của {text.clean(doc.issuer)}" if with_issuer and doc.issuer else ""
+    # a date in the title as typed ("ngày 15/5/2016") reads as the running text writes dates: 15-5-2016
+    about = party_dates(about)
     return f"{label} số {doc.number}, ngày {date(doc.issued_on)}{issuer} {about}".strip()
 
 
@@ -161,6 +163,9 @@ def _themes_paragraph(facts: Facts) -> str:
     for years, theme in runs:
         when = f"năm {years[0]}" if len(years) == 1 else f"các năm {years_text(years[0], years[-1])}"
         parts.append(f"{when}, chuyên đề “{text.clean(theme)}”")
+    if len(runs) == 1 and len(runs[0][0]) == 1:  # one year: no "hằng năm" for it
+        year, theme = runs[0][0][0], runs[0][1]
+        return f"Năm {year}, {facts.names.short} chỉ đạo tổ chức học tập chuyên đề “{text.clean(theme)}”."
     return (
         f"Hằng năm, {facts.names.short} chỉ đạo tổ chức học tập chuyên đề của từng năm: {'; '.join(parts)}."
     )

@@ -13,7 +13,7 @@ from collections import Counter
 from lamtheobac.activities.models import Commendation, CommendationForm, InspectionKind, PilotModel
 from lamtheobac.cycle.models import Rating
 from lamtheobac.lib import text
-from lamtheobac.lib.formatting import number
+from lamtheobac.lib.formatting import number, party_dates
 from lamtheobac.lib.formatting import party_date as date  # in the text: ngày 15-5-2016
 from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS
 from lamtheobac.organisation.models import Gender, PersonKind
@@ -70,7 +70,7 @@ def study(facts: Facts) -> str:
             first.year,
             last.year,
         )
-        out[-1] += f" Tỷ lệ chi bộ tổ chức học tập chuyên đề năm {trend}: {yearly}."
+        out[-1] += f" Tỷ lệ chi bộ tổ chức học tập chuyên đề hằng năm {trend}: {yearly}."
     f = last.figures
     closing = (
         f"Năm {last.year}, {number(f.cells_studied)}/{number(f.cells)} chi bộ ({share(f.cells_studied, f.cells)}) "
@@ -169,7 +169,7 @@ def plans(facts: Facts) -> str:
         )
     out = [key]
     if facts.carried:  # the unit took over others in the period: say whose years its figures hold
-        out.append(f"{facts.carried}.")
+        out.append(f"{party_dates(facts.carried)}.")
     if len(rows) > 1:
         out.append(_coverage_trend(rows))
     out.append(rule(last))
