@@ -213,6 +213,19 @@ def test_the_ratings_of_the_last_year_are_counted_and_shared(district):
            f"({pct(200, len(ids))}), {number(len(ids) - 200)} hoàn thành tốt nhiệm vụ" in text  # fmt: skip
 
 
+def test_a_record_approved_after_the_day_the_figures_stand_at_is_not_counted_approved(district):
+    cast = district
+    records = Record.objects.filter(year=LAST, kind=RecordKind.COMMITMENT).order_by("id")
+    ids = list(records.values_list("id", flat=True))
+    on_time = timezone.make_aware(datetime.datetime(LAST, 12, 20, 9))
+    next_day = timezone.make_aware(datetime.datetime(LAST + 1, 1, 1, 9))  # the day after 31-12
+    Record.objects.filter(id__in=ids[:5]).update(state=RecordState.APPROVED, approved_at=on_time)
+    Record.objects.filter(id__in=ids[5:8]).update(state=RecordState.APPROVED, approved_at=next_day)
+    text = by_key(writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM))
+    assert "(Số liệu tính đến ngày 31-12-2020.)" in text["intro"]
+    assert f"đã phê duyệt 0/3 kế hoạch và 5/{number(len(ids))} bản cam kết đã nộp" in text["results.plans"]
+
+
 # --- Lists: documents, study, pilot models, exemplars, inspections -------------------------------------
 
 

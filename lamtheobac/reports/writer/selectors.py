@@ -28,7 +28,17 @@ from lamtheobac.activities.models import (
     StudySession,
 )
 from lamtheobac.activities.selectors.study import held_q
-from lamtheobac.cycle.models import Breakthrough, Document, DocumentKind, Period, RecordState, Transition
+from lamtheobac.cycle.models import (
+    Breakthrough,
+    Document,
+    DocumentKind,
+    Period,
+    Record,
+    RecordKind,
+    RecordState,
+    Transition,
+)
+from lamtheobac.cycle.workflow import approved_q
 from lamtheobac.lib import text
 from lamtheobac.organisation import lineage
 from lamtheobac.organisation.kinds import CELL_KINDS
@@ -179,12 +189,20 @@ def _drop_later(facts: Facts) -> None:
     session, a pilot model, a nomination, a commendation or an inspection entered ahead of its day), so that
     the draft never tells a fact dated after the day its figures stand at."""
     last = facts.last
-    if facts.as_of >= datetime.date(last, 12, 31):
-        return
     after = facts.as_of
     only = range(last, last + 1)
     row = facts.rows[-1]
     f = dataclasses.replace(row.figures)
+    # a record of the year approved after the day (in January, for a report whose figures stand at 31-12)
+    late = Record.objects.filter(
+        approved_q(), _where(facts, "org", "year", only), approved_at__date__gt=after
+    )
+    approved_later = dict(late.values("kind").annotate(n=Count("id")).order_by().values_list("kind", "n"))
+    f.plans_approved -= approved_later.get(RecordKind.PLAN, 0)
+    f.commitments_approved -= approved_later.get(RecordKind.COMMITMENT, 0)
+    facts.rows[-1] = dataclasses.replace(row, figures=f)
+    if after >= datetime.date(last, 12, 31):
+        return
     sessions = StudySession.objects.filter(
         held_q(), _where(facts, "org", "year", only), kind=StudyKind.THEMATIC
     )
