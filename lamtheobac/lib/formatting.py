@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 
 def number(value: int | float | None, decimals: int = 0) -> str:
@@ -32,3 +33,11 @@ def date(value: datetime.date | None) -> str:
 def party_date(value: datetime.date | None) -> str:
     """A date as a Party document writes it in running text: 15-5-2016 (no leading zeros, hyphens)."""
     return f"{value.day}-{value.month}-{value.year}" if value else ""
+
+
+_TYPED_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+
+
+def party_dates(text: str) -> str:
+    """Every date typed as 15/05/2016 or 01/07/2025 in ``text`` written as running text writes it: 15-5-2016."""
+    return _TYPED_DATE.sub(lambda m: f"{int(m[1])}-{int(m[2])}-{m[3]}", text)

@@ -20,6 +20,7 @@ class Table:
     rows: list[list[str | int | float | None]]
     indent: list[int] = field(default_factory=list)  # depth per row, for the org tree; empty = no indent
     total_row: bool = False  # the last row is a total (bold)
+    numbered: bool = False  # an STT column (1, 2, 3 …) before the first; the total row is not numbered
 
 
 @dataclass
@@ -47,3 +48,7 @@ class ReportDocument:
     signer_authority: str = "T/M BAN THƯỜNG VỤ"
     signer_title: str = "BÍ THƯ"
     signer_name: str = ""
+    # Tables set out after the signature, on a page of their own headed "PHỤ LỤC" (Hướng dẫn 36-HD/VPTW,
+    # phụ lục văn bản), rather than under their sections; ``appendix_note`` is the "(Kèm theo …)" line.
+    appendix: list[Table] = field(default_factory=list)
+    appendix_note: str = ""

@@ -4,9 +4,12 @@ The page: A4, margins 2 cm top and bottom, 3 cm left, 1.5 cm right, Times New Ro
 page opens with the issuer's block (left) and the "ĐẢNG CỘNG SẢN VIỆT NAM" title with the place and date
 (right), then the kind of document, the trích yếu and a five-dash line; the body is 14 pt justified text
 with a first-line indent; the last page closes with "Nơi nhận" (left) and the signature block (right).
-Pages after the first carry their number centred at the top. No name in the header is ever broken over two
-lines: the issuer's column widens for a long name ("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN"), and past
-what the title and date leave free the lines shrink until they fit (``header_columns``).
+Pages after the first carry their number centred at the top. No name in the header is ever broken in the
+wrong place: the issuer's column widens for a long name ("ĐẢNG ỦY CÁC CƠ QUAN ĐẢNG TỈNH THÁI NGUYÊN"), past
+what the title and date leave free its lines shrink a little (``header_columns``), and a name longer still
+is set on two to four lines broken between its parts ("ĐẢNG ỦY BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" /
+"TỈNH THÁI NGUYÊN"), never inside "ĐẢNG ỦY" or inside the place (``name_breaks``); widths come from Times
+New Roman's metrics (``lib.fontmetrics``), so Word and LibreOffice never wrap a line of their own.
 
 Every string passes through ``clean`` first: NFC, and no character that XML cannot hold, so whatever the
 officer typed or pasted can never produce a file Word refuses to open.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -55,7 +59,15 @@ BODY_SPACE_AFTER = Pt(6)
 BODY_LINE_SPACING = 1.15
 TABLE_SIZE = Pt(12)
 TABLE_INDENT_STEP = Cm(0.4)
+STT_WIDTH = Cm(1.2)
+SHORT_LABEL = 9  # characters: a first column of labels no longer than this ("2020") is not widened
+# "Nơi nhận" (Hướng dẫn 36-HD/VPTW, 03/4/2018, phụ lục mẫu chữ: the words "Nơi nhận" in lower case, upright,
+# underlined, as the body; each recipient in lower case, upright, 12 pt, on a line of its own after a dash).
+# A recipient too long for the column wraps under its own text, not under the dash: a hanging indent the
+# width of "- ".
+RECIPIENT_HEADING_SIZE = BODY_SIZE
 RECIPIENT_SIZE = Pt(12)
+RECIPIENT_DASH = "- "
 
 # Widths of the two borderless blocks (issuer | title and date; recipients | signature). The header's
 # columns give a long issuer's name the room it needs (``header_columns``).
@@ -64,8 +76,10 @@ PARTY_TITLE_SIZE = Pt(15)
 CELL_PADDING_PT = 2 * 5.4  # Word's and LibreOffice's default left and right cell margins, 0.19 cm each
 WIDTH_SAFETY = 1.03  # kerning and the renderer's rounding: a line measured to fit must fit
 MIN_HEADER_SCALE = 11 / 14  # the issuer's lines shrink to 11 pt before the title and date shrink too
-RIGHT_BLOCK = Length(TEXT_WIDTH - LEFT_BLOCK)
+BREAK_SCALE = 13 / 14  # a name that would shrink below 13 pt is set on more lines instead
+TWIP = 635  # EMU in a twentieth of a point
 SIGNATURE_LINES = 4
+SIGNATURE_BLOCK = Cm(6.5)  # the narrowest the signature's column gets beside a long "Nơi nhận"
 
 # Control characters (tab and newline aside), lone surrogates and U+FFFE/U+FFFF are not XML characters.
 _ILLEGAL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -85,6 +99,8 @@ def render(doc: ReportDocument) -> bytes:
     for section in doc.sections:
         _add_section(word, section)
     _add_closing_block(word, doc)
+    if doc.appendix:
+        _add_appendix(word, doc)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -308,17 +324,199 @@ def _fill_cell(cell: _Cell, lines: list[tuple[str, dict[str, bool | Length | Non
 
 @dataclass(frozen=True)
 class _HeaderLine:
-    text: str
+    text: str  # a name set on two to four lines holds a "\n" where it breaks
     size: float  # points
     bold: bool = False
     italic: bool = False
     underline: bool = False
+    name: bool = False  # an organisation's name: may be set on more lines, broken only between its parts
 
     def width(self) -> float:
-        return text_width(self.text, self.size, bold=self.bold, italic=self.italic) * WIDTH_SAFETY
+        return max(
+            text_width(part, self.size, bold=self.bold, italic=self.italic) * WIDTH_SAFETY
+            for part in self.text.split("\n")
+        )
 
     def at(self, size: float) -> _HeaderLine:
-        return _HeaderLine(self.text, size, self.bold, self.italic, self.underline)
+        return _HeaderLine(self.text, size, self.bold, self.italic, self.underline, self.name)
+
+    def broken(self, text: str) -> _HeaderLine:
+        return _HeaderLine(text, self.size, self.bold, self.italic, self.underline, self.name)
+
+
+# --- where a name may break -----------------------------------------------------------------------------
+
+# The words a Party organisation's name opens with ("ĐẢNG ỦY", "CHI BỘ"), and the words that open the place
+# it closes with ("TỈNH THÁI NGUYÊN", "XÃ PHỦ THÔNG", "THÔN NÀ PÀI"): a line may break after the first and
+# before the second, or between the words of what lies between ("CÁC CƠ QUAN ĐẢNG"), never inside either.
+NAME_OPENINGS = (
+    "ĐẢNG ỦY BỘ PHẬN",
+    "ĐẢNG BỘ BỘ PHẬN",
+    "ĐẢNG ỦY",
+    "ĐẢNG BỘ",
+    "CHI BỘ",
+    "TỈNH ỦY",
+    "THÀNH ỦY",
+    "THỊ ỦY",
+    "HUYỆN ỦY",
+    "QUẬN ỦY",
+)
+PLACE_WORDS = (
+    "THÀNH PHỐ",
+    "THỊ TRẤN",
+    "THỊ XÃ",
+    "ĐẶC KHU",
+    "KHU VỰC",
+    "TỔ DÂN PHỐ",
+    "TIỂU KHU",
+    "PHƯỜNG",
+    "HUYỆN",
+    "QUẬN",
+    "TỈNH",
+    "XÃ",
+    "THÔN",
+    "BẢN",
+    "XÓM",
+)
+MAX_NAME_LINES = 4
+# Vietnamese writes each syllable apart ("CƠ QUAN", "NHÂN DÂN", "PHỦ THÔNG"), so a space is no place to break
+# a name: inside its middle a line breaks only where a part of the name begins, before a word that heads one
+# ("BAN", "SỞ", "TRƯỜNG", "CÁC"), before "VÀ" or after a comma; never after a word that leads into the next.
+PART_HEADS = (
+    "BAN CHỈ HUY",
+    "BỘ CHỈ HUY",
+    "TỔNG CÔNG TY",
+    "HỢP TÁC XÃ",
+    "BỆNH VIỆN",
+    "CÔNG TY",
+    "CÔNG AN",
+    "CƠ QUAN",
+    "CHI CỤC",
+    "KHO BẠC",
+    "MẶT TRẬN",
+    "NGÂN HÀNG",
+    "NHÀ MÁY",
+    "QUÂN SỰ",
+    "TRUNG TÂM",
+    "ỦY BAN",
+    "VĂN PHÒNG",
+    "XÍ NGHIỆP",
+    "BAN",
+    "CÁC",
+    "CỤC",
+    "ĐÀI",
+    "ĐỒN",
+    "HẠT",
+    "HỘI",
+    "KHU",
+    "PHÒNG",
+    "SỞ",
+    "TRƯỜNG",
+    "VIỆN",
+)
+# Kinds of unit followed by the name of their place without its level ("TRƯỜNG TIỂU HỌC QUANG THUẬN"): the
+# place begins after them.
+PLACE_AFTER = (
+    "MẦM NON",
+    "TIỂU HỌC",
+    "TRUNG HỌC CƠ SỞ",
+    "TRUNG HỌC PHỔ THÔNG",
+    "THCS",
+    "THPT",
+    "TRẠM Y TẾ",
+)
+# Words of two syllables whose second is a head or a place word above: never broken, never a place.
+COMPOUNDS = (
+    "CƠ SỞ",
+    "XÃ HỘI",
+    "ĐẠI HỘI",
+    "MÔI TRƯỜNG",
+    "THỊ TRƯỜNG",
+    "HỌC VIỆN",
+    "THƯ VIỆN",
+    "QUỐC PHÒNG",
+    "BIÊN PHÒNG",
+    "DỰ PHÒNG",
+    "PHÒNG THỦ",
+    "PHÒNG CHÁY",
+    "CHỈ HUY",
+)
+LEADING_WORDS = frozenset({"CÁC", "VÀ", "CỦA", "VỀ", "VỚI"})
+STRONG, SOFT, PLAIN = 0, 1, 3
+EXTRA_LINE = 2
+
+
+def _starts_with(words: list[str], index: int, phrases: tuple[str, ...]) -> bool:
+    return any(words[index : index + len(p.split())] == p.split() for p in phrases)
+
+
+def name_breaks(name: str) -> dict[int, int]:
+    """The word indices before which a line may break in ``name`` (in capitals), each with its cost: after
+    the opening words or before the place (0), before "VÀ" or after a comma (1), before a word that heads a
+    part of the name (3); nowhere else: never inside the opening, the place or a word of two syllables."""
+    words = name.split()
+    upper = [w.upper() for w in words]
+    opening = next((len(o.split()) for o in NAME_OPENINGS if _starts_with(upper, 0, (o,))), 0)
+    # inside a head of several words ("ỦY BAN", "HỢP TÁC XÃ") neither a break nor a place begins
+    joined = [p for p in (*PART_HEADS, *COMPOUNDS) if " " in p]
+    spans = [
+        (index, len(p.split()))
+        for index in range(len(words))
+        for p in joined
+        if _starts_with(upper, index, (p,))
+    ]
+    inside = {index + k for index, n in spans for k in range(1, n)}
+    compound_starts = {index for index, _n in spans if upper[index] in {w.split()[0] for w in PLACE_WORDS}}
+    place = len(words)
+    for index in range(len(words) - 1, opening, -1):  # the last place: a place word followed by a name,
+        after = any(upper[index - len(p.split()) : index] == p.split() for p in PLACE_AFTER)
+        word = index < len(words) - 1 and _starts_with(upper, index, PLACE_WORDS)
+        if index not in inside and index not in compound_starts and (word or after):
+            place = index  # or the name after a kind of unit that takes one
+            break
+    breaks: dict[int, int] = {}
+    for index in range(max(opening, 1), min(place, len(words) - 1) + 1):
+        if upper[index - 1] in LEADING_WORDS or index in inside:
+            continue
+        if index in (opening, place):
+            breaks[index] = STRONG
+        elif upper[index] == "VÀ" or words[index - 1].endswith(","):
+            breaks[index] = SOFT
+        elif _starts_with(upper, index, PART_HEADS):
+            breaks[index] = PLAIN
+    return breaks
+
+
+def _break_name(line: _HeaderLine, room: float) -> _HeaderLine:
+    """``line`` set on two to four lines that hold within ``room`` points at 11 pt or more, each break
+    where ``name_breaks`` allows: the best places and the fewest lines first, then the largest size; as
+    narrow as it can be when nothing holds."""
+    words = line.text.split()
+    allowed = name_breaks(line.text)
+    options: list[tuple[int, int, float, _HeaderLine]] = []
+    for lines in range(2, MAX_NAME_LINES + 1):
+        for cuts in itertools.combinations(sorted(allowed), lines - 1):
+            bounds = [0, *cuts, len(words)]
+            broken = line.broken("\n".join(" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)))
+            options.append((lines, sum(allowed[c] for c in cuts), broken.width(), broken))
+    # what holds at 11 pt or more; the best breaks first (a third line costs as much as a plain break less
+    # one), then the largest size
+    fitting = [o for o in options if o[2] * MIN_HEADER_SCALE <= room]
+    if fitting:
+        return min(fitting, key=lambda o: (o[1] + EXTRA_LINE * (o[0] - 2), o[2]))[3]
+    return min(options, key=lambda o: o[2])[3] if options else line
+
+
+def _break_names(left: list[_HeaderLine], room: float) -> list[_HeaderLine]:
+    """The issuer's lines, each name too wide for ``room`` (points, padding included) at 13 pt set on more
+    lines instead of shrinking further."""
+    text_room = room - CELL_PADDING_PT
+    return [
+        _break_name(line, text_room)
+        if line.name and line.at(line.size * BREAK_SCALE).width() > text_room
+        else line
+        for line in left
+    ]
 
 
 def _need(lines: list[_HeaderLine]) -> float:
@@ -340,7 +538,8 @@ def _fit(lines: list[_HeaderLine], column: float) -> list[_HeaderLine]:
 def header_columns(left: list[_HeaderLine], right: list[_HeaderLine]) -> tuple[float, float, float]:
     """(left width, right width, scale) in points: the issuer's column widens to hold its longest name on one
     line as long as the title and the date keep theirs; past that the issuer's lines shrink (scale < 1),
-    down to ``MIN_HEADER_SCALE``; past that both columns shrink alike. A name is never broken."""
+    down to ``MIN_HEADER_SCALE``; past that both columns shrink alike. A line is never broken here: a name
+    too long for this is broken between its parts first (``header_layout``)."""
     total = TEXT_WIDTH.pt
     need_left, need_right = _need(left), _need(right)
     if need_left + need_right <= total:
@@ -357,9 +556,11 @@ def header_columns(left: list[_HeaderLine], right: list[_HeaderLine]) -> tuple[f
 
 def _header_lines(doc: ReportDocument) -> tuple[list[_HeaderLine], list[_HeaderLine]]:
     size = BODY_SIZE.pt
+    # a committee with no superior in the tree (a Tỉnh ủy) heads its block with its own name
+    superior = clean(doc.superior).strip()
     left = [
-        _HeaderLine(clean(doc.superior).strip(), size),
-        _HeaderLine(clean(doc.issuer).strip(), size, bold=True),
+        *([_HeaderLine(superior, size, name=True)] if superior else []),
+        _HeaderLine(clean(doc.issuer).strip(), size, bold=True, name=True),
         _HeaderLine("*", size),
         _HeaderLine(clean(doc.number).strip(), size),
     ]
@@ -388,13 +589,27 @@ def _write_lines(cell: _Cell, lines: list[_HeaderLine]) -> None:
     )
 
 
-def _add_heading_block(word: DocxDocument, doc: ReportDocument) -> None:
+def header_layout(doc: ReportDocument) -> tuple[float, list[_HeaderLine], list[_HeaderLine]]:
+    """(left column width in points, left lines, right lines) as the header sets them: every name on one
+    line while it holds there at 13 pt or more; a longer one on two to four lines, broken between the parts
+    of the name (``name_breaks``), then shrunk (down to 11 pt) only if it must."""
     left_lines, right_lines = _header_lines(doc)
-    left_width, right_width, _scale = header_columns(left_lines, right_lines)
-    table = _borderless_table(word, [Pt(left_width), Length(TEXT_WIDTH - Pt(left_width))])
+    left_width, right_width, scale = header_columns(left_lines, right_lines)
+    # a name would lose more than a point, or the title and the date would have to shrink with it
+    if scale < BREAK_SCALE or right_width < _need(right_lines) - 0.01:
+        left_lines = _break_names(left_lines, TEXT_WIDTH.pt - _need(right_lines))
+        left_width, right_width, scale = header_columns(left_lines, right_lines)
+    return left_width, _fit(left_lines, left_width), _fit(right_lines, right_width)
+
+
+def _add_heading_block(word: DocxDocument, doc: ReportDocument) -> None:
+    left_width, left_lines, right_lines = header_layout(doc)
+    # whole twips (Word's unit) that add up to no more than the text width
+    left = Length(round(left_width * 20) * TWIP)
+    table = _borderless_table(word, [left, Length(TEXT_WIDTH // TWIP * TWIP - left)])
     left, right = table.rows[0].cells
-    _write_lines(left, _fit(left_lines, left_width))
-    title, date = _fit(right_lines, right_width)
+    _write_lines(left, left_lines)
+    title, date = right_lines
     _write_lines(right, [title, _HeaderLine("", 8), date])
     # The small empty line under the title must stay small: size its paragraph mark too.
     right.paragraphs[1].paragraph_format.line_spacing = Pt(8)
@@ -411,13 +626,19 @@ def _add_title(word: DocxDocument, doc: ReportDocument) -> None:
 # --- statistics tables ----------------------------------------------------------------------------------
 
 
-def _column_widths(count: int) -> list[Length]:
-    """The whole text width; the first column (the names) counts as two and a half of the others."""
+def _column_widths(count: int, total: Length = TEXT_WIDTH, *, wide_first: bool = True) -> list[Length]:
+    """``total`` (the whole text width); the first column, when it holds names, counts as two and a half of
+    the others, else (a year) as one and a half."""
     if count == 1:
-        return [TEXT_WIDTH]
-    unit = TEXT_WIDTH / (count + 1.5)
-    first = TEXT_WIDTH - int(unit) * (count - 1)
+        return [total]
+    unit = total / (count + (1.5 if wide_first else 0.5))
+    first = total - int(unit) * (count - 1)
     return [Length(first)] + [Length(int(unit))] * (count - 1)
+
+
+def _holds_names(data: Table) -> bool:
+    """Whether the first column holds names (units), not short labels such as years."""
+    return any(len(format_cell(row[0])) > SHORT_LABEL for row in data.rows if row)
 
 
 def _set_widths(table: DocxTable, widths: list[Length]) -> None:
@@ -459,15 +680,40 @@ def _add_caption(word: DocxDocument, caption: str) -> None:
     fmt.keep_with_next = True
 
 
+def _numbered(data: Table) -> Table:
+    """``data`` with an STT column in front: 1, 2, 3 … down the rows, the total row left blank."""
+    last = len(data.rows) - 1
+    rows: list[list[str | int | float | None]] = [
+        [None if data.total_row and index == last else str(index + 1), *row]
+        for index, row in enumerate(data.rows)
+    ]
+    return Table(
+        caption=data.caption,
+        header=["STT", *data.header],
+        rows=rows,
+        indent=data.indent,
+        total_row=data.total_row,
+    )
+
+
 def _add_table(word: DocxDocument, data: Table) -> None:
     if clean(data.caption).strip():
         _add_caption(word, data.caption)
+    stt = data.numbered
+    wide = _holds_names(data)
+    if stt:
+        data = _numbered(data)
     count = max([len(data.header), *(len(row) for row in data.rows)])
     if count == 0:
         return
     table = word.add_table(rows=1 + len(data.rows), cols=count)
     table.style = word.styles["Table Grid"]
-    _set_widths(table, _column_widths(count))
+    widths = (
+        [STT_WIDTH, *_column_widths(count - 1, Length(TEXT_WIDTH - STT_WIDTH), wide_first=wide)]
+        if stt and count > 1
+        else _column_widths(count, wide_first=wide)
+    )
+    _set_widths(table, widths)
     header = table.rows[0]
     # Repeat the header row on every page and never split a row across two pages.
     _mark_row(header._tr.get_or_add_trPr(), "w:tblHeader")
@@ -479,15 +725,20 @@ def _add_table(word: DocxDocument, data: Table) -> None:
         _mark_row(row._tr.get_or_add_trPr(), "w:cantSplit")
         bold = data.total_row and number == len(data.rows) - 1
         depth = data.indent[number] if number < len(data.indent) else 0
+        name = 1 if stt else 0  # the column of the names, indented by depth
         for index in range(count):
             value = values[index] if index < len(values) else None
-            first = index == 0
+            align = WD_ALIGN_PARAGRAPH.RIGHT
+            if index == name:
+                align = WD_ALIGN_PARAGRAPH.LEFT if wide else WD_ALIGN_PARAGRAPH.CENTER
+            elif index < name:
+                align = WD_ALIGN_PARAGRAPH.CENTER
             _write_cell(
                 row.cells[index],
                 format_cell(value),
-                align=WD_ALIGN_PARAGRAPH.LEFT if first else WD_ALIGN_PARAGRAPH.RIGHT,
+                align=align,
                 bold=bold,
-                indent=depth if first else 0,
+                indent=depth if index == name else 0,
             )
     # A little air between the table and what follows.
     word.add_paragraph().paragraph_format.space_after = Pt(0)
@@ -498,7 +749,27 @@ def _add_table(word: DocxDocument, data: Table) -> None:
 
 def _recipient_line(recipient: str) -> str:
     text = clean(recipient).strip()
-    return text if text.startswith("-") else f"- {text}"
+    return RECIPIENT_DASH + text.lstrip("-–— ").strip()
+
+
+def _add_recipient(cell: _Cell, recipient: str) -> None:
+    paragraph = _line(cell, _recipient_line(recipient), align=WD_ALIGN_PARAGRAPH.LEFT, size=RECIPIENT_SIZE)
+    hanging = Pt(text_width(RECIPIENT_DASH, RECIPIENT_SIZE.pt))
+    paragraph.paragraph_format.left_indent = hanging
+    paragraph.paragraph_format.first_line_indent = -hanging  # written as w:ind w:hanging
+
+
+def _recipients_width(doc: ReportDocument) -> Length:
+    """The "Nơi nhận" column: 7 cm, wider for a recipient that would wrap, as far as the signature's column
+    keeps 6.5 cm and its lines (bold, 14 pt) whole; in whole twips."""
+    need = max(
+        [text_width(_recipient_line(r), RECIPIENT_SIZE.pt) * WIDTH_SAFETY for r in doc.recipients] or [0.0]
+    )
+    signature = [clean(x).strip() for x in (doc.signer_authority, doc.signer_title, doc.signer_name)]
+    signing = max(text_width(x, BODY_SIZE.pt, bold=True) * WIDTH_SAFETY for x in signature)
+    room = TEXT_WIDTH.pt - max(signing + CELL_PADDING_PT, SIGNATURE_BLOCK.pt)
+    width = min(max(LEFT_BLOCK.pt, need + CELL_PADDING_PT), room)
+    return Length(round(width * 20) * TWIP)
 
 
 def _add_closing_block(word: DocxDocument, doc: ReportDocument) -> None:
@@ -506,15 +777,16 @@ def _add_closing_block(word: DocxDocument, doc: ReportDocument) -> None:
     word.paragraphs[-1].paragraph_format.keep_with_next = True
     spacer = word.add_paragraph()
     spacer.paragraph_format.keep_with_next = True
-    table = _borderless_table(word, [LEFT_BLOCK, RIGHT_BLOCK])
+    left_width = _recipients_width(doc)
+    table = _borderless_table(word, [left_width, Length(TEXT_WIDTH // TWIP * TWIP - left_width)])
     _mark_row(table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit")
     left, right = table.rows[0].cells
     heading = left.paragraphs[0]
     heading.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    _add_text(heading, "Nơi nhận:", underline=True)
+    _add_text(heading, "Nơi nhận:", underline=True, size=RECIPIENT_HEADING_SIZE)
     for recipient in doc.recipients:
-        if clean(recipient).strip():
-            _line(left, _recipient_line(recipient), align=WD_ALIGN_PARAGRAPH.LEFT, size=RECIPIENT_SIZE)
+        if clean(recipient).strip(" -–—"):
+            _add_recipient(left, recipient)
     bold: dict[str, bool | Length | None] = {"bold": True}
     names = [clean(doc.signer_authority).strip(), clean(doc.signer_title).strip()]
     signature = [(text, bold) for text in names if text]
@@ -522,3 +794,19 @@ def _add_closing_block(word: DocxDocument, doc: ReportDocument) -> None:
     signature += [("", {})] * SIGNATURE_LINES
     signature.append((clean(doc.signer_name).strip(), bold))
     _fill_cell(right, signature)
+
+
+# --- the appendix ---------------------------------------------------------------------------------------
+
+
+def _add_appendix(word: DocxDocument, doc: ReportDocument) -> None:
+    """The statistics tables on pages of their own after the signature: "PHỤ LỤC" in capitals, bold and
+    centred, the "(Kèm theo …)" line in italics under it (Hướng dẫn 36-HD/VPTW, phụ lục văn bản)."""
+    heading = _line(word, "PHỤ LỤC", bold=True)
+    heading.paragraph_format.page_break_before = True
+    if clean(doc.appendix_note).strip():
+        _line(word, clean(doc.appendix_note).strip(), italic=True)
+    dashes = _line(word, "-----")
+    dashes.paragraph_format.space_after = Pt(6)
+    for table in doc.appendix:
+        _add_table(word, table)

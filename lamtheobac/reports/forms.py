@@ -62,9 +62,14 @@ class ReportHeaderForm(forms.Form):
     signer_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=100, required=False)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
     signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=150, required=False)
+    tables_in_appendix = forms.BooleanField(
+        label=_("Đặt các bảng số liệu thành phụ lục ở cuối báo cáo"),
+        required=False,
+        help_text=_("Bỏ chọn để đặt mỗi bảng ngay sau phần nội dung của nó."),
+    )
 
     HEAD = ("superior", "issuer", "number", "place", "issued_on", "title")
-    CLOSING = ("recipients", "signer_authority", "signer_title", "signer_name")
+    CLOSING = ("recipients", "signer_authority", "signer_title", "signer_name", "tables_in_appendix")
 
     def head_fields(self) -> list:
         """The header block's fields, shown above the text."""

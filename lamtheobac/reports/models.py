@@ -41,6 +41,9 @@ class Report(models.Model):
     signer_authority = models.CharField(_("Thẩm quyền ký"), max_length=100, blank=True)
     signer_title = models.CharField(_("Chức vụ người ký"), max_length=100, blank=True)
     signer_name = models.CharField(_("Họ và tên người ký"), max_length=150, blank=True)
+    # Where the statistics tables go in the Word file: a Phụ lục after the signature, as a Party office sends
+    # a report (the text reads on without tables in the way), or under the sections they belong to.
+    tables_in_appendix = models.BooleanField(_("Bảng số liệu thành phụ lục cuối báo cáo"), default=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_USER)
     created_at = models.DateTimeField(auto_now_add=True)

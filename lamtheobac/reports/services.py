@@ -63,6 +63,7 @@ class HeaderInput:
     signer_authority: str = ""
     signer_title: str = ""
     signer_name: str = ""
+    tables_in_appendix: bool = True
 
 
 @dataclass
@@ -214,6 +215,7 @@ def _apply_header(report: Report, header: HeaderInput) -> None:
     report.signer_authority = _line(header.signer_authority, 100).upper()
     report.signer_title = _line(header.signer_title, 100).upper()
     report.signer_name = text.title_name(header.signer_name)[:150]
+    report.tables_in_appendix = bool(header.tables_in_appendix)
     missing = {name: ERR_REQUIRED for name in ("issuer", "place", "title") if not getattr(report, name)}
     if report.issued_on is None:
         missing["issued_on"] = ERR_REQUIRED

@@ -5,9 +5,12 @@ Both tools are optional on a developer's machine: a test that needs one skips, n
 
 from __future__ import annotations
 
+import itertools
+import re
 import shutil
 import subprocess
 import unicodedata
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -69,8 +72,6 @@ def page_sizes(pdf: Path) -> list[tuple[float, float]]:
     info = subprocess.run(
         ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True
     ).stdout
-    import re
-
     return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)]
 
 
@@ -81,3 +82,56 @@ def pdf_text(pdf: Path, *, layout: bool = False) -> str:
     args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
     raw = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     return unicodedata.normalize("NFC", raw)
+
+
+def pdf_lines(pdf: Path) -> list[str]:
+    """The PDF's lines of text as poppler groups them (one text line of one block each: the two cells of a
+    borderless table come out as separate lines), in NFC, each its words joined by one space."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed; the PDF converted but its text is unchecked")
+    raw = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    root = ET.fromstring(raw.stdout)
+    lines = []
+    for line in root.iter("{http://www.w3.org/1999/xhtml}line"):
+        words = [w.text or "" for w in line.iter("{http://www.w3.org/1999/xhtml}word")]
+        lines.append(unicodedata.normalize("NFC", " ".join(words)))
+    return lines
+
+
+# A name of a Party organisation opens with its kind ("ĐẢNG ỦY", "CHI BỘ", "HUYỆN ỦY") and often closes with
+# its place ("TỈNH THÁI NGUYÊN", "XÃ PHỦ THÔNG", "THÔN NÀ PÀI"): a line of print may break between the parts
+# of a name, never inside either of these, and never after a word that leads into the next.
+NAME_OPENING = re.compile(r"^(?:ĐẢNG ỦY|ĐẢNG BỘ|CHI BỘ|\S+ ỦY)(?= |$)")
+NAME_PLACE = re.compile(
+    r"(?<= )(?<!TÁC )(?:TỈNH|XÃ|PHƯỜNG|HUYỆN|QUẬN|THỊ TRẤN|THỊ XÃ|THÀNH PHỐ|ĐẶC KHU|THÔN|BẢN|XÓM|TIỂU KHU|TỔ DÂN PHỐ|KHU VỰC)"
+    r" (?!ỦY$)\S+(?: \S+)*$"
+)
+
+
+def printed_as(lines: list[str], name: str, start: int = 0) -> list[str] | None:
+    """The first consecutive lines of print from ``start`` on that hold ``name`` and nothing else (one to
+    four), if any."""
+    for first in range(start, len(lines)):
+        for count in (1, 2, 3, 4):
+            if " ".join(lines[first : first + count]) == name:
+                return lines[first : first + count]
+    return None
+
+
+def wrong_breaks(parts: list[str]) -> list[str]:
+    """Where ``parts`` (a name as printed, line by line) break it in the wrong place."""
+    name = " ".join(parts)
+    opening = NAME_OPENING.search(name)
+    place = NAME_PLACE.search(name)
+    spans = [m.span() for m in (opening, place) if m]
+    offset = 0
+    wrong = []
+    for before, after in itertools.pairwise(parts):
+        offset += len(before)
+        inside = [s for s in spans if s[0] < offset < s[1]]
+        if inside or before.split()[-1] in ("CÁC", "VÀ", "CỦA"):
+            wrong.append(f"{before} / {after}")
+        offset += 1
+    return wrong

@@ -7,7 +7,10 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
+from collections import Counter
 
+import docx
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -22,10 +25,15 @@ from lamtheobac.demo import reports as demo_reports
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.era import OLD_PROVINCE_CODE, PROVINCE_CODE, REORGANISED_ON
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import lineage, timeline
+from lamtheobac.organisation import lineage, timeline, words
 from lamtheobac.organisation.models import Lineage, LineageKind, Org, OrgKind, Reorganisation
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import counters, stats, writer
+from lamtheobac.reports import docx as renderer
+from lamtheobac.reports.document import ReportDocument
+from lamtheobac.reports.docx import header_layout
+from lamtheobac.reports.models import ReportKind
 
+from .pdf import docx_to_pdf, pdf_lines, soffice, vietnamese_times, wrong_breaks
 from .test_report_views import _all_text, _word
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +233,111 @@ def test_the_province_shows_its_own_figures_this_year(officer):
 
 def test_the_maintained_counts_agree_with_a_recount_after_the_seed(seeded):
     assert counters.reconcile(repair=False) == []
+
+
+# --- The draft never says one thing and then the opposite ------------------------------------------------
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=\.)\s+|\n+", text) if s.strip()]
+
+
+def test_the_demo_districts_draft_words_each_rule_as_a_rule_and_its_measure_as_a_share(seeded):
+    """Huyện ủy Bạch Thông's sơ kết 2016 – 2020: the rule on concrete actions and the share measured against
+    it are one requirement and one figure, never two facts that disagree; the listed counts add up."""
+    text = {s["key"]: s["text"] for s in writer.draft(_district(), 2016, 2020, ReportKind.INTERIM)}
+    plans = text["results.plans"]
+    rules = [s for s in _sentences(plans) if "ít nhất 3 việc làm" in s]
+    assert (
+        len(rules) == 1
+        and "phải đăng ký ít nhất 3 việc làm" in rules[0]
+        and "mỗi việc làm phải cụ thể" in rules[0]
+    )
+    assert not re.search(r"\d", rules[0].replace("ít nhất 3", ""))  # a rule states no result
+    measured = re.search(
+        r"có ([\d.]+)/([\d.]+) việc làm đăng ký \((\d+(?:,\d)?)%\) đạt yêu cầu cụ thể", plans
+    )
+    assert measured, plans
+    concrete, actions = (int(g.replace(".", "")) for g in measured.groups()[:2])
+    assert 0 < concrete < actions  # the demo's 76,1%: the share is below the rule, and said so
+    everything = " ".join(text.values())
+    assert not re.search(r"ít nhất \d+ việc làm cụ thể", everything)
+    assert not any("ít nhất" in s and "%" in s for s in _sentences(everything))
+    # the kinds of inspection add up to the inspections done, counted on the tree of each year
+    checks = re.search(r"đã tiến hành (\d+)/(\d+) cuộc .*?gồm (\d+) cuộc kiểm tra và (\d+) cuộc giám sát",
+                       text["results.inspections"])  # fmt: skip
+    assert checks, text["results.inspections"]
+    done, _planned, inspected, supervised = (int(g) for g in checks.groups())
+    assert inspected + supervised == done
+    # the exemplars listed are among those counted as commended, and the main pilot models are named
+    models = text["results.models"]
+    commended = int(re.search(r"(\d+) gương điển hình được các cấp biểu dương", models).group(1))
+    listed = models.count("\n- ")
+    assert commended >= listed >= 1
+    assert "Tiêu biểu như: mô hình" in models
+    # dates in the running text as a Party report writes them, those typed in a title or a name included
+    assert "Chỉ thị số 05-CT/TW ngày 15-5-2016" in text["lead"]
+    phu_thong = Org.objects.get(code="TN-PT")
+    carried = " ".join(s["text"] for s in writer.draft(phu_thong, 2016, 2025, ReportKind.FINAL))
+    assert "trước 1-7-2025" in carried
+    for found in (everything, carried):
+        assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", found)
+
+
+# --- The header of a report by any org of the demo -------------------------------------------------------
+
+
+def _headers_printed(docs: list[ReportDocument], folder) -> list[str]:
+    """The header blocks of ``docs``, laid out by the renderer one after another in one Word file (the page
+    and styles of a report), printed through LibreOffice once."""
+    word = docx.Document()
+    renderer._setup_styles(word)
+    renderer._setup_page(word)
+    for doc in docs:
+        renderer._add_heading_block(word, doc)
+        word.add_paragraph()
+    out = io.BytesIO()
+    word.save(out)
+    pdf, result = docx_to_pdf(out.getvalue(), folder, "headers")
+    assert result.returncode == 0 and pdf.exists(), result.stderr + result.stdout
+    return pdf_lines(pdf)
+
+
+def test_no_org_of_the_demo_has_its_name_broken_in_the_wrong_place(seeded, tmp_path):
+    """The header of a report by every org of the demo tree, as it was called on its last day (the ended
+    district and communes too), printed: each name stands on exactly the lines the header set it on, one
+    line while it holds there at 11 pt or more, else broken between the parts of the name."""
+    vietnamese_times()
+    soffice()
+    today = timezone.localdate()
+    pairs = sorted(
+        {
+            (h.superior, h.issuer)
+            for h in (words.header_for(o, on=o.ended_on or today) for o in Org.objects.all())
+        }
+    )
+    assert len(pairs) > 200
+    docs = [
+        ReportDocument(superior=superior, issuer=issuer, number="Số 12-BC/ĐU", place="Phủ Thông",
+                       date=datetime.date(2026, 2, 5), title="T")
+        for superior, issuer in pairs
+    ]  # fmt: skip
+    lines = _headers_printed(docs, tmp_path)
+    wanted: Counter[str] = Counter()
+    for doc in docs:
+        _width, left, right = header_layout(doc)
+        assert [line.size for line in right] == [15, 14]  # the title and the date never give way to a name
+        by_name = {line.text.replace("\n", " "): line for line in left}
+        for name in (doc.superior, doc.issuer):
+            if not name:  # a root (Tỉnh ủy) has no superior line
+                continue
+            line = by_name[name]
+            parts = line.text.split("\n")
+            assert not wrong_breaks(parts), (name, parts)  # broken, if at all, between the parts of the name
+            assert line.size >= 11
+            wanted.update(parts)
+    # every line the header set stands whole on a line of print, as many times as it was set: LibreOffice
+    # wrapped nothing of its own
+    printed = Counter(lines)
+    short = {part: (n, printed[part]) for part, n in wanted.items() if printed[part] < n}
+    assert not short, short

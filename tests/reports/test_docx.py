@@ -282,6 +282,51 @@ def test_the_closing_block_has_the_recipients_and_the_signature(word):
     assert all(p.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in right.paragraphs)
 
 
+def test_recipients_hang_under_their_own_text_after_the_dash():
+    """A recipient too long for the column wraps under its text, not under the dash: w:ind w:hanging."""
+    long = "Ban Tuyên giáo và Dân vận Tỉnh ủy Thái Nguyên (để báo cáo),"
+    word = read(sample(recipients=[long, "- Lưu Văn phòng Huyện ủy."]))
+    left = word.tables[-1].rows[0].cells[0]
+    heading, *items = left.paragraphs
+    assert heading.text == "Nơi nhận:" and heading.runs[0].underline and not heading.runs[0].bold
+    assert [p.text for p in items] == [f"- {long}", "- Lưu Văn phòng Huyện ủy."]
+    for paragraph in items:
+        ind = paragraph._p.find(qn("w:pPr")).find(qn("w:ind"))
+        assert ind is not None, paragraph.text
+        hanging, left_indent = int(ind.get(qn("w:hanging"))), int(ind.get(qn("w:left")))
+        assert hanging == left_indent and 100 < hanging < 200  # "- " at 12 pt: about 7 pt, in twips
+        assert {run.font.size for run in paragraph.runs} == {Pt(12)}
+    assert left.width > Cm(7)  # the column widens for a long recipient, the signature keeping its room
+    assert word.tables[-1].rows[0].cells[1].width >= Cm(6.5) - 635
+
+
+def test_a_numbered_table_has_an_stt_column_and_leaves_the_total_unnumbered():
+    table = Table(caption="Bảng 1. Số liệu", header=["Đơn vị", "Số"], rows=[["A", 1], ["B", 2], ["Cộng", 3]],
+                  indent=[0, 1, 0], total_row=True, numbered=True)  # fmt: skip
+    word = read(sample(sections=[Section(heading="I. SỐ LIỆU", tables=[table])]))
+    rows = [[cell.text for cell in row.cells] for row in word.tables[1].rows]
+    assert rows == [["STT", "Đơn vị", "Số"], ["1", "A", "1"], ["2", "B", "2"], ["", "Cộng", "3"]]
+    stt = word.tables[1].rows[1].cells[0]
+    assert stt.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert abs(word.tables[1].rows[2].cells[1].paragraphs[0].paragraph_format.left_indent - Cm(0.4)) < 635
+    assert abs(stt.width - Cm(1.2)) < 635  # one twip, the unit Word stores
+
+
+def test_an_appendix_follows_the_signature_on_a_page_of_its_own():
+    table = Table(caption="Bảng 1. Số liệu", header=["Năm", "Số"], rows=[["2020", 5]], numbered=True)
+    doc = sample(appendix=[table], appendix_note="(Kèm theo Báo cáo số 125-BC/HU, ngày 27-11-2026)")
+    word = read(doc)
+    body = word.element.body
+    blocks = [child for child in body if child.tag in (qn("w:p"), qn("w:tbl"))]
+    closing = word.tables[-2]._tbl  # the signature block, then the appendix's table
+    after = blocks[blocks.index(closing) + 1 :]
+    texts_after = ["".join(t.text or "" for t in b.iter(qn("w:t"))) for b in after]
+    heading = next(p for p in word.paragraphs if p.text == "PHỤ LỤC")
+    assert heading.paragraph_format.page_break_before and heading.runs[0].bold
+    assert texts_after[:3] == ["PHỤ LỤC", "(Kèm theo Báo cáo số 125-BC/HU, ngày 27-11-2026)", "-----"]
+    assert [c.text for c in word.tables[-1].rows[0].cells] == ["STT", "Năm", "Số"]
+
+
 def test_an_unnamed_signer_leaves_the_space():
     right = read(sample(signer_name="")).tables[-1].rows[0].cells[1]
     lines = texts(right)

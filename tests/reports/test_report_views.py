@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import unicodedata
 
 import docx as python_docx
@@ -250,6 +251,27 @@ def test_the_docx_downloads_with_the_header_and_the_figures(year_2020, client_fo
 
 
 # --- Who may do what -----------------------------------------------------------------------------------
+
+
+def test_the_tables_go_to_a_phu_luc_unless_the_officer_puts_them_under_their_sections(year_2020, client_for):
+    cast = year_2020
+    report = _report(cast)
+    client = client_for(cast.officer)
+    page = client.get(_urls(report)["report-edit"]).content.decode()
+    box = re.search(r'<input type="checkbox" name="tables_in_appendix"[^>]*>', page)
+    assert box and "checked" in box.group(0)  # what a Party office sends: the tables in a Phụ lục
+    appendix = _all_text(_word(client.get(_urls(report)["report-docx"])))
+    assert "PHỤ LỤC" in appendix and "(Chi tiết tại Bảng 1 và Bảng 2, Phụ lục kèm theo.)" in appendix
+    # unticked on the page: saved, and the tables stand under their sections with no Phụ lục
+    assert client.post(_urls(report)["report-edit"], _edit_data(report)).status_code == 302
+    report.refresh_from_db()
+    assert report.tables_in_appendix is False
+    inline = _all_text(_word(client.get(_urls(report)["report-docx"])))
+    assert "PHỤ LỤC" not in inline and "Phụ lục kèm theo" not in inline and "STT" in inline
+    data = _edit_data(report, tables_in_appendix="on")
+    assert client.post(_urls(report)["report-edit"], data).status_code == 302
+    report.refresh_from_db()
+    assert report.tables_in_appendix is True
 
 
 def test_the_outsider_gets_404_on_every_url_of_a_district_a_report(cast, client_for):

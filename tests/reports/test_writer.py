@@ -14,9 +14,9 @@ from django.utils import timezone
 from lamtheobac.activities.models import CommendationForm, PilotStatus, StudyKind
 from lamtheobac.activities.services import exemplars, pilots, study
 from lamtheobac.cycle import services as cycle
-from lamtheobac.cycle.models import DocumentKind, Rating, Record, RecordKind, RecordState
+from lamtheobac.cycle.models import DocumentKind, Period, Rating, Record, RecordKind, RecordState
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import timeline
+from lamtheobac.organisation import services, timeline
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
 from lamtheobac.reports import writer
 from lamtheobac.reports.models import Report, ReportKind
@@ -213,6 +213,19 @@ def test_the_ratings_of_the_last_year_are_counted_and_shared(district):
            f"({pct(200, len(ids))}), {number(len(ids) - 200)} hoàn thành tốt nhiệm vụ" in text  # fmt: skip
 
 
+def test_a_record_approved_after_the_day_the_figures_stand_at_is_not_counted_approved(district):
+    cast = district
+    records = Record.objects.filter(year=LAST, kind=RecordKind.COMMITMENT).order_by("id")
+    ids = list(records.values_list("id", flat=True))
+    on_time = timezone.make_aware(datetime.datetime(LAST, 12, 20, 9))
+    next_day = timezone.make_aware(datetime.datetime(LAST + 1, 1, 1, 9))  # the day after 31-12
+    Record.objects.filter(id__in=ids[:5]).update(state=RecordState.APPROVED, approved_at=on_time)
+    Record.objects.filter(id__in=ids[5:8]).update(state=RecordState.APPROVED, approved_at=next_day)
+    text = by_key(writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM))
+    assert "(Số liệu tính đến ngày 31-12-2020.)" in text["intro"]
+    assert f"đã phê duyệt 0/3 kế hoạch và 5/{number(len(ids))} bản cam kết đã nộp" in text["results.plans"]
+
+
 # --- Lists: documents, study, pilot models, exemplars, inspections -------------------------------------
 
 
@@ -258,8 +271,8 @@ def test_the_draft_lists_documents_pilot_models_and_exemplars(activities):
     assert "mô hình “Dân vận khéo” ở xã Lục Bình (xây dựng năm 2020, đã nhân rộng ra 2 đơn vị)" in models
     assert "1 gương điển hình được các cấp biểu dương, khen thưởng (1 giấy khen)" in models
     assert (
-        "- Nông Văn Dũng, Chi bộ thôn Nà Pài (“Người tốt, việc tốt”): Giấy khen của UBND huyện An Bình "
-        "(Quyết định số 45/QĐ-UBND, ngày 2-11-2020)." in models
+        "- Đồng chí Nông Văn Dũng, đảng viên Chi bộ thôn Nà Pài, Đảng bộ xã Lục Bình (“Người tốt, việc tốt”): "
+        "Giấy khen của UBND huyện An Bình (Quyết định số 45/QĐ-UBND, ngày 2-11-2020)." in models
     )
     study_text = text["results.study"]
     assert "Năm 2020, 1/1 chi bộ (100%) tổ chức học tập chuyên đề" in study_text
@@ -302,8 +315,10 @@ def test_the_document_carries_fresh_numbered_tables_under_their_sections(distric
     cast = district
     report = Report(org=cast.district_a, kind=ReportKind.INTERIM, year_from=FIRST, year_to=LAST, issuer="X",
                     number="", place="An Bình", issued_on=datetime.date(2020, 11, 20), title="T",
-                    sections=writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM))  # fmt: skip
+                    sections=writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM),
+                    tables_in_appendix=False)  # fmt: skip
     doc = writer.to_document(report)
+    assert not doc.appendix
     assert doc.number == "Số       -BC/HU"
     assert doc.intro and doc.intro[0].startswith("Thực hiện Chỉ thị số 05-CT/TW")
     tables = {s.heading: s.tables for s in doc.sections if s.tables}
@@ -318,6 +333,24 @@ def test_the_document_carries_fresh_numbered_tables_under_their_sections(distric
                                                       "Đảng bộ xã Vũ Muộn"]  # fmt: skip
     assert children.indent == [0, 1, 0, 0]
     assert tables["3. Kết quả đánh giá, xếp loại"][0].caption.startswith("Bảng 3.")
+
+
+def test_by_default_the_tables_go_to_a_phu_luc_cited_where_they_belong(district):
+    cast = district
+    report = Report(org=cast.district_a, kind=ReportKind.INTERIM, year_from=FIRST, year_to=LAST, issuer="X",
+                    number="125-BC/HU", place="An Bình", issued_on=datetime.date(2020, 11, 20), title="T",
+                    sections=writer.draft(cast.district_a, FIRST, LAST, ReportKind.INTERIM))  # fmt: skip
+    assert report.tables_in_appendix  # what a Party office sends
+    doc = writer.to_document(report)
+    assert not any(s.tables for s in doc.sections)
+    assert [t.caption.split(".")[0] for t in doc.appendix] == ["Bảng 1", "Bảng 2", "Bảng 3", "Bảng 4"]
+    assert all(t.numbered for t in doc.appendix)
+    assert doc.appendix_note == "(Kèm theo Báo cáo số 125-BC/HU, ngày 20-11-2020 của Huyện ủy An Bình)"
+    paragraphs = {s.heading: s.paragraphs for s in doc.sections}
+    assert paragraphs["2. Xây dựng kế hoạch và bản cam kết làm theo Bác"][-1] == (
+        "(Chi tiết tại Bảng 1 và Bảng 2, Phụ lục kèm theo.)"
+    )
+    assert paragraphs["3. Kết quả đánh giá, xếp loại"][-1] == "(Chi tiết tại Bảng 3, Phụ lục kèm theo.)"
 
 
 def _queries(org: Org) -> int:
@@ -362,6 +395,80 @@ def test_the_draft_says_the_day_its_figures_stand_at_in_party_style(cast):
     assert "ngày 15-5-2016" in text["intro"]
 
 
+def test_one_years_theme_is_told_as_that_years(activities):
+    text = by_key(writer.draft(activities.district_a, LAST, LAST, ReportKind.INTERIM))["lead"]
+    assert "Năm 2020, Huyện ủy chỉ đạo tổ chức học tập chuyên đề “Chuyên đề năm 2020”." in text
+    assert "Hằng năm" not in text
+
+
 def test_the_draft_does_not_call_every_action_concrete_then_count_the_concrete_ones(activities):
     text = " ".join(by_key(writer.draft(activities.district_a, 2016, 2025, ReportKind.FINAL)).values())
     assert not re.search(r"ít nhất \d+ việc làm cụ thể", text)
+
+
+# --- An exemplar is named with the cell and the đảng bộ it belonged to in the report's year ---------------
+
+
+def test_an_exemplar_is_named_with_the_units_as_they_were_called_in_the_reports_year(activities):
+    cast = activities
+    services.org_update(
+        actor=None, org=cast.commune_a1, name="Đảng bộ xã Lục Bình Mới", code=cast.commune_a1.code,
+        kind=cast.commune_a1.kind, sort_order=cast.commune_a1.sort_order, on=datetime.date(2021, 1, 1),
+    )  # fmt: skip
+    then = by_key(writer.draft(cast.district_a, LAST, LAST, ReportKind.INTERIM))["results.models"]
+    assert "- Đồng chí Nông Văn Dũng, đảng viên Chi bộ thôn Nà Pài, Đảng bộ xã Lục Bình (“" in then
+    later = by_key(writer.draft(cast.district_a, LAST, 2021, ReportKind.INTERIM))["results.models"]
+    assert "- Đồng chí Nông Văn Dũng, đảng viên Chi bộ thôn Nà Pài, Đảng bộ xã Lục Bình Mới (“" in later
+    # the commune's own report does not name the commune again; a non-member is not called "đồng chí"
+    own = by_key(writer.draft(cast.commune_a1, LAST, LAST, ReportKind.INTERIM))["results.models"]
+    assert "- Đồng chí Nông Văn Dũng, đảng viên Chi bộ thôn Nà Pài (“" in own
+    Person.objects.filter(pk=cast.colleague.pk).update(kind=PersonKind.OTHER, gender="male")
+    text = by_key(writer.draft(cast.district_a, LAST, LAST, ReportKind.INTERIM))["results.models"]
+    assert "- Ông Nông Văn Dũng, Chi bộ thôn Nà Pài, Đảng bộ xã Lục Bình (“" in text
+
+
+# --- Nothing dated after the day the figures stand at ---------------------------------------------------
+
+
+@pytest.mark.parametrize("offset", [0, 1])
+def test_no_fact_dated_after_the_day_the_figures_stand_at_is_told(activities, offset):
+    """Each kind of dated fact is put on the as-of day (told) or the day after (not told)."""
+    cast = activities
+    as_of = datetime.date(LAST, 6, 30)
+    day = as_of + datetime.timedelta(days=offset)
+    study.study_create(
+        actor=None, org=cast.cell_a1,
+        data=study.StudyInput(held_on=day, kind=StudyKind.THEMATIC, topic="Chuyên đề thêm", minutes="Biên bản"),
+    )  # fmt: skip
+    period = Period.objects.get(org=cast.district_a, year=LAST)
+    cycle.document_attach(
+        actor=None, period=period, number="77-HD/HU", kind=DocumentKind.GUIDANCE, issued_on=day,
+        issuer="Huyện ủy An Bình", title="Hướng dẫn sơ kết Chỉ thị 05", upload=None,
+    )  # fmt: skip
+    pilots.pilot_create(
+        actor=None, org=cast.commune_a2,
+        data=pilots.PilotInput(name="Mô hình “Nước sạch” ở xã Vũ Muộn", started_on=day,
+                               status=PilotStatus.PILOTING, results="", replicated_to=[]),
+    )  # fmt: skip
+    late = exemplars.exemplar_nominate(
+        actor=None, org=cast.cell_a1, person=cast.member_person, title="Gương sáng", achievements="Hiến đất",
+        nominated_on=day,
+    )  # fmt: skip
+    exemplars.exemplar_verify(actor=None, exemplar=late)
+    exemplars.commendation_add(
+        actor=None, exemplar=late, form=CommendationForm.MERIT, decision_number="99/QĐ-UBND", decided_on=day,
+        issuer="UBND tỉnh",
+    )  # fmt: skip
+    facts = writer.gather(cast.district_a, LAST, LAST, as_of=as_of)
+    text = " ".join(by_key(writer.compose(facts, ReportKind.INTERIM)).values())
+    assert "(Số liệu tính đến ngày 30-6-2020.)" in text
+    told = offset == 0
+    assert ("77-HD/HU" in text) is told
+    assert ("“Nước sạch”" in text) is told
+    assert ("99/QĐ-UBND" in text) is told
+    assert ("1 mô hình điểm" in text) is not told and ("2 mô hình điểm" in text) is told
+    # the study sessions before (5-3-2020, in the fixture) and on the day count; one after does not
+    assert f"tổ chức {2 if told else 1} buổi học tập chuyên đề" in text
+    for found in re.findall(r"ngày (\d{1,2})-(\d{1,2})-(\d{4})", text):
+        day_told = datetime.date(int(found[2]), int(found[1]), int(found[0]))
+        assert day_told <= as_of, day_told

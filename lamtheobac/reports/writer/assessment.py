@@ -41,16 +41,22 @@ def strengths(facts: Facts) -> str:
                 f"{rows[0].year}) lên {number(filed[-1])} (năm {rows[-1].year})."
             )
     if facts.pilots_in_range or facts.commended:
-        out.append(
-            f"- Đã xây dựng {number(facts.pilots_in_range)} mô hình điểm, cách làm hiệu quả"
-            + (
+        parts = []
+        if facts.pilots_in_range:
+            replicated = (
                 f" ({number(facts.pilots_replicated)} mô hình được nhân rộng)"
                 if facts.pilots_replicated
                 else ""
             )
-            + f"; {number(facts.commended)} gương điển hình được các cấp biểu dương, khen thưởng, góp phần lan "
-            "tỏa phong trào học tập và làm theo Bác."
-        )
+            parts.append(
+                f"Đã xây dựng {number(facts.pilots_in_range)} mô hình điểm, cách làm hiệu quả{replicated}"
+            )
+        if facts.commended:
+            lead = "" if parts else "Có "
+            parts.append(
+                f"{lead}{number(facts.commended)} gương điển hình được các cấp biểu dương, khen thưởng"
+            )
+        out.append(f"- {'; '.join(parts)}, góp phần lan tỏa phong trào học tập và làm theo Bác.")
     planned, done = facts.sum("inspections_planned"), facts.sum("inspections_done")
     if planned and done == planned:
         out.append(

@@ -8,15 +8,12 @@ prompt asks the officer to add them rather than invent any.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import Counter, defaultdict
 
-from django.utils import timezone
-
 from lamtheobac.cycle.models import Document, DocumentKind
 from lamtheobac.lib import text
-from lamtheobac.lib.formatting import number
+from lamtheobac.lib.formatting import number, party_dates
 from lamtheobac.lib.formatting import party_date as date  # in the text: ngày 15-5-2016
 
 from ..models import ReportKind
@@ -49,6 +46,8 @@ def _cite(doc: Document, *, with_issuer: bool = True) -> str:
         title[len(label) :].strip() if title.lower().startswith(label.lower()) else f"về {lower_first(title)}"
     )
     issuer = f" của {text.clean(doc.issuer)}" if with_issuer and doc.issuer else ""
+    # a date in the title as typed ("ngày 15/5/2016") reads as the running text writes dates: 15-5-2016
+    about = party_dates(about)
     return f"{label} số {doc.number}, ngày {date(doc.issued_on)}{issuer} {about}".strip()
 
 
@@ -69,17 +68,11 @@ def intro(facts: Facts, kind: str) -> str:
     sources += [_cite(doc) for doc in _relevant_guidance(facts)]
     word = KIND_WORDS[ReportKind(kind)]
     years = f"{facts.years} năm ({years_text(facts.first, facts.last)})"
-    as_of = as_of_day(facts)
+    as_of = facts.as_of
     return (
         f"Thực hiện {'; '.join(sources)}, {facts.names.committee} báo cáo {word} {years} như sau:\n\n"
         f"(Số liệu tính đến ngày {date(as_of)}.)"
     )
-
-
-def as_of_day(facts: Facts) -> datetime.date:
-    """The day the figures stand at: today, or the last day of the report's last year if that is past."""
-    today = timezone.localdate()
-    return min(today, datetime.date(facts.last, 12, 31))
 
 
 def propaganda(facts: Facts) -> str:
@@ -99,9 +92,10 @@ def propaganda(facts: Facts) -> str:
 
 def leaders_example(facts: Facts) -> str:
     """Nêu gương của người đứng đầu (Quy định 08-QĐi/TW, 101-QĐ/TW): the figures cannot judge it."""
+    # the duty, worded as a duty: whether each leader lived up to it is for the committee to tell
     return paragraphs(
-        f"Cấp ủy, người đứng đầu các cấp trong {facts.names.committee} "
-        "gương mẫu xây dựng và thực hiện bản cam kết làm theo Bác. "
+        f"Cấp ủy viên, người đứng đầu các cấp trong {facts.names.organisation} có trách nhiệm gương mẫu xây "
+        "dựng và thực hiện bản cam kết làm theo Bác. "
         "[Nêu việc làm nêu gương cụ thể của bí thư, người đứng đầu: đăng ký việc làm, kết quả thực hiện, "
         "những việc đã làm trước để đảng viên, quần chúng noi theo.]",
     )
@@ -169,6 +163,9 @@ def _themes_paragraph(facts: Facts) -> str:
     for years, theme in runs:
         when = f"năm {years[0]}" if len(years) == 1 else f"các năm {years_text(years[0], years[-1])}"
         parts.append(f"{when}, chuyên đề “{text.clean(theme)}”")
+    if len(runs) == 1 and len(runs[0][0]) == 1:  # one year: no "hằng năm" for it
+        year, theme = runs[0][0][0], runs[0][1]
+        return f"Năm {year}, {facts.names.short} chỉ đạo tổ chức học tập chuyên đề “{text.clean(theme)}”."
     return (
         f"Hằng năm, {facts.names.short} chỉ đạo tổ chức học tập chuyên đề của từng năm: {'; '.join(parts)}."
     )

@@ -13,9 +13,10 @@ from collections import Counter
 from lamtheobac.activities.models import Commendation, CommendationForm, InspectionKind, PilotModel
 from lamtheobac.cycle.models import Rating
 from lamtheobac.lib import text
-from lamtheobac.lib.formatting import number
+from lamtheobac.lib.formatting import number, party_dates
 from lamtheobac.lib.formatting import party_date as date  # in the text: ngày 15-5-2016
 from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS
+from lamtheobac.organisation.models import Gender, PersonKind
 
 from ..stats import ChildRow
 from .names import (
@@ -33,6 +34,7 @@ from .names import (
 from .selectors import Facts, YearRow, span_text
 
 MAX_LISTED = 20  # committees named in the study paragraph
+PARTY_MEMBER_KINDS = {PersonKind.MEMBER, PersonKind.PROBATIONARY}
 FORM_WORDS = {
     CommendationForm.MERIT.value: "bằng khen",
     CommendationForm.CERTIFICATE.value: "giấy khen",
@@ -68,7 +70,7 @@ def study(facts: Facts) -> str:
             first.year,
             last.year,
         )
-        out[-1] += f" Tỷ lệ chi bộ tổ chức học tập chuyên đề năm {trend}: {yearly}."
+        out[-1] += f" Tỷ lệ chi bộ tổ chức học tập chuyên đề hằng năm {trend}: {yearly}."
     f = last.figures
     closing = (
         f"Năm {last.year}, {number(f.cells_studied)}/{number(f.cells)} chi bộ ({share(f.cells_studied, f.cells)}) "
@@ -167,16 +169,38 @@ def plans(facts: Facts) -> str:
         )
     out = [key]
     if facts.carried:  # the unit took over others in the period: say whose years its figures hold
-        out.append(f"{facts.carried}.")
+        out.append(f"{party_dates(facts.carried)}.")
     if len(rows) > 1:
         out.append(_coverage_trend(rows))
-    out.append(
-        f"Theo quy định, mỗi bản cam kết đăng ký ít nhất {number(last.min_actions)} việc làm; các kế hoạch, bản cam kết được "
-        f"cấp ủy có thẩm quyền xem xét, phê duyệt (năm {last.year}: {number(f.plans_approved)} kế hoạch, "
-        f"{number(f.commitments_approved)} bản cam kết được phê duyệt)."
-    )
+    out.append(rule(last))
+    out.append(approvals(last))
     out.append(quality(rows))
     return paragraphs(*out)
+
+
+# A rule and a figure about the same thing must never read as two facts that disagree ("mỗi bản cam kết có
+# ít nhất 3 việc làm cụ thể" then "76,1% việc làm là cụ thể"): the rule is worded as what is required
+# ("phải"), the figure as the share measured against it ("đạt yêu cầu").
+RULE_WORDS = "phải"
+MEASURED_WORDS = "đạt yêu cầu"
+
+
+def rule(last: YearRow) -> str:
+    """What the year's rules require of a commitment, worded as a requirement, never as a result."""
+    return (
+        f"Theo hướng dẫn, mỗi bản cam kết {RULE_WORDS} đăng ký ít nhất {number(last.min_actions)} việc làm; "
+        f"mỗi việc làm {RULE_WORDS} cụ thể, có con số, tần suất hoặc thời hạn để kiểm tra được; kế hoạch, "
+        f"bản cam kết {RULE_WORDS} được cấp ủy có thẩm quyền xem xét, phê duyệt."
+    )
+
+
+def approvals(last: YearRow) -> str:
+    """How many of the filed records the committees approved in the last year: the measure of the rule."""
+    f = last.figures
+    return (
+        f"Năm {last.year}, cấp ủy có thẩm quyền đã phê duyệt {number(f.plans_approved)}/{number(f.plans_filed)} "
+        f"kế hoạch và {number(f.commitments_approved)}/{number(f.commitments_filed)} bản cam kết đã nộp."
+    )
 
 
 def quality(rows: list[YearRow]) -> str:
@@ -188,9 +212,8 @@ def quality(rows: list[YearRow]) -> str:
     last = rows[-1]
     f = last.figures
     concrete = (
-        f"Về chất lượng bản cam kết, năm {last.year} có {number(f.actions_concrete)}/{number(f.actions)} việc làm "
-        f"đăng ký ({share(f.actions_concrete, f.actions)}) là việc làm cụ thể, có con số, tần suất hoặc thời hạn "
-        "để kiểm tra được"
+        f"Về chất lượng bản cam kết, qua rà soát, năm {last.year} có {number(f.actions_concrete)}/"
+        f"{number(f.actions)} việc làm đăng ký ({share(f.actions_concrete, f.actions)}) {MEASURED_WORDS} cụ thể"
     )
     if len(rows) > 1 and rows[0].figures.concrete_share is not None and f.concrete_share is not None:
         first = rows[0]
@@ -252,8 +275,8 @@ def ratings(facts: Facts) -> str:
     last = rated_rows[-1]
     f = last.figures
     out = [
-        "Cuối năm, các tập thể, cá nhân tự đánh giá kết quả thực hiện từng nội dung, từng việc làm đã đăng ký; "
-        "cấp ủy có thẩm quyền nhận xét, đánh giá, xếp loại.",
+        f"Theo quy định, cuối năm các tập thể, cá nhân {RULE_WORDS} tự đánh giá kết quả thực hiện từng nội dung, "
+        "từng việc làm đã đăng ký; cấp ủy có thẩm quyền nhận xét, đánh giá, xếp loại.",
         f"Năm {last.year}, trong {number(f.rated)} đảng viên, cá nhân được xếp loại có {_rating_words(f.ratings, f.rated)}.",
     ]
     if f.rated < f.commitments_filed:
@@ -290,13 +313,37 @@ def _pilot_words(pilot: PilotModel, places: int) -> str:
     return f"{name}{where} (xây dựng năm {pilot.started_on.year}{spread})"
 
 
-def _exemplar_words(c: Commendation) -> str:
+def exemplar_place(c: Commendation, facts: Facts) -> tuple[str, str]:
+    """(unit, committee): the exemplar's unit as named in the report's last year, and the đảng bộ it belongs
+    to then ("Chi bộ thôn Nà Pài", "Đảng bộ xã Phủ Thông"); no committee when it is the report's own org or
+    the unit is a đảng bộ itself."""
+    org = c.exemplar.org
+    place = facts.places.get(org.pk) or [(org.pk, org.name, org.kind)]
+    unit = place[-1][1]
+    if place[-1][2] in COMMITTEE_KINDS:
+        return unit, ""
+    for pk, name, kind in reversed(place[:-1]):
+        if kind in COMMITTEE_KINDS:
+            return unit, "" if pk == facts.org.pk else name
+    return unit, ""
+
+
+def _exemplar_words(c: Commendation, facts: Facts) -> str:
+    """ "- Đồng chí Nông Văn Dũng, đảng viên Chi bộ thôn Nà Pài, Đảng bộ xã Lục Bình (“…”): Giấy khen …"."""
     exemplar = c.exemplar
-    who = exemplar.subject_name
-    where = "" if exemplar.person_id is None else f", {exemplar.org.name}"
+    unit, committee = exemplar_place(c, facts)
+    where = f"{unit}, {committee}" if committee else unit
+    person = exemplar.person
+    if person is None:
+        who = where
+    elif person.kind in PARTY_MEMBER_KINDS:
+        who = f"Đồng chí {person.full_name}, đảng viên {where}"
+    else:
+        title = {Gender.MALE: "Ông ", Gender.FEMALE: "Bà "}.get(person.gender, "")
+        who = f"{title}{person.full_name}, {where}"
     form = c.get_form_display()
     decision = f"Quyết định số {c.decision_number}, ngày {date(c.decided_on)}"
-    return f"- {who}{where} (“{text.clean(exemplar.title)}”): {form} của {c.issuer} ({decision});"
+    return f"- {who} (“{text.clean(exemplar.title)}”): {form} của {c.issuer} ({decision});"
 
 
 def models(facts: Facts) -> str:
@@ -312,7 +359,8 @@ def models(facts: Facts) -> str:
             f"điểm, mô hình hay, cách làm hiệu quả trong học tập và làm theo Bác{replicated}."
         )
         main = [_pilot_words(p, p.places) for p in facts.pilots]
-        out.append(f"Tiêu biểu như: {'; '.join(main)}.")
+        if main:
+            out.append(f"Tiêu biểu như: {'; '.join(main)}.")
     else:
         out.append(PROMPT.format(f"Hệ thống chưa ghi nhận mô hình điểm nào {span_text(facts)}."))
     nominated = facts.sum("exemplars_nominated")
@@ -322,15 +370,19 @@ def models(facts: Facts) -> str:
             for form, word in FORM_WORDS.items()
             if facts.commendation_forms[form]
         ]
-        out.append(
-            f"{upper_first(span_text(facts))}, {facts.names.area} có {number(nominated)} gương điển hình được đề cử; "
+        commended = (
             f"{number(facts.commended)} gương điển hình được các cấp biểu dương, khen thưởng"
             + (f" ({join_and(forms)})" if forms else "")
-            + "."
+            if facts.commended
+            else "chưa có gương điển hình nào được biểu dương, khen thưởng"
+        )
+        out.append(
+            f"{upper_first(span_text(facts))}, {facts.names.area} có {number(nominated)} gương điển hình được đề cử; "
+            f"{commended}."
         )
     if facts.commendations:
         out.append("Một số gương điển hình được biểu dương, khen thưởng gần đây:")
-        lines = [_exemplar_words(c) for c in facts.commendations]
+        lines = [_exemplar_words(c, facts) for c in facts.commendations]
         lines[-1] = lines[-1][:-1] + "."
         out += lines
     return paragraphs(*out)

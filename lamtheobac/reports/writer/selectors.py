@@ -9,22 +9,41 @@ long it is.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
+from django.utils import timezone
 
 from lamtheobac.activities.models import (
     Commendation,
     CommendationForm,
+    Exemplar,
     Inspection,
     InspectionStatus,
     PilotModel,
+    StudyKind,
+    StudySession,
 )
-from lamtheobac.cycle.models import Breakthrough, Document, DocumentKind, Period, RecordState, Transition
+from lamtheobac.activities.selectors.study import held_q
+from lamtheobac.cycle.models import (
+    Breakthrough,
+    Document,
+    DocumentKind,
+    Period,
+    Record,
+    RecordKind,
+    RecordState,
+    Transition,
+)
+from lamtheobac.cycle.workflow import approved_q
 from lamtheobac.lib import text
 from lamtheobac.organisation import lineage
-from lamtheobac.organisation.models import Org, path_ids, subtree_q
+from lamtheobac.organisation.kinds import CELL_KINDS
+from lamtheobac.organisation.models import Org, OrgSpan, path_ids, subtree_bounds, subtree_q
+from lamtheobac.organisation.timeline import path_in, year_q
 
 from .. import stats
 from ..stats import ChildRow, Figures
@@ -77,6 +96,12 @@ class Facts:
     inspections: dict[str, dict[str, int]] = field(default_factory=dict)  # kind → n, done, tw4
     returns: dict[str, int] = field(default_factory=dict)  # total, vague, copied, last
     carried: str = ""  # the predecessors whose years are counted in ("Bao gồm số liệu của …")
+    as_of: datetime.date = datetime.date.max  # the day the figures stand at: nothing dated later is told
+    lineage: bool = True  # today's tree, predecessors carried in; else each year's tree as it stood
+    paths: dict[int, str | None] = field(default_factory=dict)  # the org's path in each year's tree
+    # where each commended exemplar's org stood in the report's last year: it and its ancestors as (id, name,
+    # kind) from the top down, to name a person "đảng viên Chi bộ thôn …, Đảng bộ xã …"
+    places: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
 
     @property
     def years(self) -> int:
@@ -94,16 +119,23 @@ class Facts:
         return sum(getattr(r.figures, name) for r in self.rows)
 
 
-def gather(org: Org, first: int, last: int) -> Facts:
-    """Count everything once: a dashboard per year (≤ 11 years) and a dozen grouped queries."""
+def as_of_day(last: int) -> datetime.date:
+    """The day a report's figures stand at: today, or the last day of its last year if that is past."""
+    return min(timezone.localdate(), datetime.date(last, 12, 31))
+
+
+def gather(org: Org, first: int, last: int, *, as_of: datetime.date | None = None) -> Facts:
+    """Count everything once: a dashboard per year (≤ 11 years) and a dozen grouped queries. Nothing dated
+    after ``as_of`` (by default ``as_of_day``) is counted or told."""
     rows = []
     board = None
+    # today's unit over the years: its predecessors' years carried in (an org that was not there yet in 2016
+    # writes its tổng kết with what the orgs it took over did). An org that has ended is no longer today's
+    # unit of anything (its units went on elsewhere): its years are read as it was, so an ended district's
+    # sơ kết reads what it was forever, and so does everything the draft lists beside the figures.
+    carried_in = org.ended_on is None
     for year in range(first, last + 1):
-        # today's unit over the years: its predecessors' years carried in (an org that was not there yet
-        # in 2016 writes its tổng kết with what the orgs it took over did). An org that has ended is no
-        # longer today's unit of anything (its units went on elsewhere): its years are read as it was, so an
-        # ended district's sơ kết reads what it was forever.
-        board = stats.dashboard(org, year, with_tree=year == last, lineage=org.ended_on is None)
+        board = stats.dashboard(org, year, with_tree=year == last, lineage=carried_in)
         rows.append(YearRow(year, board.total, board.rules.theme, board.rules.min_actions))
     assert board is not None
     chain = list(Org.objects.filter(pk__in=path_ids(org.path)))
@@ -117,14 +149,88 @@ def gather(org: Org, first: int, last: int) -> Facts:
         children=board.children,
         tree=board.tree,
         carried=lineage.carried_words(org, first),
+        as_of=min(as_of or as_of_day(last), as_of_day(last)),
+        lineage=carried_in,
     )
+    if not carried_in:
+        facts.paths = {year: path_in(org, year) for year in range(first, last + 1)}
+    _drop_later(facts)
     _read_documents(facts, chain)
     _read_breakthroughs(facts, chain)
     _read_pilots(facts)
     _read_commendations(facts)
+    _read_places(facts)
     _read_inspections(facts)
     _read_returns(facts)
     return facts
+
+
+def _where(facts: Facts, field: str, year: str, years: range | None = None) -> Q:
+    """Rows of the org's subtree in the report's years (or ``years``): through ``field`` (a foreign key to
+    Org), dated by ``year`` (a lookup giving the year). Carried in, today's subtree; as it was, the subtree
+    of each year's tree for the rows of that year."""
+    years = years or range(facts.first, facts.last + 1)
+    if facts.lineage:
+        span = Q(**{f"{year}__gte": years[0], f"{year}__lte": years[-1]})
+        return subtree_q(facts.org.path, f"{field}__path") & span
+    found = Q(pk__in=[])
+    for y in years:
+        path = facts.paths.get(y)
+        if path is None:
+            continue
+        low, high = subtree_bounds(path)
+        stood = OrgSpan.objects.filter(year_q(y), path__gte=low, path__lt=high).values("org_id")
+        found |= Q(**{year: y, f"{field}_id__in": stood})
+    return found
+
+
+def _drop_later(facts: Facts) -> None:
+    """Take out of the last year's figures what is dated after ``as_of`` (a year still under way: a study
+    session, a pilot model, a nomination, a commendation or an inspection entered ahead of its day), so that
+    the draft never tells a fact dated after the day its figures stand at."""
+    last = facts.last
+    after = facts.as_of
+    only = range(last, last + 1)
+    row = facts.rows[-1]
+    f = dataclasses.replace(row.figures)
+    # a record of the year approved after the day (in January, for a report whose figures stand at 31-12)
+    late = Record.objects.filter(
+        approved_q(), _where(facts, "org", "year", only), approved_at__date__gt=after
+    )
+    approved_later = dict(late.values("kind").annotate(n=Count("id")).order_by().values_list("kind", "n"))
+    f.plans_approved -= approved_later.get(RecordKind.PLAN, 0)
+    f.commitments_approved -= approved_later.get(RecordKind.COMMITMENT, 0)
+    facts.rows[-1] = dataclasses.replace(row, figures=f)
+    if after >= datetime.date(last, 12, 31):
+        return
+    sessions = StudySession.objects.filter(
+        held_q(), _where(facts, "org", "year", only), kind=StudyKind.THEMATIC
+    )
+    f.study_sessions -= sessions.filter(held_on__gt=after).count()
+    # a cell whose every counted session of the year is still to come has not studied yet
+    firsts = sessions.filter(org__kind__in=CELL_KINDS).values("org_id").annotate(first=Min("held_on"))
+    f.cells_studied -= firsts.filter(first__gt=after).order_by().count()
+    f.pilots_new -= PilotModel.objects.filter(
+        _where(facts, "org", "started_on__year", only), started_on__gt=after
+    ).count()
+    f.exemplars_nominated -= Exemplar.objects.filter(
+        _where(facts, "org", "year", only), nominated_on__gt=after
+    ).count()
+    commended = Commendation.objects.filter(_where(facts, "exemplar__org", "decided_on__year", only))
+    early = commended.filter(decided_on__lte=after).values("exemplar_id")
+    f.exemplars_commended -= (
+        commended.filter(decided_on__gt=after)
+        .exclude(exemplar_id__in=early)
+        .values("exemplar_id")
+        .distinct()
+        .count()
+    )
+    f.inspections_done -= (
+        Inspection.objects.filter(_where(facts, "org", "year", only), executed_on__gt=after)
+        .exclude(status=InspectionStatus.PLANNED)
+        .count()
+    )
+    facts.rows[-1] = dataclasses.replace(row, figures=f)
 
 
 def _in_years(facts: Facts) -> Q:
@@ -146,6 +252,7 @@ def _read_documents(facts: Facts, chain: list[Org]) -> None:
     code = suffix_for(facts.org).rsplit("/", 1)[-1] if "/" in suffix_for(facts.org) else ""
     ancestors = [o.pk for o in chain if o.pk != facts.org.pk]
     docs = Document.objects.filter(Q(org=facts.org) | Q(org_id__in=ancestors)).filter(_in_years(facts))
+    docs = docs.filter(issued_on__lte=facts.as_of)
     for doc in docs.order_by("issued_on", "id"):
         if doc.number.upper() in CENTRAL_NUMBERS:
             continue
@@ -182,11 +289,7 @@ def _read_breakthroughs(facts: Facts, chain: list[Org]) -> None:
 
 
 def _read_pilots(facts: Facts) -> None:
-    pilots = PilotModel.objects.filter(
-        subtree_q(facts.org.path, "org__path"),
-        started_on__year__gte=facts.first,
-        started_on__year__lte=facts.last,
-    )
+    pilots = PilotModel.objects.filter(_where(facts, "org", "started_on__year"), started_on__lte=facts.as_of)
     ranked = pilots.annotate(places=Count("replicated_to")).select_related("org")
     ranked = ranked.order_by("-places", "started_on", "id")
     facts.pilots = list(ranked[:MAIN_PILOTS])
@@ -196,9 +299,7 @@ def _read_pilots(facts: Facts) -> None:
 
 def _read_commendations(facts: Facts) -> None:
     commendations = Commendation.objects.filter(
-        subtree_q(facts.org.path, "exemplar__org__path"),
-        decided_on__year__gte=facts.first,
-        decided_on__year__lte=facts.last,
+        _where(facts, "exemplar__org", "decided_on__year"), decided_on__lte=facts.as_of
     )
     facts.commendation_forms = Counter(
         {row["form"]: row["n"] for row in commendations.values("form").annotate(n=Count("id")).order_by()}
@@ -215,24 +316,46 @@ def _read_commendations(facts: Facts) -> None:
     facts.commendations = picked[:RECENT_COMMENDATIONS]
 
 
+def _read_places(facts: Facts) -> None:
+    """Where the org of each listed exemplar stood in the report's last year (the tree has time: a cell of
+    Lục Bình is Phủ Thông's in 2025), with its ancestors' names then, from the top down; in the year of its
+    commendation when it no longer stood at the end of the report's last year."""
+    wanted = {c.exemplar.org_id: c.decided_on.year for c in facts.commendations}
+    if not wanted:
+        return
+    spans = OrgSpan.objects.filter(year_q(facts.last), org_id__in=list(wanted))
+    where = {pk: (facts.last, path) for pk, path in spans.values_list("org_id", "path")}
+    for pk, year in wanted.items():
+        if pk not in where:
+            span = OrgSpan.objects.filter(year_q(year), org_id=pk).values_list("path", flat=True).first()
+            if span is not None:
+                where[pk] = (year, span)
+    named: dict[tuple[int, int], tuple[str, str]] = {}
+    for year in {y for y, _p in where.values()}:
+        ids = {i for y, path in where.values() if y == year for i in path_ids(path)}
+        rows = OrgSpan.objects.filter(year_q(year), org_id__in=ids).values_list("org_id", "name", "kind")
+        named.update({(year, org_id): (name, kind) for org_id, name, kind in rows})
+    for pk, (year, path) in where.items():
+        facts.places[pk] = [(i, *named[year, i]) for i in path_ids(path) if (year, i) in named]
+
+
 def _read_inspections(facts: Facts) -> None:
-    inspections = Inspection.objects.filter(
-        subtree_q(facts.org.path, "org__path"), year__gte=facts.first, year__lte=facts.last
-    )
+    inspections = Inspection.objects.filter(_where(facts, "org", "year"))
+    # done by the day the figures stand at: one carried out later is still to come
+    done = ~Q(status=InspectionStatus.PLANNED) & ~Q(executed_on__gt=facts.as_of)
     grouped = inspections.values("kind").annotate(
         n=Count("id"),
-        done=Count("id", filter=~Q(status=InspectionStatus.PLANNED)),
-        tw4=Count("id", filter=~Q(status=InspectionStatus.PLANNED) & Q(focus__contains="Trung ương 4")),
+        done=Count("id", filter=done),
+        tw4=Count("id", filter=done & Q(focus__contains="Trung ương 4")),
     )
     facts.inspections = {row["kind"]: row for row in grouped.order_by()}
 
 
 def _read_returns(facts: Facts) -> None:
     returned = Transition.objects.filter(
-        subtree_q(facts.org.path, "record__org__path"),
-        record__year__gte=facts.first,
-        record__year__lte=facts.last,
+        _where(facts, "record__org", "record__year"),
         to_state=RecordState.RETURNED,
+        at__date__lte=facts.as_of,
     )
     vague = Q()
     for word in VAGUE_WORDS:

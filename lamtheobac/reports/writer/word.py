@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ..document import ReportDocument, Section
+from lamtheobac.lib.formatting import party_date
+from lamtheobac.organisation import words
+
+from ..document import ReportDocument, Section, Table
 from ..models import Report
 from .names import suffix_for
 from .selectors import gather
@@ -22,11 +25,31 @@ def number_line(report: Report) -> str:
     return f"Số {' ' * 6}{suffix_for(report.org)}"
 
 
+def _cited(numbers: list[int]) -> str:
+    """ "(Chi tiết tại Bảng 1 và Bảng 2, Phụ lục kèm theo.)": where the text sends the reader."""
+    named = [f"Bảng {n}" for n in numbers]
+    which = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " và " + named[-1]
+    return f"(Chi tiết tại {which}, Phụ lục kèm theo.)"
+
+
+def appendix_note(report: Report) -> str:
+    """ "(Kèm theo Báo cáo số 125-BC/HU, ngày 20-11-2020 của Huyện ủy Bạch Thông)"; without a number yet,
+    "(Kèm theo Báo cáo ngày … của …)"."""
+    number = f" số {report.number.strip()}" if report.number.strip() else ""
+    # the header names the issuer in capitals; the line names the committee as a sentence does, as it was
+    # called on the report's date
+    committee = words.org_on(report.org, on=report.issued_on).words.committee
+    who = f" của {committee}" if committee else ""
+    return f"(Kèm theo Báo cáo{number}, ngày {party_date(report.issued_on)}{who})"
+
+
 def to_document(report: Report) -> ReportDocument:
-    """The report as the Word renderer lays it out: the saved text and freshly computed tables."""
+    """The report as the Word renderer lays it out: the saved text and freshly computed tables, under their
+    sections or (``tables_in_appendix``) in a Phụ lục after the signature."""
     slots = tables(gather(report.org, report.year_from, report.year_to))
     intro: list[str] = []
     sections: list[Section] = []
+    appendix: list[Table] = []
     counter = 0
     for saved in report.sections:
         body = [p.strip() for p in re.split(r"\n\s*\n", saved.get("text", "")) if p.strip()]
@@ -37,7 +60,12 @@ def to_document(report: Report) -> ReportDocument:
         for table in slots.get(saved.get("key", ""), []):
             counter += 1
             table.caption = f"Bảng {counter}. {table.caption}"
+            table.numbered = True
             placed.append(table)
+        if report.tables_in_appendix and placed:
+            appendix += placed
+            body.append(_cited(list(range(counter - len(placed) + 1, counter + 1))))
+            placed = []
         sections.append(
             Section(
                 heading=saved.get("heading", ""),
@@ -60,4 +88,6 @@ def to_document(report: Report) -> ReportDocument:
         signer_authority=authority,
         signer_title=title,
         signer_name=report.signer_name,
+        appendix=appendix,
+        appendix_note=appendix_note(report) if appendix else "",
     )
