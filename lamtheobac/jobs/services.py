@@ -96,6 +96,8 @@ def tasks_recover(*, now: datetime | None = None, keep: str = "", host: str | No
     cutoff = now - timedelta(seconds=settings.TASK_STALLED_AFTER_SECONDS)
     result = Recovered()
     running = list(DBTaskResult.objects.running().values_list("id", "worker_ids", "started_at"))
+    # The beats of workers long silent go (their tasks, if any, are seen to below); a slow one writes anew.
+    WorkerBeat.objects.filter(beat_at__lt=cutoff).exclude(worker_id=keep).delete()
     if not running:
         return result
     last = {task_id: (ids[-1] if ids else "") for task_id, ids, _started in running}
@@ -104,7 +106,9 @@ def tasks_recover(*, now: datetime | None = None, keep: str = "", host: str | No
         worker = last[task_id]
         if worker == keep:
             continue
-        if worker not in dead and not (not worker and started_at and started_at < cutoff):
+        if worker in dead:
+            pass
+        elif worker or (started_at and started_at >= cutoff):  # a live worker's, or just claimed
             continue
         if len(worker_ids) < settings.TASK_MAX_ATTEMPTS:
             result.retried += _retry(task_id)

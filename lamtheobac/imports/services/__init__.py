@@ -174,7 +174,7 @@ def _progress(job: ImportJob, share: float) -> Callable[[int, int], None]:
         percent = min(99, int(share * 100 * done / total)) if total else 0
         if percent > job.progress:
             if percent // 10 > job.progress // 10:
-                logger.info("Nhập %s (%s): %s%%", job.pk, job.original_name, percent)
+                logger.info("Tệp nhập số %s (%s): %s%%", job.pk, job.original_name, percent)
             job.progress = percent
             ImportJob.objects.filter(pk=job.pk).update(progress=percent, heartbeat_at=timezone.now())
 

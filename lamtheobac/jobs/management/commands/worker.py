@@ -52,6 +52,7 @@ class Command(DatabaseWorker):
             return
         app_logger = logging.getLogger("lamtheobac")
         app_logger.setLevel(logging.INFO)
+        app_logger.propagate = False  # not twice, once here and once by the root's console handler
         handler = logging.StreamHandler(self.stdout)
         handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
         app_logger.addHandler(handler)
