@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from lamtheobac.imports import services
@@ -22,6 +21,7 @@ from lamtheobac.imports.services import people
 from lamtheobac.jobs import services as queue_care
 from lamtheobac.jobs.models import WorkerBeat
 from lamtheobac.organisation.models import Person
+from tests.queue import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -49,14 +49,6 @@ def clock(monkeypatch) -> Clock:
     return frozen
 
 
-@pytest.fixture
-def queue(settings):
-    """The database queue, as in production: a queued step waits for a worker."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    settings.TASK_STALLED_AFTER_SECONDS = 10 * 60
-    settings.TASK_MAX_ATTEMPTS = 2
-
-
 def checked_job(cast) -> ImportJob:
     content = f"Họ và tên,Đối tượng,Mã tổ chức\n{NEWCOMER},Đảng viên chính thức,{cast.cell_a1.code}\n"
     upload = SimpleUploadedFile("danh-sach.csv", content.encode("utf-8"))
@@ -68,20 +60,6 @@ def checked_job(cast) -> ImportJob:
         job.refresh_from_db()
     assert job.status == ImportStatus.CHECKED
     return job
-
-
-def run_worker(worker_id: str = "live-worker") -> None:
-    """A worker in this process, until the queue is empty."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    ).run()
 
 
 def taken_by_a_worker_that_dies(job: ImportJob, *, host: str = "may-chu-2", pid: int = 4242) -> DBTaskResult:
@@ -99,7 +77,7 @@ def importing(cast) -> ImportJob:
     return job
 
 
-@pytest.mark.usefixtures("queue")
+@pytest.mark.usefixtures("db_queue")
 def test_a_step_waits_on_the_queue_until_a_worker_runs_it(cast, client_for):
     job = importing(cast)
     page = client_for(cast.officer).get(reverse("imports:detail", args=[job.pk])).content.decode()
@@ -111,7 +89,7 @@ def test_a_step_waits_on_the_queue_until_a_worker_runs_it(cast, client_for):
     assert Person.objects.filter(full_name=NEWCOMER).count() == 1
 
 
-@pytest.mark.usefixtures("queue")
+@pytest.mark.usefixtures("db_queue")
 def test_an_import_cut_short_by_a_dead_worker_is_run_again_and_done_once(cast, clock, client_for):
     job = importing(cast)
     task = taken_by_a_worker_that_dies(job)
@@ -131,7 +109,7 @@ def test_an_import_cut_short_by_a_dead_worker_is_run_again_and_done_once(cast, c
     assert Person.objects.filter(full_name=NEWCOMER).count() == 1
 
 
-@pytest.mark.usefixtures("queue")
+@pytest.mark.usefixtures("db_queue")
 def test_after_the_last_attempt_the_import_is_failed_with_a_message(cast, clock, client_for):
     job = importing(cast)
     taken_by_a_worker_that_dies(job)
@@ -150,7 +128,7 @@ def test_after_the_last_attempt_the_import_is_failed_with_a_message(cast, clock,
     assert job.message in client.get(reverse("imports:detail", args=[job.pk])).content.decode()
 
 
-@pytest.mark.usefixtures("queue")
+@pytest.mark.usefixtures("db_queue")
 def test_a_dead_worker_of_this_host_is_known_at_once(cast):
     gone = subprocess.Popen(["true"])
     gone.wait()
@@ -159,7 +137,7 @@ def test_a_dead_worker_of_this_host_is_known_at_once(cast):
     assert queue_care.tasks_recover() == queue_care.Recovered(retried=1)
 
 
-@pytest.mark.usefixtures("queue")
+@pytest.mark.usefixtures("db_queue")
 def test_a_live_worker_and_the_callers_own_tasks_are_left_alone(cast, clock):
     job = importing(cast)
     task = taken_by_a_worker_that_dies(job)
@@ -171,7 +149,7 @@ def test_a_live_worker_and_the_callers_own_tasks_are_left_alone(cast, clock):
     assert task.status == TaskResultStatus.RUNNING
 
 
-@pytest.mark.usefixtures("queue")
+@pytest.mark.usefixtures("db_queue")
 def test_a_worker_killed_while_writing_leaves_nothing_half_written(cast, monkeypatch):
     """The rows are written in one transaction with the job marked done: a kill inside it (here the
     interrupt a worker gets) rolls all back; the task fails and the job says so."""
@@ -191,7 +169,7 @@ def test_a_worker_killed_while_writing_leaves_nothing_half_written(cast, monkeyp
     assert DBTaskResult.objects.get(pk=job.task_id).status == TaskResultStatus.FAILED
 
 
-@pytest.mark.usefixtures("queue")
+@pytest.mark.usefixtures("db_queue")
 def test_a_job_whose_task_is_gone_is_marked_failed_once_silent(cast, clock, client_for):
     """A task row pruned, or a job from before the queue: its heartbeat tells."""
     job = importing(cast)
@@ -209,7 +187,7 @@ def test_a_job_whose_task_is_gone_is_marked_failed_once_silent(cast, clock, clie
     assert "1 lần nhập" in out.getvalue()
 
 
-@pytest.mark.usefixtures("queue")
+@pytest.mark.usefixtures("db_queue")
 def test_a_waiting_job_is_not_failed_however_long_it_waits(cast, clock):
     job = importing(cast)
     clock.advance(60 * MINUTE)
