@@ -267,6 +267,10 @@ TASK_STALLED_AFTER_SECONDS = int(
     os.environ.get("TASK_STALLED_AFTER_SECONDS", os.environ.get("IMPORT_STALLED_AFTER_SECONDS", str(10 * 60)))
 )
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "2"))
+# Tasks the workers queue by themselves once a day, from DAILY_TASKS_AT (local time) on; cron or a systemd
+# timer may run ``manage.py send_due_reminders`` instead or as well: a second run that day sends nothing.
+DAILY_TASKS = env_list("DAILY_TASKS", "lamtheobac.cycle.tasks.send_due_reminders")
+DAILY_TASKS_AT = os.environ.get("DAILY_TASKS_AT", "07:00")
 # What an uploaded file may hold, checked before it is opened (an .xlsx of 1 MB can unpack to gigabytes): the
 # workbook unpacked, the ratio of any part of it to its compressed size, its shared strings (held in memory
 # whole), the rows and cells of a sheet (as declared and as read), and a CSV file (read whole). Together they

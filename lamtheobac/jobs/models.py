@@ -22,3 +22,21 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class DailyRun(models.Model):
+    """A task the workers queue by themselves once a day (``settings.DAILY_TASKS``): this row, unique per
+    task and day, is written with the queued task, so that however many workers there are, it is queued
+    once a day."""
+
+    task_path = models.CharField(max_length=255)
+    day = models.DateField()
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-day", "task_path"]
+        constraints = [models.UniqueConstraint(fields=["task_path", "day"], name="dailyrun_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.task_path}"

@@ -19,15 +19,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from .models import WorkerBeat
+from .models import DailyRun, WorkerBeat
 
 logger = logging.getLogger(__name__)
 
@@ -153,3 +154,28 @@ def failure_message(task_result) -> str:
     if error is not None and error.exception_class_path.endswith(Interrupted.__qualname__):
         return error.traceback
     return ""
+
+
+def daily_tasks_enqueue(*, now: datetime | None = None) -> list[str]:
+    """Queue each of ``settings.DAILY_TASKS`` not queued yet today, once the local time has passed
+    ``DAILY_TASKS_AT`` (the workers call it with each heartbeat). Returns the paths it queued."""
+    now = timezone.localtime(now or timezone.now())
+    hour, minute = (int(x) for x in settings.DAILY_TASKS_AT.split(":"))
+    if (now.hour, now.minute) < (hour, minute):
+        return []
+    today = now.date()
+    done = set(DailyRun.objects.filter(day=today).values_list("task_path", flat=True))
+    queued = []
+    for path in settings.DAILY_TASKS:
+        if path in done:
+            continue
+        try:
+            with transaction.atomic():
+                run = DailyRun.objects.create(task_path=path, day=today)
+                result = import_string(path).enqueue()
+                DailyRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+        except IntegrityError:  # another worker queued it first
+            continue
+        queued.append(path)
+        logger.info("Đã đưa việc hằng ngày vào hàng đợi: %s", path)
+    return queued

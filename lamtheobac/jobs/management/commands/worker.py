@@ -2,7 +2,8 @@
 on one host or several, sharing the queue in the database.
 
 The database worker of ``django_tasks_db`` with a heartbeat: on start, and with every beat, the tasks a dead
-worker left running are queued again or marked failed (``lamtheobac.jobs.services.tasks_recover``).
+worker left running are queued again or marked failed (``lamtheobac.jobs.services.tasks_recover``), and the
+day's tasks (``settings.DAILY_TASKS``: the reminders) are queued once a day, whichever worker comes first.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Command(DatabaseWorker):
         self._show_progress(options.get("verbosity", 1))
         services.worker_beat(worker_id=worker_id)
         found = services.tasks_recover(keep=worker_id)
+        services.daily_tasks_enqueue()
         if found.retried or found.failed:
             self.stdout.write(
                 f"Công việc bị gián đoạn: {found.retried} được chạy lại, {found.failed} đánh dấu thất bại."
@@ -65,6 +67,7 @@ class Command(DatabaseWorker):
                 try:
                     services.worker_beat(worker_id=worker_id)
                     services.tasks_recover(keep=worker_id)
+                    services.daily_tasks_enqueue()
                 except DatabaseError:  # SQLite: a task holds the write lock; the next beat will do
                     logger.warning("worker %s: heartbeat not written", worker_id)
         finally:
