@@ -88,11 +88,15 @@ def _dead_workers(worker_ids: set[str], cutoff: datetime, host: str) -> set[str]
     return dead
 
 
-def tasks_recover(*, now: datetime | None = None, keep: str = "", host: str | None = None) -> Recovered:
+def tasks_recover(
+    *, now: datetime | None = None, keep: str = "", restarted: str = "", host: str | None = None
+) -> Recovered:
     """Queue again, or mark failed, the tasks marked running whose worker is dead (see the module's text).
 
     Any process may call it (the workers do, at start and with each heartbeat; the pages showing a job do);
-    ``keep`` is the calling worker's own id, whose tasks are never touched. Returns what it did."""
+    ``keep`` is the calling worker's own id, whose tasks are never touched; ``restarted`` is the id of a
+    worker starting afresh under the id it had before (a service restarted), whose tasks are of its past
+    life. Returns what it did."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.TASK_STALLED_AFTER_SECONDS)
     result = Recovered()
@@ -103,6 +107,8 @@ def tasks_recover(*, now: datetime | None = None, keep: str = "", host: str | No
         return result
     last = {task_id: (ids[-1] if ids else "") for task_id, ids, _started in running}
     dead = _dead_workers({w for w in last.values() if w and w != keep}, cutoff, host or this_host())
+    if restarted:
+        dead.add(restarted)
     for task_id, worker_ids, started_at in running:
         worker = last[task_id]
         if worker == keep:

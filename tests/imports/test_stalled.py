@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import signal
 import subprocess
 
 import pytest
@@ -194,3 +195,34 @@ def test_a_waiting_job_is_not_failed_however_long_it_waits(cast, clock):
     assert services.jobs_fail_stalled() == 0
     job.refresh_from_db()
     assert job.status == ImportStatus.IMPORTING
+
+
+@pytest.mark.usefixtures("db_queue")
+def test_a_worker_restarted_under_the_same_id_takes_up_what_it_was_doing(cast):
+    """A service restarted with a fixed ``--worker-id`` (systemd's ``%H-%i``): its beat is fresh, but what
+    it was running is of its previous life."""
+    job = importing(cast)
+    taken_by_a_worker_that_dies(job, host="may-chu-2")
+    queue_care.worker_beat(worker_id="dead-0")
+    assert queue_care.tasks_recover() == queue_care.Recovered()
+    assert queue_care.tasks_recover(restarted="dead-0") == queue_care.Recovered(retried=1)
+
+
+@pytest.mark.usefixtures("db_queue")
+def test_the_worker_command_takes_up_a_dead_workers_import_and_finishes_it(cast):
+    job = importing(cast)
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    taken_by_a_worker_that_dies(job, host=queue_care.this_host(), pid=gone.pid)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    out = io.StringIO()
+    try:
+        call_command("worker", "--batch", "--no-startup-delay", "--worker-id", "may-chu-1-1", stdout=out)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    assert "1 được chạy lại" in out.getvalue()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE
+    assert Person.objects.filter(full_name=NEWCOMER).count() == 1
+    assert not WorkerBeat.objects.filter(worker_id="may-chu-1-1").exists()  # gone cleanly

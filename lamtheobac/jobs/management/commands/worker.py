@@ -31,8 +31,9 @@ class Command(DatabaseWorker):
         options["reload"] = False
         worker_id = options["worker_id"]
         self._show_progress(options.get("verbosity", 1))
+        # Tasks under this very id are of a previous life (a service restarted with a fixed --worker-id).
+        found = services.tasks_recover(restarted=worker_id)
         services.worker_beat(worker_id=worker_id)
-        found = services.tasks_recover(keep=worker_id)
         services.daily_tasks_enqueue()
         if found.retried or found.failed:
             self.stdout.write(
