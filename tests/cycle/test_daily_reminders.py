@@ -211,3 +211,26 @@ def test_the_daily_command_queues_the_run_and_a_worker_sends_it(cast):
     assert "hàng đợi" in out.getvalue() and not ReminderLog.objects.exists()
     run_worker()
     assert commitment_reminders(cast.member_person) == [day(-7)]
+
+
+@pytest.mark.usefixtures("year", "mailing")
+def test_an_email_claimed_by_a_run_that_died_is_not_sent_again(cast, monkeypatch):
+    """The worker was killed while sending: its claimed e-mails may have gone or not; never twice, so the
+    next run marks them failed (the in-app notice stands) and sends only what was never claimed."""
+    real_send = reminders.send_mass_mail
+
+    def killed_while_sending(*args, **kwargs):
+        raise SystemExit(1)
+
+    monkeypatch.setattr(reminders, "send_mass_mail", killed_while_sending)
+    with pytest.raises(SystemExit):
+        reminders.reminders_send_due(today=day(-7))
+    claimed = ReminderLog.objects.filter(mail_state=MailState.SENDING)
+    assert claimed.exists() and not mail.outbox
+    monkeypatch.setattr(reminders, "send_mass_mail", real_send)
+    later = timezone.now() + 11 * MINUTE
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    again = reminders.reminders_send_due(today=day(-7))
+    assert (again.sent, again.mailed) == (0, 0) and not mail.outbox
+    assert set(ReminderLog.objects.values_list("mail_state", flat=True)) == {MailState.FAILED}
+    assert Reminder.objects.filter(target_person=cast.member_person, seen_at__isnull=True).exists()

@@ -379,9 +379,14 @@ def _notice(log: ReminderLog) -> Reminder:
 
 def _mail(today: datetime.date, home_url: str) -> int:
     """Send the day's e-mails not sent yet: each claimed first, so that two workers never send one twice."""
-    claim = uuid.uuid4().hex
+    claim, now = uuid.uuid4().hex, timezone.now()
+    # E-mails claimed by a run that died while sending are not sent again (never twice): marked failed.
+    stalled = now - datetime.timedelta(seconds=settings.TASK_STALLED_AFTER_SECONDS)
+    ReminderLog.objects.filter(mail_state=MailState.SENDING, emailed_at__lt=stalled).update(
+        mail_state=MailState.FAILED, emailed_at=None
+    )
     pending = ReminderLog.objects.filter(day=today, mail_state=MailState.PENDING)
-    if not pending.update(mail_state=MailState.SENDING, run=claim):
+    if not pending.update(mail_state=MailState.SENDING, run=claim, emailed_at=now):  # emailed_at: claimed at
         return 0
     logs = list(
         ReminderLog.objects.filter(day=today, mail_state=MailState.SENDING, run=claim).select_related(
@@ -410,7 +415,9 @@ def _mail(today: datetime.date, home_url: str) -> int:
         sent = send_mass_mail(messages, fail_silently=False, connection=get_connection(timeout=MAIL_TIMEOUT))
     except Exception:  # a mail server down: the in-app notices stand; the e-mails are marked failed
         logger.exception("Daily reminder e-mails could not be sent (%s messages)", len(messages))
-        ReminderLog.objects.filter(pk__in=[log.pk for log in logs]).update(mail_state=MailState.FAILED)
+        ReminderLog.objects.filter(pk__in=[log.pk for log in logs]).update(
+            mail_state=MailState.FAILED, emailed_at=None
+        )
         return 0
     now = timezone.now()
     for pk in sent_ids:
@@ -418,7 +425,7 @@ def _mail(today: datetime.date, home_url: str) -> int:
             mail_state=MailState.SENT, emailed_at=now, mailed_to=counts[pk]
         )
     ReminderLog.objects.filter(pk__in=[log.pk for log in logs if log.pk not in counts]).update(
-        mail_state=MailState.NONE
+        mail_state=MailState.NONE, emailed_at=None
     )
     Reminder.objects.filter(pk__in=[log.reminder_id for log in logs if log.pk in counts]).update(
         emailed_at=now
