@@ -39,13 +39,16 @@ run: install
 
 # Lint, then the whole suite: on SQLite, or on the database DATABASE_URL points at; then the browser journeys
 # in a run of their own (they need the demo committed in their database). BROWSER=0 leaves the journeys out
-# (CI runs them once, see .ci/run); PYTEST_ARGS and BROWSER_ARGS go to pytest.
+# (CI runs them once, see .ci/run); PYTEST_ARGS and BROWSER_ARGS go to pytest. The suite runs in TEST_JOBS
+# processes (pytest-xdist; auto = one per core, 0 = in this process), each module whole in one of them (the
+# worlds and the demo copy a module shares are built once: tests/shared.py, tests/demo_db.py).
 BROWSER ?= 1
+TEST_JOBS ?= auto
 TESTENV := DEBUG=0 SECRET_KEY=tests-only-secret TESTING=1
 JOURNEYS := @echo "== Browser journeys (Chromium; skipped with the reason shown when no browser is found) =="
 test: lint
 	$(TESTENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TESTENV) $(VENV)/bin/pytest --ignore=tests/browser $(PYTEST_ARGS)
+	$(TESTENV) $(VENV)/bin/pytest --ignore=tests/browser -n $(TEST_JOBS) --dist loadscope $(PYTEST_ARGS)
 ifeq ($(BROWSER),1)
 	$(JOURNEYS)
 	$(TESTENV) $(VENV)/bin/pytest tests/browser -rs $(BROWSER_ARGS)

@@ -23,7 +23,7 @@ from lamtheobac.organisation.models import Org, OrgKind, Person, Role
 
 from .demo_db import demo_copies, demo_db  # noqa: F401  (the demo seeded once per session, copied per module)
 from .factories import OrgFactory, PersonFactory, UserFactory
-from .shared import once_per_module
+from .shared import close_open_worlds, once_per_module
 
 
 @dataclass
@@ -216,6 +216,27 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# What makes pytest-django run a test in a transaction of its own that it commits and flushes.
+TRANSACTIONAL_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "cast_committed",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    """Before a test that commits, roll back the worlds its module shares (tests/shared.py)."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())):
+        close_open_worlds()
 
 
 @pytest.fixture

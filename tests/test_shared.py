@@ -32,6 +32,13 @@ def test_each_test_finds_the_world_as_built_and_may_change_it(cast, settings, ru
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_finds_the_modules_world_rolled_back(request, settings):
+    """Run alone, pytest-django puts this test after every module; split by module among processes, it runs
+    right after this module's shared-world tests. Either way the world is gone: the database is empty."""
+    assert not Org.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_transactional_test_is_refused_a_shared_world(request, settings, tmp_path):
     with pytest.raises(pytest.UsageError, match="transaction=True"):
-        World(objects=None, media=tmp_path).fresh(request, settings)
+        World(objects=None, media=tmp_path, closed=[False]).fresh(request, settings)
