@@ -31,7 +31,9 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ERR_TRANSACTIONAL = (
     "a world shared by a module serves only tests without transaction=True (for the cast: cast_committed)"
 )
-ERR_CLOSED = "the module's world was rolled back for a transactional test; a shared-world test runs before those"
+ERR_CLOSED = (
+    "the module's world was rolled back for a transactional test; a shared-world test runs before those"
+)
 
 # The worlds whose transaction is open: how to roll each back.
 _open: list[Callable[[], None]] = []
