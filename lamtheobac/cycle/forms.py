@@ -86,7 +86,7 @@ class PeriodForm(forms.Form):
         parts = [
             p.strip() for p in self.cleaned_data["reminder_days"].replace(";", ",").split(",") if p.strip()
         ]
-        if not all(p.isdigit() and 0 < int(p) <= 90 for p in parts):
+        if not all(p.isascii() and p.isdigit() and 0 < int(p) <= 90 for p in parts):  # not "²", "٣"
             raise forms.ValidationError(
                 _("Ghi các số ngày từ 1 đến 90, cách nhau bằng dấu phẩy (ví dụ 7, 1).")
             )

@@ -131,7 +131,7 @@ def offset(deadline: datetime.date | None, today: datetime.date, days_before: li
 
 def _days_before(period: Period) -> list[int]:
     days = period.reminder_days if isinstance(period.reminder_days, list) else default_reminder_days()
-    return [int(d) for d in days if str(d).isdigit() and int(d) > 0]
+    return [int(d) for d in days if str(d).isascii() and str(d).isdigit() and int(d) > 0]
 
 
 # --- Who owes what ------------------------------------------------------------------------------------
