@@ -27,13 +27,15 @@ lint: install-dev
 	$(VENV)/bin/lint-imports
 	$(TESTENV) $(VENV)/bin/mypy
 
-# Serve the demo on http://$(HOST):$(PORT) with a local SQLite database under var/.
+# Serve the demo on http://$(HOST):$(PORT) with a local SQLite database under var/, and one worker of the task
+# queue beside it (its lines, the tasks' progress among them, are mixed with the server's); Ctrl-C stops both.
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py fail_stalled_imports
 	DEBUG=1 $(PY) manage.py seed_demo --if-empty
 	DEBUG=1 $(PY) manage.py demo_logins
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@DEBUG=1 $(PY) manage.py worker --no-startup-delay & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Lint, then the whole suite: on SQLite, or on the database DATABASE_URL points at; then the browser journeys
 # in a run of their own (they need the demo committed in their database). BROWSER=0 leaves the journeys out

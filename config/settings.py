@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "lamtheobac.jobs",
     "lamtheobac.organisation",
     "lamtheobac.accounts",
     "lamtheobac.cycle",
@@ -244,11 +247,30 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Where ``manage.py backup`` writes (a folder per backup: the database and the uploaded files).
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 
-# Imports check and write their rows in a background thread; the tests run them inline.
-IMPORTS_IN_BACKGROUND = not env_bool("TESTING")
-# A running import writes a heartbeat every half minute; one silent for this long was cut short (a restart,
-# a crash) and is marked failed when the imports are listed or by ``manage.py fail_stalled_imports``.
-IMPORT_STALLED_AFTER_SECONDS = int(os.environ.get("IMPORT_STALLED_AFTER_SECONDS", str(10 * 60)))
+# --- Background work: Django's tasks API (django-tasks) on the app's own database ----------------
+# ``manage.py worker`` runs the queued tasks (imports, quality refresh, reminders); ``make run`` starts one
+# beside the server, production runs one or more per host (README). The tests run each task in the test
+# process as it is queued (the immediate backend); a test may ask for the database backend itself.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("TESTING")
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A worker writes a heartbeat every WORKER_BEAT_SECONDS; a task it was running when its beat has been silent
+# for TASK_STALLED_AFTER_SECONDS (a killed worker, a crashed host) is queued again, up to TASK_MAX_ATTEMPTS
+# attempts in all, then marked failed with a message. A dead worker of the same host is known at once.
+WORKER_BEAT_SECONDS = int(os.environ.get("WORKER_BEAT_SECONDS", "30"))
+TASK_STALLED_AFTER_SECONDS = int(
+    os.environ.get("TASK_STALLED_AFTER_SECONDS", os.environ.get("IMPORT_STALLED_AFTER_SECONDS", str(10 * 60)))
+)
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "2"))
+# Tasks the workers queue by themselves once a day, from DAILY_TASKS_AT (local time) on; cron or a systemd
+# timer may run ``manage.py send_due_reminders`` instead or as well: a second run that day sends nothing.
+DAILY_TASKS = env_list("DAILY_TASKS", "lamtheobac.cycle.tasks.send_due_reminders")
+DAILY_TASKS_AT = os.environ.get("DAILY_TASKS_AT", "07:00")
 # What an uploaded file may hold, checked before it is opened (an .xlsx of 1 MB can unpack to gigabytes): the
 # workbook unpacked, the ratio of any part of it to its compressed size, its shared strings (held in memory
 # whole), the rows and cells of a sheet (as declared and as read), and a CSV file (read whole). Together they

@@ -237,3 +237,12 @@ def pytest_runtest_setup(item) -> None:
     )
     if transactional or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())):
         close_open_worlds()
+
+
+@pytest.fixture
+def db_queue(settings):
+    """The database queue, as in production: a queued task waits for a worker (``tests.queue.run_worker``)
+    instead of running as it is queued."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.TASK_STALLED_AFTER_SECONDS = 10 * 60
+    settings.TASK_MAX_ATTEMPTS = 2

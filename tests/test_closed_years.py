@@ -65,6 +65,8 @@ NOT_LOCKED = {
     "organisation.OrgSpan": "where an org stood over time: written by the changes of the tree",
     "organisation.Membership": "where a person belonged over time: written with the person's moves",
     "organisation.Lineage": "the links of a change of the tree, written with it",
+    "cycle.ReminderLog": "the daily run's log of what it sent: only open years are reminded of",
+    "jobs.DailyRun": "the day a worker queued a daily task: the queue's housekeeping, no year's record",
 }
 # Services of those modules that write nothing a year's figures or records hold, and why.
 NOT_YEAR_WRITES = {
@@ -72,6 +74,7 @@ NOT_YEAR_WRITES = {
     "period_reopen": "the admin's way to change a closed year, with a reason",
     "records_bulk_approve": "record_approve for each record, skipping those it refuses",
     "reminder_mark_seen": "reading a reminder",
+    "reminder_email_mute": "a person's own choice of how reminders reach them",
     "exemplar_publish": "the public pages, not the year's record: a past exemplar may still be shown",
     "exemplar_unpublish": "taking an exemplar down (consent withdrawn) must always be possible",
 }

@@ -90,6 +90,8 @@ ROUTES = {
     "cycle:queue": SELF,
     "cycle:lagging": QUERY,
     "cycle:remind": QUERY,
+    "cycle:reminder-log": QUERY,
+    "cycle:reminder-mail": QUERY,  # POST only, about the user themselves
     "accounts:reminder-seen": QUERY,
     "cycle:period-detail": lambda c: {"period_id": c.b.period.pk},
     "cycle:period-edit": lambda c: {"period_id": c.b.period.pk},

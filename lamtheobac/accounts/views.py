@@ -3,6 +3,8 @@ accounts opened for a whole unit with their sign-in slips, and the health check.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from lamtheobac.cycle import access as cycle_access
+from lamtheobac.cycle.lagging import selectors as lagging_selectors
 from lamtheobac.cycle.lagging import services as reminding
 from lamtheobac.imports import access as import_access
 from lamtheobac.imports import selectors as import_selectors
@@ -48,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "no_role": not access.grants_of(request.user),
         "cycle": home_cycle(request.user, me),
         "reminders": home_reminders(request.user),
+        "reminder_mail_muted": functools.partial(lagging_selectors.email_muted, request.user),  # asked lazily
         "Role": Role,
     }
     return render(request, "accounts/home.html", context)

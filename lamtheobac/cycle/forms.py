@@ -54,6 +54,14 @@ class PeriodForm(forms.Form):
     yearend_deadline = date_field(_("Hạn tự đánh giá cuối năm"))
     min_actions = IntField(label=_("Số việc làm tối thiểu mỗi bản cam kết"), min_value=1, max_value=20)
     interim_reviews = forms.ChoiceField(label=_("Đánh giá giữa kỳ"), choices=InterimReviews.choices)
+    reminder_days = forms.CharField(
+        label=_("Tự nhắc trước mỗi hạn (số ngày)"),
+        max_length=50,
+        required=False,
+        help_text=_(
+            "Các số ngày, cách nhau bằng dấu phẩy, ví dụ 7, 1. Khi đã quá hạn, hệ thống nhắc hằng tuần."
+        ),
+    )
     plan_org_kinds = forms.MultipleChoiceField(
         label=_("Loại tổ chức phải xây dựng kế hoạch"),
         choices=OrgKind.choices,
@@ -74,6 +82,16 @@ class PeriodForm(forms.Form):
         help_text=_("Chỉ thị 05 luôn được áp dụng. Mỗi việc làm được gắn với các chương trình nó phục vụ."),
     )
 
+    def clean_reminder_days(self) -> list[int]:
+        parts = [
+            p.strip() for p in self.cleaned_data["reminder_days"].replace(";", ",").split(",") if p.strip()
+        ]
+        if not all(p.isascii() and p.isdigit() and 0 < int(p) <= 90 for p in parts):  # not "²", "٣"
+            raise forms.ValidationError(
+                _("Ghi các số ngày từ 1 đến 90, cách nhau bằng dấu phẩy (ví dụ 7, 1).")
+            )
+        return sorted({int(p) for p in parts}, reverse=True)
+
     @classmethod
     def initial_for(cls, year: int, inherited) -> dict:
         """Defaults for a new year: the inherited rules if a higher org opened it, else the usual ones."""
@@ -82,6 +100,7 @@ class PeriodForm(forms.Form):
                 "year": year,
                 "min_actions": inherited.min_actions,
                 "interim_reviews": inherited.interim_reviews,
+                "reminder_days": "7, 1",
                 "plan_deadline": inherited.plan_deadline,
                 "commitment_deadline": inherited.commitment_deadline,
                 "midyear_deadline": inherited.midyear_deadline,
@@ -94,6 +113,7 @@ class PeriodForm(forms.Form):
             "year": year,
             "min_actions": 3,
             "interim_reviews": InterimReviews.MIDYEAR,
+            "reminder_days": "7, 1",
             "plan_deadline": datetime.date(year, 3, 31),
             "commitment_deadline": datetime.date(year, 4, 15),
             "midyear_deadline": datetime.date(year, 6, 30),
@@ -113,6 +133,7 @@ class PeriodForm(forms.Form):
             yearend_deadline=d["yearend_deadline"],
             min_actions=d["min_actions"],
             interim_reviews=d["interim_reviews"],
+            reminder_days=d["reminder_days"],
             plan_org_kinds=d["plan_org_kinds"],
             commitment_person_kinds=d["commitment_person_kinds"],
             programmes=list(d["programmes"]),

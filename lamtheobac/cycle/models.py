@@ -45,6 +45,10 @@ class InterimReviews(models.TextChoices):
     QUARTERLY = "quarterly", _("Hằng quý")
 
 
+def default_reminder_days() -> list[int]:
+    return [7, 1]
+
+
 class Period(models.Model):
     """A year opened at an org. It governs the org's whole subtree; a lower org's own period for the
     same year adds breakthrough contents and may only tighten the rules it inherits."""
@@ -61,6 +65,8 @@ class Period(models.Model):
     midyear_deadline = models.DateField(_("Hạn sơ kết giữa năm"), null=True, blank=True)
     yearend_deadline = models.DateField(_("Hạn tự đánh giá cuối năm"), null=True, blank=True)
     min_actions = models.PositiveSmallIntegerField(_("Số việc làm tối thiểu mỗi cam kết"), default=3)
+    # Reminders go out this many days before each deadline (and weekly once it has passed).
+    reminder_days = models.JSONField(_("Nhắc trước hạn (số ngày)"), default=default_reminder_days, blank=True)
     interim_reviews = models.CharField(
         _("Đánh giá giữa kỳ"), max_length=20, choices=InterimReviews.choices, default=InterimReviews.MIDYEAR
     )
@@ -404,6 +410,13 @@ class Evidence(models.Model):
 class ReminderDuty(models.TextChoices):
     FILE = "file", _("Hoàn thành, nộp")
     APPROVE = "approve", _("Xem xét, duyệt")
+    MIDYEAR = "midyear", _("Sơ kết giữa năm")
+    ASSESS = "assess", _("Tự đánh giá cuối năm")
+    RATE = "rate", _("Đánh giá, xếp loại")
+
+
+# What a person may be reminded of about their own commitment (the rest goes to an org's leaders).
+PERSON_DUTIES = (ReminderDuty.FILE, ReminderDuty.MIDYEAR, ReminderDuty.ASSESS)
 
 
 class Reminder(models.Model):
@@ -459,8 +472,8 @@ class Reminder(models.Model):
                 name="reminder_one_target",
             ),
             models.CheckConstraint(
-                condition=Q(target_person__isnull=True) | Q(kind="commitment", duty="file"),
-                name="reminder_person_files_commitment",
+                condition=Q(target_person__isnull=True) | Q(kind="commitment", duty__in=PERSON_DUTIES),
+                name="reminder_person_owes_own_commitment",
             ),
             models.UniqueConstraint(
                 fields=["target_person", "year", "kind", "duty"],
@@ -481,3 +494,78 @@ class Reminder(models.Model):
     @property
     def is_seen(self) -> bool:
         return self.seen_at is not None
+
+
+class MailState(models.TextChoices):
+    NONE = "none", _("Không gửi thư")  # no address, e-mail not configured, or muted
+    PENDING = "pending", _("Chờ gửi thư")
+    SENDING = "sending", _("Đang gửi thư")
+    SENT = "sent", _("Đã gửi thư")
+    FAILED = "failed", _("Gửi thư lỗi")
+
+
+class ReminderLog(models.Model):
+    """A reminder the daily run sent: to whom, about what, for which deadline, on which day, and whether by
+    e-mail too. At most one per target, year, kind, duty and day (a unique constraint): the run, retried or
+    run by two workers at once, never sends one twice. The in-app notice is ``reminder``."""
+
+    day = models.DateField(_("Ngày nhắc"))
+    kind = models.CharField(max_length=12, choices=RecordKind.choices)
+    duty = models.CharField(max_length=10, choices=ReminderDuty.choices)
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    deadline = models.DateField(_("Hạn"))
+    target_org = models.ForeignKey(
+        Org, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Tổ chức")
+    )
+    target_person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Cá nhân")
+    )
+    count = models.PositiveIntegerField(default=0)  # records waiting, for a reminder to approve or rate
+    message = models.TextField(max_length=1000)
+    reminder = models.ForeignKey(Reminder, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    run = models.CharField(max_length=32)  # the run that wrote it (a run knows its own rows)
+    mail_state = models.CharField(max_length=10, choices=MailState.choices, default=MailState.NONE)
+    mailed_to = models.PositiveSmallIntegerField(default=0)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lời nhắc tự động")
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(target_org__isnull=False, target_person__isnull=True)
+                    | Q(target_org__isnull=True, target_person__isnull=False)
+                ),
+                name="reminderlog_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["target_person", "year", "kind", "duty", "day"],
+                condition=Q(target_person__isnull=False),
+                name="reminderlog_once_a_day_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["target_org", "year", "kind", "duty", "day"],
+                condition=Q(target_org__isnull=False),
+                name="reminderlog_once_a_day_per_org",
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "run"], name="reminderlog_day_run")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.get_kind_display()} {self.get_duty_display()}"
+
+    @property
+    def overdue_days(self) -> int:
+        return (self.day - self.deadline).days
+
+
+class ReminderEmailMute(models.Model):
+    """A user who wants the daily reminders in the application only, not by e-mail."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.user)

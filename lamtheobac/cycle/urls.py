@@ -30,4 +30,6 @@ urlpatterns = [
     path("duyet/", views.queue, name="queue"),
     path("cham-tien-do/", views.lagging_list, name="lagging"),
     path("cham-tien-do/nhac/", views.remind, name="remind"),
+    path("cham-tien-do/da-nhac/", views.reminder_log, name="reminder-log"),
+    path("nhac-nho/thu/", views.reminder_mail, name="reminder-mail"),
 ]

@@ -5,3 +5,6 @@ class ImportsConfig(AppConfig):
     name = "lamtheobac.imports"
     label = "imports"
     verbose_name = "Nhập dữ liệu từ Excel"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

@@ -40,8 +40,9 @@ class ImportJob(models.Model):
         _("Tình trạng"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )
     progress = models.PositiveSmallIntegerField(default=0)  # percent of the rows read
-    # written while a background step runs: one silent too long was cut short (see services.jobs_fail_stalled)
+    # written when a step starts and as it reads rows (see services.jobs_fail_stalled)
     heartbeat_at = models.DateTimeField(default=timezone.now)
+    task_id = models.CharField(max_length=64, blank=True)  # the step's task on the queue (jobs.selectors)
     rows = models.PositiveIntegerField(_("Số dòng"), default=0)
     added = models.PositiveIntegerField(_("Thêm mới"), default=0)
     updated = models.PositiveIntegerField(_("Cập nhật"), default=0)

@@ -73,6 +73,7 @@ def detail(request: HttpRequest, job_id: int) -> HttpResponse:
     page = paging.page_of(job.changes, request, CHANGES_PER_PAGE)  # every update, a page at a time
     context = {
         "job": job,
+        "task": services.job_task_state(job=job),
         "problems": job.problems[:200],
         "notes": job.notes[:200],
         "warnings": job.warnings[:200],

@@ -64,13 +64,14 @@ def _model_tables() -> set[str]:
             "auth.User",
             "auth.User_groups",
         )
-        # the audit log is on no cached page (its list is built each time): a sign-in moves nothing
+        # the audit log is on no cached page (its list is built each time): a sign-in moves nothing; nor are
+        # the task queue's workers, whose heartbeats would otherwise empty the cache twice a minute
         if (
             own
             and meta.managed
             and not meta.proxy
             and meta.db_table != STAMP_TABLE
-            and meta.app_label != "audit"
+            and meta.app_label not in ("audit", "jobs")
         ):
             tables.add(meta.db_table)
     return tables

@@ -93,6 +93,13 @@ def refresh(record: Record) -> None:
     signals.quality_changed.send(sender=RecordQuality, places=[*places, (record.org_id, record.year)])
 
 
+def refresh_by_id(record_id: int) -> None:
+    """``refresh`` for the record of that id, if it still exists (the queued recount of a saved record)."""
+    record = Record.objects.filter(pk=record_id).first()
+    if record is not None:
+        refresh(record)
+
+
 def recluster(org_id: int, year: int) -> None:
     """Clusters of near-identical filed commitments of one org and year, written to their rows."""
     filed = Record.objects.filter(

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant, path_ids, subtree_q
 
-from ..models import Record, RecordKind, RecordState
+from ..models import Record, RecordKind, RecordState, ReminderEmailMute, ReminderLog
 from ..rules import Rules, required_filters, rules_for
 from ..workflow import approved_q, counted_state, filed_q, is_filed, returned_q
 
@@ -375,3 +375,30 @@ def rows_by_unit(rows: list[tuple[Unit, Lag]]) -> list[UnitRows]:
             shown.append(UnitRows(unit=unit, lags=[], continued=lag is not unit.lags[0]))
         shown[-1].lags.append(lag)
     return shown
+
+
+# --- What the daily run sent ----------------------------------------------------------------------
+
+
+def reminder_logs_in(org: Org, *, day: datetime.date | None = None) -> QuerySet[ReminderLog]:
+    """The daily run's reminders to targets in ``org``'s subtree (the caller cleared ``org``), of one day
+    when given, latest first."""
+    logs = ReminderLog.objects.filter(
+        subtree_q(org.path, "target_org__path") | subtree_q(org.path, "target_person__org__path")
+    )
+    if day is not None:
+        logs = logs.filter(day=day)
+    return logs.select_related("target_org", "target_person__org").order_by("-day", "duty", "id")
+
+
+def reminder_log_days(org: Org) -> list[tuple[datetime.date, int]]:
+    """The last days the daily run reminded someone in ``org``'s subtree, latest first, with how many."""
+    logs = ReminderLog.objects.filter(
+        subtree_q(org.path, "target_org__path") | subtree_q(org.path, "target_person__org__path")
+    )
+    return list(logs.order_by().values_list("day").annotate(n=Count("id")).order_by("-day")[:60])
+
+
+def email_muted(user) -> bool:
+    """Whether the user has muted the daily reminders' e-mails."""
+    return bool(user.is_authenticated) and ReminderEmailMute.objects.filter(user=user).exists()

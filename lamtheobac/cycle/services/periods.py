@@ -55,6 +55,7 @@ class PeriodInput:
     yearend_deadline: datetime.date | None = None
     min_actions: int = 3
     interim_reviews: str = InterimReviews.MIDYEAR
+    reminder_days: list[int] = field(default_factory=lambda: [7, 1])  # days before each deadline
     plan_org_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_PLAN_KINDS))
     commitment_person_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_COMMITMENT_KINDS))
     programmes: Sequence[Programme] = ()
@@ -92,6 +93,7 @@ def _apply(period: Period, data: PeriodInput) -> None:
         setattr(period, name, getattr(data, name))
     period.min_actions = data.min_actions
     period.interim_reviews = data.interim_reviews
+    period.reminder_days = sorted({int(d) for d in data.reminder_days if 0 < int(d) <= 90}, reverse=True)
     period.plan_org_kinds = sorted(set(data.plan_org_kinds))
     period.commitment_person_kinds = sorted(set(data.commitment_person_kinds))
 

@@ -1,6 +1,6 @@
 """Cycle views, one module per part of the page tree; urls.py names them through this package."""
 
-from .lagging import lagging_list, remind
+from .lagging import lagging_list, remind, reminder_log, reminder_mail
 from .lists import queue, record_list
 from .periods import (
     document_add,
@@ -54,4 +54,6 @@ __all__ = [
     "record_start",
     "record_submit",
     "remind",
+    "reminder_log",
+    "reminder_mail",
 ]

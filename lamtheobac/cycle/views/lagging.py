@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -27,6 +28,7 @@ from .. import access, exports, selectors
 from ..lagging import selectors as lagging
 from ..lagging import services as reminding
 from ..models import RecordKind
+from ..services import reminders as daily
 from .common import _year_param
 
 ERR_NO_TARGET = _("Chưa chọn đơn vị, cá nhân nào để nhắc.")
@@ -186,3 +188,45 @@ def _summary(result: reminding.RemindResult) -> str:
     if result.mailed:
         parts.append(_("Đã gửi %(n)s thư điện tử.") % {"n": number(result.mailed)})
     return " ".join(parts)
+
+
+@login_required
+@never_cache
+def reminder_log(request: HttpRequest) -> HttpResponse:
+    """What the daily run sent in an org's subtree, a day at a time (officers and leaders who may remind)."""
+    org = _org(request)
+    days = lagging.reminder_log_days(org)
+    day = _day(request.GET.get("day", "")) or (days[0][0] if days else None)
+    logs = lagging.reminder_logs_in(org, day=day) if day else lagging.reminder_logs_in(org)[:0]
+    orgs = org_access.orgs_visible_to(request.user, Cap.REMIND).filter(active=True)
+    context = {
+        "org": org,
+        "day": day,
+        "days": days,
+        "page": page_of(logs, request, ROWS_PER_PAGE),
+        "org_choices": orgs.order_by("path").only("id", "name", "depth")[:500],
+        "breadcrumbs": org_selectors.org_breadcrumbs(org),
+    }
+    return render(request, "cycle/reminder_log.html", context)
+
+
+def _day(value: str):
+    try:
+        return parse_date(value)
+    except ValueError:  # well formed, no such day
+        return None
+
+
+@login_required
+@require_POST
+def reminder_mail(request: HttpRequest) -> HttpResponse:
+    """Mute or unmute the daily reminders' e-mails, for oneself only."""
+    mute = request.POST.get("mute") == "1"
+    daily.reminder_email_mute(actor=request.user, mute=mute)
+    messages.success(
+        request,
+        _("Đã tắt thư nhắc nhở: lời nhắc chỉ hiện trong hệ thống.")
+        if mute
+        else _("Đã bật lại thư nhắc nhở."),
+    )
+    return redirect("home")

@@ -107,6 +107,7 @@ def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
         "yearend_deadline": period.yearend_deadline,
         "min_actions": period.min_actions,
         "interim_reviews": period.interim_reviews,
+        "reminder_days": ", ".join(str(d) for d in period.reminder_days or []),
         "plan_org_kinds": period.plan_org_kinds,
         "commitment_person_kinds": period.commitment_person_kinds,
         "programmes": list(period.programmes.filter(is_core=False)),

@@ -1,19 +1,19 @@
-"""Running an import: upload → check (every problem listed) → import all or nothing, each step in the
-background so that a 100,000-row file does not hold the page, with its progress saved for the progress bar.
+"""Running an import: upload → check (every problem listed) → import all or nothing, each step a task of the
+queue (``imports.tasks``, run by ``manage.py worker``) so that a 100,000-row file holds neither the page nor
+the web process, with its progress saved for the progress bar.
 
 The check is done again at import time: between the preview and the click, someone may have changed the
-tree. Background steps run in a thread of the web process (no task queue to install on an intranet
-server); ``IMPORTS_IN_BACKGROUND = False`` (the tests) runs them inline. A running step writes a heartbeat
-on the job every ``HEARTBEAT_SECONDS``; a step cut short by a restart or a crash stops writing it, and the
-job is marked failed once it has been silent for ``IMPORT_STALLED_AFTER_SECONDS`` (when the imports are
-read, or by ``manage.py fail_stalled_imports``), so that nothing stays "in progress" for ever. A step is
-a function of the job's id alone, so that it can move to a task queue as it is.
+tree. A step cut short (the worker killed, the host down) is run again or marked failed by the queue
+(``lamtheobac.jobs.services``); its import wrote nothing, being one transaction. The job's row follows its
+task: ``receivers.py`` marks it failed when its task fails, and ``jobs_fail_stalled`` marks failed a job
+whose task is gone (nor waiting nor running) and whose heartbeat is older than
+``TASK_STALLED_AFTER_SECONDS`` (when the imports are read, or by ``manage.py fail_stalled_imports``), so that
+nothing stays "in progress" for ever.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -22,16 +22,18 @@ from types import ModuleType
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lamtheobac.jobs import selectors as queue
+from lamtheobac.jobs import services as queue_care
 from lamtheobac.lib import text as vn
 from lamtheobac.organisation.models import Org
 
-from .. import reader
+from .. import reader, tasks
 from ..models import ImportJob, ImportKind, ImportStatus
 from . import orgs, people
 
@@ -40,10 +42,10 @@ logger = logging.getLogger(__name__)
 PROBLEMS_KEPT = 1000  # the log keeps the first problems; the count says how many there were
 CHANGES_KEPT = 200_000  # what each update changes, old and new value: every person of the largest file
 PLANNERS: dict[str, ModuleType] = {ImportKind.ORGS: orgs, ImportKind.PEOPLE: people}
-HEARTBEAT_SECONDS = 30  # well under IMPORT_STALLED_AFTER_SECONDS
 BUSY = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
 
 ERR_INTERRUPTED = gettext_lazy("Bị gián đoạn (máy chủ khởi động lại?) — hãy tải lại tệp.")
+ERR_STEP_FAILED = gettext_lazy("Có lỗi khi xử lý tệp; không có gì được nhập. Hãy tải lại tệp.")
 
 
 def job_create(*, actor, kind: str, under: Org, upload, sheet: str = "") -> ImportJob:
@@ -66,7 +68,7 @@ def job_create(*, actor, kind: str, under: Org, upload, sheet: str = "") -> Impo
     job = ImportJob.objects.create(
         kind=kind, under=under, file=upload, original_name=original, sheet=sheet, created_by=actor
     )
-    _start(job.pk, check)
+    _start(job, tasks.import_check)
     job.refresh_from_db()
     return job
 
@@ -80,7 +82,7 @@ def job_recheck(*, actor, job: ImportJob, sheet: str) -> ImportJob:
     job.sheet, job.status, job.progress, job.message = sheet, ImportStatus.CHECKING, 0, ""
     job.problems, job.warnings, job.changes, job.notes, job.heartbeat_at = [], [], [], [], timezone.now()
     job.save()
-    _start(job.pk, check)
+    _start(job, tasks.import_check)
     job.refresh_from_db()
     return job
 
@@ -92,7 +94,7 @@ def job_import(*, actor, job: ImportJob) -> ImportJob:
     job.status, job.progress, job.imported_by = ImportStatus.IMPORTING, 0, actor
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["status", "progress", "imported_by", "heartbeat_at"])
-    _start(job.pk, run_import)
+    _start(job, tasks.import_apply)
     job.refresh_from_db()
     return job
 
@@ -112,14 +114,35 @@ def job_record(*, kind: str, under: Org, path: PurePath, result) -> ImportJob:
 
 
 def jobs_fail_stalled(*, jobs: QuerySet[ImportJob] | None = None, now: datetime | None = None) -> int:
-    """Mark failed the running imports (of ``jobs``, by default all) whose heartbeat is older than
-    ``IMPORT_STALLED_AFTER_SECONDS``: their step was cut short. Anyone reading imports may call it; returns
-    how many were marked."""
-    cutoff = (now or timezone.now()) - timedelta(seconds=settings.IMPORT_STALLED_AFTER_SECONDS)
+    """Let the queue requeue or fail the tasks dead workers left running, then mark failed the running
+    imports (of ``jobs``, by default all) whose task is nor waiting nor running any more and whose heartbeat
+    is older than ``TASK_STALLED_AFTER_SECONDS``. Anyone reading imports may call it; returns how many
+    imports it marked."""
+    now = now or timezone.now()
+    queue_care.tasks_recover(now=now)
+    cutoff = now - timedelta(seconds=settings.TASK_STALLED_AFTER_SECONDS)
     stalled = (ImportJob.objects.all() if jobs is None else jobs).filter(
         status__in=BUSY, heartbeat_at__lt=cutoff
     )
-    return stalled.update(status=ImportStatus.FAILED, message=str(ERR_INTERRUPTED), progress=100)
+    candidates = list(stalled.values_list("pk", "task_id"))
+    live = queue.live_tasks([task_id for _pk, task_id in candidates if task_id])
+    dead = [pk for pk, task_id in candidates if task_id not in live]
+    return ImportJob.objects.filter(pk__in=dead, status__in=BUSY).update(
+        status=ImportStatus.FAILED, message=str(ERR_INTERRUPTED), progress=100
+    )
+
+
+def job_fail_from_task(*, job_id: int, message: str = "") -> int:
+    """Mark failed a job whose task failed (the queue's ``task_finished``; an import step catches its own
+    errors, so this is a step cut short or a fault outside it). Returns 1 when the job was still running."""
+    return ImportJob.objects.filter(pk=job_id, status__in=BUSY).update(
+        status=ImportStatus.FAILED, message=message or str(ERR_STEP_FAILED), progress=100
+    )
+
+
+def job_task_state(*, job: ImportJob) -> queue.TaskState | None:
+    """How the task of a running job stands (waiting its turn, or run again after an interruption)."""
+    return queue.task_state(job.task_id) if job.busy else None
 
 
 def job_fail_if_stalled(*, job: ImportJob) -> ImportJob:
@@ -132,43 +155,26 @@ def job_fail_if_stalled(*, job: ImportJob) -> ImportJob:
 # --- The steps ---------------------------------------------------------------------------------------
 
 
-def _start(job_id: int, step: Callable[[int], None]) -> None:
-    if not getattr(settings, "IMPORTS_IN_BACKGROUND", True):
-        step(job_id)
-        return
-
-    def run() -> None:
-        close_old_connections()
-        stop = threading.Event()
-        beat = threading.Thread(target=_beat, args=(job_id, stop), daemon=True, name=f"import-{job_id}-beat")
-        beat.start()
-        try:
-            step(job_id)
-        finally:
-            stop.set()
-            beat.join()
-            connection.close()
-
-    transaction.on_commit(lambda: threading.Thread(target=run, daemon=True, name=f"import-{job_id}").start())
+def _start(job: ImportJob, task) -> None:
+    """Queue the step; it is written with the job's row, so a worker sees it once the request commits."""
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["heartbeat_at"])
+    result = task.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
 
-def _beat(job_id: int, stop: threading.Event) -> None:
-    """The heartbeat of a step running in this process, from a thread and a connection of its own: the step
-    may sit for minutes inside one transaction (the import's writes), where its own writes are not seen."""
-    try:
-        while not stop.wait(HEARTBEAT_SECONDS):
-            try:
-                ImportJob.objects.filter(pk=job_id, status__in=BUSY).update(heartbeat_at=timezone.now())
-            except DatabaseError:  # SQLite: the import holds the write lock; the next beat will do
-                logger.warning("import %s: heartbeat not written", job_id)
-    finally:
-        connection.close()
+def _step_begins(job: ImportJob) -> None:
+    """A step (maybe run again after an interruption) starts afresh: its heartbeat and progress."""
+    job.progress, job.heartbeat_at = 0, timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(progress=0, heartbeat_at=job.heartbeat_at)
 
 
 def _progress(job: ImportJob, share: float) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         percent = min(99, int(share * 100 * done / total)) if total else 0
         if percent > job.progress:
+            if percent // 10 > job.progress // 10:
+                logger.info("Tệp nhập số %s (%s): %s%%", job.pk, job.original_name, percent)
             job.progress = percent
             ImportJob.objects.filter(pk=job.pk).update(progress=percent, heartbeat_at=timezone.now())
 
@@ -209,7 +215,11 @@ def _shown(value: object) -> str | int | bool | None:
 
 
 def check(job_id: int) -> None:
+    """The check step (a task): reads the whole file and records what an import would do."""
     job = ImportJob.objects.select_related("under").get(pk=job_id)
+    if job.status != ImportStatus.CHECKING:  # done already (a duplicate run): nothing to do
+        return
+    _step_begins(job)
     try:
         with job.file.open("rb") as stream:
             job.sheets = reader.sheet_names(stream, job.original_name)
@@ -227,18 +237,26 @@ def check(job_id: int) -> None:
 
 
 def run_import(job_id: int) -> None:
+    """The import step (a task): checks again, then writes everything in one transaction or nothing."""
     job = ImportJob.objects.select_related("under", "imported_by").get(pk=job_id)
+    if job.status != ImportStatus.IMPORTING:  # done already (a duplicate run): nothing to do
+        return
+    _step_begins(job)
     try:
         result = _plan(job, 0.5)
         _record(job, result)
         if not result.ok:
             job.status = ImportStatus.REFUSED
         else:
-            if job.kind == ImportKind.ORGS:
-                orgs.apply(result, job.under, actor=job.imported_by)
-            else:
-                people.apply(result, actor=job.imported_by)
-            job.status, job.imported_at = ImportStatus.DONE, timezone.now()
+            # The rows and the job marked done in one transaction: a worker killed at any point leaves
+            # either both or neither, and a step run again after it finds the job done or nothing written.
+            with transaction.atomic():
+                if job.kind == ImportKind.ORGS:
+                    orgs.apply(result, job.under, actor=job.imported_by)
+                else:
+                    people.apply(result, actor=job.imported_by)
+                job.status, job.imported_at, job.progress = ImportStatus.DONE, timezone.now(), 100
+                job.save()
     except ValidationError as exc:
         job.message, job.status = " ".join(exc.messages), ImportStatus.REFUSED
     except Exception:

@@ -1,7 +1,8 @@
 """``manage.py quality_refresh``: recount the quality of every plan and commitment.
 
 Records are kept up to date as they change; run this after the rules, the stock phrase list or the
-suggestions change, or after data was loaded behind the application's back. It lives with the reports (not
+suggestions change, or after data was loaded behind the application's back; ``--queue`` leaves it to a
+worker of the task queue (``reports.tasks.quality_refresh_all``). It lives with the reports (not
 with ``quality``) because it then reconciles the dashboard's maintained counts, which read these figures."""
 
 from __future__ import annotations
@@ -12,13 +13,22 @@ from django.core.management.base import BaseCommand
 
 from lamtheobac.lib.formatting import number, percent
 from lamtheobac.quality.services import refresh_all
-from lamtheobac.reports import counters
+from lamtheobac.reports import counters, tasks
 
 
 class Command(BaseCommand):
     help = "Đánh giá lại chất lượng mọi kế hoạch, bản cam kết (việc làm cụ thể, giống năm trước, giống nhau)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--queue", action="store_true", help="Đưa vào hàng đợi để tiến trình xử lý (worker) làm."
+        )
+
     def handle(self, *args, **options) -> None:
+        if options["queue"]:
+            result = tasks.quality_refresh_all.enqueue()
+            self.stdout.write(f"Đã đưa vào hàng đợi (mã công việc {result.id}).")
+            return
         started = time.perf_counter()
         s = refresh_all()
         counters.reconcile()  # the dashboard's maintained counts read these figures
