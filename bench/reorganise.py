@@ -157,7 +157,7 @@ def child(args) -> dict:
 
     from lamtheobac.cycle.models import Period, Record
     from lamtheobac.imports.services import reorganise
-    from lamtheobac.organisation import timeline
+    from lamtheobac.organisation import selectors as org_selectors
     from lamtheobac.organisation.kinds import OrgKind
     from lamtheobac.organisation.models import Org, Person, Role, RoleGrant
     from lamtheobac.reports import counters, stats
@@ -217,7 +217,7 @@ def child(args) -> dict:
                     assert response.status_code == 200, (url, response.status_code)
                     page = timed(lambda url=url: client.get(url), args.runs)
                 shown = (
-                    view if view == "lineage" or timeline.exists_in(org, y) else "lineage"
+                    view if view == "lineage" or org_selectors.exists_in(org, y) else "lineage"
                 )  # as the page decides
                 board = stats.dashboard(org, y, lineage=shown == "lineage").total
                 pages.append({"org": org.name, "what": label, "year": y, "view": shown,

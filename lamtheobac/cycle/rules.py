@@ -20,7 +20,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.organisation.models import SEGMENT, Org, path_ids
-from lamtheobac.organisation.timeline import path_in, subtree_in_year, tree_in_year
+from lamtheobac.organisation.selectors import path_in, tree_in_year
+from lamtheobac.organisation.timeline import subtree_in_year
 
 from .models import Breakthrough, InterimReviews, Period, Programme
 

@@ -39,7 +39,7 @@ from django.utils import timezone
 from lamtheobac.cycle.models import Period, Rating, Record
 from lamtheobac.cycle.rules import rules_at
 from lamtheobac.organisation.models import Org, OrgSpan, path_ids
-from lamtheobac.organisation.timeline import path_in, paths_in_year, roots_in_year, tree_in_year
+from lamtheobac.organisation.selectors import path_in, paths_in_year, roots_in_year, tree_in_year
 
 from . import selectors as counting  # the counting the dashboard and the counters share
 from .models import Tally, TallyScope, TallyYear

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from lamtheobac.organisation import lineage, timeline
+from lamtheobac.organisation import lineage
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.quality import access as quality_access
 from lamtheobac.quality import selectors
 
@@ -21,7 +22,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:
         return no_dashboard(request)
-    carried, existed = lineage.carried_words(org, year), timeline.exists_in(org, year)
+    carried, existed = lineage.carried_words(org, year), org_selectors.exists_in(org, year)
     view = view_of(request, carried, existed)
     carry = view == "lineage"
     board = stats.dashboard(org, year, lineage=carry)

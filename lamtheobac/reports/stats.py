@@ -30,7 +30,8 @@ from lamtheobac.cycle.models import Record, RecordKind
 from lamtheobac.cycle.rules import Rules, rules_for
 from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.organisation.models import SEGMENT, Org, OrgSpan, subtree_q
-from lamtheobac.organisation.timeline import children_in_year, path_in, subtree_in_year, year_q
+from lamtheobac.organisation.selectors import children_in_year, path_in
+from lamtheobac.organisation.timeline import subtree_in_year, year_q
 
 from . import counters
 

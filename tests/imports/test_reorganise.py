@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
 from lamtheobac.imports.services import reorganise as reorg
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Lineage, Org, OrgKind, OrgSpan, Person, PersonKind, RoleGrant
 from lamtheobac.reports import counters, stats
 from tests.cycle.builders import open_year
@@ -250,13 +251,12 @@ def test_a_successors_leader_reads_the_predecessors_past_but_cannot_change_it(tr
 
 
 def test_a_report_dated_before_the_change_is_headed_by_the_tree_of_its_date(tree):
-    from lamtheobac.organisation import words
 
     _province, _district, _communes, _cells = tree
     assert _apply(MERGE_FILE).applied
     cell = Org.objects.get(code="CB0")
-    then = words.header_for(cell, on=datetime.date(PAST, 12, 1))
-    now = words.header_for(cell, on=timezone.localdate())
+    then = org_selectors.header_for(cell, on=datetime.date(PAST, 12, 1))
+    now = org_selectors.header_for(cell, on=timezone.localdate())
     assert "LỤC BÌNH" in then.superior and "MỚI" in now.superior
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from lamtheobac.activities.selectors.study import study_coverage
 from lamtheobac.organisation import kinds, words
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import OrgKind
 from tests.factories import OrgFactory
 
@@ -59,12 +60,14 @@ def test_the_header_names_the_superior_organisation_above_the_issuing_committee(
     province = OrgFactory(name="Đảng bộ tỉnh Thái Nguyên", kind=K.PROVINCE_COMMITTEE, code="TU-TN")
     commune = OrgFactory(name="Đảng bộ xã Phủ Thông", kind=K.COMMUNE_COMMITTEE, parent=province, code="TN-PT")
     cell = OrgFactory(name="Chi bộ thôn Nà Pài", kind=K.CELL, parent=commune, code="TN-PT-CB01")
-    assert words.header_for(commune, on=AFTER) == words.Header(
+    assert org_selectors.header_for(commune, on=AFTER) == words.Header(
         "ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY XÃ PHỦ THÔNG"
     )
-    assert words.header_for(cell, on=AFTER) == words.Header("ĐẢNG BỘ XÃ PHỦ THÔNG", "CHI BỘ THÔN NÀ PÀI")
-    assert words.header_for(province, on=AFTER) == words.Header("", "TỈNH ỦY THÁI NGUYÊN")
-    who = words.org_on(cell, on=AFTER)
+    assert org_selectors.header_for(cell, on=AFTER) == words.Header(
+        "ĐẢNG BỘ XÃ PHỦ THÔNG", "CHI BỘ THÔN NÀ PÀI"
+    )
+    assert org_selectors.header_for(province, on=AFTER) == words.Header("", "TỈNH ỦY THÁI NGUYÊN")
+    who = org_selectors.org_on(cell, on=AFTER)
     assert (who.name, who.parent.name, who.parent.parent) == (
         "Chi bộ thôn Nà Pài",
         "Đảng bộ xã Phủ Thông",

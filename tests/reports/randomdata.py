@@ -28,7 +28,7 @@ from lamtheobac.activities.models import (
 )
 from lamtheobac.cycle.models import Rating, Record, RecordItem, RecordKind, RecordState
 from lamtheobac.cycle.rules import rules_for
-from lamtheobac.organisation import timeline
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import Membership, Org, OrgKind, OrgSpan, Person, PersonKind
 from lamtheobac.quality import services as quality
@@ -121,7 +121,7 @@ def _end_quietly(org: Org, on: datetime.date) -> None:
     """``org`` stopped from ``on``, written behind the services (as a repair script would)."""
     Org.objects.filter(pk=org.pk).update(active=False, ended_on=on - datetime.timedelta(days=1))
     org.refresh_from_db()
-    timeline.sync_spans([org])
+    org_services.sync_spans([org])
 
 
 def build_district(seed: int, *, communes: int = 4) -> Org:
@@ -163,7 +163,7 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
             person = PersonFactory(org=org, kind=rng.choice(list(PersonKind.values)))
             if rng.random() < 0.08:  # left before last year began
                 Person.objects.filter(pk=person.pk).update(active=False)
-                timeline.sync_people([person.pk], datetime.date(YEAR - 1, 1, 1))
+                org_services.sync_people([person.pk], datetime.date(YEAR - 1, 1, 1))
             people.append(person)
 
     written: dict[tuple[int, int], list[tuple[str, str]]] = {}  # (person, year) → items
@@ -188,7 +188,7 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
     # and the person belongs to the old org last year, to the new one this year
     mover = rng.choice(people)
     Person.objects.filter(pk=mover.pk).update(org=rng.choice(orgs[1:]))
-    timeline.sync_people([mover.pk], datetime.date(YEAR, 1, 1))
+    org_services.sync_people([mover.pk], datetime.date(YEAR, 1, 1))
     quality.refresh_all()
 
     # what a session holds, drawn apart so the rest of the district stays as it was: minutes, someone

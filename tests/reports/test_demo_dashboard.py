@@ -22,7 +22,8 @@ from lamtheobac.demo import reports as demo_reports
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.era import OLD_PROVINCE_CODE, PROVINCE_CODE, REORGANISED_ON
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import lineage, timeline
+from lamtheobac.organisation import lineage
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Lineage, LineageKind, Org, OrgKind, Reorganisation
 from lamtheobac.reports import counters, stats
 
@@ -86,7 +87,7 @@ def test_the_trend_is_drawn_from_2016(officer):
 
 def test_the_district_stood_under_bac_kan_and_the_province_is_the_root_today(seeded):
     district = _district()
-    assert timeline.span_in(district, 2020).parent.code == OLD_PROVINCE_CODE
+    assert org_selectors.span_in(district, 2020).parent.code == OLD_PROVINCE_CODE
     assert Org.objects.get(parent=None).code == PROVINCE_CODE
     assert Org.objects.get(code=OLD_PROVINCE_CODE).merged_into.code == PROVINCE_CODE
 
@@ -184,9 +185,9 @@ def test_the_district_reads_its_2020_figures_as_it_was_after_the_reorganisation(
 
 def test_the_new_commune_carries_the_2020_figures_of_what_it_took_in(seeded):
     phu_thong, district = Org.objects.get(code="TN-PT"), _district()
-    assert not timeline.exists_in(phu_thong, 2020)
+    assert not org_selectors.exists_in(phu_thong, 2020)
     # the units directly under the district in 2020 that sit under Phủ Thông today
-    then = timeline.children_in_year(district.pk, 2020).values_list("org_id", flat=True)
+    then = org_selectors.children_in_year(district.pk, 2020).values_list("org_id", flat=True)
     taken = Org.objects.filter(pk__in=list(then), path__startswith=phu_thong.path)
     codes = set(taken.values_list("code", flat=True))
     assert {"BT-PT", "BT-LB", "BT-TT", "BT-VH"} <= codes and "BT-VM" not in codes

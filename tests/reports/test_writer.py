@@ -16,7 +16,7 @@ from lamtheobac.activities.services import exemplars, pilots, study
 from lamtheobac.cycle import services as cycle
 from lamtheobac.cycle.models import DocumentKind, Rating, Record, RecordKind, RecordState
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import timeline
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
 from lamtheobac.reports import writer
 from lamtheobac.reports.models import Report, ReportKind
@@ -128,7 +128,7 @@ def _members(org: Org, n: int) -> list[Person]:
     Person.objects.bulk_create(
         [Person(full_name=f"Đảng viên số {i}", kind=PersonKind.MEMBER, org=org) for i in range(n)]
     )
-    timeline.open_missing()  # written behind save(), as a bulk loader does: members from the start
+    org_services.open_missing()  # written behind save(), as a bulk loader does: members from the start
     return list(Person.objects.filter(org=org, full_name__startswith="Đảng viên số"))
 
 

@@ -38,6 +38,7 @@ from lamtheobac.lib import text as vn
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.formatting import date as fmt_date
 from lamtheobac.organisation import access, services, timeline
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Reorganisation, RoleGrant
 from lamtheobac.organisation.roles import Cap
 from lamtheobac.reports import counters, stats
@@ -484,7 +485,7 @@ def _totals(
             carried[name] += getattr(board.total, name)
     was = dict.fromkeys(SHOWN_FIGURES, 0)
     orgs = Org.objects.filter(code__in=list(codes))
-    heads = {p[:SEGMENT] for p in timeline.paths_in_year([o.pk for o in orgs], year).values()}
+    heads = {p[:SEGMENT] for p in org_selectors.paths_in_year([o.pk for o in orgs], year).values()}
     for root in Org.objects.filter(pk__in=[int(t) for t in heads]):
         board = stats.dashboard(root, year)
         for name in SHOWN_FIGURES:
