@@ -31,8 +31,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from lamtheobac.cycle.rules import rules_for  # noqa: E402
-from lamtheobac.cycle.selectors import coverage  # noqa: E402
+from lamtheobac.cycle.selectors import coverage, rules_for  # noqa: E402
 from lamtheobac.demo.data.bach_thong import ROOT_CODE  # noqa: E402
 from lamtheobac.organisation.models import Org  # noqa: E402
 from lamtheobac.reports import stats  # noqa: E402

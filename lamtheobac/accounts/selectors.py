@@ -22,7 +22,7 @@ from lamtheobac.cycle.models import (
     ReminderDuty,
     Transition,
 )
-from lamtheobac.cycle.rules import rules_for
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.organisation import access, selectors
 from lamtheobac.organisation.models import Org, OrgEvent, Person, Role
 

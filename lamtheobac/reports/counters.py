@@ -37,7 +37,7 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from lamtheobac.cycle.models import Period, Rating, Record
-from lamtheobac.cycle.rules import rules_at
+from lamtheobac.cycle.selectors import rules_at
 from lamtheobac.organisation.models import Org, OrgSpan, path_ids
 from lamtheobac.organisation.selectors import path_in, paths_in_year, roots_in_year, tree_in_year
 

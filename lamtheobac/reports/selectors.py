@@ -31,7 +31,8 @@ from lamtheobac.activities.models import (
 from lamtheobac.activities.selectors.inspections import overdue_q
 from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Rating, Record, RecordKind
-from lamtheobac.cycle.rules import OrgRow, Requirement, Rules, needs_for, requirements, year_subtree  # noqa: F401
+from lamtheobac.cycle.rules import OrgRow, Requirement, Rules
+from lamtheobac.cycle.selectors import needs_for, requirements, year_subtree  # noqa: F401
 from lamtheobac.cycle.workflow import approved_q, filed_q
 from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import SEGMENT, Membership, Org, OrgSpan, subtree_q

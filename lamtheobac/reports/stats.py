@@ -27,7 +27,8 @@ from lamtheobac.activities.models import (
 from lamtheobac.activities.selectors.inspections import overdue_q
 from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Record, RecordKind
-from lamtheobac.cycle.rules import Rules, rules_for
+from lamtheobac.cycle.rules import Rules
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.organisation.models import SEGMENT, Org, OrgSpan, subtree_q
 from lamtheobac.organisation.selectors import children_in_year, path_in

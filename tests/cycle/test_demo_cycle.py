@@ -35,7 +35,7 @@ from lamtheobac.cycle.models import (
     Revision,
     Transition,
 )
-from lamtheobac.cycle.rules import rules_for
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.cycle.services import check_score
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.demo.cycle import build_cycle

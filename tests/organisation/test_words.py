@@ -119,7 +119,7 @@ def test_a_chi_bo_co_so_counts_among_the_cells_that_study():
 
 @pytest.mark.django_db
 def test_the_dashboard_counts_both_kinds_of_chi_bo_as_cells():
-    from lamtheobac.cycle.rules import rules_for
+    from lamtheobac.cycle.selectors import rules_for
     from lamtheobac.reports import stats
 
     province = OrgFactory(name="Đảng bộ tỉnh Thái Nguyên", kind=K.PROVINCE_COMMITTEE)

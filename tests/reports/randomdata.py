@@ -27,7 +27,7 @@ from lamtheobac.activities.models import (
     StudySession,
 )
 from lamtheobac.cycle.models import Rating, Record, RecordItem, RecordKind, RecordState
-from lamtheobac.cycle.rules import rules_for
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import Membership, Org, OrgKind, OrgSpan, Person, PersonKind

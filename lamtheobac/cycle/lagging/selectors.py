@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy
 from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant, path_ids, subtree_q
 
 from ..models import Record, RecordKind, RecordState
-from ..rules import Rules, required_filters, rules_for
+from ..rules import Rules
+from ..selectors import required_filters, rules_for
 from ..workflow import approved_q, counted_state, filed_q, is_filed, returned_q
 
 

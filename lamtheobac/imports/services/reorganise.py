@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from lamtheobac.cycle.models import Record, RecordKind
-from lamtheobac.cycle.rules import closed_period
+from lamtheobac.cycle.selectors import closed_period
 from lamtheobac.lib import text as vn
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.formatting import date as fmt_date
