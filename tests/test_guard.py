@@ -18,7 +18,6 @@ FIXTURES = Path(__file__).resolve().parent / "guard_fixtures"
 PENDING = {
     "lamtheobac.reports.counters": "the counters; to move into reports receivers and selectors",
     "lamtheobac.reports.signals": "model signals; to become reports/receivers.py on domain signals",
-    "lamtheobac.reports.stats": "the dashboard figures; to be split into reports selectors",
 }
 
 

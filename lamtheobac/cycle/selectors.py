@@ -271,8 +271,9 @@ def check_year_open(*, org: Org, date_or_year: datetime.date | int | None, field
     """Any service writing a dated record of ``org`` calls this for the record's date or year, before and
     after the change: a year closed at ``org`` or above it locks everything dated in it, for everyone,
     until an admin reopens it (with a reason). Raises ValidationError (on ``field`` when named)."""
-    if getattr(org, "ended_on", None) is not None:  # its past is kept as it was: read, never rewritten
-        message = ERR_ORG_ENDED % {"org": org.name, "date": org.ended_on.strftime("%d/%m/%Y")}
+    ended_on = getattr(org, "ended_on", None)
+    if ended_on is not None:  # its past is kept as it was: read, never rewritten
+        message = ERR_ORG_ENDED % {"org": org.name, "date": ended_on.strftime("%d/%m/%Y")}
         raise ValidationError({field: [message]} if field else message)
     if date_or_year is None:
         return

@@ -14,10 +14,10 @@ class ReportsConfig(AppConfig):
         from lamtheobac.cycle import selectors as cycle_selectors
         from lamtheobac.lib import pagecache
 
-        from . import receivers, signals, stats
+        from . import receivers, selectors, signals
 
         signals.connect()
         receivers.connect()
-        cycle_selectors.figures_from(stats.dashboard)  # the year's page shows the dashboard's figures
+        cycle_selectors.figures_from(selectors.dashboard)  # the year's page shows the dashboard's figures
         post_migrate.connect(pagecache.install_triggers, sender=self, dispatch_uid="data_stamp_triggers")
         connection_created.connect(pagecache.watch_writes, dispatch_uid="data_stamp_writes")

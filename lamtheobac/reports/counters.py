@@ -41,8 +41,8 @@ from lamtheobac.cycle.selectors import rules_at
 from lamtheobac.organisation.models import Org, OrgSpan, path_ids
 from lamtheobac.organisation.selectors import path_in, paths_in_year, roots_in_year, tree_in_year
 
-from . import selectors as counting  # the counting the dashboard and the counters share
 from .models import Tally, TallyScope, TallyYear
+from .selectors import counting  # the counting the dashboard and the counters share
 
 OWN, AS_IT_WAS, CARRIED = TallyScope.OWN, TallyScope.AS_IT_WAS, TallyScope.CARRIED
 OrgRow = counting.OrgRow

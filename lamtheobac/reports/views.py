@@ -16,8 +16,8 @@ from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, path_ids
 from lamtheobac.organisation.roles import Cap
 
-from . import access, charts, counters, exports, stats
-from .stats import Dashboard
+from . import access, charts, counters, exports, selectors
+from .selectors import Dashboard
 
 
 def org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
@@ -30,8 +30,8 @@ def org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
         org = org_access.root_orgs_for(request.user).order_by("path").first()
     year = parse_int(request.GET.get("year", ""))
     if year is None:
-        year = stats.today_year()
-    if not 2000 <= year <= stats.today_year() + 1:
+        year = selectors.today_year()
+    if not 2000 <= year <= selectors.today_year() + 1:
         raise Http404
     return org, year
 
@@ -80,8 +80,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     existed = org_selectors.exists_in(org, year)
     view = view_of(request, carried, existed)
     by_year, in_year = counters.tree_rows(org, built, year, lineage=view == "lineage")
-    years, history = stats.history(org, built, by_year)
-    board: Dashboard = stats.dashboard(org, year, lineage=view == "lineage", built=built, kept=in_year)
+    years, history = selectors.history(org, built, by_year)
+    board: Dashboard = selectors.dashboard(org, year, lineage=view == "lineage", built=built, kept=in_year)
     context = {
         "org": org,
         "year": year,
@@ -109,5 +109,5 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     if org is None:
         return no_dashboard(request)
     view = view_of(request, lineage.carried_words(org, year), org_selectors.exists_in(org, year))
-    board = stats.dashboard(org, year, with_tree=True, lineage=view == "lineage")
-    return exports.dashboard_xlsx(board, stats.history(org)[1])
+    board = selectors.dashboard(org, year, with_tree=True, lineage=view == "lineage")
+    return exports.dashboard_xlsx(board, selectors.history(org)[1])

@@ -15,7 +15,8 @@ from lamtheobac.cycle.models import Record, RecordKind, RecordState
 from lamtheobac.imports.services import reorganise as reorg
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Lineage, Org, OrgKind, OrgSpan, Person, PersonKind, RoleGrant
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import counters
+from lamtheobac.reports import selectors as reports_selectors
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory, UserFactory
 
@@ -93,7 +94,7 @@ MERGE_FILE = (
 
 
 def _figures(org: Org, year: int, *, lineage: bool = False) -> tuple[int, ...]:
-    total = stats.dashboard(org, year, lineage=lineage).total
+    total = reports_selectors.dashboard(org, year, lineage=lineage).total
     return (total.orgs_required, total.plans_filed, total.people_required, total.commitments_filed)
 
 
@@ -120,7 +121,7 @@ def test_a_merge_keeps_every_earlier_figure_and_carries_the_past_into_the_new_co
     assert not district.active and district.ended_on == CHANGE - datetime.timedelta(days=1)
     assert _figures(district, PAST) == before[(district.pk, PAST)] != (0, 0, 0, 0)
     # the new commune did not exist in 2020; carried in, it shows what its predecessors had
-    assert stats.dashboard(new, PAST).existed is False
+    assert reports_selectors.dashboard(new, PAST).existed is False
     carried = _figures(new, PAST, lineage=True)
     a, b = (before[(c.pk, PAST)] for c in communes[:2])
     assert carried == tuple(x + y for x, y in zip(a, b, strict=True))

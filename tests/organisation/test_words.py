@@ -120,7 +120,7 @@ def test_a_chi_bo_co_so_counts_among_the_cells_that_study():
 @pytest.mark.django_db
 def test_the_dashboard_counts_both_kinds_of_chi_bo_as_cells():
     from lamtheobac.cycle.selectors import rules_for
-    from lamtheobac.reports import stats
+    from lamtheobac.reports import selectors as reports_selectors
 
     province = OrgFactory(name="Đảng bộ tỉnh Thái Nguyên", kind=K.PROVINCE_COMMITTEE)
     agencies = OrgFactory(
@@ -129,6 +129,8 @@ def test_the_dashboard_counts_both_kinds_of_chi_bo_as_cells():
     OrgFactory(name="Chi bộ Ban Tuyên giáo và Dân vận Tỉnh ủy", kind=K.BASE_CELL, parent=agencies)
     commune = OrgFactory(name="Đảng bộ xã Phủ Thông", kind=K.COMMUNE_COMMITTEE, parent=province)
     OrgFactory(name="Chi bộ thôn Nà Pài", kind=K.CELL, parent=commune)
-    orgs = stats.year_subtree(province, 2026)
-    totals = stats.roll_up(orgs, stats.own_figures(2026, rules_for(province, 2026), orgs))
+    orgs = reports_selectors.year_subtree(province, 2026)
+    totals = reports_selectors.roll_up(
+        orgs, reports_selectors.own_figures(2026, rules_for(province, 2026), orgs)
+    )
     assert (totals[province.path].cells, totals[agencies.path].cells, totals[commune.path].cells) == (2, 1, 1)

@@ -35,7 +35,7 @@ from lamtheobac.quality import services as quality
 from lamtheobac.quality.similar import THRESHOLD, signature
 from lamtheobac.quality.text import jaccard
 from lamtheobac.quality.vague import assess
-from lamtheobac.reports.stats import Figures
+from lamtheobac.reports.selectors import Figures
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory
 

@@ -25,7 +25,8 @@ from lamtheobac.lib.formatting import number
 from lamtheobac.organisation import lineage
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Lineage, LineageKind, Org, OrgKind, Reorganisation
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import counters
+from lamtheobac.reports import selectors as reports_selectors
 
 from .test_report_views import _all_text, _word
 
@@ -191,11 +192,11 @@ def test_the_new_commune_carries_the_2020_figures_of_what_it_took_in(seeded):
     taken = Org.objects.filter(pk__in=list(then), path__startswith=phu_thong.path)
     codes = set(taken.values_list("code", flat=True))
     assert {"BT-PT", "BT-LB", "BT-TT", "BT-VH"} <= codes and "BT-VM" not in codes
-    carried = stats.dashboard(phu_thong, 2020, lineage=True).total
+    carried = reports_selectors.dashboard(phu_thong, 2020, lineage=True).total
     for name in FIGURES:
-        assert getattr(carried, name) == sum(getattr(stats.dashboard(o, 2020).total, name) for o in taken), (
-            name
-        )
+        assert getattr(carried, name) == sum(
+            getattr(reports_selectors.dashboard(o, 2020).total, name) for o in taken
+        ), name
     assert carried.plans_filed > 0
     words = lineage.carried_words(phu_thong, 2020)
     assert all(
@@ -213,7 +214,7 @@ def test_the_province_shows_its_own_figures_this_year(officer):
     year = timezone.localdate().year
     response = officer.get(reverse("reports:dashboard"), {"org": province.pk, "year": year})
     total = response.context["total"]
-    board = stats.dashboard(province, year).total
+    board = reports_selectors.dashboard(province, year).total
     assert (total.commitments_filed, total.plans_filed) == (board.commitments_filed, board.plans_filed)
     filed = Record.objects.filter(filed_q(), year=year)
     assert total.commitments_filed == filed.filter(kind=RecordKind.COMMITMENT).count() > 2500

@@ -41,7 +41,8 @@ from lamtheobac.organisation import access, services, timeline
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Reorganisation, RoleGrant
 from lamtheobac.organisation.roles import Cap
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import counters
+from lamtheobac.reports import selectors as reports_selectors
 
 from .. import reader, values
 from ..values import BadValue, Problem
@@ -477,27 +478,27 @@ def _totals(
     """The affected part's figures of ``year``: carried into today's roots, and as it was (the roots of the
     year's tree that held any org named); within ``tops`` alone when given (a scoped actor's subtrees)."""
     if tops is not None:
-        return _sum(stats, tops, year, lineage=True), _sum(stats, tops, year, lineage=False)
+        return _sum(tops, year, lineage=True), _sum(tops, year, lineage=False)
     carried = dict.fromkeys(SHOWN_FIGURES, 0)
     for root in _roots_of(codes):
-        board = stats.dashboard(root, year, lineage=True)
+        board = reports_selectors.dashboard(root, year, lineage=True)
         for name in SHOWN_FIGURES:
             carried[name] += getattr(board.total, name)
     was = dict.fromkeys(SHOWN_FIGURES, 0)
     orgs = Org.objects.filter(code__in=list(codes))
     heads = {p[:SEGMENT] for p in org_selectors.paths_in_year([o.pk for o in orgs], year).values()}
     for root in Org.objects.filter(pk__in=[int(t) for t in heads]):
-        board = stats.dashboard(root, year)
+        board = reports_selectors.dashboard(root, year)
         for name in SHOWN_FIGURES:
             was[name] += getattr(board.total, name)
     return carried, was
 
 
-def _sum(stats, tops: list[Org], year: int, *, lineage: bool) -> dict[str, int]:
+def _sum(tops: list[Org], year: int, *, lineage: bool) -> dict[str, int]:
     found = dict.fromkeys(SHOWN_FIGURES, 0)
     for top in tops:
         top.refresh_from_db()  # measured again after the rows: one of them may have renamed it
-        board = stats.dashboard(top, year, lineage=lineage)
+        board = reports_selectors.dashboard(top, year, lineage=lineage)
         for name in SHOWN_FIGURES:
             found[name] += getattr(board.total, name)
     return found

@@ -17,7 +17,7 @@ from lamtheobac.lib.formatting import number
 from lamtheobac.lib.formatting import party_date as date  # in the text: ngày 15-5-2016
 from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS
 
-from ..stats import ChildRow
+from ..selectors import ChildRow
 from .names import (
     PROMPT,
     amount,

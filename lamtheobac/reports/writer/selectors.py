@@ -1,6 +1,6 @@
 """What the writer reads: every figure a draft and its tables say, counted once into ``Facts``.
 
-Most figures come from ``stats.dashboard`` (one per year of the range, the same counts the dashboard shows);
+Most figures come from ``figures.dashboard`` (one per year of the range, the same counts the dashboard shows);
 a few grouped queries add what the dashboard does not list: the directing documents, the breakthrough
 contents, the main pilot models, the latest commendations, the inspections by kind and the records returned
 for rework. The paragraphs and the tables only read ``Facts``, so a draft costs the same few queries however
@@ -26,8 +26,8 @@ from lamtheobac.lib import text
 from lamtheobac.organisation import lineage
 from lamtheobac.organisation.models import Org, path_ids, subtree_q
 
-from .. import stats
-from ..stats import ChildRow, Figures
+from .. import selectors as reports_selectors
+from ..selectors import ChildRow, Figures
 from .names import Names, names_of, suffix_for
 
 CENTRAL_NUMBERS = ("05-CT/TW", "01-KL/TW")
@@ -103,7 +103,7 @@ def gather(org: Org, first: int, last: int) -> Facts:
         # in 2016 writes its tổng kết with what the orgs it took over did). An org that has ended is no
         # longer today's unit of anything (its units went on elsewhere): its years are read as it was, so an
         # ended district's sơ kết reads what it was forever.
-        board = stats.dashboard(org, year, with_tree=year == last, lineage=org.ended_on is None)
+        board = reports_selectors.dashboard(org, year, with_tree=year == last, lineage=org.ended_on is None)
         rows.append(YearRow(year, board.total, board.rules.theme, board.rules.min_actions))
     assert board is not None
     chain = list(Org.objects.filter(pk__in=path_ids(org.path)))

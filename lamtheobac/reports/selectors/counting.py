@@ -3,7 +3,7 @@
 Counting is done in two steps so that the second can read maintained counters instead of the records:
 ``own_figures`` counts what belongs to each org itself (a handful of grouped queries over the subtree, never
 one query per org), and ``roll_up`` adds every org's own figures into all its ancestors. The dashboard
-(``stats``) and the maintained counts (``counters``) both build on this module.
+(``boards``) and the maintained counts (``counters``) both build on this module.
 
 Who must file is the year's rule (``cycle.rules.requirements``). A plan or commitment counts as filed as
 ``cycle.workflow.filed_q`` decides (submitted and not returned for correction), and as approved once approved;

@@ -9,6 +9,7 @@ command: from the maintained counts (``counters``) for a built year, else counte
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
@@ -34,23 +35,12 @@ from lamtheobac.organisation.models import SEGMENT, Org, OrgSpan, subtree_q
 from lamtheobac.organisation.selectors import children_in_year, path_in
 from lamtheobac.organisation.timeline import subtree_in_year, year_q
 
-from . import counters
-
-# the counting names, read here by many callers (the dashboard is their public face)
-from .selectors import (  # noqa: F401
-    AMBER_FROM,
-    GREEN_FROM,
-    RATINGS,
+from .. import counters
+from .counting import (
     Figures,
     OrgRow,
-    Scope,
-    among,
     carried_own,
-    count_own,
-    in_today_subtree,
-    in_year_subtree,
     own_figures,
-    paths_in_year_rows,
     roll_up,
     today_subtree,
     year_subtree,
@@ -108,11 +98,12 @@ class Dashboard:
 def _children(org: Org, year: int, lineage: bool) -> list[ChildOrg]:
     """The rows under ``org``: its children in ``year``'s tree (their names then), or with ``lineage`` its
     children today, the ended ones carried into it included."""
+    rows: Iterable[tuple[int, str, str, str]]
     if lineage:
-        rows = Org.objects.filter(parent=org).filter(
+        orgs = Org.objects.filter(parent=org).filter(
             Q(active=True) | Q(began_on__isnull=True) | Q(began_on__year__lte=year)
         )
-        rows = rows.order_by("-active", "sort_order", "name_folded").values_list("pk", "name", "path", "kind")
+        rows = orgs.order_by("-active", "sort_order", "name_folded").values_list("pk", "name", "path", "kind")
     else:
         rows = (
             children_in_year(org.pk, year)
