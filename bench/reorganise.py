@@ -160,8 +160,8 @@ def child(args) -> dict:
     from lamtheobac.organisation import selectors as org_selectors
     from lamtheobac.organisation.kinds import OrgKind
     from lamtheobac.organisation.models import Org, Person, Role, RoleGrant
-    from lamtheobac.reports import counters
     from lamtheobac.reports import selectors as reports_selectors
+    from lamtheobac.reports.services import counters
 
     settings.ALLOWED_HOSTS = ["*"]
     root = Org.objects.get(parent__isnull=True, active=True)

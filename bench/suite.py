@@ -221,11 +221,11 @@ def child_dashboards(runs: int) -> dict:
 
     from lamtheobac.cycle.models import Record, RecordKind
     from lamtheobac.organisation.models import SEGMENT, Org, Role, RoleGrant
-    from lamtheobac.reports import counters
     from lamtheobac.reports import selectors as reports_selectors
+    from lamtheobac.reports.services import counters
 
     year = reports_selectors.today_year()
-    assert counters.is_built(year), "the maintained counts are not built: run manage.py reconcile"
+    assert reports_selectors.is_built(year), "the maintained counts are not built: run manage.py reconcile"
     root = Org.objects.filter(parent__isnull=True).order_by("path").first()
     chosen = [root]
     while True:  # down the tree: at each level the child with the most people below it
@@ -447,8 +447,8 @@ def child_load_accounts(options: dict) -> dict:
 
     from lamtheobac.cycle.models import Record, RecordKind, RecordState
     from lamtheobac.organisation.models import OrgKind, Person, Role, RoleGrant
-    from lamtheobac.reports import counters
     from lamtheobac.reports import selectors as reports_selectors
+    from lamtheobac.reports.services import counters
 
     users, year = options["users"], reports_selectors.today_year()
     password = make_password(PASSWORD)
@@ -490,8 +490,8 @@ def child_load_accounts(options: dict) -> dict:
 def child_load_cleanup(options: dict) -> dict:
     from django.contrib.auth.models import User
 
-    from lamtheobac.reports import counters
     from lamtheobac.reports import selectors as reports_selectors
+    from lamtheobac.reports.services import counters
 
     User.objects.filter(username__startswith="bench_").delete()
     counters.reconcile([reports_selectors.today_year()])

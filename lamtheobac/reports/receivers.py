@@ -10,7 +10,7 @@ from lamtheobac.organisation.models import Person
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.signals import quality_changed
 
-from . import counters
+from .services import counters
 
 
 def _records_moved(sender, org_ids: list[int], year: int, **kwargs) -> None:

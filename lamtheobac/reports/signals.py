@@ -16,7 +16,7 @@ from lamtheobac.cycle.models import Period, Record
 from lamtheobac.cycle.workflow import WITH_WRITER, counted_state
 from lamtheobac.organisation.models import Org, Person
 
-from . import counters
+from .services import counters
 
 # model → the fields its share of the figures depends on
 COUNTED = {

@@ -16,7 +16,7 @@ from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, path_ids
 from lamtheobac.organisation.roles import Cap
 
-from . import access, charts, counters, exports, selectors
+from . import access, charts, exports, selectors
 from .selectors import Dashboard
 
 
@@ -75,11 +75,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:
         return no_dashboard(request)
-    built = set(counters.built_years())
+    built = set(selectors.built_years())
     carried = lineage.carried_words(org, year)
     existed = org_selectors.exists_in(org, year)
     view = view_of(request, carried, existed)
-    by_year, in_year = counters.tree_rows(org, built, year, lineage=view == "lineage")
+    by_year, in_year = selectors.tree_rows(org, built, year, lineage=view == "lineage")
     years, history = selectors.history(org, built, by_year)
     board: Dashboard = selectors.dashboard(org, year, lineage=view == "lineage", built=built, kept=in_year)
     context = {

@@ -15,8 +15,8 @@ from lamtheobac.cycle.models import Record, RecordKind, RecordState
 from lamtheobac.imports.services import reorganise as reorg
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Lineage, Org, OrgKind, OrgSpan, Person, PersonKind, RoleGrant
-from lamtheobac.reports import counters
 from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory, UserFactory
 

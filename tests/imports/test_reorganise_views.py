@@ -10,8 +10,8 @@ from django.urls import reverse
 from lamtheobac.cycle.models import RecordKind
 from lamtheobac.imports import pending
 from lamtheobac.organisation.models import Org, OrgKind, OrgSpan, Person, Reorganisation, Role, RoleGrant
-from lamtheobac.reports import counters
 from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, UserFactory
 

@@ -20,9 +20,9 @@ from lamtheobac.cycle.models import Period, Rating, Record, RecordKind, RecordSt
 from lamtheobac.cycle.services import PeriodInput
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
-from lamtheobac.reports import counters
 from lamtheobac.reports import selectors as reports_selectors
 from lamtheobac.reports.models import Tally, TallyScope, TallyYear
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import assess_all, in_days, item_inputs, make_commitment, make_plan, open_year
 from tests.factories import OrgFactory, PersonFactory
 from tests.imports.test_people import workbook
@@ -57,7 +57,7 @@ def assert_true_to_the_records(district: Org) -> None:
 def _district() -> Org:
     district = build_district(7)
     assert counters.reconcile()  # built from nothing: every row was missing
-    assert set(counters.built_years()) >= {YEAR - 1, YEAR}
+    assert set(reports_selectors.built_years()) >= {YEAR - 1, YEAR}
     assert_true_to_the_records(district)
     return district
 
@@ -190,7 +190,7 @@ def test_the_year_opened_changed_closed_and_reopened(district):
 
 def test_a_year_opened_where_none_was_built(district):
     next_year = YEAR + 1
-    assert next_year not in counters.built_years()
+    assert next_year not in reports_selectors.built_years()
     open_year(district, year=next_year)
     # not built: counted live until reconcile builds it, then maintained
     assert counters.reconcile(years=[next_year], repair=True)

@@ -25,8 +25,8 @@ from lamtheobac.lib.formatting import number
 from lamtheobac.organisation import lineage
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Lineage, LineageKind, Org, OrgKind, Reorganisation
-from lamtheobac.reports import counters
 from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 
 from .test_report_views import _all_text, _word
 

@@ -21,8 +21,8 @@ from django.utils import timezone
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
 from lamtheobac.imports.services import reorganise as reorg
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
-from lamtheobac.reports import counters
 from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory
 

@@ -20,7 +20,7 @@ from lamtheobac.lib.formatting import number
 from lamtheobac.organisation import services
 from lamtheobac.organisation.models import Org, OrgEvent, OrgKind, Person, PersonKind
 from lamtheobac.quality.models import RecordQuality
-from lamtheobac.reports import counters
+from lamtheobac.reports.services import counters
 
 from ..logins import DEMO_LOGINS, DEMO_PASSWORD
 from ..tree import DemoDataError, check_logins_free

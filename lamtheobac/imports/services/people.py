@@ -26,7 +26,7 @@ from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Gender, Org, Person, PersonKind, PersonMove, subtree_q
 from lamtheobac.organisation.roster import PEOPLE_COLUMNS
-from lamtheobac.reports import counters
+from lamtheobac.reports.services import counters
 
 from .. import reader, values
 from ..reader import Table

@@ -41,8 +41,8 @@ from lamtheobac.organisation import access, services, timeline
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Reorganisation, RoleGrant
 from lamtheobac.organisation.roles import Cap
-from lamtheobac.reports import counters
 from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 
 from .. import reader, values
 from ..values import BadValue, Problem

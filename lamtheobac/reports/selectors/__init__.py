@@ -1,5 +1,6 @@
 """The figures of the campaign, read: ``counting`` (what belongs to each org in a year, counted from the
-records, and the sum over a subtree) and ``boards`` (the dashboard every page reads, the years, the trend).
+records, and the sum over a subtree) and ``boards`` (the dashboard every page reads, the years, the trend); ``tallies`` (the maintained counts,
+read).
 Every public name is importable from here."""
 
 from __future__ import annotations
@@ -36,4 +37,12 @@ from .counting import (  # noqa: F401
     roll_up,
     today_subtree,
     year_subtree,
+)
+from .tallies import (  # noqa: F401
+    all_subtree_figures,
+    built_years,
+    count_year,
+    data_years,
+    is_built,
+    tree_rows,
 )

@@ -2,7 +2,7 @@
 
 ``dashboard`` gives them to the dashboard, its Excel workbook, the API, the year's page (through
 ``cycle.selectors``, which this app plugs into when it is ready), the report writer and the ``figures``
-command: from the maintained counts (``counters``) for a built year, else counted from the records
+command: from the maintained counts (``tallies``) for a built year, else counted from the records
 (``counting``). ``history`` and ``trend`` give the years.
 """
 
@@ -35,7 +35,7 @@ from lamtheobac.organisation.models import SEGMENT, Org, OrgSpan, subtree_q
 from lamtheobac.organisation.selectors import children_in_year, path_in
 from lamtheobac.organisation.timeline import subtree_in_year, year_q
 
-from .. import counters
+from . import tallies
 from .counting import (
     Figures,
     OrgRow,
@@ -128,7 +128,7 @@ def dashboard(
 
     The caller has cleared ``org`` through ``access_org``; the count of queries does not grow with the
     number of children. ``built`` (the years whose counts are kept) and ``kept`` (the rows of the org and its
-    children, ``counters.tree_rows`` for the same view): when the caller has read them.
+    children, ``tallies.tree_rows`` for the same view): when the caller has read them.
     """
     rules = rules_for(org, year)
     path = org.path if lineage else path_in(org, year)
@@ -138,13 +138,13 @@ def dashboard(
         return board
     children = _children(org, year, lineage)
     orgs: list[OrgRow] = []
-    if year in built if built is not None else counters.is_built(year):
+    if year in built if built is not None else tallies.is_built(year):
         # maintained counts: a few rows whatever the size of the subtree; overdue inspections live
         if with_tree:
             orgs = today_subtree(org) if lineage else year_subtree(org, year)
-            kept = counters.all_subtree_figures(org, year, lineage=lineage)
+            kept = tallies.all_subtree_figures(org, year, lineage=lineage)
         elif kept is None:
-            kept = counters.tree_rows(org, {year}, year, lineage=lineage)[1]
+            kept = tallies.tree_rows(org, {year}, year, lineage=lineage)[1]
         paths = {pk: p for pk, p, _k, _a in orgs} | {org.pk: path} | {c.pk: c.path for c in children}
         totals = {paths[pk]: figures for pk, figures in kept.items() if pk in paths}
         for p, n in _overdue_by_path(path, year, lineage).items():
@@ -222,12 +222,12 @@ def _year_figures(year: int, figures: Figures) -> YearFigures:
 def years_of(org: Org, built: set[int] | None = None, kept: dict[int, Figures] | None = None) -> list[int]:
     """The years of ``org``'s subtree from its first filed record to this year, newest first (the year
     pickers): from the maintained counts when any year is built. ``built`` (the built years) and ``kept``
-    (``counters.tree_rows``): when the caller has read them."""
+    (``tallies.tree_rows``): when the caller has read them."""
     this = today_year()
-    built = set(counters.built_years()) if built is None else built
+    built = set(tallies.built_years()) if built is None else built
     if built:
         if kept is None:
-            kept = counters.tree_rows(org, built)[0]
+            kept = tallies.tree_rows(org, built)[0]
         first = min((y for y, f in kept.items() if f.plans_filed or f.commitments_filed), default=this)
     else:
         first = first_year(org) or this
@@ -239,9 +239,9 @@ def history(
 ) -> tuple[list[int], list[YearFigures]]:
     """``years_of(org)`` and their figures (oldest first): two queries from the maintained counts when every
     one of those years is built, else counted from the records. ``built`` and ``kept`` as for ``years_of``."""
-    built = set(counters.built_years()) if built is None else built
+    built = set(tallies.built_years()) if built is None else built
     if kept is None:
-        kept = counters.tree_rows(org, built)[0]
+        kept = tallies.tree_rows(org, built)[0]
     years = years_of(org, built, kept)
     if built.issuperset(years):
         return years, [_year_figures(y, kept.get(y, Figures())) for y in reversed(years)]

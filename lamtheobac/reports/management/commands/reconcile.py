@@ -16,8 +16,9 @@ from lamtheobac.lib.formatting import number
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org
-from lamtheobac.reports import counters
+from lamtheobac.reports import selectors as reports_selectors
 from lamtheobac.reports.models import TallyScope
+from lamtheobac.reports.services import counters
 
 SHOWN = 20  # differences printed one by one; the rest are counted
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
-        years = options["year"] or counters.data_years()
+        years = options["year"] or reports_selectors.data_years()
         found = counters.reconcile(years, repair=not options["check"])
         names = dict(Org.objects.filter(pk__in={d.org_id for d in found[:SHOWN]}).values_list("pk", "name"))
         for d in found[:SHOWN]:

@@ -25,8 +25,8 @@ from lamtheobac.organisation import kinds, words
 from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, OrgKind, path_ids
 
-from . import writer
-from .models import Report, ReportKind
+from .. import writer
+from ..models import Report, ReportKind
 
 FIRST_YEAR = 2016  # Chỉ thị 05-CT/TW, 15/5/2016
 MAX_YEARS = 11
