@@ -14,9 +14,8 @@ class ReportsConfig(AppConfig):
         from lamtheobac.cycle import selectors as cycle_selectors
         from lamtheobac.lib import pagecache
 
-        from . import receivers, selectors, signals
+        from . import receivers, selectors
 
-        signals.connect()
         receivers.connect()
         cycle_selectors.figures_from(selectors.dashboard)  # the year's page shows the dashboard's figures
         post_migrate.connect(pagecache.install_triggers, sender=self, dispatch_uid="data_stamp_triggers")
