@@ -7,10 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = "Thống kê, báo cáo"
 
     def ready(self) -> None:
-        # imported here: the modules below import models, which the app registry has ready only now
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        # imported here: the modules below import models, which the app registry has ready only now
         from lamtheobac.cycle import selectors as cycle_selectors
         from lamtheobac.lib import pagecache
 
