@@ -172,3 +172,39 @@ def test_no_function_imports_another_app_without_saying_why():
 )
 def test_it_finds_a_function_level_import_without_a_reason(source, flagged):
     assert bool(unexplained_imports(source, "lamtheobac.cycle.views.records")) is flagged
+
+
+# --- The size of a module -----------------------------------------------------------------------------
+
+MAX_LINES = 600
+
+
+def _sized(path: Path, root: Path) -> bool:
+    """Code, not data: the migrations Django writes and the demo's tables (``demo/data``) are not sized."""
+    parts = path.relative_to(root).parts
+    return "migrations" not in parts and parts[:2] != ("demo", "data")
+
+
+def oversized(root: Path = PACKAGE, limit: int = MAX_LINES) -> list[str]:
+    """The product modules longer than ``limit`` lines: a module that grows past it becomes a package split
+    by area."""
+    found = []
+    for path in sorted(p for p in root.rglob("*.py") if _sized(p, root)):
+        n = len(path.read_text(encoding="utf-8").splitlines())
+        if n > limit:
+            found.append(f"{path.relative_to(root.parent)}: {n} lines")
+    return found
+
+
+def test_no_product_module_passes_600_lines():
+    found = oversized()
+    assert found == [], "\n".join(found)
+
+
+def test_it_finds_a_module_past_the_limit(tmp_path):
+    root = tmp_path / "lamtheobac"
+    (root / "demo" / "data").mkdir(parents=True)
+    (root / "long.py").write_text("x = 1\n" * (MAX_LINES + 1))
+    (root / "short.py").write_text("x = 1\n" * MAX_LINES)
+    (root / "demo" / "data" / "table.py").write_text("x = 1\n" * (MAX_LINES + 1))  # data: not sized
+    assert oversized(root) == [f"lamtheobac/long.py: {MAX_LINES + 1} lines"]
