@@ -52,7 +52,7 @@ class Coverage:
 
 # --- The dashboard's figures, for the year's page -----------------------------------------------------
 # The year's page shows the dashboard's own figures, so that the two never disagree. They are counted in
-# ``reports``, which builds on this app: it hands its one selector (``reports.stats.dashboard``) to
+# ``reports``, which builds on this app: it hands its one selector (``reports.selectors.dashboard``) to
 # ``figures_from`` when it is ready, and this app never imports it.
 
 Dashboard = Callable[[Org, int], Any]  # (org, year) -> the dashboard: ``.total`` and ``.children``

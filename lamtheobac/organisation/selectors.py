@@ -255,7 +255,7 @@ def exists_in(org: Org, year: int) -> bool:
 
 def tree_in_year(path: str, year: int) -> list[tuple[int, str, str, bool]]:
     """(id, path, kind, True) of the org at ``path`` and every org under it in ``year``'s tree, in path
-    order: the rows ``reports.stats`` counts on."""
+    order: the rows the dashboard (``reports.selectors``) counts on."""
     low, high = subtree_bounds(path)
     rows = OrgSpan.objects.filter(year_q(year), path__gte=low, path__lt=high).order_by("path")
     return [(pk, p, kind, True) for pk, p, kind in rows.values_list("org_id", "path", "kind")]

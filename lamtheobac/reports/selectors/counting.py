@@ -5,7 +5,7 @@ Counting is done in two steps so that the second can read maintained counters in
 one query per org), and ``roll_up`` adds every org's own figures into all its ancestors. The dashboard
 (``boards``) and the maintained counts (``counters``) both build on this module.
 
-Who must file is the year's rule (``cycle.rules.requirements``). A plan or commitment counts as filed as
+Who must file is the year's rule (``cycle.selectors.requirements``). A plan or commitment counts as filed as
 ``cycle.workflow.filed_q`` decides (submitted and not returned for correction), and as approved once approved;
 the lagging page splits the same population the same way.
 """
