@@ -10,6 +10,7 @@ an existing row) has none: ``loaded`` answers None and the receiver decides what
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -40,12 +41,18 @@ def loaded(instance: models.Model) -> dict[str, Any] | None:
 
 def saved(instance: models.Model, values: dict[str, Any]) -> None:
     """``values`` (remembered fields) are what the database holds now: after a save that wrote them."""
-    instance.__dict__[_ATTRIBUTE] = {**(loaded(instance) or {}), **values}
+    kept = {name: _kept(value) for name, value in values.items()}
+    instance.__dict__[_ATTRIBUTE] = {**(loaded(instance) or {}), **kept}
+
+
+def _kept(value: Any) -> Any:
+    # a list or a dict (a JSON field) changed in place must not change what was remembered with it
+    return copy.deepcopy(value) if isinstance(value, list | dict | set) else value
 
 
 def _current(instance: models.Model, names: Iterable[str]) -> dict[str, Any]:
     # from the instance's dict: reading a deferred field would load it (and query)
-    return {name: instance.__dict__[name] for name in names if name in instance.__dict__}
+    return {name: _kept(instance.__dict__[name]) for name in names if name in instance.__dict__}
 
 
 class RemembersLoaded(_Base):

@@ -203,6 +203,14 @@ def test_a_field_deferred_at_load_is_counted_as_the_database_holds_it(district):
     assert_true_to_the_records(district)
 
 
+def test_a_list_changed_in_place_is_compared_with_the_list_as_loaded(district):
+    """Who must file is a JSON list on the period: changed in place, it still differs from the one loaded."""
+    period = Period.objects.get(org=district, year=YEAR)
+    period.commitment_person_kinds.pop()
+    period.save()
+    assert_true_to_the_records(district)
+
+
 def _pre_save_queries(model) -> list[str]:
     """The queries every ``pre_save`` receiver of ``model`` issues for a saved row of it."""
     instance = model._base_manager.order_by("pk").first()
