@@ -4,7 +4,7 @@
     DEBUG=1 python bench/dashboard.py [--runs 30]
 
 Prints the server time of the whole dashboard page (Django test client, login done once, warm cache), the
-time of the figures alone (``reports.stats.dashboard``) and of the straightforward way of counting the same
+time of the figures alone (``reports.selectors.dashboard``) and of the straightforward way of counting the same
 child rows (``cycle.selectors.coverage`` once per child org: a few queries per child), with the ratio.
 """
 

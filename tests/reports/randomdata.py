@@ -1,7 +1,7 @@
 """A random district for the dashboard's correctness tests, and a straightforward recount to check it by.
 
 The recount is written the plain way on purpose (one filter per figure, ``path__startswith``), so it shares
-nothing with ``reports.stats`` but the definitions.
+nothing with ``reports.selectors`` but the definitions.
 """
 
 from __future__ import annotations
