@@ -224,10 +224,17 @@ def breakthroughs_in_force(rules: Rules) -> list[Breakthrough]:
 def programmes_in_force(rules: Rules) -> list[Programme]:
     """The programmes required on the path of ``rules`` (the union of its periods'), the core ones always;
     the periods' programmes are read once per ``rules``."""
+    ids = programme_ids_in_force(rules)
+    return list(Programme.objects.filter(pk__in=ids) | Programme.objects.filter(is_core=True))
+
+
+def programme_ids_in_force(rules: Rules) -> set[int]:
+    """The ids of the programmes the periods on the path of ``rules`` require (the union of theirs): read
+    once per ``rules``, when first asked for."""
     if rules.programme_ids is None:
         through = Period.programmes.through.objects.filter(period__in=rules.periods)
         rules.programme_ids = set(through.values_list("programme_id", flat=True)) if rules.periods else set()
-    return list(Programme.objects.filter(pk__in=rules.programme_ids) | Programme.objects.filter(is_core=True))
+    return rules.programme_ids
 
 
 def path_of(org: Org, year: int) -> str:

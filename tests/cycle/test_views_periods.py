@@ -40,6 +40,19 @@ def test_an_officer_opens_next_year_and_it_applies_to_every_commune(cast, client
     assert [b.title for b in page.context["breakthroughs"]] == ["Cải cách hành chính", "Bảo vệ rừng"]
 
 
+def test_the_form_under_an_opened_year_starts_from_what_the_year_above_requires(cast, client_for):
+    """Opening a year below an org that opened it: the form comes filled with the rules inherited, the
+    programmes required above included."""
+    client = client_for(cast.officer)
+    _open(client, cast.district_a)
+    above = Period.objects.get(org=cast.district_a, year=YEAR + 1)
+    page = client.get(f"{reverse('cycle:period-open')}?org={cast.commune_a1.pk}&year={YEAR + 1}")
+    assert page.status_code == 200
+    initial = page.context["form"].initial
+    assert initial["min_actions"] == 3
+    assert initial["programmes"] == sorted(above.programmes.values_list("pk", flat=True))
+
+
 def test_a_commune_adds_its_own_breakthrough_and_may_only_tighten(cast, client_for):
     client = client_for(cast.officer)
     _open(client, cast.district_a)
