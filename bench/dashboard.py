@@ -4,7 +4,7 @@
     DEBUG=1 python bench/dashboard.py [--runs 30]
 
 Prints the server time of the whole dashboard page (Django test client, login done once, warm cache), the
-time of the figures alone (``reports.stats.dashboard``) and of the straightforward way of counting the same
+time of the figures alone (``reports.selectors.dashboard``) and of the straightforward way of counting the same
 child rows (``cycle.selectors.coverage`` once per child org: a few queries per child), with the ratio.
 """
 
@@ -31,11 +31,10 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from lamtheobac.cycle.rules import rules_for  # noqa: E402
-from lamtheobac.cycle.selectors import coverage  # noqa: E402
+from lamtheobac.cycle.selectors import coverage, rules_for  # noqa: E402
 from lamtheobac.demo.data.bach_thong import ROOT_CODE  # noqa: E402
 from lamtheobac.organisation.models import Org  # noqa: E402
-from lamtheobac.reports import stats  # noqa: E402
+from lamtheobac.reports import selectors as reports_selectors  # noqa: E402
 
 
 def timed(fn, runs: int) -> tuple[float, float]:
@@ -64,7 +63,7 @@ def main() -> None:
         assert client.get("/thong-ke/", {"year": args.year}).status_code == 200
 
     def figures():
-        stats.dashboard(root, args.year)
+        reports_selectors.dashboard(root, args.year)
 
     def straightforward():
         rules = rules_for(root, args.year)
@@ -80,14 +79,14 @@ def main() -> None:
     results = {}
     for name, fn, queries in (
         ("dashboard page", page, len(q_page)),
-        ("figures (stats.dashboard)", figures, None),
+        ("figures (reports_selectors.dashboard)", figures, None),
         ("straightforward per-child coverage", straightforward, len(q_naive)),
     ):
         p50, p95 = timed(fn, args.runs)
         results[name] = p50
         extra = f", {queries} queries" if queries is not None else ""
         print(f"  {name:38s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms{extra}")
-    ratio = results["straightforward per-child coverage"] / results["figures (stats.dashboard)"]
+    ratio = results["straightforward per-child coverage"] / results["figures (reports_selectors.dashboard)"]
     print(f"  straightforward / figures: {ratio:.1f}x")
 
 

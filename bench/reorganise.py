@@ -157,17 +157,18 @@ def child(args) -> dict:
 
     from lamtheobac.cycle.models import Period, Record
     from lamtheobac.imports.services import reorganise
-    from lamtheobac.organisation import timeline
+    from lamtheobac.organisation import selectors as org_selectors
     from lamtheobac.organisation.kinds import OrgKind
     from lamtheobac.organisation.models import Org, Person, Role, RoleGrant
-    from lamtheobac.reports import counters, stats
+    from lamtheobac.reports import selectors as reports_selectors
+    from lamtheobac.reports.services import counters
 
     settings.ALLOWED_HOSTS = ["*"]
     root = Org.objects.get(parent__isnull=True, active=True)
     found: dict = {"orgs": Org.objects.count(), "people": Person.objects.filter(active=True).count()}
     if not Period.objects.filter(year=PAST).exists():  # a past year with figures, built like any other
         started = time.perf_counter()
-        found["copied_to_2020"] = copy_year([Period, Record], stats.today_year(), PAST)
+        found["copied_to_2020"] = copy_year([Period, Record], reports_selectors.today_year(), PAST)
         counters.reconcile()  # every year from 2020 built, as a province's would be
         found["past_year_built_s"] = round(time.perf_counter() - started, 1)
         print(
@@ -197,7 +198,7 @@ def child(args) -> dict:
     if not outcome.applied:
         return found
 
-    year = stats.today_year()
+    year = reports_selectors.today_year()
     district = (
         Org.objects.filter(kind=OrgKind.DISTRICT_COMMITTEE, ended_on__isnull=False).order_by("path").first()
     )
@@ -217,9 +218,9 @@ def child(args) -> dict:
                     assert response.status_code == 200, (url, response.status_code)
                     page = timed(lambda url=url: client.get(url), args.runs)
                 shown = (
-                    view if view == "lineage" or timeline.exists_in(org, y) else "lineage"
+                    view if view == "lineage" or org_selectors.exists_in(org, y) else "lineage"
                 )  # as the page decides
-                board = stats.dashboard(org, y, lineage=shown == "lineage").total
+                board = reports_selectors.dashboard(org, y, lineage=shown == "lineage").total
                 pages.append({"org": org.name, "what": label, "year": y, "view": shown,
                               "commitments": board.commitments_filed,
                               "people": board.people_required, "page_ms": page})  # fmt: skip

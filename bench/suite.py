@@ -221,10 +221,11 @@ def child_dashboards(runs: int) -> dict:
 
     from lamtheobac.cycle.models import Record, RecordKind
     from lamtheobac.organisation.models import SEGMENT, Org, Role, RoleGrant
-    from lamtheobac.reports import counters, stats
+    from lamtheobac.reports import selectors as reports_selectors
+    from lamtheobac.reports.services import counters
 
-    year = stats.today_year()
-    assert counters.is_built(year), "the maintained counts are not built: run manage.py reconcile"
+    year = reports_selectors.today_year()
+    assert reports_selectors.is_built(year), "the maintained counts are not built: run manage.py reconcile"
     root = Org.objects.filter(parent__isnull=True).order_by("path").first()
     chosen = [root]
     while True:  # down the tree: at each level the child with the most people below it
@@ -254,7 +255,7 @@ def child_dashboards(runs: int) -> dict:
         served = timed(
             lambda url=url: client.get(url), runs
         )  # as deployed: served again while nothing changed
-        figures = timed(lambda org=org: stats.dashboard(org, year), runs)
+        figures = timed(lambda org=org: reports_selectors.dashboard(org, year), runs)
         pages.append({"org": org.name, "depth": org.depth, "orgs_in_subtree": n,
                       "children": org.children.filter(active=True).count(), "page_ms": page,
                       "served_ms": served, "figures_ms": figures})  # fmt: skip
@@ -446,9 +447,10 @@ def child_load_accounts(options: dict) -> dict:
 
     from lamtheobac.cycle.models import Record, RecordKind, RecordState
     from lamtheobac.organisation.models import OrgKind, Person, Role, RoleGrant
-    from lamtheobac.reports import counters, stats
+    from lamtheobac.reports import selectors as reports_selectors
+    from lamtheobac.reports.services import counters
 
-    users, year = options["users"], stats.today_year()
+    users, year = options["users"], reports_selectors.today_year()
     password = make_password(PASSWORD)
     User.objects.filter(username__startswith="bench_").delete()
     cells = [row["org_id"] for row in (
@@ -488,10 +490,11 @@ def child_load_accounts(options: dict) -> dict:
 def child_load_cleanup(options: dict) -> dict:
     from django.contrib.auth.models import User
 
-    from lamtheobac.reports import counters, stats
+    from lamtheobac.reports import selectors as reports_selectors
+    from lamtheobac.reports.services import counters
 
     User.objects.filter(username__startswith="bench_").delete()
-    counters.reconcile([stats.today_year()])
+    counters.reconcile([reports_selectors.today_year()])
     return {}
 
 

@@ -44,7 +44,8 @@ from lamtheobac.cycle.models import DocumentKind, Period, Rating, Record, Record
 from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
 from lamtheobac.cycle.workflow import REFUSALS, Action
 from lamtheobac.organisation.models import Person
-from lamtheobac.reports import counters
+from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import assess_all, bring_to, item_inputs, make_commitment, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -441,7 +442,7 @@ def snapshot() -> dict[str, list[dict]]:
 
 def figures(w: World) -> dict:
     """The closed year's figures of the whole tree, counted from the records."""
-    return counters.count_year(CLOSED)  # own, as it was, carried in: every org
+    return reports_selectors.count_year(CLOSED)  # own, as it was, carried in: every org
 
 
 # --- The tests ------------------------------------------------------------------------------------

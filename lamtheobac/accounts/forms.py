@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.lib.fields import IntField
+from lamtheobac.organisation.models import PersonKind
 
 
 class LoginForm(AuthenticationForm):
@@ -87,7 +88,5 @@ class OnboardFilterForm(forms.Form):
     job = IntField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
-        from lamtheobac.organisation.models import PersonKind
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Tất cả")), *PersonKind.choices]

@@ -22,9 +22,9 @@ from lamtheobac.cycle.models import (
     ReminderDuty,
     Transition,
 )
-from lamtheobac.cycle.rules import rules_for
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.organisation import access, selectors
-from lamtheobac.organisation.models import Org, OrgEvent, Person, Role
+from lamtheobac.organisation.models import Org, OrgEvent, Person, Role, RoleGrant
 
 
 @dataclass
@@ -217,8 +217,6 @@ def onboard_groups(people: QuerySet) -> list[UnitPeople]:
     """``people`` (from ``access.people_to_onboard``) by home org in tree order, each person with
     ``standing`` and ``reissuable`` (an account holding only the member role, whose code may be re-issued);
     three queries whatever the number."""
-    from lamtheobac.organisation.models import RoleGrant
-
     rows = list(people.select_related("org", "user__account").order_by("org__path", "name_sort", "id"))
     user_ids = [p.user_id for p in rows if p.user_id]
     privileged = set(

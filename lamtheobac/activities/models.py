@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.lib.loaded import RemembersLoaded
 from lamtheobac.organisation.models import Org, Person
 
 _USER = {"on_delete": models.SET_NULL, "null": True, "blank": True, "related_name": "+"}
@@ -38,7 +39,7 @@ class StudyKind(models.TextChoices):
     CELL_MEETING = "cell_meeting", _("Sinh hoạt chi bộ có nội dung làm theo Bác")
 
 
-class StudySession(models.Model):
+class StudySession(RemembersLoaded, models.Model):
     org = models.ForeignKey(
         Org, on_delete=models.PROTECT, related_name="study_sessions", verbose_name=_("Tổ chức")
     )
@@ -93,7 +94,7 @@ class PilotStatus(models.TextChoices):
     REPLICATED = "replicated", _("Đã nhân rộng")
 
 
-class PilotModel(models.Model):
+class PilotModel(RemembersLoaded, models.Model):
     """A pilot or good-practice model (mô hình điểm; mô hình hay, cách làm hiệu quả)."""
 
     org = models.ForeignKey(
@@ -133,7 +134,7 @@ class ExemplarState(models.TextChoices):
     VERIFIED = "verified", _("Đã xác minh")
 
 
-class Exemplar(models.Model):
+class Exemplar(RemembersLoaded, models.Model):
     """A person or a collective held up as an example (gương điển hình tiên tiến, người tốt việc tốt)."""
 
     # The org where the exemplar sits: for a person, their org when nominated; for a collective, itself.
@@ -191,7 +192,7 @@ class CommendationForm(models.TextChoices):
     MERIT = "merit", _("Bằng khen")
 
 
-class Commendation(models.Model):
+class Commendation(RemembersLoaded, models.Model):
     exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="commendations")
     form = models.CharField(_("Hình thức"), max_length=12, choices=CommendationForm.choices)
     decision_number = models.CharField(_("Số quyết định"), max_length=60)
@@ -224,7 +225,7 @@ class InspectionStatus(models.TextChoices):
 DEFAULT_FOCUS = "Việc thực hiện Chỉ thị số 05-CT/TW gắn với Nghị quyết Trung ương 4 (khóa XII)"
 
 
-class Inspection(models.Model):
+class Inspection(RemembersLoaded, models.Model):
     """One line of an org's yearly inspection and supervision programme, then its execution."""
 
     org = models.ForeignKey(

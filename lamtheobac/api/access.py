@@ -12,7 +12,7 @@ from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Org, Person, subtree_q
 from lamtheobac.organisation.roles import Cap
-from lamtheobac.reports import stats
+from lamtheobac.reports import selectors as reports_selectors
 
 from .models import AccessToken
 
@@ -48,7 +48,7 @@ def access_dashboard(user: User, org_id: int, year: int | None) -> tuple[Org, in
     """The org whose figures are asked for (404 outside the scope) and the year, this year by default; a
     year the dashboard cannot have (before 2000, after next year) is 404 too."""
     unit = org_access.access_org(user, org_id)
-    year = year or stats.today_year()
-    if not 2000 <= year <= stats.today_year() + 1:
+    year = year or reports_selectors.today_year()
+    if not 2000 <= year <= reports_selectors.today_year() + 1:
         raise Http404
     return unit, year

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.lib.fields import IdMultipleChoiceField, IntField
 from lamtheobac.organisation.models import OrgKind, PersonKind
 
-from . import services
+from . import selectors, services
 from .models import (
     ACTION_MAX,
     DEFAULT_COMMITMENT_KINDS,
@@ -107,7 +107,7 @@ class PeriodForm(forms.Form):
                 "yearend_deadline": inherited.yearend_deadline,
                 "plan_org_kinds": sorted(inherited.plan_org_kinds),
                 "commitment_person_kinds": sorted(inherited.commitment_person_kinds),
-                "programmes": sorted(inherited.programme_ids),
+                "programmes": sorted(selectors.programme_ids_in_force(inherited)),
             }
         return {
             "year": year,

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.lib.loaded import RemembersLoaded
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
 
 DEFAULT_PLAN_KINDS = [k.value for k in OrgKind]
@@ -49,7 +50,7 @@ def default_reminder_days() -> list[int]:
     return [7, 1]
 
 
-class Period(models.Model):
+class Period(RemembersLoaded, models.Model):
     """A year opened at an org. It governs the org's whole subtree; a lower org's own period for the
     same year adds breakthrough contents and may only tighten the rules it inherits."""
 
@@ -188,7 +189,7 @@ class Rating(models.TextChoices):
     NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
 
 
-class Record(models.Model):
+class Record(RemembersLoaded, models.Model):
     """A collective's plan or a person's commitment for one year."""
 
     kind = models.CharField(max_length=12, choices=RecordKind.choices)

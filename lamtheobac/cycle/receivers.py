@@ -10,7 +10,7 @@ from lamtheobac.organisation.signals import people_merged
 
 from . import signals
 from .models import Record, RecordKind
-from .rules import closed_period
+from .selectors import closed_period
 
 
 def _people_merged(

@@ -1,23 +1,29 @@
-"""Reads of the yearly cycle: coverage of a year, the approval queue, record lists, one's own record."""
+"""Reads of the yearly cycle: coverage of a year, the approval queue, record lists, one's own record; the
+rules in force at an org in a year (read from the periods on its path, folded by ``rules.combine``) and who
+must file. The figures (``reports``), the year's page and the lagging page all ask here."""
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lamtheobac.lib.text import search_terms
 from lamtheobac.organisation import access as org_access
-from lamtheobac.organisation.models import Org, path_ids, subtree_q
+from lamtheobac.organisation.models import SEGMENT, Org, path_ids, subtree_q
+from lamtheobac.organisation.selectors import path_in, tree_in_year
+from lamtheobac.organisation.timeline import subtree_in_year
 
 from . import access
-from .models import Period, Record, RecordItem, RecordKind, RecordState
-from .rules import Rules
+from .models import Breakthrough, Period, Programme, Record, RecordItem, RecordKind, RecordState
+from .rules import ERR_ORG_ENDED, ERR_YEAR_CLOSED, OrgRow, Requirement, Rules, combine
 from .workflow import approved_q, filed_q
 
 FILED = filed_q()  # the one definition of filed: see ``workflow.filed_q``
@@ -46,7 +52,7 @@ class Coverage:
 
 # --- The dashboard's figures, for the year's page -----------------------------------------------------
 # The year's page shows the dashboard's own figures, so that the two never disagree. They are counted in
-# ``reports``, which builds on this app: it hands its one selector (``reports.stats.dashboard``) to
+# ``reports``, which builds on this app: it hands its one selector (``reports.selectors.dashboard``) to
 # ``figures_from`` when it is ready, and this app never imports it.
 
 Dashboard = Callable[[Org, int], Any]  # (org, year) -> the dashboard: ``.total`` and ``.children``
@@ -229,3 +235,170 @@ def interim_assessments(record: Record, stage: str) -> QuerySet:
     from .models import InterimAssessment
 
     return InterimAssessment.objects.filter(item__record=record, stage=stage)
+
+
+# --- The rules in force (``rules``): read from the periods opened on an org's path ------------------------
+
+
+def breakthroughs_in_force(rules: Rules) -> list[Breakthrough]:
+    """The breakthrough contents of every period on the path of ``rules``, from the top down."""
+    return list(
+        Breakthrough.objects.filter(period__in=rules.periods)
+        .select_related("period__org")
+        .order_by("period__org__depth", "sort_order", "id")
+    )
+
+
+def programmes_in_force(rules: Rules) -> list[Programme]:
+    """The programmes required on the path of ``rules`` (the union of its periods'), the core ones always;
+    the periods' programmes are read once per ``rules``."""
+    ids = programme_ids_in_force(rules)
+    return list(Programme.objects.filter(pk__in=ids) | Programme.objects.filter(is_core=True))
+
+
+def programme_ids_in_force(rules: Rules) -> set[int]:
+    """The ids of the programmes the periods on the path of ``rules`` require (the union of theirs): read
+    once per ``rules``, when first asked for."""
+    if rules.programme_ids is None:
+        through = Period.programmes.through.objects.filter(period__in=rules.periods)
+        rules.programme_ids = set(through.values_list("programme_id", flat=True)) if rules.periods else set()
+    return rules.programme_ids
+
+
+def path_of(org: Org, year: int) -> str:
+    """``org``'s path in ``year``'s tree (where it stood that year); today's for a year it did not stand in."""
+    return path_in(org, year) or org.path
+
+
+def _chain(ids: list[int], year: int) -> list[Period]:
+    """The periods of ``year`` at ``ids`` (a path, top first), in that order."""
+    order = {pk: i for i, pk in enumerate(ids)}
+    periods = list(Period.objects.filter(year=year, org_id__in=ids).select_related("org"))
+    periods.sort(key=lambda p: order[p.org_id])
+    return periods
+
+
+def rules_at(path: str, year: int) -> Rules:
+    """The rules in force in ``year`` at the org of ``path`` (a path of that year's tree)."""
+    return combine(_chain(path_ids(path), year), year)
+
+
+def rules_for(org: Org, year: int) -> Rules:
+    """The rules in force at ``org`` in ``year``, on the tree as it stood that year (one query when the
+    org's place has not changed since; a second for the programmes, when asked)."""
+    return rules_at(path_of(org, year), year)
+
+
+def rules_above(org: Org, year: int) -> Rules:
+    """The rules an org inherits from its ancestors (what its own period may only tighten)."""
+    return combine(_chain(path_ids(path_of(org, year))[:-1], year), year)
+
+
+def closed_period(org: Org, year: int) -> Period | None:
+    """The period that closed ``year`` on ``org``'s path that year (the highest one), or None while it is
+    open there."""
+    ids = path_ids(path_of(org, year))
+    closed = [p for p in _chain(ids, year) if p.state == Period.State.CLOSED]
+    return closed[0] if closed else None
+
+
+def check_year_open(*, org: Org, date_or_year: datetime.date | int | None, field: str | None = None) -> None:
+    """Any service writing a dated record of ``org`` calls this for the record's date or year, before and
+    after the change: a year closed at ``org`` or above it locks everything dated in it, for everyone,
+    until an admin reopens it (with a reason). Raises ValidationError (on ``field`` when named)."""
+    ended_on = getattr(org, "ended_on", None)
+    if ended_on is not None:  # its past is kept as it was: read, never rewritten
+        message = ERR_ORG_ENDED % {"org": org.name, "date": ended_on.strftime("%d/%m/%Y")}
+        raise ValidationError({field: [message]} if field else message)
+    if date_or_year is None:
+        return
+    year = date_or_year if isinstance(date_or_year, int) else date_or_year.year
+    closed = closed_period(org, year)
+    if closed is None:
+        return
+    message = ERR_YEAR_CLOSED % {"year": year, "org": closed.org.name}
+    raise ValidationError({field: [message]} if field else message)
+
+
+# --- Who must file, org by org ------------------------------------------------------------------
+
+
+def year_subtree(org: Org, year: int) -> list[OrgRow]:
+    """(id, path, kind, True) of ``org`` and every org below it in ``year``'s tree (the tree on that year's
+    last day), in path order; empty when ``org`` did not exist then."""
+    path = path_in(org, year)
+    return tree_in_year(path, year) if path else []
+
+
+def requirements(year: int, rules: Rules, orgs: list[OrgRow]) -> dict[int, Requirement]:
+    """The requirement in force at every org of a subtree of ``year``'s tree: ``rules`` (the chain down to
+    the subtree's top, ``orgs[0]``) plus the periods opened lower down, each adding to its own subtree. One
+    query for those periods."""
+    if not orgs:
+        return {}
+    top_id, top_path = orgs[0][0], orgs[0][1]
+    lower = Period.objects.filter(subtree_in_year(top_path, year), year=year).exclude(org_id=top_id)
+    added = {
+        path: (set(plans), set(people), pk)
+        for pk, path, plans, people in lower.values_list(
+            "org_id", "org__spans__path", "plan_org_kinds", "commitment_person_kinds"
+        )
+    }
+    top = rules.top.org_id if rules.top is not None else None
+    by_path: dict[str, Requirement] = {}
+    found: dict[int, Requirement] = {}
+    for pk, path, _kind, _active in orgs:
+        parent = by_path.get(path[:-SEGMENT])
+        if parent is None:  # the subtree's top
+            req = Requirement(frozenset(rules.plan_org_kinds), frozenset(rules.commitment_person_kinds), top)
+        else:
+            req = parent
+        if path in added and parent is not None:
+            plans, people, opener = added[path]
+            req = Requirement(
+                req.plan_kinds | plans, req.person_kinds | people, req.top if req.top else opener
+            )
+        by_path[path] = found[pk] = req
+    return found
+
+
+def needs_for(orgs: list[OrgRow], year: int) -> dict[int, Requirement]:
+    """The requirement in force at each of ``orgs`` (anywhere in ``year``'s tree, their paths of that year):
+    the periods of ``year`` on their paths, combined as ``requirements`` combines them. One query."""
+    chains = {pk: path_ids(path) for pk, path, _k, _a in orgs}
+    on_paths = {i for chain in chains.values() for i in chain}
+    periods = {
+        pk: (plans, people)
+        for pk, plans, people in Period.objects.filter(year=year, org_id__in=on_paths).values_list(
+            "org_id", "plan_org_kinds", "commitment_person_kinds"
+        )
+    }
+    found = {}
+    for pk, chain in chains.items():
+        plans: set[str] = set()
+        people: set[str] = set()
+        top = None
+        for ancestor in chain:
+            if ancestor in periods:
+                plans.update(periods[ancestor][0])
+                people.update(periods[ancestor][1])
+                top = top or ancestor
+        found[pk] = Requirement(frozenset(plans), frozenset(people), top)
+    return found
+
+
+def required_filters(org: Org, year: int, rules: Rules) -> tuple[Q, Q]:
+    """Conditions that select, in ``org``'s subtree of ``year``'s tree, the collectives (on ``Org``) and the
+    people (on ``Person``, as they are now: the pages that list them are about the current year) that must
+    file in ``year``: the same decision the figures make."""
+    orgs = year_subtree(org, year)
+    needs = requirements(year, rules, orgs)
+    org_ids = [pk for pk, _p, kind, _a in orgs if kind in needs[pk].plan_kinds and pk != needs[pk].top]
+    by_kinds: dict[frozenset[str], list[int]] = defaultdict(list)
+    for pk, _p, _k, _a in orgs:
+        by_kinds[needs[pk].person_kinds].append(pk)
+    people = Q(pk__in=[])
+    for kinds, ids in by_kinds.items():
+        if kinds:
+            people |= Q(org_id__in=ids, kind__in=kinds)
+    return Q(pk__in=org_ids), Q(active=True) & people

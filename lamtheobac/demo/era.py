@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Membership, Org, OrgSpan, Person, subtree_bounds
 
@@ -61,7 +62,7 @@ def eras(first: int, last: int) -> list[tuple[Era, int, int]]:
 def orgs_in_year(root: Org, year: int) -> list[Org]:
     """``root`` and every org under it in ``year``'s tree, in that tree's path order, each with the parent,
     path, name and kind it had then, and not yet ended (in memory only: never saved)."""
-    path = timeline.path_in(root, year)
+    path = org_selectors.path_in(root, year)
     if path is None:
         return []
     low, high = subtree_bounds(path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lamtheobac.imports.services import reorganise
-from lamtheobac.organisation import timeline
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org, Person
 
 from .data.bach_thong import CIVIL, MEMBER, SENIOR, WORKING, Post, Roster
@@ -65,5 +65,5 @@ def staff_province(seed: int) -> list[Person]:
         for draft in draw_roster(unit_rng(seed, code), roster)
     ]
     Person.objects.bulk_create(people)
-    timeline.sync_people([p.pk for p in people], REORGANISED_ON, joined=REORGANISED_ON)
+    org_services.sync_people([p.pk for p in people], REORGANISED_ON, joined=REORGANISED_ON)
     return people

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 
 from lamtheobac.lib import text
-from lamtheobac.organisation import services, timeline
+from lamtheobac.organisation import services
 from lamtheobac.organisation.models import Org, OrgKind, Person, subtree_q
 
 from .data import bach_thong
@@ -101,7 +101,7 @@ def create_people(
     ]
     # Person.save() is bypassed by bulk_create: person_row() fills the derived name columns the same way.
     Person.objects.bulk_create(people, batch_size=500)
-    timeline.open_missing()  # bulk_create bypasses save(): each person's membership, from the start
+    services.open_missing()  # bulk_create bypasses save(): each person's membership, from the start
     return people
 
 

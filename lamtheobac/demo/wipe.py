@@ -46,8 +46,8 @@ from lamtheobac.organisation.models import (
     RoleGrant,
 )
 from lamtheobac.quality.models import RecordQuality
-from lamtheobac.reports import counters
 from lamtheobac.reports.models import Report
+from lamtheobac.reports.services import counters
 
 from .data import activities as activities_data
 

@@ -1,7 +1,7 @@
 """Where today's units come from, in words: the predecessors whose years are carried into an org's figures.
 
 An org ended by a merge stays in today's tree under its successor; a split moves its cells to the new units.
-So the figures of a year "carried into" an org (``reports.stats``, ``lineage=True``) add up everything now under
+So the figures of a year "carried into" an org (``reports.selectors.dashboard``, ``lineage=True``) add up everything now under
 it, wherever it stood that year. These functions name the predecessors for the pages and the reports:
 "bao gồm số liệu của xã Lục Bình, Vũ Muộn, Vi Hương trước 01/07/2025".
 """

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.lib import text
+from lamtheobac.lib.loaded import RemembersLoaded
 
 # A materialised path is the concatenation of fixed-width, digits-only segments (one per ancestor,
 # the org's own id last). Digits sort the same under every collation, so a subtree is a range.
@@ -59,7 +60,7 @@ class OrgKind(models.TextChoices):
     MASS_ORGANISATION = "mass_organisation", _("Mặt trận Tổ quốc, đoàn thể")
 
 
-class Org(models.Model):
+class Org(RemembersLoaded, models.Model):
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -231,7 +232,7 @@ class PersonKind(models.TextChoices):
     OTHER = "other", _("Quần chúng")
 
 
-class Person(models.Model):
+class Person(RemembersLoaded, models.Model):
     full_name = models.CharField(_("Họ và tên"), max_length=150)
     name_folded = models.CharField(max_length=150, db_index=True, editable=False)
     name_sort = models.CharField(max_length=200, db_index=True, editable=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from . import timeline
+from . import services
 from .models import Org, Person
 
 
@@ -21,12 +21,12 @@ def org_saved(sender, instance: Org, raw: bool = False, update_fields=None, **kw
     if not raw and _writes(
         update_fields, {"parent", "path", "name", "kind", "ended_on", "began_on", "active"}
     ):
-        timeline.sync_spans([instance], getattr(instance, "effective_on", None))
+        services.sync_spans([instance], getattr(instance, "effective_on", None))
 
 
 @receiver(post_save, sender=Person, dispatch_uid="organisation.person_timeline")
 def person_saved(sender, instance: Person, raw: bool = False, update_fields=None, **kwargs) -> None:
     if not raw and _writes(update_fields, {"org", "kind", "active"}):
-        timeline.sync_memberships(
+        services.sync_memberships(
             [instance], getattr(instance, "effective_on", None), joined=getattr(instance, "joined_on", None)
         )

@@ -1,8 +1,12 @@
-"""Reads over the org tree and people. Every list starts from a ``*_visible_to`` queryset."""
+"""Reads over the org tree and people. Every list starts from a ``*_visible_to`` queryset.
+
+And the tree in time: where an org stood and who belonged where in a year or on a date, read from the spans
+and memberships (their rules in ``timeline``, kept in step by ``services.timeline``)."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
@@ -13,8 +17,20 @@ from django.utils.functional import Promise
 
 from lamtheobac.lib.text import search_terms
 
-from . import access
-from .models import Account, Lineage, LineageKind, Org, OrgEvent, Person, path_ids, subtree_q
+from . import access, words
+from .models import (
+    Account,
+    Lineage,
+    LineageKind,
+    Org,
+    OrgEvent,
+    OrgSpan,
+    Person,
+    path_ids,
+    subtree_bounds,
+    subtree_q,
+)
+from .timeline import year_q
 from .words import words_for
 
 
@@ -199,3 +215,108 @@ def _count(qs: QuerySet) -> Coalesce:
     """A correlated COUNT(*) subquery (avoids the row explosion of two joined Counts)."""
     counted = qs.order_by().annotate(_g=Value(1)).values("_g").annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# --- The tree in time (``timeline``): where an org stood, and who belonged where, in a year or on a date
+
+
+def span_in(org: Org | int, year: int) -> OrgSpan | None:
+    """``org``'s span in ``year``'s tree (None: it did not exist at that year's end)."""
+    return OrgSpan.objects.filter(year_q(year), org_id=getattr(org, "pk", org)).first()
+
+
+def path_in(org: Org, year: int) -> str | None:
+    """``org``'s path in ``year``'s tree: today's path when its current state already held then (no
+    query), else read from its spans; None when it did not exist at that year's end."""
+    if (
+        isinstance(org, Org)
+        and org.ended_on is None
+        and org.path
+        and (org.since is None or org.since.year <= year)
+    ):
+        if org.began_on is None or org.began_on.year <= year:
+            return org.path
+        return None
+    span = span_in(org.pk, year)
+    return span.path if span else None
+
+
+def span_on(org: Org, on: datetime.date) -> OrgSpan | None:
+    """The span in force on the date ``on`` (its name, kind and parent that day)."""
+    found = OrgSpan.objects.filter(org=org).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on), Q(valid_to__isnull=True) | Q(valid_to__gt=on)
+    )
+    return found.first()
+
+
+def exists_in(org: Org, year: int) -> bool:
+    return path_in(org, year) is not None
+
+
+def tree_in_year(path: str, year: int) -> list[tuple[int, str, str, bool]]:
+    """(id, path, kind, True) of the org at ``path`` and every org under it in ``year``'s tree, in path
+    order: the rows the dashboard (``reports.selectors``) counts on."""
+    low, high = subtree_bounds(path)
+    rows = OrgSpan.objects.filter(year_q(year), path__gte=low, path__lt=high).order_by("path")
+    return [(pk, p, kind, True) for pk, p, kind in rows.values_list("org_id", "path", "kind")]
+
+
+def roots_in_year(year: int) -> list[str]:
+    """The paths of the roots of ``year``'s tree."""
+    rows = OrgSpan.objects.filter(year_q(year), depth=0).order_by("path")
+    return list(rows.values_list("path", flat=True))
+
+
+def children_in_year(org_id: int, year: int):
+    """The spans of the orgs directly under ``org_id`` in ``year``'s tree."""
+    return OrgSpan.objects.filter(year_q(year), parent_id=org_id)
+
+
+def names_in_year(org_ids: Iterable[int], year: int) -> dict[int, str]:
+    """The names ``org_ids`` bore in ``year``'s tree (those that existed then)."""
+    return dict(OrgSpan.objects.filter(year_q(year), org_id__in=list(org_ids)).values_list("org_id", "name"))
+
+
+def paths_in_year(org_ids: Iterable[int], year: int) -> dict[int, str]:
+    """The paths of ``org_ids`` in ``year``'s tree (those that existed then)."""
+    ids = list(org_ids)
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = OrgSpan.objects.filter(year_q(year), org_id__in=ids[start : start + 500])
+        found.update(rows.values_list("org_id", "path"))
+    return found
+
+
+def missing() -> tuple[int, int]:
+    """Orgs without a span and active people without a membership (``reconcile --check`` reports them)."""
+    return (
+        Org.objects.filter(spans__isnull=True).count(),
+        Person.objects.filter(active=True, memberships__isnull=True).count(),
+    )
+
+
+def org_on(org: Org, *, on: datetime.date) -> words.OrgOn:
+    """``org`` and its superior as they stood on ``on``: the names and kinds a document dated ``on`` uses (a
+    report of 2020 names its district as it was called under the Đảng bộ tỉnh of 2020), read from their spans
+    (``span_on``); today's when the tree says nothing of that date (before the org began)."""
+    span = span_on(org, on)
+    name, kind, parent = (
+        (span.name, span.kind, span.parent) if span is not None else (org.name, org.kind, org.parent)
+    )
+    above = None
+    if parent is not None:
+        up = span_on(parent, on)
+        above = (
+            words.OrgOn(up.name, up.kind, None)
+            if up is not None
+            else words.OrgOn(parent.name, parent.kind, None)
+        )
+    return words.OrgOn(name, kind, above)
+
+
+def header_for(org: Org, *, on: datetime.date) -> words.Header:
+    """The header lines of a document ``org`` issues on ``on`` (Hướng dẫn 36-HD/VPTW, 03/4/2018: the name of
+    the superior Party organisation above the issuing committee's, both in capitals)."""
+    who = org_on(org, on=on)
+    superior = who.parent.words.organisation_upper if who.parent is not None else ""
+    return words.Header(superior=superior, issuer=who.words.committee_upper)

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from lamtheobac.lib import text
 
-from . import timeline
 from .kinds import CELL_KINDS
 from .models import Org, OrgKind
 
@@ -160,35 +159,12 @@ class OrgOn:
         return words_for(self.name, self.kind)
 
 
-def org_on(org: Org, *, on: datetime.date) -> OrgOn:
-    """``org`` and its superior as they stood on ``on``: the names and kinds a document dated ``on`` uses (a
-    report of 2020 names its district as it was called under the Đảng bộ tỉnh of 2020), read from their spans
-    (``timeline.span_on``); today's when the tree says nothing of that date (before the org began)."""
-    span = timeline.span_on(org, on)
-    name, kind, parent = (
-        (span.name, span.kind, span.parent) if span is not None else (org.name, org.kind, org.parent)
-    )
-    above = None
-    if parent is not None:
-        up = timeline.span_on(parent, on)
-        above = OrgOn(up.name, up.kind, None) if up is not None else OrgOn(parent.name, parent.kind, None)
-    return OrgOn(name, kind, above)
-
-
 @dataclass(frozen=True)
 class Header:
     """The issuer's block of a Party document: the superior's organisation, then the issuing committee."""
 
     superior: str  # "ĐẢNG BỘ TỈNH THÁI NGUYÊN"; "" for a root
     issuer: str  # "ĐẢNG ỦY XÃ PHỦ THÔNG"
-
-
-def header_for(org: Org, *, on: datetime.date) -> Header:
-    """The header lines of a document ``org`` issues on ``on`` (Hướng dẫn 36-HD/VPTW, 03/4/2018: the name of
-    the superior Party organisation above the issuing committee's, both in capitals)."""
-    who = org_on(org, on=on)
-    superior = who.parent.words.organisation_upper if who.parent is not None else ""
-    return Header(superior=superior, issuer=who.words.committee_upper)
 
 
 # --- The bodies that run the campaign -------------------------------------------------------------------

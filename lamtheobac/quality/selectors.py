@@ -12,6 +12,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
 from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.lib.text import name_sort_key
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Org, subtree_q
 
@@ -47,7 +48,7 @@ def filed_commitments(org: Org, year: int, lineage: bool = False) -> QuerySet[Re
     with ``lineage`` on today's subtree (the predecessors' years carried into today's unit)."""
     where = subtree_q(org.path, "org__path") if lineage else None
     if where is None:
-        path = timeline.path_in(org, year)
+        path = org_selectors.path_in(org, year)
         if path is None:
             return Record.objects.none()
         where = timeline.subtree_in_year(path, year)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from lamtheobac.cycle.models import Rating
 
-from .stats import Dashboard, YearFigures
+from .selectors import Dashboard, YearFigures
 
 
 def _pct(part: int, whole: int) -> float | None:

@@ -14,7 +14,7 @@ from lamtheobac.organisation import exports as org_exports
 
 from . import writer
 from .models import Report
-from .stats import Dashboard, Figures, YearFigures
+from .selectors import Dashboard, Figures, YearFigures
 
 
 def figure_columns(first: str) -> list[Column]:

@@ -88,7 +88,7 @@ class TallyScope(models.IntegerChoices):
 class Tally(models.Model):
     """Maintained counts of one org and one year (see ``counters``): the org's own (``OWN``), its subtree's
     in that year's tree (``AS_IT_WAS``), or its subtree's in today's tree, its predecessors carried into it
-    (``CARRIED``). The columns are ``stats.Figures`` fields, the ratings one column each; a missing row
+    (``CARRIED``). The columns are ``selectors.Figures`` fields, the ratings one column each; a missing row
     counts zero."""
 
     # indexed by the constraint below, which leads with it (an org's years in order: the trend, the first year)

@@ -8,11 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from lamtheobac.organisation import lineage, timeline
+from lamtheobac.organisation import lineage
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.quality import access as quality_access
 from lamtheobac.quality import selectors
 
-from . import stats
+from . import selectors as reports_selectors
 from .views import breadcrumbs, no_dashboard, org_and_year, view_of
 
 
@@ -21,10 +22,10 @@ def quality(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:
         return no_dashboard(request)
-    carried, existed = lineage.carried_words(org, year), timeline.exists_in(org, year)
+    carried, existed = lineage.carried_words(org, year), org_selectors.exists_in(org, year)
     view = view_of(request, carried, existed)
     carry = view == "lineage"
-    board = stats.dashboard(org, year, lineage=carry)
+    board = reports_selectors.dashboard(org, year, lineage=carry)
     groups, group_count = selectors.clusters(org, year, lineage=carry)
     named = {o.pk: quality_access.may_name_copiers(request.user, o) for o in {g.org for g in groups} | {org}}
     copied, copied_count = selectors.copied_last_year(org, year, lineage=carry)
@@ -32,7 +33,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     context = {
         "org": org,
         "year": year,
-        "years": stats.years_of(org),
+        "years": reports_selectors.years_of(org),
         "board": board,
         "total": board.total,
         "view": view,

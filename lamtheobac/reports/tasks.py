@@ -10,7 +10,7 @@ from django_tasks import task
 
 from lamtheobac.quality.services import refresh_all
 
-from . import counters
+from .services import counters
 
 logger = logging.getLogger(__name__)
 

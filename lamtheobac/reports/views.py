@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from lamtheobac.lib.fields import parse_int
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
-from lamtheobac.organisation import lineage, timeline
+from lamtheobac.organisation import lineage
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, path_ids
 from lamtheobac.organisation.roles import Cap
 
-from . import access, charts, counters, exports, stats
-from .stats import Dashboard
+from . import access, charts, exports, selectors
+from .selectors import Dashboard
 
 
 def org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
@@ -29,8 +30,8 @@ def org_and_year(request: HttpRequest) -> tuple[Org | None, int]:
         org = org_access.root_orgs_for(request.user).order_by("path").first()
     year = parse_int(request.GET.get("year", ""))
     if year is None:
-        year = stats.today_year()
-    if not 2000 <= year <= stats.today_year() + 1:
+        year = selectors.today_year()
+    if not 2000 <= year <= selectors.today_year() + 1:
         raise Http404
     return org, year
 
@@ -50,9 +51,9 @@ def breadcrumbs(user, org: Org, year: int | None = None, view: str = "lineage") 
     tree, or, counted as it was, in ``year``'s tree with the names of that year (Đảng bộ huyện Bạch Thông
     under Đảng bộ tỉnh Bắc Kạn in 2020, whatever became of them)."""
     path, names = org.path, {}
-    if year is not None and view == "as_it_was" and (then := timeline.path_in(org, year)):
+    if year is not None and view == "as_it_was" and (then := org_selectors.path_in(org, year)):
         path = then
-        names = timeline.names_in_year(path_ids(then), year)
+        names = org_selectors.names_in_year(path_ids(then), year)
     ids = path_ids(path)[:-1]
     seen = {o.pk: o for o in org_access.orgs_visible_to(user).filter(pk__in=ids).only("id", "name", "path")}
     for pk, name in names.items():
@@ -74,13 +75,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:
         return no_dashboard(request)
-    built = set(counters.built_years())
+    built = set(selectors.built_years())
     carried = lineage.carried_words(org, year)
-    existed = timeline.exists_in(org, year)
+    existed = org_selectors.exists_in(org, year)
     view = view_of(request, carried, existed)
-    by_year, in_year = counters.tree_rows(org, built, year, lineage=view == "lineage")
-    years, history = stats.history(org, built, by_year)
-    board: Dashboard = stats.dashboard(org, year, lineage=view == "lineage", built=built, kept=in_year)
+    by_year, in_year = selectors.tree_rows(org, built, year, lineage=view == "lineage")
+    years, history = selectors.history(org, built, by_year)
+    board: Dashboard = selectors.dashboard(org, year, lineage=view == "lineage", built=built, kept=in_year)
     context = {
         "org": org,
         "year": year,
@@ -107,6 +108,6 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     org, year = org_and_year(request)
     if org is None:
         return no_dashboard(request)
-    view = view_of(request, lineage.carried_words(org, year), timeline.exists_in(org, year))
-    board = stats.dashboard(org, year, with_tree=True, lineage=view == "lineage")
-    return exports.dashboard_xlsx(board, stats.history(org)[1])
+    view = view_of(request, lineage.carried_words(org, year), org_selectors.exists_in(org, year))
+    board = selectors.dashboard(org, year, with_tree=True, lineage=view == "lineage")
+    return exports.dashboard_xlsx(board, selectors.history(org)[1])

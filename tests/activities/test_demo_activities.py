@@ -33,7 +33,7 @@ from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.data.cycle import theme_for
 from lamtheobac.demo.era import PROVINCE_CODE, era_of
 from lamtheobac.demo.wipe import wipe_activities
-from lamtheobac.organisation import timeline
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, OrgKind
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def seeded(demo_db, django_db_blocker) -> Seeded:
 def _cells(year: int = 2020):
     """The district's cells as its tree stood in ``year`` (some went on elsewhere in 2025)."""
     district = Org.objects.get(code=ROOT_CODE)
-    tree = timeline.tree_in_year(timeline.path_in(district, year), year)
+    tree = org_selectors.tree_in_year(org_selectors.path_in(district, year), year)
     return Org.objects.filter(pk__in=[pk for pk, _, kind, _ in tree if kind == OrgKind.CELL])
 
 

@@ -18,7 +18,7 @@ from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
 from lamtheobac.cycle.services import PeriodInput, period_close, period_open, period_reopen
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import OrgKind, Role
-from lamtheobac.reports import stats
+from lamtheobac.reports import selectors as reports_selectors
 from tests import sheets
 from tests.factories import OrgFactory, UserFactory
 
@@ -210,10 +210,10 @@ def test_a_stored_session_with_nobody_present_and_no_minutes_does_not_count(cast
     )  # written before the rule: nothing says it happened
     Attendance.objects.create(session=empty, person=cast.colleague, status="excused")
     assert selectors.study_coverage(cast.district_a, YEAR).done == 0
-    assert stats.dashboard(cast.district_a, YEAR).total.cells_studied == 0
+    assert reports_selectors.dashboard(cast.district_a, YEAR).total.cells_studied == 0
     Attendance.objects.create(session=empty, person=cast.member_person, status="present")
     assert selectors.study_coverage(cast.district_a, YEAR).done == 1
-    figures = stats.dashboard(cast.district_a, YEAR).total
+    figures = reports_selectors.dashboard(cast.district_a, YEAR).total
     assert (figures.cells_studied, figures.study_sessions) == (1, 1)
 
 
@@ -230,12 +230,12 @@ def test_a_session_in_a_closed_year_is_refused_and_the_years_figure_stays(cast, 
     assert str(ERR_YEAR_CLOSED % {"year": 2018, "org": cast.district_a.name}) in response.content.decode()
     assert StudySession.objects.count() == 1
     assert selectors.study_coverage(cast.commune_a1, 2018).done == 1
-    assert stats.dashboard(cast.commune_a1, 2018).total.cells_studied == 1
+    assert reports_selectors.dashboard(cast.commune_a1, 2018).total.cells_studied == 1
     # once the admin has reopened the year with a reason, a session that did take place may be added
     period_reopen(actor=cast.admin, period=period, reason="Bổ sung buổi học tập bị sót")
     post = post | {"minutes": MINUTES}
     assert client_for(cast.officer).post(reverse("activities:study-create"), post).status_code == 302
-    assert stats.dashboard(cast.commune_a1, 2018).total.cells_studied == 2
+    assert reports_selectors.dashboard(cast.commune_a1, 2018).total.cells_studied == 2
 
 
 # --- Files --------------------------------------------------------------------------------------

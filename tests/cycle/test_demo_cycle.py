@@ -35,7 +35,7 @@ from lamtheobac.cycle.models import (
     Revision,
     Transition,
 )
-from lamtheobac.cycle.rules import rules_for
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.cycle.services import check_score
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.demo.cycle import build_cycle
@@ -43,6 +43,7 @@ from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.era import PROVINCE_CODE, era_of
 from lamtheobac.demo.wipe import wipe, wipe_cycle
 from lamtheobac.lib.formatting import number
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Membership, Org, Person
 
@@ -155,7 +156,7 @@ def test_some_communes_add_their_own_contents_and_only_tighten_the_rules(seeded)
     for period in own:
         district = _district_period(period.year)
         # directly under the top of the year's tree
-        assert timeline.span_in(period.org, period.year).parent_id == district.org_id
+        assert org_selectors.span_in(period.org, period.year).parent_id == district.org_id
         assert period.breakthroughs.count() == 1
         assert period.min_actions >= district.min_actions
         for name in ("plan_deadline", "commitment_deadline", "yearend_deadline"):
@@ -183,7 +184,7 @@ def test_past_years_are_closed_and_their_records_locked_after_their_rating(seede
 def test_2020_is_the_article_every_collective_and_every_person_registered(seeded):
     root = Org.objects.get(code=ROOT_CODE)
     period = _district_period(2020)
-    tree = timeline.tree_in_year(timeline.path_in(root, 2020), 2020)  # as it stood then
+    tree = org_selectors.tree_in_year(org_selectors.path_in(root, 2020), 2020)  # as it stood then
     required_orgs = Org.objects.filter(
         pk__in=[pk for pk, _, kind, _ in tree if kind in period.plan_org_kinds]
     )

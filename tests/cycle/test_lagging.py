@@ -157,7 +157,7 @@ def test_a_commune_that_asks_more_makes_its_agencies_lag_too(cast):
     """The district asks plans of cells and communes only; Lục Bình adds its agencies. The lagging page of the
     district lists the agency, as the dashboard counts it."""
     from lamtheobac.organisation.models import PersonKind
-    from lamtheobac.reports import stats
+    from lamtheobac.reports import selectors as reports_selectors
 
     kinds = [OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE]
     people = [PersonKind.MEMBER, PersonKind.PROBATIONARY]
@@ -172,7 +172,9 @@ def test_a_commune_that_asks_more_makes_its_agencies_lag_too(cast):
     report = lagging.lagging(cast.district_a, YEAR)
     assert agency.name in _names(report.plans)
     assert "Văn phòng huyện" not in _names(report.plans)
-    assert report.plans.required == stats.dashboard(cast.district_a, YEAR).total.orgs_required == 4
+    assert (
+        report.plans.required == reports_selectors.dashboard(cast.district_a, YEAR).total.orgs_required == 4
+    )
 
 
 def test_a_year_not_opened_has_nobody_lagging(cast):

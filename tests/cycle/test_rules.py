@@ -7,9 +7,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import InterimReviews, Period, PeriodEvent, Programme
-from lamtheobac.cycle.rules import ERR_YEAR_CLOSED, check_year_open, rules_above, rules_for
+from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
+from lamtheobac.cycle.selectors import check_year_open, rules_above, rules_for
 from lamtheobac.organisation.models import OrgKind, PersonKind
 
 from .builders import YEAR, in_days, open_year
@@ -59,12 +61,12 @@ def test_it_tightens_with_a_lower_orgs_own_period(cast, year):
     assert rules.interim_reviews == InterimReviews.QUARTERLY
     assert PersonKind.OTHER in rules.commitment_person_kinds
     assert set(year.commitment_person_kinds) <= rules.commitment_person_kinds
-    assert {p.code for p in rules.programmes()} == {"CT05", "NQTW4"}
-    assert [b.title for b in rules.breakthroughs()] == ["Cải cách hành chính"]
+    assert {p.code for p in cycle_selectors.programmes_in_force(rules)} == {"CT05", "NQTW4"}
+    assert [b.title for b in cycle_selectors.breakthroughs_in_force(rules)] == ["Cải cách hành chính"]
     # The sibling commune keeps the district's rules.
     sibling = rules_for(cast.commune_a2, YEAR)
     assert (sibling.min_actions, sibling.commitment_deadline) == (3, in_days(30))
-    assert {p.code for p in sibling.programmes()} == {"CT05"}
+    assert {p.code for p in cycle_selectors.programmes_in_force(sibling)} == {"CT05"}
 
 
 def test_it_takes_the_largest_minimum_whatever_the_order_of_opening(cast):
@@ -84,7 +86,7 @@ def test_it_takes_the_theme_from_a_lower_period_only_when_the_top_has_none(cast)
 def test_it_lists_breakthroughs_from_the_top_down(cast):
     open_year(cast.district_a, breakthroughs=["Nội dung huyện 1", "Nội dung huyện 2"])
     open_year(cast.commune_a1, breakthroughs=["Nội dung xã"])
-    titles = [b.title for b in rules_for(cast.cell_a1, YEAR).breakthroughs()]
+    titles = [b.title for b in cycle_selectors.breakthroughs_in_force(rules_for(cast.cell_a1, YEAR))]
     assert titles == ["Nội dung huyện 1", "Nội dung huyện 2", "Nội dung xã"]
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import Document, Period, PeriodEvent, Record, RecordState
-from lamtheobac.cycle.rules import rules_for
+from lamtheobac.cycle.selectors import rules_for
 
 from .builders import YEAR, make_commitment
 
@@ -39,6 +40,19 @@ def test_an_officer_opens_next_year_and_it_applies_to_every_commune(cast, client
     assert [b.title for b in page.context["breakthroughs"]] == ["Cải cách hành chính", "Bảo vệ rừng"]
 
 
+def test_the_form_under_an_opened_year_starts_from_what_the_year_above_requires(cast, client_for):
+    """Opening a year below an org that opened it: the form comes filled with the rules inherited, the
+    programmes required above included."""
+    client = client_for(cast.officer)
+    _open(client, cast.district_a)
+    above = Period.objects.get(org=cast.district_a, year=YEAR + 1)
+    page = client.get(f"{reverse('cycle:period-open')}?org={cast.commune_a1.pk}&year={YEAR + 1}")
+    assert page.status_code == 200
+    initial = page.context["form"].initial
+    assert initial["min_actions"] == 3
+    assert initial["programmes"] == sorted(above.programmes.values_list("pk", flat=True))
+
+
 def test_a_commune_adds_its_own_breakthrough_and_may_only_tighten(cast, client_for):
     client = client_for(cast.officer)
     _open(client, cast.district_a)
@@ -51,7 +65,7 @@ def test_a_commune_adds_its_own_breakthrough_and_may_only_tighten(cast, client_f
     _open(client, cast.commune_a1, min_actions="4", breakthroughs="Xóa nhà tạm cho hộ nghèo")
     rules = rules_for(cast.cell_a1, YEAR + 1)
     assert rules.min_actions == 4
-    assert [b.title for b in rules.breakthroughs()] == [
+    assert [b.title for b in cycle_selectors.breakthroughs_in_force(rules)] == [
         "Cải cách hành chính", "Bảo vệ rừng", "Xóa nhà tạm cho hộ nghèo"
     ]  # fmt: skip
     assert rules_for(cast.commune_a2, YEAR + 1).min_actions == 3

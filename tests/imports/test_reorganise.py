@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
 from lamtheobac.imports.services import reorganise as reorg
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Lineage, Org, OrgKind, OrgSpan, Person, PersonKind, RoleGrant
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory, UserFactory
 
@@ -92,7 +94,7 @@ MERGE_FILE = (
 
 
 def _figures(org: Org, year: int, *, lineage: bool = False) -> tuple[int, ...]:
-    total = stats.dashboard(org, year, lineage=lineage).total
+    total = reports_selectors.dashboard(org, year, lineage=lineage).total
     return (total.orgs_required, total.plans_filed, total.people_required, total.commitments_filed)
 
 
@@ -119,7 +121,7 @@ def test_a_merge_keeps_every_earlier_figure_and_carries_the_past_into_the_new_co
     assert not district.active and district.ended_on == CHANGE - datetime.timedelta(days=1)
     assert _figures(district, PAST) == before[(district.pk, PAST)] != (0, 0, 0, 0)
     # the new commune did not exist in 2020; carried in, it shows what its predecessors had
-    assert stats.dashboard(new, PAST).existed is False
+    assert reports_selectors.dashboard(new, PAST).existed is False
     carried = _figures(new, PAST, lineage=True)
     a, b = (before[(c.pk, PAST)] for c in communes[:2])
     assert carried == tuple(x + y for x, y in zip(a, b, strict=True))
@@ -250,13 +252,12 @@ def test_a_successors_leader_reads_the_predecessors_past_but_cannot_change_it(tr
 
 
 def test_a_report_dated_before_the_change_is_headed_by_the_tree_of_its_date(tree):
-    from lamtheobac.organisation import words
 
     _province, _district, _communes, _cells = tree
     assert _apply(MERGE_FILE).applied
     cell = Org.objects.get(code="CB0")
-    then = words.header_for(cell, on=datetime.date(PAST, 12, 1))
-    now = words.header_for(cell, on=timezone.localdate())
+    then = org_selectors.header_for(cell, on=datetime.date(PAST, 12, 1))
+    now = org_selectors.header_for(cell, on=timezone.localdate())
     assert "LỤC BÌNH" in then.superior and "MỚI" in now.superior
 
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from lamtheobac.cycle.models import RecordKind
 from lamtheobac.imports import pending
 from lamtheobac.organisation.models import Org, OrgKind, OrgSpan, Person, Reorganisation, Role, RoleGrant
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, UserFactory
 
@@ -193,7 +194,9 @@ def test_an_officer_reads_the_totals_of_their_own_subtree_only(tree, client_for)
     for org in [*communes, *cells, OrgFactory(kind=OrgKind.CELL, code="CB-KHAC", parent=elsewhere)]:
         _filed(RecordKind.PLAN, year, org)
     counters.reconcile()
-    ours, everyone = (stats.dashboard(org, year).total.plans_filed for org in (district, province))
+    ours, everyone = (
+        reports_selectors.dashboard(org, year).total.plans_filed for org in (district, province)
+    )
     assert ours == 6 and everyone == 7
     client = client_for(_user(district, Role.OFFICER))
     rows = (("đổi tên", "XA2", "", "Đảng bộ xã Vi Hương Mới", "", "", CHANGE.strftime("%d/%m/%Y")),)

@@ -26,6 +26,7 @@ from lamtheobac.demo.management.commands import seed_demo
 from lamtheobac.demo.people import FEMALE, MALE, NAMES, is_real_person
 from lamtheobac.demo.wipe import wipe
 from lamtheobac.lib import text
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation import services, timeline
 from lamtheobac.organisation.models import (
     SEGMENT,
@@ -66,14 +67,14 @@ LAST_DISTRICT_YEAR = REORGANISED_ON.year - 1
 
 def _as_it_was(code: str) -> tuple[int | None, str, str]:
     """(parent's id, name, kind) of the org ``code`` in the district's last year (2024)."""
-    span = timeline.span_in(Org.objects.get(code=code), LAST_DISTRICT_YEAR)
+    span = org_selectors.span_in(Org.objects.get(code=code), LAST_DISTRICT_YEAR)
     return span.parent_id, span.name, span.kind
 
 
 def _children_then(code: str, **filters):
     """The orgs directly under ``code`` in 2024's tree."""
     parent = Org.objects.get(code=code)
-    ids = timeline.children_in_year(parent.pk, LAST_DISTRICT_YEAR).values("org_id")
+    ids = org_selectors.children_in_year(parent.pk, LAST_DISTRICT_YEAR).values("org_id")
     return Org.objects.filter(pk__in=ids, **filters)
 
 
@@ -134,7 +135,7 @@ def test_it_builds_about_250_collectives_and_3000_people(seeded):
     assert (district.name, district.kind) == (ROOT_NAME, OrgKind.DISTRICT_COMMITTEE)
     assert district.ended_on == REORGANISED_ON - datetime.timedelta(days=1)
     assert _as_it_was(ROOT_CODE)[0] == Org.objects.get(code=OLD_PROVINCE_CODE).pk  # under Bắc Kạn until then
-    tree = timeline.tree_in_year(timeline.path_in(district, LAST_DISTRICT_YEAR), LAST_DISTRICT_YEAR)
+    tree = org_selectors.tree_in_year(org_selectors.path_in(district, LAST_DISTRICT_YEAR), LAST_DISTRICT_YEAR)
     collectives = len(tree) - 1
     people = Person.objects.filter(memberships__in=Membership.objects.filter(
         timeline.year_q(LAST_DISTRICT_YEAR), org_id__in=[pk for pk, *_ in tree]
@@ -327,7 +328,7 @@ def test_the_demo_people_sit_where_their_roles_are(seeded):
     assert person["bithu_xa"].position == "Bí thư Đảng ủy xã"
     assert person["bithu_xa"].org.parent.code == "TN-PT"
     was = person["bithu_xa"].memberships.get(timeline.year_q(LAST_DISTRICT_YEAR)).org
-    assert timeline.span_in(was, LAST_DISTRICT_YEAR).parent.code == "BT-LB"
+    assert org_selectors.span_in(was, LAST_DISTRICT_YEAR).parent.code == "BT-LB"
     cell = Org.objects.get(code="BT-LB-CB01")
     assert cell.parent.code == "TN-PT"
     assert person["bithu_chibo"].org == cell and person["bithu_chibo"].position == "Bí thư chi bộ"

@@ -39,7 +39,7 @@ from lamtheobac.organisation import services
 from lamtheobac.organisation.models import SEGMENT, Org, OrgEvent, OrgKind, Person, PersonKind, Role, segment
 from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.services import refresh_all
-from lamtheobac.reports.stats import dashboard
+from lamtheobac.reports.selectors import dashboard
 from tests.demo_login import demo_sign_in
 
 pytestmark = pytest.mark.django_db

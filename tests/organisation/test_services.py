@@ -156,7 +156,7 @@ def test_it_merges_communes_like_the_2025_mergers(cast):
     assert not cast.commune_a1.active and cast.commune_a1.merged_into == new
     assert cast.commune_a1.parent == new and cast.commune_a1.path.startswith(new.path)
     last_year = timeline.today().year - 1
-    assert timeline.span_in(cast.commune_a1, last_year).parent_id == cast.district_a.pk
+    assert selectors.span_in(cast.commune_a1, last_year).parent_id == cast.district_a.pk
     # their children and people moved to the new commune
     assert cast.cell_a1.parent == new
     assert cast.cell_a1.path.startswith(new.path)

@@ -8,6 +8,7 @@ import pytest
 
 from lamtheobac.activities.selectors.study import study_coverage
 from lamtheobac.organisation import kinds, words
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import OrgKind
 from tests.factories import OrgFactory
 
@@ -59,12 +60,14 @@ def test_the_header_names_the_superior_organisation_above_the_issuing_committee(
     province = OrgFactory(name="Đảng bộ tỉnh Thái Nguyên", kind=K.PROVINCE_COMMITTEE, code="TU-TN")
     commune = OrgFactory(name="Đảng bộ xã Phủ Thông", kind=K.COMMUNE_COMMITTEE, parent=province, code="TN-PT")
     cell = OrgFactory(name="Chi bộ thôn Nà Pài", kind=K.CELL, parent=commune, code="TN-PT-CB01")
-    assert words.header_for(commune, on=AFTER) == words.Header(
+    assert org_selectors.header_for(commune, on=AFTER) == words.Header(
         "ĐẢNG BỘ TỈNH THÁI NGUYÊN", "ĐẢNG ỦY XÃ PHỦ THÔNG"
     )
-    assert words.header_for(cell, on=AFTER) == words.Header("ĐẢNG BỘ XÃ PHỦ THÔNG", "CHI BỘ THÔN NÀ PÀI")
-    assert words.header_for(province, on=AFTER) == words.Header("", "TỈNH ỦY THÁI NGUYÊN")
-    who = words.org_on(cell, on=AFTER)
+    assert org_selectors.header_for(cell, on=AFTER) == words.Header(
+        "ĐẢNG BỘ XÃ PHỦ THÔNG", "CHI BỘ THÔN NÀ PÀI"
+    )
+    assert org_selectors.header_for(province, on=AFTER) == words.Header("", "TỈNH ỦY THÁI NGUYÊN")
+    who = org_selectors.org_on(cell, on=AFTER)
     assert (who.name, who.parent.name, who.parent.parent) == (
         "Chi bộ thôn Nà Pài",
         "Đảng bộ xã Phủ Thông",
@@ -116,8 +119,8 @@ def test_a_chi_bo_co_so_counts_among_the_cells_that_study():
 
 @pytest.mark.django_db
 def test_the_dashboard_counts_both_kinds_of_chi_bo_as_cells():
-    from lamtheobac.cycle.rules import rules_for
-    from lamtheobac.reports import stats
+    from lamtheobac.cycle.selectors import rules_for
+    from lamtheobac.reports import selectors as reports_selectors
 
     province = OrgFactory(name="Đảng bộ tỉnh Thái Nguyên", kind=K.PROVINCE_COMMITTEE)
     agencies = OrgFactory(
@@ -126,6 +129,8 @@ def test_the_dashboard_counts_both_kinds_of_chi_bo_as_cells():
     OrgFactory(name="Chi bộ Ban Tuyên giáo và Dân vận Tỉnh ủy", kind=K.BASE_CELL, parent=agencies)
     commune = OrgFactory(name="Đảng bộ xã Phủ Thông", kind=K.COMMUNE_COMMITTEE, parent=province)
     OrgFactory(name="Chi bộ thôn Nà Pài", kind=K.CELL, parent=commune)
-    orgs = stats.year_subtree(province, 2026)
-    totals = stats.roll_up(orgs, stats.own_figures(2026, rules_for(province, 2026), orgs))
+    orgs = reports_selectors.year_subtree(province, 2026)
+    totals = reports_selectors.roll_up(
+        orgs, reports_selectors.own_figures(2026, rules_for(province, 2026), orgs)
+    )
     assert (totals[province.path].cells, totals[agencies.path].cells, totals[commune.path].cells) == (2, 1, 1)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from lamtheobac.cycle.models import Record, RecordItem, RecordKind
 from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Org
 from lamtheobac.quality.models import RecordQuality
@@ -44,7 +45,7 @@ def _planted(org: Org, year: int) -> list[list[int]]:
     same: dict[tuple, list[int]] = defaultdict(list)
     records = Record.objects.filter(
         filed_q(),
-        timeline.subtree_in_year(timeline.path_in(org, year), year),
+        timeline.subtree_in_year(org_selectors.path_in(org, year), year),
         year=year,
         kind=RecordKind.COMMITMENT,
     ).prefetch_related("items")

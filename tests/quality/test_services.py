@@ -9,7 +9,7 @@ from lamtheobac.cycle.models import Record, RecordKind
 from lamtheobac.cycle.services import ItemInput
 from lamtheobac.quality import services as quality
 from lamtheobac.quality.models import RecordQuality
-from lamtheobac.reports import stats
+from lamtheobac.reports import selectors as reports_selectors
 from tests.cycle.builders import YEAR, open_year
 from tests.factories import PersonFactory
 
@@ -79,7 +79,7 @@ def test_a_copy_returned_for_correction_leaves_the_cluster_at_once(cast):
     assert _q(a).cluster == _q(b).cluster == min(a.pk, b.pk)
     b = services.record_return(actor=None, record=b, comment="Chép của đồng chí khác")
     assert _q(a).cluster is None and _q(b).cluster is None
-    assert stats.dashboard(cast.district_a, YEAR).total.clusters == 0
+    assert reports_selectors.dashboard(cast.district_a, YEAR).total.clusters == 0
     services.record_submit(actor=None, record=b)
     assert _q(a).cluster == _q(b).cluster == min(a.pk, b.pk)
 
@@ -140,13 +140,13 @@ def test_the_dashboard_counts_filed_commitments_only(cast):
     open_year(cast.district_a)
     a = _write(cast.member_person, COPIED)
     _write(cast.colleague, COPIED, submit=False)
-    total = stats.dashboard(cast.district_a, YEAR).total
+    total = reports_selectors.dashboard(cast.district_a, YEAR).total
     assert (total.actions, total.actions_concrete, total.clusters) == (3, 2, 0)
     services.record_approve(
         actor=cast.leader, record=Record.objects.get(pk=a.pk)
     )  # approving changes nothing
     services.record_submit(actor=None, record=Record.objects.get(person=cast.colleague))
-    total = stats.dashboard(cast.district_a, YEAR).total
+    total = reports_selectors.dashboard(cast.district_a, YEAR).total
     assert (total.actions, total.actions_concrete, total.clusters, total.clustered) == (6, 4, 1, 2)
     assert total.concrete_share == pytest.approx(4 / 6)
 

@@ -1,7 +1,7 @@
 """A random district for the dashboard's correctness tests, and a straightforward recount to check it by.
 
 The recount is written the plain way on purpose (one filter per figure, ``path__startswith``), so it shares
-nothing with ``reports.stats`` but the definitions.
+nothing with ``reports.selectors`` but the definitions.
 """
 
 from __future__ import annotations
@@ -27,15 +27,15 @@ from lamtheobac.activities.models import (
     StudySession,
 )
 from lamtheobac.cycle.models import Rating, Record, RecordItem, RecordKind, RecordState
-from lamtheobac.cycle.rules import rules_for
-from lamtheobac.organisation import timeline
+from lamtheobac.cycle.selectors import rules_for
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import Membership, Org, OrgKind, OrgSpan, Person, PersonKind
 from lamtheobac.quality import services as quality
 from lamtheobac.quality.similar import THRESHOLD, signature
 from lamtheobac.quality.text import jaccard
 from lamtheobac.quality.vague import assess
-from lamtheobac.reports.stats import Figures
+from lamtheobac.reports.selectors import Figures
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory
 
@@ -121,7 +121,7 @@ def _end_quietly(org: Org, on: datetime.date) -> None:
     """``org`` stopped from ``on``, written behind the services (as a repair script would)."""
     Org.objects.filter(pk=org.pk).update(active=False, ended_on=on - datetime.timedelta(days=1))
     org.refresh_from_db()
-    timeline.sync_spans([org])
+    org_services.sync_spans([org])
 
 
 def build_district(seed: int, *, communes: int = 4) -> Org:
@@ -163,7 +163,7 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
             person = PersonFactory(org=org, kind=rng.choice(list(PersonKind.values)))
             if rng.random() < 0.08:  # left before last year began
                 Person.objects.filter(pk=person.pk).update(active=False)
-                timeline.sync_people([person.pk], datetime.date(YEAR - 1, 1, 1))
+                org_services.sync_people([person.pk], datetime.date(YEAR - 1, 1, 1))
             people.append(person)
 
     written: dict[tuple[int, int], list[tuple[str, str]]] = {}  # (person, year) → items
@@ -188,7 +188,7 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
     # and the person belongs to the old org last year, to the new one this year
     mover = rng.choice(people)
     Person.objects.filter(pk=mover.pk).update(org=rng.choice(orgs[1:]))
-    timeline.sync_people([mover.pk], datetime.date(YEAR, 1, 1))
+    org_services.sync_people([mover.pk], datetime.date(YEAR, 1, 1))
     quality.refresh_all()
 
     # what a session holds, drawn apart so the rest of the district stays as it was: minutes, someone

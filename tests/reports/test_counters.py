@@ -9,8 +9,10 @@ import io
 from unittest.mock import patch
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models.signals import pre_save
 from django.test.utils import CaptureQueriesContext
 
 from lamtheobac.activities.models import CommendationForm, Inspection, InspectionKind, PilotStatus, StudyKind
@@ -18,10 +20,13 @@ from lamtheobac.activities.services import exemplars, inspections, pilots, study
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import Period, Rating, Record, RecordKind, RecordState
 from lamtheobac.cycle.services import PeriodInput
+from lamtheobac.lib import loaded
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import selectors as reports_selectors
 from lamtheobac.reports.models import Tally, TallyScope, TallyYear
+from lamtheobac.reports.receivers import COUNTED
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import assess_all, in_days, item_inputs, make_commitment, make_plan, open_year
 from tests.factories import OrgFactory, PersonFactory
 from tests.imports.test_people import workbook
@@ -36,15 +41,15 @@ def assert_true_to_the_records(district: Org) -> None:
     """No maintained row differs from a recount, and the dashboard (read from them) shows the recount."""
     assert counters.reconcile(repair=False) == []
     for year in (YEAR - 1, YEAR):
-        board = stats.dashboard(district, year)
+        board = reports_selectors.dashboard(district, year)
         assert board.total.as_dict() == recount(district, year).as_dict()
         for row in board.children:
             assert row.figures.as_dict() == recount(row.org, year).as_dict(), row.org.name
     # the trend under the dashboard, read from the maintained rows, shows each year's dashboard figures
-    years, trend = stats.history(district)
+    years, trend = reports_selectors.history(district)
     assert years == list(range(YEAR, years[-1] - 1, -1))
     for shown in trend:
-        total = stats.dashboard(district, shown.year).total
+        total = reports_selectors.dashboard(district, shown.year).total
         assert (shown.plans_filed, shown.commitments_filed, shown.ratings, shown.pilots_new) == (
             total.plans_filed,
             total.commitments_filed,
@@ -56,7 +61,7 @@ def assert_true_to_the_records(district: Org) -> None:
 def _district() -> Org:
     district = build_district(7)
     assert counters.reconcile()  # built from nothing: every row was missing
-    assert set(counters.built_years()) >= {YEAR - 1, YEAR}
+    assert set(reports_selectors.built_years()) >= {YEAR - 1, YEAR}
     assert_true_to_the_records(district)
     return district
 
@@ -80,14 +85,14 @@ def _member(org: Org) -> Person:
 
 def test_the_dashboard_reads_the_counters_not_the_records(district):
     with CaptureQueriesContext(connection) as queries:
-        stats.dashboard(district, YEAR)
+        reports_selectors.dashboard(district, YEAR)
     sql = " ".join(q["sql"] for q in queries.captured_queries)
     assert "reports_tally" in sql
     assert "cycle_recorditem" not in sql and 'cycle_record"' not in sql.replace("cycle_record_", "")
     # with the year not built, the same page counts the records (and agrees)
     TallyYear.objects.filter(year=YEAR).delete()
     with CaptureQueriesContext(connection) as queries:
-        live = stats.dashboard(district, YEAR)
+        live = reports_selectors.dashboard(district, YEAR)
     assert "cycle_record" in " ".join(q["sql"] for q in queries.captured_queries)
     assert live.total.as_dict() == recount(district, YEAR).as_dict()
 
@@ -109,7 +114,7 @@ def test_a_commitment_through_its_whole_life(district):
     record = services.record_self_assess(actor=None, record=record, assessments=assess_all(record))
     record = services.record_rate(actor=None, record=record, rating=Rating.EXCELLENT, score=95)
     assert_true_to_the_records(district)
-    assert stats.dashboard(district, YEAR).total.ratings[Rating.EXCELLENT] >= 1
+    assert reports_selectors.dashboard(district, YEAR).total.ratings[Rating.EXCELLENT] >= 1
 
 
 def test_plans_bulk_approval_and_a_copied_commitment(district):
@@ -130,12 +135,113 @@ def test_plans_bulk_approval_and_a_copied_commitment(district):
 def test_a_record_sent_back_by_a_plain_save_is_recounted(district):
     """Returned for correction is not filed: the state is watched, not only the dates (a database shell or
     a repair script saves a record without going through the services)."""
-    # one outside any cluster (a clustered one would leave its colleagues' clusters to quality_refresh)
-    submitted = Record.objects.filter(year=YEAR, kind=RecordKind.COMMITMENT, state=RecordState.SUBMITTED)
-    record = submitted.filter(quality__cluster__isnull=True).first()
+    record = _unclustered_submitted_commitment()
     record.state = RecordState.RETURNED
     record.save()
     assert_true_to_the_records(district)
+
+
+def _unclustered_submitted_commitment() -> Record:
+    # one outside any cluster (a clustered one would leave its colleagues' clusters to quality_refresh)
+    submitted = Record.objects.filter(year=YEAR, kind=RecordKind.COMMITMENT, state=RecordState.SUBMITTED)
+    return submitted.filter(quality__cluster__isnull=True).first()
+
+
+def _built_in_memory(record: Record, **changes) -> Record:
+    """The row of ``record`` as an instance that was never loaded (a repair script building it by its id)."""
+    values = {f.attname: getattr(record, f.attname) for f in Record._meta.concrete_fields} | changes
+    stranger = Record(**values)
+    stranger._state.adding = False
+    return stranger
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"state": RecordState.RETURNED}, {"year": YEAR - 1}],
+    ids=["state", "year"],
+)
+def test_a_record_saved_without_having_been_loaded_is_recounted(district, changes):
+    """What the row held before is not known to a receiver of an instance never loaded (nothing reads it
+    before the save): the org's figures are recounted in every built year, the old year's included."""
+    record = _unclustered_submitted_commitment()
+    if "year" in changes:  # its writer's commitment of that year makes room (one per person and year)
+        Record.objects.filter(person_id=record.person_id, year=changes["year"]).delete()
+    stranger = _built_in_memory(record, **changes)
+    assert loaded.loaded(stranger) is None
+    stranger.save()
+    assert_true_to_the_records(district)
+
+
+def test_a_record_refreshed_after_a_bulk_write_compares_with_what_it_read_again(district):
+    """A service that writes behind ``save()`` and reads the row again: the next save compares with the values
+    read again, not with those of the first load."""
+    record = _unclustered_submitted_commitment()
+    Record.objects.filter(pk=record.pk).update(state=RecordState.RETURNED)
+    counters.touch([record.org_id], record.year)
+    record.refresh_from_db()
+    assert loaded.loaded(record)["state"] == RecordState.RETURNED
+    record.state = RecordState.SUBMITTED
+    record.save()
+    assert_true_to_the_records(district)
+
+
+def test_a_second_save_of_the_same_instance_compares_with_the_first(district):
+    record = _unclustered_submitted_commitment()
+    record.state = RecordState.RETURNED
+    record.save()
+    record.state = RecordState.SUBMITTED
+    record.save(update_fields=["state"])
+    assert_true_to_the_records(district)
+
+
+def test_a_field_deferred_at_load_is_counted_as_the_database_holds_it(district):
+    record = Record.objects.only("pk", "state", "state_before_lock").get(
+        pk=_unclustered_submitted_commitment().pk
+    )
+    record.state = RecordState.RETURNED
+    record.save()  # writes the loaded fields only; the org and year are read after the save
+    assert_true_to_the_records(district)
+
+
+def test_a_list_changed_in_place_is_compared_with_the_list_as_loaded(district):
+    """Who must file is a JSON list on the period: changed in place, it still differs from the one loaded."""
+    period = Period.objects.get(org=district, year=YEAR)
+    period.commitment_person_kinds.pop()
+    period.save()
+    assert_true_to_the_records(district)
+
+
+def _pre_save_queries(model) -> list[str]:
+    """The queries every ``pre_save`` receiver of ``model`` issues for a saved row of it."""
+    instance = model._base_manager.order_by("pk").first()
+    if instance is None:  # no row of it in this world: one built by its id does as well
+        instance = model(pk=1)
+        instance._state.adding = False
+    with CaptureQueriesContext(connection) as queries:
+        pre_save.send(sender=model, instance=instance, raw=False, using="default", update_fields=None)
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def test_no_pre_save_receiver_reads_the_database(district):
+    """A save reads nothing before it writes: what a receiver compares with is remembered from the load."""
+    product = [m for m in apps.get_models() if m.__module__.startswith("lamtheobac.")]
+    assert set(COUNTED) <= set(product)
+    for model in product:
+        assert _pre_save_queries(model) == [], model._meta.label
+
+
+@pytest.mark.parametrize("model", [Record, Person, Org, Period], ids=lambda m: m.__name__)
+def test_a_save_that_changes_no_counted_field_only_writes(district, model):
+    """The save of a loaded row whose counted fields did not change: its UPDATE, and nothing read before
+    or after it for the counts."""
+    instance = model.objects.order_by("pk").first()
+    with CaptureQueriesContext(connection) as queries:
+        instance.save()
+    sql = [q["sql"] for q in queries.captured_queries]
+    table = model._meta.db_table
+    assert sql and sql[0].startswith(f'UPDATE "{table}"'), sql
+    assert not any(s.startswith("SELECT") and f'FROM "{table}"' in s for s in sql), sql
+    assert not any("reports_tally" in s for s in sql), sql
 
 
 def test_locking_and_unlocking_a_year_recount_nothing(district):
@@ -189,7 +295,7 @@ def test_the_year_opened_changed_closed_and_reopened(district):
 
 def test_a_year_opened_where_none_was_built(district):
     next_year = YEAR + 1
-    assert next_year not in counters.built_years()
+    assert next_year not in reports_selectors.built_years()
     open_year(district, year=next_year)
     # not built: counted live until reconcile builds it, then maintained
     assert counters.reconcile(years=[next_year], repair=True)
@@ -351,7 +457,9 @@ def test_study_pilots_exemplars_and_inspections(district):
         ),
     )
     assert_true_to_the_records(district)
-    assert stats.dashboard(district, YEAR).total.inspections_overdue >= 1  # counted live, by today's date
+    assert (
+        reports_selectors.dashboard(district, YEAR).total.inspections_overdue >= 1
+    )  # counted live, by today's date
     inspections.inspection_close(actor=None, inspection=Inspection.objects.get(pk=planned.pk))
     assert_true_to_the_records(district)
     Inspection.objects.get(pk=planned.pk).delete()

@@ -25,13 +25,16 @@ from lamtheobac.demo import reports as demo_reports
 from lamtheobac.demo.data.bach_thong import ROOT_CODE
 from lamtheobac.demo.era import OLD_PROVINCE_CODE, PROVINCE_CODE, REORGANISED_ON
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import lineage, timeline, words
+from lamtheobac.organisation import lineage
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Lineage, LineageKind, Org, OrgKind, Reorganisation
-from lamtheobac.reports import counters, stats, writer
 from lamtheobac.reports import docx as renderer
+from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports import writer
 from lamtheobac.reports.document import ReportDocument
 from lamtheobac.reports.docx import header_layout
 from lamtheobac.reports.models import ReportKind
+from lamtheobac.reports.services import counters
 
 from .pdf import docx_to_pdf, pdf_lines, soffice, vietnamese_times, wrong_breaks
 from .test_report_views import _all_text, _word
@@ -94,7 +97,7 @@ def test_the_trend_is_drawn_from_2016(officer):
 
 def test_the_district_stood_under_bac_kan_and_the_province_is_the_root_today(seeded):
     district = _district()
-    assert timeline.span_in(district, 2020).parent.code == OLD_PROVINCE_CODE
+    assert org_selectors.span_in(district, 2020).parent.code == OLD_PROVINCE_CODE
     assert Org.objects.get(parent=None).code == PROVINCE_CODE
     assert Org.objects.get(code=OLD_PROVINCE_CODE).merged_into.code == PROVINCE_CODE
 
@@ -192,17 +195,17 @@ def test_the_district_reads_its_2020_figures_as_it_was_after_the_reorganisation(
 
 def test_the_new_commune_carries_the_2020_figures_of_what_it_took_in(seeded):
     phu_thong, district = Org.objects.get(code="TN-PT"), _district()
-    assert not timeline.exists_in(phu_thong, 2020)
+    assert not org_selectors.exists_in(phu_thong, 2020)
     # the units directly under the district in 2020 that sit under Phủ Thông today
-    then = timeline.children_in_year(district.pk, 2020).values_list("org_id", flat=True)
+    then = org_selectors.children_in_year(district.pk, 2020).values_list("org_id", flat=True)
     taken = Org.objects.filter(pk__in=list(then), path__startswith=phu_thong.path)
     codes = set(taken.values_list("code", flat=True))
     assert {"BT-PT", "BT-LB", "BT-TT", "BT-VH"} <= codes and "BT-VM" not in codes
-    carried = stats.dashboard(phu_thong, 2020, lineage=True).total
+    carried = reports_selectors.dashboard(phu_thong, 2020, lineage=True).total
     for name in FIGURES:
-        assert getattr(carried, name) == sum(getattr(stats.dashboard(o, 2020).total, name) for o in taken), (
-            name
-        )
+        assert getattr(carried, name) == sum(
+            getattr(reports_selectors.dashboard(o, 2020).total, name) for o in taken
+        ), name
     assert carried.plans_filed > 0
     words = lineage.carried_words(phu_thong, 2020)
     assert all(
@@ -220,7 +223,7 @@ def test_the_province_shows_its_own_figures_this_year(officer):
     year = timezone.localdate().year
     response = officer.get(reverse("reports:dashboard"), {"org": province.pk, "year": year})
     total = response.context["total"]
-    board = stats.dashboard(province, year).total
+    board = reports_selectors.dashboard(province, year).total
     assert (total.commitments_filed, total.plans_filed) == (board.commitments_filed, board.plans_filed)
     filed = Record.objects.filter(filed_q(), year=year)
     assert total.commitments_filed == filed.filter(kind=RecordKind.COMMITMENT).count() > 2500
@@ -313,7 +316,7 @@ def test_no_org_of_the_demo_has_its_name_broken_in_the_wrong_place(seeded, tmp_p
     pairs = sorted(
         {
             (h.superior, h.issuer)
-            for h in (words.header_for(o, on=o.ended_on or today) for o in Org.objects.all())
+            for h in (org_selectors.header_for(o, on=o.ended_on or today) for o in Org.objects.all())
         }
     )
     assert len(pairs) > 200

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import RecordState
-from lamtheobac.reports import stats
+from lamtheobac.reports import selectors as reports_selectors
 from lamtheobac.reports.management.commands.figures import ERR_NO_ORG, ERR_YEAR
 from tests.cycle.builders import YEAR, bring_to, make_commitment, make_plan, open_year
 
@@ -32,7 +32,7 @@ def test_it_prints_the_dashboards_figures_as_one_json_object(cast):
     bring_to(make_commitment(person=cast.member_person), RecordState.SUBMITTED, writer=None, leader=None)
 
     shown = _figures("A")
-    board = stats.dashboard(cast.district_a, YEAR)
+    board = reports_selectors.dashboard(cast.district_a, YEAR)
     assert (shown["org"], shown["org_name"], shown["year"]) == ("A", "Đảng bộ huyện An Bình", YEAR)
     assert {k: v for k, v in shown.items() if k in board.total.as_dict()} == board.total.as_dict()
     # the returned plan is not filed: 1 of 3 filed, 2 not
@@ -50,4 +50,4 @@ def test_it_refuses_an_unknown_org_and_a_year_out_of_range(cast):
     assert str(refused.value) == ERR_NO_ORG % {"code": "KHONG-CO"}
     with pytest.raises(CommandError) as refused:
         _figures("A", 1999)
-    assert str(refused.value) == ERR_YEAR % {"year": 1999, "last": stats.today_year() + 1}
+    assert str(refused.value) == ERR_YEAR % {"year": 1999, "last": reports_selectors.today_year() + 1}

@@ -21,7 +21,8 @@ from django.utils import timezone
 from lamtheobac.cycle.models import Record, RecordKind, RecordState
 from lamtheobac.imports.services import reorganise as reorg
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 from tests.cycle.builders import open_year
 from tests.factories import OrgFactory, PersonFactory
 
@@ -35,7 +36,7 @@ SHOWN = (
 )  # fmt: skip
 
 
-def _figures(board: stats.Dashboard) -> tuple[int, ...]:
+def _figures(board: reports_selectors.Dashboard) -> tuple[int, ...]:
     return tuple(getattr(board.total, name) for name in SHOWN)
 
 
@@ -97,7 +98,7 @@ def test_a_random_reorganisation_keeps_the_past_and_carries_it_into_the_new_unit
     on = datetime.date(THIS - 1, rng.choice([1, 4, 7]), 1)
     before = [y for y in YEARS if y < on.year]
     orgs = list(Org.objects.filter(path__startswith=province.path))
-    was = {(o.pk, y): _figures(stats.dashboard(o, y)) for o in orgs for y in before}
+    was = {(o.pk, y): _figures(reports_selectors.dashboard(o, y)) for o in orgs for y in before}
 
     # the file: two new communes under the province, each taking in communes of the first district; a commune
     # of the second district moves under the first; a cell of another commune is split off into the first
@@ -127,18 +128,18 @@ def test_a_random_reorganisation_keeps_the_past_and_carries_it_into_the_new_unit
 
     # 1. the past as it was: every org (ended, moved, renamed or untouched), every year before the change
     for (pk, year), figures in was.items():
-        assert _figures(stats.dashboard(Org.objects.get(pk=pk), year)) == figures, (pk, year)
+        assert _figures(reports_selectors.dashboard(Org.objects.get(pk=pk), year)) == figures, (pk, year)
     # 2. carried in: a new commune's years before it existed are its predecessors' (and the cell split off)
     for code, group in merged.items():
         new = Org.objects.get(code=code)
         parts = [c.pk for c in group] + ([split_cell.pk] if code.endswith("N0") else [])
         for year in before:
             expected = tuple(sum(was[(pk, year)][i] for pk in parts) for i in range(len(SHOWN)))
-            assert _figures(stats.dashboard(new, year, lineage=True)) == expected, (code, year)
-            assert not stats.dashboard(new, year).existed
+            assert _figures(reports_selectors.dashboard(new, year, lineage=True)) == expected, (code, year)
+            assert not reports_selectors.dashboard(new, year).existed
     # the province, as it was and carried in, reads the same before the change: nothing lost, nothing doubled
     for year in before:
-        assert _figures(stats.dashboard(province, year, lineage=True)) == was[(province.pk, year)]
+        assert _figures(reports_selectors.dashboard(province, year, lineage=True)) == was[(province.pk, year)]
     # 3. the maintained counts are a recount, every year
     assert counters.reconcile(repair=False) == []
     # and the years from the change on, counted on the new tree, have the merged people under the new units

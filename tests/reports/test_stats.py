@@ -11,7 +11,7 @@ from lamtheobac.cycle import services
 from lamtheobac.cycle.models import Rating, RecordState
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org, OrgKind, Person
-from lamtheobac.reports import stats
+from lamtheobac.reports import selectors as reports_selectors
 from tests.cycle.builders import assess_all, bring_to, make_commitment, make_plan, open_year
 from tests.factories import OrgFactory, PersonFactory
 
@@ -20,8 +20,8 @@ from .randomdata import YEAR, build_district, recount
 pytestmark = pytest.mark.django_db
 
 
-def _assert_matches_recount(org: Org, year: int) -> stats.Dashboard:
-    board = stats.dashboard(org, year)
+def _assert_matches_recount(org: Org, year: int) -> reports_selectors.Dashboard:
+    board = reports_selectors.dashboard(org, year)
     assert board.total.as_dict() == recount(org, year).as_dict()
     for row in board.children:
         assert row.figures.as_dict() == recount(row.org, year).as_dict(), row.org.name
@@ -34,7 +34,7 @@ def test_every_figure_equals_a_full_recount_on_random_data(seed):
     for year in (YEAR, YEAR - 1):
         board = _assert_matches_recount(district, year)
     # the random data really exercises the figures (a recount of zeros would prove nothing)
-    this_year = stats.dashboard(district, YEAR).total
+    this_year = reports_selectors.dashboard(district, YEAR).total
     assert this_year.people_required and this_year.commitments_filed
     assert this_year.orgs_required and this_year.plans_filed
     assert 0 < this_year.actions_concrete < this_year.actions
@@ -47,8 +47,8 @@ def test_every_figure_equals_a_full_recount_on_random_data(seed):
 
 def test_the_subtree_rolls_up_through_every_level():
     district = build_district(11)
-    board = stats.dashboard(district, YEAR)
-    summed = stats.Figures()
+    board = reports_selectors.dashboard(district, YEAR)
+    summed = reports_selectors.Figures()
     for row in board.children:
         summed.add(row.figures)
     # the district itself is the top of the year and files no plan; its own people count on top
@@ -71,29 +71,31 @@ def unit(db):
     return district, commune, other, cell, person
 
 
-def _row(district: Org, org: Org) -> stats.Figures:
-    return next(r.figures for r in stats.dashboard(district, YEAR).children if r.org.pk == org.pk)
+def _row(district: Org, org: Org) -> reports_selectors.Figures:
+    return next(r.figures for r in reports_selectors.dashboard(district, YEAR).children if r.org.pk == org.pk)
 
 
 def test_a_record_moving_between_states_moves_the_figures_at_once(unit):
     district, commune, _other, _cell, person = unit
     record = make_commitment(person=person)
-    before = stats.dashboard(district, YEAR).total
+    before = reports_selectors.dashboard(district, YEAR).total
     assert (before.people_required, before.commitments_filed, before.commitments_approved) == (1, 0, 0)
 
     record = services.record_submit(actor=None, record=record)
-    assert stats.dashboard(district, YEAR).total.commitments_filed == 1
+    assert reports_selectors.dashboard(district, YEAR).total.commitments_filed == 1
     record = services.record_return(actor=None, record=record, comment="Cần cụ thể hơn")
-    after_return = stats.dashboard(district, YEAR).total  # returned for correction: owed again, not filed
+    after_return = reports_selectors.dashboard(
+        district, YEAR
+    ).total  # returned for correction: owed again, not filed
     assert (after_return.commitments_filed, after_return.commitments_approved) == (0, 0)
     record = services.record_submit(actor=None, record=record)
-    assert stats.dashboard(district, YEAR).total.commitments_filed == 1
+    assert reports_selectors.dashboard(district, YEAR).total.commitments_filed == 1
     record = services.record_approve(actor=None, record=record)
-    assert stats.dashboard(district, YEAR).total.commitments_approved == 1
+    assert reports_selectors.dashboard(district, YEAR).total.commitments_approved == 1
     assert _row(district, commune).commitments_approved == 1
     record = services.record_self_assess(actor=None, record=record, assessments=assess_all(record))
     services.record_rate(actor=None, record=record, rating=Rating.EXCELLENT, score=95)
-    assert stats.dashboard(district, YEAR).total.ratings[Rating.EXCELLENT] == 1
+    assert reports_selectors.dashboard(district, YEAR).total.ratings[Rating.EXCELLENT] == 1
     _assert_matches_recount(district, YEAR)
 
 
@@ -101,7 +103,7 @@ def test_plans_count_for_required_collectives_only(unit):
     district, commune, _other, cell, _person = unit
     bring_to(make_plan(org=cell), RecordState.APPROVED, writer=None, leader=None)
     bring_to(make_plan(org=commune), RecordState.SUBMITTED, writer=None, leader=None)
-    total = stats.dashboard(district, YEAR).total
+    total = reports_selectors.dashboard(district, YEAR).total
     # the district opened the year: it directs and does not file; the two communes and the cell must
     assert (total.orgs_required, total.plans_filed, total.plans_approved) == (3, 2, 1)
     _assert_matches_recount(district, YEAR)
@@ -138,8 +140,8 @@ def test_queries_do_not_grow_with_the_number_of_children():
     counts = []
     for district in (small, large):
         with CaptureQueriesContext(connection) as captured:
-            board = stats.dashboard(district, YEAR)
-            stats.trend(district, YEAR - 5, YEAR)
+            board = reports_selectors.dashboard(district, YEAR)
+            reports_selectors.trend(district, YEAR - 5, YEAR)
         counts.append(len(captured))
         assert len(board.children) >= 2
     assert counts[0] == counts[1], counts
@@ -148,17 +150,24 @@ def test_queries_do_not_grow_with_the_number_of_children():
 
 def test_the_marks_follow_the_filing_shares():
     assert (
-        stats.Figures(orgs_required=20, plans_filed=19, people_required=100, commitments_filed=96).mark()
+        reports_selectors.Figures(
+            orgs_required=20, plans_filed=19, people_required=100, commitments_filed=96
+        ).mark()
         == "green"
     )
     assert (
-        stats.Figures(orgs_required=20, plans_filed=19, people_required=100, commitments_filed=80).mark()
+        reports_selectors.Figures(
+            orgs_required=20, plans_filed=19, people_required=100, commitments_filed=80
+        ).mark()
         == "amber"
     )
-    assert stats.Figures(people_required=100, commitments_filed=79).mark() == "red"
+    assert reports_selectors.Figures(people_required=100, commitments_filed=79).mark() == "red"
     # before the deadline nobody is red yet
-    assert stats.Figures(people_required=100, commitments_filed=10).mark(deadline_passed=False) == "amber"
-    assert stats.Figures().mark() == "none"
+    assert (
+        reports_selectors.Figures(people_required=100, commitments_filed=10).mark(deadline_passed=False)
+        == "amber"
+    )
+    assert reports_selectors.Figures().mark() == "none"
 
 
 def test_the_trend_counts_filed_records_per_year(unit):
@@ -169,7 +178,7 @@ def test_the_trend_counts_filed_records_per_year(unit):
     make_commitment(person=PersonFactory(org=cell))  # a draft: not counted
     plan = make_plan(org=cell)
     services.record_submit(actor=None, record=plan)
-    years = {y.year: y for y in stats.trend(district, YEAR - 2, YEAR)}
+    years = {y.year: y for y in reports_selectors.trend(district, YEAR - 2, YEAR)}
     assert [years[y].commitments_filed for y in (YEAR - 2, YEAR - 1, YEAR)] == [0, 1, 0]
     assert years[YEAR].plans_filed == 1
     assert sorted(years) == [YEAR - 2, YEAR - 1, YEAR]

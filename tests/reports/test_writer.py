@@ -16,7 +16,7 @@ from lamtheobac.activities.services import exemplars, pilots, study
 from lamtheobac.cycle import services as cycle
 from lamtheobac.cycle.models import DocumentKind, Period, Rating, Record, RecordKind, RecordState
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import services, timeline
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind, subtree_q
 from lamtheobac.reports import writer
 from lamtheobac.reports.models import Report, ReportKind
@@ -128,7 +128,7 @@ def _members(org: Org, n: int) -> list[Person]:
     Person.objects.bulk_create(
         [Person(full_name=f"Đảng viên số {i}", kind=PersonKind.MEMBER, org=org) for i in range(n)]
     )
-    timeline.open_missing()  # written behind save(), as a bulk loader does: members from the start
+    org_services.open_missing()  # written behind save(), as a bulk loader does: members from the start
     return list(Person.objects.filter(org=org, full_name__startswith="Đảng viên số"))
 
 
@@ -411,7 +411,7 @@ def test_the_draft_does_not_call_every_action_concrete_then_count_the_concrete_o
 
 def test_an_exemplar_is_named_with_the_units_as_they_were_called_in_the_reports_year(activities):
     cast = activities
-    services.org_update(
+    org_services.org_update(
         actor=None, org=cast.commune_a1, name="Đảng bộ xã Lục Bình Mới", code=cast.commune_a1.code,
         kind=cast.commune_a1.kind, sort_order=cast.commune_a1.sort_order, on=datetime.date(2021, 1, 1),
     )  # fmt: skip

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.cycle.rules import check_year_open
+from lamtheobac.cycle.selectors import check_year_open
 from lamtheobac.lib import text
 from lamtheobac.organisation.models import Org
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.cycle.rules import check_year_open, rules_for
+from lamtheobac.cycle.selectors import check_year_open, rules_for
 from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org, Person, subtree_q
 

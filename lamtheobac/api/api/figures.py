@@ -6,7 +6,7 @@ import dataclasses
 
 from ninja import Router, Schema
 
-from lamtheobac.reports import stats
+from lamtheobac.reports import selectors as reports_selectors
 
 from .. import access as api_access
 from .common import Id, Year
@@ -28,7 +28,7 @@ figures = Router(tags=["Thống kê"])
 )
 def dashboard(request, org: Id, year: Year | None = None):
     unit, year = api_access.access_dashboard(request.user, org, year)
-    board = stats.dashboard(unit, year)
+    board = reports_selectors.dashboard(unit, year)
     return {
         "org_id": unit.pk,
         "org_name": unit.name,
@@ -41,7 +41,7 @@ def dashboard(request, org: Id, year: Year | None = None):
     }
 
 
-def _numbers(found: stats.Figures) -> dict[str, int]:
+def _numbers(found: reports_selectors.Figures) -> dict[str, int]:
     out = {}
     for f in dataclasses.fields(found):
         value = getattr(found, f.name)

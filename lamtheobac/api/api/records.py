@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle import selectors as cycle_selectors
 from lamtheobac.cycle import services as cycle_services
-from lamtheobac.cycle.rules import rules_for
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.cycle.workflow import Action
 from lamtheobac.lib.text import clean
 from lamtheobac.organisation import access
@@ -229,7 +229,9 @@ def _detail(record) -> dict:
 def _items_in(record, sent: list[ItemIn]) -> list[cycle_services.ItemInput]:
     """The actions sent, each with its nội dung đột phá found by title among those in force at the record's
     org that year; a title not there is refused (422), as no page could choose it."""
-    in_force = {clean(b.title): b for b in rules_for(record.org, record.year).breakthroughs()}
+    in_force = {
+        clean(b.title): b for b in cycle_selectors.breakthroughs_in_force(rules_for(record.org, record.year))
+    }
     items, errors = [], []
     for n, item in enumerate(sent, start=1):
         fields = item.dict(exclude={"breakthrough"})

@@ -1,6 +1,6 @@
 """Who lags behind a year's deadlines in an org's subtree: the lists and the figures of the lagging page.
 
-"Required" is what the dashboard counts (``reports.stats``): active orgs of the plan kinds in force where
+"Required" is what the dashboard counts (``reports.selectors``): active orgs of the plan kinds in force where
 they sit (except the org that opened the year: it directs, it does not file) and active people of the
 commitment kinds in force in their org. "Filed" is the dashboard's too (``workflow.filed_q``), so the
 page's counts split who must file with nothing left over or counted twice: approved, filed and waiting
@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy
 from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant, path_ids, subtree_q
 
 from ..models import Record, RecordKind, RecordState, ReminderEmailMute, ReminderLog
-from ..rules import Rules, required_filters, rules_for
+from ..rules import Rules
+from ..selectors import required_filters, rules_for
 from ..workflow import approved_q, counted_state, filed_q, is_filed, returned_q
 
 

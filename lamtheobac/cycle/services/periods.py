@@ -26,7 +26,8 @@ from ..models import (
     Record,
     RecordState,
 )
-from ..rules import Rules, check_year_open, rules_above
+from ..rules import Rules
+from ..selectors import check_year_open, rules_above
 from ..workflow import Action
 from .common import (
     ERR_ALREADY_CLOSED,

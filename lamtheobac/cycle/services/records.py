@@ -40,7 +40,8 @@ from ..models import (
     Revision,
     Transition,
 )
-from ..rules import Rules, check_year_open, rules_for
+from ..rules import Rules
+from ..selectors import check_year_open, rules_for
 from ..workflow import Action
 from .common import (
     ERR_CHANGED_SINCE_SHOWN,

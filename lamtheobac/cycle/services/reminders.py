@@ -47,7 +47,7 @@ from ..models import (
     ReminderLog,
     default_reminder_days,
 )
-from ..rules import rules_for
+from ..selectors import rules_for
 
 logger = logging.getLogger(__name__)
 

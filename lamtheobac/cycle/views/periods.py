@@ -22,7 +22,7 @@ from ..forms import (
     PeriodForm,
     ReasonForm,
 )
-from ..rules import rules_above, rules_for
+from ..selectors import rules_above, rules_for
 from .common import _errors_to_form, _year_param
 
 # --- Years ------------------------------------------------------------------------------------
@@ -79,8 +79,8 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
     context = {
         "period": period,
         "rules": rules,
-        "breakthroughs": rules.breakthroughs(),
-        "programmes": rules.programmes(),
+        "breakthroughs": selectors.breakthroughs_in_force(rules),
+        "programmes": selectors.programmes_in_force(rules),
         "documents": period.documents.all(),
         "events": period.events.select_related("actor")[:10],
         "coverage": selectors.coverage(period.org, rules) if in_scope else None,

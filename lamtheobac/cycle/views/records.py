@@ -32,7 +32,7 @@ from ..forms import (
     row_is_blank,
 )
 from ..models import Record, RecordKind, RecordState
-from ..rules import rules_for
+from ..selectors import rules_for
 from ..workflow import Action
 from .common import _errors_to_form
 
@@ -213,14 +213,14 @@ def _with_errors(rows: list[dict], row_errors: list) -> list[dict]:
 
 
 def _edit_context(record: Record, rows: list[dict], rules) -> dict:
-    breakthroughs = rules.breakthroughs()
+    breakthroughs = selectors.breakthroughs_in_force(rules)
     return {
         "record": record,
         "rows": rows,
         "rules": rules,
         "area_choices": AREA_CHOICES,
         "breakthrough_choices": breakthrough_choices(breakthroughs),
-        "programmes": rules.programmes(),
+        "programmes": selectors.programmes_in_force(rules),
         "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
     }
 
@@ -246,7 +246,9 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
         conflict = None
         if not errors:
             try:
-                items = _items_from_rows(rows, rules.breakthroughs(), rules.programmes())
+                items = _items_from_rows(
+                    rows, selectors.breakthroughs_in_force(rules), selectors.programmes_in_force(rules)
+                )
                 version = parse_int(request.POST.get("version", "0"), lo=0)
                 if version is None:
                     version = -1  # no record has it: answered as a conflict, with the record as it is now
@@ -288,7 +290,7 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
 
 
 def _blank_row(rules) -> dict:
-    core = [str(p.pk) for p in rules.programmes() if p.is_core]
+    core = [str(p.pk) for p in selectors.programmes_in_force(rules) if p.is_core]
     return {
         "uid": uuid.uuid4().hex[:10],
         "id": "",

@@ -17,10 +17,10 @@ from django.utils import timezone
 from lamtheobac.activities import models as act
 from lamtheobac.cycle.models import Document, Evidence, Record, RecordItem, Transition
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import services, timeline
+from lamtheobac.organisation import services
 from lamtheobac.organisation.models import Org, OrgEvent, OrgKind, Person, PersonKind
 from lamtheobac.quality.models import RecordQuality
-from lamtheobac.reports import counters
+from lamtheobac.reports.services import counters
 
 from ..logins import DEMO_LOGINS, DEMO_PASSWORD
 from ..tree import DemoDataError, check_logins_free
@@ -195,7 +195,7 @@ def build_scale(
             cursor.execute("ANALYZE")
 
     steps.run("Tài khoản dùng thử, bộ đếm khóa chính và thống kê (ANALYZE)", finish)
-    steps.run("Mốc thời gian của tổ chức và cá nhân", timeline.open_missing)
+    steps.run("Mốc thời gian của tổ chức và cá nhân", services.open_missing)
     steps.run("Số liệu cộng dồn của mọi tổ chức (reconcile)", counters.reconcile)
     summary.rows = {t.model._meta.db_table: t.written for t in sink.tables}
     return summary

@@ -26,7 +26,7 @@ from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation import timeline
 from lamtheobac.organisation.models import Gender, Org, Person, PersonKind, PersonMove, subtree_q
 from lamtheobac.organisation.roster import PEOPLE_COLUMNS
-from lamtheobac.reports import counters
+from lamtheobac.reports.services import counters
 
 from .. import reader, values
 from ..reader import Table
@@ -405,7 +405,7 @@ def apply(result: Plan, *, actor=None, batch: int = 2000) -> None:
     _insert(result.adds, now, batch)
     # written behind save(): the new people belong from today (a roster loaded in 2026 does not change 2020)
     added = Person.objects.filter(org_id__in={row.org_id for row in result.adds}, memberships__isnull=True)
-    timeline.sync_people(added.values_list("pk", flat=True), joined=timeline.today())
+    org_services.sync_people(added.values_list("pk", flat=True), joined=timeline.today())
     _apply_updates(result.updates, actor, now, batch)
     counters.touch({row.org_id for row in result.adds})  # the orgs that gained people
 
@@ -442,7 +442,7 @@ def _apply_updates(
         changed_people.append(person)
     fields_used |= {"name_folded", "name_sort"}
     Person.objects.bulk_update(changed_people, sorted(fields_used), batch_size=batch)
-    timeline.sync_memberships(changed_people)  # moved, left or of another kind from today
+    org_services.sync_memberships(changed_people)  # moved, left or of another kind from today
     PersonMove.objects.bulk_create(moves, batch_size=batch)
     # bulk_update bypasses save(): the orgs left and joined, and those holding the people's records
     org_services.people_moved(

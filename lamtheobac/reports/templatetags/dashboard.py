@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from lamtheobac.organisation.templatetags.vn import escaped, so, ty_le
 
-from ..stats import ChildRow
+from ..selectors import ChildRow
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """The report writer: drafts a báo cáo sơ kết / tổng kết of Chỉ thị 05 from what the system counts.
 
-Every figure in the draft comes from ``stats.dashboard`` (one per year of the range, the same counts the
+Every figure in the draft comes from ``figures.dashboard`` (one per year of the range, the same counts the
 dashboard shows) or from a few grouped queries for what the dashboard does not list (``selectors``). Nothing is
 invented: where the figures say nothing (the causes of a shortcoming, say), the draft leaves a bracketed
 prompt for the officer.

@@ -9,8 +9,8 @@ from __future__ import annotations
 from lamtheobac.cycle.models import Rating
 from lamtheobac.lib.formatting import number
 
-from .. import stats
-from ..stats import Figures
+from .. import selectors as reports_selectors
+from ..selectors import Figures
 from .names import CONCLUSION_YEAR, PROMPT, join_and, paragraphs, share, upper_first
 from .selectors import Facts, span_text
 
@@ -22,7 +22,7 @@ def strengths(facts: Facts) -> str:
         f = rows[-1].figures
         plans_share = f.plans_share or 0
         people_share = f.commitments_share or 0
-        settled = plans_share >= stats.GREEN_FROM and people_share >= stats.GREEN_FROM
+        settled = plans_share >= reports_selectors.GREEN_FROM and people_share >= reports_selectors.GREEN_FROM
         lead = (
             "Việc học tập và làm theo Bác đã đi vào nền nếp"
             if settled

@@ -18,7 +18,7 @@ from lamtheobac.lib.formatting import party_date as date  # in the text: ngày 1
 from lamtheobac.organisation.kinds import CELL_KINDS, COMMITTEE_KINDS
 from lamtheobac.organisation.models import Gender, PersonKind
 
-from ..stats import ChildRow
+from ..selectors import ChildRow
 from .names import (
     PROMPT,
     amount,

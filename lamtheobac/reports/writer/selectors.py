@@ -1,6 +1,6 @@
 """What the writer reads: every figure a draft and its tables say, counted once into ``Facts``.
 
-Most figures come from ``stats.dashboard`` (one per year of the range, the same counts the dashboard shows);
+Most figures come from ``figures.dashboard`` (one per year of the range, the same counts the dashboard shows);
 a few grouped queries add what the dashboard does not list: the directing documents, the breakthrough
 contents, the main pilot models, the latest commendations, the inspections by kind and the records returned
 for rework. The paragraphs and the tables only read ``Facts``, so a draft costs the same few queries however
@@ -43,10 +43,11 @@ from lamtheobac.lib import text
 from lamtheobac.organisation import lineage
 from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import Org, OrgSpan, path_ids, subtree_bounds, subtree_q
-from lamtheobac.organisation.timeline import path_in, year_q
+from lamtheobac.organisation.selectors import path_in
+from lamtheobac.organisation.timeline import year_q
 
-from .. import stats
-from ..stats import ChildRow, Figures
+from .. import selectors as reports_selectors
+from ..selectors import ChildRow, Figures
 from .names import Names, names_of, suffix_for
 
 CENTRAL_NUMBERS = ("05-CT/TW", "01-KL/TW")
@@ -135,7 +136,7 @@ def gather(org: Org, first: int, last: int, *, as_of: datetime.date | None = Non
     # sơ kết reads what it was forever, and so does everything the draft lists beside the figures.
     carried_in = org.ended_on is None
     for year in range(first, last + 1):
-        board = stats.dashboard(org, year, with_tree=year == last, lineage=carried_in)
+        board = reports_selectors.dashboard(org, year, with_tree=year == last, lineage=carried_in)
         rows.append(YearRow(year, board.total, board.rules.theme, board.rules.min_actions))
     assert board is not None
     chain = list(Org.objects.filter(pk__in=path_ids(org.path)))

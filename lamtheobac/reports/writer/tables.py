@@ -9,7 +9,7 @@ from __future__ import annotations
 from lamtheobac.cycle.models import Rating
 
 from ..document import Table
-from ..stats import Figures
+from ..selectors import Figures
 from .names import rate
 from .selectors import Facts
 

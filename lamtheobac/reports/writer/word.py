@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from lamtheobac.lib.formatting import party_date
-from lamtheobac.organisation import words
+from lamtheobac.organisation import selectors as org_selectors
 
 from ..document import ReportDocument, Section, Table
 from ..models import Report
@@ -38,7 +38,7 @@ def appendix_note(report: Report) -> str:
     number = f" số {report.number.strip()}" if report.number.strip() else ""
     # the header names the issuer in capitals; the line names the committee as a sentence does, as it was
     # called on the report's date
-    committee = words.org_on(report.org, on=report.issued_on).words.committee
+    committee = org_selectors.org_on(report.org, on=report.issued_on).words.committee
     who = f" của {committee}" if committee else ""
     return f"(Kèm theo Báo cáo{number}, ngày {party_date(report.issued_on)}{who})"
 

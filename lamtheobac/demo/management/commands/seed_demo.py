@@ -18,7 +18,7 @@ from django.utils import timezone
 from lamtheobac.lib.formatting import number, percent
 from lamtheobac.organisation.models import Org, OrgKind, PersonKind
 from lamtheobac.quality.services import refresh_all as quality_refresh_all
-from lamtheobac.reports import counters
+from lamtheobac.reports.services import counters
 
 from ... import scale
 from ...activities import build_activities

@@ -1,7 +1,7 @@
 """``manage.py figures --org CODE --year YEAR [--lineage]``: the dashboard's figures for one org and year, as
 one JSON object on standard output, for other tools and for checking a page by hand.
 
-The figures are ``stats.dashboard``'s, the ones the dashboard, the year's page, the lagging page, the report
+The figures are ``selectors.dashboard``'s, the ones the dashboard, the year's page, the lagging page, the report
 writer and the API show: counted on the tree as it stood on the year's last day ("as it was"; an org that
 has since ended included), or with ``--lineage`` on today's tree, the years of the orgs carried into it
 (its predecessors) included; filed as ``cycle.workflow.filed_q`` decides. ``plans_required`` is who must
@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.organisation import lineage
 from lamtheobac.organisation.models import Org
-from lamtheobac.reports import stats
+from lamtheobac.reports import selectors
 
 ERR_NO_ORG = _("Không có tổ chức nào mang mã “%(code)s”.")
 ERR_YEAR = _("Năm %(year)s không hợp lệ: chỉ xem được từ năm 2000 đến năm %(last)s.")
 
 
-def figures_json(figures: stats.Figures) -> dict:
+def figures_json(figures: selectors.Figures) -> dict:
     """``figures`` as plain numbers, with the two "not filed" counts beside the filed ones."""
     return {
         **figures.as_dict(),
@@ -49,10 +49,10 @@ class Command(BaseCommand):
         org = Org.objects.filter(code=options["org"]).first()
         if org is None:
             raise CommandError(ERR_NO_ORG % {"code": options["org"]})
-        year, last = options["year"], stats.today_year() + 1
+        year, last = options["year"], selectors.today_year() + 1
         if not 2000 <= year <= last:
             raise CommandError(ERR_YEAR % {"year": year, "last": last})
-        board = stats.dashboard(org, year, lineage=options["lineage"])
+        board = selectors.dashboard(org, year, lineage=options["lineage"])
         codes = dict(
             Org.objects.filter(pk__in=[row.org.pk for row in board.children]).values_list("pk", "code")
         )

@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand
 
 from lamtheobac.lib.formatting import number, percent
 from lamtheobac.quality.services import refresh_all
-from lamtheobac.reports import counters, tasks
+from lamtheobac.reports import tasks
+from lamtheobac.reports.services import counters
 
 
 class Command(BaseCommand):

@@ -13,10 +13,12 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from lamtheobac.lib.formatting import number
-from lamtheobac.organisation import timeline
+from lamtheobac.organisation import selectors as org_selectors
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org
-from lamtheobac.reports import counters
+from lamtheobac.reports import selectors as reports_selectors
 from lamtheobac.reports.models import TallyScope
+from lamtheobac.reports.services import counters
 
 SHOWN = 20  # differences printed one by one; the rest are counted
 
@@ -30,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
-        years = options["year"] or counters.data_years()
+        years = options["year"] or reports_selectors.data_years()
         found = counters.reconcile(years, repair=not options["check"])
         names = dict(Org.objects.filter(pk__in={d.org_id for d in found[:SHOWN]}).values_list("pk", "name"))
         for d in found[:SHOWN]:
@@ -49,13 +51,13 @@ class Command(BaseCommand):
             f"({per_year}); {done} — {time.perf_counter() - started:.1f} giây."
         )
         # every org needs its place in time, every person their membership: without them they count nowhere
-        orgs, people = timeline.missing()
+        orgs, people = org_selectors.missing()
         if orgs or people:
             self.stdout.write(
                 f"Thiếu mốc thời gian: {number(orgs)} tổ chức, {number(people)} cá nhân"
                 + ("" if options["check"] else " — đã bổ sung (tính từ đầu), cần chạy lại lệnh để đếm lại.")
             )
             if not options["check"]:
-                timeline.open_missing()
+                org_services.open_missing()
         if options["check"] and (found or orgs or people):
             raise CommandError("Số liệu cộng dồn chưa khớp với dữ liệu gốc.", returncode=1)

@@ -22,10 +22,11 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.cycle.models import Period
 from lamtheobac.lib import locking, text
 from lamtheobac.organisation import kinds, words
+from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.models import Org, OrgKind, path_ids
 
-from . import writer
-from .models import Report, ReportKind
+from .. import writer
+from ..models import Report, ReportKind
 
 FIRST_YEAR = 2016  # Chỉ thị 05-CT/TW, 15/5/2016
 MAX_YEARS = 11
@@ -84,7 +85,7 @@ def _chain(org: Org) -> list[Org]:
 def default_superior(org: Org, on: datetime.date) -> str:
     """The superior's Party organisation in capitals as it stood on ``on`` ("ĐẢNG BỘ TỈNH THÁI NGUYÊN");
     for a root, what its previous report said; else blank for the officer to fill."""
-    superior = words.header_for(org, on=on).superior
+    superior = org_selectors.header_for(org, on=on).superior
     if superior:
         return superior
     previous = Report.objects.filter(org=org).exclude(superior="").order_by("-created_at", "-id").first()
@@ -134,7 +135,7 @@ def _own_lines(who: words.OrgOn) -> list[str]:
 def default_recipients(org: Org, on: datetime.date) -> str:
     """The usual "Nơi nhận" of a report dated ``on``: the committee above and its board, the org's own
     members and sub-units, the archive. The officer edits it like any other field."""
-    who = words.org_on(org, on=on)
+    who = org_selectors.org_on(org, on=on)
     return "\n".join(_above_lines(who, on) + _own_lines(who))
 
 
@@ -149,11 +150,11 @@ def report_defaults(
 ) -> HeaderInput:
     """The header a new report dated ``on`` (today by default) starts with, from the tree on that date."""
     on = on or timezone.localdate()
-    who = words.org_on(org, on=on)
+    who = org_selectors.org_on(org, on=on)
     authority, title = writer.signer_for(org)
     return HeaderInput(
         superior=default_superior(org, on),
-        issuer=words.header_for(org, on=on).issuer,
+        issuer=org_selectors.header_for(org, on=on).issuer,
         number="",
         place=_place(org, who),
         issued_on=on,

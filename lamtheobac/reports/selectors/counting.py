@@ -3,9 +3,9 @@
 Counting is done in two steps so that the second can read maintained counters instead of the records:
 ``own_figures`` counts what belongs to each org itself (a handful of grouped queries over the subtree, never
 one query per org), and ``roll_up`` adds every org's own figures into all its ancestors. The dashboard
-(``stats``) and the maintained counts (``counters``) both build on this module.
+(``boards``) and the maintained counts (``counters``) both build on this module.
 
-Who must file is the year's rule (``cycle.rules.requirements``). A plan or commitment counts as filed as
+Who must file is the year's rule (``cycle.selectors.requirements``). A plan or commitment counts as filed as
 ``cycle.workflow.filed_q`` decides (submitted and not returned for correction), and as approved once approved;
 the lagging page splits the same population the same way.
 """
@@ -31,7 +31,8 @@ from lamtheobac.activities.models import (
 from lamtheobac.activities.selectors.inspections import overdue_q
 from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Rating, Record, RecordKind
-from lamtheobac.cycle.rules import OrgRow, Requirement, Rules, needs_for, requirements, year_subtree  # noqa: F401
+from lamtheobac.cycle.rules import OrgRow, Requirement, Rules
+from lamtheobac.cycle.selectors import needs_for, requirements, year_subtree  # noqa: F401
 from lamtheobac.cycle.workflow import approved_q, filed_q
 from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import SEGMENT, Membership, Org, OrgSpan, subtree_q

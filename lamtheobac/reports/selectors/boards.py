@@ -2,13 +2,14 @@
 
 ``dashboard`` gives them to the dashboard, its Excel workbook, the API, the year's page (through
 ``cycle.selectors``, which this app plugs into when it is ready), the report writer and the ``figures``
-command: from the maintained counts (``counters``) for a built year, else counted from the records
+command: from the maintained counts (``tallies``) for a built year, else counted from the records
 (``counting``). ``history`` and ``trend`` give the years.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
@@ -27,28 +28,19 @@ from lamtheobac.activities.models import (
 from lamtheobac.activities.selectors.inspections import overdue_q
 from lamtheobac.activities.selectors.study import held_q
 from lamtheobac.cycle.models import Record, RecordKind
-from lamtheobac.cycle.rules import Rules, rules_for
+from lamtheobac.cycle.rules import Rules
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.cycle.workflow import filed_q
 from lamtheobac.organisation.models import SEGMENT, Org, OrgSpan, subtree_q
-from lamtheobac.organisation.timeline import children_in_year, path_in, subtree_in_year, year_q
+from lamtheobac.organisation.selectors import children_in_year, path_in
+from lamtheobac.organisation.timeline import subtree_in_year, year_q
 
-from . import counters
-
-# the counting names, read here by many callers (the dashboard is their public face)
-from .selectors import (  # noqa: F401
-    AMBER_FROM,
-    GREEN_FROM,
-    RATINGS,
+from . import tallies
+from .counting import (
     Figures,
     OrgRow,
-    Scope,
-    among,
     carried_own,
-    count_own,
-    in_today_subtree,
-    in_year_subtree,
     own_figures,
-    paths_in_year_rows,
     roll_up,
     today_subtree,
     year_subtree,
@@ -106,11 +98,12 @@ class Dashboard:
 def _children(org: Org, year: int, lineage: bool) -> list[ChildOrg]:
     """The rows under ``org``: its children in ``year``'s tree (their names then), or with ``lineage`` its
     children today, the ended ones carried into it included."""
+    rows: Iterable[tuple[int, str, str, str]]
     if lineage:
-        rows = Org.objects.filter(parent=org).filter(
+        orgs = Org.objects.filter(parent=org).filter(
             Q(active=True) | Q(began_on__isnull=True) | Q(began_on__year__lte=year)
         )
-        rows = rows.order_by("-active", "sort_order", "name_folded").values_list("pk", "name", "path", "kind")
+        rows = orgs.order_by("-active", "sort_order", "name_folded").values_list("pk", "name", "path", "kind")
     else:
         rows = (
             children_in_year(org.pk, year)
@@ -135,7 +128,7 @@ def dashboard(
 
     The caller has cleared ``org`` through ``access_org``; the count of queries does not grow with the
     number of children. ``built`` (the years whose counts are kept) and ``kept`` (the rows of the org and its
-    children, ``counters.tree_rows`` for the same view): when the caller has read them.
+    children, ``tallies.tree_rows`` for the same view): when the caller has read them.
     """
     rules = rules_for(org, year)
     path = org.path if lineage else path_in(org, year)
@@ -145,13 +138,13 @@ def dashboard(
         return board
     children = _children(org, year, lineage)
     orgs: list[OrgRow] = []
-    if year in built if built is not None else counters.is_built(year):
+    if year in built if built is not None else tallies.is_built(year):
         # maintained counts: a few rows whatever the size of the subtree; overdue inspections live
         if with_tree:
             orgs = today_subtree(org) if lineage else year_subtree(org, year)
-            kept = counters.all_subtree_figures(org, year, lineage=lineage)
+            kept = tallies.all_subtree_figures(org, year, lineage=lineage)
         elif kept is None:
-            kept = counters.tree_rows(org, {year}, year, lineage=lineage)[1]
+            kept = tallies.tree_rows(org, {year}, year, lineage=lineage)[1]
         paths = {pk: p for pk, p, _k, _a in orgs} | {org.pk: path} | {c.pk: c.path for c in children}
         totals = {paths[pk]: figures for pk, figures in kept.items() if pk in paths}
         for p, n in _overdue_by_path(path, year, lineage).items():
@@ -229,12 +222,12 @@ def _year_figures(year: int, figures: Figures) -> YearFigures:
 def years_of(org: Org, built: set[int] | None = None, kept: dict[int, Figures] | None = None) -> list[int]:
     """The years of ``org``'s subtree from its first filed record to this year, newest first (the year
     pickers): from the maintained counts when any year is built. ``built`` (the built years) and ``kept``
-    (``counters.tree_rows``): when the caller has read them."""
+    (``tallies.tree_rows``): when the caller has read them."""
     this = today_year()
-    built = set(counters.built_years()) if built is None else built
+    built = set(tallies.built_years()) if built is None else built
     if built:
         if kept is None:
-            kept = counters.tree_rows(org, built)[0]
+            kept = tallies.tree_rows(org, built)[0]
         first = min((y for y, f in kept.items() if f.plans_filed or f.commitments_filed), default=this)
     else:
         first = first_year(org) or this
@@ -246,9 +239,9 @@ def history(
 ) -> tuple[list[int], list[YearFigures]]:
     """``years_of(org)`` and their figures (oldest first): two queries from the maintained counts when every
     one of those years is built, else counted from the records. ``built`` and ``kept`` as for ``years_of``."""
-    built = set(counters.built_years()) if built is None else built
+    built = set(tallies.built_years()) if built is None else built
     if kept is None:
-        kept = counters.tree_rows(org, built)[0]
+        kept = tallies.tree_rows(org, built)[0]
     years = years_of(org, built, kept)
     if built.issuperset(years):
         return years, [_year_figures(y, kept.get(y, Figures())) for y in reversed(years)]

@@ -11,14 +11,15 @@ rows of its ancestors in the year's tree and to the ``CARRIED`` rows of its ance
 A change of the tree (``reshaping``) takes the own rows of the orgs it moves off their old ancestors and adds
 them to the new ones. So the maintained figures are the recount by construction.
 
-Changes are noticed by signals on the models counted (``signals.py``), and by explicit calls where a write
-bypasses them (bulk updates, changes of the tree). Inside ``batch()`` (a service, an import) the orgs
+Changes are noticed by the receivers of the models counted and of the lower apps' domain signals
+(``receivers``), and by explicit calls where a write bypasses them (bulk updates, changes of the tree). Inside ``batch()`` (a service, an import) the orgs
 touched are gathered and recounted once at the end, still inside the transaction.
 
 Concurrency: the rows a change adds to are locked (in id order) *before* the recount; a second writer waits,
 then recounts what the first one committed.
 
-``reconcile`` recounts everything the plain way, reports every difference and repairs it. A year that was
+``reconcile`` recounts everything the plain way (``selectors.tallies.count_year``), reports every difference
+and repairs it; the kept rows are read through ``selectors.tallies``. A year that was
 never built is counted live by the dashboard; ``reconcile`` builds it. Inspections overdue depend on today's
 date, not on a write: they are counted live (there are few inspections).
 """
@@ -26,158 +27,36 @@ date, not on a write: they are counted live (there are few inspections).
 from __future__ import annotations
 
 import contextlib
-import functools
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from django.db import connection, transaction
-from django.db.models import F, Max, Min
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from lamtheobac.cycle.models import Period, Rating, Record
-from lamtheobac.cycle.rules import rules_at
-from lamtheobac.organisation.models import Org, OrgSpan, path_ids
-from lamtheobac.organisation.timeline import path_in, paths_in_year, roots_in_year, tree_in_year
+from lamtheobac.cycle.models import Period
+from lamtheobac.organisation.models import Org, path_ids
+from lamtheobac.organisation.selectors import paths_in_year, tree_in_year
 
-from . import selectors as counting  # the counting the dashboard and the counters share
-from .models import Tally, TallyScope, TallyYear
+from ..models import Tally, TallyYear
+from ..selectors import counting  # the counting the dashboard and the counters share
+from ..selectors.tallies import (
+    AS_IT_WAS,
+    CARRIED,
+    COLUMNS,
+    OWN,
+    ZERO,
+    built_years,
+    columns,
+    count_year,
+    data_years,
+    is_built,
+)
 
-OWN, AS_IT_WAS, CARRIED = TallyScope.OWN, TallyScope.AS_IT_WAS, TallyScope.CARRIED
-OrgRow = counting.OrgRow
 MANY = 50  # rows changed at once beyond which they are written back in bulk
 CHUNK = 500  # org ids per query (SQLite allows 999 variables in a statement)
-
-# ``Figures`` fields kept in ``Tally``: all but the ratings (one column per rating) and the overdue
-# inspections (a matter of today's date, counted live).
-LIVE = {"inspections_overdue"}
-PLAIN = [
-    f.name
-    for f in fields(counting.Figures)
-    if f.name not in LIVE and f.name not in ("ratings", "plan_ratings")
-]
-RATING_COLUMNS = {
-    f"{prefix}_{r.value}": (prefix, r.value) for prefix in ("ratings", "plan_ratings") for r in Rating
-}
-COLUMNS = PLAIN + list(RATING_COLUMNS)
-
-
-def columns(figures: counting.Figures) -> dict[str, int]:
-    found = {name: getattr(figures, name) for name in PLAIN}
-    for column, (counter, rating) in RATING_COLUMNS.items():
-        found[column] = getattr(figures, counter).get(rating, 0)
-    return found
-
-
-def figures_of(values: dict[str, int]) -> counting.Figures:
-    figures = counting.Figures(**{name: values[name] for name in PLAIN})
-    for column, (counter, rating) in RATING_COLUMNS.items():
-        if values[column]:
-            getattr(figures, counter)[rating] = values[column]
-    return figures
-
-
-ZERO = dict.fromkeys(COLUMNS, 0)
-
-
-# --- Reading ------------------------------------------------------------------------------------
-
-
-def is_built(year: int) -> bool:
-    return TallyYear.objects.filter(year=year).exists()
-
-
-def built_years() -> list[int]:
-    return list(TallyYear.objects.order_by("year").values_list("year", flat=True))
-
-
-def _subtree_scope(lineage: bool) -> int:
-    return CARRIED if lineage else AS_IT_WAS
-
-
-def all_subtree_figures(org: Org, year: int, *, lineage: bool = False) -> dict[int, counting.Figures]:
-    """The maintained subtree figures of ``org`` and every org below it (the Excel tree): in ``year``'s tree,
-    or with ``lineage`` in today's."""
-    if lineage:
-        where = counting.in_today_subtree(org)("org")
-    else:
-        path = path_in(org, year)
-        if path is None:
-            return {}
-        where = counting.in_year_subtree(path, year)("org")
-    rows = Tally.objects.filter(where, year=year, scope=_subtree_scope(lineage)).values("org_id", *COLUMNS)
-    return {row.pop("org_id"): figures_of(row) for row in rows}
-
-
-def tree_rows(
-    org: Org, built: set[int], year: int | None = None, *, lineage: bool = False
-) -> tuple[dict[int, counting.Figures], dict[int, counting.Figures]]:
-    """``org``'s subtree figures in each built year that has a row, its predecessors carried in (the trend)
-    and, given a built ``year``, the subtree figures of ``org`` and of each of its children in that year (the
-    dashboard's rows: in that year's tree, or with ``lineage`` in today's): one query, each part following an
-    index."""
-    if not built:
-        return {}, {}
-    years = sorted(built)
-    params: list = [int(CARRIED), org.pk, *years]
-    if year in built:
-        scope = int(_subtree_scope(lineage))
-        params += [scope, year, org.pk, scope, year, org.pk]
-        if not lineage:
-            params += [year, year]
-    with connection.cursor() as cursor:
-        cursor.execute(_tree_rows_sql(len(years), year in built, lineage), params)
-        rows = cursor.fetchall()
-    by_year: dict[int, counting.Figures] = {}
-    in_year: dict[int, counting.Figures] = {}
-    for part, row_year, pk, *values in rows:
-        row = dict(zip(COLUMNS, values, strict=True))
-        if part == 0:
-            by_year[row_year] = figures_of(row)
-        else:
-            in_year[pk] = figures_of(row)  # its own object: the dashboard adds overdue inspections to it
-    return by_year, in_year
-
-
-@functools.cache
-def _tree_rows_sql(n_years: int, with_children: bool, lineage: bool) -> str:
-    """The SQL of ``tree_rows``, written once per process: Django compiling the 34-column selects on every
-    dashboard cost more than the database answering them. The children are today's (``Org.parent``) with
-    ``lineage``, else those of the year's tree (``OrgSpan.parent`` in force that year)."""
-    q = connection.ops.quote_name
-    tally, org, span = q(Tally._meta.db_table), q(Org._meta.db_table), q(OrgSpan._meta.db_table)
-    names = [q(Tally._meta.get_field(name).column) for name in ("year", "org", *COLUMNS)]
-    scope, org_id, year = (q(Tally._meta.get_field(name).column) for name in ("scope", "org", "year"))
-    sql = (
-        f"SELECT 0, {', '.join(names)} FROM {tally} WHERE {scope} = %s AND {org_id} = %s"  # noqa: S608 (names from the models)
-        f" AND {year} IN ({', '.join(['%s'] * n_years)})"
-    )
-    if with_children:
-        cols = ", ".join(f"t.{n}" for n in names)
-        sql += (
-            f" UNION ALL SELECT 1, {cols} FROM {tally} t WHERE t.{scope} = %s AND t.{year} = %s"  # noqa: S608 (as above)
-            f" AND t.{org_id} = %s"
-        )
-        if lineage:
-            parent, pk = q(Org._meta.get_field("parent").column), q(Org._meta.pk.column)
-            sql += (
-                f" UNION ALL SELECT 1, {cols} FROM {tally} t INNER JOIN {org} o ON o.{pk} = t.{org_id}"  # noqa: S608
-                f" WHERE t.{scope} = %s AND t.{year} = %s AND o.{parent} = %s"
-            )
-        else:
-            s_org, s_parent = (
-                q(OrgSpan._meta.get_field("org").column),
-                q(OrgSpan._meta.get_field("parent").column),
-            )
-            first, last = q("first_year"), q("last_year")
-            sql += (
-                f" UNION ALL SELECT 1, {cols} FROM {tally} t INNER JOIN {span} s ON s.{s_org} = t.{org_id}"  # noqa: S608
-                f" WHERE t.{scope} = %s AND t.{year} = %s AND s.{s_parent} = %s"
-                f" AND s.{first} <= %s AND s.{last} >= %s"
-            )
-    return sql
-
 
 # --- Keeping them true ---------------------------------------------------------------------------
 
@@ -361,9 +240,9 @@ def _apply(before: dict, after: dict) -> None:
         rows = []
         for start in range(0, len(ids), CHUNK):
             for row in Tally.objects.filter(year=year, org_id__in=ids[start : start + CHUNK]):
-                delta = wanted.get((row.scope, row.org_id))
-                if delta:
-                    for column, d in delta.items():
+                change = wanted.get((row.scope, row.org_id))
+                if change:
+                    for column, d in change.items():
                         setattr(row, column, getattr(row, column) + d)
                     rows.append(row)
         changed = sorted({c for d in wanted.values() for c in d})
@@ -434,29 +313,7 @@ def period_changed(period: Period) -> None:
         refresh(ids, [period.year])
 
 
-# --- The plain recount, and reconcile ---------------------------------------------------------------
-
-
-def count_year(year: int) -> dict[int, dict[int, dict]]:
-    """Every non-zero row of ``year`` counted from the records: scope → org id → columns. The own rows of the
-    orgs of the year's tree, rolled up over that tree (``AS_IT_WAS``) and over today's (``CARRIED``)."""
-    own: dict[int, counting.Figures] = {}
-    year_rows: list[OrgRow] = []
-    for root in roots_in_year(year):
-        orgs = tree_in_year(root, year)
-        own.update(counting.own_figures(year, rules_at(root, year), orgs))
-        year_rows += orgs
-    today_rows = list(Org.objects.order_by("path").values_list("id", "path", "kind", "active"))
-    found: dict[int, dict[int, dict]] = {int(OWN): {}, int(AS_IT_WAS): {}, int(CARRIED): {}}
-    for pk, figures in own.items():
-        if any((cols := columns(figures)).values()):
-            found[int(OWN)][pk] = cols
-    for scope, rows in ((AS_IT_WAS, year_rows), (CARRIED, today_rows)):
-        by_path = counting.roll_up(rows, own)
-        for pk, path, _k, _a in rows:
-            if path in by_path and any((cols := columns(by_path[path])).values()):
-                found[int(scope)][pk] = cols
-    return found
+# --- Reconcile: the plain recount compared ---------------------------------------------------------------
 
 
 def _stored(year: int) -> dict[int, dict[int, dict]]:
@@ -475,19 +332,6 @@ class Difference:
     column: str
     stored: int
     counted: int
-
-
-def data_years() -> list[int]:
-    """The years a dashboard can show figures for: from the first year with a period or a record to
-    the current one (and any later year already opened)."""
-    this_year = timezone.localdate().year
-    bounds = [
-        v
-        for qs in (Period.objects.all(), Record.objects.all())
-        for v in qs.aggregate(lo=Min("year"), hi=Max("year")).values()
-        if v is not None
-    ]
-    return list(range(min([*bounds, this_year]), max([*bounds, this_year]) + 1))
 
 
 def reconcile(years: Iterable[int] | None = None, *, repair: bool = True) -> list[Difference]:

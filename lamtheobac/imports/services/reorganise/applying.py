@@ -1,31 +1,10 @@
-"""A reorganisation of the tree as one operation: a file of changes (create, merge, move, rename, split, end,
-each with its effective date) checked, then applied in one transaction, or refused with nothing written.
-
-The file (.xlsx or CSV UTF-8, ``template()``) has the columns ``Thao tác``, ``Mã``, ``Mã mới``, ``Tên mới``,
-``Loại mới``, ``Trực thuộc (mã)``, ``Ngày hiệu lực`` (dd/mm/yyyy), one change a row, applied in file order:
-
-- ``thành lập``: create ``Mã mới`` named ``Tên mới`` of kind ``Loại mới`` under ``Trực thuộc (mã)``;
-- ``hợp nhất``: ``Mã`` ends and is carried into ``Mã mới`` (its active children and people, and their records
-  of the still-open years, move there; its past stays its own and is shown in ``Mã mới``'s figures "carried in");
-- ``chuyển``: ``Mã`` moves under ``Trực thuộc (mã)``;
-- ``đổi tên``: ``Mã`` is called ``Tên mới`` (and is of kind ``Loại mới`` when given);
-- ``chia tách``: one row per child: the child ``Mã`` moves under ``Mã mới`` (the parent it leaves is ended by a
-  ``giải thể`` row once empty);
-- ``giải thể``: ``Mã`` ends (refused while it still has active children or people).
-
-The same lines come from the page (upload), the command line (``manage.py reorganise``) and the API
-(``POST /api/v1/reorganisations``). ``run`` checks every row first (codes, kinds, dates, scope, closed years),
-then applies the rows in a savepoint and measures the result (the preview: what changes, who moves, the
-totals of the last year before the change, as it was and carried into today's tree, before and after: they
-must be equal); a dry run, or any refusal, rolls everything back.
-"""
+"""Checking the lines of a reorganisation against the tree and applying them in one transaction, measured
+before and after (``run``): see the package's description."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,59 +12,36 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from lamtheobac.cycle.models import Record, RecordKind
-from lamtheobac.cycle.rules import closed_period
+from lamtheobac.cycle.selectors import closed_period
 from lamtheobac.lib import text as vn
-from lamtheobac.lib import xlsx
 from lamtheobac.lib.formatting import date as fmt_date
 from lamtheobac.organisation import access, services, timeline
-from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, Reorganisation, RoleGrant
+from lamtheobac.organisation import selectors as org_selectors
+from lamtheobac.organisation.models import SEGMENT, Org, Reorganisation, RoleGrant
 from lamtheobac.organisation.roles import Cap
-from lamtheobac.reports import counters, stats
+from lamtheobac.reports import selectors as reports_selectors
+from lamtheobac.reports.services import counters
 
-from .. import reader, values
-from ..values import BadValue, Problem
+from ...values import Problem
+from .reading import (
+    COLUMNS,
+    CREATE,
+    END,
+    MERGE,
+    MOVE,
+    OPERATION_WORDS,
+    RENAME,
+    SPLIT,
+    Change,
+    Line,
+    Outcome,
+    Totals,
+)
 
-CREATE, MERGE, MOVE, RENAME, SPLIT, END = "create", "merge", "move", "rename", "split", "end"
-OPERATIONS = {
-    "thanh lap": CREATE,
-    "hop nhat": MERGE,
-    "sap nhap": MERGE,
-    "chuyen": MOVE,
-    "chuyen truc thuoc": MOVE,
-    "doi ten": RENAME,
-    "chia tach": SPLIT,
-    "giai the": END,
-    "ket thuc hoat dong": END,
-}
-OPERATION_WORDS = {
-    CREATE: "thành lập",
-    MERGE: "hợp nhất",
-    MOVE: "chuyển",
-    RENAME: "đổi tên",
-    SPLIT: "chia tách",
-    END: "giải thể",
-}
-COLUMNS = {
-    "op": "Thao tác",
-    "code": "Mã",
-    "new_code": "Mã mới",
-    "new_name": "Tên mới",
-    "new_kind": "Loại mới",
-    "parent_code": "Trực thuộc (mã)",
-    "date": "Ngày hiệu lực",
-}
-SYNONYMS = {key: [header] for key, header in COLUMNS.items()}
-SYNONYMS["parent_code"] += ["Trực thuộc", "Mã cấp trên"]
-SYNONYMS["date"] += ["Ngày", "Có hiệu lực từ ngày"]
-REQUIRED = ("op", "code", "date")
-
-ERR_OPERATION = _lazy("Thao tác “%(value)s” không có; dùng một trong: %(known)s.")
-ERR_DATE = _lazy("Ngày hiệu lực “%(value)s” không đọc được; ghi theo dạng dd/mm/yyyy, ví dụ 01/07/2025.")
 ERR_FUTURE = _lazy("Ngày hiệu lực %(date)s chưa đến; chỉ ghi thay đổi đã có hiệu lực.")
 ERR_NEEDED = _lazy("Thao tác “%(op)s” cần cột “%(column)s”.")
 ERR_UNKNOWN_CODE = _lazy("Không có tổ chức mã “%(code)s” (kể cả các dòng thành lập phía trên).")
 ERR_CODE_TAKEN = _lazy("Mã “%(code)s” đã được dùng.")
-ERR_UNKNOWN_KIND = _lazy("Loại tổ chức “%(value)s” không có trong danh mục.")
 # names the code as typed, never the org: outside the scope, a code and an unknown code read alike
 ERR_OUT_OF_SCOPE = _lazy("Không có tổ chức mã “%(code)s” trong phạm vi anh/chị được sắp xếp.")
 ERR_ROOT = _lazy("Chỉ quản trị hệ thống được thành lập tổ chức không trực thuộc tổ chức nào.")
@@ -101,175 +57,6 @@ ERR_TOTALS = _lazy(
 )
 ERR_EMPTY = _lazy("Tệp không có dòng thay đổi nào.")
 ERR_SAME = _lazy("“Mã mới” phải khác “Mã”.")
-
-
-@dataclass
-class Line:
-    """One change as read (the cells kept as text, the date parsed)."""
-
-    number: int
-    op: str
-    code: str = ""
-    new_code: str = ""
-    new_name: str = ""
-    new_kind: str = ""
-    parent_code: str = ""
-    on: datetime.date | None = None
-
-    def as_dict(self) -> dict:
-        return {
-            "row": self.number,
-            "op": OPERATION_WORDS.get(self.op, self.op),
-            "code": self.code,
-            "new_code": self.new_code,
-            "new_name": self.new_name,
-            "new_kind": self.new_kind,
-            "parent_code": self.parent_code,
-            "date": self.on.strftime("%d/%m/%Y") if self.on else "",
-        }
-
-
-@dataclass
-class Change:
-    """One org as the preview shows it: before and after (``—`` when it does not exist on that side)."""
-
-    code: str
-    before: str
-    after: str
-
-
-@dataclass
-class Totals:
-    label: str
-    before: dict[str, int]
-    after: dict[str, int]
-
-    @property
-    def equal(self) -> bool:
-        return self.before == self.after
-
-
-@dataclass
-class Outcome:
-    lines: list[Line]
-    problems: list[Problem] = field(default_factory=list)
-    applied: bool = False
-    reorganisation: Reorganisation | None = None
-    changes: list[Change] = field(default_factory=list)
-    people_moving: int = 0
-    people_examples: list[str] = field(default_factory=list)
-    records_moving: int = 0
-    grants_ending: list[str] = field(default_factory=list)
-    totals: list[Totals] = field(default_factory=list)
-    tree_after: list[tuple[int, str, str]] = field(default_factory=list)  # (depth, name, code)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-# --- Reading --------------------------------------------------------------------------------------
-
-
-def _kinds() -> dict[str, str]:
-    """The kinds by every spelling the org tree's import reads (labels, values, former and short names)."""
-    from .orgs import KINDS  # one list of spellings for both files
-
-    return KINDS
-
-
-def parse_date(value: object) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    raw = values.text(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise BadValue(ERR_DATE % {"value": raw})
-
-
-def line_from(number: int, cells: dict[str, object], problems: list[Problem]) -> Line | None:
-    """A line from its cells by column key; a cell that cannot be read is a problem of its row."""
-    op_text = values.text(cells.get("op"))
-    op = OPERATIONS.get(vn.fold(op_text))
-    if op is None:
-        problems.append(
-            Problem(
-                number,
-                COLUMNS["op"],
-                ERR_OPERATION % {"value": op_text, "known": ", ".join(OPERATION_WORDS.values())},
-            )
-        )
-        return None
-    line = Line(
-        number,
-        op,
-        **{k: values.text(cells.get(k)) for k in ("code", "new_code", "new_name", "new_kind", "parent_code")},  # type: ignore[arg-type]  # text fields only
-    )
-    try:
-        line.on = parse_date(cells.get("date"))
-    except BadValue as exc:
-        problems.append(Problem(number, COLUMNS["date"], str(exc)))
-    if line.new_kind:
-        kind = _kinds().get(vn.fold(line.new_kind))
-        if kind is None:
-            problems.append(Problem(number, COLUMNS["new_kind"], ERR_UNKNOWN_KIND % {"value": line.new_kind}))
-        else:
-            line.new_kind = kind
-    return line
-
-
-def read_file(stream: IO[bytes], filename: str) -> tuple[list[Line], list[Problem]]:
-    """The lines of a reorganisation file, and what could not be read (refused with ``reader.ReadError``
-    when the file itself cannot be)."""
-    table = reader.read(stream, filename, SYNONYMS, REQUIRED)
-    problems: list[Problem] = []
-    lines: list[Line] = []
-    for number, cells in table.rows:
-        by_key = {key: cells[i] if i < len(cells) else None for key, i in table.columns.items()}
-        if not any(values.text(v) for v in by_key.values()):
-            continue
-        line = line_from(number, by_key, problems)
-        if line is not None:
-            lines.append(line)
-    return lines, problems
-
-
-def read_items(items: Iterable[dict]) -> tuple[list[Line], list[Problem]]:
-    """The lines of the API's JSON body (the same keys as ``Line.as_dict``, row numbers from 1)."""
-    problems: list[Problem] = []
-    lines = []
-    for number, item in enumerate(items, start=1):
-        line = line_from(number, dict(item), problems)
-        if line is not None:
-            lines.append(line)
-    return lines, problems
-
-
-def template() -> bytes:
-    """The workbook to fill in: the headers and one example row of each operation."""
-    example = [
-        (
-            "thành lập",
-            "",
-            "XA-MOI",
-            "Đảng bộ xã Mới",
-            str(OrgKind.COMMUNE_COMMITTEE.label),
-            "TINH",
-            "01/07/2025",
-        ),
-        ("hợp nhất", "XA-CU-1", "XA-MOI", "", "", "", "01/07/2025"),
-        ("chuyển", "CB-1", "", "", "", "XA-MOI", "01/07/2025"),
-        ("đổi tên", "XA-CU-2", "", "Đảng bộ phường Mới", "", "", "01/07/2025"),
-        ("chia tách", "CB-2", "XA-MOI", "", "", "", "01/07/2025"),
-        ("giải thể", "HUYEN", "", "", "", "", "01/07/2025"),
-    ]
-    columns = [xlsx.Column(header, 22) for header in COLUMNS.values()]
-    return xlsx.build(_("Sắp xếp tổ chức"), columns, example)
 
 
 # --- Checking and applying -----------------------------------------------------------------------
@@ -476,27 +263,27 @@ def _totals(
     """The affected part's figures of ``year``: carried into today's roots, and as it was (the roots of the
     year's tree that held any org named); within ``tops`` alone when given (a scoped actor's subtrees)."""
     if tops is not None:
-        return _sum(stats, tops, year, lineage=True), _sum(stats, tops, year, lineage=False)
+        return _sum(tops, year, lineage=True), _sum(tops, year, lineage=False)
     carried = dict.fromkeys(SHOWN_FIGURES, 0)
     for root in _roots_of(codes):
-        board = stats.dashboard(root, year, lineage=True)
+        board = reports_selectors.dashboard(root, year, lineage=True)
         for name in SHOWN_FIGURES:
             carried[name] += getattr(board.total, name)
     was = dict.fromkeys(SHOWN_FIGURES, 0)
     orgs = Org.objects.filter(code__in=list(codes))
-    heads = {p[:SEGMENT] for p in timeline.paths_in_year([o.pk for o in orgs], year).values()}
+    heads = {p[:SEGMENT] for p in org_selectors.paths_in_year([o.pk for o in orgs], year).values()}
     for root in Org.objects.filter(pk__in=[int(t) for t in heads]):
-        board = stats.dashboard(root, year)
+        board = reports_selectors.dashboard(root, year)
         for name in SHOWN_FIGURES:
             was[name] += getattr(board.total, name)
     return carried, was
 
 
-def _sum(stats, tops: list[Org], year: int, *, lineage: bool) -> dict[str, int]:
+def _sum(tops: list[Org], year: int, *, lineage: bool) -> dict[str, int]:
     found = dict.fromkeys(SHOWN_FIGURES, 0)
     for top in tops:
         top.refresh_from_db()  # measured again after the rows: one of them may have renamed it
-        board = stats.dashboard(top, year, lineage=lineage)
+        board = reports_selectors.dashboard(top, year, lineage=lineage)
         for name in SHOWN_FIGURES:
             found[name] += getattr(board.total, name)
     return found
