@@ -222,7 +222,6 @@ def child_dashboards(runs: int) -> dict:
     from lamtheobac.cycle.models import Record, RecordKind
     from lamtheobac.organisation.models import SEGMENT, Org, Role, RoleGrant
     from lamtheobac.reports import selectors as reports_selectors
-    from lamtheobac.reports.services import counters
 
     year = reports_selectors.today_year()
     assert reports_selectors.is_built(year), "the maintained counts are not built: run manage.py reconcile"
@@ -232,7 +231,8 @@ def child_dashboards(runs: int) -> dict:
         children = list(chosen[-1].children.filter(active=True).values_list("pk", flat=True))
         if not children:
             break
-        rows = counters.subtree_figures(children, year)
+        # the dashboard's rows: the org and each of its children
+        rows = reports_selectors.tree_rows(chosen[-1], {year}, year)[1]
         chosen.append(Org.objects.get(pk=max(children, key=lambda pk: (rows[pk].people_required, -pk))))
     # and the widest: the org with the most child orgs, whose table and charts have the most rows
     widest = (
@@ -276,7 +276,9 @@ def child_dashboards(runs: int) -> dict:
         )
 
     def kept():
-        return {pk: f.commitments_filed for pk, f in counters.subtree_figures(children, year).items()}
+        # the dashboard's read: the root and each of its children
+        rows = reports_selectors.tree_rows(root, {year}, year)[1]
+        return {pk: rows[pk].commitments_filed for pk in children if pk in rows}
 
     paths = dict(Org.objects.filter(pk__in=children).values_list("path", "pk"))
     by_recount = {paths[p]: n for p, n in recount().items() if p in paths}
