@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.organisation.models import SEGMENT, Org, path_ids
 from lamtheobac.organisation.timeline import path_in, subtree_in_year, tree_in_year
 
+from . import registration as reg
 from .models import Breakthrough, InterimReviews, Period, Programme
 
 ERR_YEAR_CLOSED = _(
@@ -50,6 +51,8 @@ class Rules:
     interim_reviews: str = InterimReviews.NONE
     plan_org_kinds: set[str] = field(default_factory=set)
     commitment_person_kinds: set[str] = field(default_factory=set)
+    # the registration and rating rules in force (``cycle.registration``): the tightest on the path
+    registration: reg.RuleSet = field(default_factory=reg.RuleSet)
 
     @property
     def is_open(self) -> bool:
@@ -102,6 +105,8 @@ def combine(periods: list[Period], year: int) -> Rules:
             rules.interim_reviews = p.interim_reviews
         rules.plan_org_kinds |= set(p.plan_org_kinds)
         rules.commitment_person_kinds |= set(p.commitment_person_kinds)
+    combined = reg.combine([reg.from_period(p) for p in periods])
+    rules.registration = combined or reg.RuleSet(scoring=reg.scoring_for_year(year))
     return rules
 
 
@@ -113,7 +118,7 @@ def path_of(org: Org, year: int) -> str:
 def _chain(ids: list[int], year: int) -> list[Period]:
     """The periods of ``year`` at ``ids`` (a path, top first), in that order."""
     order = {pk: i for i, pk in enumerate(ids)}
-    periods = list(Period.objects.filter(year=year, org_id__in=ids).select_related("org"))
+    periods = list(Period.objects.filter(year=year, org_id__in=ids).select_related("org", "registration"))
     periods.sort(key=lambda p: order[p.org_id])
     return periods
 

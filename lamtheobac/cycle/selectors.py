@@ -16,7 +16,7 @@ from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Org, path_ids, subtree_q
 
 from . import access
-from .models import Period, Record, RecordItem, RecordKind, RecordState
+from .models import Period, Rating, Record, RecordItem, RecordKind, RecordState
 from .rules import Rules
 from .workflow import approved_q, filed_q
 
@@ -201,3 +201,57 @@ def interim_assessments(record: Record, stage: str) -> QuerySet:
     from .models import InterimAssessment
 
     return InterimAssessment.objects.filter(item__record=record, stage=stage)
+
+
+# --- The share of "Hoàn thành xuất sắc nhiệm vụ" per unit, beside the quota --------------------------
+
+
+@dataclass(frozen=True)
+class ExcellentShare:
+    """Of one unit's rated records of a kind and year: how many, how many "xuất sắc", against the quota
+    (a percentage the org set, or None)."""
+
+    org: Org
+    rated: int
+    excellent: int
+    quota: int | None
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.excellent / self.rated, 1) if self.rated else None
+
+    @property
+    def over(self) -> bool:
+        return self.quota is not None and self.rated > 0 and self.excellent * 100 > self.quota * self.rated
+
+
+def _rated(org: Org, year: int, kind: str) -> QuerySet[Record]:
+    return Record.objects.filter(
+        subtree_q(org.path, "org__path"), year=year, kind=kind, rated_at__isnull=False
+    ).exclude(rating="")
+
+
+def excellent_share(record: Record, quota: int | None) -> ExcellentShare:
+    """The share of "xuất sắc" among the rated records of ``record``'s kind and year in its unit (a
+    commitment's cell, a plan's parent org), the record itself left out."""
+    unit = record.org if record.person_id or record.org.parent is None else record.org.parent
+    counts = (
+        _rated(unit, record.year, record.kind)
+        .exclude(pk=record.pk)
+        .aggregate(rated=Count("id"), excellent=Count("id", filter=Q(rating=Rating.EXCELLENT)))
+    )
+    return ExcellentShare(unit, counts["rated"], counts["excellent"], quota)
+
+
+def excellent_shares(period: Period, quota: int | None) -> list[ExcellentShare]:
+    """The share of "xuất sắc" among the rated commitments of ``period``'s year, for the period's org and
+    each unit directly below it (one query for all)."""
+    units = [period.org, *period.org.children.filter(active=True).order_by("sort_order", "name_folded")]
+    rated = _rated(period.org, period.year, RecordKind.COMMITMENT).values_list("org__path", "rating")
+    per = {u.pk: [0, 0] for u in units}
+    for path, rating in rated:
+        for unit in units:
+            if unit is period.org or path.startswith(unit.path):
+                per[unit.pk][0] += 1
+                per[unit.pk][1] += rating == Rating.EXCELLENT
+    return [ExcellentShare(u, per[u.pk][0], per[u.pk][1], quota) for u in units]

@@ -47,6 +47,7 @@ from .periods import (  # noqa: F401
     period_open,
     period_reopen,
     period_update,
+    registration_of,
 )
 from .records import (  # noqa: F401
     ERR_INTERIM_STATE,
@@ -58,6 +59,7 @@ from .records import (  # noqa: F401
     AssessmentInput,
     BulkApproval,
     ItemInput,
+    RecordExtras,
     _clean_items,
     _locked_row,
     _move,
@@ -69,6 +71,7 @@ from .records import (  # noqa: F401
     document_attach,
     interim_stages,
     progress_add,
+    rating_facts,
     record_approve,
     record_create,
     record_interim_assess,
@@ -79,4 +82,5 @@ from .records import (  # noqa: F401
     record_submit,
     records_bulk_approve,
     snapshot,
+    submit_problems,
 )
