@@ -258,6 +258,13 @@ class RateForm(forms.Form):
             self.fields["score"].label = _("Điểm (thang điểm 100, Quy định 366-QĐ/TW)")
 
 
+class QuarterReviewForm(forms.Form):
+    score = IntField(label=_("Điểm quý (thang điểm 100)"), min_value=0, max_value=100)
+    comment = forms.CharField(
+        label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
 class ProgressForm(forms.Form):
     text = forms.CharField(
         label=_("Đã làm được gì"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000

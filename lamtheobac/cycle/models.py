@@ -571,3 +571,30 @@ class Reminder(models.Model):
     @property
     def is_seen(self) -> bool:
         return self.seen_at is not None
+
+
+class QuarterReview(models.Model):
+    """A leader's review of a record at the end of a quarter, when the year asks for quarterly reviews
+    (QĐ 366-QĐ/TW reviews "hằng năm, hằng quý"): a score on the 100-point scale and a comment."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="quarter_reviews")
+    quarter = models.PositiveSmallIntegerField(_("Quý"))
+    score = models.PositiveSmallIntegerField(_("Điểm"))
+    comment = models.TextField(_("Nhận xét"), max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "quarter"], name="quarter_review_one_per_quarter"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="quarter_review_quarter"
+            ),
+            models.CheckConstraint(condition=Q(score__lte=100), name="quarter_review_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: quý {self.quarter}"

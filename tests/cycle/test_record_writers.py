@@ -17,7 +17,16 @@ from django.test import Client
 
 from lamtheobac.api import tokens
 from lamtheobac.cycle import services
-from lamtheobac.cycle.models import Evidence, InterimAssessment, ProgressNote, Rating, Record, RecordItem
+from lamtheobac.cycle.models import (
+    Evidence,
+    InterimAssessment,
+    InterimReviews,
+    Period,
+    ProgressNote,
+    Rating,
+    Record,
+    RecordItem,
+)
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.services import ItemInput
 
@@ -90,6 +99,13 @@ def _api_save(with_ids: bool) -> Callable:
     return run
 
 
+def _quarter_reviewed(world):
+    Period.objects.filter(pk=world.period.pk).update(interim_reviews=InterimReviews.QUARTERLY)
+    return services.record_quarter_review(
+        actor=world.leader, record=_approved(world), quarter=1, score=80, comment="Đạt"
+    )
+
+
 def _reopened(world):
     services.period_close(actor=world.officer, period=world.period)
     return services.period_reopen(actor=world.admin, period=world.period, reason="Sửa số liệu")
@@ -116,6 +132,7 @@ RUNS: dict[str, Callable] = {
         w.record, rules_for(w.record.org, w.record.year), list(w.record.items.all())
     ),
     "rating_facts": lambda w: services.rating_facts(w.record),
+    "record_quarter_review": _quarter_reviewed,
     "period_close": lambda w: services.period_close(actor=w.officer, period=w.period),
     "period_reopen": _reopened,
 }

@@ -18,8 +18,8 @@ from lamtheobac.audit import services as audit
 from lamtheobac.lib import uploads
 from lamtheobac.organisation.models import Org, Person
 
+from .. import quarters, scoring, signals, workflow
 from .. import registration as reg
-from .. import scoring, signals, workflow
 from ..models import (
     ACTION_MAX,
     TEXT_MAX,
@@ -32,6 +32,7 @@ from ..models import (
     Period,
     Programme,
     ProgressNote,
+    QuarterReview,
     Rating,
     Record,
     RecordItem,
@@ -638,3 +639,61 @@ def record_interim_assess(
         comment=f"{stages[stage]}: {done}/{len(items)} " + str(_("việc hoàn thành")),
     )
     return record
+
+
+# --- Quarterly reviews ------------------------------------------------------------------------
+
+ERR_NO_QUARTERS = _("Năm %(year)s không đánh giá theo quý (tổ chức mở năm chọn “%(choice)s”).")
+ERR_QUARTER = _("Quý phải từ I đến IV.")
+ERR_QUARTER_NOT_STARTED = _("%(quarter)s năm %(year)s bắt đầu từ ngày %(date)s; chưa đánh giá được.")
+ERR_QUARTER_STATE = _("Chỉ đánh giá theo quý hồ sơ đã được duyệt (hiện tại: %(state)s).")
+ERR_QUARTER_SCORE = _("Hãy chấm điểm quý theo thang điểm 100 (từ 0 đến 100).")
+QUARTER_STATES = {RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.RATED}
+
+
+@transaction.atomic
+def record_quarter_review(
+    *,
+    actor: User | None,
+    record: Record,
+    quarter: int,
+    score: int | None,
+    comment: str = "",
+    today: datetime.date | None = None,
+) -> QuarterReview:
+    """A leader's review of an approved record for one quarter of a year that asks for quarterly reviews:
+    a score (0-100) and a comment; a second review of the quarter replaces the first (both in the
+    history). Refused before the quarter starts, and with nothing saved on any refusal."""
+    record = _locked_row(record)
+    check_year_open(org=record.org, date_or_year=record.year)
+    rules = rules_for(record.org, record.year)
+    today = today or timezone.localdate()
+    if rules.interim_reviews != InterimReviews.QUARTERLY:
+        choice = InterimReviews(rules.interim_reviews).label
+        raise ValidationError(ERR_NO_QUARTERS % {"year": record.year, "choice": choice})
+    if quarter not in quarters.QUARTERS:
+        raise ValidationError({"quarter": ERR_QUARTER})
+    if not quarters.started(record.year, quarter, today):
+        begins = quarters.start(record.year, quarter).strftime("%d/%m/%Y")
+        name = quarters.NAMES[quarter]
+        raise ValidationError(
+            {"quarter": ERR_QUARTER_NOT_STARTED % {"quarter": name, "year": record.year, "date": begins}}
+        )
+    if record.state not in QUARTER_STATES:
+        raise ValidationError(ERR_QUARTER_STATE % {"state": RecordState(record.state).label})
+    if score is None or not 0 <= score <= 100:
+        raise ValidationError({"score": ERR_QUARTER_SCORE})
+    review, _created = QuarterReview.objects.update_or_create(
+        record=record,
+        quarter=quarter,
+        defaults={"score": score, "comment": plain(comment, 2000), "reviewed_by": actor},
+    )
+    Transition.objects.create(
+        record=record,
+        from_state=record.state,
+        to_state=record.state,
+        actor=actor,
+        comment=str(_("Đánh giá %(quarter)s: %(score)s điểm"))
+        % {"quarter": quarters.NAMES[quarter], "score": score},
+    )
+    return review

@@ -20,19 +20,20 @@ from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN, local_url
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 
-from .. import access, deadlines, scoring, selectors, services, workflow
+from .. import access, deadlines, quarters, scoring, selectors, services, workflow
 from .. import registration as reg
 from ..forms import (
     AREA_CHOICES,
     RESULT_CHOICES,
     ProgressForm,
+    QuarterReviewForm,
     RateForm,
     ReturnForm,
     breakthrough_choices,
     check_rows,
     row_is_blank,
 )
-from ..models import Record, RecordKind, RecordState, Scoring
+from ..models import InterimReviews, Record, RecordKind, RecordState, Scoring
 from ..rules import rules_for
 from ..workflow import Action
 from .common import _errors_to_form
@@ -115,12 +116,30 @@ def _record_context(request: HttpRequest, record: Record) -> dict:
         else rules.plan_deadline,
         "progress_form": ProgressForm(),
         "standard_choices": reg.STANDARDS,
+        **_quarter_context(user, record, rules),
         "return_form": ReturnForm(),
         # what the writer still owes on this record, and in how many days (a banner for whoever may write it)
         "due": deadlines.owed(kind=record.kind, state=record.state, rules=rules, today=timezone.localdate())
         if access.may_write(user, record)
         else None,
     }
+
+
+def _quarter_context(user, record: Record, rules) -> dict:
+    """The quarterly reviews of a year that asks for them: those given, and for a leader who may give them,
+    the quarters started and not reviewed, each with its due date (the reminder)."""
+    if rules.interim_reviews != InterimReviews.QUARTERLY:
+        return {"quarter_reviews": [], "quarters_owed": []}
+    given = list(record.quarter_reviews.select_related("reviewed_by"))
+    owed = []
+    if record.state in services.QUARTER_STATES and access.may_approve(user, record):
+        done = {r.quarter for r in given}
+        for quarter, due, overdue in quarters.owed(
+            record.year, done, timezone.localdate(), rules.yearend_deadline
+        ):
+            owed.append({"quarter": quarter, "name": quarters.NAMES[quarter], "due": due, "overdue": overdue})
+    names = [(r, quarters.NAMES[r.quarter]) for r in given]
+    return {"quarter_reviews": names, "quarters_owed": owed}
 
 
 @login_required
@@ -502,6 +521,36 @@ def record_rate(request: HttpRequest, record_id: int) -> HttpResponse:
         "quota": selectors.excellent_share(record, rules.excellent_quota),
     }
     return render(request, "cycle/record_rate.html", context)
+
+
+@login_required
+def record_quarter(request: HttpRequest, record_id: int, quarter: int) -> HttpResponse:
+    record = access.access_record(request.user, record_id, action=Action.RATE)
+    if quarter not in quarters.QUARTERS:
+        raise Http404
+    current = record.quarter_reviews.filter(quarter=quarter).first()
+    initial = {"score": current.score, "comment": current.comment} if current else {}
+    form = QuarterReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_quarter_review(
+                actor=request.user, record=record, quarter=quarter, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("Đã ghi đánh giá %(quarter)s.") % {"quarter": quarters.NAMES[quarter]}
+            )
+            return redirect("cycle:record-detail", record_id=record.pk)
+    context = {
+        "form": form,
+        "record": record,
+        "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
+        "title": _("Đánh giá %(quarter)s năm %(year)s — %(name)s")
+        % {"quarter": quarters.NAMES[quarter], "year": record.year, "name": record.subject_name},
+    }
+    return render(request, "cycle/simple_form.html", context)
 
 
 @login_required
