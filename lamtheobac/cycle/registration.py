@@ -36,6 +36,9 @@ FIELD_LABELS = {
     "deadline": _("thời hạn"),
     "supervisor": _("người giám sát"),
 }
+# A collective's plan gives each content a time frame and whoever is responsible (its own fields): these
+# belong to a person's actions only.
+PERSONAL_FIELDS = frozenset({"standards", "deadline", "supervisor"})
 _TIGHTNESS = [FieldUse.OFF, FieldUse.OPTIONAL, FieldUse.REQUIRED]
 
 # QĐ 366-QĐ/TW took effect when it was signed, on 30/8/2025: a year that ends after it is rated on its
@@ -247,7 +250,7 @@ def problems(
         found.append(str(message % {"n": high, "have": have}))
     for n, item in enumerate(items, start=1):
         for name in ITEM_FIELDS:
-            if not rules.required(name) or (collective and name in ("standards", "supervisor")):
+            if not rules.required(name) or (collective and name in PERSONAL_FIELDS):
                 continue
             value = getattr(item, name)
             if not value or (isinstance(value, str) and not value.strip()):

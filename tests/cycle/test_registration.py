@@ -7,10 +7,19 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from lamtheobac.cycle import registration as reg
 from lamtheobac.cycle import services
-from lamtheobac.cycle.models import FieldUse, Period, RecordState, RegistrationRules, Scoring
+from lamtheobac.cycle.models import (
+    DEFAULT_COMMITMENT_KINDS,
+    DEFAULT_PLAN_KINDS,
+    FieldUse,
+    Period,
+    RecordState,
+    RegistrationRules,
+    Scoring,
+)
 from lamtheobac.cycle.rules import rules_for
 from lamtheobac.cycle.services import ItemInput, RecordExtras
 
@@ -224,3 +233,63 @@ def test_a_past_year_keeps_the_rules_it_was_written_under(cast):
     in_force = rules_for(cast.cell_a1, 2020).registration
     assert in_force == reg.RuleSet(person_min=3, scoring=Scoring.LEVELS)
     assert reg.scoring_for_year(2024) == Scoring.LEVELS and reg.scoring_for_year(2025) == Scoring.QD366
+
+
+def test_a_plan_is_held_only_to_the_fields_a_plan_has(cast):
+    """A plan's contents have a time frame and who is responsible; the standards, deadline and supervisor
+    the year requires are asked of persons' actions."""
+    open_year(cast.district_a, registration=rules(uses=REQUIRED_ALL))
+    plan = make_plan(org=cast.cell_a1, n=2)
+    assert services.record_submit(actor=cast.leader, record=plan).state == RecordState.SUBMITTED
+
+
+# --- Through the pages -------------------------------------------------------------------------------
+
+
+def test_the_opening_page_sets_the_rules_and_refuses_a_looser_one(cast, client_for):
+    open_year(cast.district_a, registration=rules(collective_min=3))
+    client = client_for(cast.officer)
+    url = f"{reverse('cycle:period-open')}?org={cast.commune_a1.pk}&year={YEAR}"
+    page = client.get(url)
+    assert page.context["form"].initial["collective_min"] == 3  # the parent's, to tighten from
+    assert "Phần “tự soi, tự sửa”" in page.content.decode()
+    data = {
+        "org": cast.commune_a1.pk, "year": YEAR, "min_actions": "3", "interim_reviews": "midyear",
+        "collective_min": "2", "standards": "optional", "target": "required", "deadline": "optional",
+        "supervisor": "optional", "self_examination": "off", "scoring": "qd366",
+        "plan_org_kinds": DEFAULT_PLAN_KINDS, "commitment_person_kinds": DEFAULT_COMMITMENT_KINDS,
+    }  # fmt: skip
+    refused = client.post(url, data)
+    assert (
+        "Cấp trên yêu cầu ít nhất 3 nội dung mỗi tập thể; cấp dưới không được giảm."
+        in refused.content.decode()
+    )
+    assert not Period.objects.filter(org=cast.commune_a1).exists()
+    client.post(url, data | {"collective_min": "4"})
+    row = RegistrationRules.objects.get(period__org=cast.commune_a1)
+    assert (row.collective_min, row.target) == (4, FieldUse.REQUIRED)
+
+
+def test_the_member_writes_the_standards_and_the_self_examination_on_the_form(cast, client_for):
+    open_year(cast.district_a, min_actions=1, registration=rules(self_examination=FieldUse.REQUIRED))
+    record = make_commitment(person=cast.member_person, actor=cast.member, n=0)
+    client = client_for(cast.member)
+    url = reverse("cycle:record-edit", args=[record.pk])
+    form = client.get(url).content.decode()
+    assert "Cần, kiệm, liêm, chính, chí công vô tư" in form and 'name="shortcomings"' in form
+    data = {
+        "version": record.version, "row": ["a"], "action-a": "Đi làm đúng giờ, không về sớm",
+        "target-a": "Cả năm không đi muộn buổi nào", "deadline-a": "", "standards-a": ["s4"],
+        "supervisor-a": "Bí thư chi bộ", "then": "submit",
+    }  # fmt: skip
+    refused = client.post(url, data).content.decode()
+    assert str(reg.ERR_SELF_EXAMINATION) in refused
+    data |= {
+        "version": record.version + 1,
+        "shortcomings": "Còn ngại phát biểu",
+        "remedies": "Chuẩn bị ý kiến trước",
+    }
+    client.post(url, data)
+    record.refresh_from_db()
+    assert (record.state, record.shortcomings) == (RecordState.SUBMITTED, "Còn ngại phát biểu")
+    assert list(record.items.values_list("standards", "supervisor")) == [(["s4"], "Bí thư chi bộ")]
