@@ -15,8 +15,8 @@ from lamtheobac.lib.text import search_terms
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import Org, path_ids, subtree_q
 
-from . import access
-from .models import Period, Rating, Record, RecordItem, RecordKind, RecordState
+from . import access, quarters
+from .models import InterimReviews, Period, QuarterReview, Rating, Record, RecordItem, RecordKind, RecordState
 from .rules import Rules
 from .workflow import approved_q, filed_q
 
@@ -255,3 +255,40 @@ def excellent_shares(period: Period, quota: int | None) -> list[ExcellentShare]:
                 per[unit.pk][0] += 1
                 per[unit.pk][1] += rating == Rating.EXCELLENT
     return [ExcellentShare(u, per[u.pk][0], per[u.pk][1], quota) for u in units]
+
+
+# --- Quarterly reviews owed: the reminder on the leader's queue ---------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarterOwed:
+    quarter: int
+    name: str
+    due: datetime.date
+    overdue: bool
+    records: int  # approved records in the leader's scope not reviewed for that quarter
+
+
+def quarter_reviews_owed(user, today: datetime.date | None = None) -> list[QuarterOwed]:
+    """For a leader: per quarter of this year started so far, how many records they may review in the
+    subtrees of the periods that chose quarterly reviews have no review for it yet (none when no year
+    chose them). One query for the periods, one per quarter."""
+    today = today or timezone.localdate()
+    periods = list(
+        Period.objects.filter(year=today.year, interim_reviews=InterimReviews.QUARTERLY).select_related("org")
+    )
+    if not periods:
+        return []
+    under = Q(pk__in=[])
+    for period in periods:
+        under |= subtree_q(period.org.path, "org__path")
+    records = access.approvable_by(user).filter(
+        under, year=today.year, state__in=[RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.RATED]
+    )
+    owed = []
+    for quarter, due, overdue in quarters.owed(today.year, set(), today, periods[0].yearend_deadline):
+        reviewed = QuarterReview.objects.filter(quarter=quarter).values("record_id")
+        n = records.exclude(pk__in=reviewed).count()
+        if n:
+            owed.append(QuarterOwed(quarter, str(quarters.NAMES[quarter]), due, overdue, n))
+    return owed

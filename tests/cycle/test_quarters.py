@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from lamtheobac.cycle import quarters, services
+from lamtheobac.cycle import quarters, selectors, services
 from lamtheobac.cycle.models import InterimReviews, QuarterReview, RecordState, Transition
 
 from .builders import YEAR, bring_to, make_commitment, open_year
@@ -100,3 +100,15 @@ def test_the_leader_sees_the_owed_quarters_and_the_member_cannot_review(cast, ap
     response = leader.post(url, {"score": "90", "comment": "Tích cực"})
     assert response.status_code == 302
     assert QuarterReview.objects.get(record=approved).score == 90
+
+
+def test_the_leaders_queue_reminds_of_the_quarters_not_reviewed(cast, approved, client_for):
+    today = datetime.date(YEAR, 8, 3)
+    owed = selectors.quarter_reviews_owed(cast.leader, today)
+    assert [(q.quarter, q.records, q.overdue) for q in owed] == [(1, 1, True), (2, 1, True), (3, 1, False)]
+    services.record_quarter_review(actor=cast.leader, record=approved, quarter=1, score=80, today=today)
+    owed = selectors.quarter_reviews_owed(cast.leader, today)
+    assert [q.quarter for q in owed] == [2, 3]
+    assert selectors.quarter_reviews_owed(cast.outsider, today) == []
+    page = client_for(cast.leader).get(reverse("cycle:queue")).content.decode()
+    assert "chưa đánh giá; hạn" in page

@@ -119,5 +119,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         from ..exports import records_xlsx
 
         return records_xlsx(qs, filename="cho-duyet.xlsx", filters=filters, title=_("Hồ sơ chờ duyệt"))
-    context = _list_context(request, filters, qs) | {"title": _("Hồ sơ chờ duyệt"), "is_queue": True}
+    context = _list_context(request, filters, qs) | {
+        "title": _("Hồ sơ chờ duyệt"),
+        "is_queue": True,
+        "quarters_owed": selectors.quarter_reviews_owed(request.user),
+    }
     return render(request, "cycle/record_list.html", context)
