@@ -191,6 +191,7 @@ def test_each_required_field_is_named_by_its_row(cast):
 
 
 def test_a_standard_that_is_not_one_of_the_five_is_refused(cast, year):
+    """The standards an action serves are the five of Quy định 144-QĐ/TW (9/5/2024), Điều 1 to 5."""
     record = make_commitment(person=cast.member_person, actor=cast.member, n=0)
     bad = ItemInput(action="Học tập suốt đời", standards=["s9"])
     with pytest.raises(ValidationError) as exc:
