@@ -40,7 +40,15 @@ from lamtheobac.activities.services import documents, exemplars, inspections, pi
 from lamtheobac.cycle import services as cycle
 from lamtheobac.cycle.lagging import selectors as lagging
 from lamtheobac.cycle.lagging import services as reminding
-from lamtheobac.cycle.models import DocumentKind, Period, Rating, Record, RecordKind, RecordState
+from lamtheobac.cycle.models import (
+    DocumentKind,
+    InterimReviews,
+    Period,
+    Rating,
+    Record,
+    RecordKind,
+    RecordState,
+)
 from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
 from lamtheobac.cycle.workflow import REFUSALS, Action
 from lamtheobac.organisation.models import Person
@@ -358,6 +366,14 @@ def _record_assess(service: Callable, **extra) -> Callable[[World], object]:
     return call
 
 
+def _quarter_review(w: World):
+    # the year asks for quarterly reviews; chosen by an edit only an open year allows (closed: nothing changes)
+    reopened = Period.objects.filter(year=CLOSED, state=Period.State.OPEN)
+    if reopened.exists():
+        reopened.update(interim_reviews=InterimReviews.QUARTERLY)
+    return cycle.record_quarter_review(actor=w.cast.admin, record=_record(w, "approved"), quarter=1, score=80)
+
+
 def _progress_add(w: World):
     item = _record(w, "approved").items.first()
     return cycle.progress_add(actor=w.cast.admin, item=item, text_="Đã đọc xong hai tác phẩm")
@@ -430,6 +446,7 @@ WRITES = [
           _record_assess(cycle.record_interim_assess, stage="h1"), _said(cycle.ERR_INTERIM_STATE)),
     Write("record-rate", RECORD, "record_rate",
           _record_move(cycle.record_rate, "assessed", rating=Rating.GOOD), _locked(Action.RATE)),
+    Write("record-quarter", RECORD, "record_quarter_review", _quarter_review),
     Write("progress-add", RECORD, "progress_add", _progress_add, _said(cycle.ERR_PROGRESS_STATE)),
     Write("remind", "cycle.Reminder", "remind", _remind, _said(reminding.ERR_YEAR_NOT_OPEN, year=CLOSED)),
 ]  # fmt: skip

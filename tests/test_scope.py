@@ -107,6 +107,7 @@ ROUTES = {
     "cycle:record-return": lambda c: {"record_id": c.b.record.pk},
     "cycle:record-self-assess": lambda c: {"record_id": c.b.record.pk},
     "cycle:record-rate": lambda c: {"record_id": c.b.record.pk},
+    "cycle:record-quarter": lambda c: {"record_id": c.b.record.pk, "quarter": 1},
     "cycle:record-interim": lambda c: {"record_id": c.b.record.pk},
     "cycle:progress-add": lambda c: {"record_id": c.b.record.pk, "item_id": c.b.item.pk},
     "cycle:evidence-download": lambda c: {"evidence_id": c.b.evidence.pk},
@@ -245,6 +246,7 @@ def _mirror(cast) -> dict[str, int]:
         "item_id": cast.a.item.pk,
         "evidence_id": cast.a.evidence.pk,
         "token_id": _token_of(cast.leader),
+        "quarter": 1,  # not an object: the same quarter of district A's record
     }
     for area in AREAS:
         mirror.update(area.MIRROR(cast))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.lib.fields import IdMultipleChoiceField, IntField
 from lamtheobac.organisation.models import OrgKind, PersonKind
 
+from . import registration as reg
 from . import selectors, services
 from .models import (
     ACTION_MAX,
@@ -18,10 +19,12 @@ from .models import (
     Area,
     Breakthrough,
     DocumentKind,
+    FieldUse,
     InterimReviews,
     Programme,
     Rating,
     Result,
+    Scoring,
 )
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
@@ -52,7 +55,46 @@ class PeriodForm(forms.Form):
     commitment_deadline = date_field(_("Hạn đăng ký bản cam kết"))
     midyear_deadline = date_field(_("Hạn sơ kết giữa năm"))
     yearend_deadline = date_field(_("Hạn tự đánh giá cuối năm"))
-    min_actions = IntField(label=_("Số việc làm tối thiểu mỗi bản cam kết"), min_value=1, max_value=20)
+    min_actions = IntField(label=_("Số việc làm tối thiểu của mỗi cá nhân"), min_value=1, max_value=20)
+    person_max = IntField(
+        label=_("Số việc làm tối đa của mỗi cá nhân"),
+        min_value=1,
+        max_value=20,
+        required=False,
+        help_text=_("Để trống nếu không giới hạn."),
+    )
+    collective_min = IntField(label=_("Số nội dung tối thiểu của mỗi tập thể"), min_value=1, max_value=30)
+    collective_max = IntField(
+        label=_("Số nội dung tối đa của mỗi tập thể"),
+        min_value=1,
+        max_value=30,
+        required=False,
+        help_text=_("Để trống nếu không giới hạn."),
+    )
+    standards = forms.ChoiceField(
+        label=_("Mỗi việc làm ghi chuẩn mực đạo đức phục vụ (5 chuẩn mực của Quy định 144-QĐ/TW)"),
+        choices=FieldUse.choices,
+    )
+    target = forms.ChoiceField(
+        label=_("Mỗi việc làm ghi sản phẩm, chỉ tiêu đo được"), choices=FieldUse.choices
+    )
+    deadline = forms.ChoiceField(label=_("Mỗi việc làm ghi thời hạn (trong năm)"), choices=FieldUse.choices)
+    supervisor = forms.ChoiceField(label=_("Mỗi việc làm ghi người giám sát"), choices=FieldUse.choices)
+    self_examination = forms.ChoiceField(
+        label=_("Phần “tự soi, tự sửa” (hạn chế, khuyết điểm tự nhận và cách khắc phục)"),
+        choices=FieldUse.choices,
+    )
+    emulation = forms.BooleanField(
+        label=_("Kết hợp đăng ký thi đua năm (một bản đăng ký cho cả hai)"), required=False
+    )
+    scoring = forms.ChoiceField(label=_("Đánh giá, xếp loại cuối năm"), choices=Scoring.choices)
+    excellent_quota = IntField(
+        label=_("Tỷ lệ “Hoàn thành xuất sắc nhiệm vụ” tối đa (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Để trống nếu tổ chức không quy định tỷ lệ."),
+    )
     interim_reviews = forms.ChoiceField(label=_("Đánh giá giữa kỳ"), choices=InterimReviews.choices)
     reminder_days = forms.CharField(
         label=_("Tự nhắc trước mỗi hạn (số ngày)"),
@@ -92,11 +134,47 @@ class PeriodForm(forms.Form):
             )
         return sorted({int(p) for p in parts}, reverse=True)
 
+    REGISTRATION_FIELDS = (
+        "person_max",
+        "collective_min",
+        "collective_max",
+        *reg.ITEM_FIELDS,
+        "self_examination",
+        "emulation",
+        "scoring",
+        "excellent_quota",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A post that names none of the registration rules (an older page, a script) keeps those in force:
+        # the inherited ones below an opened year, the period's own when editing, the defaults at the top.
+        self.names_registration = not self.is_bound or any(
+            name in self.data for name in self.REGISTRATION_FIELDS
+        )
+        if not self.names_registration:
+            for name in self.REGISTRATION_FIELDS:
+                self.fields[name].required = False
+
+    @staticmethod
+    def registration_initial(rules: reg.RuleSet) -> dict:
+        """The registration fields as ``rules`` sets them."""
+        return {
+            "person_max": rules.person_max,
+            "collective_min": rules.collective_min,
+            "collective_max": rules.collective_max,
+            **{name: rules.use(name) for name in reg.ITEM_FIELDS},
+            "self_examination": rules.self_examination,
+            "emulation": rules.emulation,
+            "scoring": rules.scoring,
+            "excellent_quota": rules.excellent_quota,
+        }
+
     @classmethod
     def initial_for(cls, year: int, inherited) -> dict:
         """Defaults for a new year: the inherited rules if a higher org opened it, else the usual ones."""
         if inherited.periods:
-            return {
+            return cls.registration_initial(inherited.registration) | {
                 "year": year,
                 "min_actions": inherited.min_actions,
                 "interim_reviews": inherited.interim_reviews,
@@ -109,7 +187,7 @@ class PeriodForm(forms.Form):
                 "commitment_person_kinds": sorted(inherited.commitment_person_kinds),
                 "programmes": sorted(selectors.programme_ids_in_force(inherited)),
             }
-        return {
+        return cls.registration_initial(reg.RuleSet(scoring=reg.scoring_for_year(year))) | {
             "year": year,
             "min_actions": 3,
             "interim_reviews": InterimReviews.MIDYEAR,
@@ -138,6 +216,19 @@ class PeriodForm(forms.Form):
             commitment_person_kinds=d["commitment_person_kinds"],
             programmes=list(d["programmes"]),
             breakthroughs=d["breakthroughs"].splitlines(),
+            registration=None
+            if not self.names_registration
+            else reg.RuleSet(
+                person_min=d["min_actions"],
+                person_max=d["person_max"],
+                collective_min=d["collective_min"],
+                collective_max=d["collective_max"],
+                uses={name: d[name] for name in reg.ITEM_FIELDS},
+                self_examination=d["self_examination"],
+                emulation=d["emulation"],
+                scoring=d["scoring"],
+                excellent_quota=d["excellent_quota"],
+            ),
         )
 
 
@@ -165,6 +256,9 @@ class ReturnForm(forms.Form):
 
 
 class RateForm(forms.Form):
+    """The rating; the service checks it against the year's rules (``cycle.scoring``) and the view puts its
+    refusals beside the fields."""
+
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices, widget=forms.RadioSelect)
     score = IntField(
         label=_("Điểm (không bắt buộc)"),
@@ -179,15 +273,17 @@ class RateForm(forms.Form):
         label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("rating"):
-            try:
-                services.check_score(data["rating"], data.get("score"))
-            except forms.ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    self.add_error(field, errors)
-        return data
+    def __init__(self, *args, scoring: str = Scoring.LEVELS, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scoring == Scoring.QD366:  # required then: the service says so (after the state's own refusal)
+            self.fields["score"].label = _("Điểm (thang điểm 100, Quy định 366-QĐ/TW)")
+
+
+class QuarterReviewForm(forms.Form):
+    score = IntField(label=_("Điểm quý (thang điểm 100)"), min_value=0, max_value=100)
+    comment = forms.CharField(
+        label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class ProgressForm(forms.Form):

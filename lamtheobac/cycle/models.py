@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.lib.loaded import RemembersLoaded
@@ -96,6 +96,87 @@ class Period(RemembersLoaded, models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} — {self.year}"
+
+
+class FieldUse(models.TextChoices):
+    """How a year's registration rules treat one field of an action (or the "tự soi" section), from loose to
+    tight: a lower org may only move it towards "required"."""
+
+    OFF = "off", _("Không dùng")
+    OPTIONAL = "optional", _("Không bắt buộc")
+    REQUIRED = "required", _("Bắt buộc")
+
+
+class Scoring(models.TextChoices):
+    """The rules a year's ratings are given under (``cycle.scoring``)."""
+
+    LEVELS = "levels", _("Bốn mức, điểm không bắt buộc (trước Quy định 366-QĐ/TW)")
+    QD366 = "qd366", _("Thang điểm 100 và điều kiện của từng mức (Quy định 366-QĐ/TW)")
+
+
+class RegistrationRules(models.Model):
+    """The registration and rating rules a period sets (the person's minimum is ``Period.min_actions``).
+
+    A period without a row was opened before these rules existed: it keeps the rules it was written under
+    (``cycle.registration.LEGACY``). A lower org's row may only tighten what the periods above it set.
+    """
+
+    period = models.OneToOneField(Period, on_delete=models.CASCADE, related_name="registration")
+    person_max = models.PositiveSmallIntegerField(
+        _("Số việc làm tối đa của mỗi cá nhân"), null=True, blank=True
+    )
+    collective_min = models.PositiveSmallIntegerField(_("Số nội dung tối thiểu của mỗi tập thể"), default=1)
+    collective_max = models.PositiveSmallIntegerField(
+        _("Số nội dung tối đa của mỗi tập thể"), null=True, blank=True
+    )
+    standards = models.CharField(
+        _("Chuẩn mực đạo đức phục vụ (Quy định 144-QĐ/TW)"),
+        max_length=10,
+        choices=FieldUse.choices,
+        default=FieldUse.OPTIONAL,
+    )
+    target = models.CharField(
+        _("Sản phẩm, chỉ tiêu đo được"), max_length=10, choices=FieldUse.choices, default=FieldUse.OPTIONAL
+    )
+    deadline = models.CharField(
+        _("Thời hạn"), max_length=10, choices=FieldUse.choices, default=FieldUse.OPTIONAL
+    )
+    supervisor = models.CharField(
+        _("Người giám sát"), max_length=10, choices=FieldUse.choices, default=FieldUse.OPTIONAL
+    )
+    self_examination = models.CharField(
+        _("Phần “tự soi, tự sửa”"), max_length=10, choices=FieldUse.choices, default=FieldUse.OFF
+    )
+    emulation = models.BooleanField(_("Kết hợp đăng ký thi đua năm"), default=False)
+    scoring = models.CharField(
+        _("Đánh giá, xếp loại"), max_length=10, choices=Scoring.choices, default=Scoring.QD366
+    )
+    excellent_quota = models.PositiveSmallIntegerField(
+        _("Tỷ lệ “Hoàn thành xuất sắc” tối đa (%)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("quy định đăng ký")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person_max__isnull=True) | Q(person_max__gte=1, person_max__lte=20),
+                name="registration_person_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(collective_min__gte=1, collective_min__lte=30), name="registration_collective_min"
+            ),
+            models.CheckConstraint(
+                condition=Q(collective_max__isnull=True) | Q(collective_max__gte=F("collective_min")),
+                name="registration_collective_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(excellent_quota__isnull=True) | Q(excellent_quota__lte=100),
+                name="registration_quota_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period}: quy định đăng ký"
 
 
 class PeriodEvent(models.Model):
@@ -224,9 +305,14 @@ class Record(RemembersLoaded, models.Model):
     return_comment = models.TextField(_("Ý kiến khi trả lại"), blank=True)
     self_comment = models.TextField(_("Tự đánh giá chung"), blank=True)
     self_assessed_at = models.DateTimeField(null=True, blank=True)
+    shortcomings = models.TextField(_("Hạn chế, khuyết điểm tự nhận"), max_length=2000, blank=True)
+    remedies = models.TextField(_("Biện pháp khắc phục"), max_length=2000, blank=True)
+    emulation_title = models.CharField(_("Danh hiệu thi đua đăng ký"), max_length=200, blank=True)
     rating = models.CharField(_("Xếp loại"), max_length=16, choices=Rating.choices, blank=True)
     score = models.PositiveSmallIntegerField(_("Điểm"), null=True, blank=True)
     rating_comment = models.TextField(_("Nhận xét của cấp ủy"), blank=True)
+    # the rules the rating was given under (``Scoring``); blank: rated before they were recorded
+    rating_rules = models.CharField(_("Xếp loại theo"), max_length=10, choices=Scoring.choices, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -305,8 +391,12 @@ class RecordItem(models.Model):
         verbose_name=_("Gắn với nội dung đột phá"),
     )
     programmes = models.ManyToManyField(Programme, blank=True, verbose_name=_("Phục vụ chương trình"))
+    standards = models.JSONField(_("Chuẩn mực đạo đức phục vụ"), default=list, blank=True)
+    supervisor = models.CharField(_("Người giám sát"), max_length=200, blank=True)
     result = models.CharField(_("Kết quả tự đánh giá"), max_length=10, choices=Result.choices, blank=True)
     result_note = models.CharField(_("Giải trình"), max_length=TEXT_MAX, blank=True)
+    on_time = models.BooleanField(_("Hoàn thành đúng hạn"), null=True, blank=True)
+    exceeded = models.BooleanField(_("Vượt yêu cầu"), default=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -570,3 +660,30 @@ class ReminderEmailMute(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class QuarterReview(models.Model):
+    """A leader's review of a record at the end of a quarter, when the year asks for quarterly reviews
+    (QĐ 366-QĐ/TW reviews "hằng năm, hằng quý"): a score on the 100-point scale and a comment."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="quarter_reviews")
+    quarter = models.PositiveSmallIntegerField(_("Quý"))
+    score = models.PositiveSmallIntegerField(_("Điểm"))
+    comment = models.TextField(_("Nhận xét"), max_length=2000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "quarter"], name="quarter_review_one_per_quarter"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="quarter_review_quarter"
+            ),
+            models.CheckConstraint(condition=Q(score__lte=100), name="quarter_review_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: quý {self.quarter}"

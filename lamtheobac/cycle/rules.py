@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from . import registration as reg
 from .models import InterimReviews, Period
 
 ERR_YEAR_CLOSED = _(
@@ -47,6 +48,8 @@ class Rules:
     # the programmes required on the path, the union of the periods': read when first asked for
     # (``selectors.programmes_in_force``; the dashboard, which reads the rules of every page, never asks)
     programme_ids: set[int] | None = field(default=None, repr=False, compare=False)
+    # the registration and rating rules in force (``cycle.registration``): the tightest on the path
+    registration: reg.RuleSet = field(default_factory=reg.RuleSet)
 
     @property
     def is_open(self) -> bool:
@@ -78,6 +81,8 @@ def combine(periods: list[Period], year: int) -> Rules:
             rules.interim_reviews = p.interim_reviews
         rules.plan_org_kinds |= set(p.plan_org_kinds)
         rules.commitment_person_kinds |= set(p.commitment_person_kinds)
+    combined = reg.combine([reg.from_period(p) for p in periods])
+    rules.registration = combined or reg.RuleSet(scoring=reg.scoring_for_year(year))
     return rules
 
 

@@ -21,8 +21,19 @@ from lamtheobac.organisation.models import SEGMENT, Org, path_ids, subtree_q
 from lamtheobac.organisation.selectors import path_in, tree_in_year
 from lamtheobac.organisation.timeline import subtree_in_year
 
-from . import access
-from .models import Breakthrough, Period, Programme, Record, RecordItem, RecordKind, RecordState
+from . import access, quarters
+from .models import (
+    Breakthrough,
+    InterimReviews,
+    Period,
+    Programme,
+    QuarterReview,
+    Rating,
+    Record,
+    RecordItem,
+    RecordKind,
+    RecordState,
+)
 from .rules import ERR_ORG_ENDED, ERR_YEAR_CLOSED, OrgRow, Requirement, Rules, combine
 from .workflow import approved_q, filed_q
 
@@ -273,7 +284,7 @@ def path_of(org: Org, year: int) -> str:
 def _chain(ids: list[int], year: int) -> list[Period]:
     """The periods of ``year`` at ``ids`` (a path, top first), in that order."""
     order = {pk: i for i, pk in enumerate(ids)}
-    periods = list(Period.objects.filter(year=year, org_id__in=ids).select_related("org"))
+    periods = list(Period.objects.filter(year=year, org_id__in=ids).select_related("org", "registration"))
     periods.sort(key=lambda p: order[p.org_id])
     return periods
 
@@ -402,3 +413,94 @@ def required_filters(org: Org, year: int, rules: Rules) -> tuple[Q, Q]:
         if kinds:
             people |= Q(org_id__in=ids, kind__in=kinds)
     return Q(pk__in=org_ids), Q(active=True) & people
+
+
+# --- The share of "Hoàn thành xuất sắc nhiệm vụ" per unit, beside the quota --------------------------
+
+
+@dataclass(frozen=True)
+class ExcellentShare:
+    """Of one unit's rated records of a kind and year: how many, how many "xuất sắc", against the quota
+    (a percentage the org set, or None)."""
+
+    org: Org
+    rated: int
+    excellent: int
+    quota: int | None
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.excellent / self.rated, 1) if self.rated else None
+
+    @property
+    def over(self) -> bool:
+        return self.quota is not None and self.rated > 0 and self.excellent * 100 > self.quota * self.rated
+
+
+def _rated(org: Org, year: int, kind: str) -> QuerySet[Record]:
+    return Record.objects.filter(
+        subtree_q(org.path, "org__path"), year=year, kind=kind, rated_at__isnull=False
+    ).exclude(rating="")
+
+
+def excellent_share(record: Record, quota: int | None) -> ExcellentShare:
+    """The share of "xuất sắc" among the rated records of ``record``'s kind and year in its unit (a
+    commitment's cell, a plan's parent org), the record itself left out."""
+    unit = record.org if record.person_id or record.org.parent is None else record.org.parent
+    counts = (
+        _rated(unit, record.year, record.kind)
+        .exclude(pk=record.pk)
+        .aggregate(rated=Count("id"), excellent=Count("id", filter=Q(rating=Rating.EXCELLENT)))
+    )
+    return ExcellentShare(unit, counts["rated"], counts["excellent"], quota)
+
+
+def excellent_shares(period: Period, quota: int | None) -> list[ExcellentShare]:
+    """The share of "xuất sắc" among the rated commitments of ``period``'s year, for the period's org and
+    each unit directly below it (one query for all)."""
+    units = [period.org, *period.org.children.filter(active=True).order_by("sort_order", "name_folded")]
+    rated = _rated(period.org, period.year, RecordKind.COMMITMENT).values_list("org__path", "rating")
+    per = {u.pk: [0, 0] for u in units}
+    for path, rating in rated:
+        for unit in units:
+            if unit is period.org or path.startswith(unit.path):
+                per[unit.pk][0] += 1
+                per[unit.pk][1] += rating == Rating.EXCELLENT
+    return [ExcellentShare(u, per[u.pk][0], per[u.pk][1], quota) for u in units]
+
+
+# --- Quarterly reviews owed: the reminder on the leader's queue ---------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarterOwed:
+    quarter: int
+    name: str
+    due: datetime.date
+    overdue: bool
+    records: int  # approved records in the leader's scope not reviewed for that quarter
+
+
+def quarter_reviews_owed(user, today: datetime.date | None = None) -> list[QuarterOwed]:
+    """For a leader: per quarter of this year started so far, how many records they may review in the
+    subtrees of the periods that chose quarterly reviews have no review for it yet (none when no year
+    chose them). One query for the periods, one per quarter."""
+    today = today or timezone.localdate()
+    periods = list(
+        Period.objects.filter(year=today.year, interim_reviews=InterimReviews.QUARTERLY).select_related("org")
+    )
+    if not periods:
+        return []
+    under = Q(pk__in=[])
+    for period in periods:
+        under |= subtree_q(period.org.path, "org__path")
+    records = access.approvable_by(user).filter(
+        under, year=today.year, state__in=[RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.RATED]
+    )
+    owed = []
+    for quarter, due, overdue in quarters.owed(today.year, set(), today, periods[0].yearend_deadline):
+        reviewed = QuarterReview.objects.filter(quarter=quarter).values("record_id")
+        n = records.exclude(pk__in=reviewed).count()
+        if n:
+            owed.append(QuarterOwed(quarter, str(quarters.NAMES[quarter]), due, overdue, n))
+    return owed

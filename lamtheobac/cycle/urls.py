@@ -25,6 +25,7 @@ urlpatterns = [
     path("ho-so/<int:record_id>/tu-danh-gia/", views.record_self_assess, name="record-self-assess"),
     path("ho-so/<int:record_id>/so-ket/", views.record_interim, name="record-interim"),
     path("ho-so/<int:record_id>/xep-loai/", views.record_rate, name="record-rate"),
+    path("ho-so/<int:record_id>/quy/<int:quarter>/", views.record_quarter, name="record-quarter"),
     path("ho-so/<int:record_id>/viec/<int:item_id>/tien-do/", views.progress_add, name="progress-add"),
     path("minh-chung/<int:evidence_id>/", views.evidence_download, name="evidence-download"),
     path("duyet/", views.queue, name="queue"),

@@ -58,8 +58,13 @@ def make_plan(*, org: Org, year: int = YEAR, n: int = 2, actor: User | None = No
     return record
 
 
-def assess_all(record: Record, result: str = Result.DONE) -> list[AssessmentInput]:
-    return [AssessmentInput(item=item, result=result, note="Đã làm") for item in record.items.all()]
+def assess_all(record: Record, result: str = Result.DONE, *, exceeded: bool = False) -> list[AssessmentInput]:
+    """Every action assessed ``result`` (done on time; ``exceeded``: beyond its requirement, as QĐ 366-QĐ/TW
+    asks of at least 30% of them for "xuất sắc")."""
+    return [
+        AssessmentInput(item=item, result=result, note="Đã làm", on_time=True, exceeded=exceeded)
+        for item in record.items.all()
+    ]
 
 
 def bring_to(record: Record, state: str, *, writer: User | None, leader: User | None) -> Record:

@@ -19,8 +19,10 @@ from lamtheobac.cycle.models import (
     RecordItem,
     RecordKind,
     RecordState,
+    RegistrationRules,
     Result,
     Revision,
+    Scoring,
     Transition,
 )
 from lamtheobac.cycle.services import AssessmentInput, ConflictError, ItemInput
@@ -80,7 +82,8 @@ def test_it_creates_a_commitment_at_the_persons_org(cast, year):
     assert chain(record) == [("", S.DRAFT)]
     assert record.transitions.get().actor == cast.member
     revision = record.revisions.get()
-    assert (revision.version, revision.snapshot) == (1, {"state": S.DRAFT, "self_comment": "", "items": []})
+    empty = {"self_comment": "", "shortcomings": "", "remedies": "", "emulation_title": "", "items": []}
+    assert (revision.version, revision.snapshot) == (1, {"state": S.DRAFT, **empty})
 
 
 def test_it_creates_a_plan_for_an_org(cast, year):
@@ -625,7 +628,10 @@ BANDS_REFUSED = [
 
 
 @pytest.fixture
-def assessed(cast, commitment) -> Record:
+def assessed(cast, year, commitment) -> Record:
+    """A self-assessed commitment of a year rated on the four levels, as before QĐ 366-QĐ/TW (its 100-point
+    scale and conditions: ``test_scoring``)."""
+    RegistrationRules.objects.filter(period=year).update(scoring=Scoring.LEVELS)
     return bring_to(commitment, S.SELF_ASSESSED, writer=cast.member, leader=cast.leader)
 
 
@@ -686,7 +692,7 @@ def test_it_writes_a_transition_for_every_state_change(cast, commitment):
     record = services.record_submit(actor=cast.member, record=record)
     record = services.record_approve(actor=cast.leader, record=record, comment="Được")
     record = services.record_self_assess(actor=cast.member, record=record, assessments=assess_all(record))
-    record = services.record_rate(actor=cast.leader, record=record, rating=Rating.COMPLETED)
+    record = services.record_rate(actor=cast.leader, record=record, rating=Rating.COMPLETED, score=60)
     rows = list(
         record.transitions.order_by("id").values_list("from_state", "to_state", "actor__username", "comment")
     )
@@ -697,7 +703,7 @@ def test_it_writes_a_transition_for_every_state_change(cast, commitment):
         (S.RETURNED, S.SUBMITTED, "member", ""),
         (S.SUBMITTED, S.APPROVED, "leader", "Được"),
         (S.APPROVED, S.SELF_ASSESSED, "member", ""),
-        (S.SELF_ASSESSED, S.RATED, "leader", "Hoàn thành nhiệm vụ"),
+        (S.SELF_ASSESSED, S.RATED, "leader", "Hoàn thành nhiệm vụ (60 điểm)"),
     ]
 
 

@@ -17,7 +17,17 @@ from django.test import Client
 
 from lamtheobac.api import tokens
 from lamtheobac.cycle import services
-from lamtheobac.cycle.models import Evidence, InterimAssessment, ProgressNote, Rating, Record, RecordItem
+from lamtheobac.cycle.models import (
+    Evidence,
+    InterimAssessment,
+    InterimReviews,
+    Period,
+    ProgressNote,
+    Rating,
+    Record,
+    RecordItem,
+)
+from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.cycle.services import ItemInput
 
 from .builders import assess_all, make_commitment
@@ -89,6 +99,13 @@ def _api_save(with_ids: bool) -> Callable:
     return run
 
 
+def _quarter_reviewed(world):
+    Period.objects.filter(pk=world.period.pk).update(interim_reviews=InterimReviews.QUARTERLY)
+    return services.record_quarter_review(
+        actor=world.leader, record=_approved(world), quarter=1, score=80, comment="Đạt"
+    )
+
+
 def _reopened(world):
     services.period_close(actor=world.officer, period=world.period)
     return services.period_reopen(actor=world.admin, period=world.period, reason="Sửa số liệu")
@@ -102,7 +119,7 @@ RUNS: dict[str, Callable] = {
     "record_return": _returned,
     "record_self_assess": _self_assessed,
     "record_rate": lambda w: services.record_rate(
-        actor=w.leader, record=_self_assessed(w), rating=Rating.GOOD
+        actor=w.leader, record=_self_assessed(w), rating=Rating.GOOD, score=80
     ),
     "record_interim_assess": lambda w: services.record_interim_assess(
         actor=w.member, record=_approved(w), stage="h1", assessments=assess_all(w.record)
@@ -111,6 +128,11 @@ RUNS: dict[str, Callable] = {
         actor=w.leader, records=[w.record], versions={w.record.pk: w.record.version}
     ),
     "snapshot": lambda w: services.snapshot(w.record),
+    "submit_problems": lambda w: services.submit_problems(
+        w.record, rules_for(w.record.org, w.record.year), list(w.record.items.all())
+    ),
+    "rating_facts": lambda w: services.rating_facts(w.record),
+    "record_quarter_review": _quarter_reviewed,
     "period_close": lambda w: services.period_close(actor=w.officer, period=w.period),
     "period_reopen": _reopened,
 }

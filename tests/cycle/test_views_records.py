@@ -10,7 +10,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lamtheobac.cycle import services
-from lamtheobac.cycle.models import Evidence, Record, RecordKind, RecordState, Transition
+from lamtheobac.cycle.models import (
+    Evidence,
+    Record,
+    RecordKind,
+    RecordState,
+    RegistrationRules,
+    Scoring,
+    Transition,
+)
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Role
 from tests import sheets
@@ -298,7 +306,9 @@ def test_self_assessment_needs_every_item(cast, commitment, leader_of_cell, clie
     assert Record.objects.get(pk=record.pk).state == RecordState.APPROVED
 
 
-def test_self_assessment_then_rating(cast, commitment, leader_of_cell, client_for):
+def test_self_assessment_then_rating(cast, year, commitment, leader_of_cell, client_for):
+    """On the four levels of the years before QĐ 366 (its scale and conditions: ``test_scoring``)."""
+    RegistrationRules.objects.filter(period=year).update(scoring=Scoring.LEVELS)
     record = _approved(cast, commitment, leader_of_cell)
     data = {f"result-{i.pk}": "done" for i in record.items.all()} | {
         "comment": "Hoàn thành các việc đã đăng ký."

@@ -18,7 +18,17 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from lamtheobac.cycle import services, workflow
-from lamtheobac.cycle.models import Period, PeriodEvent, Rating, Record, RecordState, Result, Revision
+from lamtheobac.cycle.models import (
+    Period,
+    PeriodEvent,
+    Rating,
+    Record,
+    RecordState,
+    Result,
+    Revision,
+    Scoring,
+)
+from lamtheobac.cycle.registration import RuleSet
 from lamtheobac.cycle.services import AssessmentInput, ConflictError, ItemInput
 from lamtheobac.cycle.workflow import Action
 
@@ -265,7 +275,8 @@ def check(pk: int, model: Model) -> None:
 def test_it_follows_the_model_through_random_sequences_of_actions(cast, sequence):
     # Each example starts from a clean year and record; the savepoint is rolled back at the end.
     with transaction.atomic():
-        period = open_year(cast.district_a)
+        # the model knows the four levels and their bands (QĐ 366's conditions: ``test_scoring``)
+        period = open_year(cast.district_a, registration=RuleSet(scoring=Scoring.LEVELS))
         pk = make_commitment(person=cast.member_person, actor=cast.member).pk
         model = Model()
         check(pk, model)

@@ -111,7 +111,8 @@ def test_a_commitment_through_its_whole_life(district):
     record = services.record_submit(actor=None, record=record)
     record = services.record_approve(actor=None, record=record)
     assert_true_to_the_records(district)
-    record = services.record_self_assess(actor=None, record=record, assessments=assess_all(record))
+    assessments = assess_all(record, exceeded=True)  # xuất sắc: beyond the requirement (QĐ 366, Điều 11)
+    record = services.record_self_assess(actor=None, record=record, assessments=assessments)
     record = services.record_rate(actor=None, record=record, rating=Rating.EXCELLENT, score=95)
     assert_true_to_the_records(district)
     assert reports_selectors.dashboard(district, YEAR).total.ratings[Rating.EXCELLENT] >= 1

@@ -93,7 +93,8 @@ def test_a_record_moving_between_states_moves_the_figures_at_once(unit):
     record = services.record_approve(actor=None, record=record)
     assert reports_selectors.dashboard(district, YEAR).total.commitments_approved == 1
     assert _row(district, commune).commitments_approved == 1
-    record = services.record_self_assess(actor=None, record=record, assessments=assess_all(record))
+    assessments = assess_all(record, exceeded=True)  # xuất sắc: beyond the requirement (QĐ 366, Điều 11)
+    record = services.record_self_assess(actor=None, record=record, assessments=assessments)
     services.record_rate(actor=None, record=record, rating=Rating.EXCELLENT, score=95)
     assert reports_selectors.dashboard(district, YEAR).total.ratings[Rating.EXCELLENT] == 1
     _assert_matches_recount(district, YEAR)

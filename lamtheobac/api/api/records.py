@@ -44,8 +44,12 @@ class ItemOut(Schema):
     responsible: str
     area: str
     breakthrough: str | None  # the nội dung đột phá the action serves, by its title
+    standards: list[str]  # the standards of QĐ 144-QĐ/TW it serves: "s1" … "s5" (Điều 1 … 5)
+    supervisor: str
     result: str
     result_note: str
+    on_time: bool | None  # at the year's end: done by its deadline (null: not said)
+    exceeded: bool  # at the year's end: done beyond its requirement
 
     @staticmethod
     def resolve_breakthrough(item) -> str | None:
@@ -72,7 +76,11 @@ class RecordOut(Schema):
 
 class RecordDetailOut(RecordOut):
     self_comment: str
+    shortcomings: str  # "tự soi, tự sửa": the shortcomings named
+    remedies: str  # and how they will be fixed
+    emulation_title: str  # the emulation title registered on the same form, when the year merges them
     rating_comment: str
+    rating_rules: str  # the rules the rating was given under: "levels" or "qd366" (blank: not recorded)
     items: list[ItemOut]
 
 
@@ -86,6 +94,8 @@ class ItemIn(Schema):
     deadline: datetime.date | None = None
     responsible: Text = ""
     area: str = ""
+    standards: list[str] = []  # "s1" … "s5": the standards of QĐ 144-QĐ/TW (Điều 1 … 5) the action serves
+    supervisor: Text = ""
     # a nội dung đột phá in force at the record's org that year, by its title (``breakthroughs`` of the years
     # of the org and the orgs above it)
     breakthrough: Text | None = None
@@ -102,12 +112,18 @@ class RecordIn(Schema):
 class RecordSaveIn(Schema):
     version: Count  # the version read: a save over someone else's newer one is refused (409)
     items: list[ItemIn]
+    # a commitment's "tự soi, tự sửa" and emulation title; left out: kept as they are
+    shortcomings: Text | None = None
+    remedies: Text | None = None
+    emulation_title: Text | None = None
 
 
 class ResultIn(Schema):
     item_id: Id
     result: str
     note: Text = ""
+    on_time: bool | None = None  # done by its deadline (QĐ 366's conditions read it)
+    exceeded: bool = False  # done beyond its requirement
 
 
 class SelfAssessIn(Schema):
@@ -144,7 +160,11 @@ def _record_out(record) -> dict:
                 "rating",
                 "score",
                 "self_comment",
+                "shortcomings",
+                "remedies",
+                "emulation_title",
                 "rating_comment",
+                "rating_rules",
             )
         },
         "org_name": record.org.name,
@@ -269,6 +289,14 @@ def record_create(request, data: RecordIn):
 def record_save(request, record_id: int, data: RecordSaveIn):
     record = cycle_access.access_record(request.user, record_id, action=Action.EDIT)
     items = _items_in(record, data.items)
+    sent = (data.shortcomings, data.remedies, data.emulation_title)
+    extras = None
+    if any(part is not None for part in sent):
+        extras = cycle_services.RecordExtras(
+            shortcomings=record.shortcomings if data.shortcomings is None else data.shortcomings,
+            remedies=record.remedies if data.remedies is None else data.remedies,
+            emulation_title=record.emulation_title if data.emulation_title is None else data.emulation_title,
+        )
     try:
         saved = cycle_services.record_save(
             actor=request.user,
@@ -276,6 +304,7 @@ def record_save(request, record_id: int, data: RecordSaveIn):
             version=data.version,
             items=items,
             on_behalf=cycle_access.writes_on_behalf(request.user, record),
+            extras=extras,
         )
     except cycle_services.ConflictError as exc:
         raise HttpError(409, " ".join(exc.messages)) from None
@@ -287,7 +316,9 @@ def record_self_assess(request, record_id: int, data: SelfAssessIn):
     record = cycle_access.access_record(request.user, record_id, action=Action.SELF_ASSESS)
     items = {item.pk: item for item in record.items.all()}
     assessments = [
-        cycle_services.AssessmentInput(item=items[r.item_id], result=r.result, note=r.note)
+        cycle_services.AssessmentInput(
+            item=items[r.item_id], result=r.result, note=r.note, on_time=r.on_time, exceeded=r.exceeded
+        )
         for r in data.results
         if r.item_id in items
     ]

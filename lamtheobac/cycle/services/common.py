@@ -16,6 +16,7 @@ from ..models import (
     Revision,
     Transition,
 )
+from ..scoring import ERR_SCORE_LEVEL, ERR_SCORE_RANGE  # noqa: F401 (named here for the callers)
 from ..workflow import Action
 
 ERR_YEAR_EXISTS = _("Năm %(year)s đã được mở tại %(org)s.")
@@ -27,8 +28,6 @@ ERR_RECORD_EXISTS = _("Đã có hồ sơ năm %(year)s cho %(name)s.")
 ERR_TOO_FEW_ACTIONS = _("Cần ít nhất %(n)s việc làm cụ thể; hiện có %(have)s.")
 ERR_PLAN_EMPTY = _("Kế hoạch cần ít nhất một nội dung.")
 ERR_RETURN_COMMENT = _("Khi trả lại cần ghi rõ ý kiến để người viết sửa.")
-ERR_SCORE_LEVEL = _("Điểm %(score)s không khớp mức “%(level)s” (mức này cần điểm %(range)s).")
-ERR_SCORE_RANGE = _("Điểm phải từ 0 đến 100.")
 ERR_UNASSESSED = _("Hãy tự đánh giá tất cả các việc làm (còn %(n)s việc chưa đánh giá).")
 ERR_CONFLICT = _(
     "Hồ sơ vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Nội dung của họ được hiển thị bên dưới; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.audit import services as audit
 from lamtheobac.organisation.models import Org, OrgKind, PersonKind, subtree_q
 
+from .. import registration as reg
 from ..models import (
     DEFAULT_COMMITMENT_KINDS,
     DEFAULT_PLAN_KINDS,
@@ -25,6 +26,7 @@ from ..models import (
     Programme,
     Record,
     RecordState,
+    RegistrationRules,
 )
 from ..rules import Rules
 from ..selectors import check_year_open, rules_above
@@ -61,15 +63,35 @@ class PeriodInput:
     commitment_person_kinds: list[str] = field(default_factory=lambda: list(DEFAULT_COMMITMENT_KINDS))
     programmes: Sequence[Programme] = ()
     breakthroughs: Sequence[str] = ()
+    # the registration and rating rules (``cycle.registration``); None: those inherited from above (or, at
+    # the top, the defaults of the year); their ``person_min`` is ``min_actions``
+    registration: reg.RuleSet | None = None
 
 
-def _check_tightens(data: PeriodInput, inherited: Rules) -> None:
-    """A lower org may tighten the rules it inherits, never loosen them."""
+def registration_of(data: PeriodInput, inherited: Rules, current: Period | None = None) -> reg.RuleSet:
+    """The registration rules ``data`` sets: its own; when it names none, those ``current`` (the period being
+    edited) has, or those it inherits."""
+    if data.registration is not None:
+        return replace(data.registration, person_min=data.min_actions)
+    if current is not None:
+        return replace(reg.from_period(current), person_min=data.min_actions)
+    if inherited.periods:
+        return reg.inherit(inherited.registration, person_min=data.min_actions)
+    return reg.RuleSet(person_min=data.min_actions, scoring=reg.scoring_for_year(data.year))
+
+
+def _check_tightens(data: PeriodInput, inherited: Rules, current: Period | None = None) -> None:
+    """A lower org may tighten the rules it inherits, never loosen them; nothing is saved when any is."""
     if not 1 <= data.min_actions <= 20:
         raise ValidationError({"min_actions": ERR_MIN_ACTIONS_RANGE})
+    mine = registration_of(data, inherited, current)
+    errors: dict[str, list] = dict(reg.inconsistent(mine))
     if not inherited.periods:
+        if errors:
+            raise ValidationError(errors)
         return
-    errors: dict[str, list] = {}
+    for name, messages in reg.loosened(mine, inherited.registration).items():
+        errors.setdefault(name, []).extend(messages)
     if data.min_actions < inherited.min_actions:
         errors["min_actions"] = [ERR_LOOSER_MIN % {"n": inherited.min_actions}]
     for name in ("plan_deadline", "commitment_deadline", "midyear_deadline", "yearend_deadline"):
@@ -97,6 +119,22 @@ def _apply(period: Period, data: PeriodInput) -> None:
     period.reminder_days = sorted({int(d) for d in data.reminder_days if 0 < int(d) <= 90}, reverse=True)
     period.plan_org_kinds = sorted(set(data.plan_org_kinds))
     period.commitment_person_kinds = sorted(set(data.commitment_person_kinds))
+
+
+def _save_registration(period: Period, rules: reg.RuleSet) -> None:
+    """Write the period's own registration rules (its row), checked by the database's constraints too."""
+    row = RegistrationRules.objects.filter(period=period).first() or RegistrationRules(period=period)
+    row.person_max = rules.person_max
+    row.collective_min = rules.collective_min
+    row.collective_max = rules.collective_max
+    for name in reg.ITEM_FIELDS:
+        setattr(row, name, rules.use(name))
+    row.self_examination = rules.self_examination
+    row.emulation = rules.emulation
+    row.scoring = rules.scoring
+    row.excellent_quota = rules.excellent_quota
+    row.full_clean()
+    row.save()
 
 
 def _set_breakthroughs(period: Period, titles: Iterable[str]) -> None:
@@ -127,6 +165,7 @@ def period_open(*, actor: User | None, org: Org, data: PeriodInput) -> Period:
     _apply(period, data)
     period.full_clean()
     period.save()
+    _save_registration(period, registration_of(data, inherited))
     core = list(Programme.objects.filter(is_core=True))
     period.programmes.set({*data.programmes, *core})
     _set_breakthroughs(period, data.breakthroughs)
@@ -139,10 +178,13 @@ def period_update(*, actor: User | None, period: Period, data: PeriodInput) -> P
     """Change a year's theme, contents, deadlines or rules (still only tightening what is inherited); not
     once it is closed, here or above."""
     check_year_open(org=period.org, date_or_year=period.year)
-    _check_tightens(data, rules_above(period.org, period.year))
+    inherited = rules_above(period.org, period.year)
+    _check_tightens(data, inherited, period)
+    rules = registration_of(data, inherited, period)
     _apply(period, data)
     period.full_clean()
     period.save()
+    _save_registration(period, rules)
     core = list(Programme.objects.filter(is_core=True))
     period.programmes.set({*data.programmes, *core})
     _set_breakthroughs(period, data.breakthroughs)

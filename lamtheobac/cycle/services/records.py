@@ -18,7 +18,8 @@ from lamtheobac.audit import services as audit
 from lamtheobac.lib import uploads
 from lamtheobac.organisation.models import Org, Person
 
-from .. import signals, workflow
+from .. import quarters, scoring, signals, workflow
+from .. import registration as reg
 from ..models import (
     ACTION_MAX,
     TEXT_MAX,
@@ -31,6 +32,7 @@ from ..models import (
     Period,
     Programme,
     ProgressNote,
+    QuarterReview,
     Rating,
     Record,
     RecordItem,
@@ -38,6 +40,7 @@ from ..models import (
     RecordState,
     Result,
     Revision,
+    Scoring,
     Transition,
 )
 from ..rules import Rules
@@ -56,12 +59,9 @@ from .common import (
     ERR_PLAN_EMPTY,
     ERR_RECORD_EXISTS,
     ERR_RETURN_COMMENT,
-    ERR_SCORE_LEVEL,
-    ERR_SCORE_RANGE,
     ERR_TOO_FEW_ACTIONS,
     ERR_UNASSESSED,
     ERR_YEAR_NOT_OPEN,
-    SCORE_RANGES,
     ConflictError,
     _move,
     plain,
@@ -82,13 +82,22 @@ def snapshot(record: Record) -> dict:
                 "deadline": item.deadline.isoformat() if item.deadline else None,
                 "responsible": item.responsible,
                 "area": item.area,
+                "standards": list(item.standards),
+                "supervisor": item.supervisor,
                 "breakthrough": item.breakthrough.title if item.breakthrough else None,
                 "programmes": sorted(p.short_name for p in item.programmes.all()),
                 "result": item.result,
                 "result_note": item.result_note,
             }
         )
-    return {"state": record.state, "self_comment": record.self_comment, "items": items}
+    return {
+        "state": record.state,
+        "self_comment": record.self_comment,
+        "shortcomings": record.shortcomings,
+        "remedies": record.remedies,
+        "emulation_title": record.emulation_title,
+        "items": items,
+    }
 
 
 def _revise(record: Record, actor: User | None, on_behalf: bool) -> Revision:
@@ -141,6 +150,8 @@ def record_create(
                     timeframe=item.timeframe,
                     responsible=item.responsible,
                     area=item.area,
+                    standards=item.standards,
+                    supervisor=item.supervisor,
                 )
                 copy.programmes.set(item.programmes.all())
     _revise(record, actor, on_behalf)
@@ -158,6 +169,8 @@ class ItemInput:
     area: str = ""
     breakthrough: Breakthrough | None = None
     programmes: Sequence[Programme] = ()
+    standards: Sequence[str] = ()  # codes of the five standards of QĐ 144-QĐ/TW (``registration.STANDARDS``)
+    supervisor: str = ""
     id: int | None = None  # the item this row edits (as the form or the API read it); None for a new row
 
 
@@ -183,6 +196,9 @@ def _clean_items(items: Sequence[ItemInput], *, year: int) -> list[ItemInput]:
             date = item.deadline.strftime("%d/%m/%Y")
             errors.append(ERR_ITEM_DEADLINE_YEAR % {"n": n, "date": date, "year": year})
             continue
+        if set(item.standards) - reg.STANDARD_CODES:
+            errors.append(reg.ERR_ITEM_STANDARD % {"n": n})
+            continue
         cleaned.append(
             ItemInput(
                 action=action,
@@ -193,6 +209,8 @@ def _clean_items(items: Sequence[ItemInput], *, year: int) -> list[ItemInput]:
                 area=item.area,
                 breakthrough=item.breakthrough,
                 programmes=item.programmes,
+                standards=[code for code, _label in reg.STANDARDS if code in set(item.standards)],
+                supervisor=plain(item.supervisor, 200),
                 id=item.id,
             )
         )
@@ -201,9 +219,25 @@ def _clean_items(items: Sequence[ItemInput], *, year: int) -> list[ItemInput]:
     return cleaned
 
 
+@dataclass
+class RecordExtras:
+    """The parts of a commitment besides its actions: the "tự soi, tự sửa" section and, when the year merges
+    them, the emulation title registered on the same form."""
+
+    shortcomings: str = ""
+    remedies: str = ""
+    emulation_title: str = ""
+
+
 @transaction.atomic
 def record_save(
-    *, actor: User | None, record: Record, version: int, items: Sequence[ItemInput], on_behalf: bool = False
+    *,
+    actor: User | None,
+    record: Record,
+    version: int,
+    items: Sequence[ItemInput],
+    on_behalf: bool = False,
+    extras: RecordExtras | None = None,
 ) -> Record:
     """Write the items of a draft or returned record: a row with an ``id`` updates that item in place (its
     progress notes, evidence and interim assessments stay with it), a row without one adds an item, an item
@@ -225,6 +259,11 @@ def record_save(
         raise ConflictError(ERR_CONFLICT % {"who": who, "when": when}, latest)
     record.refresh_from_db()
     _write_items(record, cleaned)
+    if extras is not None:
+        record.shortcomings = plain(extras.shortcomings, 2000)
+        record.remedies = plain(extras.remedies, 2000)
+        record.emulation_title = plain(extras.emulation_title, 200)
+        record.save(update_fields=["shortcomings", "remedies", "emulation_title"])
     if on_behalf and not record.entered_on_behalf:
         record.entered_on_behalf = True
         record.save(update_fields=["entered_on_behalf"])
@@ -267,6 +306,8 @@ def _write_items(record: Record, rows: Sequence[ItemInput]) -> None:
             "responsible": data.responsible,
             "area": data.area,
             "breakthrough": data.breakthrough,
+            "standards": list(data.standards),
+            "supervisor": data.supervisor,
         }
         if data.id is None:
             item = RecordItem.objects.create(record=record, **values)
@@ -286,6 +327,22 @@ def _locked_row(record: Record) -> Record:
     return row
 
 
+def submit_problems(record: Record, rules: Rules, items: Sequence[RecordItem]) -> list[str]:
+    """What the year's registration rules (``cycle.registration``) refuse in ``record`` at submission."""
+    facts = [
+        reg.ItemFacts(standards=i.standards, target=i.target, deadline=i.deadline, supervisor=i.supervisor)
+        for i in items
+    ]
+    return reg.problems(
+        rules.registration,
+        collective=record.kind == RecordKind.PLAN,
+        items=facts,
+        shortcomings=record.shortcomings,
+        remedies=record.remedies,
+        emulation_title=record.emulation_title,
+    )
+
+
 @transaction.atomic
 def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False) -> Record:
     """Submit for approval; checks the minimum number of actions; marks a late submission."""
@@ -294,11 +351,15 @@ def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False
     rules = rules_for(record.org, record.year)
     if not rules.is_open:
         raise ValidationError(ERR_YEAR_NOT_OPEN % {"year": record.year, "org": record.org.name})
-    count = record.items.count()
+    items = list(record.items.all())
+    count = len(items)
     if record.kind == RecordKind.COMMITMENT and count < rules.min_actions:
         raise ValidationError(ERR_TOO_FEW_ACTIONS % {"n": rules.min_actions, "have": count})
     if record.kind == RecordKind.PLAN and count < 1:
         raise ValidationError(ERR_PLAN_EMPTY)
+    refused = submit_problems(record, rules, items)
+    if refused:
+        raise ValidationError(refused)
     deadline = rules.commitment_deadline if record.kind == RecordKind.COMMITMENT else rules.plan_deadline
     now = timezone.now()
     record.submitted_at = now
@@ -349,6 +410,8 @@ class AssessmentInput:
     item: RecordItem
     result: str
     note: str = ""
+    on_time: bool | None = None  # at the year's end: done by its deadline (None: not said)
+    exceeded: bool = False  # at the year's end: done beyond its requirement
 
 
 @transaction.atomic
@@ -371,7 +434,10 @@ def record_self_assess(
     for item in items:
         a = by_item[item.pk]
         item.result, item.result_note = a.result, plain(a.note, TEXT_MAX)
-        item.save(update_fields=["result", "result_note"])
+        done = a.result == Result.DONE
+        item.on_time = a.on_time if done else None
+        item.exceeded = a.exceeded if done else False
+        item.save(update_fields=["result", "result_note", "on_time", "exceeded"])
     record.self_comment = plain(comment, 2000)
     record.self_assessed_at = timezone.now()
     record.version += 1
@@ -381,28 +447,30 @@ def record_self_assess(
 
 
 def check_score(rating: str, score: int | None) -> None:
-    """The optional score must fall in the band of the chosen level (Quy định 366-QĐ/TW)."""
-    if score is None:
-        return
-    if not 0 <= score <= 100:
-        raise ValidationError({"score": ERR_SCORE_RANGE})
-    low, high, words = SCORE_RANGES[Rating(rating)]
-    if not low <= score <= high:
-        raise ValidationError(
-            {"score": ERR_SCORE_LEVEL % {"score": score, "level": Rating(rating).label, "range": words}}
-        )
+    """The optional score must fall in the band of the chosen level (the four levels, before QĐ 366)."""
+    scoring.check(Scoring.LEVELS, rating, score, scoring.Facts(0, 0, 0, 0))
+
+
+def rating_facts(record: Record) -> scoring.Facts:
+    """What QĐ 366's conditions read of a record: its actions' year-end results, lateness and excess."""
+    return scoring.Facts.of(
+        scoring.Task(result=i.result, on_time=i.on_time, exceeded=i.exceeded) for i in record.items.all()
+    )
 
 
 @transaction.atomic
 def record_rate(
     *, actor: User | None, record: Record, rating: str, score: int | None = None, comment: str = ""
 ) -> Record:
-    """The leader's rating on the four levels, with an optional score that agrees with the level."""
+    """The leader's rating under the rules of the record's year (``cycle.scoring``): the four levels with an
+    optional score before QĐ 366; the 100-point score and Article 11's conditions under it. Refused whole."""
     record = _locked_row(record)
     workflow.next_state(record.state, Action.RATE)
     if rating not in Rating.values:
         raise ValidationError({"rating": _("Hãy chọn mức xếp loại.")})
-    check_score(rating, score)
+    rules = rules_for(record.org, record.year).registration.scoring
+    scoring.check(rules, rating, score, rating_facts(record))
+    record.rating_rules = rules
     record.rating, record.score, record.rating_comment = rating, score, plain(comment, 2000)
     record.rated_at, record.rated_by = timezone.now(), actor
     label = str(Rating(rating).label)
@@ -572,3 +640,61 @@ def record_interim_assess(
         comment=f"{stages[stage]}: {done}/{len(items)} " + str(_("việc hoàn thành")),
     )
     return record
+
+
+# --- Quarterly reviews ------------------------------------------------------------------------
+
+ERR_NO_QUARTERS = _("Năm %(year)s không đánh giá theo quý (tổ chức mở năm chọn “%(choice)s”).")
+ERR_QUARTER = _("Quý phải từ I đến IV.")
+ERR_QUARTER_NOT_STARTED = _("%(quarter)s năm %(year)s bắt đầu từ ngày %(date)s; chưa đánh giá được.")
+ERR_QUARTER_STATE = _("Chỉ đánh giá theo quý hồ sơ đã được duyệt (hiện tại: %(state)s).")
+ERR_QUARTER_SCORE = _("Hãy chấm điểm quý theo thang điểm 100 (từ 0 đến 100).")
+QUARTER_STATES = {RecordState.APPROVED, RecordState.SELF_ASSESSED, RecordState.RATED}
+
+
+@transaction.atomic
+def record_quarter_review(
+    *,
+    actor: User | None,
+    record: Record,
+    quarter: int,
+    score: int | None,
+    comment: str = "",
+    today: datetime.date | None = None,
+) -> QuarterReview:
+    """A leader's review of an approved record for one quarter of a year that asks for quarterly reviews:
+    a score (0-100) and a comment; a second review of the quarter replaces the first (both in the
+    history). Refused before the quarter starts, and with nothing saved on any refusal."""
+    record = _locked_row(record)
+    check_year_open(org=record.org, date_or_year=record.year)
+    rules = rules_for(record.org, record.year)
+    today = today or timezone.localdate()
+    if rules.interim_reviews != InterimReviews.QUARTERLY:
+        choice = InterimReviews(rules.interim_reviews).label
+        raise ValidationError(ERR_NO_QUARTERS % {"year": record.year, "choice": choice})
+    if quarter not in quarters.QUARTERS:
+        raise ValidationError({"quarter": ERR_QUARTER})
+    if not quarters.started(record.year, quarter, today):
+        begins = quarters.start(record.year, quarter).strftime("%d/%m/%Y")
+        name = quarters.NAMES[quarter]
+        raise ValidationError(
+            {"quarter": ERR_QUARTER_NOT_STARTED % {"quarter": name, "year": record.year, "date": begins}}
+        )
+    if record.state not in QUARTER_STATES:
+        raise ValidationError(ERR_QUARTER_STATE % {"state": RecordState(record.state).label})
+    if score is None or not 0 <= score <= 100:
+        raise ValidationError({"score": ERR_QUARTER_SCORE})
+    review, _created = QuarterReview.objects.update_or_create(
+        record=record,
+        quarter=quarter,
+        defaults={"score": score, "comment": plain(comment, 2000), "reviewed_by": actor},
+    )
+    Transition.objects.create(
+        record=record,
+        from_state=record.state,
+        to_state=record.state,
+        actor=actor,
+        comment=str(_("Đánh giá %(quarter)s: %(score)s điểm"))
+        % {"quarter": quarters.NAMES[quarter], "score": score},
+    )
+    return review

@@ -119,7 +119,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         from ..exports import records_xlsx
 
         return records_xlsx(qs, filename="cho-duyet.xlsx", filters=filters, title=_("Hồ sơ chờ duyệt"))
-    context = _list_context(request, filters, qs) | {"title": _("Hồ sơ chờ duyệt"), "is_queue": True}
+    context = _list_context(request, filters, qs) | {
+        "title": _("Hồ sơ chờ duyệt"),
+        "is_queue": True,
+        "quarters_owed": selectors.quarter_reviews_owed(request.user),
+    }
     # what the writers were told about their actions, counted beside each record (one read for the page)
     flags = selectors.queue_notes(request.user, list(context["page"]))
     for record in context["page"]:

@@ -17,11 +17,13 @@ from lamtheobac.organisation import selectors as org_selectors
 from lamtheobac.organisation.roles import Cap
 
 from .. import access, exports, selectors, services
+from .. import registration as reg
 from ..forms import (
     DocumentForm,
     PeriodForm,
     ReasonForm,
 )
+from ..models import Scoring
 from ..selectors import rules_above, rules_for
 from .common import _errors_to_form, _year_param
 
@@ -83,6 +85,12 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
         "programmes": selectors.programmes_in_force(rules),
         "documents": period.documents.all(),
         "events": period.events.select_related("actor")[:10],
+        "reg": rules.registration,
+        "reg_fields": [
+            (name, reg.FIELD_LABELS[name], rules.registration.use(name)) for name in reg.ITEM_FIELDS
+        ],
+        "scoring_label": Scoring(rules.registration.scoring).label,
+        "shares": selectors.excellent_shares(period, rules.registration.excellent_quota) if in_scope else [],
         "coverage": selectors.coverage(period.org, rules) if in_scope else None,
         "by_child": selectors.coverage_by_child(period.org, rules) if in_scope else [],
         "breadcrumbs": org_selectors.org_breadcrumbs(period.org) if in_scope else [],
@@ -98,7 +106,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
 @login_required
 def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
     period = access.access_period(request.user, period_id, cap=Cap.OPEN_PERIOD)
-    initial = {
+    initial = PeriodForm.registration_initial(reg.from_period(period)) | {
         "year": period.year,
         "theme": period.theme,
         "plan_deadline": period.plan_deadline,

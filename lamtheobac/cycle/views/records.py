@@ -20,18 +20,20 @@ from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN, local_url
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import selectors as org_selectors
 
-from .. import access, deadlines, selectors, services, workflow
+from .. import access, deadlines, quarters, scoring, selectors, services, workflow
+from .. import registration as reg
 from ..forms import (
     AREA_CHOICES,
     RESULT_CHOICES,
     ProgressForm,
+    QuarterReviewForm,
     RateForm,
     ReturnForm,
     breakthrough_choices,
     check_rows,
     row_is_blank,
 )
-from ..models import Record, RecordKind, RecordState
+from ..models import InterimReviews, Record, RecordKind, RecordState, Scoring
 from ..selectors import rules_for
 from ..workflow import Action
 from .common import _errors_to_form
@@ -118,12 +120,31 @@ def _record_context(request: HttpRequest, record: Record) -> dict:
         if record.kind == RecordKind.COMMITMENT
         else rules.plan_deadline,
         "progress_form": ProgressForm(),
+        "standard_choices": reg.STANDARDS,
+        **_quarter_context(user, record, rules),
         "return_form": ReturnForm(),
         # what the writer still owes on this record, and in how many days (a banner for whoever may write it)
         "due": deadlines.owed(kind=record.kind, state=record.state, rules=rules, today=timezone.localdate())
         if access.may_write(user, record)
         else None,
     }
+
+
+def _quarter_context(user, record: Record, rules) -> dict:
+    """The quarterly reviews of a year that asks for them: those given, and for a leader who may give them,
+    the quarters started and not reviewed, each with its due date (the reminder)."""
+    if rules.interim_reviews != InterimReviews.QUARTERLY:
+        return {"quarter_reviews": [], "quarters_owed": []}
+    given = list(record.quarter_reviews.select_related("reviewed_by"))
+    owed = []
+    if record.state in services.QUARTER_STATES and access.may_approve(user, record):
+        done = {r.quarter for r in given}
+        for quarter, due, overdue in quarters.owed(
+            record.year, done, timezone.localdate(), rules.yearend_deadline
+        ):
+            owed.append({"quarter": quarter, "name": quarters.NAMES[quarter], "due": due, "overdue": overdue})
+    names = [(r, quarters.NAMES[r.quarter]) for r in given]
+    return {"quarter_reviews": names, "quarters_owed": owed}
 
 
 @login_required
@@ -145,6 +166,8 @@ def _rows_from_items(items) -> list[dict]:
             "area": i.area,
             "breakthrough": str(i.breakthrough_id or ""),
             "programmes": [str(p.pk) for p in i.programmes.all()],
+            "standards": list(i.standards),
+            "supervisor": i.supervisor,
         }
         for i in items
     ]
@@ -165,6 +188,8 @@ def _rows_from_post(post) -> list[dict]:
                 "area": post.get(f"area-{uid}", ""),
                 "breakthrough": post.get(f"breakthrough-{uid}", ""),
                 "programmes": post.getlist(f"programmes-{uid}"),
+                "standards": post.getlist(f"standards-{uid}"),
+                "supervisor": post.get(f"supervisor-{uid}", ""),
             }
         )
     return rows
@@ -184,6 +209,8 @@ def _items_from_rows(rows: list[dict], breakthroughs, programmes) -> list[servic
             area=row["area"],
             breakthrough=by_bt.get(row["breakthrough"]),
             programmes=[by_prog[p] for p in row["programmes"] if p in by_prog],
+            standards=row["standards"],
+            supervisor=row["supervisor"],
             id=object_id(row["id"]) if row["id"] else None,
         )
         for row in rows
@@ -218,6 +245,8 @@ def _edit_context(record: Record, rows: list[dict], rules) -> dict:
         "record": record,
         "rows": rows,
         "rules": rules,
+        "reg": rules.registration,
+        "standard_choices": reg.STANDARDS,
         "area_choices": AREA_CHOICES,
         "breakthrough_choices": breakthrough_choices(breakthroughs),
         "programmes": selectors.programmes_in_force(rules),
@@ -253,7 +282,12 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
                 if version is None:
                     version = -1  # no record has it: answered as a conflict, with the record as it is now
                 services.record_save(
-                    actor=request.user, record=record, version=version, items=items, on_behalf=on_behalf
+                    actor=request.user,
+                    record=record,
+                    version=version,
+                    items=items,
+                    on_behalf=on_behalf,
+                    extras=_extras(request.POST, record),
                 )
                 if submitting:
                     services.record_submit(actor=request.user, record=record, on_behalf=on_behalf)
@@ -270,6 +304,9 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
                 record.refresh_from_db()
         if not rows:
             rows = [_blank_row(rules)]
+        extras = _extras(request.POST, record)
+        record.shortcomings, record.remedies = extras.shortcomings, extras.remedies
+        record.emulation_title = extras.emulation_title
         context = _edit_context(record, _with_errors(rows, row_errors), rules) | {
             "errors": errors,
             "conflict": conflict,
@@ -289,6 +326,17 @@ def record_edit(request: HttpRequest, record_id: int) -> HttpResponse:
     )
 
 
+def _extras(post, record: Record) -> services.RecordExtras:
+    """The "tự soi" section and the emulation title as posted (a plan has neither)."""
+    if record.kind != RecordKind.COMMITMENT:
+        return services.RecordExtras()
+    return services.RecordExtras(
+        shortcomings=post.get("shortcomings", ""),
+        remedies=post.get("remedies", ""),
+        emulation_title=post.get("emulation_title", ""),
+    )
+
+
 def _blank_row(rules) -> dict:
     core = [str(p.pk) for p in selectors.programmes_in_force(rules) if p.is_core]
     return {
@@ -302,6 +350,8 @@ def _blank_row(rules) -> dict:
         "area": "",
         "breakthrough": "",
         "programmes": core,
+        "standards": [],
+        "supervisor": "",
     }
 
 
@@ -369,6 +419,8 @@ def record_self_assess(request: HttpRequest, record_id: int) -> HttpResponse:
                 item=i,
                 result=request.POST.get(f"result-{i.pk}", ""),
                 note=request.POST.get(f"note-{i.pk}", ""),
+                on_time=request.POST.get(f"late-{i.pk}") != "1",
+                exceeded=request.POST.get(f"exceeded-{i.pk}") == "1",
             )
             for i in items
         ]
@@ -382,9 +434,9 @@ def record_self_assess(request: HttpRequest, record_id: int) -> HttpResponse:
             )
         except ValidationError as exc:
             errors = exc.messages
-            for i in items:
-                i.result = request.POST.get(f"result-{i.pk}", "")
-                i.result_note = request.POST.get(f"note-{i.pk}", "")
+            for i, a in zip(items, assessments, strict=True):
+                i.result, i.result_note = a.result, a.note
+                i.on_time, i.exceeded = a.on_time, a.exceeded
         else:
             messages.success(request, _("Đã gửi bản tự đánh giá để cấp ủy xếp loại."))
             return redirect("cycle:record-detail", record_id=record.pk)
@@ -394,6 +446,7 @@ def record_self_assess(request: HttpRequest, record_id: int) -> HttpResponse:
         "errors": errors,
         "result_choices": RESULT_CHOICES,
         "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
+        "year_end": True,
     }
     return render(request, "cycle/record_self_assess.html", context)
 
@@ -453,7 +506,10 @@ def record_interim(request: HttpRequest, record_id: int) -> HttpResponse:
 @login_required
 def record_rate(request: HttpRequest, record_id: int) -> HttpResponse:
     record = access.access_record(request.user, record_id, action=Action.RATE)
-    form = RateForm(request.POST or None, initial={"rating": record.rating, "score": record.score})
+    rules = rules_for(record.org, record.year).registration
+    form = RateForm(
+        request.POST or None, initial={"rating": record.rating, "score": record.score}, scoring=rules.scoring
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.record_rate(actor=request.user, record=record, **form.cleaned_data)
@@ -462,8 +518,46 @@ def record_rate(request: HttpRequest, record_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã xếp loại."))
             return redirect("cycle:record-detail", record_id=record.pk)
-    context = _record_context(request, record) | {"form": form}
+    facts = services.rating_facts(record)
+    context = _record_context(request, record) | {
+        "form": form,
+        "scoring": rules.scoring,
+        "qd366": rules.scoring == Scoring.QD366,
+        "checks": scoring.checks(facts),
+        "facts": facts,
+        "quota": selectors.excellent_share(record, rules.excellent_quota),
+    }
     return render(request, "cycle/record_rate.html", context)
+
+
+@login_required
+def record_quarter(request: HttpRequest, record_id: int, quarter: int) -> HttpResponse:
+    record = access.access_record(request.user, record_id, action=Action.RATE)
+    if quarter not in quarters.QUARTERS:
+        raise Http404
+    current = record.quarter_reviews.filter(quarter=quarter).first()
+    initial = {"score": current.score, "comment": current.comment} if current else {}
+    form = QuarterReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_quarter_review(
+                actor=request.user, record=record, quarter=quarter, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request, _("Đã ghi đánh giá %(quarter)s.") % {"quarter": quarters.NAMES[quarter]}
+            )
+            return redirect("cycle:record-detail", record_id=record.pk)
+    context = {
+        "form": form,
+        "record": record,
+        "breadcrumbs": org_selectors.org_breadcrumbs(record.org),
+        "title": _("Đánh giá %(quarter)s năm %(year)s — %(name)s")
+        % {"quarter": quarters.NAMES[quarter], "year": record.year, "name": record.subject_name},
+    }
+    return render(request, "cycle/simple_form.html", context)
 
 
 @login_required

@@ -33,6 +33,7 @@ from ..era import DISTRICT, Era, eras, orgs_in_year, people_in_year
 from ..logins import DEMO_USERNAMES, LUC_BINH_FIRST_CELL
 from ..rows import unit_rng
 from .history import History
+from .rating import year_end_facts
 from .records import Records
 from .world import PLAN_ORG_KINDS, Line, Unit, YearSummary, group_of
 from .write import Writer
@@ -128,4 +129,6 @@ def build_cycle(
             demo.last_year, demo.last_plans = carried.last_year, carried.last_plans
         summaries += [demo.year(year) for year in range(start, end + 1)]
         carried = demo
+    if last == today.year:
+        year_end_facts(today)
     return summaries

@@ -7,7 +7,8 @@ import datetime
 import random
 
 from lamtheobac.cycle import services
-from lamtheobac.cycle.models import Document, DocumentKind, Period, PeriodEvent
+from lamtheobac.cycle.models import Document, DocumentKind, FieldUse, Period, PeriodEvent
+from lamtheobac.cycle.registration import RuleSet
 from lamtheobac.cycle.services import PeriodInput
 
 from ..data.cycle import (
@@ -21,8 +22,17 @@ from ..data.cycle import (
     theme_for,
 )
 from ..data.deeds import WORK
+from ..logins import PHU_THONG
 from ..rows import insert_rows, moment
 from .world import PLAN_ORG_KINDS, Line, Rules, deadlines
+
+# From 2026 the province asks each person for at least one concrete action and each collective for one content
+# at least, and leaves the "tự soi, tự sửa" section to the member; Phủ Thông, which took Lục Bình in, asks
+# for two actions per person and three key contents per collective (a province's guidance of 2026: "1-2 việc
+# làm cụ thể" per person, "ít nhất 3 nội dung trọng tâm" per collective).
+RULES_FROM = 2026
+PROVINCE_RULES = RuleSet(person_min=1, collective_min=1, self_examination=FieldUse.OPTIONAL)
+COMMUNE_RULES = {PHU_THONG: RuleSet(person_min=2, collective_min=3, self_examination=FieldUse.OPTIONAL)}
 
 
 class Years:
@@ -44,13 +54,15 @@ class Years:
         codes = programmes_for(year)
         programmes = [self.programmes[c] for c in codes if c in self.programmes]
         topics = district_breakthroughs(year)
+        ruled = year >= RULES_FROM
         district = services.period_open(
             actor=self.officer,
             org=self.root,
             data=PeriodInput(
                 year=year,
                 theme=theme_for(year),
-                min_actions=3,
+                min_actions=PROVINCE_RULES.person_min if ruled else 3,
+                registration=PROVINCE_RULES if ruled else None,
                 plan_org_kinds=list(PLAN_ORG_KINDS),
                 programmes=programmes,
                 breakthroughs=[BREAKTHROUGHS[t] for t in topics],
@@ -77,8 +89,11 @@ class Years:
             if c.since <= year and c.code in communes
         ]
         others = sorted(set(communes) - {code for code, _, _ in own})
-        for code in rng.sample(others, k=min(2, len(others))):
+        drawn = rng.sample(others, k=min(2, len(others)))
+        for code in drawn:
             own.append((code, 3, rng.choice(OTHER_CONTENTS)))
+        if ruled and PHU_THONG in communes and PHU_THONG not in drawn:
+            own.append((PHU_THONG, 3, OTHER_CONTENTS[0]))
         for code, min_actions, title in own:
             unit = communes[code]
             earlier = datetime.timedelta(days=rng.choice((3, 5, 7, 10)))
@@ -94,12 +109,16 @@ class Years:
             actor = (
                 self.commune_leader if self.luc_binh is not None and unit.org.pk == self.luc_binh.pk else None
             )
+            registration = COMMUNE_RULES.get(code) if ruled else None
+            if registration is not None:
+                min_actions = registration.person_min
             period = services.period_open(
                 actor=actor,
                 org=unit.org,
                 data=PeriodInput(
                     year=year,
                     min_actions=min_actions,
+                    registration=registration,
                     plan_org_kinds=list(PLAN_ORG_KINDS),
                     programmes=programmes,
                     breakthroughs=[title],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import json
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -24,10 +25,7 @@ class Table:
         fields = {f.attname: f for f in model._meta.concrete_fields}
         now = timezone.now()
         rest = [f for f in model._meta.concrete_fields if f.attname not in columns and not f.primary_key]
-        self.tail = tuple(
-            now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
-            for f in rest
-        )
+        self.tail = tuple(_default(f, now) for f in rest)
         order = [fields[c] for c in columns] + rest
         self.columns = [f.column for f in order]
         ops = sink.connection.ops
@@ -48,6 +46,16 @@ class Table:
 
     def add(self, row: tuple) -> None:
         self.rows.append(row)
+
+
+def _default(field, now: datetime.datetime):
+    """What a column the generator does not fill gets: the time of the load, or the field's default (a JSON
+    field's as its JSON text, which both databases take as a plain value)."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return now
+    if field.get_internal_type() == "JSONField":
+        return json.dumps(field.get_default())
+    return field.get_default()
 
 
 def _cached(adapt: Callable) -> Callable:
