@@ -7,6 +7,7 @@ class QualityConfig(AppConfig):
     verbose_name = "Chất lượng bản cam kết"
 
     def ready(self) -> None:
+        # imported here: the app registry is ready only now (cycle lies below quality: a downhill import)
         from lamtheobac.cycle import selectors as cycle_selectors
 
         from . import checks, receivers, selectors  # the app registry is ready only now

@@ -1,7 +1,8 @@
 """Writes of the yearly cycle. Atomic; state changes go through ``workflow``; every change leaves a
 ``Transition`` or ``Revision`` row. Permissions are decided by ``access.py`` before these are called.
 
-Split by area (``periods``, ``records``; what they share in ``common``); every name is importable from here.
+Split by area (``periods``, ``records``, ``reviews``, ``reminders``; what they share in ``common``); every
+name is importable from here.
 """
 
 from __future__ import annotations
@@ -50,15 +51,6 @@ from .periods import (  # noqa: F401
     registration_of,
 )
 from .records import (  # noqa: F401
-    ERR_INTERIM_STATE,
-    ERR_NO_INTERIM,
-    ERR_NO_QUARTERS,
-    ERR_NOTE_EMPTY,
-    ERR_PROGRESS_STATE,
-    ERR_QUARTER_NOT_STARTED,
-    INTERIM_STAGES,
-    PROGRESS_STATES,
-    QUARTER_STATES,
     AssessmentInput,
     BulkApproval,
     ItemInput,
@@ -69,16 +61,10 @@ from .records import (  # noqa: F401
     _revise,
     _subject,
     _write_items,
-    check_evidence,
     check_score,
-    document_attach,
-    interim_stages,
-    progress_add,
     rating_facts,
     record_approve,
     record_create,
-    record_interim_assess,
-    record_quarter_review,
     record_rate,
     record_return,
     record_save,
@@ -87,4 +73,21 @@ from .records import (  # noqa: F401
     records_bulk_approve,
     snapshot,
     submit_problems,
+)
+from .reviews import (  # noqa: F401
+    ERR_INTERIM_STATE,
+    ERR_NO_INTERIM,
+    ERR_NO_QUARTERS,
+    ERR_NOTE_EMPTY,
+    ERR_PROGRESS_STATE,
+    ERR_QUARTER_NOT_STARTED,
+    INTERIM_STAGES,
+    PROGRESS_STATES,
+    QUARTER_STATES,
+    check_evidence,
+    document_attach,
+    interim_stages,
+    progress_add,
+    record_interim_assess,
+    record_quarter_review,
 )

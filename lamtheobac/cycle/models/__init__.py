@@ -14,6 +14,20 @@ from django.utils.translation import gettext_lazy as _
 from lamtheobac.lib.loaded import RemembersLoaded
 from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
 
+from ..choices import (  # noqa: F401  (the choices are read from here too)
+    Area,
+    DocumentKind,
+    FieldUse,
+    InterimReviews,
+    MailState,
+    Rating,
+    RecordKind,
+    RecordState,
+    ReminderDuty,
+    Result,
+    Scoring,
+)
+
 DEFAULT_PLAN_KINDS = [k.value for k in OrgKind]
 DEFAULT_COMMITMENT_KINDS = [
     PersonKind.MEMBER.value,
@@ -38,12 +52,6 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
-
-
-class InterimReviews(models.TextChoices):
-    NONE = "none", _("Không")
-    MIDYEAR = "midyear", _("Sơ kết 6 tháng")
-    QUARTERLY = "quarterly", _("Hằng quý")
 
 
 def default_reminder_days() -> list[int]:
@@ -96,22 +104,6 @@ class Period(RemembersLoaded, models.Model):
 
     def __str__(self) -> str:
         return f"{self.org} — {self.year}"
-
-
-class FieldUse(models.TextChoices):
-    """How a year's registration rules treat one field of an action (or the "tự soi" section), from loose to
-    tight: a lower org may only move it towards "required"."""
-
-    OFF = "off", _("Không dùng")
-    OPTIONAL = "optional", _("Không bắt buộc")
-    REQUIRED = "required", _("Bắt buộc")
-
-
-class Scoring(models.TextChoices):
-    """The rules a year's ratings are given under (``cycle.scoring``)."""
-
-    LEVELS = "levels", _("Bốn mức, điểm không bắt buộc (trước Quy định 366-QĐ/TW)")
-    QD366 = "qd366", _("Thang điểm 100 và điều kiện của từng mức (Quy định 366-QĐ/TW)")
 
 
 class RegistrationRules(models.Model):
@@ -211,17 +203,6 @@ class Breakthrough(models.Model):
         return self.title
 
 
-class DocumentKind(models.TextChoices):
-    DIRECTIVE = "CT", _("Chỉ thị")
-    RESOLUTION = "NQ", _("Nghị quyết")
-    CONCLUSION = "KL", _("Kết luận")
-    PLAN = "KH", _("Kế hoạch")
-    GUIDANCE = "HD", _("Hướng dẫn")
-    REPORT = "BC", _("Báo cáo")
-    OFFICIAL_LETTER = "CV", _("Công văn")
-    REGULATION = "QĐ", _("Quy định")
-
-
 class Document(models.Model):
     """A directing document (số 12-KH/HU …) attached to a year."""
 
@@ -246,28 +227,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
-
-
-class RecordKind(models.TextChoices):
-    PLAN = "plan", _("Kế hoạch")
-    COMMITMENT = "commitment", _("Bản cam kết")
-
-
-class RecordState(models.TextChoices):
-    DRAFT = "draft", _("Dự thảo")
-    SUBMITTED = "submitted", _("Đã nộp")
-    APPROVED = "approved", _("Đã duyệt")
-    RETURNED = "returned", _("Trả lại")
-    SELF_ASSESSED = "self_assessed", _("Đã tự đánh giá")
-    RATED = "rated", _("Đã xếp loại")
-    LOCKED = "locked", _("Đã khóa")
-
-
-class Rating(models.TextChoices):
-    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
-    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
-    COMPLETED = "completed", _("Hoàn thành nhiệm vụ")
-    NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
 
 
 class Record(RemembersLoaded, models.Model):
@@ -353,19 +312,6 @@ class Record(RemembersLoaded, models.Model):
     @property
     def subject_name(self) -> str:
         return self.person.full_name if self.person_id else self.org.name
-
-
-class Area(models.TextChoices):
-    THOUGHT = "thought", _("Tư tưởng")
-    ETHICS = "ethics", _("Đạo đức")
-    STYLE = "style", _("Phong cách")
-    WORK = "work", _("Chuyên môn")
-
-
-class Result(models.TextChoices):
-    DONE = "done", _("Hoàn thành")
-    PARTLY = "partly", _("Hoàn thành một phần")
-    NOT_DONE = "not_done", _("Chưa hoàn thành")
 
 
 ACTION_MAX = 1000
@@ -498,170 +444,6 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class ReminderDuty(models.TextChoices):
-    FILE = "file", _("Hoàn thành, nộp")
-    APPROVE = "approve", _("Xem xét, duyệt")
-    MIDYEAR = "midyear", _("Sơ kết giữa năm")
-    ASSESS = "assess", _("Tự đánh giá cuối năm")
-    RATE = "rate", _("Đánh giá, xếp loại")
-
-
-# What a person may be reminded of about their own commitment (the rest goes to an org's leaders).
-PERSON_DUTIES = (ReminderDuty.FILE, ReminderDuty.MIDYEAR, ReminderDuty.ASSESS)
-
-
-class Reminder(models.Model):
-    """A nudge sent from the lagging page, shown on the target's home page until marked seen.
-
-    A person is reminded to file their commitment; an org's leaders are reminded to file its plan
-    (``duty=file``) or to approve the plans or commitments waiting for them (``duty=approve``). At most one
-    unread reminder per target, year, kind and duty: a second click adds nothing.
-    """
-
-    kind = models.CharField(max_length=12, choices=RecordKind.choices)
-    duty = models.CharField(max_length=10, choices=ReminderDuty.choices, default=ReminderDuty.FILE)
-    year = models.PositiveSmallIntegerField(_("Năm"))
-    target_org = models.ForeignKey(
-        Org,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="reminders",
-        verbose_name=_("Tổ chức"),
-    )
-    target_person = models.ForeignKey(
-        Person,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="reminders",
-        verbose_name=_("Cá nhân"),
-    )
-    message = models.TextField(_("Lời nhắc"), max_length=1000)
-    sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    sender_org = models.ForeignKey(
-        Org, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("Nơi nhắc")
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    seen_at = models.DateTimeField(null=True, blank=True)
-    seen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("lời nhắc")
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(target_org__isnull=False, target_person__isnull=True)
-                    | Q(target_org__isnull=True, target_person__isnull=False)
-                ),
-                name="reminder_one_target",
-            ),
-            models.CheckConstraint(
-                condition=Q(target_person__isnull=True) | Q(kind="commitment", duty__in=PERSON_DUTIES),
-                name="reminder_person_owes_own_commitment",
-            ),
-            models.UniqueConstraint(
-                fields=["target_person", "year", "kind", "duty"],
-                condition=Q(seen_at__isnull=True, target_person__isnull=False),
-                name="reminder_one_unread_per_person",
-            ),
-            models.UniqueConstraint(
-                fields=["target_org", "year", "kind", "duty"],
-                condition=Q(seen_at__isnull=True, target_org__isnull=False),
-                name="reminder_one_unread_per_org",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        target = self.target_person or self.target_org
-        return f"{self.year} {self.get_kind_display()} → {target}"
-
-    @property
-    def is_seen(self) -> bool:
-        return self.seen_at is not None
-
-
-class MailState(models.TextChoices):
-    NONE = "none", _("Không gửi thư")  # no address, e-mail not configured, or muted
-    PENDING = "pending", _("Chờ gửi thư")
-    SENDING = "sending", _("Đang gửi thư")
-    SENT = "sent", _("Đã gửi thư")
-    FAILED = "failed", _("Gửi thư lỗi")
-
-
-class ReminderLog(models.Model):
-    """A reminder the daily run sent: to whom, about what, for which deadline, on which day, and whether by
-    e-mail too. At most one per target, year, kind, duty and day (a unique constraint): the run, retried or
-    run by two workers at once, never sends one twice. The in-app notice is ``reminder``."""
-
-    day = models.DateField(_("Ngày nhắc"))
-    kind = models.CharField(max_length=12, choices=RecordKind.choices)
-    duty = models.CharField(max_length=10, choices=ReminderDuty.choices)
-    year = models.PositiveSmallIntegerField(_("Năm"))
-    deadline = models.DateField(_("Hạn"))
-    target_org = models.ForeignKey(
-        Org, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Tổ chức")
-    )
-    target_person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Cá nhân")
-    )
-    count = models.PositiveIntegerField(default=0)  # records waiting, for a reminder to approve or rate
-    message = models.TextField(max_length=1000)
-    reminder = models.ForeignKey(Reminder, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    run = models.CharField(max_length=32)  # the run that wrote it (a run knows its own rows)
-    mail_state = models.CharField(max_length=10, choices=MailState.choices, default=MailState.NONE)
-    mailed_to = models.PositiveSmallIntegerField(default=0)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("lời nhắc tự động")
-        ordering = ["-day", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(target_org__isnull=False, target_person__isnull=True)
-                    | Q(target_org__isnull=True, target_person__isnull=False)
-                ),
-                name="reminderlog_one_target",
-            ),
-            models.UniqueConstraint(
-                fields=["target_person", "year", "kind", "duty", "day"],
-                condition=Q(target_person__isnull=False),
-                name="reminderlog_once_a_day_per_person",
-            ),
-            models.UniqueConstraint(
-                fields=["target_org", "year", "kind", "duty", "day"],
-                condition=Q(target_org__isnull=False),
-                name="reminderlog_once_a_day_per_org",
-            ),
-        ]
-        indexes = [models.Index(fields=["day", "run"], name="reminderlog_day_run")]
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.get_kind_display()} {self.get_duty_display()}"
-
-    @property
-    def overdue_days(self) -> int:
-        return (self.day - self.deadline).days
-
-
-class ReminderEmailMute(models.Model):
-    """A user who wants the daily reminders in the application only, not by e-mail."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
 class QuarterReview(models.Model):
     """A leader's review of a record at the end of a quarter, when the year asks for quarterly reviews
     (QĐ 366-QĐ/TW reviews "hằng năm, hằng quý"): a score on the 100-point scale and a comment."""
@@ -687,3 +469,8 @@ class QuarterReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id}: quý {self.quarter}"
+
+
+# The reminders (sent from the lagging page and by the daily run) live in a module of their own; Django
+# registers them from here.
+from .reminders import PERSON_DUTIES, Reminder, ReminderEmailMute, ReminderLog  # noqa: E402,F401
