@@ -36,6 +36,12 @@ class Column:
 # fitted to one page wide either way).
 PORTRAIT_WIDTH = 100
 STT = "STT"
+# A row holding wrapped text is given the height of its longest cell: LibreOffice prints a row at the height
+# the file gives it (the default, one line) and lets the rest run over the rows below. Lines are counted
+# with a little room to spare (a character of Calibri 11 is narrower than the width unit, the "0", on
+# average; words are not broken), so a row may print a little taller than it needs, never shorter.
+LINE_HEIGHT = 15.0  # points, one line of Calibri 11
+CHARS_PER_UNIT = 1.0
 
 COUNT = "#,##0"  # 3,124 in the file; a Vietnamese Excel shows 3.124
 SHARE = "0.0%"  # 0.985 in the file; shows 98,5%
@@ -137,6 +143,42 @@ def _page_setup(ws, columns: Sequence[Column], header_row: int) -> None:
     ws.oddFooter.center.text = "Trang &P/&N"
 
 
+def lines_needed(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a wrapped cell ``width`` units wide, words kept whole."""
+    room = max(1, int(width * CHARS_PER_UNIT) - 1)  # the cell's own margins
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        used = 0
+        lines += 1
+        for word in paragraph.split():
+            need = len(word) if used == 0 else used + 1 + len(word)
+            if need <= room:
+                used = need
+                continue
+            lines += (used > 0) + (len(word) - 1) // room
+            used = len(word) % room or room
+    return max(lines, 1)
+
+
+def _fit_rows(ws, columns: Sequence[Column], top: int) -> None:
+    """Each row under the header as tall as its most wrapped cell (header row included)."""
+    wrapped = [(i, c.width) for i, c in enumerate(columns, start=1) if c.wrap]
+    for row in ws.iter_rows(min_row=top):
+        texts = [(row[i - 1].value, width) for i, width in wrapped if isinstance(row[i - 1].value, str)]
+        if row[0].row == top:  # the header wraps in every column
+            texts = [(c.header, c.width) for c in columns]
+        lines = max((lines_needed(text, width) for text, width in texts), default=1)
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+            for cell in row:  # the row's short cells stand at its top, beside the start of the long text
+                cell.alignment = Alignment(
+                    vertical="top",
+                    wrap_text=cell.alignment.wrap_text,
+                    indent=cell.alignment.indent,
+                    horizontal=cell.alignment.horizontal,
+                )
+
+
 def _fill_sheet(ws, sheet: Sheet) -> None:
     ws.title = sheet.title[:31]
     columns = list(sheet.columns)
@@ -175,6 +217,7 @@ def _fill_sheet(ws, sheet: Sheet) -> None:
     if sheet.bold_last and ws.max_row > top:
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
+    _fit_rows(ws, columns, top)
     ws.freeze_panes = ws.cell(row=top + 1, column=first + 1 if sheet.indent else 1).coordinate
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(ws.max_row, top)}"
     _page_setup(ws, columns, top)

@@ -63,3 +63,19 @@ def test_a_roster_sheet_stays_plain_for_import_and_still_prints():
 def test_a_template_built_without_a_heading_keeps_its_header_on_row_one():
     ws = _open(xlsx.build("Mẫu", NARROW, [["A", 1]])).active
     assert ws["A1"].value == "Tên"
+
+
+def test_a_row_of_wrapped_text_is_as_tall_as_its_longest_cell_and_a_short_row_keeps_its_line():
+    """LibreOffice prints a row at the height the file gives it: wrapped text in a default-height row runs
+    over the rows below on paper."""
+    columns = [xlsx.Column("Việc làm", 20, wrap=True), xlsx.Column("Số", 10)]
+    action = " ".join(["Tham gia đầy đủ các buổi sinh hoạt chi bộ hằng tháng"] * 5)  # 264 characters
+    ws = _open(xlsx.build("Thử", columns, [[action, 1], ["Đọc 2 cuốn sách", 2]], xlsx.Heading("Thử"))).active
+    top = xlsx.header_row(ws)
+    tall, short = ws.row_dimensions[top + 1].height, ws.row_dimensions[top + 2].height
+    # 264 characters in a 20-unit column: at least 264 / 20 lines, each 15 pt
+    assert tall is not None and tall >= 15 * (len(action) / 20)
+    assert short is None or short <= 15
+    assert xlsx.lines_needed("một hai ba", 20) == 1
+    assert xlsx.lines_needed("một\nhai", 20) == 2
+    assert xlsx.lines_needed("x" * 45, 20) == 3  # a word longer than the column is broken by the cell alone
