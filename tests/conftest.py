@@ -240,9 +240,17 @@ def pytest_runtest_setup(item) -> None:
 
 
 @pytest.fixture
-def db_queue(settings):
+def db_queue(settings, monkeypatch):
     """The database queue, as in production: a queued task waits for a worker (``tests.queue.run_worker``)
-    instead of running as it is queued."""
+    instead of running as it is queued.
+
+    Between tasks the worker closes the connections it finds old or inside a transaction; in a test the
+    connection holds the test's own transaction (rolled back after it), which closing would end: on
+    PostgreSQL the test would go on with a closed connection (an in-memory SQLite database is never closed).
+    Django's test client keeps the connection open across requests for the same reason."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     settings.TASK_STALLED_AFTER_SECONDS = 10 * 60
     settings.TASK_MAX_ATTEMPTS = 2
