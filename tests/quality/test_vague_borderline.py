@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from lamtheobac.quality import vague
+from .test_vague import scores
 
 pytestmark = pytest.mark.engine_neutral  # no database
 
@@ -50,22 +50,6 @@ def _split(part: str) -> list[Row]:
     return chosen
 
 
-def _scores(rows: list[Row]) -> tuple[float, float, list[str]]:
-    tp = fp = fn = 0
-    wrong = []
-    for label, kind, action, _reason in rows:
-        said = vague.assess(action).vague
-        if said and label == "vague":
-            tp += 1
-        elif said:
-            fp += 1
-            wrong.append(f"[{kind}] said vague: {action}")
-        elif label == "vague":
-            fn += 1
-            wrong.append(f"[{kind}] said concrete: {action} ({'; '.join(vague.assess(action).reasons)})")
-    return tp / ((tp + fp) or 1), tp / ((tp + fn) or 1), wrong
-
-
 def test_the_borderline_data_is_what_it_claims():
     rows = _rows()
     assert all(len(r) == 4 and r[0] in ("vague", "concrete") and r[1] in CLASSES and r[3] for r in rows)
@@ -83,7 +67,7 @@ def test_the_borderline_data_is_what_it_claims():
 
 @pytest.mark.parametrize("part", ["held_out", "tuned_on"])
 def test_precision_and_recall_of_vague_on_the_borderline(part):
-    precision, recall, wrong = _scores(_split(part))
+    precision, recall, wrong = scores(_split(part))
     figures = f"{part}: precision {precision:.3f}, recall {recall:.3f} (target {TARGET})"
     print(f"\n{figures}")
     assert precision >= TARGET and recall >= TARGET, "\n".join([figures, *wrong])
