@@ -81,6 +81,8 @@ from .reviews import (  # noqa: F401
     ERR_NOTE_EMPTY,
     ERR_PROGRESS_STATE,
     ERR_QUARTER_NOT_STARTED,
+    ERR_SIGNED_FILE,
+    ERR_SIGNED_STATE,
     INTERIM_STAGES,
     PROGRESS_STATES,
     QUARTER_STATES,
@@ -90,4 +92,5 @@ from .reviews import (  # noqa: F401
     progress_add,
     record_interim_assess,
     record_quarter_review,
+    signed_copy_attach,
 )

@@ -28,6 +28,7 @@ from .records import (
     record_start,
     record_submit,
 )
+from .signed import signed_copy_add, signed_copy_download
 
 __all__ = [
     "document_add",
@@ -58,4 +59,6 @@ __all__ = [
     "remind",
     "reminder_log",
     "reminder_mail",
+    "signed_copy_add",
+    "signed_copy_download",
 ]

@@ -115,6 +115,7 @@ def _record_context(request: HttpRequest, record: Record) -> dict:
         if record.state == RecordState.APPROVED and access.may_write(user, record)
         else {},
         "may_progress": access.may_write(user, record) and record.state in services.PROGRESS_STATES,
+        "may_signed_copy": access.may_write(user, record) and record.state != RecordState.DRAFT,
         "on_behalf": access.writes_on_behalf(user, record),
         "deadline": rules.commitment_deadline
         if record.kind == RecordKind.COMMITMENT
