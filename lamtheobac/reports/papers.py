@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import segno
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Length, Pt
 
@@ -59,10 +60,10 @@ QR_NOTE = "Quét mã để mở hồ sơ này trên hệ thống (sau khi đăng
 
 # Hướng dẫn 43-HD/BTCTW (31/10/2025), phụ lục: the forms of the year-end review.
 FORM_NAMES = {
-    "01": "Mẫu 01-HD KĐ.ĐG 2025 — Bản kiểm điểm tập thể",
-    "2A": "Mẫu 2A-HD KĐ.ĐG 2025 — Bản kiểm điểm cá nhân (không giữ chức vụ lãnh đạo, quản lý)",
-    "2B": "Mẫu 2B-HD KĐ.ĐG 2025 — Bản kiểm điểm cá nhân (giữ chức vụ lãnh đạo, quản lý)",
-    "2C": "Mẫu 2C-HD KĐ.ĐG 2025 — Bản kiểm điểm đảng viên không làm việc trong hệ thống chính trị",
+    "01": "Mẫu 01-HD KĐ.ĐG 2025: bản kiểm điểm tập thể",
+    "2A": "Mẫu 2A-HD KĐ.ĐG 2025: bản kiểm điểm cá nhân không giữ chức vụ lãnh đạo, quản lý",
+    "2B": "Mẫu 2B-HD KĐ.ĐG 2025: bản kiểm điểm cá nhân giữ chức vụ lãnh đạo, quản lý",
+    "2C": "Mẫu 2C-HD KĐ.ĐG 2025: bản kiểm điểm đảng viên không làm việc trong hệ thống chính trị",
 }
 PLEDGE = (
     "Tôi xin hứa thực hiện nghiêm túc những nội dung đã đăng ký; chịu sự kiểm tra, giám sát của chi ủy, chi bộ "
@@ -159,7 +160,7 @@ def _registration(word: DocxDocument, paper: Paper) -> None:
         [str(n), _with_standards(a), a.target, a.deadline, a.supervisor]
         for n, a in enumerate(paper.actions, start=1)
     ]
-    _grid(word, header, rows, [Cm(1.1), Cm(6.4), Cm(4.6), Cm(2.2), None])
+    _grid(word, header, rows, [Cm(1.3), Cm(6.0), Cm(4.3), Cm(2.6), None])
     if paper.shortcomings or paper.remedies:
         _add_body_paragraph(word, "Tự soi, tự sửa:", bold=True)
         if paper.shortcomings:
@@ -204,7 +205,7 @@ def _review(word: DocxDocument, paper: Paper) -> None:
         [str(n), clean(a.action).strip(), a.target, a.result or "Chưa tự đánh giá", str(a.evidence)]
         for n, a in enumerate(paper.actions, start=1)
     ]
-    _grid(word, header, rows, [Cm(1.1), Cm(5.6), Cm(4.0), Cm(4.3), None])
+    _grid(word, header, rows, [Cm(1.3), Cm(5.2), Cm(3.8), Cm(3.9), None])
     done = sum(1 for a in paper.actions if a.result.startswith("Hoàn thành"))
     _add_body_paragraph(
         word, f"Hoàn thành {done}/{len(paper.actions)} nội dung đã đăng ký; "
@@ -262,15 +263,20 @@ def _header(word: DocxDocument, paper: Paper) -> None:
 
 
 def _identity(word: DocxDocument, paper: Paper) -> None:
+    """Who: two lines for a person (name and position; kind and cell), one for a collective."""
     if paper.is_plan:
         _labelled(word, "Tập thể", paper.name)
         return
-    _labelled(word, "Họ và tên", paper.name)
-    if paper.position:
-        _labelled(word, "Chức vụ", paper.position)
-    if paper.kind:
-        _labelled(word, "Đối tượng", paper.kind)
-    _labelled(word, "Sinh hoạt tại", paper.unit)
+    _pairs(word, [("Họ và tên", paper.name), ("Chức vụ", paper.position)])
+    _pairs(word, [("Đối tượng", paper.kind), ("Sinh hoạt tại", paper.unit)])
+
+
+def _pairs(word: DocxDocument, pairs: list[tuple[str, str]]) -> None:
+    paragraph = _add_body_paragraph(word, "")
+    shown = [(label, value) for label, value in pairs if clean(value).strip()]
+    for index, (label, value) in enumerate(shown):
+        _add_text(paragraph, ("; " if index else "") + f"{label}: ", bold=True)
+        _add_text(paragraph, value)
 
 
 def _grid(word: DocxDocument, header: list[str], rows: list[list[str]], widths: list[Length | None]) -> None:
@@ -306,17 +312,22 @@ def _signatures(word: DocxDocument, left: tuple[str, str], right: tuple[str, str
 
 
 def _qr(word: DocxDocument, url: str) -> None:
-    """The QR code of the record's address, with a line saying what it opens and the address itself."""
+    """The QR code of the record's address, beside a line saying what it opens and the address itself."""
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
     buffer.seek(0)
-    paragraph = word.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(12)
-    paragraph.paragraph_format.keep_with_next = True
-    paragraph.add_run().add_picture(buffer, width=QR_SIZE, height=QR_SIZE)
-    caption = _line(word, QR_NOTE, align=WD_ALIGN_PARAGRAPH.LEFT, italic=True, size=Pt(11))
-    caption.paragraph_format.keep_with_next = True
-    _line(word, url, align=WD_ALIGN_PARAGRAPH.LEFT, size=Pt(10))
+    # Word joins two tables with nothing between them into one: a paragraph two points high keeps them apart.
+    gap = word.add_paragraph()
+    gap.paragraph_format.line_spacing = Pt(2)
+    table = _borderless_table(
+        word, [QR_SIZE + Cm(0.4), Length(TEXT_WIDTH // TWIP * TWIP - QR_SIZE - Cm(0.4))]
+    )
+    _mark_row(table.rows[0]._tr.get_or_add_trPr(), "w:cantSplit")
+    code, note = table.rows[0].cells
+    code.paragraphs[0].add_run().add_picture(buffer, width=QR_SIZE, height=QR_SIZE)
+    note.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _add_text(note.paragraphs[0], QR_NOTE, italic=True, size=Pt(11))
+    _line(note, url, align=WD_ALIGN_PARAGRAPH.LEFT, size=Pt(10))
 
 
 __all__ = ["BODY_SIZE", "FORM_NAMES", "Paper", "PaperAction", "registration_docx", "review_docx"]
