@@ -124,7 +124,7 @@ def test_it_reports_each_action_with_result_evidence_comment_score_and_rating(ca
     text = all_text(word)
     assert "Mẫu 2A-HD KĐ.ĐG 2025" in text
     assert "KẾT QUẢ THỰC HIỆN CAM KẾT TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU" in text
-    table = word.tables[-1]
+    table = word.tables[1]  # after the header block; the QR code's is the last
     assert [c.text for c in table.rows[0].cells] == [
         "STT", "Việc làm đã đăng ký", "Chỉ tiêu, sản phẩm", "Kết quả thực hiện", "Minh chứng",
     ]  # fmt: skip
