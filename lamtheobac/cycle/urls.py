@@ -12,6 +12,7 @@ urlpatterns = [
     path("nam/<int:period_id>/ket-thuc/", views.period_close, name="period-close"),
     path("nam/<int:period_id>/mo-lai/", views.period_reopen, name="period-reopen"),
     path("nam/<int:period_id>/van-ban/", views.document_add, name="document-add"),
+    path("chuyen-de/<int:org_id>/", views.theme_list, name="theme-list"),
     path("van-ban/<int:document_id>/", views.document_download, name="document-download"),
     path("cam-ket/", views.my_commitment, name="my-commitment"),
     path("ho-so/", views.record_list, name="record-list"),

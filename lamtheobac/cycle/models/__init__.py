@@ -28,6 +28,7 @@ from ..choices import (  # noqa: F401  (the choices are read from here too)
     Scoring,
 )
 from ..review_forms import review_form_for
+from .themes import Theme, ThemeKind  # noqa: F401  (registered with the app from here)
 
 DEFAULT_PLAN_KINDS = [k.value for k in OrgKind]
 DEFAULT_COMMITMENT_KINDS = [
@@ -83,6 +84,16 @@ class Period(RemembersLoaded, models.Model):
     plan_org_kinds = models.JSONField(_("Loại tổ chức phải xây dựng kế hoạch"), default=list, blank=True)
     commitment_person_kinds = models.JSONField(_("Đối tượng phải đăng ký cam kết"), default=list, blank=True)
     programmes = models.ManyToManyField(Programme, blank=True, verbose_name=_("Chương trình kết hợp"))
+    # the catalogue's theme the year picked (an org on its path issued it); ``theme`` keeps its title, and the
+    # free text of the years opened before the catalogue
+    catalogue_theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="periods",
+        verbose_name=_("Chuyên đề trong danh mục"),
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -94,3 +94,15 @@ from .reviews import (  # noqa: F401
     record_quarter_review,
     signed_copy_attach,
 )
+from .themes import (  # noqa: F401
+    ERR_THEME_NOT_IN_YEAR,
+    ERR_THEME_OFF_PATH,
+    ERR_THEME_PARENT_KIND,
+    ERR_THEME_PARENT_NEEDED,
+    ERR_THEME_PARENT_OFF_PATH,
+    ERR_THEME_PARENT_YEARS,
+    ERR_THEME_TITLE,
+    ERR_THEME_YEARS,
+    check_theme_for_year,
+    theme_create,
+)

@@ -29,6 +29,7 @@ from .records import (
     record_submit,
 )
 from .signed import signed_copy_add, signed_copy_download
+from .themes import theme_list
 
 __all__ = [
     "document_add",
@@ -61,4 +62,5 @@ __all__ = [
     "reminder_mail",
     "signed_copy_add",
     "signed_copy_download",
+    "theme_list",
 ]
