@@ -53,13 +53,14 @@ def test_it_files_a_yearly_theme_under_the_whole_term_one_of_a_superior(cast):
     assert list(selectors.themes_usable_at(cast.cell_b1, YEAR)) == [whole]
 
 
-def test_it_refuses_a_yearly_theme_without_a_whole_term_one(cast):
+def test_a_yearly_theme_stands_alone_only_while_no_whole_term_one_is_in_force(cast):
+    alone = yearly(cast.province, None, year=YEAR - 1, title="Chuyên đề năm trước khóa mới")
+    assert alone.parent is None
+    whole = term(cast.province)
     with pytest.raises(ValidationError) as exc:
-        services.theme_create(
-            actor=None, org=cast.province, kind=ThemeKind.YEARLY, title="X", first_year=YEAR, last_year=YEAR
-        )
-    assert messages(exc) == [str(services.ERR_THEME_PARENT_NEEDED)]
-    assert not Theme.objects.exists()
+        yearly(cast.commune_a1, None)
+    assert messages(exc) == [str(services.ERR_THEME_PARENT_NEEDED) % {"title": whole.title}]
+    assert Theme.objects.count() == 2
 
 
 def test_it_refuses_a_whole_term_theme_of_another_branch_or_outside_its_years(cast):

@@ -1,7 +1,8 @@
 """The catalogue of chuyên đề: add a theme to an org's catalogue; check the theme a year picks.
 
-A yearly theme serves a whole-term theme (Kết luận 01-KL/TW, 18/5/2021: one theme for the whole term, the
-yearly ones under it) issued on its own issuer's path and in force in all its years; a year's period picks a
+A yearly theme serves the whole-term theme in force on its issuer's path (Kết luận 01-KL/TW, 18/5/2021: one
+theme for the whole term, the yearly ones under it), which must cover all its years; stands alone only while
+none is in force (2026, before the 2026–2030 one is issued); a year's period picks a
 theme issued by an org on its own path (the province's, its khối's, its commune's, its own) and in force
 that year. Anything else is refused whole, with its message.
 """
@@ -23,7 +24,9 @@ ERR_THEME_TITLE = _("Hãy ghi tên chuyên đề.")
 ERR_THEME_YEARS = _(
     "Năm kết thúc phải từ năm bắt đầu trở về sau, và chuyên đề không quá 5 năm (một nhiệm kỳ)."
 )
-ERR_THEME_PARENT_NEEDED = _("Chuyên đề năm phải thuộc một chuyên đề toàn khóa.")
+ERR_THEME_PARENT_NEEDED = _(
+    "Chuyên đề toàn khóa “%(title)s” đang áp dụng trong các năm này: chuyên đề năm phải thuộc chuyên đề toàn khóa."
+)
 ERR_THEME_PARENT_KIND = _("Chỉ chuyên đề năm mới thuộc một chuyên đề toàn khóa.")
 ERR_THEME_PARENT_OFF_PATH = _(
     "Chuyên đề toàn khóa “%(title)s” do %(org)s ban hành, không phải cấp trên của %(here)s."
@@ -57,10 +60,22 @@ def theme_create(
         raise ValidationError({"title": ERR_THEME_TITLE})
     if last_year < first_year or last_year - first_year >= TERM_YEARS:
         raise ValidationError({"last_year": ERR_THEME_YEARS})
-    if kind == ThemeKind.YEARLY:
-        if parent is None:
-            raise ValidationError({"parent": ERR_THEME_PARENT_NEEDED})
+    if kind == ThemeKind.YEARLY and parent is not None:
         _check_parent(parent, org=org, first_year=first_year, last_year=last_year)
+    elif kind == ThemeKind.YEARLY:
+        # before a whole-term theme is issued (2026, until the one of 2026–2030 is) a yearly one stands alone
+        term = (
+            Theme.objects.filter(
+                org_id__in=path_ids(path_of(org, first_year)),
+                kind=ThemeKind.TERM,
+                first_year__lte=first_year,
+                last_year__gte=last_year,
+            )
+            .order_by("-org__path")
+            .first()
+        )
+        if term is not None:
+            raise ValidationError({"parent": ERR_THEME_PARENT_NEEDED % {"title": term.title}})
     elif parent is not None:
         raise ValidationError({"parent": ERR_THEME_PARENT_KIND})
     theme = Theme(
