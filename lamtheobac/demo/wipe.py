@@ -31,6 +31,8 @@ from lamtheobac.cycle.models import (
     Record,
     RecordItem,
     Revision,
+    SignedCopy,
+    Theme,
     Transition,
 )
 from lamtheobac.imports.models import ImportJob
@@ -61,12 +63,14 @@ CYCLE_ORDER: tuple[tuple[str, type[Model]], ...] = (
     ("revisions", Revision),
     ("items", RecordItem),
     ("record_quality", RecordQuality),
+    ("signed_copies", SignedCopy),
     ("records", Record),
     ("documents", Document),
     ("breakthroughs", Breakthrough),
     ("period_events", PeriodEvent),
     ("period_programmes", Period.programmes.through),
     ("periods", Period),
+    ("themes", Theme),  # the catalogue, once no year picks from it (a yearly theme's parent cleared first)
 )
 ACTIVITIES_ORDER: tuple[tuple[str, type[Model]], ...] = (
     ("attendance", Attendance),
@@ -120,6 +124,8 @@ def wipe_cycle() -> dict[str, int]:
     counters.forget()  # the counts of the years going; and the writes of a new build recount nothing
     files = [(e.file.storage, e.file.name) for e in Evidence.objects.exclude(file="")]
     files += [(d.file.storage, d.file.name) for d in Document.objects.exclude(file="")]
+    files += [(c.file.storage, c.file.name) for c in SignedCopy.objects.exclude(file="")]
+    Theme.objects.update(parent=None)
     deleted = _empty(CYCLE_ORDER)
     _remove_on_commit(files)
     return deleted

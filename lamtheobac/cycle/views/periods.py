@@ -99,6 +99,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
         "by_child": selectors.coverage_by_child(period.org, rules) if in_scope else [],
         "breadcrumbs": org_selectors.org_breadcrumbs(period.org) if in_scope else [],
         "can_edit": org_access.can(request.user, Cap.OPEN_PERIOD, period.org),
+        "can_view_themes": in_scope and org_access.can(request.user, Cap.VIEW_ORGS, period.org),
         "can_reopen": org_access.can(request.user, Cap.REOPEN_PERIOD, period.org),
         "sub_orgs": period.org.children.filter(active=True).order_by("sort_order", "name_folded")
         if org_access.can(request.user, Cap.OPEN_PERIOD, period.org)
