@@ -266,3 +266,21 @@ def test_a_draft_or_a_file_that_lies_is_refused_and_nothing_is_kept(cast, year, 
     with pytest.raises(ValidationError) as exc:
         services.signed_copy_attach(actor=cast.member, record=record, upload=None)
     assert str(services.ERR_SIGNED_FILE) in exc.value.messages
+
+
+def test_a_collectives_plan_reports_on_the_part_of_mau_01_and_prints_its_plan_to_sign(cast, year, client_for):
+    from tests.cycle.builders import make_plan
+
+    plan = make_plan(org=cast.commune_a1, actor=cast.leader)
+    client = client_for(cast.leader)
+    review = all_text(read(client.get(reverse("reports:record-review-docx", args=[plan.pk]) + "?mau=2B")))
+    assert "Mẫu 01-HD KĐ.ĐG 2025" in review and "KẾT QUẢ THỰC HIỆN KẾ HOẠCH" in review
+    assert "Tổ chức học chuyên đề số 1" in review
+    signing = all_text(read(client.get(reverse("reports:record-registration-docx", args=[plan.pk]))))
+    assert (
+        "KẾ HOẠCH" in signing and "XÁC NHẬN CỦA CẤP ỦY CẤP TRÊN" in signing and "NGƯỜI ĐĂNG KÝ" not in signing
+    )
+    assert (
+        client_for(cast.outsider).get(reverse("reports:record-review-docx", args=[plan.pk])).status_code
+        == 404
+    )
