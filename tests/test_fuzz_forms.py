@@ -198,6 +198,7 @@ def more_forms(forms, cast):
         (cast.leader, reverse("activities:study-edit", args=[cast.study_a.pk])),
         (cast.leader, reverse("activities:pilot-edit", args=[cast.pilot_a.pk])),
         (cast.officer, reverse("reports:report-edit", args=[cast.report_a.pk])),
+        (cast.officer, reverse("cycle:theme-list", args=[cast.commune_a1.pk])),
         (cast.officer, reverse("imports:home")),
         (cast.officer, reverse("imports:reorganise")),
         (cast.officer, reverse("imports:recheck", args=[cast.import_a.pk]), ["sheet"]),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.forms import DATE_WIDGET
 from lamtheobac.cycle.models import Programme
-from lamtheobac.lib.fields import key_id
+from lamtheobac.lib.fields import IdMultipleChoiceField, key_id
 
 from ..models import AttendanceStatus, StudyKind
 from ..services.study import StudyInput
@@ -32,7 +32,7 @@ class StudySessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Để trống để dùng chuyên đề năm."),
     )
-    programmes = forms.ModelMultipleChoiceField(
+    programmes = IdMultipleChoiceField(
         label=_("Đồng thời phục vụ chương trình học tập"),
         queryset=Programme.objects.filter(is_core=False),
         widget=forms.CheckboxSelectMultiple,
