@@ -57,7 +57,7 @@ from lamtheobac.reports import selectors as reports_selectors
 from lamtheobac.reports.services import counters
 from tests.cycle.builders import assess_all, bring_to, item_inputs, make_commitment, make_plan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 CLOSED, OPEN = 2018, 2019
 REASON = "Điều chỉnh số liệu theo kết luận của Ủy ban Kiểm tra"

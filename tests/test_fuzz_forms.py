@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from .cycle.builders import bring_to, make_commitment, open_year
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 NASTY = [
     "../../../etc/passwd", "..\\..\\windows\\win.ini", "\x00", "a\x00b", "%00", "9" * 400, "-1", "0", "1e309",
