@@ -31,6 +31,7 @@ from ..roles import Cap
 logger = logging.getLogger(__name__)
 
 PEOPLE = "people"
+PROGRESS_EVERY = 1000  # rows between two writes of the progress
 ERR_EXPORT_FAILED = gettext_lazy("Xuất danh sách không thành công; xin yêu cầu xuất lại.")
 ERR_EXPORT_GONE = gettext_lazy("Người yêu cầu không còn quyền xem danh sách này; không xuất được.")
 
@@ -88,11 +89,18 @@ def export_run(export_id: int) -> None:
 
     def progress(done: int) -> None:
         Export.objects.filter(pk=export.pk).update(done=done)
+        if (
+            total and done * 10 // total > (done - PROGRESS_EVERY) * 10 // total
+        ):  # a line in the worker's log per 10 %
+            logger.info("Xuất danh sách số %s (%s): %s/%s người", export.pk, export.filename, done, total)
 
     try:
         with open(part, "wb") as stream:
-            written = xlsx.write_streamed(stream, exports.people_sheet(user, people), progress=progress)
+            written = xlsx.write_streamed(
+                stream, exports.people_sheet(user, people), progress=progress, every=PROGRESS_EVERY
+            )
         os.replace(part, folder / name)
+        logger.info("Xuất danh sách số %s (%s): xong, %s người", export.pk, export.filename, written)
         relative = (folder / name).relative_to(settings.MEDIA_ROOT).as_posix()
         Export.objects.filter(pk=export.pk).update(
             status=ExportStatus.DONE, done=written, total=written, file=relative, finished_at=timezone.now()
