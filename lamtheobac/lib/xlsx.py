@@ -263,10 +263,16 @@ def write_streamed(
         header.append(cell)
     ws.append(header)
     n = 0
-    for n, row in enumerate(sheet.rows, start=1):
-        ws.append([_streamed_cell(ws, safe(v)) for v in row])
-        if progress is not None and n % every == 0:
-            progress(n)
+    rows = iter(sheet.rows)
+    try:
+        for n, row in enumerate(rows, start=1):
+            ws.append([_streamed_cell(ws, safe(v)) for v in row])
+            if progress is not None and n % every == 0:
+                progress(n)
+    finally:  # cut short: the rows' database cursor is closed now, while its transaction still stands
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
     wb.save(target)
     return n
