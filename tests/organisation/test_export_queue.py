@@ -45,7 +45,7 @@ def files_under(root) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
 
 
-def test_it_offers_a_big_list_on_the_queue_and_a_worker_writes_it(cast, client_for):
+def test_it_offers_a_big_list_on_the_queue_and_a_worker_writes_it(cast, client_for, caplog):
     client = client_for(cast.officer)
     url = f"{reverse('organisation:person-list')}?org={cast.district_a.pk}&format=xlsx"
     offer = client.get(url).content.decode()
@@ -54,9 +54,11 @@ def test_it_offers_a_big_list_on_the_queue_and_a_worker_writes_it(cast, client_f
     detail = reverse("organisation:export-detail", args=[export.pk])
     assert "Đang chờ đến lượt xử lý" in client.get(detail).content.decode()
     assert client.get(reverse("organisation:export-download", args=[export.pk])).status_code == 404
-    run_worker()
+    with caplog.at_level("INFO", logger="lamtheobac"):
+        run_worker()
     export.refresh_from_db()
     assert export.status == ExportStatus.DONE and export.done == export.total >= 3
+    assert f"Xuất danh sách số {export.pk} ({export.filename}): xong, {export.total} người" in caplog.text
     assert client.get(detail, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     assert "Tải tệp Excel" in client.get(detail).content.decode()
     download = client.get(reverse("organisation:export-download", args=[export.pk]))
