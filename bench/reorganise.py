@@ -246,7 +246,7 @@ def main() -> None:
         "--json", type=Path, help="write the results here (default bench/results/<date>-reorganise.json)"
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--profile", help="with --child: write a cProfile of the reorganisation here")
+    parser.add_argument("--profile", help="write a cProfile of the reorganisation here")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args), ensure_ascii=False))
@@ -263,6 +263,8 @@ def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env,
                    cwd=ROOT, check=True)  # fmt: skip
     options = ["--runs", str(args.runs), *(["--check"] if args.check else [])]
+    if args.profile:
+        options += ["--profile", str(Path(args.profile).resolve())]
     out = subprocess.run([sys.executable, __file__, "--child", *options], env=env, cwd=ROOT,
                          stdout=subprocess.PIPE, text=True)  # fmt: skip
     if not args.keep:

@@ -134,21 +134,59 @@ def reshaping(orgs: Org | Iterable[Org], from_year: int) -> Iterator[None]:
         yield
         return
     years = [y for y in built if y >= from_year]
+    # Before ``from_year`` the year's trees and own rows stay as they were: only today's tree changed, so
+    # only the CARRIED rows of those years move, and only at the orgs named and their ancestors (today's,
+    # before and after: an org below a named one keeps the same subtree). Those alone are locked and
+    # written for the past years, instead of three rows of every org of the subtree in every built year.
+    past = [y for y in built if y < from_year]
     # touches from the saves inside (signals) wait for the end: by then the own rows are recounted here
     with transaction.atomic(), batch():
         ids = _affected(orgs, years)
-        before = _contributions(ids, built, lock=True)
+        before = _contributions(ids, years, lock=True)
+        kept = _ancestors(orgs)
+        past_before = _carried(ids, past, kept)
         _state.shaping = list(orgs)
         try:
             yield
             named = _state.shaping
         finally:
             _state.shaping = None
-        after = Org.objects.filter(pk__in=[o.pk for o in named if o.pk])
-        ids = sorted(set(ids) | set(_affected(list(after), years)))
+        after = list(Org.objects.filter(pk__in=[o.pk for o in named if o.pk]))
+        ids = sorted(set(ids) | set(_affected(after, years)))
         for year in years:
             _recount_own(ids, year)
-        _apply(before, _contributions(ids, built, lock=True))
+        before.update(past_before)
+        changed = _contributions(ids, years, lock=True)
+        changed.update(_carried(ids, past, _ancestors(after) - kept))
+        _apply(before, changed)
+
+
+def _ancestors(orgs: list[Org]) -> set[int]:
+    """The ids of ``orgs`` and their ancestors in today's tree, as it stands now."""
+    paths = dict(Org.objects.filter(pk__in=[o.pk for o in orgs if o.pk]).values_list("pk", "path"))
+    return {a for path in paths.values() for a in path_ids(path)}
+
+
+def _carried(ids: list[int], years: list[int], lock: set[int]) -> dict[tuple[int, int, int], Counter]:
+    """What the own rows of ``ids`` in ``years`` add to the CARRIED rows of their ancestors, as today's tree
+    stands now; the rows of the orgs ``lock`` are locked first (made when missing)."""
+    if not years:
+        return {}
+    for year in years:
+        wanted = {(int(CARRIED), k) for k in lock}
+        _ensure_rows(year, wanted)
+        _lock(year, wanted)
+    today_paths: dict[int, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        today_paths.update(Org.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", "path"))
+    found: dict[tuple[int, int, int], Counter] = defaultdict(Counter)
+    for (pk, year), row in _own_rows(ids, years).items():
+        values = {c: v for c, v in row.items() if v}
+        if not values:
+            continue
+        for ancestor in path_ids(today_paths[pk]):
+            found[(int(CARRIED), year, ancestor)].update(values)
+    return found
 
 
 def _affected(orgs: list[Org], years: list[int]) -> list[int]:
@@ -239,14 +277,16 @@ def _apply(before: dict, after: dict) -> None:
         ids = sorted({o for _s, o in wanted})
         rows = []
         for start in range(0, len(ids), CHUNK):
-            for row in Tally.objects.filter(year=year, org_id__in=ids[start : start + CHUNK]):
-                change = wanted.get((row.scope, row.org_id))
+            found = Tally.objects.filter(year=year, org_id__in=ids[start : start + CHUNK]).select_for_update()
+            for row in found.values("org_id", "scope", *COLUMNS):
+                change = wanted.get((row["scope"], row["org_id"]))
                 if change:
                     for column, d in change.items():
-                        setattr(row, column, getattr(row, column) + d)
-                    rows.append(row)
-        changed = sorted({c for d in wanted.values() for c in d})
-        Tally.objects.bulk_update(rows, changed, batch_size=500)
+                        row[column] += d
+                    rows.append(Tally(year=year, **row))
+        # written back as an upsert of whole rows: a CASE per column and row (``bulk_update``) cost more to
+        # build than the database took to run it
+        _upsert(rows)
 
 
 def _recount_own(ids: list[int], year: int) -> None:
