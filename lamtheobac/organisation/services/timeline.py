@@ -81,10 +81,12 @@ def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:
     orgs = [o for o in orgs if o.path and o.path != "-"]
     if not orgs:
         return
-    current = {
-        s.org_id: s for s in OrgSpan.objects.filter(org_id__in=[o.pk for o in orgs], valid_to__isnull=True)
-    }
-    had = set(OrgSpan.objects.filter(org_id__in=[o.pk for o in orgs]).values_list("org_id", flat=True))
+    current: dict[int, OrgSpan] = {}
+    had: set[int] = set()
+    for span in OrgSpan.objects.filter(org_id__in=[o.pk for o in orgs]):  # an org has a few spans at most
+        had.add(span.org_id)
+        if span.valid_to is None:
+            current[span.org_id] = span
     new: list[OrgSpan] = []
     closed: list[OrgSpan] = []
     replaced: list[int] = []  # spans begun on the very day: replaced in place
@@ -146,9 +148,9 @@ def sync_subtrees(paths: list[str], on: datetime.date | None = None) -> None:
     for path in paths:
         low, high = subtree_bounds(path)
         where |= Q(path__gte=low, path__lt=high)
-    orgs = Org.objects.filter(where).order_by("pk")
-    for start in range(0, orgs.count(), 2000):
-        sync_spans(list(orgs[start : start + 2000]), on)
+    orgs = list(Org.objects.filter(where).order_by("pk"))
+    for start in range(0, len(orgs), 2000):
+        sync_spans(orgs[start : start + 2000], on)
 
 
 def _person_state(person) -> tuple:
