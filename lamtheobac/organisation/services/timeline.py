@@ -83,10 +83,10 @@ def sync_spans(orgs: Iterable[Org], on: datetime.date | None = None) -> None:
         return
     current: dict[int, OrgSpan] = {}
     had: set[int] = set()
-    for span in OrgSpan.objects.filter(org_id__in=[o.pk for o in orgs]):  # an org has a few spans at most
-        had.add(span.org_id)
-        if span.valid_to is None:
-            current[span.org_id] = span
+    for row in OrgSpan.objects.filter(org_id__in=[o.pk for o in orgs]):  # an org has a few spans at most
+        had.add(row.org_id)
+        if row.valid_to is None:
+            current[row.org_id] = row
     new: list[OrgSpan] = []
     closed: list[OrgSpan] = []
     replaced: list[int] = []  # spans begun on the very day: replaced in place
