@@ -41,11 +41,13 @@ def predecessors(org: Org, year: int | None = None) -> list[Predecessor]:
     """The orgs whose past is carried into ``org`` (directly or into an org now under it), by merges and
     splits effective after ``year`` (all of them when None), oldest change first."""
     found: dict[int, Predecessor] = {}
-    for link in selectors.lineage_links_into(org, after_year=year):
-        if link.predecessor_id not in found and link.predecessor_id != org.pk:
-            found[link.predecessor_id] = Predecessor(
-                link.predecessor_id, link.predecessor.name, link.kind, link.effective_on
-            )
+    # four values a link, not two model instances: a province carries hundreds of merged communes
+    links = selectors.lineage_links_into(org, after_year=year).values_list(
+        "predecessor_id", "predecessor__name", "kind", "effective_on"
+    )
+    for pk, name, kind, on in links:
+        if pk not in found and pk != org.pk:
+            found[pk] = Predecessor(pk, name, kind, on)
     return list(found.values())
 
 

@@ -502,3 +502,24 @@ def test_a_bulk_write_that_bypasses_save_is_repaired_by_reconcile(district):
     assert counters.reconcile(repair=False)  # the counters could not see it
     counters.reconcile()
     assert_true_to_the_records(district)
+
+
+def test_it_recounts_a_moved_cell_whose_requirement_changed(district):
+    """A move recounts only the orgs whose standing (kind, the periods on their path) changed: a cell taken
+    out of a commune that asks more of its people than the district does counts fewer of them, though none of
+    its records or people moved."""
+    commune, other = (c for c in district.children.filter(active=True).exclude(periods__year=YEAR)[:2])
+    open_year(
+        commune,
+        plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.MASS_ORGANISATION],
+        commitment_person_kinds=[PersonKind.MEMBER, PersonKind.PROBATIONARY, PersonKind.PUBLIC_EMPLOYEE],
+    )
+    # the cell moves with its parent, behind ``save()`` (its path rewritten with the subtree's)
+    committee = OrgFactory(parent=commune, kind=OrgKind.GRASSROOTS_COMMITTEE)
+    cell = OrgFactory(parent=committee, kind=OrgKind.CELL)
+    PersonFactory(org=cell, kind=PersonKind.PUBLIC_EMPLOYEE)
+    assert_true_to_the_records(district)
+    before = recount(cell, YEAR).people_required
+    org_services.org_move(actor=None, org=committee, new_parent=other)
+    assert recount(cell, YEAR).people_required == before - 1  # the move alone changed its figures
+    assert_true_to_the_records(district)

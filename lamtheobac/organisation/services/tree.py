@@ -457,7 +457,8 @@ def org_merge(
         for s in sources:
             _move_children(s, target, on, actor, batch)
             held = _move_people(s, target, on, actor)
-            people_moved(held, [s.pk, target.pk])
+            if held:  # nobody moved: nothing of theirs to recount (the end below reshapes the rest)
+                people_moved(held, [s.pk, target.pk])
             org_end(actor=actor, org=s, on=on, successor=target, batch=batch)
     _event(
         target,

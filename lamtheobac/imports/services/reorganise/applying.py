@@ -160,9 +160,10 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
         )
     }
 
-    def org(code: str) -> Org:
+    def org(code: str, *, fresh: bool = True) -> Org:
         found = by_code.get(code) or Org.objects.get(code=code)
-        found.refresh_from_db()
+        if fresh:
+            found.refresh_from_db()
         return found
 
     for line in lines:
@@ -179,16 +180,19 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
                     batch=batch,
                 )
             elif line.op == MERGE:
-                source, target = org(line.code), org(line.new_code)
+                # ``org_merge`` reads both again (locked): only their ids are used before
+                source, target = org(line.code, fresh=False), org(line.new_code, fresh=False)
                 assert line.on is not None  # a line without a date was refused by the check
-                outcome.people_moving += source.people.filter(active=True).count()
+                people = source.people.filter(active=True).count()
+                outcome.people_moving += people
                 outcome.records_moving += Record.objects.filter(
                     org=source, kind=RecordKind.COMMITMENT, person__active=True, year__gte=line.on.year
                 ).count()
-                outcome.people_examples += [
-                    f"{p.full_name}: {source.name} → {target.name}"
-                    for p in source.people.filter(active=True)[:5]
-                ]
+                if people:
+                    outcome.people_examples += [
+                        f"{p.full_name}: {source.name} → {target.name}"
+                        for p in source.people.filter(active=True)[:5]
+                    ]
                 services.org_merge(actor=actor, sources=[source], target=target, on=line.on, batch=batch)
             elif line.op == MOVE:
                 services.org_move(
