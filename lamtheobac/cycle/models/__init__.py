@@ -475,5 +475,5 @@ class QuarterReview(models.Model):
 
 # The reminders (sent from the lagging page and by the daily run) live in a module of their own; Django
 # registers them from here.
-from .reminders import PERSON_DUTIES, Reminder, ReminderEmailMute, ReminderLog  # noqa: E402,F401
 from .meetings import CellMeeting, MeetingCheckIn  # noqa: E402,F401
+from .reminders import PERSON_DUTIES, Reminder, ReminderEmailMute, ReminderLog  # noqa: E402,F401

@@ -33,8 +33,8 @@ from lamtheobac.lib import formatting
 from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant, path_ids, subtree_q
 
 from ..lagging import selectors as lagging_selectors
-from ..meetings import selectors as meeting_selectors
 from ..lagging import services as lagging_services
+from ..meetings import selectors as meeting_selectors
 from ..models import (
     CellMeeting,
     InterimReviews,
