@@ -15,6 +15,7 @@ from django.http import Http404
 from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
+from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import Org, Role, subtree_bounds
 from lamtheobac.organisation.roles import Cap
 
@@ -270,7 +271,7 @@ def may_record_meeting(user: AnyUser, org: Org) -> bool:
 def access_cell(user: AnyUser, org_id: int | str | None, *, write: bool = False) -> Org:
     """A cell whose meetings the user may read (404 otherwise); with ``write``, 403 unless they may record
     its meetings."""
-    org = Org.objects.filter(pk=_int(org_id or "")).first()
+    org = Org.objects.filter(pk=_int(org_id or ""), kind__in=CELL_KINDS).first()
     if org is None or not cell_visible(user, org):
         raise Http404
     if write and not may_record_meeting(user, org):

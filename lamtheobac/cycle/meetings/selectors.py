@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 
 from lamtheobac.organisation.kinds import CELL_KINDS
-from lamtheobac.organisation.models import Org, subtree_q
+from lamtheobac.organisation.models import Org, Person, subtree_q
 
-from ..models import CellMeeting
+from ..models import CellMeeting, MeetingCheckIn, RecordItem
 
 MONTHS = range(1, 13)
 
@@ -95,3 +95,22 @@ def cells_without_meeting(root: Org, year: int, *, today: datetime.date) -> list
 
 def held_in(org: Org, year: int, month: int) -> bool:
     return CellMeeting.objects.filter(org=org, year=year, month=month).exists()
+
+
+def items_by_id(ids: list[int]) -> dict[int, RecordItem]:
+    """Actions named by posted ids, with their record (the service refuses those of another cell)."""
+    return RecordItem.objects.select_related("record").in_bulk(ids)
+
+
+def people_of(cell: Org) -> QuerySet[Person]:
+    """The people of a cell, who may present the item or be reviewed at its meeting."""
+    return Person.objects.filter(org=cell, active=True).order_by("full_name")
+
+
+def check_ins_of(meeting: CellMeeting) -> list[MeetingCheckIn]:
+    """A meeting's check-ins with their action and its writer, in the order of the records."""
+    return list(meeting.check_ins.select_related("item__record__person"))
+
+
+def reviewed_of(meeting: CellMeeting) -> list[Person]:
+    return list(meeting.reviewed.order_by("full_name"))

@@ -28,7 +28,8 @@ ERR_DATE_FUTURE = _("Ngày sinh hoạt %(date)s chưa đến; chỉ ghi nhận b
 ERR_ALREADY_HELD = _("Chi bộ đã ghi nhận sinh hoạt tháng %(month)s/%(year)s; hãy sửa bản đã ghi.")
 ERR_PERSON_NOT_IN_CELL = _("%(name)s không sinh hoạt tại %(org)s.")
 ERR_ITEM_NOT_IN_CELL = _(
-    "Việc làm “%(action)s” không thuộc bản cam kết năm %(year)s của đảng viên trong chi bộ; không ghi nhận được."
+    "Kiểm điểm thứ %(n)s: việc làm này không thuộc bản cam kết năm %(year)s của đảng viên trong chi bộ; "
+    "không ghi nhận được."
 )
 ERR_CHECK_IN_STATUS = _("Tình hình thực hiện phải là: đã hoàn thành, đang thực hiện hoặc chậm tiến độ.")
 
@@ -37,7 +38,7 @@ ERR_CHECK_IN_STATUS = _("Tình hình thực hiện phải là: đã hoàn thành
 class CheckIn:
     """One action's check-in as posted: the item, how it stands, a short note and the evidence."""
 
-    item: RecordItem
+    item: RecordItem | None  # None: an id posted that names no action
     status: str
     note: str = ""
     evidence: str = ""
@@ -61,10 +62,16 @@ def _check(
     for person in [presenter, *reviewed]:
         if person is not None and person.org_id != org.pk:
             raise ValidationError(ERR_PERSON_NOT_IN_CELL % {"name": person.full_name, "org": org.name})
-    for check_in in check_ins:
-        record = check_in.item.record
-        if record.kind != RecordKind.COMMITMENT or record.org_id != org.pk or record.year != year:
-            raise ValidationError(ERR_ITEM_NOT_IN_CELL % {"action": check_in.item.action[:80], "year": year})
+    for n, check_in in enumerate(check_ins, start=1):
+        record = check_in.item.record if check_in.item is not None else None
+        # the message never quotes the action: it may be another cell's, which this user may not read
+        if (
+            record is None
+            or record.kind != RecordKind.COMMITMENT
+            or record.org_id != org.pk
+            or record.year != year
+        ):
+            raise ValidationError(ERR_ITEM_NOT_IN_CELL % {"n": n, "year": year})
         if check_in.status not in CheckInStatus.values:
             raise ValidationError(ERR_CHECK_IN_STATUS)
 
@@ -122,7 +129,7 @@ def meeting_record(
                 note=plain(c.note, NOTE_MAX),
                 evidence=plain(c.evidence, NOTE_MAX),
             )
-            for c in {c.item.pk: c for c in check_ins}.values()
+            for c in {c.item.pk: c for c in check_ins if c.item is not None}.values()
         ]
     )
     return meeting
