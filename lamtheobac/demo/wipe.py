@@ -22,9 +22,11 @@ from lamtheobac.activities.models import (
 )
 from lamtheobac.cycle.models import (
     Breakthrough,
+    CellMeeting,
     Document,
     Evidence,
     InterimAssessment,
+    MeetingCheckIn,
     Period,
     PeriodEvent,
     ProgressNote,
@@ -53,6 +55,9 @@ from .data import activities as activities_data
 
 # Children first: every row pointing at a table is gone before the table is emptied.
 CYCLE_ORDER: tuple[tuple[str, type[Model]], ...] = (
+    ("meeting_check_ins", MeetingCheckIn),
+    ("meeting_reviewed", CellMeeting.reviewed.through),
+    ("meetings", CellMeeting),
     ("evidence", Evidence),
     ("progress_notes", ProgressNote),
     ("interim_assessments", InterimAssessment),
