@@ -116,7 +116,7 @@ def meeting_record(
     meeting.save()
     # the people reviewed are those named, and those whose actions were checked in
     people = {p.pk for p in reviewed} | {
-        c.item.record.person_id for c in check_ins if c.item.record.person_id
+        c.item.record.person_id for c in check_ins if c.item is not None and c.item.record.person_id
     }
     meeting.reviewed.set(sorted(people))
     meeting.check_ins.all().delete()

@@ -21,6 +21,7 @@ import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mass_mail
@@ -57,7 +58,8 @@ logger = logging.getLogger(__name__)
 OVERDUE_EVERY_DAYS = 7
 MAIL_TIMEOUT = 10
 
-WHAT = {
+# keyed by the plain values (a reminder's kind and duty as stored)
+WHAT: dict[tuple[str, str], Any] = {
     (RecordKind.COMMITMENT, ReminderDuty.FILE): gettext_lazy("nộp bản cam kết"),
     (RecordKind.PLAN, ReminderDuty.FILE): gettext_lazy("nộp kế hoạch"),
     (RecordKind.COMMITMENT, ReminderDuty.APPROVE): gettext_lazy("duyệt bản cam kết"),
