@@ -24,7 +24,7 @@ def test_the_notice_is_shown_until_read_and_the_consent_is_stored(cast, client_f
     assert BANNER in member.get("/").content.decode()
     page = member.get(reverse("accounts:privacy-notice"))
     assert "dữ liệu cá nhân nhạy cảm" in page.content.decode()
-    response = member.post(reverse("accounts:privacy-notice"), {"consent_contact": "yes", "next": "/"})
+    response = member.post(reverse("accounts:privacy-notice"), {"consent_contact": "yes"})
     assert response.status_code == 302
     acceptance = NoticeAcceptance.objects.get(user=cast.member)
     assert (acceptance.version, acceptance.consent_contact) == (services.NOTICE_VERSION, True)
@@ -40,11 +40,9 @@ def test_the_notice_is_shown_until_read_and_the_consent_is_stored(cast, client_f
     assert acceptance.consent_contact is False
 
 
-def test_it_refuses_an_unsafe_next(cast, client_for):
-    response = client_for(cast.member).post(
-        reverse("accounts:privacy-notice"), {"consent_contact": "no", "next": "https://example.com/"}
-    )
-    assert response["Location"] == "/"
+def test_it_goes_home_after_the_notice(cast, client_for):
+    response = client_for(cast.member).post(reverse("accounts:privacy-notice"), {"consent_contact": "no"})
+    assert response["Location"] == reverse("home")
 
 
 def test_the_answer_is_due_two_working_days_later():
@@ -106,7 +104,9 @@ def test_only_the_persons_officers_answer(cast, client_for):
     assert "Hoàng Thị Mai" not in outsider.get(reverse("accounts:data-request-list")).content.decode()
     for user in (cast.inspector, cast.member):  # roles that answer nothing
         assert client_for(user).get(url).status_code == 403
-        assert client_for(user).get(reverse("accounts:data-request-list")).status_code == 403
+        assert client_for(user).post(url, {"state": "done", "answer": "x"}).status_code == 403
+        listed = client_for(user).get(reverse("accounts:data-request-list"))
+        assert "Hoàng Thị Mai" not in listed.content.decode()
     assert client_for(cast.officer).get(url).status_code == 200
 
 
