@@ -18,8 +18,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from lamtheobac.accounts.privacy import services as privacy
 from lamtheobac.cycle import services as cycle
 from lamtheobac.cycle.models import DocumentKind, Evidence, RecordKind
+from lamtheobac.cycle.services import meetings as meeting_services
 from lamtheobac.organisation.models import Role, RoleGrant
 
 from .conftest import build_cast
@@ -111,6 +113,14 @@ ROUTES = {
     "cycle:record-interim": lambda c: {"record_id": c.b.record.pk},
     "cycle:progress-add": lambda c: {"record_id": c.b.record.pk, "item_id": c.b.item.pk},
     "cycle:evidence-download": lambda c: {"evidence_id": c.b.evidence.pk},
+    "cycle:meeting-list": lambda c: {"org_id": c.cell_b1.pk},
+    "cycle:meeting-create": lambda c: {"org_id": c.cell_b1.pk},
+    "cycle:meeting-detail": lambda c: {"meeting_id": c.b.meeting.pk},
+    "cycle:meeting-edit": lambda c: {"meeting_id": c.b.meeting.pk},
+    "accounts:privacy-notice": SELF,
+    "accounts:data-requests": SELF,
+    "accounts:data-request-list": SELF,
+    "accounts:data-request-answer": lambda c: {"request_id": c.b.data_request.pk},
 }
 
 # Strings from district B that must never appear in a page served to someone outside it.
@@ -171,6 +181,13 @@ class _Objects:
             actor=None, item=self.item, text_="Đã làm", files=[SimpleUploadedFile(filename, PNG)]
         )
         self.evidence = Evidence.objects.get(note=note)
+        self.meeting = meeting_services.meeting_record(
+            actor=None, org=person.org, year=2026, month=1, held_on=datetime.date(2026, 1, 10),
+            presenter=person, check_ins=[meeting_services.CheckIn(item=self.item, status="done", note=breakthrough)],
+        )  # fmt: skip
+        self.data_request = privacy.data_request_create(
+            actor=None, person=person, kind="correct", details=f"Sửa giúp: {breakthrough}"
+        )
 
 
 def _build_world():
@@ -245,6 +262,8 @@ def _mirror(cast) -> dict[str, int]:
         "record_id": cast.a.record.pk,
         "item_id": cast.a.item.pk,
         "evidence_id": cast.a.evidence.pk,
+        "meeting_id": cast.a.meeting.pk,
+        "request_id": cast.a.data_request.pk,
         "token_id": _token_of(cast.leader),
         "quarter": 1,  # not an object: the same quarter of district A's record
     }

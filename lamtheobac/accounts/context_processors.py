@@ -3,6 +3,7 @@ from lamtheobac.organisation.models import Role
 from lamtheobac.organisation.roles import CAPABILITIES, Cap
 
 from . import two_factor
+from .privacy.services import NOTICE_VERSION, SESSION_KEY
 
 
 def roles(request):
@@ -25,4 +26,7 @@ def roles(request):
         # the right to manage people or orgs
         "writes_reports": bool(caps & {Cap.OPEN_PERIOD, Cap.WRITE_PLANS}),
         "imports": bool(caps & {Cap.MANAGE_PEOPLE, Cap.MANAGE_ORGS}),
+        # read off the session (set at sign-in and on reading it): no query on every page
+        "privacy_notice_due": request.session.get(SESSION_KEY) != NOTICE_VERSION,
+        "answers_data_requests": Role.ADMIN in held or Cap.MANAGE_PEOPLE in caps,
     }

@@ -12,6 +12,8 @@ from lamtheobac.organisation.models import RoleGrant
 from lamtheobac.organisation.signals import role_granted
 
 from . import two_factor
+from .models import NoticeAcceptance
+from .privacy import services as privacy
 
 
 def _role_granted(sender, grant: RoleGrant, **kwargs) -> None:
@@ -28,6 +30,10 @@ def _org_of(user):
 
 def _logged_in(sender, request, user, **kwargs) -> None:
     record(Action.LOGIN, actor=user, org=_org_of(user), request=request)
+    # the personal-data notice is shown until the user has read its current version (once per version)
+    if request is not None and hasattr(request, "session"):
+        seen = NoticeAcceptance.objects.filter(user=user, version=privacy.NOTICE_VERSION).exists()
+        request.session[privacy.SESSION_KEY] = privacy.NOTICE_VERSION if seen else ""
 
 
 def _logged_out(sender, request, user, **kwargs) -> None:

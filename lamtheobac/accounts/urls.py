@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import views
 from .forms import LoginForm
+from .privacy import views as privacy
 
 app_name = "accounts"
 
@@ -23,6 +24,10 @@ urlpatterns = [
     path("doi-mat-khau/", views.password_change, name="password-change"),
     path("nhac-nho/da-xem/", views.reminder_seen, name="reminder-seen"),
     path("du-lieu-cua-toi/", views.my_data, name="my-data"),
+    path("du-lieu-ca-nhan/thong-bao/", privacy.privacy_notice, name="privacy-notice"),
+    path("du-lieu-cua-toi/yeu-cau/", privacy.data_requests, name="data-requests"),
+    path("yeu-cau-du-lieu/", privacy.data_request_list, name="data-request-list"),
+    path("yeu-cau-du-lieu/<int:request_id>/", privacy.data_request_answer, name="data-request-answer"),
     path("xac-thuc-hai-lop/", views.two_factor_setup, name="two-factor"),
     path("xac-thuc-hai-lop/nhap-ma/", views.two_factor_verify, name="two-factor-verify"),
     # an admin, from a person's page (the person's data at their request; a lost authenticator)

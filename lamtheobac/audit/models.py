@@ -35,6 +35,9 @@ class Action(models.TextChoices):
     ACCOUNTS_OPENED = "accounts_opened", _("Mở tài khoản, in phiếu đăng nhập")
     CODE_REISSUED = "code_reissued", _("Cấp lại mã đăng nhập")
     ASSISTED_CHANGED = "assisted_changed", _("Đánh dấu nhập hộ")
+    NOTICE_ACCEPTED = "notice_accepted", _("Xác nhận thông báo xử lý dữ liệu cá nhân")
+    DATA_REQUESTED = "data_requested", _("Gửi yêu cầu chỉnh sửa, xóa dữ liệu cá nhân")
+    DATA_REQUEST_ANSWERED = "data_answered", _("Trả lời yêu cầu về dữ liệu cá nhân")
 
 
 class EntryQuerySet(models.QuerySet):

@@ -15,11 +15,22 @@ from django.http import Http404
 from lamtheobac.lib.fields import object_id
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.access import AnyUser
+from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import Org, Role, subtree_bounds
 from lamtheobac.organisation.roles import Cap
 
 from . import workflow
-from .models import Document, Evidence, Period, Record, RecordItem, RecordKind, Reminder, SignedCopy
+from .models import (
+    CellMeeting,
+    Document,
+    Evidence,
+    Period,
+    Record,
+    RecordItem,
+    RecordKind,
+    Reminder,
+    SignedCopy,
+)
 from .workflow import Action
 
 
@@ -255,3 +266,52 @@ def access_reminder(user: AnyUser, reminder_id: int | str | None) -> Reminder:
     if reminder is None:
         raise Http404
     return reminder
+
+
+# --- The monthly cell meeting ---------------------------------------------------------------
+
+
+def cell_visible(user: AnyUser, org: Org) -> bool:
+    """Whether the user may read a cell's monthly meetings: the cell is in their scope, or it is the cell
+    where they themselves belong (a member reads their own cell's meetings)."""
+    if org_access.is_admin(user) or org_access.in_paths(org.path, org_access.scope_paths(user)):
+        return True
+    me = org_access.own_person(user)
+    return me is not None and me.org_id == org.pk
+
+
+def may_record_meeting(user: AnyUser, org: Org) -> bool:
+    """Record or correct a cell's monthly meeting: who records activities on the cell (its secretary, a
+    leader or officer above)."""
+    return org_access.can(user, Cap.RECORD_ACTIVITIES, org)
+
+
+def access_cell(user: AnyUser, org_id: int | str | None, *, write: bool = False) -> Org:
+    """A cell whose meetings the user may read (404 otherwise); with ``write``, 403 unless they may record
+    its meetings."""
+    org = Org.objects.filter(pk=_int(org_id or ""), kind__in=CELL_KINDS).first()
+    if org is None or not cell_visible(user, org):
+        raise Http404
+    if write and not may_record_meeting(user, org):
+        raise PermissionDenied
+    return org
+
+
+def access_meeting(user: AnyUser, meeting_id: int | str, *, write: bool = False) -> CellMeeting:
+    """A monthly meeting of a cell the user may read (404 otherwise); with ``write``, 403 unless they may
+    record that cell's meetings."""
+    meeting = CellMeeting.objects.filter(pk=_int(meeting_id)).select_related("org", "presenter").first()
+    if meeting is None or not cell_visible(user, meeting.org):
+        raise Http404
+    if write and not may_record_meeting(user, meeting.org):
+        raise PermissionDenied
+    return meeting
+
+
+def meeting_items(org: Org, year: int) -> QuerySet[RecordItem]:
+    """The actions a cell may check in at its meetings of ``year``: those of its members' commitments."""
+    return (
+        RecordItem.objects.filter(record__org=org, record__year=year, record__kind=RecordKind.COMMITMENT)
+        .select_related("record__person")
+        .order_by("record__person__full_name", "record_id", "position", "id")
+    )

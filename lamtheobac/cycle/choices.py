@@ -75,8 +75,25 @@ class Result(models.TextChoices):
     NOT_DONE = "not_done", _("Chưa hoàn thành")
 
 
+class ReminderKind(models.TextChoices):
+    """What a reminder is about: a record of either kind, or a cell's monthly meeting."""
+
+    PLAN = "plan", _("Kế hoạch")
+    COMMITMENT = "commitment", _("Bản cam kết")
+    MEETING = "meeting", _("Sinh hoạt chi bộ hằng tháng")
+
+
+class CheckInStatus(models.TextChoices):
+    """How an action stands when the cell reviews it at the monthly meeting."""
+
+    DONE = "done", _("Đã hoàn thành")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    BEHIND = "behind", _("Chậm tiến độ")
+
+
 class ReminderDuty(models.TextChoices):
     FILE = "file", _("Hoàn thành, nộp")
+    HOLD = "hold", _("Tổ chức sinh hoạt")
     APPROVE = "approve", _("Xem xét, duyệt")
     MIDYEAR = "midyear", _("Sơ kết giữa năm")
     ASSESS = "assess", _("Tự đánh giá cuối năm")

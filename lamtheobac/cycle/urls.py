@@ -35,5 +35,9 @@ urlpatterns = [
     path("cham-tien-do/", views.lagging_list, name="lagging"),
     path("cham-tien-do/nhac/", views.remind, name="remind"),
     path("cham-tien-do/da-nhac/", views.reminder_log, name="reminder-log"),
+    path("chi-bo/<int:org_id>/sinh-hoat/", views.meeting_list, name="meeting-list"),
+    path("chi-bo/<int:org_id>/sinh-hoat/ghi/", views.meeting_create, name="meeting-create"),
+    path("sinh-hoat/<int:meeting_id>/", views.meeting_detail, name="meeting-detail"),
+    path("sinh-hoat/<int:meeting_id>/sua/", views.meeting_edit, name="meeting-edit"),
     path("nhac-nho/thu/", views.reminder_mail, name="reminder-mail"),
 ]

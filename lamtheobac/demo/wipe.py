@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db import connections, router, transaction
 from django.db.models import Model, Q, QuerySet
 
+from lamtheobac.accounts.models import DataRequest
 from lamtheobac.activities.models import (
     Attendance,
     Commendation,
@@ -22,9 +23,11 @@ from lamtheobac.activities.models import (
 )
 from lamtheobac.cycle.models import (
     Breakthrough,
+    CellMeeting,
     Document,
     Evidence,
     InterimAssessment,
+    MeetingCheckIn,
     Period,
     PeriodEvent,
     ProgressNote,
@@ -59,6 +62,9 @@ from .data import activities as activities_data
 
 # Children first: every row pointing at a table is gone before the table is emptied.
 CYCLE_ORDER: tuple[tuple[str, type[Model]], ...] = (
+    ("meeting_check_ins", MeetingCheckIn),
+    ("meeting_reviewed", CellMeeting.reviewed.through),
+    ("meetings", CellMeeting),
     ("evidence", Evidence),
     ("progress_notes", ProgressNote),
     ("interim_assessments", InterimAssessment),
@@ -94,6 +100,7 @@ ACTIVITIES_ORDER: tuple[tuple[str, type[Model]], ...] = (
 )
 # After the years and the activities: what points at people, then the people, then what points at orgs.
 PEOPLE_ORDER: tuple[tuple[str, type[Model]], ...] = (
+    ("data_requests", DataRequest),  # a person's requests under the personal data law (accounts.privacy)
     ("reminder_logs", ReminderLog),
     ("reminders", Reminder),
     ("grants", RoleGrant),

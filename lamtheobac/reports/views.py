@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheobac.cycle.meetings import selectors as meetings
 from lamtheobac.lib.fields import parse_int
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
@@ -95,6 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "history": history,
         "crumbs": breadcrumbs(request.user, org, year, view),
         "charts": charts.dashboard_charts(board, history),
+        "meetings": meetings.monthly_counts(org, year, today=timezone.localdate()),
         "title": _("Thống kê năm %(year)s") % {"year": year},
         # offered only to whom they open for (an inspector sees the figures, reminds nobody, writes no report)
         "may_remind": org_access.can(request.user, Cap.REMIND, org),

@@ -16,6 +16,7 @@ from lamtheobac.organisation.models import Org, OrgKind, Person, PersonKind
 
 from ..choices import (  # noqa: F401  (the choices are read from here too)
     Area,
+    CheckInStatus,
     DocumentKind,
     FieldUse,
     InterimReviews,
@@ -24,6 +25,7 @@ from ..choices import (  # noqa: F401  (the choices are read from here too)
     RecordKind,
     RecordState,
     ReminderDuty,
+    ReminderKind,
     Result,
     Scoring,
 )
@@ -517,4 +519,5 @@ class QuarterReview(models.Model):
 
 # The reminders (sent from the lagging page and by the daily run) live in a module of their own; Django
 # registers them from here.
+from .meetings import CellMeeting, MeetingCheckIn  # noqa: E402,F401
 from .reminders import PERSON_DUTIES, Reminder, ReminderEmailMute, ReminderLog  # noqa: E402,F401

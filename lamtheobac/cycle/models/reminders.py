@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.organisation.models import Org, Person
 
-from ..choices import MailState, RecordKind, ReminderDuty
+from ..choices import MailState, ReminderDuty, ReminderKind
 
 # What a person may be reminded of about their own commitment (the rest goes to an org's leaders).
 PERSON_DUTIES = (ReminderDuty.FILE, ReminderDuty.MIDYEAR, ReminderDuty.ASSESS)
@@ -24,7 +24,7 @@ class Reminder(models.Model):
     unread reminder per target, year, kind and duty: a second click adds nothing.
     """
 
-    kind = models.CharField(max_length=12, choices=RecordKind.choices)
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
     duty = models.CharField(max_length=10, choices=ReminderDuty.choices, default=ReminderDuty.FILE)
     year = models.PositiveSmallIntegerField(_("Năm"))
     target_org = models.ForeignKey(
@@ -99,7 +99,7 @@ class ReminderLog(models.Model):
     run by two workers at once, never sends one twice. The in-app notice is ``reminder``."""
 
     day = models.DateField(_("Ngày nhắc"))
-    kind = models.CharField(max_length=12, choices=RecordKind.choices)
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
     duty = models.CharField(max_length=10, choices=ReminderDuty.choices)
     year = models.PositiveSmallIntegerField(_("Năm"))
     deadline = models.DateField(_("Hạn"))

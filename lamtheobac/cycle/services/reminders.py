@@ -21,6 +21,7 @@ import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import get_connection, send_mass_mail
@@ -34,7 +35,9 @@ from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant
 
 from ..lagging import selectors as lagging_selectors
 from ..lagging import services as lagging_services
+from ..meetings import selectors as meeting_selectors
 from ..models import (
+    CellMeeting,
     InterimReviews,
     MailState,
     Period,
@@ -44,6 +47,7 @@ from ..models import (
     Reminder,
     ReminderDuty,
     ReminderEmailMute,
+    ReminderKind,
     ReminderLog,
     default_reminder_days,
 )
@@ -54,7 +58,8 @@ logger = logging.getLogger(__name__)
 OVERDUE_EVERY_DAYS = 7
 MAIL_TIMEOUT = 10
 
-WHAT = {
+# keyed by the plain values (a reminder's kind and duty as stored)
+WHAT: dict[tuple[str, str], Any] = {
     (RecordKind.COMMITMENT, ReminderDuty.FILE): gettext_lazy("nộp bản cam kết"),
     (RecordKind.PLAN, ReminderDuty.FILE): gettext_lazy("nộp kế hoạch"),
     (RecordKind.COMMITMENT, ReminderDuty.APPROVE): gettext_lazy("duyệt bản cam kết"),
@@ -65,6 +70,9 @@ WHAT = {
     (RecordKind.PLAN, ReminderDuty.ASSESS): gettext_lazy("tự đánh giá kế hoạch"),
     (RecordKind.COMMITMENT, ReminderDuty.RATE): gettext_lazy("đánh giá, xếp loại bản cam kết"),
     (RecordKind.PLAN, ReminderDuty.RATE): gettext_lazy("đánh giá, xếp loại kế hoạch"),
+    (ReminderKind.MEETING, ReminderDuty.HOLD): gettext_lazy(
+        "sinh hoạt chi bộ có nội dung học tập và làm theo Bác"
+    ),
 }
 MSG_SOON_OWN = gettext_lazy(
     "Còn %(days)s ngày đến hạn %(what)s năm %(year)s (%(deadline)s). Đề nghị đồng chí hoàn thành đúng hạn."
@@ -84,6 +92,11 @@ MSG_WAITING = gettext_lazy(
 WHEN_SOON = gettext_lazy("còn %(days)s ngày")
 WHEN_LATE = gettext_lazy("đã quá %(days)s ngày")
 SUBJECT = gettext_lazy("Nhắc %(what)s năm %(year)s")
+MSG_MEETING = gettext_lazy(
+    "Còn %(days)s ngày là hết tháng %(month)s/%(year)s mà %(org)s chưa ghi nhận nội dung học tập và làm theo "
+    "Bác trong sinh hoạt chi bộ tháng này. Đề nghị đồng chí bí thư chi bộ đưa nội dung này vào buổi sinh hoạt "
+    "thường kỳ, kiểm điểm việc thực hiện cam kết của đảng viên và ghi nhận kết quả."
+)
 
 
 @dataclass
@@ -273,11 +286,35 @@ def _own(records, duty: str, deadline: datetime.date, year: int, lower: list[str
     return found
 
 
+def _meetings(period: Period, lower: list[str], today: datetime.date) -> list[Owed]:
+    """The cells of the year's subtree that have not recorded this month's "làm theo Bác" item, the year's
+    ``reminder_days`` days before the month ends (to the cell's leaders: its secretary). Before only: once
+    the month is over, the lagging page lists the cell."""
+    if period.year != today.year:
+        return []
+    deadline = meeting_selectors.month_end(today.year, today.month)
+    delta = offset(deadline, today, _days_before(period))
+    if delta is None or delta >= 0:
+        return []
+    held = set(
+        CellMeeting.objects.filter(
+            subtree_q(period.org.path, "org__path"), year=today.year, month=today.month
+        ).values_list("org_id", flat=True)
+    )
+    return [
+        Owed(ReminderKind.MEETING, ReminderDuty.HOLD, period.year, deadline, org=cell)
+        for cell in meeting_selectors.cells_of(period.org).order_by("path")
+        if cell.pk not in held and _outside(lower, cell.path)
+    ]
+
+
 def reminders_due(*, today: datetime.date) -> list[Owed]:
     """Everything to remind of on ``today``, one per target, year, kind and duty."""
     owed: dict[tuple, Owed] = {}
     for period, lower in _roots(today):
-        for item in _filing(period, lower, today) + _reviews(period, lower, today):
+        for item in (
+            _filing(period, lower, today) + _reviews(period, lower, today) + _meetings(period, lower, today)
+        ):
             owed.setdefault(item.key, item)
     return list(owed.values())
 
@@ -288,13 +325,16 @@ def reminders_due(*, today: datetime.date) -> list[Owed]:
 def _message(owed: Owed, today: datetime.date) -> str:
     delta = (today - owed.deadline).days
     values = {
-        "what": WHAT[(RecordKind(owed.kind), ReminderDuty(owed.duty))],
+        "what": WHAT[(owed.kind, owed.duty)],
         "year": owed.year,
         "deadline": formatting.date(owed.deadline),
         "days": formatting.number(abs(delta)),
         "org": owed.org.name if owed.org is not None else "",
         "n": formatting.number(owed.count),
+        "month": owed.deadline.month,
     }
+    if owed.kind == ReminderKind.MEETING:
+        return str(MSG_MEETING % values)
     if owed.duty in (ReminderDuty.APPROVE, ReminderDuty.RATE):
         values["when"] = (WHEN_LATE if delta > 0 else WHEN_SOON) % values
         return str(MSG_WAITING % values)
@@ -403,7 +443,7 @@ def _mail(today: datetime.date, home_url: str) -> int:
             to = leaders.get(log.target_org_id or 0, [])
         if not to:
             continue
-        what = WHAT[(RecordKind(log.kind), ReminderDuty(log.duty))]
+        what = WHAT[(log.kind, log.duty)]
         subject = "[" + _("Làm theo Bác") + "] " + str(SUBJECT % {"what": what, "year": log.year})
         body = log.message + (
             "\n\n" + _("Xem và thực hiện tại: %(url)s") % {"url": home_url} if home_url else ""

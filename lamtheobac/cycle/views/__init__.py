@@ -2,6 +2,7 @@
 
 from .lagging import lagging_list, remind, reminder_log, reminder_mail
 from .lists import queue, record_list
+from .meetings import meeting_create, meeting_detail, meeting_edit, meeting_list
 from .periods import (
     document_add,
     document_download,
@@ -36,6 +37,10 @@ __all__ = [
     "document_download",
     "evidence_download",
     "lagging_list",
+    "meeting_create",
+    "meeting_detail",
+    "meeting_edit",
+    "meeting_list",
     "my_commitment",
     "period_close",
     "period_detail",

@@ -27,6 +27,7 @@ from lamtheobac.organisation.roles import Cap
 from .. import access, exports, selectors
 from ..lagging import selectors as lagging
 from ..lagging import services as reminding
+from ..meetings import selectors as meetings
 from ..models import RecordKind
 from ..services import reminders as daily
 from .common import _year_param
@@ -105,6 +106,8 @@ def lagging_list(request: HttpRequest) -> HttpResponse:
         "org_choices": orgs.order_by("path").only("id", "name", "depth")[:500],
         "breadcrumbs": org_selectors.org_breadcrumbs(org),
         "crumb_link_last": True,
+        # the three latest months ended: what the cells can still make up for
+        "missing_meetings": meetings.cells_without_meeting(org, year, today=timezone.localdate())[:3],
     }
     return render(request, "cycle/lagging.html", context)
 

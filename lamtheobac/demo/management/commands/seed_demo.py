@@ -27,6 +27,7 @@ from ...data import bach_thong
 from ...data.cycle import FIRST_YEAR
 from ...era import PROVINCE_NAME, REORGANISED_ON
 from ...logins import DEMO_PASSWORD
+from ...meetings import build_meetings
 from ...province import MAPPING, reorganise_2025, staff_province
 from ...reports import build as build_report
 from ...tree import DemoDataError, Summary, build_district, check_logins_free, grant_logins
@@ -162,6 +163,7 @@ class Command(BaseCommand):
         stage(f"Năm thực hiện {REORGANISED_ON.year}–{today.year} trên cây tổ chức mới")
         years += build_cycle(seed, today=today, first=before + 1)
         activities += build_activities(seed, today, first=before + 1)
+        build_meetings(seed, today)  # the monthly cell meetings of the current year
         stage("Chất lượng bản cam kết, số liệu tổng hợp, báo cáo")
         checked = quality_refresh_all()
         counters.reconcile()  # the dashboard's maintained counts, built once everything is there

@@ -1,0 +1,116 @@
+"""Reads of the monthly cell meetings: a cell's year, and for an org's subtree how many cells held the
+"làm theo Bác" item each month and which did not (the dashboard and the lagging page).
+
+The cells counted are the chi bộ of the subtree that are active now (the tree as it stands: a cell merged
+away mid-year is not counted for its earlier months)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+
+from lamtheobac.organisation.kinds import CELL_KINDS
+from lamtheobac.organisation.models import Org, Person, subtree_q
+
+from ..models import CellMeeting, MeetingCheckIn, RecordItem
+
+MONTHS = range(1, 13)
+
+
+@dataclass
+class MonthCount:
+    """One month of a subtree: how many cells there are and how many held the item."""
+
+    month: int
+    cells: int
+    held: int
+    due: bool  # the month has ended (a cell that did not hold it is behind)
+
+    @property
+    def missing(self) -> int:
+        return self.cells - self.held
+
+
+@dataclass
+class MissingMonth:
+    """An ended month and the cells of the subtree that recorded no "làm theo Bác" item in it."""
+
+    month: int
+    cells: list[Org] = field(default_factory=list)
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def cells_of(root: Org) -> QuerySet[Org]:
+    """The active cells of ``root``'s subtree (``root`` itself when it is a cell)."""
+    return Org.objects.filter(subtree_q(root.path), kind__in=CELL_KINDS, active=True)
+
+
+def meetings_of(cell: Org, year: int) -> list[CellMeeting]:
+    """A cell's meetings of ``year``, by month, with their presenter and check-in counts."""
+    return list(
+        CellMeeting.objects.filter(org=cell, year=year)
+        .select_related("presenter")
+        .annotate(n_check_ins=Count("check_ins", distinct=True), n_reviewed=Count("reviewed", distinct=True))
+        .order_by("month")
+    )
+
+
+def _held(root: Org, year: int) -> dict[int, set[int]]:
+    rows = CellMeeting.objects.filter(
+        subtree_q(root.path, "org__path"), year=year, org__kind__in=CELL_KINDS, org__active=True
+    ).values_list("month", "org_id")
+    held: dict[int, set[int]] = {m: set() for m in MONTHS}
+    for month, org_id in rows:
+        held[month].add(org_id)
+    return held
+
+
+def monthly_counts(root: Org, year: int, *, today: datetime.date) -> list[MonthCount]:
+    """Per month of ``year``: the cells of ``root``'s subtree and how many held the item (two queries)."""
+    cells = cells_of(root).count()
+    held = _held(root, year)
+    return [MonthCount(m, cells, len(held[m]), month_end(year, m) < today) for m in MONTHS]
+
+
+def cells_without_meeting(root: Org, year: int, *, today: datetime.date) -> list[MissingMonth]:
+    """The ended months of ``year`` with the cells of ``root``'s subtree that recorded no item, newest month
+    first; months where every cell held it are left out."""
+    cells = list(cells_of(root).order_by("path"))
+    held = _held(root, year)
+    found = []
+    for month in reversed(MONTHS):
+        if month_end(year, month) >= today:
+            continue
+        missing = [c for c in cells if c.pk not in held[month]]
+        if missing:
+            found.append(MissingMonth(month, missing))
+    return found
+
+
+def held_in(org: Org, year: int, month: int) -> bool:
+    return CellMeeting.objects.filter(org=org, year=year, month=month).exists()
+
+
+def items_by_id(ids: list[int]) -> dict[int, RecordItem]:
+    """Actions named by posted ids, with their record (the service refuses those of another cell)."""
+    return RecordItem.objects.select_related("record").in_bulk(ids)
+
+
+def people_of(cell: Org) -> QuerySet[Person]:
+    """The people of a cell, who may present the item or be reviewed at its meeting."""
+    return Person.objects.filter(org=cell, active=True).order_by("full_name")
+
+
+def check_ins_of(meeting: CellMeeting) -> list[MeetingCheckIn]:
+    """A meeting's check-ins with their action and its writer, in the order of the records."""
+    return list(meeting.check_ins.select_related("item__record__person"))
+
+
+def reviewed_of(meeting: CellMeeting) -> list[Person]:
+    return list(meeting.reviewed.order_by("full_name"))
