@@ -229,7 +229,21 @@ class PersonKind(models.TextChoices):
     PROBATIONARY = "probationary", _("Đảng viên dự bị")
     CIVIL_SERVANT = "civil_servant", _("Cán bộ, công chức")
     PUBLIC_EMPLOYEE = "public_employee", _("Viên chức")
+    # Non-party people who register too (Chỉ thị 05-CT/TW, 15/5/2016, mục 3: "cán bộ, đảng viên, công chức,
+    # viên chức, người lao động"; the unions and the Đoàn carry it to their members): counted apart.
+    WORKER = "worker", _("Người lao động")
+    UNION_MEMBER = "union_member", _("Đoàn viên")
     OTHER = "other", _("Quần chúng")
+
+
+# Party members, full or probationary: the only kinds counted as "đảng viên" in any figure. Every other kind is
+# a non-party participant (công chức, viên chức, người lao động, đoàn viên, quần chúng) and is counted apart.
+PARTY_PERSON_KINDS = frozenset({PersonKind.MEMBER.value, PersonKind.PROBATIONARY.value})
+NON_PARTY_PERSON_KINDS = frozenset(k.value for k in PersonKind) - PARTY_PERSON_KINDS
+
+
+def is_party_kind(kind: str) -> bool:
+    return kind in PARTY_PERSON_KINDS
 
 
 class Person(RemembersLoaded, models.Model):

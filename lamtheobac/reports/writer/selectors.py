@@ -48,6 +48,7 @@ from lamtheobac.organisation.timeline import year_q
 
 from .. import selectors as reports_selectors
 from ..selectors import ChildRow, Figures
+from .indicators import INDICATORS_FROM, Indicators, read_indicators
 from .names import Names, names_of, suffix_for
 
 CENTRAL_NUMBERS = ("05-CT/TW", "01-KL/TW")
@@ -103,6 +104,8 @@ class Facts:
     # where each commended exemplar's org stood in the report's last year: it and its ancestors as (id, name,
     # kind) from the top down, to name a person "đảng viên Chi bộ thôn …, Đảng bộ xã …"
     places: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
+    # the reporting indicators of the last year the dashboard does not count (``indicators``)
+    indicators: Indicators | None = None
 
     @property
     def years(self) -> int:
@@ -163,6 +166,8 @@ def gather(org: Org, first: int, last: int, *, as_of: datetime.date | None = Non
     _read_places(facts)
     _read_inspections(facts)
     _read_returns(facts)
+    if last >= INDICATORS_FROM:  # a report of earlier years keeps the tables of its time
+        facts.indicators = read_indicators(facts.paths.get(last) or org.path, last)
     return facts
 
 
