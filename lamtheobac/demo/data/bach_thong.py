@@ -115,7 +115,7 @@ def school_roster(female: float, size: tuple[int, int]) -> Roster:
     """A school cell: the principal (who is also the cell secretary), deputies, teachers, staff."""
     return Roster(
         posts=(
-            Post("Bí thư chi bộ, Hiệu trưởng", PUBLIC, female * 0.8, SENIOR),
+            Post("Bí thư chi bộ, Hiệu trưởng", MEMBER, female * 0.8, SENIOR),
             Post("Phó Hiệu trưởng", PUBLIC, female, (1966, 1986)),
             Post("Nhân viên kế toán", PUBLIC, 0.8, (1975, 1995)),
         ),
@@ -140,8 +140,8 @@ def commune_office_roster(unit: str) -> Roster:
     clerk_posts = tuple(Post(c, CIVIL, 0.5, (1975, 1995)) for c in clerks)
     return Roster(
         posts=(
-            Post(f"Bí thư Đảng ủy {unit}", CIVIL, 0.15, SENIOR),
-            Post(f"Phó Bí thư Thường trực Đảng ủy {unit}", CIVIL, 0.3, (1965, 1982)),
+            Post(f"Bí thư Đảng ủy {unit}", MEMBER, 0.15, SENIOR),
+            Post(f"Phó Bí thư Thường trực Đảng ủy {unit}", MEMBER, 0.3, (1965, 1982)),
             Post(f"Chủ tịch Ủy ban nhân dân {unit}", CIVIL, 0.15, (1965, 1984)),
             Post(f"Phó Chủ tịch Hội đồng nhân dân {unit}", CIVIL, 0.35, (1965, 1985)),
             Post(f"Phó Chủ tịch Ủy ban nhân dân {unit}", CIVIL, 0.25, (1968, 1986)),

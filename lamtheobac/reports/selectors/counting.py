@@ -176,7 +176,14 @@ class Figures:
         """The people figures, Party members and non-party participants apart (the API, ``figures``)."""
         return {
             f"{name}_{side}": getattr(self, f"{name}_{side}")
-            for name in ("people_required", "commitments_filed", "commitments_approved", "actions", "rated", "rated_good")
+            for name in (
+                "people_required",
+                "commitments_filed",
+                "commitments_approved",
+                "actions",
+                "rated",
+                "rated_good",
+            )
             for side in ("party", "nonparty")
         }
 

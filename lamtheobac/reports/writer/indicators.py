@@ -2,8 +2,8 @@
 
 The list follows what the year-end reports on Chỉ thị 05-CT/TW are asked to count since the 2025 review
 (Hướng dẫn 43-HD/BTCTW, 31/10/2025, on kiểm điểm, đánh giá, xếp loại under Quy định 366-QĐ/TW, 30/8/2025):
-the actions registered, Party members and non-party participants apart (Chỉ thị 05-CT/TW, 15/5/2016, mục
-3: "cán bộ, đảng viên, công chức, viên chức, người lao động"), commendations by the level that issued them,
+the actions registered, Party members and non-party participants apart (Chỉ thị 05-CT/TW, 15/5/2016, asks it
+of cán bộ, đảng viên, công chức, viên chức alike), commendations by the level that issued them,
 study participation (attendances of non-party people included), the share rated "hoàn thành tốt nhiệm vụ"
 or better (Quy định 366-QĐ/TW, Điều 11: the bands), and the breakthrough contents chosen and resolved.
 
@@ -80,7 +80,9 @@ def read_indicators(org_path: str, year: int) -> Indicators:
     )
     # by the kind each person had at the end of the year (their membership then), as the dashboard counts
     present = (
-        sessions.filter(year_q(year, "attendance__person__memberships__"), attendance__status=AttendanceStatus.PRESENT)
+        sessions.filter(
+            year_q(year, "attendance__person__memberships__"), attendance__status=AttendanceStatus.PRESENT
+        )
         .values("attendance__person__memberships__kind")
         .annotate(n=Count("attendance__id"))
         .order_by()
@@ -95,4 +97,3 @@ def read_indicators(org_path: str, year: int) -> Indicators:
     done = RecordItem.objects.filter(result=Result.DONE).values("breakthrough_id")
     found.breakthroughs_resolved = chosen.filter(Q(pk__in=done)).count()
     return found
-
