@@ -8,7 +8,7 @@ study participation (attendances of non-party people included), the share rated 
 or better (Quy định 366-QĐ/TW, Điều 11: the bands), and the breakthrough contents chosen and resolved.
 
 Most figures are the dashboard's (``Figures``, with the non-party split); the rest are a few grouped queries
-over the report's last year.
+over the report's last year (``selectors.read_indicators``).
 """
 
 from __future__ import annotations
@@ -17,14 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-
-from lamtheobac.activities.models import AttendanceStatus, Commendation, StudyKind, StudySession
-from lamtheobac.activities.selectors.study import held_q
-from lamtheobac.cycle.models import Breakthrough, RecordItem, Result
 from lamtheobac.lib import text
-from lamtheobac.organisation.models import NON_PARTY_PERSON_KINDS, subtree_q
-from lamtheobac.organisation.timeline import year_q
 
 # The first year reported with these indicators: the first after the 2025 review (Hướng dẫn 43-HD/BTCTW).
 INDICATORS_FROM = 2026
@@ -66,34 +59,3 @@ class Indicators:
     @property
     def attendances_party(self) -> int:
         return self.attendances - self.attendances_nonparty
-
-
-def read_indicators(org_path: str, year: int) -> Indicators:
-    """What the dashboard does not count, for ``year`` in today's subtree of ``org_path``."""
-    found = Indicators(year=year)
-    under = subtree_q(org_path, "exemplar__org__path")
-    rows = Commendation.objects.filter(under, decided_on__year=year).values_list("issuer", flat=True)
-    found.commendations = Counter(issuing_level(issuer) for issuer in rows)
-
-    sessions = StudySession.objects.filter(
-        held_q(), subtree_q(org_path, "org__path"), year=year, kind=StudyKind.THEMATIC
-    )
-    # by the kind each person had at the end of the year (their membership then), as the dashboard counts
-    present = (
-        sessions.filter(
-            year_q(year, "attendance__person__memberships__"), attendance__status=AttendanceStatus.PRESENT
-        )
-        .values("attendance__person__memberships__kind")
-        .annotate(n=Count("attendance__id"))
-        .order_by()
-    )
-    for row in present:
-        found.attendances += row["n"]
-        if row["attendance__person__memberships__kind"] in NON_PARTY_PERSON_KINDS:
-            found.attendances_nonparty += row["n"]
-
-    chosen = Breakthrough.objects.filter(subtree_q(org_path, "period__org__path"), period__year=year)
-    found.breakthroughs_chosen = chosen.count()
-    done = RecordItem.objects.filter(result=Result.DONE).values("breakthrough_id")
-    found.breakthroughs_resolved = chosen.filter(Q(pk__in=done)).count()
-    return found
