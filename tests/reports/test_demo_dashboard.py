@@ -83,7 +83,7 @@ def test_a_nonparty_clerks_commitment_is_in_the_nonparty_column(officer):
             year=2020,
             person__position__icontains="văn thư",
             person__kind="public_employee",
-        )  # fmt: skip
+        )
         .select_related("person")
         .first()
     )
