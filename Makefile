@@ -41,7 +41,8 @@ run: install
 # in a run of their own (they need the demo committed in their database). BROWSER=0 leaves the journeys out
 # (CI runs them once, see .ci/run); PYTEST_ARGS and BROWSER_ARGS go to pytest. The suite runs in TEST_JOBS
 # processes (pytest-xdist; auto = one per core, 0 = in this process), each module whole in one of them (the
-# worlds and the demo copy a module shares are built once: tests/shared.py, tests/demo_db.py).
+# worlds and the demo copy a module shares are built once: tests/shared.py, tests/demo_db.py); the journeys
+# too, each process with its own database, demo and live server.
 BROWSER ?= 1
 TEST_JOBS ?= auto
 # LINT=0: the lint already ran (CI runs it once for both databases).
@@ -53,7 +54,7 @@ test: $(if $(filter 0,$(LINT)),install-dev,lint)
 	$(TESTENV) $(VENV)/bin/pytest --ignore=tests/browser -n $(TEST_JOBS) --dist loadscope $(PYTEST_ARGS)
 ifeq ($(BROWSER),1)
 	$(JOURNEYS)
-	$(TESTENV) $(VENV)/bin/pytest tests/browser -rs $(BROWSER_ARGS)
+	$(TESTENV) $(VENV)/bin/pytest tests/browser -rs -n $(TEST_JOBS) --dist loadscope $(BROWSER_ARGS)
 else
 	@echo "== Browser journeys: not in this run (BROWSER=$(BROWSER)) =="
 endif
@@ -61,7 +62,7 @@ endif
 # The browser journeys alone.
 browser: install-dev
 	$(JOURNEYS)
-	$(TESTENV) $(VENV)/bin/pytest tests/browser -rs $(BROWSER_ARGS)
+	$(TESTENV) $(VENV)/bin/pytest tests/browser -rs -n $(TEST_JOBS) --dist loadscope $(BROWSER_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

@@ -183,10 +183,20 @@ ERR_NOT_NEUTRAL = (
 )
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own ordering
 def pytest_collection_modifyitems(items) -> None:
     """A test marked engine_neutral runs in one stage of CI only; it must not be able to reach the database
     (pytest-django refuses a query from a test without the ``django_db`` mark or a database fixture), so
-    that whatever differs between SQLite and PostgreSQL is still tested on both."""
+    that whatever differs between SQLite and PostgreSQL is still tested on both.
+
+    The modules that read the demo, and those marked ``long``, go first: started last they would leave one
+    process working alone at the end of a parallel run (pytest-xdist deals out whole modules in order)."""
+    first = {
+        item.module
+        for item in items
+        if "demo_db" in getattr(item, "fixturenames", ()) or item.get_closest_marker("long") is not None
+    }
+    items.sort(key=lambda item: getattr(item, "module", None) not in first)
     for item in items:
         if item.get_closest_marker("engine_neutral") is None:
             continue

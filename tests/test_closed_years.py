@@ -24,6 +24,7 @@ from types import ModuleType
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
 import lamtheobac.activities.services as activity_services
@@ -56,7 +57,7 @@ from lamtheobac.reports import selectors as reports_selectors
 from lamtheobac.reports.services import counters
 from tests.cycle.builders import assess_all, bring_to, item_inputs, make_commitment, make_plan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 CLOSED, OPEN = 2018, 2019
 REASON = "Điều chỉnh số liệu theo kết luận của Ủy ban Kiểm tra"
@@ -86,6 +87,7 @@ NOT_YEAR_WRITES = {
     "reminder_email_mute": "a person's own choice of how reminders reach them",
     "exemplar_publish": "the public pages, not the year's record: a past exemplar may still be shown",
     "exemplar_unpublish": "taking an exemplar down (consent withdrawn) must always be possible",
+    "theme_create": "the catalogue is no year's record: a closed year keeps the theme it picked",
 }
 
 
@@ -379,6 +381,11 @@ def _progress_add(w: World):
     return cycle.progress_add(actor=w.cast.admin, item=item, text_="Đã đọc xong hai tác phẩm")
 
 
+def _signed_copy(w: World):
+    scan = SimpleUploadedFile("ban-ky.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    return cycle.signed_copy_attach(actor=w.cast.admin, record=_record(w, "approved"), upload=scan)
+
+
 def _remind(w: World):
     return reminding.remind(actor=w.cast.admin, report=lagging.lagging(w.cast.province, CLOSED))
 
@@ -448,6 +455,7 @@ WRITES = [
           _record_move(cycle.record_rate, "assessed", rating=Rating.GOOD), _locked(Action.RATE)),
     Write("record-quarter", RECORD, "record_quarter_review", _quarter_review),
     Write("progress-add", RECORD, "progress_add", _progress_add, _said(cycle.ERR_PROGRESS_STATE)),
+    Write("signed-copy", RECORD, "signed_copy_attach", _signed_copy),
     Write("remind", "cycle.Reminder", "remind", _remind, _said(reminding.ERR_YEAR_NOT_OPEN, year=CLOSED)),
 ]  # fmt: skip
 

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from .cycle.builders import bring_to, make_commitment, open_year
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 NASTY = [
     "../../../etc/passwd", "..\\..\\windows\\win.ini", "\x00", "a\x00b", "%00", "9" * 400, "-1", "0", "1e309",
@@ -198,6 +198,7 @@ def more_forms(forms, cast):
         (cast.leader, reverse("activities:study-edit", args=[cast.study_a.pk])),
         (cast.leader, reverse("activities:pilot-edit", args=[cast.pilot_a.pk])),
         (cast.officer, reverse("reports:report-edit", args=[cast.report_a.pk])),
+        (cast.officer, reverse("cycle:theme-list", args=[cast.commune_a1.pk])),
         (cast.officer, reverse("imports:home")),
         (cast.officer, reverse("imports:reorganise")),
         (cast.officer, reverse("imports:recheck", args=[cast.import_a.pk]), ["sheet"]),

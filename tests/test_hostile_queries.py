@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .cycle.builders import bring_to, make_commitment, open_year
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 HOSTILE = ["²", "٣", "１２", "3²", "9" * 25, "-" + "9" * 25, str(2**63), str(-(2**63) - 1)]
 SKIP = ("admin:", "djdt:", "api:", "accounts:logout")

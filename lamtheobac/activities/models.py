@@ -48,6 +48,11 @@ class StudySession(RemembersLoaded, models.Model):
     kind = models.CharField(_("Hình thức"), max_length=20, choices=StudyKind.choices)
     topic = models.CharField(_("Chủ đề"), max_length=500)
     minutes = models.TextField(_("Nội dung, biên bản tóm tắt"), blank=True)
+    # the study programmes the session also serves besides the year's theme (e.g. Chỉ thị 01-CT/TW, 2026, on
+    # the 14th Congress's resolution): one session, counted for each
+    programmes = models.ManyToManyField(
+        "cycle.Programme", blank=True, related_name="study_sessions", verbose_name=_("Phục vụ chương trình")
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_USER)
     created_at = models.DateTimeField(auto_now_add=True)
 

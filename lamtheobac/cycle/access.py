@@ -19,7 +19,7 @@ from lamtheobac.organisation.models import Org, Role, subtree_bounds
 from lamtheobac.organisation.roles import Cap
 
 from . import workflow
-from .models import Document, Evidence, Period, Record, RecordItem, RecordKind, Reminder
+from .models import Document, Evidence, Period, Record, RecordItem, RecordKind, Reminder, SignedCopy
 from .workflow import Action
 
 
@@ -206,6 +206,14 @@ def access_evidence(user: AnyUser, evidence_id: int | str) -> Evidence:
     if evidence is None:
         raise Http404
     return evidence
+
+
+def access_signed_copy(user: AnyUser, copy_id: int | str) -> SignedCopy:
+    """A signed registration's scan, of a record the user may see; 404 for any other."""
+    copy = SignedCopy.objects.filter(pk=_int(copy_id), record__in=records_visible_to(user)).first()
+    if copy is None:
+        raise Http404
+    return copy
 
 
 def access_item(user: AnyUser, record: Record, item_id: int | str) -> RecordItem:

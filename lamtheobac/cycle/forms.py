@@ -25,6 +25,7 @@ from .models import (
     Rating,
     Result,
     Scoring,
+    ThemeKind,
 )
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
@@ -38,6 +39,15 @@ def date_field(label) -> forms.DateField:
 
 class PeriodForm(forms.Form):
     year = IntField(label=_("Năm"), min_value=2000, max_value=2100)
+    catalogue_theme = forms.TypedChoiceField(
+        label=_("Chuyên đề trong danh mục"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "Chuyên đề do đơn vị hoặc cấp trên ban hành cho năm này; để trống để ghi chuyên đề ở ô dưới."
+        ),
+    )
     theme = forms.CharField(
         label=_("Chuyên đề năm"),
         max_length=500,
@@ -145,8 +155,14 @@ class PeriodForm(forms.Form):
         "excellent_quota",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # the catalogue's themes the year may pick (``selectors.themes_usable_at``), by id
+        self.themes = {t.pk: t for t in themes}
+        self.fields["catalogue_theme"].choices = [("", _("— Không chọn —"))] + [
+            (t.pk, f"{t.title} ({t.get_kind_display()} {t.years}, {t.org.name})")
+            for t in self.themes.values()
+        ]
         # A post that names none of the registration rules (an older page, a script) keeps those in force:
         # the inherited ones below an opened year, the period's own when editing, the defaults at the top.
         self.names_registration = not self.is_bound or any(
@@ -205,6 +221,7 @@ class PeriodForm(forms.Form):
         return services.PeriodInput(
             year=d["year"],
             theme=d["theme"],
+            catalogue_theme=self.themes.get(d["catalogue_theme"]) if d.get("catalogue_theme") else None,
             plan_deadline=d["plan_deadline"],
             commitment_deadline=d["commitment_deadline"],
             midyear_deadline=d["midyear_deadline"],
@@ -384,3 +401,34 @@ def check_rows(rows: list[dict], *, year: int) -> list[RowError]:
         if row["area"] and row["area"] not in Area.values:
             add("area", ROW_AREA, ERR_ITEM_AREA % {"n": n})
     return errors
+
+
+class ThemeForm(forms.Form):
+    """A theme for an org's catalogue; ``parents``: the whole-term themes on the org's path."""
+
+    kind = forms.ChoiceField(label=_("Loại chuyên đề"), choices=ThemeKind.choices)
+    title = forms.CharField(
+        label=_("Tên chuyên đề"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    first_year = IntField(label=_("Từ năm"), min_value=2000, max_value=2100)
+    last_year = IntField(label=_("Đến năm"), min_value=2000, max_value=2100)
+    parent = forms.TypedChoiceField(
+        label=_("Thuộc chuyên đề toàn khóa"), required=False, coerce=int, empty_value=None
+    )
+    document = forms.CharField(
+        label=_("Văn bản ban hành"),
+        max_length=200,
+        required=False,
+        help_text=_("Ví dụ: Kế hoạch số 12-KH/TU ngày 10/01/2026 của Tỉnh ủy"),
+    )
+
+    def __init__(self, *args, parents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parents = {t.pk: t for t in parents}
+        self.fields["parent"].choices = [("", _("— Không —"))] + [
+            (t.pk, f"{t.title} ({t.years}, {t.org.name})") for t in self.parents.values()
+        ]
+
+    def parent_theme(self):
+        pk = self.cleaned_data.get("parent")
+        return self.parents.get(pk) if pk else None

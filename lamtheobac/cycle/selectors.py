@@ -33,6 +33,7 @@ from .models import (
     RecordItem,
     RecordKind,
     RecordState,
+    Theme,
 )
 from .rules import ERR_ORG_ENDED, ERR_YEAR_CLOSED, OrgRow, Requirement, Rules, combine
 from .workflow import approved_q, filed_q
@@ -504,3 +505,19 @@ def quarter_reviews_owed(user, today: datetime.date | None = None) -> list[Quart
         if n:
             owed.append(QuarterOwed(quarter, str(quarters.NAMES[quarter]), due, overdue, n))
     return owed
+
+
+def themes_usable_at(org: Org, year: int) -> QuerySet[Theme]:
+    """The catalogue's themes a year at ``org`` may pick: issued by an org on its path that year (itself or
+    above) and in force in ``year``; the nearest issuer's first."""
+    ids = path_ids(path_of(org, year))
+    return (
+        Theme.objects.filter(org_id__in=ids, first_year__lte=year, last_year__gte=year)
+        .select_related("org", "parent")
+        .order_by("-org__path", "kind", "id")
+    )
+
+
+def themes_on_path(org: Org, year: int) -> QuerySet[Theme]:
+    """Every theme issued on ``org``'s path as it stood in ``year``, whatever its years."""
+    return Theme.objects.filter(org_id__in=path_ids(path_of(org, year))).select_related("org")

@@ -19,7 +19,7 @@ from django.http import Http404
 
 from lamtheobac.lib.fields import object_id
 
-from .models import Org, Person, RoleGrant, path_ids, subtree_q
+from .models import Export, Org, Person, RoleGrant, path_ids, subtree_q
 from .roles import CAPABILITIES, SUBTREE_ROLES, Cap, Role, roles_grantable_by
 
 AnyUser = User | AnonymousUser
@@ -234,3 +234,20 @@ def access_grant(user: AnyUser, grant_id: int | str) -> RoleGrant:
 
 def _int(value: int | str) -> int:
     return object_id(value)
+
+
+def access_export(user: AnyUser, export_id: int | str) -> Export:
+    """An export its reader may see and download: 404 unless its org is in the user's scope; for anyone but
+    the user who asked, 403 unless they hold the same right on the org (seeing its people, and the
+    identifiers when the file carries them)."""
+    export = (
+        Export.objects.filter(pk=_int(export_id), org__in=orgs_visible_to(user)).select_related("org").first()
+    )
+    if export is None:
+        raise Http404
+    if export.requested_by_id != user.pk and (
+        not can(user, Cap.VIEW_ORGS, export.org)
+        or (export.sensitive and not can(user, Cap.VIEW_SENSITIVE, export.org))
+    ):
+        raise PermissionDenied
+    return export

@@ -438,3 +438,47 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ExportStatus(models.TextChoices):
+    WAITING = "waiting", _("Đang chờ")
+    RUNNING = "running", _("Đang xuất")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Thất bại")
+
+
+class Export(models.Model):
+    """A big list written to a file by a worker of the queue (``export_jobs``), then downloaded by whoever
+    holds the same right on ``org`` as the user who asked; the file is whole or absent (written aside, then
+    moved into place)."""
+
+    kind = models.CharField(max_length=32)
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=ExportStatus.choices, default=ExportStatus.WAITING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=255)
+    sensitive = models.BooleanField(default=False)  # the file carries identifiers (card number, citizen ID)
+    message = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (ExportStatus.WAITING, ExportStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

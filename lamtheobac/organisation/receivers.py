@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django_tasks import TaskResultStatus
+from django_tasks.signals import task_finished
+
+from lamtheobac.jobs.services import failure_message
 
 from . import services
 from .models import Org, Person
@@ -30,3 +34,15 @@ def person_saved(sender, instance: Person, raw: bool = False, update_fields=None
         services.sync_memberships(
             [instance], getattr(instance, "effective_on", None), joined=getattr(instance, "joined_on", None)
         )
+
+
+@receiver(task_finished, dispatch_uid="organisation_export_failed")
+def export_failed_with_its_task(sender, task_result, **kwargs) -> None:
+    """An export whose task failed (a fault, or cut short by a dead worker on its last attempt) says so."""
+    from . import tasks  # tasks import the services, which import the models: ready only now
+
+    if task_result.status != TaskResultStatus.FAILED or task_result.task.module_path != (
+        tasks.export_people.module_path
+    ):
+        return
+    services.export_fail_from_task(export_id=task_result.args[0], message=failure_message(task_result))

@@ -23,4 +23,7 @@ urlpatterns = [
     path("ca-nhan/<int:person_id>/chuyen/", views.person_move, name="person-move"),
     path("ca-nhan/<int:person_id>/tai-khoan/", views.person_account, name="person-account"),
     path("tim-kiem/", views.search, name="search"),
+    path("xuat/ca-nhan/", views.export_people, name="export-people"),
+    path("xuat/<int:export_id>/", views.export_detail, name="export-detail"),
+    path("xuat/<int:export_id>/tai-ve/", views.export_download, name="export-download"),
 ]

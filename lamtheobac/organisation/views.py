@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lamtheobac.audit import services as audit
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
@@ -18,7 +21,7 @@ from lamtheobac.lib.web import errors_to_form
 
 from . import access, exports, selectors, services, timeline
 from .forms import AccountForm, GrantForm, OrgForm, OrgMergeForm, OrgMoveForm, PersonForm, PersonMoveForm
-from .models import OrgKind, PersonKind, subtree_q
+from .models import ExportStatus, OrgKind, PersonKind, subtree_q
 from .roles import Cap, roles_grantable_by
 
 
@@ -291,6 +294,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     people = selectors.person_list(user=request.user, query=query, org=org, kind=kind, active=active)
     if _wants_xlsx(request):
+        if org is not None and people.count() > settings.EXPORT_QUEUE_FROM:  # too long for a request
+            context = {"org": org, "query": query, "kind": kind, "status": status, "total": people.count()}
+            return render(request, "organisation/export_confirm.html", context)
         name = xlsx.file_name("ca-nhan", org.code if org else "", exports.today_text())
         return exports.people_xlsx(request.user, people, filename=name)
     context = {
@@ -438,3 +444,49 @@ def search(request: HttpRequest) -> HttpResponse:
     orgs = selectors.org_search(user=request.user, query=query)[:20] if query.strip() else []
     context = {"query": query, "orgs": orgs, "page": _page(request, people) if people is not None else None}
     return render(request, "organisation/search.html", context)
+
+
+# --- Big exports on the queue --------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def export_people(request: HttpRequest) -> HttpResponse:
+    """Queue the people list of an org as filtered on the list page; its page shows the progress."""
+    org = access.access_org(request.user, request.POST.get("org", ""))
+    kind = request.POST.get("kind", "")
+    status = request.POST.get("status", "active")
+    query = request.POST.get("q", "")
+    name = xlsx.file_name("ca-nhan", org.code, exports.today_text())
+    export = services.export_people_request(
+        actor=request.user,
+        org=org,
+        query=query,
+        kind=kind if kind in PersonKind.values else "",
+        active={"active": True, "inactive": False}.get(status),
+        filename=name,
+    )
+    if export is None:  # small enough now: written at once
+        return redirect(f"{reverse('organisation:person-list')}?org={org.pk}&format=xlsx")
+    return redirect("organisation:export-detail", export_id=export.pk)
+
+
+@login_required
+def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
+    export = access.access_export(request.user, export_id)
+    context = {"export": export, "task": services.export_task_state(export=export)}
+    if request.htmx and not export.busy:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"  # ready (or failed): the whole page, with its link
+        return response
+    template = "organisation/_export_status.html" if request.htmx else "organisation/export_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
+    export = access.access_export(request.user, export_id)
+    if export.status != ExportStatus.DONE or not export.file:
+        raise Http404
+    audit.exported(_("Danh sách cá nhân"), export.filename, org=export.org)
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)

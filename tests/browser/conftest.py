@@ -37,7 +37,9 @@ FLAGS = [
 ]
 VIEWPORTS = {"desktop": {"width": 1366, "height": 860}, "phone": {"width": 360, "height": 740}}
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "var" / "screenshots" / datetime.now().strftime("%Y%m%d-%H%M%S")
+# One folder for the run, named when it starts (the processes of a parallel run inherit the name).
+RUN = os.environ.setdefault("JOURNEYS_RUN", datetime.now().strftime("%Y%m%d-%H%M%S"))
+SCREENSHOTS = ROOT / "var" / "screenshots" / RUN
 HERE = Path(__file__).resolve().parent
 
 # Playwright's synchronous API runs an event loop in the test's thread; the tests' own ORM calls are plain
@@ -80,12 +82,16 @@ def pytest_terminal_summary(terminalreporter) -> None:
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(tmp_path_factory) -> None:
     """A file for the SQLite test database: the live server's threads and the import's worker thread each
-    open their own connection, which an in-memory database does not share reliably."""
+    open their own connection, which an in-memory database does not share reliably. On PostgreSQL, one
+    database for each process of a parallel run."""
     from django.db import connections
 
     settings = connections["default"].settings_dict
     if settings["ENGINE"].endswith("sqlite3"):
         settings.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "browser.sqlite3")
+    elif worker := os.environ.get("PYTEST_XDIST_WORKER"):
+        # journeys in several processes (make test): a test database, and a demo, for each
+        settings.setdefault("TEST", {})["NAME"] = f"test_{settings['NAME']}_{worker}"
 
 
 @pytest.fixture(scope="session")

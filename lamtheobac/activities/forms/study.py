@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.forms import DATE_WIDGET
-from lamtheobac.lib.fields import key_id
+from lamtheobac.cycle.models import Programme
+from lamtheobac.lib.fields import IdMultipleChoiceField, key_id
 
 from ..models import AttendanceStatus, StudyKind
 from ..services.study import StudyInput
@@ -31,6 +32,13 @@ class StudySessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Để trống để dùng chuyên đề năm."),
     )
+    programmes = IdMultipleChoiceField(
+        label=_("Đồng thời phục vụ chương trình học tập"),
+        queryset=Programme.objects.filter(is_core=False),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Ví dụ: buổi học chuyên đề kết hợp học tập Nghị quyết Đại hội XIV (Chỉ thị 01-CT/TW)."),
+    )
     minutes = forms.CharField(
         label=_("Nội dung, biên bản tóm tắt"),
         required=False,
@@ -40,7 +48,13 @@ class StudySessionForm(forms.Form):
 
     def to_input(self) -> StudyInput:
         d = self.cleaned_data
-        return StudyInput(held_on=d["held_on"], kind=d["kind"], topic=d["topic"], minutes=d["minutes"])
+        return StudyInput(
+            held_on=d["held_on"],
+            kind=d["kind"],
+            topic=d["topic"],
+            minutes=d["minutes"],
+            programmes=list(d["programmes"]),
+        )
 
 
 def attendance_from_post(post) -> list[tuple[int, str]]:

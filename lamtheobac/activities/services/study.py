@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lamtheobac.cycle.models import Programme
 from lamtheobac.cycle.selectors import check_year_open, rules_for
 from lamtheobac.lib import text, uploads
 from lamtheobac.organisation.models import Org, Person, subtree_q
@@ -63,6 +64,8 @@ class StudyInput:
     kind: str
     topic: str = ""
     minutes: str = ""
+    # the other study programmes it serves (Chỉ thị 01-CT/TW …); None: those it has (a caller that names none)
+    programmes: Sequence[Programme] | None = None
 
 
 def eligible_people(org: Org) -> QuerySet[Person]:
@@ -146,6 +149,8 @@ def study_create(
     marks = _one_mark_each(attendance)
     _check_held(session, marks)
     session.save()
+    if data.programmes is not None:
+        session.programmes.set(data.programmes)
     _set_attendance(session, marks)
     attach_files(files, lambda **f: StudyFile(session=session, **f))
     return session
@@ -168,6 +173,8 @@ def study_update(
     marks = _one_mark_each(attendance)
     _check_held(session, marks)
     session.save()
+    if data.programmes is not None:
+        session.programmes.set(data.programmes)
     _set_attendance(session, marks)
     attach_files(files, lambda **f: StudyFile(session=session, **f))
     return session

@@ -154,6 +154,7 @@ def study_edit(request: HttpRequest, session_id: int) -> HttpResponse:
         "kind": session.kind,
         "topic": session.topic,
         "minutes": session.minutes,
+        "programmes": list(session.programmes.all()),
     }
     form = StudySessionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -27,6 +27,8 @@ from ..choices import (  # noqa: F401  (the choices are read from here too)
     Result,
     Scoring,
 )
+from ..review_forms import review_form_for
+from .themes import Theme, ThemeKind  # noqa: F401  (registered with the app from here)
 
 DEFAULT_PLAN_KINDS = [k.value for k in OrgKind]
 DEFAULT_COMMITMENT_KINDS = [
@@ -82,6 +84,16 @@ class Period(RemembersLoaded, models.Model):
     plan_org_kinds = models.JSONField(_("Loại tổ chức phải xây dựng kế hoạch"), default=list, blank=True)
     commitment_person_kinds = models.JSONField(_("Đối tượng phải đăng ký cam kết"), default=list, blank=True)
     programmes = models.ManyToManyField(Programme, blank=True, verbose_name=_("Chương trình kết hợp"))
+    # the catalogue's theme the year picked (an org on its path issued it); ``theme`` keeps its title, and the
+    # free text of the years opened before the catalogue
+    catalogue_theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="periods",
+        verbose_name=_("Chuyên đề trong danh mục"),
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -313,6 +325,16 @@ class Record(RemembersLoaded, models.Model):
     def subject_name(self) -> str:
         return self.person.full_name if self.person_id else self.org.name
 
+    @property
+    def review_form(self) -> str:
+        """The HD 43 form whose section reports on this record: "01", "2A", "2B" or "2C"."""
+        person = self.person if self.person_id else None
+        return review_form_for(
+            record_kind=self.kind,
+            person_kind=person.kind if person is not None else "",
+            position=person.position if person is not None else "",
+        )
+
 
 ACTION_MAX = 1000
 TEXT_MAX = 500
@@ -439,6 +461,28 @@ class Evidence(models.Model):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SignedCopy(models.Model):
+    """A scan or photo of the registration as signed on paper ("Người đăng ký", "Xác nhận của chi ủy"),
+    kept with the record as evidence: checked, stored and served as the evidence files are."""
+
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="signed_copies")
+    file = models.FileField(upload_to="signed/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("bản đăng ký có chữ ký")
 
     def __str__(self) -> str:
         return self.original_name

@@ -81,6 +81,8 @@ from .reviews import (  # noqa: F401
     ERR_NOTE_EMPTY,
     ERR_PROGRESS_STATE,
     ERR_QUARTER_NOT_STARTED,
+    ERR_SIGNED_FILE,
+    ERR_SIGNED_STATE,
     INTERIM_STAGES,
     PROGRESS_STATES,
     QUARTER_STATES,
@@ -90,4 +92,17 @@ from .reviews import (  # noqa: F401
     progress_add,
     record_interim_assess,
     record_quarter_review,
+    signed_copy_attach,
+)
+from .themes import (  # noqa: F401
+    ERR_THEME_NOT_IN_YEAR,
+    ERR_THEME_OFF_PATH,
+    ERR_THEME_PARENT_KIND,
+    ERR_THEME_PARENT_NEEDED,
+    ERR_THEME_PARENT_OFF_PATH,
+    ERR_THEME_PARENT_YEARS,
+    ERR_THEME_TITLE,
+    ERR_THEME_YEARS,
+    check_theme_for_year,
+    theme_create,
 )

@@ -27,6 +27,7 @@ from ..models import (
     Record,
     RecordState,
     RegistrationRules,
+    Theme,
 )
 from ..rules import Rules
 from ..selectors import check_year_open, rules_above
@@ -44,6 +45,7 @@ from .common import (
     _move,
     plain,
 )
+from .themes import check_theme_for_year
 
 # --- Years ------------------------------------------------------------------------------------
 
@@ -66,6 +68,8 @@ class PeriodInput:
     # the registration and rating rules (``cycle.registration``); None: those inherited from above (or, at
     # the top, the defaults of the year); their ``person_min`` is ``min_actions``
     registration: reg.RuleSet | None = None
+    # a theme of the catalogue of an org on the path (its title becomes ``theme``); None: the free text
+    catalogue_theme: Theme | None = None
 
 
 def registration_of(data: PeriodInput, inherited: Rules, current: Period | None = None) -> reg.RuleSet:
@@ -111,7 +115,14 @@ def _check_tightens(data: PeriodInput, inherited: Rules, current: Period | None 
 
 
 def _apply(period: Period, data: PeriodInput) -> None:
-    period.theme = plain(data.theme, 500)
+    """Copy ``data`` onto ``period``; a catalogue theme is checked against the period's path and year first."""
+    if data.catalogue_theme is not None:
+        check_theme_for_year(data.catalogue_theme, org=period.org, year=period.year)
+        period.catalogue_theme = data.catalogue_theme
+        period.theme = data.catalogue_theme.title
+    else:
+        period.catalogue_theme = None
+        period.theme = plain(data.theme, 500)
     for name in ("plan_deadline", "commitment_deadline", "midyear_deadline", "yearend_deadline"):
         setattr(period, name, getattr(data, name))
     period.min_actions = data.min_actions

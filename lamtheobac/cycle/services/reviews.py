@@ -29,6 +29,7 @@ from ..models import (
     RecordItem,
     RecordState,
     Result,
+    SignedCopy,
     Transition,
 )
 from ..rules import Rules
@@ -74,6 +75,33 @@ def progress_add(
         evidence.file.save(uploads.random_name(kind), upload, save=False)
         evidence.save()
     return note
+
+
+ERR_SIGNED_STATE = _("Chỉ đính kèm bản có chữ ký khi bản đăng ký đã nộp (hiện tại: %(state)s).")
+ERR_SIGNED_FILE = _("Hãy chọn tệp bản chụp hoặc bản quét có chữ ký.")
+
+
+@transaction.atomic
+def signed_copy_attach(*, actor: User | None, record: Record, upload) -> SignedCopy:
+    """Keep the scan of the registration signed on paper with ``record`` (the evidence files' checks and
+    storage); only once the record is submitted, and never in a closed year."""
+    if upload is None:
+        raise ValidationError(ERR_SIGNED_FILE)
+    if record.state == RecordState.DRAFT:
+        raise ValidationError(ERR_SIGNED_STATE % {"state": RecordState(record.state).label})
+    check_year_open(org=record.org, date_or_year=record.year)
+    kind = check_evidence(upload)
+    upload.seek(0)
+    copy = SignedCopy(
+        record=record,
+        original_name=plain(upload.name, 255),
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    copy.file.save(uploads.random_name(kind), upload, save=False)
+    copy.save()
+    return copy
 
 
 @transaction.atomic

@@ -28,6 +28,8 @@ from .records import (
     record_start,
     record_submit,
 )
+from .signed import signed_copy_add, signed_copy_download
+from .themes import theme_list
 
 __all__ = [
     "document_add",
@@ -58,4 +60,7 @@ __all__ = [
     "remind",
     "reminder_log",
     "reminder_mail",
+    "signed_copy_add",
+    "signed_copy_download",
+    "theme_list",
 ]

@@ -52,7 +52,11 @@ def period_open(request: HttpRequest) -> HttpResponse:
     org = org_access.access_org(request.user, org_id, cap=Cap.OPEN_PERIOD)
     year = _year_param(request) or timezone.localdate().year
     inherited = rules_above(org, year)
-    form = PeriodForm(request.POST or None, initial=PeriodForm.initial_for(year, inherited))
+    form = PeriodForm(
+        request.POST or None,
+        initial=PeriodForm.initial_for(year, inherited),
+        themes=selectors.themes_usable_at(org, year),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             period = services.period_open(actor=request.user, org=org, data=form.to_input())
@@ -95,6 +99,7 @@ def period_detail(request: HttpRequest, period_id: int) -> HttpResponse:
         "by_child": selectors.coverage_by_child(period.org, rules) if in_scope else [],
         "breadcrumbs": org_selectors.org_breadcrumbs(period.org) if in_scope else [],
         "can_edit": org_access.can(request.user, Cap.OPEN_PERIOD, period.org),
+        "can_view_themes": in_scope and org_access.can(request.user, Cap.VIEW_ORGS, period.org),
         "can_reopen": org_access.can(request.user, Cap.REOPEN_PERIOD, period.org),
         "sub_orgs": period.org.children.filter(active=True).order_by("sort_order", "name_folded")
         if org_access.can(request.user, Cap.OPEN_PERIOD, period.org)
@@ -109,6 +114,7 @@ def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
     initial = PeriodForm.registration_initial(reg.from_period(period)) | {
         "year": period.year,
         "theme": period.theme,
+        "catalogue_theme": period.catalogue_theme_id,
         "plan_deadline": period.plan_deadline,
         "commitment_deadline": period.commitment_deadline,
         "midyear_deadline": period.midyear_deadline,
@@ -121,7 +127,9 @@ def period_edit(request: HttpRequest, period_id: int) -> HttpResponse:
         "programmes": list(period.programmes.filter(is_core=False)),
         "breakthroughs": "\n".join(b.title for b in period.breakthroughs.all()),
     }
-    form = PeriodForm(request.POST or None, initial=initial)
+    form = PeriodForm(
+        request.POST or None, initial=initial, themes=selectors.themes_usable_at(period.org, period.year)
+    )
     form.fields["year"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -115,6 +116,8 @@ def _record_context(request: HttpRequest, record: Record) -> dict:
         if record.state == RecordState.APPROVED and access.may_write(user, record)
         else {},
         "may_progress": access.may_write(user, record) and record.state in services.PROGRESS_STATES,
+        "may_signed_copy": access.may_write(user, record) and record.state != RecordState.DRAFT,
+        "may_approve_any": access.may_approve(user, record),
         "on_behalf": access.writes_on_behalf(user, record),
         "deadline": rules.commitment_deadline
         if record.kind == RecordKind.COMMITMENT
@@ -585,8 +588,6 @@ def progress_add(request: HttpRequest, record_id: int, item_id: int) -> HttpResp
 
 
 def record_url(record: Record) -> str:
-    from django.urls import reverse
-
     return reverse("cycle:record-detail", kwargs={"record_id": record.pk})
 
 

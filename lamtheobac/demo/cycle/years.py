@@ -7,7 +7,7 @@ import datetime
 import random
 
 from lamtheobac.cycle import services
-from lamtheobac.cycle.models import Document, DocumentKind, FieldUse, Period, PeriodEvent
+from lamtheobac.cycle.models import Document, DocumentKind, FieldUse, Period, PeriodEvent, Theme, ThemeKind
 from lamtheobac.cycle.registration import RuleSet
 from lamtheobac.cycle.services import PeriodInput
 
@@ -15,6 +15,7 @@ from ..data.cycle import (
     BREAKTHROUGHS,
     COMMUNE_CONTENTS,
     FIRST_YEAR,
+    NEW_TERM_THEMES,
     OTHER_CONTENTS,
     OWN,
     district_breakthroughs,
@@ -35,8 +36,35 @@ PROVINCE_RULES = RuleSet(person_min=1, collective_min=1, self_examination=FieldU
 COMMUNE_RULES = {PHU_THONG: RuleSet(person_min=2, collective_min=3, self_examination=FieldUse.OPTIONAL)}
 
 
+TERM_FROM, TERM_TO = 2021, 2025  # Kết luận 01-KL/TW (18/5/2021): one theme for the whole term
+TERM_DOCUMENT = "Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị"
+
+
 class Years:
     """The years of ``CycleDemo``: opening, documents, closing."""
+
+    def catalogue_theme(self, year: int) -> Theme | None:
+        """The year's theme in the catalogue of the org opening it: the whole term's from 2021 (filed once by
+        each root), the province's own yearly theme in 2026 (alone: no whole-term theme of 2026–2030 is issued
+        yet); none before 2021 (those years keep their text only)."""
+        if year < TERM_FROM:
+            return None
+        title = theme_for(year)
+        found = Theme.objects.filter(
+            org=self.root, title=title, first_year__lte=year, last_year__gte=year
+        ).first()
+        if found is not None:
+            return found
+        new_term = year in NEW_TERM_THEMES
+        return services.theme_create(
+            actor=self.officer,
+            org=self.root,
+            kind=ThemeKind.YEARLY if new_term else ThemeKind.TERM,
+            title=title,
+            first_year=year,
+            last_year=year if new_term else max(year, TERM_TO),
+            document="" if new_term else TERM_DOCUMENT,
+        )
 
     def opened_on(self, year: int) -> datetime.date:
         """The district opens its year in early January (2016: ten days after Chỉ thị 05); never after today."""
@@ -61,6 +89,7 @@ class Years:
             data=PeriodInput(
                 year=year,
                 theme=theme_for(year),
+                catalogue_theme=self.catalogue_theme(year),
                 min_actions=PROVINCE_RULES.person_min if ruled else 3,
                 registration=PROVINCE_RULES if ruled else None,
                 plan_org_kinds=list(PLAN_ORG_KINDS),

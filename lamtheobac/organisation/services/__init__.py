@@ -3,6 +3,13 @@
 
 from __future__ import annotations
 
+from .export_jobs import (  # noqa: F401
+    ERR_EXPORT_FAILED,
+    export_fail_from_task,
+    export_people_request,
+    export_run,
+    export_task_state,
+)
 from .people import (  # noqa: F401
     ERR_GRANT_EXISTS,
     ERR_ORG_INACTIVE,
