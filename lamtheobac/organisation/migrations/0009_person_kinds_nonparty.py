@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0007_person_assisted'),
+        ('organisation', '0008_export_jobs'),
     ]
 
     operations = [

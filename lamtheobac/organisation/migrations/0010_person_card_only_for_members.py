@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0008_person_kinds_nonparty'),
+        ('organisation', '0009_person_kinds_nonparty'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
