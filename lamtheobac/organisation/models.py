@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -229,7 +230,34 @@ class PersonKind(models.TextChoices):
     PROBATIONARY = "probationary", _("Đảng viên dự bị")
     CIVIL_SERVANT = "civil_servant", _("Cán bộ, công chức")
     PUBLIC_EMPLOYEE = "public_employee", _("Viên chức")
+    # Non-party people who register too: Chỉ thị 05-CT/TW (15/5/2016) asks the example of cán bộ, đảng viên,
+    # công chức, viên chức and reaches the whole society through the unions and the Đoàn; the provinces count
+    # non-party staff apart from đảng viên (their 2025 reports). Every kind but the two Party ones is
+    # non-party (``NON_PARTY_PERSON_KINDS``).
+    WORKER = "worker", _("Người lao động")
+    UNION_MEMBER = "union_member", _("Đoàn viên")
     OTHER = "other", _("Quần chúng")
+
+
+# Party members, full or probationary: the only kinds counted as "đảng viên" in any figure. Every other kind is
+# a non-party participant (công chức, viên chức, người lao động, đoàn viên, quần chúng) and is counted apart.
+PARTY_PERSON_KINDS = frozenset({PersonKind.MEMBER.value, PersonKind.PROBATIONARY.value})
+NON_PARTY_PERSON_KINDS = frozenset(k.value for k in PersonKind) - PARTY_PERSON_KINDS
+
+
+def is_party_kind(kind: str) -> bool:
+    return kind in PARTY_PERSON_KINDS
+
+
+# A party card belongs to a Party member only (Hướng dẫn 01-HD/TW, 28/9/2021, thi hành Điều lệ Đảng, mục 7:
+# the card is issued once a member is recognised as đảng viên chính thức and taken back from one who leaves
+# the Party; a probationary member's row is let through, as a roster may carry the number early): a non-party
+# person holding one would be counted as a member somewhere, so it is refused here and impossible in the
+# database.
+ERR_NONPARTY_CARD = _(
+    "Người ngoài Đảng (%(kind)s) không có số thẻ đảng viên. Nếu là đảng viên, chọn đối tượng “Đảng viên chính "
+    "thức” hoặc “Đảng viên dự bị”; nếu không, xóa số thẻ đảng viên."
+)
 
 
 class Person(RemembersLoaded, models.Model):
@@ -267,7 +295,13 @@ class Person(RemembersLoaded, models.Model):
         verbose_name = _("cá nhân")
         verbose_name_plural = _("cá nhân")
         ordering = ["name_sort", "id"]
-        constraints = [models.CheckConstraint(condition=~Q(full_name=""), name="person_name_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(full_name=""), name="person_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(party_card_number="") | Q(kind__in=sorted(PARTY_PERSON_KINDS)),
+                name="person_card_only_for_members",
+            ),
+        ]
         indexes = [models.Index(fields=["org", "name_sort"], name="person_org_name")]
 
     def __str__(self) -> str:
@@ -279,6 +313,16 @@ class Person(RemembersLoaded, models.Model):
         self.name_folded = text.fold(self.full_name)
         self.name_sort = text.name_sort_key(self.full_name)
         super().save(*args, **kwargs)
+
+    @property
+    def is_party_member(self) -> bool:
+        return is_party_kind(self.kind)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.party_card_number.strip() and self.kind and not is_party_kind(self.kind):
+            label = PersonKind(self.kind).label if self.kind in PersonKind.values else self.kind
+            raise ValidationError({"party_card_number": ERR_NONPARTY_CARD % {"kind": label}})
 
 
 class Membership(models.Model):

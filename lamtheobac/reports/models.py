@@ -98,7 +98,7 @@ class Tally(models.Model):
     orgs_required = _count("tổ chức phải đăng ký")
     plans_filed = _count("kế hoạch đã nộp")
     plans_approved = _count("kế hoạch đã duyệt")
-    people_required = _count("đảng viên phải cam kết")
+    people_required = _count("cá nhân phải cam kết")
     commitments_filed = _count("cam kết đã nộp")
     commitments_approved = _count("cam kết đã duyệt")
     commitments_late = _count("cam kết nộp muộn")
@@ -125,6 +125,13 @@ class Tally(models.Model):
     exemplars_commended = _count("điển hình được khen thưởng")
     inspections_planned = _count("cuộc kiểm tra, giám sát")
     inspections_done = _count("cuộc kiểm tra, giám sát đã tiến hành")
+    # the non-party participants among the people counted above (công chức, viên chức, người lao động, đoàn viên)
+    people_required_nonparty = _count("người ngoài Đảng phải cam kết")
+    commitments_filed_nonparty = _count("cam kết đã nộp của người ngoài Đảng")
+    commitments_approved_nonparty = _count("cam kết đã duyệt của người ngoài Đảng")
+    actions_nonparty = _count("việc làm của người ngoài Đảng")
+    rated_nonparty = _count("người ngoài Đảng được xếp loại")
+    rated_good_nonparty = _count("người ngoài Đảng hoàn thành tốt nhiệm vụ trở lên")
 
     class Meta:
         verbose_name = _("số liệu cộng dồn")

@@ -145,12 +145,19 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
         for _ in range(rng.randint(1, 4)):
             kind = rng.choice([OrgKind.CELL, OrgKind.CELL, OrgKind.AGENCY, OrgKind.MASS_ORGANISATION])
             orgs.append(OrgFactory(kind=kind, parent=commune))
-    # a commune that asks more than the district: its agencies file plans, its civil servants commit too
+    # a commune that asks more than the district: its agencies file plans, its non-party civil servants,
+    # workers and đoàn viên commit too (counted apart from the Party members)
     open_year(
         orgs[1],
         year=YEAR,
         plan_org_kinds=[OrgKind.CELL, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.AGENCY],
-        commitment_person_kinds=[PersonKind.MEMBER, PersonKind.PROBATIONARY, PersonKind.CIVIL_SERVANT],
+        commitment_person_kinds=[
+            PersonKind.MEMBER,
+            PersonKind.PROBATIONARY,
+            PersonKind.CIVIL_SERVANT,
+            PersonKind.WORKER,
+            PersonKind.UNION_MEMBER,
+        ],
     )
     # stopped before last year began: counted in neither year (not the commune that opened this year: an org
     # opens no year it does not stand in)
@@ -158,9 +165,17 @@ def build_district(seed: int, *, communes: int = 4) -> Org:
         _end_quietly(org, datetime.date(YEAR - 1, 1, 1))
 
     people: list[Person] = []
+    # the kinds drawn from the main stream as before; some quần chúng become workers or đoàn viên from a
+    # stream of their own, so the rest of the district stays as it was
+    drawn = [PersonKind.MEMBER, PersonKind.PROBATIONARY, PersonKind.CIVIL_SERVANT, PersonKind.PUBLIC_EMPLOYEE]
+    drawn.append(PersonKind.OTHER)
+    kind_rng = random.Random(seed + 2000)
     for org in orgs:
         for _ in range(rng.randint(0, 6)):
-            person = PersonFactory(org=org, kind=rng.choice(list(PersonKind.values)))
+            kind = rng.choice(drawn)
+            if kind == PersonKind.OTHER and kind_rng.random() < 0.7:
+                kind = kind_rng.choice([PersonKind.WORKER, PersonKind.UNION_MEMBER])
+            person = PersonFactory(org=org, kind=kind)
             if rng.random() < 0.08:  # left before last year began
                 Person.objects.filter(pk=person.pk).update(active=False)
                 org_services.sync_people([person.pk], datetime.date(YEAR - 1, 1, 1))
@@ -305,6 +320,12 @@ def recount(org: Org, year: int) -> Figures:
     ]
     filed_plans = [r for r in plans if _filed(r)]
     filed = [r for r in commitments if _filed(r)]
+
+    # non-party: anyone whose kind at the year's end is not a Party member's, written out here on purpose
+    def outside(m: Membership | None) -> bool:
+        return m is not None and m.kind not in ("member", "probationary")
+
+    filed_outside = [r for r in filed if outside(membership(r.person))]
     under = {"org__in": [o.pk for o in orgs]}  # what an org that no longer stood did counts nowhere
     cells = [o for o in orgs if o.kind in CELL_KINDS]
     held = [
@@ -342,6 +363,14 @@ def recount(org: Org, year: int) -> Figures:
         inspections_overdue=inspections.filter(follow_up_due__lt=today)
         .exclude(status__in=[InspectionStatus.FIXED, InspectionStatus.CLOSED])
         .count(),
+        people_required_nonparty=sum(
+            1 for m, where in people if m.kind in at(where).commitment_person_kinds and outside(m)
+        ),
+        commitments_filed_nonparty=len(filed_outside),
+        commitments_approved_nonparty=sum(1 for r in filed_outside if r.approved_at),
+        actions_nonparty=sum(r.items.count() for r in filed_outside),
+        rated_nonparty=sum(1 for r in filed_outside if r.rating),
+        rated_good_nonparty=sum(1 for r in filed_outside if r.rating in ("excellent", "good")),
         **quality,
     )
 

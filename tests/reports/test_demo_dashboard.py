@@ -73,6 +73,32 @@ def test_the_district_dashboard_for_2020_states_the_article(officer):
     assert len(queries) <= 40, len(queries)
 
 
+def test_a_nonparty_clerks_commitment_is_in_the_nonparty_column(officer):
+    """The demo's school clerks (viên chức văn thư, not Party members) file commitments: the dashboard counts
+    them in the non-party column, never among the đảng viên."""
+    clerk_record = (
+        Record.objects.filter(
+            filed_q(),
+            kind=RecordKind.COMMITMENT,
+            year=2020,
+            person__position__icontains="văn thư",
+            person__kind="public_employee",
+        )
+        .select_related("person")
+        .first()
+    )
+    assert clerk_record is not None
+    response = officer.get(reverse("reports:dashboard"), {"org": _district().pk, "year": 2020})
+    total = response.context["total"]
+    assert total.commitments_filed_nonparty >= 1
+    assert total.commitments_filed_party + total.commitments_filed_nonparty == total.commitments_filed
+    assert "ngoài Đảng" in response.content.decode()
+    cell = officer.get(reverse("reports:dashboard"), {"org": clerk_record.org_id, "year": 2020}).context[
+        "total"
+    ]
+    assert cell.commitments_filed_nonparty >= 1
+
+
 def test_luc_binh_shows_ten_of_ten_cells_studied_in_2020(officer):
     luc_binh = Org.objects.get(name="Đảng bộ xã Lục Bình", kind=OrgKind.GRASSROOTS_COMMITTEE)
     response = officer.get(reverse("reports:dashboard"), {"org": luc_binh.pk, "year": 2020})

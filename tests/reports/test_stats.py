@@ -39,6 +39,12 @@ def test_every_figure_equals_a_full_recount_on_random_data(seed):
     assert this_year.orgs_required and this_year.plans_filed
     assert 0 < this_year.actions_concrete < this_year.actions
     assert this_year.copied_last_year + this_year.clusters and this_year.clustered >= this_year.clusters
+    # non-party participants (in the commune that asks them) are counted apart, within the whole
+    assert this_year.people_required_nonparty < this_year.people_required
+    assert (
+        this_year.commitments_filed_party + this_year.commitments_filed_nonparty
+        == this_year.commitments_filed
+    )
     assert board.children
     # drilling down: a commune's own page agrees with its row one level up
     commune = board.children[0].org

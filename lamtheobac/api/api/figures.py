@@ -49,4 +49,6 @@ def _numbers(found: reports_selectors.Figures) -> dict[str, int]:
             out[f.name] = value
         else:  # a Counter of ratings
             out.update({f"{f.name}_{k}": v for k, v in value.items()})
+    # the people figures again, Party members and non-party participants apart (``*_party``, ``*_nonparty``)
+    out.update(found.split())
     return out

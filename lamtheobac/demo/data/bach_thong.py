@@ -52,6 +52,7 @@ CIVIL, PUBLIC, OTHER = (
     PersonKind.PUBLIC_EMPLOYEE.value,
     PersonKind.OTHER.value,
 )
+WORKER, UNION_MEMBER = PersonKind.WORKER.value, PersonKind.UNION_MEMBER.value
 
 # Birth years, 2016–2020: officials in work are 25–58, veterans are old, youth officers young.
 WORKING = (1965, 1995)
@@ -60,7 +61,11 @@ YOUNG = (1988, 2000)
 VETERAN = (1950, 1965)
 ANY_ADULT = (1950, 1996)
 
-CONTRACT_STAFF = Post("Nhân viên hợp đồng", OTHER, 0.5, (1975, 2000))
+# staff on a labour contract are người lao động; a commune's guard is a plain quần chúng; the youth union's
+# helpers are đoàn viên: the non-party people the dashboard counts apart
+CONTRACT_STAFF = Post("Nhân viên hợp đồng", WORKER, 0.5, (1975, 2000))
+GUARD = Post("Nhân viên bảo vệ", OTHER, 0.5, (1975, 2000))
+YOUTH_HELPER = Post("Cộng tác viên Huyện đoàn", UNION_MEMBER, 0.5, (1975, 2000))
 
 
 def _staff(
@@ -115,7 +120,7 @@ def school_roster(female: float, size: tuple[int, int]) -> Roster:
     """A school cell: the principal (who is also the cell secretary), deputies, teachers, staff."""
     return Roster(
         posts=(
-            Post("Bí thư chi bộ, Hiệu trưởng", PUBLIC, female * 0.8, SENIOR),
+            Post("Bí thư chi bộ, Hiệu trưởng", MEMBER, female * 0.8, SENIOR),
             Post("Phó Hiệu trưởng", PUBLIC, female, (1966, 1986)),
             Post("Nhân viên kế toán", PUBLIC, 0.8, (1975, 1995)),
         ),
@@ -140,8 +145,8 @@ def commune_office_roster(unit: str) -> Roster:
     clerk_posts = tuple(Post(c, CIVIL, 0.5, (1975, 1995)) for c in clerks)
     return Roster(
         posts=(
-            Post(f"Bí thư Đảng ủy {unit}", CIVIL, 0.15, SENIOR),
-            Post(f"Phó Bí thư Thường trực Đảng ủy {unit}", CIVIL, 0.3, (1965, 1982)),
+            Post(f"Bí thư Đảng ủy {unit}", MEMBER, 0.15, SENIOR),
+            Post(f"Phó Bí thư Thường trực Đảng ủy {unit}", MEMBER, 0.3, (1965, 1982)),
             Post(f"Chủ tịch Ủy ban nhân dân {unit}", CIVIL, 0.15, (1965, 1984)),
             Post(f"Phó Chủ tịch Hội đồng nhân dân {unit}", CIVIL, 0.35, (1965, 1985)),
             Post(f"Phó Chủ tịch Ủy ban nhân dân {unit}", CIVIL, 0.25, (1968, 1986)),
@@ -151,7 +156,7 @@ def commune_office_roster(unit: str) -> Roster:
         fill=(
             *((p, 2) for p in clerk_posts),
             (Post("Người hoạt động không chuyên trách", MEMBER, 0.5, (1970, 1996)), 3),
-            (CONTRACT_STAFF, 1),
+            (GUARD, 1),
         ),
     )
 
@@ -388,7 +393,7 @@ def district_units() -> tuple[Unit, ...]:
               (Post("Cán bộ Hội Nông dân huyện", CIVIL, 0.3, (1975, 1995)), 2),
               (Post("Cán bộ Hội Liên hiệp Phụ nữ huyện", CIVIL, 1.0, (1975, 1995)), 2),
               (Post("Cán bộ Huyện đoàn", CIVIL, 0.5, (1988, 1998)), 2),
-              (CONTRACT_STAFF, 1)),
+              (YOUTH_HELPER, 1)),
     )  # fmt: skip
     return (
         Unit("Văn phòng Huyện ủy", f"{p}-VPHU", OrgKind.AGENCY, _staff(

@@ -24,7 +24,16 @@ from django.utils.translation import gettext_lazy as _lazy
 from lamtheobac.lib import text as vn
 from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation import timeline
-from lamtheobac.organisation.models import Gender, Org, Person, PersonKind, PersonMove, subtree_q
+from lamtheobac.organisation.models import (
+    ERR_NONPARTY_CARD,
+    PARTY_PERSON_KINDS,
+    Gender,
+    Org,
+    Person,
+    PersonKind,
+    PersonMove,
+    subtree_q,
+)
 from lamtheobac.organisation.roster import PEOPLE_COLUMNS
 from lamtheobac.reports.services import counters
 
@@ -310,6 +319,13 @@ def _existing(under: Org) -> Existing:
 
 def _classify(row: Row, existing: Existing, result: Plan) -> None:
     data = row.data
+    if data["party_card_number"] and data["kind"] and data["kind"] not in PARTY_PERSON_KINDS:
+        # a non-party person is never counted as a member: a party card on their row is refused
+        label = PersonKind(data["kind"]).label
+        result.problems.append(
+            Problem(row.number, HEADERS["party_card_number"], str(ERR_NONPARTY_CARD % {"kind": label}))
+        )
+        return
     if data["party_card_number"] in existing.outside_cards:
         result.problems.append(
             Problem(

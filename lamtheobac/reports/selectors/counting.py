@@ -35,10 +35,18 @@ from lamtheobac.cycle.rules import OrgRow, Requirement, Rules
 from lamtheobac.cycle.selectors import needs_for, requirements, year_subtree  # noqa: F401
 from lamtheobac.cycle.workflow import approved_q, filed_q
 from lamtheobac.organisation.kinds import CELL_KINDS
-from lamtheobac.organisation.models import SEGMENT, Membership, Org, OrgSpan, subtree_q
+from lamtheobac.organisation.models import (
+    NON_PARTY_PERSON_KINDS,
+    SEGMENT,
+    Membership,
+    Org,
+    OrgSpan,
+    subtree_q,
+)
 from lamtheobac.organisation.timeline import subtree_in_year, year_q
 
 RATINGS = [r.value for r in Rating]
+GOOD_OR_BETTER = (Rating.EXCELLENT.value, Rating.GOOD.value)
 
 # Marks of a child org on the dashboard, from the smaller of its two filing shares.
 GREEN_FROM = 0.95
@@ -76,6 +84,16 @@ class Figures:
     inspections_planned: int = 0
     inspections_done: int = 0
     inspections_overdue: int = 0
+    # The non-party share of the people figures above (công chức, viên chức, người lao động, đoàn viên… who
+    # are not Party members: ``organisation.models.NON_PARTY_PERSON_KINDS``, by their kind at the end of the
+    # year). The figures above count everyone who must file; the Party members' are the difference
+    # (``*_party``), so a non-party person can never be counted as a đảng viên.
+    people_required_nonparty: int = 0
+    commitments_filed_nonparty: int = 0
+    commitments_approved_nonparty: int = 0
+    actions_nonparty: int = 0
+    rated_nonparty: int = 0
+    rated_good_nonparty: int = 0  # rated hoàn thành tốt nhiệm vụ or better
 
     def add(self, other: Figures) -> None:
         for f in fields(self):
@@ -114,6 +132,60 @@ class Figures:
     @property
     def rated(self) -> int:
         return sum(self.ratings.values())
+
+    @property
+    def rated_good(self) -> int:
+        """Commitments rated hoàn thành tốt nhiệm vụ or better (xuất sắc and tốt)."""
+        return sum(self.ratings.get(r, 0) for r in GOOD_OR_BETTER)
+
+    # --- Party members only: everyone less the non-party participants ------------------------------
+
+    @property
+    def people_required_party(self) -> int:
+        return self.people_required - self.people_required_nonparty
+
+    @property
+    def commitments_filed_party(self) -> int:
+        return self.commitments_filed - self.commitments_filed_nonparty
+
+    @property
+    def commitments_approved_party(self) -> int:
+        return self.commitments_approved - self.commitments_approved_nonparty
+
+    @property
+    def actions_party(self) -> int:
+        return self.actions - self.actions_nonparty
+
+    @property
+    def rated_party(self) -> int:
+        return self.rated - self.rated_nonparty
+
+    @property
+    def rated_good_party(self) -> int:
+        return self.rated_good - self.rated_good_nonparty
+
+    @property
+    def commitments_share_party(self) -> float | None:
+        return self.share(self.commitments_filed_party, self.people_required_party)
+
+    @property
+    def commitments_share_nonparty(self) -> float | None:
+        return self.share(self.commitments_filed_nonparty, self.people_required_nonparty)
+
+    def split(self) -> dict[str, int]:
+        """The people figures, Party members and non-party participants apart (the API, ``figures``)."""
+        return {
+            f"{name}_{side}": getattr(self, f"{name}_{side}")
+            for name in (
+                "people_required",
+                "commitments_filed",
+                "commitments_approved",
+                "actions",
+                "rated",
+                "rated_good",
+            )
+            for side in ("party", "nonparty")
+        }
 
     def mark(self, deadline_passed: bool = True) -> str:
         """``green`` / ``amber`` / ``red`` from the smaller filing share; ``none`` when nobody must file.
@@ -185,6 +257,8 @@ def count_own(
         need = needs.get(row["org_id"])
         if need is not None and row["kind"] in need.person_kinds:
             own[row["org_id"]].people_required += row["n"]
+            if row["kind"] in NON_PARTY_PERSON_KINDS:
+                own[row["org_id"]].people_required_nonparty += row["n"]
 
     _count_records(own, scope, year, needs, required_orgs)
     _count_activities(own, scope, year, active_cells, needs)
@@ -234,6 +308,13 @@ def _count_records(
         figures.copied_last_year += row["copied"]
         if row["rating"]:
             figures.ratings[row["rating"]] += row["filed"]
+        if row["person__memberships__kind"] in NON_PARTY_PERSON_KINDS:
+            figures.commitments_filed_nonparty += row["filed"]
+            figures.commitments_approved_nonparty += row["approved"]
+            figures.actions_nonparty += row["actions"] or 0
+            if row["rating"]:
+                figures.rated_nonparty += row["filed"]
+                figures.rated_good_nonparty += row["filed"] if row["rating"] in GOOD_OR_BETTER else 0
     # Members of clusters of near-identical commitments, one row each (a tenth of the records at most):
     # an org counts its counted members and the distinct clusters they belong to.
     members = commitments.filter(filed, quality__cluster__isnull=False)

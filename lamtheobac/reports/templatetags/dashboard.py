@@ -41,7 +41,13 @@ def child_rows(rows: list[ChildRow], year: int) -> SafeString:
         f, pk = row.figures, int(row.org.pk)
         mark = escaped(row.mark)
         mark_label = marks.get(row.mark) or marks.setdefault(row.mark, escaped(row.mark_label))
-        clusters = overdue = ""
+        clusters = overdue = nonparty = ""
+        if f.people_required_nonparty:
+            words = _("ngoài Đảng %(c)s/%(d)s") % {
+                "c": so(f.commitments_filed_nonparty),
+                "d": so(f.people_required_nonparty),
+            }
+            nonparty = f'<br><small class="party-split">{escape(words)}</small>'
         if f.clusters:
             n = ngettext("%(n)s nhóm giống nhau", "%(n)s nhóm giống nhau", f.clusters) % {"n": so(f.clusters)}
             clusters = f" <small>{escape(n)}</small>"
@@ -53,7 +59,7 @@ def child_rows(rows: list[ChildRow], year: int) -> SafeString:
             f'<td class="num" data-label="{label["plans"]}">{so(f.plans_filed)}/{so(f.orgs_required)} '
             f"<small>{ty_le(f.plans_share)}</small></td>"
             f'<td class="num" data-label="{label["filed"]}">{so(f.commitments_filed)}/{so(f.people_required)} '
-            f"<small>{ty_le(f.commitments_share)}</small></td>"
+            f"<small>{ty_le(f.commitments_share)}</small>{nonparty}</td>"
             f'<td class="num" data-label="{label["approved"]}">{so(f.commitments_approved)}</td>'
             f'<td class="num" data-label="{label["concrete"]}"><a href="{quality}?org={pk}&amp;year={year}">'
             f"{ty_le(f.concrete_share)}</a>{clusters}</td>"

@@ -168,6 +168,15 @@ def plans(facts: Facts) -> str:
             f"nhân xây dựng bản cam kết tu dưỡng, rèn luyện, phấn đấu làm theo Bác; {tail}."
         )
     out = [key]
+    if f.people_required_nonparty or f.commitments_filed_nonparty:
+        # the Party members apart from the non-party participants: a đảng viên figure never counts them
+        out.append(
+            f"Trong đó, {number(f.commitments_filed_party)}/{number(f.people_required_party)} đảng viên "
+            f"({share(f.commitments_filed_party, f.people_required_party)}) và "
+            f"{number(f.commitments_filed_nonparty)}/{number(f.people_required_nonparty)} quần chúng ngoài Đảng "
+            "(công chức, viên chức, người lao động, đoàn viên) "
+            f"({share(f.commitments_filed_nonparty, f.people_required_nonparty)}) đã đăng ký bản cam kết."
+        )
     if facts.carried:  # the unit took over others in the period: say whose years its figures hold
         out.append(f"{party_dates(facts.carried)}.")
     if len(rows) > 1:

@@ -18,6 +18,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from lamtheobac.activities.models import (
+    AttendanceStatus,
     Commendation,
     CommendationForm,
     Exemplar,
@@ -34,20 +35,30 @@ from lamtheobac.cycle.models import (
     DocumentKind,
     Period,
     Record,
+    RecordItem,
     RecordKind,
     RecordState,
+    Result,
     Transition,
 )
 from lamtheobac.cycle.workflow import approved_q
 from lamtheobac.lib import text
 from lamtheobac.organisation import lineage
 from lamtheobac.organisation.kinds import CELL_KINDS
-from lamtheobac.organisation.models import Org, OrgSpan, path_ids, subtree_bounds, subtree_q
+from lamtheobac.organisation.models import (
+    NON_PARTY_PERSON_KINDS,
+    Org,
+    OrgSpan,
+    path_ids,
+    subtree_bounds,
+    subtree_q,
+)
 from lamtheobac.organisation.selectors import path_in
 from lamtheobac.organisation.timeline import year_q
 
 from .. import selectors as reports_selectors
 from ..selectors import ChildRow, Figures
+from .indicators import INDICATORS_FROM, Indicators, issuing_level
 from .names import Names, names_of, suffix_for
 
 CENTRAL_NUMBERS = ("05-CT/TW", "01-KL/TW")
@@ -103,6 +114,8 @@ class Facts:
     # where each commended exemplar's org stood in the report's last year: it and its ancestors as (id, name,
     # kind) from the top down, to name a person "đảng viên Chi bộ thôn …, Đảng bộ xã …"
     places: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
+    # the reporting indicators of the last year the dashboard does not count (``indicators``)
+    indicators: Indicators | None = None
 
     @property
     def years(self) -> int:
@@ -163,6 +176,8 @@ def gather(org: Org, first: int, last: int, *, as_of: datetime.date | None = Non
     _read_places(facts)
     _read_inspections(facts)
     _read_returns(facts)
+    if last >= INDICATORS_FROM:  # a report of earlier years keeps the tables of its time
+        facts.indicators = read_indicators(facts.paths.get(last) or org.path, last)
     return facts
 
 
@@ -377,3 +392,36 @@ def span_text(facts: Facts) -> str:
     if facts.first == facts.last:
         return f"trong năm {facts.first}"
     return f"từ năm {facts.first} đến năm {facts.last}"
+
+
+def read_indicators(org_path: str, year: int) -> Indicators:
+    """The reporting indicators of ``year`` the dashboard does not count (``indicators``), in the subtree of
+    ``org_path``: commendations by issuing level, attendances at thematic study (non-party ones apart),
+    breakthrough contents chosen and resolved."""
+    found = Indicators(year=year)
+    under = subtree_q(org_path, "exemplar__org__path")
+    rows = Commendation.objects.filter(under, decided_on__year=year).values_list("issuer", flat=True)
+    found.commendations = Counter(issuing_level(issuer) for issuer in rows)
+
+    sessions = StudySession.objects.filter(
+        held_q(), subtree_q(org_path, "org__path"), year=year, kind=StudyKind.THEMATIC
+    )
+    # by the kind each person had at the end of the year (their membership then), as the dashboard counts
+    present = (
+        sessions.filter(
+            year_q(year, "attendance__person__memberships__"), attendance__status=AttendanceStatus.PRESENT
+        )
+        .values("attendance__person__memberships__kind")
+        .annotate(n=Count("attendance__id"))
+        .order_by()
+    )
+    for row in present:
+        found.attendances += row["n"]
+        if row["attendance__person__memberships__kind"] in NON_PARTY_PERSON_KINDS:
+            found.attendances_nonparty += row["n"]
+
+    chosen = Breakthrough.objects.filter(subtree_q(org_path, "period__org__path"), period__year=year)
+    found.breakthroughs_chosen = chosen.count()
+    done = RecordItem.objects.filter(result=Result.DONE).values("breakthrough_id")
+    found.breakthroughs_resolved = chosen.filter(Q(pk__in=done)).count()
+    return found

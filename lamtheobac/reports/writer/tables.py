@@ -10,6 +10,7 @@ from lamtheobac.cycle.models import Rating
 
 from ..document import Table
 from ..selectors import Figures
+from .indicators import LEVEL_LABELS
 from .names import rate
 from .selectors import Facts
 
@@ -20,6 +21,8 @@ def tables(facts: Facts) -> dict[str, list[Table]]:
     if facts.children:
         out["results.plans"].append(_coverage_by_child(facts))
     out["results.ratings"] = [_ratings_by_year(facts)]
+    if facts.indicators is not None:  # a report reaching 2026 or later: the indicators asked since then
+        out["results.ratings"].append(_indicators(facts))
     out["results.inspections"] = [_activities_by_year(facts)]
     return out
 
@@ -135,4 +138,51 @@ def _activities_by_year(facts: Facts) -> Table:
             ]
             for r in facts.rows
         ],
+    )
+
+
+INDICATOR_HEADER = ["Chỉ tiêu", "Tổng số", "Đảng viên", "Người ngoài Đảng"]
+
+
+def _indicators(facts: Facts) -> Table:
+    """The reporting indicators of the last year (``indicators``): the people figures split Party members /
+    non-party participants (công chức, viên chức, người lao động, đoàn viên), commendations by issuing level,
+    study participation, the share rated "hoàn thành tốt nhiệm vụ" or better, breakthrough contents."""
+    f, found = facts.final, facts.indicators
+    assert found is not None
+
+    def split(label: str, name: str) -> list[str | int | float | None]:
+        return [label, getattr(f, name), getattr(f, f"{name}_party"), getattr(f, f"{name}_nonparty")]
+
+    rows: list[list[str | int | float | None]] = [
+        split("Cá nhân phải đăng ký bản cam kết", "people_required"),
+        split("Cá nhân đã đăng ký bản cam kết", "commitments_filed"),
+        split("Việc làm cụ thể đã đăng ký", "actions"),
+        split("Cá nhân được đánh giá, xếp loại", "rated"),
+        split("Hoàn thành tốt nhiệm vụ trở lên", "rated_good"),
+        [
+            "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên",
+            rate(f.rated_good, f.rated),
+            rate(f.rated_good_party, f.rated_party),
+            rate(f.rated_good_nonparty, f.rated_nonparty),
+        ],
+        [
+            "Lượt người tham gia học tập chuyên đề",
+            found.attendances,
+            found.attendances_party,
+            found.attendances_nonparty,
+        ],
+        ["Khen thưởng, biểu dương (quyết định)", sum(found.commendations.values()), None, None],
+        *(
+            [f"- {label}", found.commendations.get(level, 0), None, None]
+            for level, label in LEVEL_LABELS.items()
+            if found.commendations.get(level)
+        ),
+        ["Nội dung đột phá đã lựa chọn", found.breakthroughs_chosen, None, None],
+        ["Nội dung đột phá đã giải quyết, có kết quả", found.breakthroughs_resolved, None, None],
+    ]
+    return Table(
+        caption=f"Một số chỉ tiêu thống kê năm {facts.last}",
+        header=INDICATOR_HEADER,
+        rows=rows,
     )

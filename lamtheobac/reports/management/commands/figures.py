@@ -30,6 +30,8 @@ def figures_json(figures: selectors.Figures) -> dict:
         "plans_required": figures.orgs_required,
         "plans_not_filed": figures.orgs_required - figures.plans_filed,
         "commitments_not_filed": figures.people_required - figures.commitments_filed,
+        # Party members and non-party participants apart: ``people_required`` and the rest count both
+        **figures.split(),
     }
 
 
