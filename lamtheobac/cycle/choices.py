@@ -98,6 +98,7 @@ class ReminderDuty(models.TextChoices):
     MIDYEAR = "midyear", _("Sơ kết giữa năm")
     ASSESS = "assess", _("Tự đánh giá cuối năm")
     RATE = "rate", _("Đánh giá, xếp loại")
+    QUARTER = "quarter", _("Đánh giá quý")
 
 
 class MailState(models.TextChoices):

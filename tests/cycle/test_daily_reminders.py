@@ -15,8 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from lamtheobac.cycle import tasks
-from lamtheobac.cycle.models import MailState, RecordState, Reminder, ReminderDuty, ReminderLog
+from lamtheobac.cycle import services, tasks
+from lamtheobac.cycle.models import (
+    InterimReviews,
+    MailState,
+    RecordState,
+    Reminder,
+    ReminderDuty,
+    ReminderLog,
+)
 from lamtheobac.cycle.services import reminders
 from lamtheobac.jobs import services as queue_care
 from lamtheobac.jobs.models import WorkerBeat
@@ -234,3 +241,54 @@ def test_an_email_claimed_by_a_run_that_died_is_not_sent_again(cast, monkeypatch
     assert (again.sent, again.mailed) == (0, 0) and not mail.outbox
     assert set(ReminderLog.objects.values_list("mail_state", flat=True)) == {MailState.FAILED}
     assert Reminder.objects.filter(target_person=cast.member_person, seen_at__isnull=True).exists()
+
+
+# --- Quarterly reviews (a year that asks for them) -----------------------------------------------------
+
+Q2_DUE = datetime.date(YEAR, 6, 30)
+
+
+def quarter_reminders() -> list[tuple[datetime.date, int, datetime.date]]:
+    return list(
+        ReminderLog.objects.filter(duty=ReminderDuty.QUARTER)
+        .order_by("day")
+        .values_list("day", "count", "deadline")
+    )
+
+
+def approved_commitment(cast):
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    return bring_to(record, RecordState.APPROVED, writer=cast.member, leader=cast.leader)
+
+
+def test_the_leaders_are_reminded_of_the_quarter_reviews_not_written(cast):
+    open_year(
+        cast.district_a,
+        actor=cast.officer,
+        plan_deadline=PLANS_DUE,
+        commitment_deadline=COMMITMENTS_DUE,
+        interim_reviews=InterimReviews.QUARTERLY,
+    )
+    record = approved_commitment(cast)
+    services.record_quarter_review(
+        actor=cast.leader, record=record, quarter=1, score=80, today=datetime.date(YEAR, 4, 20)
+    )
+    reminders.reminders_send_due(today=Q2_DUE - datetime.timedelta(days=7))
+    [log] = ReminderLog.objects.filter(duty=ReminderDuty.QUARTER)
+    assert log.target_org == cast.commune_a1 and log.count == 1 and log.deadline == Q2_DUE
+    assert "1 hồ sơ chờ đánh giá quý bản cam kết; hạn là 30/06" in log.message
+
+    services.record_quarter_review(
+        actor=cast.leader, record=record, quarter=2, score=85, today=datetime.date(YEAR, 6, 25)
+    )
+    reminders.reminders_send_due(today=Q2_DUE - datetime.timedelta(days=1))  # reviewed: nothing owed
+    reminders.reminders_send_due(today=Q2_DUE + datetime.timedelta(days=7))
+    assert len(quarter_reminders()) == 1
+
+
+@pytest.mark.usefixtures("year")
+def test_a_year_without_quarterly_reviews_reminds_of_none(cast):
+    approved_commitment(cast)
+    for before in (7, 1):
+        reminders.reminders_send_due(today=Q2_DUE - datetime.timedelta(days=before))
+    assert quarter_reminders() == []

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from lamtheobac.lib import formatting
 from lamtheobac.organisation.models import SEGMENT, Org, Person, Role, RoleGrant, path_ids, subtree_q
 
+from .. import quarters
 from ..lagging import selectors as lagging_selectors
 from ..lagging import services as lagging_services
 from ..meetings import selectors as meeting_selectors
@@ -56,6 +57,8 @@ from ..selectors import rules_for
 logger = logging.getLogger(__name__)
 
 OVERDUE_EVERY_DAYS = 7
+# the records a quarter's review is owed for: approved, and on until the year's rating
+REVIEWED_QUARTERLY = (RecordState.APPROVED, RecordState.SELF_ASSESSED)
 MAIL_TIMEOUT = 10
 
 # keyed by the plain values (a reminder's kind and duty as stored)
@@ -70,6 +73,8 @@ WHAT: dict[tuple[str, str], Any] = {
     (RecordKind.PLAN, ReminderDuty.ASSESS): gettext_lazy("tự đánh giá kế hoạch"),
     (RecordKind.COMMITMENT, ReminderDuty.RATE): gettext_lazy("đánh giá, xếp loại bản cam kết"),
     (RecordKind.PLAN, ReminderDuty.RATE): gettext_lazy("đánh giá, xếp loại kế hoạch"),
+    (RecordKind.COMMITMENT, ReminderDuty.QUARTER): gettext_lazy("đánh giá quý bản cam kết"),
+    (RecordKind.PLAN, ReminderDuty.QUARTER): gettext_lazy("đánh giá quý kế hoạch"),
     (ReminderKind.MEETING, ReminderDuty.HOLD): gettext_lazy(
         "sinh hoạt chi bộ có nội dung học tập và làm theo Bác"
     ),
@@ -246,26 +251,51 @@ def _reviews(period: Period, lower: list[str], today: datetime.date) -> list[Owe
         found += _own(
             records.filter(state=RecordState.APPROVED), ReminderDuty.ASSESS, yearend, period.year, lower
         )
-        led = _leaders(period.org)
-        waiting: dict[tuple[str, int], Owed] = {}
-        for record in records.filter(state=RecordState.SELF_ASSESSED):
-            if not _outside(lower, record.org.path):
-                continue
-            base = record.org if record.kind == RecordKind.COMMITMENT else record.org.parent
-            approver = _nearest_led(base, period.org, led)
-            if approver is None:
-                continue
-            owed = waiting.setdefault(
-                (record.kind, approver),
-                Owed(record.kind, ReminderDuty.RATE, period.year, yearend, org=Org(pk=approver)),
-            )
-            owed.count += 1
-        if waiting:
-            orgs = Org.objects.in_bulk([pk for _kind, pk in waiting])
-            for (_kind, pk), owed in waiting.items():
-                owed.org = orgs[pk]
-            found += waiting.values()
+        found += _to_approvers(
+            records.filter(state=RecordState.SELF_ASSESSED), ReminderDuty.RATE, yearend, period, lower
+        )
+    if rules.interim_reviews == InterimReviews.QUARTERLY:
+        found += _quarterly(period, records, days, today, lower, yearend)
     return found
+
+
+def _quarterly(period: Period, records, days: list[int], today: datetime.date, lower, yearend) -> list[Owed]:
+    """A year with quarterly reviews (QĐ 366-QĐ/TW, 30/8/2025, reviews "theo nhiệm kỳ, hằng năm, hằng quý
+    hoặc khi cần thiết"; thanhnien.vn, dantri.com.vn 20/9/2025): the approved records not reviewed yet for a
+    quarter whose review is due (its last day; the fourth's, the year-end deadline), to the nearest leaders
+    who approve them, the year's ``reminder_days`` before and weekly after. Two quarters owed on one day
+    (one overdue, the next near) make one reminder, the older quarter's, as for any duty."""
+    found: list[Owed] = []
+    for quarter in quarters.QUARTERS:
+        deadline = quarters.due(period.year, quarter, yearend)
+        if offset(deadline, today, days) is None:
+            continue
+        unreviewed = records.filter(state__in=REVIEWED_QUARTERLY).exclude(quarter_reviews__quarter=quarter)
+        found += _to_approvers(unreviewed, ReminderDuty.QUARTER, deadline, period, lower)
+    return found
+
+
+def _to_approvers(records, duty: str, deadline: datetime.date, period: Period, lower) -> list[Owed]:
+    """One reminder per kind of record and nearest led org above the records (who approves them), counting
+    the records waiting on it."""
+    led = _leaders(period.org)
+    waiting: dict[tuple[str, int], Owed] = {}
+    for record in records:
+        if not _outside(lower, record.org.path):
+            continue
+        base = record.org if record.kind == RecordKind.COMMITMENT else record.org.parent
+        approver = _nearest_led(base, period.org, led)
+        if approver is None:
+            continue
+        owed = waiting.setdefault(
+            (record.kind, approver), Owed(record.kind, duty, period.year, deadline, org=Org(pk=approver))
+        )
+        owed.count += 1
+    if waiting:
+        orgs = Org.objects.in_bulk([pk for _kind, pk in waiting])
+        for (_kind, pk), owed in waiting.items():
+            owed.org = orgs[pk]
+    return list(waiting.values())
 
 
 def _own(records, duty: str, deadline: datetime.date, year: int, lower: list[str]) -> list[Owed]:
@@ -335,7 +365,7 @@ def _message(owed: Owed, today: datetime.date) -> str:
     }
     if owed.kind == ReminderKind.MEETING:
         return str(MSG_MEETING % values)
-    if owed.duty in (ReminderDuty.APPROVE, ReminderDuty.RATE):
+    if owed.duty in (ReminderDuty.APPROVE, ReminderDuty.RATE, ReminderDuty.QUARTER):
         values["when"] = (WHEN_LATE if delta > 0 else WHEN_SOON) % values
         return str(MSG_WAITING % values)
     if owed.person is not None:
