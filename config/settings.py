@@ -181,6 +181,9 @@ SIGN_IN_CODE_DAYS = int(os.environ.get("SIGN_IN_CODE_DAYS", "30"))
 # The address printed on the sign-in slips and in their QR codes (e.g. https://lamtheobac.tinhuy.vn); empty:
 # the address the slip page was opened at.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# LibreOffice, to offer a record's papers as PDF beside the Word file (unset: ``soffice`` on the path; empty:
+# Word only).
+OFFICE_BIN = os.environ.get("OFFICE_BIN")
 
 # API tokens work this many days after they are made or renewed by their user (account page).
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from lamtheobac.cycle import access as cycle_access
 from lamtheobac.cycle.models import Record
-from lamtheobac.lib import text
+from lamtheobac.lib import office, text
 from lamtheobac.lib.fields import parse_int
 from lamtheobac.lib.web import YEAR_MAX, YEAR_MIN
 from lamtheobac.organisation import access as org_access
@@ -27,6 +27,7 @@ from . import papers
 from .selectors import papers as paper_selectors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ERR_NO_PDF = "Không in được bản PDF lúc này; đồng chí tải bản Word và in từ Word."
 
 
 def _record_url(request: HttpRequest):
@@ -39,10 +40,19 @@ def _record_url(request: HttpRequest):
     return url_of
 
 
-def _file(content: bytes, words: str) -> HttpResponse:
+def _file(request: HttpRequest, content: bytes, words: str) -> HttpResponse:
+    """The Word file; with ``?pdf=1`` the same printed to PDF (404 where the server has no LibreOffice)."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.fold(words)).strip("-")[:120].rstrip("-")
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{slug}.docx"'
+    kind, suffix = DOCX, "docx"
+    if request.GET.get("pdf") == "1":
+        try:
+            content, kind, suffix = office.pdf_from_docx(content), "application/pdf", "pdf"
+        except office.OfficeMissing:
+            raise Http404 from None
+        except office.OfficeFailed:
+            return HttpResponse(ERR_NO_PDF, status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{suffix}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -52,7 +62,7 @@ def _file(content: bytes, words: str) -> HttpResponse:
 def record_registration_docx(request: HttpRequest, record_id: int) -> HttpResponse:
     record = cycle_access.access_record(request.user, record_id)
     found = paper_selectors.papers_for([record], url_of=_record_url(request))
-    return _file(papers.registration_docx(found), f"ban dang ky {record.year} {record.subject_name}")
+    return _file(request, papers.registration_docx(found), f"ban dang ky {record.year} {record.subject_name}")
 
 
 @login_required
@@ -61,7 +71,9 @@ def record_review_docx(request: HttpRequest, record_id: int) -> HttpResponse:
     record = cycle_access.access_record(request.user, record_id)
     found = paper_selectors.papers_for([record], url_of=_record_url(request), form=request.GET.get("mau"))
     form = found[0].form
-    return _file(papers.review_docx(found), f"mau {form} kiem diem {record.year} {record.subject_name}")
+    return _file(
+        request, papers.review_docx(found), f"mau {form} kiem diem {record.year} {record.subject_name}"
+    )
 
 
 def _cell_records(request: HttpRequest, org_id: int, year: int) -> tuple[str, list[Record]]:
@@ -79,7 +91,7 @@ def _cell_records(request: HttpRequest, org_id: int, year: int) -> tuple[str, li
 def cell_registration_docx(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     name, records = _cell_records(request, org_id, year)
     found = paper_selectors.papers_for(records, url_of=_record_url(request))
-    return _file(papers.registration_docx(found), f"ban dang ky {year} {name}")
+    return _file(request, papers.registration_docx(found), f"ban dang ky {year} {name}")
 
 
 @login_required
@@ -87,4 +99,4 @@ def cell_registration_docx(request: HttpRequest, org_id: int, year: int) -> Http
 def cell_review_docx(request: HttpRequest, org_id: int, year: int) -> HttpResponse:
     name, records = _cell_records(request, org_id, year)
     found = paper_selectors.papers_for(records, url_of=_record_url(request))
-    return _file(papers.review_docx(found), f"kiem diem {year} {name}")
+    return _file(request, papers.review_docx(found), f"kiem diem {year} {name}")

@@ -18,7 +18,7 @@ from lamtheobac.cycle.models import Rating, RecordState, SignedCopy
 from lamtheobac.cycle.review_forms import review_form_for
 from tests.cycle.builders import assess_all, bring_to, make_commitment, open_year
 
-from .pdf import docx_to_pdf, pdf_text
+from .pdf import docx_to_pdf, pdf_text, soffice
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,40 @@ def test_it_is_refused_to_an_outsider_and_served_to_the_leaders_above(cast, year
     assert client_for(cast.leader).get(url).status_code == 200
     assert client_for(cast.officer).get(url).status_code == 200
     assert client_for(None).get(url).status_code == 302  # to the sign-in page
+
+
+def test_the_member_may_take_the_registration_as_a_pdf_with_its_qr_address(cast, year, client_for, tmp_path):
+    soffice()
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    page = client_for(cast.member).get(reverse("cycle:record-detail", args=[record.pk])).content.decode()
+    url = reverse("reports:record-registration-docx", args=[record.pk]) + "?pdf=1"
+    assert f'href="{url}"' in page
+    response = client_for(cast.member).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and '.pdf"' in response["Content-Disposition"]
+    pdf = tmp_path / "ban-dang-ky.pdf"
+    pdf.write_bytes(response.content)
+    printed = " ".join(pdf_text(pdf).split())
+    assert "BẢN ĐĂNG KÝ" in printed and "NGƯỜI ĐĂNG KÝ" in printed
+    assert record_url(record) in printed
+    assert client_for(cast.outsider).get(url).status_code == 404
+
+
+def test_without_libreoffice_the_papers_are_offered_in_word_only(cast, year, client_for, settings):
+    settings.OFFICE_BIN = ""
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    page = client_for(cast.member).get(reverse("cycle:record-detail", args=[record.pk])).content.decode()
+    word = reverse("reports:record-registration-docx", args=[record.pk])
+    assert f'href="{word}"' in page and "?pdf=1" not in page
+    assert client_for(cast.member).get(word + "?pdf=1").status_code == 404
+
+
+def test_a_file_libreoffice_cannot_print_is_answered_with_the_word_advice(cast, year, client_for, settings):
+    settings.OFFICE_BIN = "/bin/true"  # runs, writes no PDF
+    record = make_commitment(person=cast.member_person, actor=cast.member)
+    url = reverse("reports:record-review-docx", args=[record.pk]) + "?pdf=1"
+    response = client_for(cast.member).get(url)
+    assert response.status_code == 503 and "tải bản Word" in response.content.decode()
 
 
 # --- the review section (HD 43) -------------------------------------------------------------------------
