@@ -51,6 +51,7 @@ from lamtheobac.cycle.models import (
     RecordState,
 )
 from lamtheobac.cycle.rules import ERR_YEAR_CLOSED
+from lamtheobac.cycle.services import meetings
 from lamtheobac.cycle.workflow import REFUSALS, Action
 from lamtheobac.organisation.models import Person
 from lamtheobac.reports import selectors as reports_selectors
@@ -77,6 +78,8 @@ NOT_LOCKED = {
     "organisation.Lineage": "the links of a change of the tree, written with it",
     "cycle.ReminderLog": "the daily run's log of what it sent: only open years are reminded of",
     "jobs.DailyRun": "the day a worker queued a daily task: the queue's housekeeping, no year's record",
+    "accounts.DataRequest": "a person's request under the personal data law (Luật 91/2025/QH15): answered "
+    "whatever the year of the data it names",
 }
 # Services of those modules that write nothing a year's figures or records hold, and why.
 NOT_YEAR_WRITES = {
@@ -386,6 +389,12 @@ def _signed_copy(w: World):
     return cycle.signed_copy_attach(actor=w.cast.admin, record=_record(w, "approved"), upload=scan)
 
 
+def _meeting(w: World):
+    return meetings.meeting_record(
+        actor=w.cast.admin, org=w.cast.cell_a1, year=CLOSED, month=10, held_on=IN_CLOSED
+    )
+
+
 def _remind(w: World):
     return reminding.remind(actor=w.cast.admin, report=lagging.lagging(w.cast.province, CLOSED))
 
@@ -456,6 +465,7 @@ WRITES = [
     Write("record-quarter", RECORD, "record_quarter_review", _quarter_review),
     Write("progress-add", RECORD, "progress_add", _progress_add, _said(cycle.ERR_PROGRESS_STATE)),
     Write("signed-copy", RECORD, "signed_copy_attach", _signed_copy),
+    Write("meeting", "cycle.CellMeeting", "meeting_record", _meeting),
     Write("remind", "cycle.Reminder", "remind", _remind, _said(reminding.ERR_YEAR_NOT_OPEN, year=CLOSED)),
 ]  # fmt: skip
 

@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lamtheobac.audit import services as audit
-from lamtheobac.lib import xlsx
+from lamtheobac.lib import uploads, xlsx
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.lib.paging import page_of
 from lamtheobac.lib.web import errors_to_form
@@ -489,4 +489,4 @@ def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
     audit.exported(_("Danh sách cá nhân"), export.filename, org=export.org)
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
+    return uploads.serve(export.file.open("rb"), content_type=xlsx.CONTENT_TYPE, filename=export.filename)

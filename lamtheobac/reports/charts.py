@@ -42,12 +42,30 @@ def coverage_by_child(board: Dashboard) -> dict | None:
                 "data": [_pct(r.figures.plans_filed, r.figures.orgs_required) for r in rows],
             },
             {
-                "label": _("Bản cam kết đã nộp"),
-                "data": [_pct(r.figures.commitments_filed, r.figures.people_required) for r in rows],
+                "label": _("Đảng viên nộp bản cam kết"),
+                "data": [
+                    _pct(r.figures.commitments_filed_party, r.figures.people_required_party) for r in rows
+                ],
             },
+            *_nonparty(rows),
         ],
         unit="%",
     )
+
+
+def _nonparty(rows) -> list[dict]:
+    """The non-party participants' share, a bar of its own beside the Party members' (HD 43-HD/BTCTW has
+    them report apart), where any unit asks them to commit."""
+    if not any(r.figures.people_required_nonparty for r in rows):
+        return []
+    return [
+        {
+            "label": _("Người ngoài Đảng nộp bản cam kết"),
+            "data": [
+                _pct(r.figures.commitments_filed_nonparty, r.figures.people_required_nonparty) for r in rows
+            ],
+        }
+    ]
 
 
 def ratings(board: Dashboard) -> dict:

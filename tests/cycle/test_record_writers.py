@@ -106,6 +106,11 @@ def _quarter_reviewed(world):
     )
 
 
+def _signed(world):
+    scan = SimpleUploadedFile("ban-ky.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    return services.signed_copy_attach(actor=world.leader, record=_approved(world), upload=scan)
+
+
 def _reopened(world):
     services.period_close(actor=world.officer, period=world.period)
     return services.period_reopen(actor=world.admin, period=world.period, reason="Sửa số liệu")
@@ -133,6 +138,7 @@ RUNS: dict[str, Callable] = {
     ),
     "rating_facts": lambda w: services.rating_facts(w.record),
     "record_quarter_review": _quarter_reviewed,
+    "signed_copy_attach": _signed,
     "period_close": lambda w: services.period_close(actor=w.officer, period=w.period),
     "period_reopen": _reopened,
 }

@@ -110,6 +110,10 @@ CASES = {
     "orgs.ERR_SORT_ORDER_RANGE": (
         lambda c: org(c, ["Chi bộ 1", 10**12]), orgs.ERR_SORT_ORDER_RANGE % {"value": str(10**12)}),
     "orgs.GUESS_SORT_ORDER": (lambda c: org(c, ["Chi bộ 1", "²"]), orgs.GUESS_SORT_ORDER % {"value": "²"}),
+    "people.ERR_NONPARTY_CARD": (
+        lambda c: person(c, ["Số thẻ đảng viên"], ["01234568"],
+                         after=[["Lò Thị Văn", "Cán bộ, công chức", c.cell_a1.code, "01234567"]]),
+        people.ERR_NONPARTY_CARD % {"kind": "Cán bộ, công chức"}),
     "people.WARN_ORG_NAME_DIFFERS": (
         lambda c: person(c, ["Tên tổ chức"], ["Chi bộ thôn Khuổi Chắp"], kind="csv"),
         people.WARN_ORG_NAME_DIFFERS % {"written": "Chi bộ thôn Khuổi Chắp", "code": "A1C1", "name": "Chi bộ thôn Nà Pài"}),

@@ -93,7 +93,12 @@ def test_the_dashboard_the_api_the_command_and_the_workbook_show_the_split(year_
     )
     text = page.content.decode()
     assert "đảng viên 1/4 · ngoài Đảng 1/2" in text
-    assert "ngoài Đảng 1/2" in text.split("<tbody>")[1]  # Lục Bình's row
+    rows = [r for r in text.split("<tr") if "Đảng bộ xã Lục Bình" in r and "<td" in r]
+    assert any("ngoài Đảng 1/2" in row for row in rows)  # Lục Bình's row of the units' table
+    children = next(c for c in page.context["charts"] if c["id"] == "chart-children")
+    party, nonparty = children["series"][1:]
+    assert party["label"] == "Đảng viên nộp bản cam kết" and party["data"][0] == 25.0  # 1 of Lục Bình's 4
+    assert nonparty["label"] == "Người ngoài Đảng nộp bản cam kết" and nonparty["data"][0] == 50.0
 
     _token, key = tokens.create(user=cast.officer, name="Thử")
     board = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheobac.lib.fields import key_id
+from lamtheobac.lib.fields import IdChoiceField, IdMultipleChoiceField, key_id
 
 from ..forms import DATE_WIDGET
 from ..models.meetings import MINUTES_MAX, NOTE_MAX
@@ -26,10 +26,10 @@ class MeetingForm(forms.Form):
         input_formats=DATE_FORMATS,
         error_messages={"invalid": _("Ngày phải theo dạng ngày/tháng/năm, ví dụ 15/05/2026.")},
     )
-    presenter = forms.ModelChoiceField(
+    presenter = IdChoiceField(
         label=_("Người trình bày nội dung làm theo Bác"), queryset=None, required=False, empty_label="—"
     )
-    reviewed = forms.ModelMultipleChoiceField(
+    reviewed = IdMultipleChoiceField(
         label=_("Đảng viên được kiểm điểm việc thực hiện cam kết"),
         queryset=None,
         required=False,

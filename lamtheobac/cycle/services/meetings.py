@@ -17,7 +17,7 @@ from lamtheobac.organisation.models import Org, Person
 
 from ..models import CellMeeting, CheckInStatus, MeetingCheckIn, RecordItem, RecordKind
 from ..models.meetings import MINUTES_MAX, NOTE_MAX
-from ..selectors import open_years_for
+from ..selectors import check_year_open, open_years_for
 from .common import plain
 
 ERR_NOT_A_CELL = _("Chỉ chi bộ mới ghi nhận sinh hoạt chi bộ hằng tháng; %(org)s không phải là chi bộ.")
@@ -51,6 +51,7 @@ def _check(
         raise ValidationError(ERR_NOT_A_CELL % {"org": org.name})
     if not 1 <= month <= 12:
         raise ValidationError(ERR_MONTH)
+    check_year_open(org=org, date_or_year=year)  # a closed year locks its meetings, as all it holds
     if year not in open_years_for(org):
         raise ValidationError(ERR_YEAR_NOT_OPEN % {"year": year, "org": org.name})
     if (held_on.year, held_on.month) != (year, month):

@@ -202,7 +202,8 @@ def _province_units(code: str, place: str, city: bool) -> list[Node]:
             size=(18, 30),
             fill=((Post("Bác sĩ", PersonKind.PUBLIC_EMPLOYEE, 0.45, (1970, 1996)), 35),
                   (Post("Điều dưỡng", PersonKind.PUBLIC_EMPLOYEE, 0.8, (1975, 1998)), 45),
-                  (Post("Dược sĩ", PersonKind.PUBLIC_EMPLOYEE, 0.6, (1975, 1996)), 6), (bt.CONTRACT_STAFF, 6)),
+                  (Post("Dược sĩ", PersonKind.PUBLIC_EMPLOYEE, 0.6, (1975, 1996)), 6), (bt.CONTRACT_STAFF, 6),
+                  (Post("Tình nguyện viên Đoàn thanh niên", PersonKind.UNION_MEMBER, 0.5, (1995, 2006)), 2)),
         ))
         for n, ward in enumerate(WARDS, start=1)
     ]  # fmt: skip
