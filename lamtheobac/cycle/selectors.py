@@ -18,7 +18,7 @@ from django.utils import timezone
 from lamtheobac.lib.text import search_terms
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation.models import SEGMENT, Org, path_ids, subtree_q
-from lamtheobac.organisation.selectors import path_in, tree_in_year
+from lamtheobac.organisation.selectors import children_in_year, path_in, tree_in_year
 from lamtheobac.organisation.timeline import subtree_in_year
 
 from . import access, quarters
@@ -458,13 +458,27 @@ def excellent_share(record: Record, quota: int | None) -> ExcellentShare:
 
 def excellent_shares(period: Period, quota: int | None) -> list[ExcellentShare]:
     """The share of "xuất sắc" among the rated commitments of ``period``'s year, for the period's org and
-    each unit directly below it (one query for all)."""
-    units = [period.org, *period.org.children.filter(active=True).order_by("sort_order", "name_folded")]
-    rated = _rated(period.org, period.year, RecordKind.COMMITMENT).values_list("org__path", "rating")
+    each unit directly below it, on the tree as it stood that year: a unit ended or merged since keeps its
+    row and its records (three queries whatever the size)."""
+    year = period.year
+    root = path_in(period.org, year)
+    if root is None:
+        return [ExcellentShare(period.org, 0, 0, quota)]
+    paths = {pk: path for pk, path, _kind, _shown in tree_in_year(root, year)}
+    below = {span.org_id: span.path for span in children_in_year(period.org.pk, year)}
+    units = [period.org, *Org.objects.filter(pk__in=below).order_by("sort_order", "name_folded")]
+    rated = (
+        Record.objects.filter(
+            subtree_in_year(root, year), year=year, kind=RecordKind.COMMITMENT, rated_at__isnull=False
+        )
+        .exclude(rating="")
+        .values_list("org_id", "rating")
+    )
     per = {u.pk: [0, 0] for u in units}
-    for path, rating in rated:
+    for org_id, rating in rated:
+        path = paths.get(org_id, "")
         for unit in units:
-            if unit is period.org or path.startswith(unit.path):
+            if unit is period.org or path.startswith(below[unit.pk]):
                 per[unit.pk][0] += 1
                 per[unit.pk][1] += rating == Rating.EXCELLENT
     return [ExcellentShare(u, per[u.pk][0], per[u.pk][1], quota) for u in units]

@@ -11,8 +11,9 @@ from lamtheobac.cycle import scoring, services
 from lamtheobac.cycle.models import Rating, Record, RecordState, RegistrationRules, Result, Scoring
 from lamtheobac.cycle.registration import RuleSet
 from lamtheobac.cycle.services import AssessmentInput
+from lamtheobac.organisation import services as org_services
 
-from .builders import bring_to, make_commitment, open_year
+from .builders import YEAR, bring_to, make_commitment, open_year
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +186,25 @@ def test_the_share_of_excellent_is_shown_beside_the_quota(cast, client_for):
     mine = shares[cast.commune_a1.pk]
     assert (mine.rated, mine.excellent, mine.percent, mine.quota, mine.over) == (1, 1, 100.0, 20, True)
     assert "vượt" in page.content.decode()
+
+
+def test_a_past_years_shares_stay_with_the_units_of_that_year(cast, client_for):
+    """A commune moved to another district since: the year it was rated in still counts it under the district
+    it stood in then (the tree as it was), not under today's."""
+    past = YEAR - 1
+    period = open_year(cast.district_a, year=past, registration=RuleSet(excellent_quota=20))
+    record = bring_to(
+        make_commitment(person=cast.member_person, actor=cast.member, year=past),
+        RecordState.SELF_ASSESSED,
+        writer=cast.member,
+        leader=cast.leader,
+    )
+    Record.objects.filter(pk=record.pk).update(rating_rules="")
+    record.items.update(exceeded=True)
+    services.record_rate(actor=cast.leader, record=record, rating=R.EXCELLENT, score=95)
+    org_services.org_move(actor=None, org=cast.commune_a1, new_parent=cast.district_b)
+
+    page = client_for(cast.officer).get(reverse("cycle:period-detail", args=[period.pk]))
+    shares = {s.org.pk: s for s in page.context["shares"]}
+    assert (shares[cast.commune_a1.pk].rated, shares[cast.commune_a1.pk].excellent) == (1, 1)
+    assert (shares[cast.district_a.pk].rated, shares[cast.district_a.pk].excellent) == (1, 1)
