@@ -179,6 +179,23 @@ def test_the_counts_and_the_cells_that_did_not_hold_it(cast, cell):
     assert meetings.monthly_counts(cast.district_b, YEAR, today=year_end)[0].cells == 1
 
 
+def test_a_past_years_counts_stay_with_the_cells_of_that_year(cast):
+    """Last year's meeting of cell A1, whose commune has moved to district B since: district A's counts of
+    that year still hold it (the tree as it stood), district B's do not."""
+    past = YEAR - 1
+    open_year(cast.district_a, actor=cast.officer, year=past)
+    services.meeting_record(
+        actor=None, org=cast.cell_a1, year=past, month=10, held_on=datetime.date(past, 10, 9)
+    )
+    org_services.org_move(actor=None, org=cast.commune_a1, new_parent=cast.district_b)
+    year_end = datetime.date(YEAR, 1, 1)
+    october = meetings.monthly_counts(cast.district_a, past, today=year_end)[9]
+    assert (october.cells, october.held) == (1, 1)
+    assert meetings.monthly_counts(cast.district_b, past, today=year_end)[9].held == 0
+    missing = meetings.cells_without_meeting(cast.district_a, past, today=year_end)
+    assert [m.cells for m in missing if m.month == 9] == [[cast.cell_a1]]
+
+
 def test_the_secretary_is_reminded_once_a_day_before_the_month_ends(cast, cell):
     end = meetings.month_end(TODAY.year, TODAY.month)
     week_before = end - datetime.timedelta(days=7)

@@ -1,8 +1,9 @@
 """Reads of the monthly cell meetings: a cell's year, and for an org's subtree how many cells held the
 "làm theo Bác" item each month and which did not (the dashboard and the lagging page).
 
-The cells counted are the chi bộ of the subtree that are active now (the tree as it stands: a cell merged
-away mid-year is not counted for its earlier months)."""
+The cells counted are the chi bộ of the subtree in the year's tree (as it stood at the year's end, as every
+figure of a year: a later move or merge changes nothing of it; a cell merged away during the year is not
+counted for its earlier months)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from django.db.models import Count, QuerySet
 
 from lamtheobac.organisation.kinds import CELL_KINDS
 from lamtheobac.organisation.models import Org, Person, subtree_q
+from lamtheobac.organisation.selectors import path_in, tree_in_year
+from lamtheobac.organisation.timeline import subtree_in_year
 
 from ..models import CellMeeting, MeetingCheckIn, RecordItem
 
@@ -61,19 +64,30 @@ def meetings_of(cell: Org, year: int) -> list[CellMeeting]:
     )
 
 
+def cells_in_year(root: Org, year: int) -> list[int]:
+    """The ids of the cells of ``root``'s subtree in ``year``'s tree, in path order."""
+    path = path_in(root, year)
+    if path is None:
+        return []
+    return [pk for pk, _path, kind, _shown in tree_in_year(path, year) if kind in CELL_KINDS]
+
+
 def _held(root: Org, year: int) -> dict[int, set[int]]:
-    rows = CellMeeting.objects.filter(
-        subtree_q(root.path, "org__path"), year=year, org__kind__in=CELL_KINDS, org__active=True
-    ).values_list("month", "org_id")
     held: dict[int, set[int]] = {m: set() for m in MONTHS}
+    path = path_in(root, year)
+    if path is None:
+        return held
+    rows = CellMeeting.objects.filter(
+        subtree_in_year(path, year), org__spans__kind__in=CELL_KINDS, year=year
+    ).values_list("month", "org_id")
     for month, org_id in rows:
         held[month].add(org_id)
     return held
 
 
 def monthly_counts(root: Org, year: int, *, today: datetime.date) -> list[MonthCount]:
-    """Per month of ``year``: the cells of ``root``'s subtree and how many held the item (two queries)."""
-    cells = cells_of(root).count()
+    """Per month of ``year``: the cells of ``root``'s subtree and how many held the item (three queries)."""
+    cells = len(cells_in_year(root, year))
     held = _held(root, year)
     return [MonthCount(m, cells, len(held[m]), month_end(year, m) < today) for m in MONTHS]
 
@@ -81,7 +95,9 @@ def monthly_counts(root: Org, year: int, *, today: datetime.date) -> list[MonthC
 def cells_without_meeting(root: Org, year: int, *, today: datetime.date) -> list[MissingMonth]:
     """The ended months of ``year`` with the cells of ``root``'s subtree that recorded no item, newest month
     first; months where every cell held it are left out."""
-    cells = list(cells_of(root).order_by("path"))
+    ids = cells_in_year(root, year)
+    in_bulk = Org.objects.in_bulk(ids)
+    cells = [in_bulk[pk] for pk in ids]
     held = _held(root, year)
     found = []
     for month in reversed(MONTHS):
