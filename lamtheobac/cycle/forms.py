@@ -73,6 +73,22 @@ class PeriodForm(forms.Form):
         required=False,
         help_text=_("Để trống nếu không giới hạn."),
     )
+    nonparty_min = IntField(
+        label=_("Số việc làm tối thiểu của người ngoài Đảng"),
+        min_value=1,
+        max_value=20,
+        required=False,
+        help_text=_(
+            "Công chức, viên chức, người lao động, đoàn viên chưa là đảng viên; để trống: như đảng viên."
+        ),
+    )
+    nonparty_max = IntField(
+        label=_("Số việc làm tối đa của người ngoài Đảng"),
+        min_value=1,
+        max_value=20,
+        required=False,
+        help_text=_("Để trống: như đảng viên."),
+    )
     collective_min = IntField(label=_("Số nội dung tối thiểu của mỗi tập thể"), min_value=1, max_value=30)
     collective_max = IntField(
         label=_("Số nội dung tối đa của mỗi tập thể"),
@@ -146,6 +162,8 @@ class PeriodForm(forms.Form):
 
     REGISTRATION_FIELDS = (
         "person_max",
+        "nonparty_min",
+        "nonparty_max",
         "collective_min",
         "collective_max",
         *reg.ITEM_FIELDS,
@@ -177,6 +195,8 @@ class PeriodForm(forms.Form):
         """The registration fields as ``rules`` sets them."""
         return {
             "person_max": rules.person_max,
+            "nonparty_min": rules.nonparty_min,
+            "nonparty_max": rules.nonparty_max,
             "collective_min": rules.collective_min,
             "collective_max": rules.collective_max,
             **{name: rules.use(name) for name in reg.ITEM_FIELDS},
@@ -245,6 +265,8 @@ class PeriodForm(forms.Form):
                 emulation=d["emulation"],
                 scoring=d["scoring"],
                 excellent_quota=d["excellent_quota"],
+                nonparty_min=d["nonparty_min"],
+                nonparty_max=d["nonparty_max"],
             ),
         )
 

@@ -62,6 +62,10 @@ class RuleSet:
     emulation: bool = False
     scoring: str = Scoring.QD366
     excellent_quota: int | None = None
+    # people outside the Party (công chức, viên chức, người lao động, đoàn viên who are not members) may
+    # file under numbers of their own; None: the same as a Party member's
+    nonparty_min: int | None = None
+    nonparty_max: int | None = None
 
     def use(self, name: str) -> str:
         return self.uses.get(name, FieldUse.OPTIONAL)
@@ -72,10 +76,18 @@ class RuleSet:
     def required(self, name: str) -> bool:
         return self.use(name) == FieldUse.REQUIRED
 
-    def bounds(self, *, collective: bool) -> tuple[int, int | None]:
-        return (
-            (self.collective_min, self.collective_max) if collective else (self.person_min, self.person_max)
-        )
+    def bounds(self, *, collective: bool, nonparty: bool = False) -> tuple[int, int | None]:
+        if collective:
+            return self.collective_min, self.collective_max
+        if nonparty:
+            return self.nonparty_bounds()
+        return self.person_min, self.person_max
+
+    def nonparty_bounds(self) -> tuple[int, int | None]:
+        """The minimum and maximum of actions of a person outside the Party: their own, else a member's."""
+        low = self.person_min if self.nonparty_min is None else self.nonparty_min
+        high = self.person_max if self.nonparty_max is None else self.nonparty_max
+        return low, high
 
 
 def legacy(period: Period) -> RuleSet:
@@ -101,11 +113,18 @@ def from_period(period: Period) -> RuleSet:
         emulation=row.emulation,
         scoring=row.scoring,
         excellent_quota=row.excellent_quota,
+        nonparty_min=row.nonparty_min,
+        nonparty_max=row.nonparty_max,
     )
 
 
 def _tighter(a: str, b: str) -> str:
     return a if _TIGHTNESS.index(a) >= _TIGHTNESS.index(b) else b
+
+
+def _highest(a: int | None, b: int | None) -> int | None:
+    present = [n for n in (a, b) if n is not None]
+    return max(present) if present else None
 
 
 def _lowest(a: int | None, b: int | None) -> int | None:
@@ -131,6 +150,8 @@ def combine(sets: Sequence[RuleSet]) -> RuleSet | None:
             emulation=top.emulation or lower.emulation,
             scoring=top.scoring,  # the year's rating rules are one for the whole tree
             excellent_quota=_lowest(top.excellent_quota, lower.excellent_quota),
+            nonparty_min=_highest(top.nonparty_min, lower.nonparty_min),
+            nonparty_max=_lowest(top.nonparty_max, lower.nonparty_max),
         )
     return top
 
@@ -145,6 +166,12 @@ ERR_LOOSER_COLLECTIVE_MIN = _(
 ERR_LOOSER_COLLECTIVE_MAX = _("Cấp trên cho tối đa %(n)s nội dung mỗi tập thể; cấp dưới không được nới thêm.")
 ERR_LOOSER_FIELD = _("Cấp trên quy định “%(use)s”; cấp dưới chỉ được giữ nguyên hoặc chặt hơn.")
 ERR_LOOSER_EMULATION = _("Cấp trên đã kết hợp với đăng ký thi đua năm; cấp dưới không được bỏ.")
+ERR_LOOSER_NONPARTY_MIN = _(
+    "Cấp trên yêu cầu người ngoài Đảng đăng ký ít nhất %(n)s việc làm; cấp dưới không được giảm."
+)
+ERR_LOOSER_NONPARTY_MAX = _(
+    "Cấp trên cho người ngoài Đảng tối đa %(n)s việc làm; cấp dưới không được nới thêm."
+)
 ERR_LOOSER_QUOTA = _("Cấp trên quy định tỷ lệ xuất sắc tối đa %(n)s%%; cấp dưới không được nâng.")
 ERR_OTHER_SCORING = _(
     "Cách đánh giá, xếp loại do cấp mở năm quy định (%(scoring)s); cấp dưới không đổi được."
@@ -160,6 +187,9 @@ def inconsistent(rules: RuleSet) -> dict[str, list[str]]:
         errors["collective_max"] = [
             str(ERR_MIN_OVER_MAX % {"min": rules.collective_min, "max": rules.collective_max})
         ]
+    low, high = rules.nonparty_bounds()
+    if high is not None and low > high and (rules.nonparty_min, rules.nonparty_max) != (None, None):
+        errors["nonparty_max"] = [str(ERR_MIN_OVER_MAX % {"min": low, "max": high})]
     return errors
 
 
@@ -186,9 +216,22 @@ def loosened(child: RuleSet, parent: RuleSet) -> dict[str, list[str]]:
         child.excellent_quota is None or child.excellent_quota > parent.excellent_quota
     ):
         errors["excellent_quota"] = [str(ERR_LOOSER_QUOTA % {"n": parent.excellent_quota})]
+    # a person outside the Party: the numbers in force (their own, else a member's) only tightened
+    (child_low, child_high), (low, high) = child.nonparty_bounds(), parent.nonparty_bounds()
+    if (child.nonparty_min, parent.nonparty_min) != (None, None) and child_low < low:
+        errors["nonparty_min"] = [str(ERR_LOOSER_NONPARTY_MIN % {"n": low})]
+    own_max = (child.nonparty_max, parent.nonparty_max) != (None, None)
+    if own_max and high is not None and (child_high is None or child_high > high):
+        errors["nonparty_max"] = [str(ERR_LOOSER_NONPARTY_MAX % {"n": high})]
     if child.scoring != parent.scoring:
         errors["scoring"] = [str(ERR_OTHER_SCORING % {"scoring": Scoring(parent.scoring).label})]
     return errors
+
+
+def minimum(rules_min: int, rules: RuleSet, *, nonparty: bool) -> int:
+    """The fewest actions a person files: the year's minimum (``Rules.min_actions``), or for a person outside
+    the Party the number of their own where one is set."""
+    return rules.nonparty_min if nonparty and rules.nonparty_min is not None else rules_min
 
 
 def inherit(parent: RuleSet, *, person_min: int) -> RuleSet:
@@ -232,6 +275,7 @@ def problems(
     rules: RuleSet,
     *,
     collective: bool,
+    nonparty: bool = False,
     items: Sequence[ItemFacts],
     shortcomings: str = "",
     remedies: str = "",
@@ -239,9 +283,10 @@ def problems(
 ) -> list[str]:
     """Everything that stops a record from being submitted under ``rules``, in the order of the page (the
     number of actions, then each row, then the "tự soi" section and the emulation title). A person's minimum
-    is counted by the caller, with the year's other rules (``Rules.min_actions``)."""
+    is counted by the caller, with the year's other rules (``Rules.min_actions``; ``minimum`` for a person
+    outside the Party)."""
     found: list[str] = []
-    low, high = rules.bounds(collective=collective)
+    low, high = rules.bounds(collective=collective, nonparty=nonparty)
     have = len(items)
     if collective and have < low:
         found.append(str(ERR_TOO_FEW_CONTENTS % {"n": low, "have": have}))

@@ -22,6 +22,8 @@ from lamtheobac.cycle.models import (
 )
 from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.cycle.services import ItemInput, RecordExtras
+from lamtheobac.organisation.models import PersonKind
+from tests.factories import PersonFactory
 
 from .builders import YEAR, make_commitment, make_plan, messages, open_year
 
@@ -294,3 +296,58 @@ def test_the_member_writes_the_standards_and_the_self_examination_on_the_form(ca
     record.refresh_from_db()
     assert (record.state, record.shortcomings) == (RecordState.SUBMITTED, "Còn ngại phát biểu")
     assert list(record.items.values_list("standards", "supervisor")) == [(["s4"], "Bí thư chi bộ")]
+
+
+# --- People outside the Party: numbers of their own (issue of the 2026 rules, point 6) -------------
+
+
+def test_people_outside_the_party_file_under_their_own_numbers_or_a_members(cast):
+    """A district asks its members for 3 actions and the clerks and workers who are not members for 1 to 2:
+    a clerk submits 1; 3 are too many for her; a member still needs 3."""
+    open_year(
+        cast.district_a,
+        min_actions=3,
+        commitment_person_kinds=[*DEFAULT_COMMITMENT_KINDS, PersonKind.CIVIL_SERVANT],
+        registration=rules(nonparty_min=1, nonparty_max=2),
+    )
+    clerk = PersonFactory(org=cast.cell_a1, kind=PersonKind.CIVIL_SERVANT, full_name="Hà Thị Văn")
+    one = services.record_submit(actor=None, record=make_commitment(person=clerk, n=1))
+    assert one.state == RecordState.SUBMITTED
+    other = PersonFactory(org=cast.cell_a1, kind=PersonKind.WORKER, full_name="Lý Văn Công")
+    with pytest.raises(ValidationError) as exc:
+        services.record_submit(actor=None, record=make_commitment(person=other, n=3))
+    assert messages(exc) == ["Chỉ đăng ký tối đa 2 việc làm; hiện có 3."]
+    with pytest.raises(ValidationError) as exc:
+        services.record_submit(actor=cast.member, record=make_commitment(person=cast.member_person, n=1))
+    assert "ít nhất 3" in " ".join(messages(exc))
+
+
+def test_without_numbers_of_their_own_they_file_as_a_member_does():
+    assert rules(person_min=3, person_max=5).nonparty_bounds() == (3, 5)
+    assert rules(person_min=3, nonparty_min=1).bounds(collective=False, nonparty=True) == (1, None)
+
+
+def test_a_lower_org_may_only_tighten_the_numbers_outside_the_party():
+    parent = rules(person_min=3, nonparty_min=2, nonparty_max=3)
+    assert reg.loosened(rules(person_min=3, nonparty_min=2, nonparty_max=3), parent) == {}
+    assert reg.loosened(rules(person_min=3, nonparty_min=3, nonparty_max=2), parent) == {}
+    looser = reg.loosened(rules(person_min=3, nonparty_min=1), parent)
+    assert looser["nonparty_min"] == [
+        "Cấp trên yêu cầu người ngoài Đảng đăng ký ít nhất 2 việc làm; cấp dưới không được giảm."
+    ]
+    assert looser["nonparty_max"] == [
+        "Cấp trên cho người ngoài Đảng tối đa 3 việc làm; cấp dưới không được nới thêm."
+    ]
+    in_force = reg.combine([parent, rules(person_min=3, nonparty_min=3)])
+    assert in_force is not None and in_force.nonparty_bounds() == (3, 3)
+    assert reg.inconsistent(rules(nonparty_min=4, nonparty_max=2)) == {
+        "nonparty_max": ["Số tối thiểu (4) không được lớn hơn số tối đa (2)."]
+    }
+
+
+def test_a_lower_year_that_loosens_them_is_refused_and_nothing_is_saved(cast):
+    open_year(cast.district_a, registration=rules(nonparty_min=2))
+    with pytest.raises(ValidationError) as exc:
+        open_year(cast.commune_a1, registration=rules(nonparty_min=1))
+    assert "nonparty_min" in exc.value.message_dict
+    assert not Period.objects.filter(org=cast.commune_a1).exists()

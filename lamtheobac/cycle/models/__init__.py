@@ -131,6 +131,12 @@ class RegistrationRules(models.Model):
     person_max = models.PositiveSmallIntegerField(
         _("Số việc làm tối đa của mỗi cá nhân"), null=True, blank=True
     )
+    nonparty_min = models.PositiveSmallIntegerField(
+        _("Số việc làm tối thiểu của người ngoài Đảng"), null=True, blank=True
+    )
+    nonparty_max = models.PositiveSmallIntegerField(
+        _("Số việc làm tối đa của người ngoài Đảng"), null=True, blank=True
+    )
     collective_min = models.PositiveSmallIntegerField(_("Số nội dung tối thiểu của mỗi tập thể"), default=1)
     collective_max = models.PositiveSmallIntegerField(
         _("Số nội dung tối đa của mỗi tập thể"), null=True, blank=True

@@ -144,6 +144,8 @@ def _save_registration(period: Period, rules: reg.RuleSet) -> None:
     row.emulation = rules.emulation
     row.scoring = rules.scoring
     row.excellent_quota = rules.excellent_quota
+    row.nonparty_min = rules.nonparty_min
+    row.nonparty_max = rules.nonparty_max
     row.full_clean()
     row.save()
 

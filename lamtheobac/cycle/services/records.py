@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.audit import services as audit
-from lamtheobac.organisation.models import Org, Person
+from lamtheobac.organisation.models import PARTY_PERSON_KINDS, Org, Person
 
 from .. import registration as reg
 from .. import scoring, signals, workflow
@@ -350,6 +350,11 @@ def _locked_row(record: Record) -> Record:
     return row
 
 
+def _nonparty(record: Record) -> bool:
+    """A commitment of a person outside the Party (who may file under numbers of their own)."""
+    return record.person is not None and record.person.kind not in PARTY_PERSON_KINDS
+
+
 def submit_problems(record: Record, rules: Rules, items: Sequence[RecordItem]) -> list[str]:
     """What the year's registration rules (``cycle.registration``) refuse in ``record`` at submission."""
     facts = [
@@ -359,6 +364,7 @@ def submit_problems(record: Record, rules: Rules, items: Sequence[RecordItem]) -
     return reg.problems(
         rules.registration,
         collective=record.kind == RecordKind.PLAN,
+        nonparty=_nonparty(record),
         items=facts,
         shortcomings=record.shortcomings,
         remedies=record.remedies,
@@ -376,8 +382,9 @@ def record_submit(*, actor: User | None, record: Record, on_behalf: bool = False
         raise ValidationError(ERR_YEAR_NOT_OPEN % {"year": record.year, "org": record.org.name})
     items = list(record.items.all())
     count = len(items)
-    if record.kind == RecordKind.COMMITMENT and count < rules.min_actions:
-        raise ValidationError(ERR_TOO_FEW_ACTIONS % {"n": rules.min_actions, "have": count})
+    least = reg.minimum(rules.min_actions, rules.registration, nonparty=_nonparty(record))
+    if record.kind == RecordKind.COMMITMENT and count < least:
+        raise ValidationError(ERR_TOO_FEW_ACTIONS % {"n": least, "have": count})
     if record.kind == RecordKind.PLAN and count < 1:
         raise ValidationError(ERR_PLAN_EMPTY)
     refused = submit_problems(record, rules, items)
