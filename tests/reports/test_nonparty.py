@@ -97,8 +97,11 @@ def test_the_dashboard_the_api_the_command_and_the_workbook_show_the_split(year_
     assert any("ngoài Đảng 1/2" in row for row in rows)  # Lục Bình's row of the units' table
     children = next(c for c in page.context["charts"] if c["id"] == "chart-children")
     party, nonparty = children["series"][1:]
-    assert party["label"] == "Đảng viên nộp bản cam kết" and party["data"][0] == 25.0  # 1 of Lục Bình's 4
+    assert party["label"] == "Đảng viên nộp bản cam kết" and party["data"][0] == 50.0  # 1 of its 2 members
     assert nonparty["label"] == "Người ngoài Đảng nộp bản cam kết" and nonparty["data"][0] == 50.0
+    # Vũ Muộn: its one member has not filed, and it asks nobody outside the Party
+    assert children["labels"][1] == cast.commune_a2.name
+    assert (party["data"][1], nonparty["data"][1]) == (0.0, None)
 
     _token, key = tokens.create(user=cast.officer, name="Thử")
     board = (
