@@ -170,10 +170,11 @@ def test_the_rate_page_shows_the_conditions_and_the_refusal(cast, late_task, cli
     assert Record.objects.get(pk=late_task.pk).state == RecordState.SELF_ASSESSED
 
 
-def test_the_share_of_excellent_is_shown_beside_the_quota(cast, client_for):
-    period = open_year(cast.district_a, registration=RuleSet(excellent_quota=20))
+def _year_with_an_excellent_member(cast, year: int = YEAR):
+    """``year`` opened at district A with a 20% quota of "xuất sắc"; the member's commitment rated so."""
+    period = open_year(cast.district_a, year=year, registration=RuleSet(excellent_quota=20))
     record = bring_to(
-        make_commitment(person=cast.member_person, actor=cast.member),
+        make_commitment(person=cast.member_person, actor=cast.member, year=year),
         RecordState.SELF_ASSESSED,
         writer=cast.member,
         leader=cast.leader,
@@ -181,6 +182,11 @@ def test_the_share_of_excellent_is_shown_beside_the_quota(cast, client_for):
     Record.objects.filter(pk=record.pk).update(rating_rules="")
     record.items.update(exceeded=True)
     services.record_rate(actor=cast.leader, record=record, rating=R.EXCELLENT, score=95)
+    return period
+
+
+def test_the_share_of_excellent_is_shown_beside_the_quota(cast, client_for):
+    period = _year_with_an_excellent_member(cast)
     page = client_for(cast.officer).get(reverse("cycle:period-detail", args=[period.pk]))
     shares = {s.org.pk: s for s in page.context["shares"]}
     mine = shares[cast.commune_a1.pk]
@@ -191,17 +197,7 @@ def test_the_share_of_excellent_is_shown_beside_the_quota(cast, client_for):
 def test_a_past_years_shares_stay_with_the_units_of_that_year(cast, client_for):
     """A commune moved to another district since: the year it was rated in still counts it under the district
     it stood in then (the tree as it was), not under today's."""
-    past = YEAR - 1
-    period = open_year(cast.district_a, year=past, registration=RuleSet(excellent_quota=20))
-    record = bring_to(
-        make_commitment(person=cast.member_person, actor=cast.member, year=past),
-        RecordState.SELF_ASSESSED,
-        writer=cast.member,
-        leader=cast.leader,
-    )
-    Record.objects.filter(pk=record.pk).update(rating_rules="")
-    record.items.update(exceeded=True)
-    services.record_rate(actor=cast.leader, record=record, rating=R.EXCELLENT, score=95)
+    period = _year_with_an_excellent_member(cast, YEAR - 1)
     org_services.org_move(actor=None, org=cast.commune_a1, new_parent=cast.district_b)
 
     page = client_for(cast.officer).get(reverse("cycle:period-detail", args=[period.pk]))
