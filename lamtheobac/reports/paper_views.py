@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from lamtheobac.cycle import access as cycle_access
@@ -27,7 +28,7 @@ from . import papers
 from .selectors import papers as paper_selectors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-ERR_NO_PDF = "Không in được bản PDF lúc này; đồng chí tải bản Word và in từ Word."
+ERR_NO_PDF = _("Không in được bản PDF lúc này; đồng chí tải bản Word và in từ Word.")
 
 
 def _record_url(request: HttpRequest):
@@ -50,7 +51,7 @@ def _file(request: HttpRequest, content: bytes, words: str) -> HttpResponse:
         except office.OfficeMissing:
             raise Http404 from None
         except office.OfficeFailed:
-            return HttpResponse(ERR_NO_PDF, status=503, content_type="text/plain; charset=utf-8")
+            return HttpResponse(str(ERR_NO_PDF), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{slug}.{suffix}"'
     response["Cache-Control"] = "private, no-store"

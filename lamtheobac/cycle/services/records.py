@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.audit import services as audit
-from lamtheobac.organisation.models import PARTY_PERSON_KINDS, Org, Person
+from lamtheobac.organisation.models import Org, Person
 
 from .. import registration as reg
 from .. import scoring, signals, workflow
@@ -352,7 +352,7 @@ def _locked_row(record: Record) -> Record:
 
 def _nonparty(record: Record) -> bool:
     """A commitment of a person outside the Party (who may file under numbers of their own)."""
-    return record.person is not None and record.person.kind not in PARTY_PERSON_KINDS
+    return record.person is not None and not record.person.is_party_member
 
 
 def submit_problems(record: Record, rules: Rules, items: Sequence[RecordItem]) -> list[str]:
