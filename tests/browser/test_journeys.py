@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from lamtheobac.cycle import services
 from lamtheobac.cycle.models import Period, Record, RecordState
@@ -69,7 +70,7 @@ def test_member_writes_and_submits_a_commitment(visit, viewport):
     page = window.sign_in(me.user.username)
     menu(page).get_by_role("link", name="Cam kết", exact=True).click()
     page.get_by_role("button", name="Viết bản cam kết").click()
-    assert page.get_by_role("heading", name=re.compile(f"Bản cam kết năm {year_now()}")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(f"Bản cam kết năm {year_now()}"))).to_be_visible()
 
     while page.locator("fieldset.item-row").count() < len(ACTIONS):
         page.get_by_role("button", name="+ Thêm việc làm").click()
@@ -83,8 +84,8 @@ def test_member_writes_and_submits_a_commitment(visit, viewport):
     record = Record.objects.get(person=me, year=year_now())
     assert record.state == RecordState.SUBMITTED
     assert [i.action for i in record.items.order_by("position")] == [a for a, _, _ in ACTIONS]
-    assert page.get_by_text(str(RecordState.SUBMITTED.label)).first.is_visible()
-    assert page.get_by_text(ACTIONS[1][0], exact=True).first.is_visible()
+    expect(page.get_by_text(str(RecordState.SUBMITTED.label)).first).to_be_visible()
+    expect(page.get_by_text(ACTIONS[1][0], exact=True).first).to_be_visible()
     window.screenshot()
 
 
@@ -109,7 +110,8 @@ def test_leader_returns_member_fixes_leader_approves(visit, viewport):
     mine = writer.sign_in(member.user.username)
     menu(mine).get_by_role("link", name="Cam kết", exact=True).click()
     mine.get_by_role("link", name="Sửa", exact=True).click()
-    assert mine.get_by_text(comment).is_visible()
+    mine.wait_for_url(re.compile(r"/ho-so/\d+/sua/$"))
+    expect(mine.get_by_text(comment)).to_be_visible()
     mine.locator("fieldset.item-row").nth(1).get_by_label("Chỉ tiêu đo được").fill("Vận động 5 hộ làm hố rác")
     mine.get_by_role("button", name="Lưu và nộp").click()
     mine.wait_for_url(re.compile(r"/ho-so/\d+/$"))
@@ -117,12 +119,12 @@ def test_leader_returns_member_fixes_leader_approves(visit, viewport):
 
     menu(page).get_by_role("link", name="Chờ duyệt", exact=True).click()
     page.get_by_role("link", name=name).first.click()
-    assert page.get_by_text("Vận động 5 hộ làm hố rác").first.is_visible()
+    expect(page.get_by_text("Vận động 5 hộ làm hố rác").first).to_be_visible()
     page.get_by_role("button", name="Duyệt", exact=True).click()
     page.wait_for_load_state()
     record.refresh_from_db()
     assert record.state == RecordState.APPROVED
-    assert page.get_by_text(str(RecordState.APPROVED.label)).first.is_visible()
+    expect(page.get_by_text(str(RecordState.APPROVED.label)).first).to_be_visible()
     leader.screenshot()
 
 
@@ -149,7 +151,7 @@ def test_officer_opens_a_year_and_the_dashboard_moves(visit, next_year):
     window = visit()
     page = window.sign_in("chuyenvien")
     window.go(f"{reverse('reports:dashboard')}?org={district.pk}&year={year}")
-    assert page.get_by_text(f"Năm {year} chưa được mở").is_visible()
+    expect(page.get_by_text(f"Năm {year} chưa được mở")).to_be_visible()
     assert _filed(page) == (0, 0)
 
     menu(page).get_by_role("link", name="Năm", exact=True).click()
@@ -232,12 +234,12 @@ def test_officer_downloads_the_summary_report(visit, viewport):
 def test_visitor_reads_the_public_exemplars(visit, viewport):
     window = visit()
     page = window.go(reverse("activities:public-exemplars"))
-    assert page.get_by_role("heading", name="Gương sáng làm theo Bác").is_visible()
+    expect(page.get_by_role("heading", name="Gương sáng làm theo Bác")).to_be_visible()
     first = page.locator("main h2 a").first
     name = first.inner_text()
     first.click()
     page.wait_for_url(re.compile(r"/guong-sang/[0-9a-f-]{36}/$"))
-    assert page.locator("article strong", has_text=name).first.is_visible()
-    assert page.get_by_role("heading", name="Thành tích").is_visible()
+    expect(page.locator("article strong", has_text=name).first).to_be_visible()
+    expect(page.get_by_role("heading", name="Thành tích")).to_be_visible()
     assert page.locator("nav.topnav").count() == 0  # nobody is signed in: no menu
     window.screenshot()

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from lamtheobac.cycle.models import Record, RecordState
 
@@ -22,17 +23,19 @@ def test_the_menu_folds_behind_a_button_and_the_records_come_first(visit):
     button = page.locator("button.menu-button")
     nav = page.locator("nav.topnav")
     assert button.is_visible() and button.get_attribute("aria-expanded") == "false"
-    assert not nav.is_visible()
+    expect(nav).to_be_hidden()
     assert not page.locator("details.filter-box").evaluate("d => d.open")  # folded: the records first
     first = page.locator("#record-rows tbody tr").first
     assert first.bounding_box()["y"] + first.bounding_box()["height"] < PHONE_HEIGHT
     button.click()
-    assert button.get_attribute("aria-expanded") == "true" and nav.is_visible()
+    expect(nav).to_be_visible()
+    assert button.get_attribute("aria-expanded") == "true"
     assert button.evaluate("b => b === document.activeElement")  # the focus stays on the button
     page.keyboard.press("Tab")
     assert nav.evaluate("n => n.contains(document.activeElement)")  # the next Tab enters the menu
     page.keyboard.press("Escape")
-    assert button.get_attribute("aria-expanded") == "false" and not nav.is_visible()
+    expect(nav).to_be_hidden()
+    assert button.get_attribute("aria-expanded") == "false"
     assert button.evaluate("b => b === document.activeElement")
     window.screenshot("queue")
 
@@ -45,7 +48,7 @@ def test_the_queue_shows_the_quality_badges_without_scrolling_sideways(visit):
     badges = page.locator("#record-rows .flags .badge")
     assert badges.count() >= 1, "the demo cell has records with vague actions waiting"
     first = badges.first
-    assert first.is_visible()
+    expect(first).to_be_visible()
     assert re.fullmatch(
         r"\d+ việc chưa cụ thể|giống \d+ cam kết khác|giống bản năm \d{4}", first.inner_text()
     )
@@ -59,10 +62,10 @@ def test_the_queue_shows_the_quality_badges_without_scrolling_sideways(visit):
 def test_on_a_desktop_the_menu_stays_open_without_a_button(visit):
     window = visit()
     page = window.sign_in("chuyenvien")
-    assert page.locator("nav.topnav").is_visible()
-    assert not page.locator("button.menu-button").is_visible()
+    expect(page.locator("nav.topnav")).to_be_visible()
+    expect(page.locator("button.menu-button")).to_be_hidden()
     page.locator("details.account-menu > summary").click()
-    assert page.get_by_role("link", name="Xác thực hai lớp").is_visible()
+    expect(page.get_by_role("link", name="Xác thực hai lớp")).to_be_visible()
 
 
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
