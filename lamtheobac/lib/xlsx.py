@@ -349,7 +349,7 @@ def _stream_sheet(ws, sheet: Sheet, rows: Iterable[Sequence]) -> Iterable[int]:
     ws.auto_filter.ref = f"A{top}:{get_column_letter(width)}{row_number}"
 
 
-def _header_cell(ws, header: str) -> WriteOnlyCell:
+def _header_cell(ws, header: str):
     cell = WriteOnlyCell(ws, value=header)
     cell.font = Font(bold=True)
     cell.fill = PatternFill("solid", fgColor="F2E6C9")

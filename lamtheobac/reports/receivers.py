@@ -13,13 +13,17 @@ none of them (a record locked at the year's end, a renamed org) touches nothing.
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
+from django_tasks import TaskResultStatus
+from django_tasks.signals import task_finished
 
 from lamtheobac.activities.models import Commendation, Exemplar, Inspection, PilotModel, StudySession
 from lamtheobac.activities.signals import attendance_changed
 from lamtheobac.cycle.models import Period, Record
 from lamtheobac.cycle.signals import records_moved
 from lamtheobac.cycle.workflow import WITH_WRITER, counted_state
+from lamtheobac.jobs.services import failure_message
 from lamtheobac.lib import loaded
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation import signals as org_signals
 from lamtheobac.organisation.models import Org, Person
 from lamtheobac.quality.models import RecordQuality
@@ -211,5 +215,20 @@ def connect() -> None:
     records_moved.connect(_records_moved, sender=Record, dispatch_uid="reports-records-moved")
     quality_changed.connect(_quality_changed, sender=RecordQuality, dispatch_uid="reports-quality-changed")
     org_signals.people_moved.connect(_people_moved, sender=Person, dispatch_uid="reports-people-moved")
+    task_finished.connect(
+        _dashboard_export_failed_with_its_task, dispatch_uid="reports-dashboard-export-failed"
+    )
     org_signals.on_reshaping(counters.reshaping)
     org_signals.on_batch(counters.batch)
+
+
+def _dashboard_export_failed_with_its_task(sender, task_result, **kwargs) -> None:
+    """A dashboard's workbook whose task failed (a fault, or cut short by a dead worker on its last attempt)
+    says so on its export's page."""
+    from . import tasks  # tasks import the services, which import the models: ready only now
+
+    if task_result.status != TaskResultStatus.FAILED or task_result.task.module_path != (
+        tasks.export_dashboard.module_path
+    ):
+        return
+    org_services.export_fail_from_task(export_id=task_result.args[0], message=failure_message(task_result))

@@ -1,5 +1,5 @@
 """Reports' work on the queue: the recount of every record's quality, then the dashboard's maintained counts
-that read it (``manage.py quality_refresh --queue``)."""
+that read it (``manage.py quality_refresh --queue``); the workbook of a big dashboard (``export_dashboard``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from dataclasses import asdict
 
 from django_tasks import task
 
+from lamtheobac.organisation.services import export_jobs
 from lamtheobac.quality.services import refresh_all
 
+from . import exports
 from .services import counters
 
 logger = logging.getLogger(__name__)
@@ -21,3 +23,8 @@ def quality_refresh_all() -> dict:
     counters.reconcile()
     logger.info("Đã đánh giá lại chất lượng %s kế hoạch, bản cam kết", summary.records)
     return asdict(summary)
+
+
+@task()
+def export_dashboard(export_id: int) -> None:
+    export_jobs.export_run(export_id, exports.write_dashboard_export)
