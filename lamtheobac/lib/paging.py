@@ -7,7 +7,10 @@ first 400 pages; a search or a filter narrows the list to what a person reads an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -38,3 +41,20 @@ class CappedPaginator(Paginator):
 def page_of(object_list, request, per_page: int = 25):
     """The page ``?page=`` names (the first for anything that is not a page number, the last past the end)."""
     return CappedPaginator(object_list, per_page).get_page(parse_int(request.GET.get("page"), lo=1))
+
+
+def in_parts(rows: QuerySet, size: int = 2000) -> Iterator:
+    """The objects of ``rows`` in its order, read ``size`` at a time, each part by a query read to its end.
+
+    A list written to a file by a worker writes its progress between rows. A cursor left open across those
+    writes (``.iterator()``) holds SQLite's read snapshot: once another connection has written (the
+    worker's heartbeat), the progress write cannot upgrade it and fails at once with "database is locked"
+    (the busy timeout does not apply). Here no statement stays open between two parts: the keys are read
+    first, then each part by its keys."""
+    keys = list(rows.values_list("pk", flat=True))
+    for start in range(0, len(keys), size):
+        part = keys[start : start + size]
+        by_key = {row.pk: row for row in rows.filter(pk__in=part)}
+        for key in part:
+            if key in by_key:
+                yield by_key[key]

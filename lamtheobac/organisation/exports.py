@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.audit import services as audit
-from lamtheobac.lib import xlsx
+from lamtheobac.lib import paging, xlsx
 
 from . import access, roster
 from .models import Org, Person, RoleGrant
@@ -45,7 +45,7 @@ def org_sheet(orgs: QuerySet[Org], *, tree: bool = True) -> xlsx.Sheet:
 
     def rows() -> Iterator[list]:
         seen: set[int] = set()
-        for org in orgs.iterator(chunk_size=CHUNK):
+        for org in paging.in_parts(orgs, CHUNK):
             seen.add(org.pk)
             inside = not tree or org.parent_id in seen
             yield roster.org_row(org, getattr(org, "parent_code", None) if inside else None)
@@ -66,7 +66,7 @@ def people_sheet(user: AbstractBaseUser | AnonymousUser, people: QuerySet[Person
     (``access.can`` reads the cached grants: no query per row)."""
 
     def rows() -> Iterator[list]:
-        for person in people.select_related("org").iterator(chunk_size=CHUNK):
+        for person in paging.in_parts(people.select_related("org"), CHUNK):
             sensitive = access.can(user, Cap.VIEW_SENSITIVE, person.org)
             yield roster.person_row(person, sensitive=sensitive)
 

@@ -38,3 +38,15 @@ def test_a_page_number_that_is_no_ascii_number_opens_the_first_page(sent):
 
     page = page_of(list(range(100)), RequestFactory().get("/", {"page": sent}), 10)
     assert page.number == 1
+
+
+def test_in_parts_gives_the_lists_order_a_part_at_a_time_with_no_query_left_open(django_assert_num_queries):
+    PersonFactory.create_batch(7)
+    people = Person.objects.select_related("org").order_by("-name_sort", "-pk")
+    reading = paging.in_parts(people, 3)
+    with django_assert_num_queries(2):  # the keys, then the first part: read to its end
+        first = next(reading)
+    with django_assert_num_queries(0):
+        second, third = next(reading), next(reading)
+        assert first.org.name and third.org.name  # what the list selected comes with each part
+    assert [first.pk, second.pk, third.pk] + [p.pk for p in reading] == [p.pk for p in people]

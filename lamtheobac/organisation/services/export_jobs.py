@@ -120,7 +120,7 @@ def export_run(export_id: int, write: Write) -> None:
     folder = Path(settings.MEDIA_ROOT) / "exports" / timezone.localdate().strftime("%Y/%m")
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{uuid.uuid4().hex}.xlsx"
-    part = folder / f"{name}.part"
+    part = part_of(export.pk)  # one per export: a run after a killed one writes over what that one left
 
     def progress(done: int) -> None:
         total = Export.objects.filter(pk=export.pk).values_list("total", flat=True).first() or 0
@@ -151,8 +151,15 @@ def export_run(export_id: int, write: Write) -> None:
         raise
 
 
+def part_of(export_id: int) -> Path:
+    """Where an export's file is written until whole (then moved into place under its month)."""
+    return Path(settings.MEDIA_ROOT) / "exports" / f"{export_id}.xlsx.part"
+
+
 def export_fail_from_task(*, export_id: int, message: str = "") -> int:
-    """Mark failed an export whose task failed (a fault, or cut short on its last attempt)."""
+    """Mark failed an export whose task failed (a fault, or cut short on its last attempt): what a killed
+    worker left half-written goes."""
+    part_of(export_id).unlink(missing_ok=True)
     return Export.objects.filter(
         pk=export_id, status__in=[ExportStatus.WAITING, ExportStatus.RUNNING]
     ).update(
