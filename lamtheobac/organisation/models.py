@@ -450,7 +450,7 @@ class ExportStatus(models.TextChoices):
 # an export's kind → what it is called and what its rows count
 EXPORT_KINDS = {
     "people": (_("Xuất danh sách cá nhân"), _("người")),
-    "dashboard": (_("Xuất bảng thống kê"), _("tổ chức")),
+    "dashboard": (_("Xuất bảng thống kê"), _("dòng")),
 }
 
 

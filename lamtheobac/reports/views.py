@@ -128,7 +128,9 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
                 org=org,
                 kind=org_services.DASHBOARD,
                 params={"year": year, "view": view},
-                total=len(tree[0]),
+                total=exports.rows_of(
+                    selectors.dashboard(org, year, lineage=carried), selectors.history(org)[1], tree
+                ),
                 filename=name,
                 sensitive=False,
                 task=tasks.export_dashboard,
