@@ -61,6 +61,8 @@ from ..selectors import ChildRow, Figures
 from .indicators import INDICATORS_FROM, Indicators, issuing_level
 from .names import Names, names_of, suffix_for
 
+TREE_PRINTED = 40  # a subtree of at most this many orgs is printed whole in the report's table
+
 CENTRAL_NUMBERS = ("05-CT/TW", "01-KL/TW")
 MAIN_PILOTS = 5
 RECENT_COMMENDATIONS = 5
@@ -149,9 +151,17 @@ def gather(org: Org, first: int, last: int, *, as_of: datetime.date | None = Non
     # sơ kết reads what it was forever, and so does everything the draft lists beside the figures.
     carried_in = org.ended_on is None
     for year in range(first, last + 1):
-        board = reports_selectors.dashboard(org, year, with_tree=year == last, lineage=carried_in)
+        board = reports_selectors.dashboard(org, year, lineage=carried_in)
         rows.append(YearRow(year, board.total, board.rules.theme, board.rules.min_actions))
     assert board is not None
+    # the whole subtree is printed only when small (``TREE_PRINTED``): a province's 14.000 orgs are
+    # not read for a table that lists its children instead
+    levels, named = reports_selectors.tree_figures(org, last, lineage=carried_in)
+    tree = (
+        [(level, name, f) for level, (name, f) in zip(levels, named, strict=True)]
+        if len(levels) <= TREE_PRINTED
+        else []
+    )
     chain = list(Org.objects.filter(pk__in=path_ids(org.path)))
     chain.sort(key=lambda o: o.depth)
     facts = Facts(
@@ -161,7 +171,7 @@ def gather(org: Org, first: int, last: int, *, as_of: datetime.date | None = Non
         last=last,
         rows=rows,
         children=board.children,
-        tree=board.tree,
+        tree=tree,
         carried=lineage.carried_words(org, first),
         as_of=min(as_of or as_of_day(last), as_of_day(last)),
         lineage=carried_in,

@@ -12,7 +12,7 @@ from ..document import Table
 from ..selectors import Figures
 from .indicators import LEVEL_LABELS
 from .names import rate
-from .selectors import Facts
+from .selectors import TREE_PRINTED, Facts
 
 
 def tables(facts: Facts) -> dict[str, list[Table]]:
@@ -70,7 +70,7 @@ def _coverage_by_year(facts: Facts) -> Table:
 
 def _coverage_by_child(facts: Facts) -> Table:
     """Per child org in the last year; the whole subtree tree when it is small enough to print."""
-    if 1 < len(facts.tree) <= 40:
+    if 1 < len(facts.tree) <= TREE_PRINTED:
         items = [(depth - 1, name, figures) for depth, name, figures in facts.tree[1:]]
     else:
         items = [(0, c.org.name, c.figures) for c in facts.children]
