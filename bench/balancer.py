@@ -37,7 +37,7 @@ class Balancer:
             "refused_to_client": 0,  # no backend up: the client's connection closed unanswered
             "backends": [
                 {"address": f"{h}:{p}", "connections": 0, "connect_errors": 0, "lost_in_flight": 0,
-                 "marked_down": 0}  # fmt: skip
+                 "marked_down": 0}
                 for h, p in backends
             ],
         }
@@ -93,7 +93,11 @@ class Balancer:
                     writer.write_eof() if writer.can_write_eof() else writer.close()
 
         upstream = asyncio.create_task(pipe(client_r, backend_w, asked))
-        clean = await pipe(backend_r, client_w, answered)
+        try:
+            clean = await pipe(backend_r, client_w, answered)
+        except asyncio.CancelledError:  # the balancer stops
+            upstream.cancel()
+            return
         if asked.is_set() and (not clean or not answered.is_set()):  # died with the request in flight
             self.stats["backends"][i]["lost_in_flight"] += 1
             self._mark_down(i)
