@@ -61,7 +61,7 @@ class Person(HttpUser):
             if response.status_code in ok:
                 response.success()
             else:
-                response.failure(f"status {response.status_code}")
+                response.failure(type(response.error).__name__ if response.error else f"status {response.status_code}")
             return response.text or ""
 
     def post(self, path: str, name: str, form: dict, page: str, ok=(302,)) -> str:
