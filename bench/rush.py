@@ -197,8 +197,9 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 def spent(before: dict, after: dict) -> dict:
-    """CPU seconds between two ``System.cpu`` readings, by part (a process gone since keeps its last reading)."""
-    return {part: round(sum(after[part].get(pid, was) - was for pid, was in before[part].items())
+    """CPU seconds between two ``System.cpu`` readings, by part (a process gone since, read as 0, keeps its
+    reading before: the counts only grow)."""
+    return {part: round(sum(max(after[part].get(pid, was), was) - was for pid, was in before[part].items())
                         + sum(now for pid, now in after[part].items() if pid not in before[part]), 1)
             for part in after}  # fmt: skip
 
@@ -350,8 +351,12 @@ def staircase(env: dict, args, n: int, folder: Path, user_env: dict, extra: dict
                 time.sleep(args.spawn_seconds + 2)
                 window["start"], window["before"] = time.perf_counter(), system.cpu({"locust": proc.pid, **extra})
                 window["load"] = os.getloadavg()
-                while proc.poll() is None:  # the last reading of a process is taken while it exists
-                    window["last"] = system.cpu({"locust": proc.pid, **extra})
+                last = window["before"]
+                while proc.poll() is None:  # the highest reading of each process, taken while it exists
+                    now = system.cpu({"locust": proc.pid, **extra})
+                    last = {part: {pid: max(v, last.get(part, {}).get(pid, 0.0)) for pid, v in now[part].items()}
+                            for part in now}  # fmt: skip
+                    window["last"] = last
                     time.sleep(0.5)
                 window["end"] = time.perf_counter()
 
@@ -423,9 +428,10 @@ def per_core(step: dict) -> dict:
     """What a request costs in CPU, by part, and the requests a second one core gives the system."""
     cpu = step["cpu_s"]
     requests = step["rps"] * step["cpu_window_s"] or 1  # the requests of the CPU's window, at the rate measured
-    # the system under test: the application and its database (not the load generator nor the balancer)
-    system = cpu["gunicorn"] + cpu["postgresql"]
-    return {"cpu_ms_per_request": {k: round(1000 * v / requests, 2) for k, v in cpu.items() if k != "machine"},
+    # the system: the application, its worker and its database (not the load generator nor the balancer)
+    system = cpu["gunicorn"] + cpu["postgresql"] + cpu.get("worker", 0)
+    return {"cpu_ms_per_request": {k: round(1000 * v / requests, 2) for k, v in cpu.items()
+                                   if k not in ("machine", "others")},
             "rps_per_core_of_system": round(requests / system, 1) if system else None,
             "postgresql_share": round(cpu["postgresql"] / system, 3) if system else None}  # fmt: skip
 
@@ -489,17 +495,21 @@ def run(args) -> dict:
 
 
 def cores_for_nation(results: dict) -> dict | None:
-    """The national peak on paper: its requests a second over what one core of the system serves."""
-    bests = [r["best"] for r in results["runs"] if r["best"] and r["best"].get("rps_per_core_of_system")]
-    if not bests:
+    """The national peak on paper: its requests a second over what one core of the system serves, read from
+    the highest step held (or, when none held, the step with the highest rate: its CPU a request is the
+    same figure, only the latency was the host's)."""
+    steps = [s for r in results["runs"] for s in r["steps"] if s.get("rps_per_core_of_system")]
+    if not steps:
         return None
-    best = max(bests, key=lambda b: b["rps"])
+    held = [s for s in steps if s["held"]]
+    step = max(held or steps, key=lambda s: s["rps"])
     peak = results["model"]["nation"]["peak_rps"]
-    per_core_ = best["rps_per_core_of_system"]
+    per_core_ = step["rps_per_core_of_system"]
     cores = peak / per_core_
-    pg = best["postgresql_share"]
-    # at 60% busy, the headroom a service keeps for bursts and for the CPU the steps above did not see
-    return {"peak_rps": peak, "rps_per_core": per_core_, "cores_busy": round(cores, 1),
+    pg = step["postgresql_share"]
+    # at 60% busy: the headroom a service keeps for bursts
+    return {"from_step": {"users": step["users"], "rps": step["rps"], "held": step["held"]},
+            "peak_rps": peak, "rps_per_core": per_core_, "cores_busy": round(cores, 1),
             "cores_at_60_percent": round(cores / 0.6, 1), "postgresql_share": pg,
             "postgresql_cores_at_60_percent": round(cores * pg / 0.6, 1),
             "app_cores_at_60_percent": round(cores * (1 - pg) / 0.6, 1)}  # fmt: skip
@@ -525,18 +535,15 @@ def report(results: dict) -> None:
                   f"{c['balancer']:>8.1f} {c['others']:>6.1f}  {s['load_average'][0]:.1f}"
                   + ("" if s["held"] else "  not held"))  # fmt: skip
     for r in results["runs"]:
-        b = r["best"]
-        if b:
-            print(f"  {r['instances']} instance(s): {b['rps']:.1f} req/s held ({b['users']} users, p95 {b['p95']:.0f} ms); "
-                  f"{b['rps'] / (os.cpu_count() or 1):.1f} req/s per core of the machine, "
-                  f"{b['rps_per_core_of_system']} per core the application and PostgreSQL used "
-                  f"(PostgreSQL {b['postgresql_share']:.0%} of it); CPU ms a request: "
-                  + ", ".join(f"{k} {v}" for k, v in b["cpu_ms_per_request"].items()))  # fmt: skip
-        else:
-            print(f"  {r['instances']} instance(s): no step held")
-    runs = {r["instances"]: r["best"] for r in results["runs"]}
+        b = r["best"] or max(r["steps"], key=lambda s: s["rps"])
+        print(f"  {r['instances']} instance(s): {b['rps']:.1f} req/s " + ("held" if b["held"] else "at most, none held")
+              + f" ({b['users']} users, p95 {b['p95']:.0f} ms); {b['rps'] / (os.cpu_count() or 1):.1f} req/s per core "
+              f"of the machine, {b['rps_per_core_of_system']} per core the application, its worker and PostgreSQL "
+              f"used (PostgreSQL {b['postgresql_share']:.0%} of it); CPU ms a request: "
+              + ", ".join(f"{k} {v}" for k, v in b["cpu_ms_per_request"].items()))  # fmt: skip
+    runs = {r["instances"]: r["best"] or max(r["steps"], key=lambda s: s["rps"]) for r in results["runs"]}
     if runs.get(1) and runs.get(2):
-        print(f"  2 instances against 1: {runs[2]['rps'] / runs[1]['rps']:.2f}× the rate held")
+        print(f"  2 instances against 1: {runs[2]['rps'] / runs[1]['rps']:.2f}× the highest rate")
     c = results.get("nation_cores")
     if c:
         print(f"  the nation's peak on paper: {c['peak_rps']:.0f} req/s ÷ {c['rps_per_core']} per core = "
