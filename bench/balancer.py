@@ -36,8 +36,13 @@ class Balancer:
             "connections": 0,
             "refused_to_client": 0,  # no backend up: the client's connection closed unanswered
             "backends": [
-                {"address": f"{h}:{p}", "connections": 0, "connect_errors": 0, "lost_in_flight": 0,
-                 "marked_down": 0}
+                {
+                    "address": f"{h}:{p}",
+                    "connections": 0,
+                    "connect_errors": 0,
+                    "lost_in_flight": 0,
+                    "marked_down": 0,
+                }
                 for h, p in backends
             ],
         }
@@ -130,9 +135,16 @@ def run_in_thread(backends: list[tuple[str, int]], down_seconds: float = 5.0) ->
     thread.start()
     ready.wait(10)
 
+    async def shut() -> None:
+        holder["server"].close()
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:  # the connections still open
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        loop.stop()
+
     def stop() -> None:
-        loop.call_soon_threadsafe(holder["server"].close)
-        loop.call_soon_threadsafe(loop.stop)
+        asyncio.run_coroutine_threadsafe(shut(), loop)
         thread.join(10)
 
     return balancer, stop

@@ -349,7 +349,10 @@ def staircase(env: dict, args, n: int, folder: Path, user_env: dict, extra: dict
                 # the CPU from when every user has started (Locust resets its statistics then; it takes
                 # about 2 s to start) to the end of the run
                 time.sleep(args.spawn_seconds + 2)
-                window["start"], window["before"] = time.perf_counter(), system.cpu({"locust": proc.pid, **extra})
+                window["start"], window["before"] = (
+                    time.perf_counter(),
+                    system.cpu({"locust": proc.pid, **extra}),
+                )
                 window["load"] = os.getloadavg()
                 last = window["before"]
                 while proc.poll() is None:  # the highest reading of each process, taken while it exists
@@ -427,7 +430,9 @@ def fault(env: dict, args, users: int, folder: Path, user_env: dict) -> dict:
 def per_core(step: dict) -> dict:
     """What a request costs in CPU, by part, and the requests a second one core gives the system."""
     cpu = step["cpu_s"]
-    requests = step["rps"] * step["cpu_window_s"] or 1  # the requests of the CPU's window, at the rate measured
+    requests = (
+        step["rps"] * step["cpu_window_s"] or 1
+    )  # the requests of the CPU's window, at the rate measured
     # the system: the application, its worker and its database (not the load generator nor the balancer)
     system = cpu["gunicorn"] + cpu["postgresql"] + cpu.get("worker", 0)
     return {"cpu_ms_per_request": {k: round(1000 * v / requests, 2) for k, v in cpu.items()
@@ -478,7 +483,10 @@ def run(args) -> dict:
         two = next((r for r in results["runs"] if r["instances"] == 2), None)
         if args.fault_seconds and two:
             users = (two["best"] or max(two["steps"], key=lambda s: s["rps"]))["users"]
-            print(f"== the fault: 2 instances, {users} users, one killed after {args.fault_seconds / 3:.0f} s", flush=True)
+            print(
+                f"== the fault: 2 instances, {users} users, one killed after {args.fault_seconds / 3:.0f} s",
+                flush=True,
+            )
             results["fault"] = fault(env, args, users, folder, user_env)
     finally:
         worker.terminate()  # it finishes the task in hand first
@@ -563,7 +571,9 @@ def report(results: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default=suite.PROVINCE_DB, help=f"the PostgreSQL database (default {suite.PROVINCE_DB})")
+    parser.add_argument(
+        "--db", default=suite.PROVINCE_DB, help=f"the PostgreSQL database (default {suite.PROVINCE_DB})"
+    )
     parser.add_argument("--fresh", action="store_true", help="rebuild the database first")
     parser.add_argument("--users", type=lambda s: [int(x) for x in s.split(",")], default=[10, 20, 40, 60, 80, 120, 160],
                         help="the staircase: user counts, comma-separated")  # fmt: skip
@@ -574,8 +584,12 @@ def main() -> None:
     parser.add_argument("--think-scale", type=float, default=0.25)
     parser.add_argument("--cells", type=int, default=600, help="cells whose people get accounts")
     parser.add_argument("--fault-seconds", type=float, default=60, help="0: no fault run")
-    parser.add_argument("--accounts", type=Path, help="keep the accounts and their list in this file, and use "
-                        "them again when it exists (not deleted at the end)")
+    parser.add_argument(
+        "--accounts",
+        type=Path,
+        help="keep the accounts and their list in this file, and use "
+        "them again when it exists (not deleted at the end)",
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)

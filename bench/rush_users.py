@@ -61,12 +61,16 @@ class Person(HttpUser):
             if response.status_code in ok:
                 response.success()
             else:
-                response.failure(type(response.error).__name__ if response.error else f"status {response.status_code}")
+                response.failure(
+                    type(response.error).__name__ if response.error else f"status {response.status_code}"
+                )
             return response.text or ""
 
     def post(self, path: str, name: str, form: dict, page: str, ok=(302,)) -> str:
         found = CSRF.search(page)
-        return self.hit("POST", path, name, {"csrfmiddlewaretoken": found.group(1) if found else "", **form}, ok)
+        return self.hit(
+            "POST", path, name, {"csrfmiddlewaretoken": found.group(1) if found else "", **form}, ok
+        )
 
     def sign_in(self, account: dict) -> bool:
         self.client.cookies.clear()

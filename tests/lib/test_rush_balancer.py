@@ -95,7 +95,9 @@ def test_a_backend_dying_with_the_request_in_flight_is_counted_and_marked_down()
 
     threading.Thread(target=die_on_first_request, daemon=True).start()
     a = backend("a")
-    balancer, stop = run_in_thread([("127.0.0.1", listener.getsockname()[1]), ("127.0.0.1", a.server_port)], 30)
+    balancer, stop = run_in_thread(
+        [("127.0.0.1", listener.getsockname()[1]), ("127.0.0.1", a.server_port)], 30
+    )
     try:
         with pytest.raises((http.client.HTTPException, OSError)):
             get(balancer.port)
