@@ -16,8 +16,9 @@ named so that it can be changed):
   15 on average (``bench/rush_users.py``).
 - **Cell secretaries** approve what their members filed in sittings of three (a third as many sessions as
   filings): sign in, home, the queue, three times open, approve and the queue again, sign out: 14 requests.
-- **Officers**: three for each party committee (province, district, commune, grassroots), twice a working day: sign in, home, two dashboards, the
-  people list, the records list, the lagging list, the dashboard again, sign out: 10 requests.
+- **Officers**: three for each party committee (province, district, commune, grassroots), twice a working
+  day: sign in, home, two dashboards, the people list, the records list, the lagging list, the dashboard
+  again, sign out: 10 requests.
 - Between two requests of a session a person thinks 5–20 s (uniform).
 - The busiest hour of the week carries ``PEAK`` = 2 times the mean hour of those 40 (the last days draw more
   than the first; the mornings more than the afternoons).
@@ -31,17 +32,24 @@ What is measured, with 1 and with 2 instances (``--workers`` sync workers each, 
 Locust run of its own, its statistics reset once every user has started, then ``--step-seconds`` measured:
 the rate served, the errors and the p95 over every request. A step holds when p95 ≤ 300 ms with 0 errors; the
 staircase stops after a step with errors or a p95 over 3 s (on a shared host a step can miss 300 ms because
-of other programs, and the next still shows how the rate grows). The think time is shortened by ``--think-scale`` (0.25
-by default: 1.25–5 s) so that a step of a minute holds whole sessions: the server sees the same mix of
+of other programs, and the next still shows how the rate grows). The think time is shortened by
+``--think-scale`` (0.25 by default: 1.25–5 s) so that a step of a minute holds whole sessions: the server
+sees the same mix of
 requests at the same rate, with a quarter as many sessions open at once. For each step, the CPU seconds of
 every process of the system (gunicorn masters and workers, the PostgreSQL backends of this database, the
 task worker, the balancer, Locust) from ``/proc/<pid>/stat`` before and after, and of the whole machine
 from ``/proc/stat``: what each part costs a request, and what other programs on the host took meanwhile.
 
-The fault: two instances at the highest step the two held, ``--fault-seconds`` long; a third of the way in,
-one instance is killed (``kill -9`` of its master and workers). The other keeps serving; the errors Locust
-saw, when, and the balancer's counts (connections refused by the dead instance, requests lost in flight,
-times it was marked down) are reported.
+The fault: two instances at the highest step the two held (none held: the step of the highest rate),
+``--fault-seconds`` long; a third of the way into that time, one instance is killed (``kill -9`` of its
+master and workers). The other keeps serving; the errors Locust saw and the balancer's counts (connections
+refused by the dead instance, requests lost in flight, times it was marked down) are reported.
+
+The servers run as deployed but for two settings: ``DB_CONN_MAX_AGE=600`` (each worker keeps one PostgreSQL
+backend for the run, so that its CPU can be read) and ``SECURE_COOKIES=0`` (plain HTTP on loopback: the
+balancer stands where TLS would end). The accounts (``rush_`` users on a third of the people of 600 cells,
+their secretaries, an officer on each commune above) are made at the start and deleted at the end;
+``--accounts FILE`` keeps them, and their list in FILE, for the next run.
 
 Prints a table and writes ``bench/results/<date>-rush.json``.
 """
