@@ -346,56 +346,82 @@ def figures(row: dict) -> dict:
             "p95": float(row["95%"] or 0), "p99": float(row["99%"] or 0)}  # fmt: skip
 
 
+def percentile(samples: list[float], q: float) -> float:
+    samples = sorted(samples)
+    return samples[int(q * (len(samples) - 1))] if samples else 0.0
+
+
 def staircase(env: dict, args, n: int, folder: Path, user_env: dict, extra: dict[str, int]) -> dict:
+    """One Locust run through the user counts of ``--users``, ``--step-seconds`` each, the users of a step
+    going on into the next (their sessions are not cut). Each step is measured from ``--settle-seconds``
+    after it began to its end: every request Locust logged in that window, and the CPU of each process."""
     system = System(env, args.db, n, args.workers, folder)
-    steps = []
+    log = folder / f"n{n}.log"
+    steps: list[dict] = []
+    env_ = user_env | {"RUSH_STAIRS": ",".join(map(str, args.users)), "RUSH_STEP_SECONDS": str(args.step_seconds),
+                       "RUSH_LOG": str(log)}  # fmt: skip
+    command = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "rush_users.py"), "--headless",
+               "-H", f"http://127.0.0.1:{system.port}", "--csv", str(folder / f"n{n}"), "--only-summary",
+               "--loglevel", "ERROR", "--stop-timeout", "0"]  # fmt: skip
+    proc = subprocess.Popen(command, env=env_, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)  # fmt: skip
+
+    def read(window: tuple[float, float]) -> list[tuple[str, float, bool]]:
+        rows = []
+        for line in log.read_text().splitlines():
+            at, name, ms, ok = line.split("\t")
+            if name != "start" and window[0] <= float(at) < window[1]:
+                rows.append((name, float(ms), ok == "1"))
+        return rows
+
     try:
-        for users in args.users:
-            window: dict = {}
-
-            def measure(proc, window=window) -> None:
-                # the CPU from when every user has started (Locust resets its statistics then; it takes
-                # about 2 s to start) to the end of the run
-                time.sleep(args.spawn_seconds + 2)
-                window["start"], window["before"] = (
-                    time.perf_counter(),
-                    system.cpu({"locust": proc.pid, **extra}),
-                )
-                window["load"] = os.getloadavg()
-                last = window["before"]
-                while proc.poll() is None:  # the highest reading of each process, taken while it exists
-                    now = system.cpu({"locust": proc.pid, **extra})
-                    last = {part: {pid: max(v, last.get(part, {}).get(pid, 0.0)) for pid, v in now[part].items()}
-                            for part in now}  # fmt: skip
-                    window["last"] = last
-                    time.sleep(0.5)
-                window["end"] = time.perf_counter()
-
-            def start(proc, window=window) -> None:
-                window["thread"] = threading.Thread(target=measure, args=(proc,), daemon=True)
-                window["thread"].start()
-
-            rows = locust(system.port, users, args.step_seconds, args.spawn_seconds, folder / f"n{n}-u{users}",
-                          user_env, on_start=start)  # fmt: skip
-            window["thread"].join(5)
-            after = window["last"] | {k: v for k, v in system.cpu(extra).items() if k != "locust"}
-            total = figures(rows["Aggregated"])
-            cpu = spent(window["before"], after)
+        deadline = time.time() + 60
+        while not (log.exists() and log.read_text()) and time.time() < deadline:
+            time.sleep(0.2)
+        began = float(log.read_text().split("\t", 1)[0])
+        for k, users in enumerate(args.users):
+            start, end = (
+                began + k * args.step_seconds + args.settle_seconds,
+                began + (k + 1) * args.step_seconds,
+            )
+            time.sleep(max(0.0, start - time.time()))
+            before, load = system.cpu({"locust": proc.pid, **extra}), os.getloadavg()
+            time.sleep(max(0.0, end - time.time()))
+            after = system.cpu({"locust": proc.pid, **extra})
+            cpu = spent(before, after)
             cpu["others"] = round(cpu["machine"] - sum(v for k, v in cpu.items() if k != "machine"), 1)
-            seconds = window["end"] - window["start"]
-            step = {"users": users, **total, "held": total["failures"] == 0 and total["p95"] <= TARGET_P95_MS,
-                    "load_average": [round(x, 2) for x in (*window["load"], *os.getloadavg())],
-                    "cpu_s": cpu, "cpu_window_s": round(seconds, 1),
-                    "pages": {name: figures(r) for name, r in rows.items() if name != "Aggregated"}}  # fmt: skip
+            rows = read((start, end))
+            seconds = end - start
+            ms = [r[1] for r in rows]
+            failures = sum(not r[2] for r in rows)
+            total = {"requests": len(rows), "failures": failures, "rps": round(len(rows) / seconds, 1),
+                     "p50": round(percentile(ms, 0.5)), "p95": round(percentile(ms, 0.95)),
+                     "p99": round(percentile(ms, 0.99))}  # fmt: skip
+            pages = {}
+            for name in sorted({r[0] for r in rows}):
+                mine = [r for r in rows if r[0] == name]
+                pages[name] = {"requests": len(mine), "failures": sum(not r[2] for r in mine),
+                               "p50": round(percentile([r[1] for r in mine], 0.5)),
+                               "p95": round(percentile([r[1] for r in mine], 0.95))}  # fmt: skip
+            step = {"users": users, **total, "held": failures == 0 and total["p95"] <= TARGET_P95_MS,
+                    "load_average": [round(x, 2) for x in (*load, *os.getloadavg())],
+                    "cpu_s": cpu, "cpu_window_s": round(seconds, 1), "pages": pages}  # fmt: skip
+            step |= per_core(step)
             steps.append(step)
             print(f"  {n} instance(s), {users:>4} users: {total['rps']:>6.1f} req/s  p50 {total['p50']:>5.0f} ms  "
-                  f"p95 {total['p95']:>5.0f} ms  errors {total['failures']}  CPU s in {seconds:.0f} s: " +
+                  f"p95 {total['p95']:>5.0f} ms  errors {failures}  CPU s in {seconds:.0f} s: " +
                   ", ".join(f"{k} {v}" for k, v in cpu.items()) + ("" if step["held"] else "  (not held)"),
                   flush=True)  # fmt: skip
-            step |= per_core(step)
-            if total["failures"] or total["p95"] > 10 * TARGET_P95_MS:
+            if failures or total["p95"] > 10 * TARGET_P95_MS:
                 break  # past what it serves: a step further only queues more
     finally:
+        if proc.poll() is None:
+            proc.terminate()
+        try:
+            proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
         system.stop()
     held = [s for s in steps if s["held"]]
     best = max(held, key=lambda s: s["rps"]) if held else None
@@ -587,8 +613,11 @@ def main() -> None:
                         help="the staircase: user counts, comma-separated")  # fmt: skip
     parser.add_argument("--instances", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers per instance")
-    parser.add_argument("--step-seconds", type=float, default=40, help="measured seconds per step")
-    parser.add_argument("--spawn-seconds", type=float, default=10)
+    parser.add_argument("--step-seconds", type=float, default=60, help="seconds per step")
+    parser.add_argument("--settle-seconds", type=float, default=20, help="of each step, not measured")
+    parser.add_argument(
+        "--spawn-seconds", type=float, default=10, help="the fault run's users arrive in this"
+    )
     parser.add_argument("--think-scale", type=float, default=0.25)
     parser.add_argument("--cells", type=int, default=600, help="cells whose people get accounts")
     parser.add_argument("--fault-seconds", type=float, default=60, help="0: no fault run")

@@ -23,14 +23,44 @@ import json
 import os
 import random
 import re
+import time
 
-from locust import HttpUser, task
+from locust import HttpUser, LoadTestShape, events, task
 
 PASSWORD = "bench-mat-khau-2026"  # bench/suite.py's PASSWORD: every account the benchmarks make has it
 ACCOUNTS = json.loads(open(os.environ["RUSH_ACCOUNTS"]).read()) if os.environ.get("RUSH_ACCOUNTS") else {}
 THINK = tuple(float(x) for x in os.environ.get("RUSH_THINK", "5,20").split(","))
 WEIGHTS = [int(x) for x in os.environ.get("RUSH_WEIGHTS", "80,12,8").split(",")]
 POOLS = {kind: itertools.cycle(rows) for kind, rows in ACCOUNTS.items() if rows}
+# the staircase: user counts, each held ``RUSH_STEP_SECONDS``, users never stopped between two steps (their
+# sessions go on); every request's end, name, time and outcome written to ``RUSH_LOG``
+STAIRS = [int(x) for x in os.environ.get("RUSH_STAIRS", "").split(",") if x]
+STEP_SECONDS = float(os.environ.get("RUSH_STEP_SECONDS", "60"))
+LOG = open(os.environ["RUSH_LOG"], "a", buffering=1) if os.environ.get("RUSH_LOG") else None
+
+
+@events.request.add_listener
+def _log(request_type, name, response_time, exception, **kwargs) -> None:
+    if LOG:
+        LOG.write(f"{time.time():.3f}\t{name}\t{response_time:.1f}\t{0 if exception else 1}\n")
+
+
+@events.test_start.add_listener
+def _started(environment, **kwargs) -> None:
+    if LOG:
+        LOG.write(f"{time.time():.3f}\tstart\t0\t1\n")
+
+
+if STAIRS:
+
+    class Stairs(LoadTestShape):
+        def tick(self):
+            step = int(self.get_run_time() // STEP_SECONDS)
+            if step >= len(STAIRS):
+                return None
+            return STAIRS[step], max(1, STAIRS[step] / 5)  # the step's new users arrive within 5 s
+
+
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
 
