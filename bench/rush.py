@@ -28,14 +28,15 @@ the same shares, scaled by its members and its orgs) on paper. Locust runs the t
 their requests.
 
 What is measured, with 1 and with 2 instances (``--workers`` sync workers each, 2 by default; the balancer is
-``bench/balancer.py``, the worker ``manage.py worker``): a staircase of user counts (``--users``), each step a
-Locust run of its own, its statistics reset once every user has started, then ``--step-seconds`` measured:
-the rate served, the errors and the p95 over every request. A step holds when p95 ≤ 300 ms with 0 errors; the
+``bench/balancer.py``, the worker ``manage.py worker``): a staircase of user counts (``--users``), in one
+Locust run with a load shape, ``--step-seconds`` a step, the users of a step going on into the next (their
+sessions are not cut); each step is measured from ``--settle-seconds`` after it began to its end, from the
+line Locust's users write for every request (its ``--csv`` files keep the whole run's totals): the rate
+served, the errors and the p95 over every request. A step holds when p95 ≤ 300 ms with 0 errors; the
 staircase stops after a step with errors or a p95 over 3 s (on a shared host a step can miss 300 ms because
 of other programs, and the next still shows how the rate grows). The think time is shortened by
-``--think-scale`` (0.25 by default: 1.25–5 s) so that a step of a minute holds whole sessions: the server
-sees the same mix of
-requests at the same rate, with a quarter as many sessions open at once. For each step, the CPU seconds of
+``--think-scale`` (0.25 by default: 1.25–5 s) so that a step of a minute holds about a session: the server
+sees the same mix of requests at the same rate, with a quarter as many sessions open at once. For each step, the CPU seconds of
 every process of the system (gunicorn masters and workers, the PostgreSQL backends of this database, the
 task worker, the balancer, Locust) from ``/proc/<pid>/stat`` before and after, and of the whole machine
 from ``/proc/stat``: what each part costs a request, and what other programs on the host took meanwhile.
