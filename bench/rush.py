@@ -539,13 +539,12 @@ def run(args) -> dict:
 
 def cores_for_nation(results: dict) -> dict | None:
     """The national peak on paper: its requests a second over what one core of the system serves, read from
-    the highest step held (or, when none held, the step with the highest rate: its CPU a request is the
-    same figure, only the latency was the host's)."""
+    the step with the most requests measured (the CPU a request does not depend on the latency, which was the
+    host's; the largest sample reads it best; a step short of whole sessions weighs the pages unevenly)."""
     steps = [s for r in results["runs"] for s in r["steps"] if s.get("rps_per_core_of_system")]
     if not steps:
         return None
-    held = [s for s in steps if s["held"]]
-    step = max(held or steps, key=lambda s: s["rps"])
+    step = max(steps, key=lambda s: s["rps"] * s["cpu_window_s"])
     peak = results["model"]["nation"]["peak_rps"]
     per_core_ = step["rps_per_core_of_system"]
     cores = peak / per_core_
