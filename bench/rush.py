@@ -11,15 +11,15 @@ The model (no published figures of this application's traffic exist; every numbe
 named so that it can be changed):
 
 - **Members**: a third of a province's members (100,000 of 300,000) file their commitment in the last week,
-  in working hours (8 h × 5 days = 40 h), one session each: sign in, home, the own commitment, one to three
+  in working hours (8 h × 5 days = 40 h), one visit each: sign in, home, the own commitment, one to three
   rounds of form, save and the record, then save and submit, the record, home, sign out: 12–18 requests,
   15 on average (``bench/rush_users.py``).
-- **Cell secretaries** approve what their members filed in sittings of three (a third as many sessions as
+- **Cell secretaries** approve what their members filed in sittings of three (a third as many visits as
   filings): sign in, home, the queue, three times open, approve and the queue again, sign out: 14 requests.
 - **Officers**: three for each party committee (province, district, commune, grassroots), twice a working
   day: sign in, home, two dashboards, the people list, the records list, the lagging list, the dashboard
   again, sign out: 10 requests.
-- Between two requests of a session a person thinks 5–20 s (uniform).
+- Between two requests of a visit a person thinks 5–20 s (uniform).
 - The busiest hour of the week carries ``PEAK`` = 2 times the mean hour of those 40 (the last days draw more
   than the first; the mornings more than the afternoons).
 
@@ -30,13 +30,13 @@ their requests.
 What is measured, with 1 and with 2 instances (``--workers`` sync workers each, 2 by default; the balancer is
 ``bench/balancer.py``, the worker ``manage.py worker``): a staircase of user counts (``--users``), in one
 Locust run with a load shape, ``--step-seconds`` a step, the users of a step going on into the next (their
-sessions are not cut); each step is measured from ``--settle-seconds`` after it began to its end, from the
+visits are not cut); each step is measured from ``--settle-seconds`` after it began to its end, from the
 line Locust's users write for every request (its ``--csv`` files keep the whole run's totals): the rate
 served, the errors and the p95 over every request. A step holds when p95 ≤ 300 ms with 0 errors; the
 staircase stops after a step with errors or a p95 over 3 s (on a shared host a step can miss 300 ms because
 of other programs, and the next still shows how the rate grows). The think time is shortened by
-``--think-scale`` (0.25 by default: 1.25–5 s) so that a step of a minute holds about a session: the server
-sees the same mix of requests at the same rate, with a quarter as many sessions open at once. For each step, the CPU seconds of
+``--think-scale`` (0.25 by default: 1.25–5 s) so that a step of a minute holds about a visit: the server
+sees the same mix of requests at the same rate, with a quarter as many visits open at once. For each step, the CPU seconds of
 every process of the system (gunicorn masters and workers, the PostgreSQL backends of this database, the
 task worker, the balancer, Locust) from ``/proc/<pid>/stat`` before and after, and of the whole machine
 from ``/proc/stat``: what each part costs a request, and what other programs on the host took meanwhile.
@@ -86,23 +86,23 @@ FILING_SHARE = 1 / 3  # of the members file in the last week
 WORKING_SECONDS = 40 * 3600  # 8 h × 5 days
 PEAK = 2.0  # the busiest hour over the mean working hour
 THINK = (5.0, 20.0)
-REQUESTS = {"member": 15, "secretary": 14, "officer": 10}  # a session's requests, on average
+REQUESTS = {"member": 15, "secretary": 14, "officer": 10}  # a visit's requests, on average
 APPROVALS_PER_SITTING = 3
 OFFICERS_PER_COMMITTEE = 3
-OFFICER_SESSIONS_A_WEEK = 10  # twice a working day
+OFFICER_VISITS_A_WEEK = 10  # twice a working day
 TARGET_P95_MS = 300
 USERNAME = "rush_"
 
 
 def model(members: int, cells: int, committees: int) -> dict:
-    """Sessions and requests a week of each kind, and the requests a second at the mean and the peak hour."""
+    """Visits and requests a week of each kind, and the requests a second at the mean and the peak hour."""
     filings = members * FILING_SHARE
-    sessions = {"member": filings, "secretary": filings / APPROVALS_PER_SITTING,
-                "officer": committees * OFFICERS_PER_COMMITTEE * OFFICER_SESSIONS_A_WEEK}  # fmt: skip
-    requests = {kind: n * REQUESTS[kind] for kind, n in sessions.items()}
+    visits = {"member": filings, "secretary": filings / APPROVALS_PER_SITTING,
+                "officer": committees * OFFICERS_PER_COMMITTEE * OFFICER_VISITS_A_WEEK}  # fmt: skip
+    requests = {kind: n * REQUESTS[kind] for kind, n in visits.items()}
     mean = sum(requests.values()) / WORKING_SECONDS
     return {"members": members, "cells": cells, "committees": committees, "filings": round(filings),
-            "sessions_a_week": {k: round(v) for k, v in sessions.items()},
+            "visits_a_week": {k: round(v) for k, v in visits.items()},
             "requests_a_week": {k: round(v) for k, v in requests.items()},
             "mean_rps": round(mean, 1), "peak_rps": round(mean * PEAK, 1),
             "users_at_peak": round(mean * PEAK * (sum(THINK) / 2)),
@@ -354,7 +354,7 @@ def percentile(samples: list[float], q: float) -> float:
 
 def staircase(env: dict, args, n: int, folder: Path, user_env: dict, extra: dict[str, int]) -> dict:
     """One Locust run through the user counts of ``--users``, ``--step-seconds`` each, the users of a step
-    going on into the next (their sessions are not cut). Each step is measured from ``--settle-seconds``
+    going on into the next (their visits are not cut). Each step is measured from ``--settle-seconds``
     after it began to its end: every request Locust logged in that window, and the CPU of each process."""
     system = System(env, args.db, n, args.workers, folder)
     log = folder / f"n{n}.log"
@@ -504,9 +504,9 @@ def run(args) -> dict:
     results: dict = {"when": datetime.datetime.now().isoformat(timespec="seconds"), "machine": suite.machine(),
                      "database": args.db, "built_in_s": built, "model": {"province": province, "nation": nation,
                      "assumptions": {"filing_share": FILING_SHARE, "working_hours": WORKING_SECONDS / 3600,
-                     "peak": PEAK, "think_s": THINK, "requests_per_session": REQUESTS,
+                     "peak": PEAK, "think_s": THINK, "requests_per_visit": REQUESTS,
                      "approvals_per_sitting": APPROVALS_PER_SITTING, "officers_per_committee": OFFICERS_PER_COMMITTEE,
-                     "officer_sessions_a_week": OFFICER_SESSIONS_A_WEEK}},
+                     "officer_visits_a_week": OFFICER_VISITS_A_WEEK}},
                      "think_scale": args.think_scale, "step_seconds": args.step_seconds, "runs": []}  # fmt: skip
     try:
         worker_cpu = cpu_of(worker.pid)
@@ -540,7 +540,7 @@ def run(args) -> dict:
 def cores_for_nation(results: dict) -> dict | None:
     """The national peak on paper: its requests a second over what one core of the system serves, read from
     the step with the most requests measured (the CPU a request does not depend on the latency, which was the
-    host's; the largest sample reads it best; a step short of whole sessions weighs the pages unevenly)."""
+    host's; the largest sample reads it best; a step short of whole visits weighs the pages unevenly)."""
     steps = [s for r in results["runs"] for s in r["steps"] if s.get("rps_per_core_of_system")]
     if not steps:
         return None
@@ -563,7 +563,7 @@ def report(results: dict) -> None:
           f"peak hour {PEAK:g}× the mean")  # fmt: skip
     for label, m in (("province", p), ("nation", n)):
         print(f"  {label:<9} {m['members']:>9,} members, {m['filings']:>9,} filings: {m['mean_rps']:>6.1f} req/s on "
-              f"average, {m['peak_rps']:>6.1f} at the peak ({m['users_at_peak']:,} people in a session at once)")  # fmt: skip
+              f"average, {m['peak_rps']:>6.1f} at the peak ({m['users_at_peak']:,} people in a visit at once)")  # fmt: skip
     print("  shares of the requests: " + ", ".join(f"{k} {v:.0%}" for k, v in p["shares"].items()))
     print(f"\nThe staircase (think time ×{results['think_scale']:g}, {results['step_seconds']:g} s a step; held: "
           f"p95 ≤ {TARGET_P95_MS} ms and 0 errors)")  # fmt: skip

@@ -1,8 +1,8 @@
 """The people of the deadline rush, for Locust (``bench/rush.py`` runs ``locust -f bench/rush_users.py``).
 
-Three kinds of user, each one session after another, one request at a time with a think time between
+Three kinds of user, each one visit after another, one request at a time with a think time between
 (uniform in ``RUSH_THINK``, seconds: ``5,20`` by the model), every request counted by Locust (redirects are not
-followed: the page a redirect leads to is a request of its own, as the server sees it):
+followed: the page a redirect points to is a request of its own, as the server sees it):
 
 - a member (10–20 requests): the sign-in page, sign in, home, the own commitment, then one to three times
   (the form, save, the record), then the form once more and save and submit, the record, home, sign out;
@@ -12,7 +12,7 @@ followed: the page a redirect leads to is a request of its own, as the server se
   list, the records list, the lagging list, the dashboard again, sign out.
 
 The accounts (made by ``bench/rush.py``) are read from the JSON file named by ``RUSH_ACCOUNTS``; each
-session takes the next account of its kind, so that two users never write the same record at once. The
+visit takes the next account of its kind, so that two users never write the same record at once. The
 share of each kind among the users comes from ``RUSH_WEIGHTS`` (``member,secretary,officer``).
 """
 
@@ -33,7 +33,7 @@ THINK = tuple(float(x) for x in os.environ.get("RUSH_THINK", "5,20").split(","))
 WEIGHTS = [int(x) for x in os.environ.get("RUSH_WEIGHTS", "80,12,8").split(",")]
 POOLS = {kind: itertools.cycle(rows) for kind, rows in ACCOUNTS.items() if rows}
 # the staircase: user counts, each held ``RUSH_STEP_SECONDS``, users never stopped between two steps (their
-# sessions go on); every request's end, name, time and outcome written to ``RUSH_LOG``
+# visits go on); every request's end, name, time and outcome written to ``RUSH_LOG``
 STAIRS = [int(x) for x in os.environ.get("RUSH_STAIRS", "").split(",") if x]
 STEP_SECONDS = float(os.environ.get("RUSH_STEP_SECONDS", "60"))
 LOG = open(os.environ["RUSH_LOG"], "a", buffering=1) if os.environ.get("RUSH_LOG") else None
@@ -115,7 +115,7 @@ class Person(HttpUser):
         self.post("/tai-khoan/dang-xuat/", "sign out", {}, page)
 
     @task
-    def session(self) -> None:
+    def visit(self) -> None:
         account = next(POOLS[self.kind])
         if self.sign_in(account):
             getattr(self, self.kind)(account)
