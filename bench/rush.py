@@ -563,7 +563,7 @@ def report(results: dict) -> None:
           f"peak hour {PEAK:g}× the mean")  # fmt: skip
     for label, m in (("province", p), ("nation", n)):
         print(f"  {label:<9} {m['members']:>9,} members, {m['filings']:>9,} filings: {m['mean_rps']:>6.1f} req/s on "
-              f"average, {m['peak_rps']:>6.1f} at the peak ({m['users_at_peak']:,} people in a visit at once)")  # fmt: skip
+              f"average, {m['peak_rps']:>6.1f} at the peak ({m['users_at_peak']:,} people mid-visit at once)")  # fmt: skip
     print("  shares of the requests: " + ", ".join(f"{k} {v:.0%}" for k, v in p["shares"].items()))
     print(f"\nThe staircase (think time ×{results['think_scale']:g}, {results['step_seconds']:g} s a step; held: "
           f"p95 ≤ {TARGET_P95_MS} ms and 0 errors)")  # fmt: skip
