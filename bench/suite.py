@@ -32,6 +32,9 @@ What is measured, on each database:
    districts ended, communes merged three into one, the province's bodies moved — with ``reorganise`` (target
    ≤ 60 s), then its dashboards as it was and carried in, for 2020 and this year (≤ 50 ms at p95): see
    ``bench/reorganise.py``.
+5. **The deadline rush** (full run only): the province's last week before the commitment deadline, modelled,
+   with Locust against one and two gunicorn instances behind a balancer, and one instance killed during the
+   rush: see ``bench/rush.py``.
 """
 
 # It starts fixed local programs (this script, manage.py, gunicorn, psql) with names it builds itself.
@@ -186,6 +189,11 @@ def run(args) -> dict:
                             "--json", str(out)], cwd=ROOT, check=False)  # fmt: skip
             if out.exists():
                 results["reorganisation"] = json.loads(out.read_text())
+            out = folder / "rush.json"  # the deadline rush on the province, 1 and 2 instances (bench/rush.py)
+            subprocess.run([sys.executable, str(ROOT / "bench" / "rush.py"), "--db", PROVINCE_DB, "--json", str(out)],
+                           cwd=ROOT, check=False)  # fmt: skip
+            if out.exists():
+                results["rush"] = json.loads(out.read_text())
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return results
