@@ -344,6 +344,25 @@ class Server:
         self.proc.terminate()
         self.proc.wait(30)
 
+    def cpu_seconds(self) -> float:
+        """Processor time the workers used so far (user + system): a page's cost that the load of other
+        programs on the host does not change much, unlike its requests per second."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        try:
+            with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
+                workers = f.read().split()
+        except OSError:
+            return 0.0
+        total = 0
+        for pid in workers:
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
+
 
 def request(port: int, method: str, path: str, *, cookies: dict | None = None, form: dict | None = None,
             timeout: float = 60) -> tuple[int, str, dict]:  # fmt: skip
@@ -439,20 +458,32 @@ def throughput(env: dict, seconds: float) -> dict:
                     ("bare 1 KB", "/bench/bare/"),
                 ):
                     hammer(server.port, path, {}, 1)  # warm
-                    found[name] = hammer(server.port, path, {}, seconds)
+                    found[name] = measured(server, path, {}, seconds)
             for name, (path, key) in pages.items():
                 cookies = {"sessionid": key}
                 status, _body, set_cookies = request(server.port, "GET", path, cookies=cookies)
                 assert status == 200, (name, path, status)
                 cookies |= set_cookies  # the CSRF cookie a browser holds from its first page on
                 hammer(server.port, path, cookies, 1)
-                found[name if cached else name + BUILT] = hammer(server.port, path, cookies, seconds)
+                found[name if cached else name + BUILT] = measured(server, path, cookies, seconds)
         finally:
             server.stop()
-    reference = found["reference (50 rows, plain template)"]["rps"]
+    reference = found["reference (50 rows, plain template)"]
     for row in found.values():
-        row["ratio"] = round(row["rps"] / reference, 2)
+        row["ratio"] = round(row["rps"] / reference["rps"], 2)
+        if row.get("cpu_ms") and reference.get("cpu_ms"):
+            row["cpu_ratio"] = round(reference["cpu_ms"] / row["cpu_ms"], 2)
     return found
+
+
+def measured(server: Server, path: str, cookies: dict, seconds: float) -> dict:
+    """``hammer``, with the workers' processor time per request (ms; on SQLite the database's work is in it,
+    on PostgreSQL it is not)."""
+    before = server.cpu_seconds()
+    row = hammer(server.port, path, cookies, seconds)
+    if row["requests"]:
+        row["cpu_ms"] = round((server.cpu_seconds() - before) * 1000 / row["requests"], 2)
+    return row
 
 
 # --- 3. Load ----------------------------------------------------------------------------------------------------
@@ -647,7 +678,12 @@ def report_one(label: str, found: dict) -> None:
         f"target ≥ 1 as deployed, ≥ {TARGET_BUILT} built every time)"
     )
     for name, row in found["throughput"].items():
-        print(f"     {name:<40} {row['rps']:>8.1f} req/s  {row['ratio']:>5.2f}×  errors {row['errors']}")
+        cpu = (
+            f"  server CPU {row['cpu_ms']:>6.2f} ms/request ({row.get('cpu_ratio', 0):.2f}×)"
+            if "cpu_ms" in row
+            else ""
+        )
+        print(f"     {name:<40} {row['rps']:>8.1f} req/s  {row['ratio']:>5.2f}×  errors {row['errors']}{cpu}")
     if "load" in found:
         lo = found["load"]
         print(f"  3. load: {lo['users']} users for {lo['seconds']:.0f} s (gunicorn, 4 sync workers): {lo['requests']:,} "
