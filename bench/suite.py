@@ -195,7 +195,7 @@ def run(args) -> dict:
         # the province reorganised as in 2025, on a copy (bench/reorganise.py)
         if not args.quick and not args.throughput_only:
             out = folder / "reorganise.json"
-            subprocess.run([sys.executable, str(ROOT / "bench" / "reorganise.py"), "--source", args.province_db,
+            subprocess.run([sys.executable, str(ROOT / "bench" / "reorganise.py"), "--source", PROVINCE_DB,
                             "--json", str(out)], cwd=ROOT, check=False)  # fmt: skip
             if out.exists():
                 results["reorganisation"] = json.loads(out.read_text())
@@ -722,6 +722,7 @@ def verdict(results: dict) -> list[str]:
 
 
 def main() -> None:
+    global PROVINCE_DB, NATIONAL_DB  # --province-db, --national-db: the later stages read the names here
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="the demo district on SQLite only, 20 s of load")
     parser.add_argument("--fresh", action="store_true", help="rebuild the PostgreSQL databases")
@@ -742,6 +743,7 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    PROVINCE_DB, NATIONAL_DB = args.province_db, args.national_db
     if args.child:
         sys.path.insert(0, str(ROOT))
         import django
