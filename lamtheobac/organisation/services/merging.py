@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -36,7 +38,7 @@ from ..models import (
     subtree_q,
 )
 from .people import grant_revoke, people_moved
-from .timeline import sync_spans, sync_subtrees
+from .timeline import sync_spans
 from .tree import (
     ERR_MERGE_INACTIVE,
     ERR_MERGE_NESTED,
@@ -63,17 +65,17 @@ def independent(run: list[tuple[Org, Org]], source: Org, target: Org) -> bool:
     return True
 
 
-def _rewrite(prefixes: list[tuple[str, str]]) -> None:
-    """Give every org under each old path of ``prefixes`` (old, new) the new one in its place: one UPDATE
-    for many subtrees. A narrower old path is listed before the wider one holding it (it wins)."""
-    for start in range(0, len(prefixes), PER_STATEMENT):
-        chunk = prefixes[start : start + PER_STATEMENT]
+def _rewrite(moves: list[tuple[Q, int, str]]) -> None:
+    """For each (rows, length, new) of ``moves``: the orgs ``rows`` (a subtree, or one org) take ``new`` in
+    place of the first ``length`` characters of their paths. One UPDATE for a hundred of them (the rows of
+    each must lie apart from the others')."""
+    for start in range(0, len(moves), PER_STATEMENT):
+        chunk = moves[start : start + PER_STATEMENT]
         paths, depths, where = [], [], Q()
-        for old, new in chunk:
-            inside = subtree_q(old)
-            paths.append(When(inside, then=Concat(Value(new), Substr("path", len(old) + 1, Length("path")))))
-            depths.append(When(inside, then=F("depth") + (len(new) - len(old)) // SEGMENT))
-            where |= inside
+        for rows, length, new in chunk:
+            paths.append(When(rows, then=Concat(Value(new), Substr("path", length + 1, Length("path")))))
+            depths.append(When(rows, then=F("depth") + (len(new) - length) // SEGMENT))
+            where |= rows
         Org.objects.filter(where).update(
             path=Case(*paths, default=F("path"), output_field=CharField()),
             depth=Case(*depths, default=F("depth"), output_field=IntegerField()),
@@ -132,21 +134,36 @@ def org_merge_many(
 def _write(run: list[tuple[Org, Org]], children: dict[int, list[Org]], on: datetime.date, actor) -> None:
     """The tree as ``org_merge`` leaves it: each source's active children (with their subtrees) under its
     target, its active people there, then the source ended under its target (with what it still holds)."""
-    prefixes: list[tuple[str, str]] = []
+    ids = [s.pk for s, _t in run]
+    # every org under the sources but themselves: what moves (and the few ended ones staying under them)
+    moved: list[int] = []
+    for start in range(0, len(run), PER_STATEMENT):
+        under = reduce(or_, [subtree_q(s.path) for s, _t in run[start : start + PER_STATEMENT]])
+        moved += Org.objects.filter(under).exclude(pk__in=ids).values_list("pk", flat=True)
+    # first what stays with each source (itself, its ended children), under its target; then the rest of
+    # its subtree, its active children's, takes the target's path in place of the source's
+    stays: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, path, parent in Org.objects.filter(parent_id__in=ids, active=False).values_list(
+        "pk", "path", "parent_id"
+    ):
+        stays[parent].append((pk, path))
+    staying: list[tuple[Q, int, str]] = []
+    for source, target in run:
+        new = target.path + segment(source.pk)
+        staying.append((Q(pk=source.pk), len(source.path), new))
+        staying += [(subtree_q(path), len(path), new + segment(pk)) for pk, path in stays[source.pk]]
+    _rewrite(staying)
+    _rewrite([(subtree_q(s.path), len(s.path), t.path) for s, t in run])
+    now = timezone.now()
     parents: dict[int, list[int]] = defaultdict(list)
     for source, target in run:
-        for child in children[source.pk]:
-            prefixes.append((child.path, target.path + segment(child.pk)))
-            parents[target.pk].append(child.pk)
-        prefixes.append((source.path, target.path + segment(source.pk)))
-    _rewrite(prefixes)
-    now = timezone.now()
-    moved = [pk for ids in parents.values() for pk in ids]
-    if moved:
-        Org.objects.filter(pk__in=moved).update(parent=_by_value(parents), updated_at=now)
-        sync_subtrees(
-            [target.path + segment(c.pk) for source, target in run for c in children[source.pk]], on
+        parents[target.pk] += [c.pk for c in children[source.pk]]
+    if any(parents.values()):
+        Org.objects.filter(pk__in=[pk for group in parents.values() for pk in group]).update(
+            parent=_by_value(parents), updated_at=now
         )
+        for start in range(0, len(moved), 2000):
+            sync_spans(list(Org.objects.filter(pk__in=moved[start : start + 2000]).order_by("pk")), on)
     with_people = dict(
         Person.objects.filter(org_id__in=[s.pk for s, _t in run], active=True)
         .values("org_id")
@@ -160,7 +177,6 @@ def _write(run: list[tuple[Org, Org]], children: dict[int, list[Org]], on: datet
     ended: dict[int, list[int]] = defaultdict(list)
     for source, target in run:
         ended[target.pk].append(source.pk)
-    ids = [s.pk for s, _t in run]
     Org.objects.filter(pk__in=ids).update(
         active=False,
         ended_on=on - timeline.ONE_DAY,
