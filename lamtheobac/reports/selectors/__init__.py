@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from .boards import (  # noqa: F401
     MARK_LABELS,
+    ChildGroup,
     ChildOrg,
     ChildRow,
     Dashboard,
     YearFigures,
+    child_groups,
     dashboard,
     first_year,
     history,
