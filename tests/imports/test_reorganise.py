@@ -307,7 +307,7 @@ def _state() -> dict:
                 o.since,
             )
             for o in Org.objects.all()
-        ),  # fmt: skip
+        ),
         "spans": sorted(
             (
                 codes[s.org_id],
@@ -321,7 +321,7 @@ def _state() -> dict:
                 s.last_year,
             )
             for s in OrgSpan.objects.all()
-        ),  # fmt: skip
+        ),
         "lineage": [
             (x.kind, codes.get(x.predecessor_id), codes.get(x.successor_id), x.effective_on, detail(x.detail))
             for x in Lineage.objects.order_by("id")

@@ -180,11 +180,13 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
         pending = list(run)
         run.clear()
         counted = (outcome.people_moving, outcome.records_moving, len(outcome.people_examples))
-        _count_moving([(line, s, t) for line, s, t in pending], outcome)
+        _count_moving(pending, outcome)
+        on = pending[0][0].on
+        assert on is not None  # only dated merges join a run
         try:
             with transaction.atomic():
                 services.org_merge_many(
-                    actor=actor, pairs=[(s, t) for _l, s, t in pending], on=pending[0][0].on, batch=batch
+                    actor=actor, pairs=[(s, t) for _l, s, t in pending], on=on, batch=batch
                 )
         except (ValidationError, Org.DoesNotExist):
             # the row at fault: the run again, row by row (its writes were rolled back)
