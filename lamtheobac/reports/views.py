@@ -105,7 +105,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "history": history,
         "crumbs": breadcrumbs(request.user, org, year, view),
         "charts": charts.dashboard_charts(board, history, groups),
-        "meetings": meetings.monthly_counts(org, year, today=timezone.localdate()),
+        "meetings": meetings.monthly_counts(
+            org,
+            year,
+            today=timezone.localdate(),
+            cells=selectors.cells_as_it_was(org, year) if year in built else None,
+        ),
         "title": _("Thống kê năm %(year)s") % {"year": year},
         # offered only to whom they open for (an inspector sees the figures, reminds nobody, writes no report)
         "may_remind": org_access.can(request.user, Cap.REMIND, org),

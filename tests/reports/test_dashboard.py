@@ -225,3 +225,21 @@ def test_the_workbook_has_one_sheet_per_table_with_numbers_as_numbers(year_a, cl
     assert levels[:3] == [0, 1, 2] and tree.sheet_properties.outlinePr.summaryBelow is False
     everything = " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
     assert "Xuất Hóa" not in everything and "Khuổi Chắp" not in everything
+
+
+def test_the_meetings_cells_of_a_built_year_are_the_dashboards_own_count(year_a, client_for):
+    """A built year's page reads the number of cells from its kept counts (a province has thousands of
+    spans to count): the same number the meetings' own count gives, in both views."""
+    from lamtheobac.cycle.meetings import selectors as meetings
+    from lamtheobac.reports.services import counters
+    from tests.factories import OrgFactory
+
+    cast = year_a
+    OrgFactory(name="Chi bộ thôn Mới", code="A1MOI", parent=cast.commune_a1)
+    counters.reconcile()
+    client = client_for(cast.officer)
+    expected = meetings.count_cells_in_year(cast.district_a, YEAR)
+    assert expected >= 2
+    for view in ("as_it_was", "lineage"):
+        response = client.get(URL, {"org": cast.district_a.pk, "year": YEAR, "view": view})
+        assert [m.cells for m in response.context["meetings"]] == [expected] * 12

@@ -96,9 +96,12 @@ def count_cells_in_year(root: Org, year: int) -> int:
     return spans.values("org_id").distinct().count()  # a cell moved within the year: once
 
 
-def monthly_counts(root: Org, year: int, *, today: datetime.date) -> list[MonthCount]:
-    """Per month of ``year``: the cells of ``root``'s subtree and how many held the item (three queries)."""
-    cells = count_cells_in_year(root, year)
+def monthly_counts(
+    root: Org, year: int, *, today: datetime.date, cells: int | None = None
+) -> list[MonthCount]:
+    """Per month of ``year``: the cells of ``root``'s subtree and how many held the item (three queries);
+    ``cells`` when the caller knows their number (the dashboard reads it from its kept counts)."""
+    cells = count_cells_in_year(root, year) if cells is None else cells
     held = _held(root, year)
     return [MonthCount(m, cells, len(held[m]), month_end(year, m) < today) for m in MONTHS]
 

@@ -43,6 +43,7 @@ from .counting import (  # noqa: F401
 from .tallies import (  # noqa: F401
     all_subtree_figures,
     built_years,
+    cells_as_it_was,
     count_year,
     data_years,
     is_built,
