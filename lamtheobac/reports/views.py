@@ -65,8 +65,9 @@ def breadcrumbs(user, org: Org, year: int | None = None, view: str = "lineage") 
 
 
 # beyond this many child orgs the page lists their kinds with their sums, and the whole list on demand (a
-# province's 340 units: half the cost of its page, paid only by the reader who opens the list)
-FOLD_AT = 60
+# province's 340 units: half the cost of its page, paid only by the reader who opens it); a commune's cells
+# (up to a hundred after the 2025 mergers) and a district's units stay listed
+FOLD_AT = 120
 
 
 def no_dashboard(request: HttpRequest) -> HttpResponse:
