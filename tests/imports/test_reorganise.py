@@ -397,3 +397,19 @@ def test_a_merge_into_a_unit_a_run_just_moved_is_refused_as_row_by_row(tree):
     rows = (*MERGE_FILE[:2], ("hợp nhất", "CB0", "XAMOI", "", "", "", CHANGE.strftime("%d/%m/%Y")))
     outcome = _apply(rows)
     assert not outcome.applied and [p.row for p in outcome.problems] == [4]
+
+
+def test_a_unit_created_under_a_cell_a_run_moves_is_created_where_the_cell_now_stands(tree):
+    day = CHANGE.strftime("%d/%m/%Y")
+    rows = (
+        *MERGE_FILE[:2],
+        ("thành lập", "", "CBMOI", "Chi bộ Mới", "Chi bộ trực thuộc", "CB0", day),
+        MERGE_FILE[2],
+    )
+    outcome = _apply(rows)
+    assert outcome.applied, [str(p) for p in outcome.problems]
+    new, cell = Org.objects.get(code="CBMOI"), Org.objects.get(code="CB0")
+    assert new.parent_id == cell.pk and new.path.startswith(cell.path)
+    assert cell.path.startswith(Org.objects.get(code="XAMOI").path)
+    assert OrgSpan.objects.get(org=new, valid_to__isnull=True).path == new.path
+    assert counters.reconcile(repair=False) == []

@@ -226,9 +226,10 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
             except Org.DoesNotExist:
                 flush()  # the row names an unknown code: refused below
         elif line.op == CREATE and line.parent_code and run:
-            parent = org(line.parent_code)
-            if any(parent.path.startswith(s.path) for _l, s, _t in run):
-                flush()  # created under an org the run moves or ends: after it
+            # created under an org the run moves or ends (or one not read yet): after the run
+            parent = org(line.parent_code) if line.parent_code in by_code else None
+            if parent is None or any(parent.path.startswith(s.path) for _l, s, _t in run):
+                flush()
         else:
             flush()
         one(line)
