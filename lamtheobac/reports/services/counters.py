@@ -342,9 +342,12 @@ def _ensure_rows(year: int, keys: Iterable[tuple[int, int]]) -> None:
     """Make the rows (scope, org) of ``year`` exist (zero)."""
     keys = set(keys)
     ids = sorted({o for _s, o in keys})
+    scopes = sorted(
+        {s for s, _o in keys}
+    )  # one scope (the carried rows of the years before a change): a third
     have: set[tuple[int, int]] = set()
     for start in range(0, len(ids), CHUNK):
-        rows = Tally.objects.filter(year=year, org_id__in=ids[start : start + CHUNK])
+        rows = Tally.objects.filter(year=year, scope__in=scopes, org_id__in=ids[start : start + CHUNK])
         have.update(rows.values_list("scope", "org_id"))
     missing = [Tally(org_id=o, year=year, scope=s) for s, o in keys if (s, o) not in have]
     if missing:
@@ -353,10 +356,11 @@ def _ensure_rows(year: int, keys: Iterable[tuple[int, int]]) -> None:
 
 def _lock(year: int, keys: set[tuple[int, int]]) -> None:
     ids = sorted({o for _s, o in keys})
+    scopes = sorted({s for s, _o in keys})
     for start in range(0, len(ids), CHUNK):
         list(
             Tally.objects.select_for_update()
-            .filter(year=year, org_id__in=ids[start : start + CHUNK])
+            .filter(year=year, scope__in=scopes, org_id__in=ids[start : start + CHUNK])
             .order_by("pk")
             .values_list("pk", flat=True)
         )
