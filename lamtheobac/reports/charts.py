@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from lamtheobac.cycle.models import Rating
 
-from .selectors import Dashboard, YearFigures
+from .selectors import ChildGroup, Dashboard, YearFigures
 
 
 def _pct(part: int, whole: int) -> float | None:
@@ -27,15 +27,22 @@ def spec(key: str, title: str, kind: str, labels: list, series: list[dict], unit
     }
 
 
-def coverage_by_child(board: Dashboard) -> dict | None:
-    rows = [r for r in board.children if r.figures.orgs_required or r.figures.people_required]
-    if not rows:
+def coverage_by_child(board: Dashboard, groups: list[ChildGroup] | None = None) -> dict | None:
+    """A bar per child org, or with ``groups`` (a page with hundreds of them) per kind of child org."""
+    named = (
+        [(g.label, g) for g in groups] if groups is not None else [(r.org.name, r) for r in board.children]
+    )
+    pairs = [(name, r) for name, r in named if r.figures.orgs_required or r.figures.people_required]
+    if not pairs:
         return None
+    rows = [r for _name, r in pairs]
     return spec(
         "children",
-        _("Tỷ lệ nộp kế hoạch, bản cam kết theo đơn vị trực thuộc"),
+        _("Tỷ lệ nộp kế hoạch, bản cam kết theo đơn vị trực thuộc")
+        if groups is None
+        else _("Tỷ lệ nộp kế hoạch, bản cam kết theo loại đơn vị trực thuộc"),
         "hbar",
-        [r.org.name for r in rows],
+        [name for name, _r in pairs],
         [
             {
                 "label": _("Kế hoạch đã nộp"),
@@ -122,8 +129,10 @@ def trend_exemplars(history: list[YearFigures]) -> dict:
     )
 
 
-def dashboard_charts(board: Dashboard, history: list[YearFigures]) -> list[dict]:
-    found = [coverage_by_child(board), ratings(board)]
+def dashboard_charts(
+    board: Dashboard, history: list[YearFigures], groups: list[ChildGroup] | None = None
+) -> list[dict]:
+    found = [coverage_by_child(board, groups), ratings(board)]
     if len(history) > 1:
         found += [trend_records(history), trend_ratings(history), trend_exemplars(history)]
     return [c for c in found if c is not None]

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("thong-ke/", views.dashboard, name="dashboard"),
+    path("thong-ke/don-vi/", views.dashboard_rows, name="dashboard-rows"),
     path("thong-ke/excel/", views.dashboard_xlsx, name="dashboard-xlsx"),
     path("thong-ke/chat-luong/", quality_views.quality, name="quality"),
     path("bao-cao/", report_views.report_list, name="report-list"),

@@ -67,6 +67,12 @@ def breadcrumbs(user, org: Org, year: int | None = None, view: str = "lineage") 
     return [seen[i] for i in ids if i in seen] + [org]
 
 
+# beyond this many child orgs the page lists their kinds with their sums, and the whole list on demand (a
+# province's 340 units: half the cost of its page, paid only by the reader who opens it); a commune's cells
+# (up to a hundred after the 2025 mergers) and a district's units stay listed
+FOLD_AT = 120
+
+
 def no_dashboard(request: HttpRequest) -> HttpResponse:
     messages.info(
         request, _("Trang thống kê dành cho cấp ủy và cán bộ theo dõi; bạn xem bản cam kết của mình tại đây.")
@@ -87,6 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     by_year, in_year = selectors.tree_rows(org, built, year, lineage=view == "lineage")
     years, history = selectors.history(org, built, by_year)
     board: Dashboard = selectors.dashboard(org, year, lineage=view == "lineage", built=built, kept=in_year)
+    folded = len(board.children) > FOLD_AT and request.GET.get("rows") != "all"
+    groups = selectors.child_groups(board.children, board.deadline_passed) if folded else None
     context = {
         "org": org,
         "year": year,
@@ -97,16 +105,34 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "carried": carried,
         "existed": existed,
         "total": board.total,
+        "groups": groups,
         "history": history,
         "crumbs": breadcrumbs(request.user, org, year, view),
-        "charts": charts.dashboard_charts(board, history),
-        "meetings": meetings.monthly_counts(org, year, today=timezone.localdate()),
+        "charts": charts.dashboard_charts(board, history, groups),
+        "meetings": meetings.monthly_counts(
+            org,
+            year,
+            today=timezone.localdate(),
+            cells=selectors.cells_as_it_was(org, year) if year in built else None,
+        ),
         "title": _("Thống kê năm %(year)s") % {"year": year},
         # offered only to whom they open for (an inspector sees the figures, reminds nobody, writes no report)
         "may_remind": org_access.can(request.user, Cap.REMIND, org),
         "may_write_report": access.may_write_report(request.user, org),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+@cached_page
+def dashboard_rows(request: HttpRequest) -> HttpResponse:
+    """Every child org's row of the dashboard (``FOLD_AT``): the list a folded page loads when opened."""
+    org, year = org_and_year(request)
+    if org is None:
+        return no_dashboard(request)
+    view = view_of(request, lineage.carried_words(org, year), org_selectors.exists_in(org, year))
+    board = selectors.dashboard(org, year, lineage=view == "lineage")
+    return render(request, "reports/_child_rows.html", {"board": board, "year": year})
 
 
 @login_required

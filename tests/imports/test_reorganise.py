@@ -277,3 +277,139 @@ def test_a_unit_added_on_the_page_leaves_the_years_before_as_they_were(tree, cli
         y: before[y] for y in (PAST, THIS - 1)
     }
     assert _figures(district, THIS)[0] == before[THIS][0] + 1  # required to file from this year on
+
+
+def _state() -> dict:
+    """The tree, its time, its history and its maintained counts, named by codes (ids differ between runs)."""
+    from lamtheobac.organisation.models import OrgEvent, segment
+    from lamtheobac.reports.models import Tally
+    from lamtheobac.reports.selectors.tallies import COLUMNS
+
+    codes = dict(Org.objects.values_list("pk", "code"))
+
+    def path(p: str) -> str:
+        return "/".join(codes[int(p[i : i + 8])] for i in range(0, len(p), 8))
+
+    def detail(d: dict) -> dict:
+        return {k: codes.get(v, v) if isinstance(v, int) else v for k, v in d.items() if k != "sources"}
+
+    assert len(segment(0)) == 8
+    return {
+        "orgs": sorted(
+            (
+                o.code,
+                codes.get(o.parent_id),
+                path(o.path),
+                o.depth,
+                o.active,
+                o.ended_on,
+                codes.get(o.merged_into_id),
+                o.since,
+            )
+            for o in Org.objects.all()
+        ),
+        "spans": sorted(
+            (
+                codes[s.org_id],
+                codes.get(s.parent_id),
+                path(s.path),
+                s.name,
+                s.kind,
+                s.valid_from,
+                s.valid_to,
+                s.first_year,
+                s.last_year,
+            )
+            for s in OrgSpan.objects.all()
+        ),
+        "lineage": [
+            (x.kind, codes.get(x.predecessor_id), codes.get(x.successor_id), x.effective_on, detail(x.detail))
+            for x in Lineage.objects.order_by("id")
+        ],
+        "events": [(codes[e.org_id], e.kind, detail(e.detail)) for e in OrgEvent.objects.order_by("id")],
+        "people": sorted(Person.objects.values_list("full_name", "org__code", "active")),
+        "grants": sorted(RoleGrant.objects.values_list("user__username", "org__code", "role")),
+        "records": sorted(Record.objects.values_list("kind", "year", "org__code", "person__full_name")),
+        "tallies": sorted(
+            (codes[t["org_id"]], t["scope"], t["year"], *(t[c] for c in COLUMNS))
+            for t in Tally.objects.values("org_id", "scope", "year", *COLUMNS)
+        ),
+    }
+
+
+class _Undo(Exception):
+    pass
+
+
+def test_merges_written_together_leave_what_merges_row_by_row_leave(tree, monkeypatch):
+    """The run of merges of a file is written in a few statements (``org_merge_many``): the tree, its spans,
+    lineage, events, people, records, grants and counts end exactly as ``org_merge`` row by row leaves them."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from lamtheobac.organisation import services
+
+    RoleGrant.objects.create(user=UserFactory(), org=Org.objects.get(code="XA1"), role="leader")
+    rows = (
+        *MERGE_FILE[:1],
+        ("thành lập", "", "XAMOI2", "Đảng bộ xã Mới Hai", "Đảng bộ xã, phường, thị trấn", "TINH",
+         CHANGE.strftime("%d/%m/%Y")),
+        *MERGE_FILE[1:3],
+        ("hợp nhất", "XA2", "XAMOI2", "", "", "", CHANGE.strftime("%d/%m/%Y")),
+        ("giải thể", "HUYEN", "", "", "", "", CHANGE.strftime("%d/%m/%Y")),
+    )  # fmt: skip
+    written = []
+    real = services.org_merge_many
+    monkeypatch.setattr(
+        services, "org_merge_many", lambda **kw: written.append(len(kw["pairs"])) or real(**kw)
+    )
+    try:
+        with transaction.atomic():
+            outcome = _apply(rows)
+            assert outcome.applied, [str(p) for p in outcome.problems]
+            together = (_state(), outcome.people_moving, outcome.records_moving)
+            raise _Undo
+    except _Undo:
+        pass
+    assert written == [3]  # the three merges, in one run
+
+    def refuse(**kw):
+        raise ValidationError("row by row")
+
+    monkeypatch.setattr(services, "org_merge_many", refuse)  # every run replayed through ``org_merge``
+    outcome = _apply(rows)
+    assert outcome.applied, [str(p) for p in outcome.problems]
+    assert (_state(), outcome.people_moving, outcome.records_moving) == together
+    assert counters.reconcile(repair=False) == []
+
+
+def test_a_refused_merge_in_a_run_is_named_by_its_row_and_nothing_is_written(tree):
+    spans, events = OrgSpan.objects.count(), Lineage.objects.count()
+    Org.objects.filter(code="CB1").update(began_on=CHANGE + datetime.timedelta(days=1))  # a cell begun later
+    outcome = _apply(MERGE_FILE[:3])
+    assert not outcome.applied and [p.row for p in outcome.problems] == [4]
+    assert not Org.objects.filter(code="XAMOI").exists()
+    assert Org.objects.filter(code__in=["XA0", "XA1"], active=True).count() == 2
+    assert (OrgSpan.objects.count(), Lineage.objects.count()) == (spans, events)
+
+
+def test_a_merge_into_a_unit_a_run_just_moved_is_refused_as_row_by_row(tree):
+    rows = (*MERGE_FILE[:2], ("hợp nhất", "CB0", "XAMOI", "", "", "", CHANGE.strftime("%d/%m/%Y")))
+    outcome = _apply(rows)
+    assert not outcome.applied and [p.row for p in outcome.problems] == [4]
+
+
+def test_a_unit_created_under_a_cell_a_run_moves_is_created_where_the_cell_now_stands(tree):
+    day = CHANGE.strftime("%d/%m/%Y")
+    rows = (
+        *MERGE_FILE[:2],
+        ("thành lập", "", "CBMOI", "Chi bộ Mới", "Chi bộ trực thuộc", "CB0", day),
+        MERGE_FILE[2],
+    )
+    outcome = _apply(rows)
+    assert outcome.applied, [str(p) for p in outcome.problems]
+    new, cell = Org.objects.get(code="CBMOI"), Org.objects.get(code="CB0")
+    assert new.parent_id == cell.pk and new.path.startswith(cell.path)
+    assert cell.path.startswith(Org.objects.get(code="XAMOI").path)
+    assert OrgSpan.objects.get(org=new, valid_to__isnull=True).path == new.path
+    assert counters.reconcile(repair=False) == []

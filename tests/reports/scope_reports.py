@@ -10,6 +10,7 @@ ROUTES = {
     # without ?org= the dashboard shows the user's own subtree; ?org= outside it is tested in test_dashboard
     "reports:dashboard": "self",
     "reports:dashboard-xlsx": "self",
+    "reports:dashboard-rows": "self",
     "reports:report-list": "self",
     # ?org= outside the scope is tested in test_report_views
     "reports:report-start": "query",

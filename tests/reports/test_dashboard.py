@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:dashboard")
 XLSX = reverse("reports:dashboard-xlsx")
+ROWS = reverse("reports:dashboard-rows")
 
 
 @pytest.fixture
@@ -59,6 +60,34 @@ def test_the_officer_sees_the_district_with_one_row_per_child(year_a, client_for
         assert row.count("data-label=") == headings - 1
     for secret in ("Bí Mật", "Xuất Hóa", "Khuổi Chắp", "Bắc Sơn"):
         assert secret not in text
+
+
+def test_many_child_orgs_are_shown_by_kind_with_the_whole_list_on_demand(year_a, client_for, monkeypatch):
+    """Past ``FOLD_AT`` children (a province's 340 units) the page sums them by kind; the list of every one of
+    them comes when the reader opens it (``reports:dashboard-rows``), or in the page with ``rows=all``."""
+    from lamtheobac.reports import views
+
+    cast = year_a
+    client = client_for(cast.officer)
+    names = ["Đảng bộ xã Lục Bình", "Đảng bộ xã Vũ Muộn"]
+    monkeypatch.setattr(views, "FOLD_AT", 1)
+    response = client.get(URL, {"year": YEAR})
+    groups = response.context["groups"]
+    assert [(g.count, g.figures.commitments_filed) for g in groups] == [(2, 1)]
+    assert sum(g.figures.people_required for g in groups) == sum(
+        r.figures.people_required for r in response.context["board"].children
+    )
+    html = response.content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert "(2 đơn vị)" in _text(response) and not any(name in body for name in names)
+    assert f'hx-get="{ROWS}?org={cast.district_a.pk}&amp;year={YEAR}&amp;view=' in html
+    rows = client.get(ROWS, {"org": cast.district_a.pk, "year": YEAR})
+    assert rows.status_code == 200 and [n for n in names if n in rows.content.decode()] == names
+    assert f'href="?org={cast.commune_a1.pk}&amp;year={YEAR}"' in rows.content.decode()
+    whole = client.get(URL, {"year": YEAR, "rows": "all"})
+    assert whole.context["groups"] is None and all(name in _text(whole) for name in names)
+    monkeypatch.setattr(views, "FOLD_AT", 60)
+    assert client.get(URL, {"year": YEAR}).context["groups"] is None  # a district's few rows: listed
 
 
 def test_names_in_the_child_table_are_escaped(year_a, client_for):
@@ -114,7 +143,7 @@ def test_the_leader_starts_at_the_commune(year_a, client_for):
 @pytest.mark.parametrize("role", ["officer", "inspector", "leader"])
 def test_an_org_outside_the_scope_is_not_found(year_a, client_for, role):
     client = client_for(year_a.actors()[role])
-    for url in (URL, XLSX):
+    for url in (URL, XLSX, ROWS):
         for org in (year_a.district_b, year_a.cell_b1):
             assert client.get(url, {"org": org.pk, "year": YEAR}).status_code == 404
     leader = client_for(year_a.leader)
@@ -196,3 +225,21 @@ def test_the_workbook_has_one_sheet_per_table_with_numbers_as_numbers(year_a, cl
     assert levels[:3] == [0, 1, 2] and tree.sheet_properties.outlinePr.summaryBelow is False
     everything = " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
     assert "Xuất Hóa" not in everything and "Khuổi Chắp" not in everything
+
+
+def test_the_meetings_cells_of_a_built_year_are_the_dashboards_own_count(year_a, client_for):
+    """A built year's page reads the number of cells from its kept counts (a province has thousands of
+    spans to count): the same number the meetings' own count gives, in both views."""
+    from lamtheobac.cycle.meetings import selectors as meetings
+    from lamtheobac.reports.services import counters
+    from tests.factories import OrgFactory
+
+    cast = year_a
+    OrgFactory(name="Chi bộ thôn Mới", code="A1MOI", parent=cast.commune_a1)
+    counters.reconcile()
+    client = client_for(cast.officer)
+    expected = meetings.count_cells_in_year(cast.district_a, YEAR)
+    assert expected >= 2
+    for view in ("as_it_was", "lineage"):
+        response = client.get(URL, {"org": cast.district_a.pk, "year": YEAR, "view": view})
+        assert [m.cells for m in response.context["meetings"]] == [expected] * 12

@@ -12,6 +12,7 @@ from .export_jobs import (  # noqa: F401
     export_run,
     export_task_state,
 )
+from .merging import independent, org_merge_many  # noqa: F401
 from .people import (  # noqa: F401
     ERR_GRANT_EXISTS,
     ERR_ORG_INACTIVE,

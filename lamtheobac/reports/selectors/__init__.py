@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from .boards import (  # noqa: F401
     MARK_LABELS,
+    ChildGroup,
     ChildOrg,
     ChildRow,
     Dashboard,
     YearFigures,
+    child_groups,
     dashboard,
     first_year,
     history,
@@ -42,6 +44,7 @@ from .counting import (  # noqa: F401
 from .tallies import (  # noqa: F401
     all_subtree_figures,
     built_years,
+    cells_as_it_was,
     count_year,
     data_years,
     is_built,

@@ -31,7 +31,7 @@ from lamtheobac.cycle.models import Record, RecordKind
 from lamtheobac.cycle.rules import Rules
 from lamtheobac.cycle.selectors import rules_for
 from lamtheobac.cycle.workflow import filed_q
-from lamtheobac.organisation.models import SEGMENT, Org, OrgSpan, subtree_q
+from lamtheobac.organisation.models import SEGMENT, Org, OrgKind, OrgSpan, subtree_q
 from lamtheobac.organisation.selectors import children_in_year, path_in
 from lamtheobac.organisation.timeline import subtree_in_year, year_q
 
@@ -75,6 +75,37 @@ class ChildRow:
     @property
     def mark_label(self) -> str:
         return str(MARK_LABELS[self.mark])
+
+
+@dataclass
+class ChildGroup:
+    """The child orgs of one kind taken together: their number and the sum of their figures."""
+
+    kind: str
+    label: str
+    count: int
+    figures: Figures
+    mark: str
+
+    @property
+    def mark_label(self) -> str:
+        return str(MARK_LABELS[self.mark])
+
+
+def child_groups(rows: list[ChildRow], deadline_passed: bool) -> list[ChildGroup]:
+    """``rows`` by kind (in the order the kinds first come), each kind's figures added up: a province's
+    page shows its few kinds of units, and the list of its hundreds on demand."""
+    found: dict[str, ChildGroup] = {}
+    for row in rows:
+        group = found.get(row.org.kind)
+        if group is None:
+            label = str(OrgKind(row.org.kind).label) if row.org.kind in OrgKind.values else row.org.kind
+            group = found[row.org.kind] = ChildGroup(row.org.kind, label, 0, Figures(), "")
+        group.count += 1
+        group.figures.add(row.figures)
+    for group in found.values():
+        group.mark = group.figures.mark(deadline_passed)
+    return list(found.values())
 
 
 @dataclass

@@ -71,6 +71,13 @@ def _subtree_scope(lineage: bool) -> int:
     return CARRIED if lineage else AS_IT_WAS
 
 
+def cells_as_it_was(org: Org, year: int) -> int:
+    """The cells of ``org``'s subtree in ``year``'s tree (a built year), as the dashboard counts them: one
+    kept row instead of counting a province's spans (the monthly meetings' "out of N cells")."""
+    row = Tally.objects.filter(scope=AS_IT_WAS, year=year, org=org).values_list("cells", flat=True).first()
+    return row or 0
+
+
 def all_subtree_figures(org: Org, year: int, *, lineage: bool = False) -> dict[int, counting.Figures]:
     """The maintained subtree figures of ``org`` and every org below it (the Excel tree): in ``year``'s tree,
     or with ``lineage`` in today's."""

@@ -193,17 +193,7 @@ def _carried(ids: list[int], years: list[int], lock: set[int]) -> dict[tuple[int
         wanted = {(int(CARRIED), k) for k in lock}
         _ensure_rows(year, wanted)
         _lock(year, wanted)
-    today_paths: dict[int, str] = {}
-    for start in range(0, len(ids), CHUNK):
-        today_paths.update(Org.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", "path"))
-    found: dict[tuple[int, int, int], Counter] = defaultdict(Counter)
-    for (pk, year), row in _own_rows(ids, years).items():
-        values = {c: v for c, v in row.items() if v}
-        if not values:
-            continue
-        for ancestor in path_ids(today_paths[pk]):
-            found[(int(CARRIED), year, ancestor)].update(values)
-    return found
+    return _added(ids, years, _today_paths(ids))
 
 
 def _affected(orgs: list[Org], years: list[int]) -> list[int]:
@@ -242,9 +232,7 @@ def _contributions(
 ) -> dict[tuple[int, int, int], Counter]:
     """What the own rows of ``ids`` add, as the trees stand now, to the subtree rows: (scope, year, org) →
     columns. With ``lock``, those rows (made when missing) are locked first, in id order."""
-    today_paths: dict[int, str] = {}
-    for start in range(0, len(ids), CHUNK):
-        today_paths.update(Org.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", "path"))
+    today_paths = _today_paths(ids)
     year_paths = {year: paths_in_year(ids, year) for year in years}
     if lock:
         wanted: dict[int, set[tuple[int, int]]] = defaultdict(set)
@@ -257,6 +245,24 @@ def _contributions(
         for year, keys in wanted.items():
             _ensure_rows(year, keys)
             _lock(year, keys)
+    return _added(ids, years, today_paths, year_paths)
+
+
+def _today_paths(ids: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), CHUNK):
+        found.update(Org.objects.filter(pk__in=ids[start : start + CHUNK]).values_list("pk", "path"))
+    return found
+
+
+def _added(
+    ids: list[int],
+    years: list[int],
+    today_paths: dict[int, str],
+    year_paths: dict[int, dict[int, str]] | None = None,
+) -> dict[tuple[int, int, int], Counter]:
+    """What the own rows of ``ids`` in ``years`` add to the CARRIED rows of their ancestors in today's tree
+    (``today_paths``) and, with ``year_paths``, to the AS_IT_WAS rows of their ancestors in each year's."""
     found: dict[tuple[int, int, int], Counter] = defaultdict(Counter)
     for (pk, year), row in _own_rows(ids, years).items():
         values = {c: v for c, v in row.items() if v}
@@ -264,7 +270,7 @@ def _contributions(
             continue
         for ancestor in path_ids(today_paths[pk]):
             found[(int(CARRIED), year, ancestor)].update(values)
-        if pk in year_paths[year]:
+        if year_paths is not None and pk in year_paths[year]:
             for ancestor in path_ids(year_paths[year][pk]):
                 found[(int(AS_IT_WAS), year, ancestor)].update(values)
     return found
@@ -336,9 +342,12 @@ def _ensure_rows(year: int, keys: Iterable[tuple[int, int]]) -> None:
     """Make the rows (scope, org) of ``year`` exist (zero)."""
     keys = set(keys)
     ids = sorted({o for _s, o in keys})
+    scopes = sorted(
+        {s for s, _o in keys}
+    )  # one scope (the carried rows of the years before a change): a third
     have: set[tuple[int, int]] = set()
     for start in range(0, len(ids), CHUNK):
-        rows = Tally.objects.filter(year=year, org_id__in=ids[start : start + CHUNK])
+        rows = Tally.objects.filter(year=year, scope__in=scopes, org_id__in=ids[start : start + CHUNK])
         have.update(rows.values_list("scope", "org_id"))
     missing = [Tally(org_id=o, year=year, scope=s) for s, o in keys if (s, o) not in have]
     if missing:
@@ -347,10 +356,11 @@ def _ensure_rows(year: int, keys: Iterable[tuple[int, int]]) -> None:
 
 def _lock(year: int, keys: set[tuple[int, int]]) -> None:
     ids = sorted({o for _s, o in keys})
+    scopes = sorted({s for s, _o in keys})
     for start in range(0, len(ids), CHUNK):
         list(
             Tally.objects.select_for_update()
-            .filter(year=year, org_id__in=ids[start : start + CHUNK])
+            .filter(year=year, scope__in=scopes, org_id__in=ids[start : start + CHUNK])
             .order_by("pk")
             .values_list("pk", flat=True)
         )

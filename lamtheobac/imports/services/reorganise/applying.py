@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -17,7 +18,7 @@ from lamtheobac.lib import text as vn
 from lamtheobac.lib.formatting import date as fmt_date
 from lamtheobac.organisation import access, services, timeline
 from lamtheobac.organisation import selectors as org_selectors
-from lamtheobac.organisation.models import SEGMENT, Org, Reorganisation, RoleGrant
+from lamtheobac.organisation.models import SEGMENT, Org, Person, Reorganisation, RoleGrant
 from lamtheobac.organisation.roles import Cap
 from lamtheobac.reports import selectors as reports_selectors
 from lamtheobac.reports.services import counters
@@ -152,7 +153,12 @@ def _check(lines: list[Line], *, actor, reason: str, problems: list[Problem]) ->
 
 
 def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) -> None:
-    """The rows in file order through the organisation services; the first refusal is its row's problem."""
+    """The rows in file order through the organisation services; the first refusal is its row's problem.
+
+    A run of merges effective on one day, none touching another's subtree, is written together
+    (``services.org_merge_many``): the rows between them that create orgs do not wait for it, the other
+    rows and a merge that depends on the run do. A run refused as a whole is replayed row by row to name
+    the row at fault."""
     by_code = {
         o.code: o
         for o in Org.objects.filter(
@@ -166,61 +172,43 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
             found.refresh_from_db()
         return found
 
-    for line in lines:
+    run: list[tuple[Line, Org, Org]] = []  # merges not yet written
+
+    def flush() -> None:
+        if not run:
+            return
+        pending = list(run)
+        run.clear()
+        counted = (outcome.people_moving, outcome.records_moving, len(outcome.people_examples))
+        _count_moving(pending, outcome)
+        on = pending[0][0].on
+        assert on is not None  # only dated merges join a run
         try:
-            if line.op == CREATE:
-                parent = org(line.parent_code) if line.parent_code else None
-                by_code[line.new_code] = services.org_create(
-                    actor=actor,
-                    parent=parent,
-                    kind=line.new_kind,
-                    name=line.new_name,
-                    code=line.new_code,
-                    began_on=line.on,
-                    batch=batch,
+            with transaction.atomic():
+                services.org_merge_many(
+                    actor=actor, pairs=[(s, t) for _l, s, t in pending], on=on, batch=batch
                 )
-            elif line.op == MERGE:
-                # ``org_merge`` reads both again (locked): only their ids are used before
-                source, target = org(line.code, fresh=False), org(line.new_code, fresh=False)
-                assert line.on is not None  # a line without a date was refused by the check
-                people = source.people.filter(active=True).count()
-                outcome.people_moving += people
-                outcome.records_moving += Record.objects.filter(
-                    org=source, kind=RecordKind.COMMITMENT, person__active=True, year__gte=line.on.year
-                ).count()
-                if people:
-                    outcome.people_examples += [
-                        f"{p.full_name}: {source.name} → {target.name}"
-                        for p in source.people.filter(active=True)[:5]
-                    ]
-                services.org_merge(actor=actor, sources=[source], target=target, on=line.on, batch=batch)
-            elif line.op == MOVE:
-                services.org_move(
-                    actor=actor, org=org(line.code), new_parent=org(line.parent_code), on=line.on, batch=batch
-                )
-            elif line.op == SPLIT:
-                services.org_move(
-                    actor=actor,
-                    org=org(line.code),
-                    new_parent=org(line.new_code),
-                    on=line.on,
-                    batch=batch,
-                    split=True,
-                )
-            elif line.op == RENAME:
-                target = org(line.code)
-                services.org_update(
-                    actor=actor,
-                    org=target,
-                    name=line.new_name,
-                    code=target.code,
-                    kind=line.new_kind or target.kind,
-                    sort_order=target.sort_order,
-                    on=line.on,
-                    batch=batch,
-                )
-            elif line.op == END:
-                services.org_end(actor=actor, org=org(line.code), on=line.on, batch=batch)
+        except (ValidationError, Org.DoesNotExist):
+            # the row at fault: the run again, row by row (its writes were rolled back)
+            outcome.people_moving, outcome.records_moving = counted[:2]
+            del outcome.people_examples[counted[2] :]
+            for line, _s, _t in pending:
+                one(line)
+
+    def joins(line: Line) -> tuple[Org, Org]:
+        """The merge's source and target, read as they stand; the run written first when the merge may
+        not join it."""
+        source, target = org(line.code), org(line.new_code)
+        if run and not (
+            line.on == run[0][0].on and services.independent([(s, t) for _l, s, t in run], source, target)
+        ):
+            flush()
+            source, target = org(line.code), org(line.new_code)
+        return source, target
+
+    def one(line: Line) -> None:
+        try:
+            _apply_line(line, org, by_code, batch, actor, outcome)
         except ValidationError as exc:
             outcome.problems.append(Problem(line.number, "", "; ".join(exc.messages)))
             raise _Refused from exc
@@ -229,6 +217,100 @@ def _apply(lines: list[Line], batch: Reorganisation, actor, outcome: Outcome) ->
                 Problem(line.number, "", ERR_UNKNOWN_CODE % {"code": line.code or line.new_code})
             )
             raise _Refused from exc
+
+    for line in lines:
+        if line.op == MERGE and line.on is not None:
+            try:
+                run.append((line, *joins(line)))
+                continue
+            except Org.DoesNotExist:
+                flush()  # the row names an unknown code: refused below
+        elif line.op == CREATE and line.parent_code and run:
+            # created under an org the run moves or ends (or one not read yet): after the run
+            parent = org(line.parent_code) if line.parent_code in by_code else None
+            if parent is None or any(parent.path.startswith(s.path) for _l, s, _t in run):
+                flush()
+        else:
+            flush()
+        one(line)
+    flush()
+
+
+def _count_moving(pending: list[tuple[Line, Org, Org]], outcome: Outcome) -> None:
+    """The people and open commitments the merges of ``pending`` move (the preview's figures)."""
+    sources = [s.pk for _l, s, _t in pending]
+    people = dict(
+        Person.objects.filter(org_id__in=sources, active=True)
+        .values("org_id")
+        .annotate(n=Count("id"))
+        .values_list("org_id", "n")
+    )
+    year = pending[0][0].on.year  # type: ignore[union-attr]  # a run shares its date
+    records = dict(
+        Record.objects.filter(
+            org_id__in=sources, kind=RecordKind.COMMITMENT, person__active=True, year__gte=year
+        )
+        .values("org_id")
+        .annotate(n=Count("id"))
+        .values_list("org_id", "n")
+    )
+    for _line, source, target in pending:
+        outcome.people_moving += people.get(source.pk, 0)
+        outcome.records_moving += records.get(source.pk, 0)
+        if people.get(source.pk):
+            outcome.people_examples += [
+                f"{p.full_name}: {source.name} → {target.name}" for p in source.people.filter(active=True)[:5]
+            ]
+
+
+def _apply_line(
+    line: Line, org, by_code: dict[str, Org], batch: Reorganisation, actor, outcome: Outcome
+) -> None:
+    """One row through the organisation services."""
+    if line.op == CREATE:
+        parent = org(line.parent_code) if line.parent_code else None
+        by_code[line.new_code] = services.org_create(
+            actor=actor,
+            parent=parent,
+            kind=line.new_kind,
+            name=line.new_name,
+            code=line.new_code,
+            began_on=line.on,
+            batch=batch,
+        )
+    elif line.op == MERGE:
+        # ``org_merge`` reads both again (locked): only their ids are used before
+        source, target = org(line.code, fresh=False), org(line.new_code, fresh=False)
+        assert line.on is not None  # a line without a date was refused by the check
+        _count_moving([(line, source, target)], outcome)
+        services.org_merge(actor=actor, sources=[source], target=target, on=line.on, batch=batch)
+    elif line.op == MOVE:
+        services.org_move(
+            actor=actor, org=org(line.code), new_parent=org(line.parent_code), on=line.on, batch=batch
+        )
+    elif line.op == SPLIT:
+        services.org_move(
+            actor=actor,
+            org=org(line.code),
+            new_parent=org(line.new_code),
+            on=line.on,
+            batch=batch,
+            split=True,
+        )
+    elif line.op == RENAME:
+        target = org(line.code)
+        services.org_update(
+            actor=actor,
+            org=target,
+            name=line.new_name,
+            code=target.code,
+            kind=line.new_kind or target.kind,
+            sort_order=target.sort_order,
+            on=line.on,
+            batch=batch,
+        )
+    elif line.op == END:
+        services.org_end(actor=actor, org=org(line.code), on=line.on, batch=batch)
 
 
 def _totals_year(lines: list[Line]) -> int:
