@@ -13,12 +13,15 @@ none of them (a record locked at the year's end, a renamed org) touches nothing.
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
+from django_tasks import TaskResultStatus
+from django_tasks.signals import task_finished
 
 from lamtheobac.activities.models import Commendation, Exemplar, Inspection, PilotModel, StudySession
 from lamtheobac.activities.signals import attendance_changed
 from lamtheobac.cycle.models import Period, Record
 from lamtheobac.cycle.signals import records_moved
 from lamtheobac.cycle.workflow import WITH_WRITER, counted_state
+from lamtheobac.jobs.services import failure_message
 from lamtheobac.lib import loaded
 from lamtheobac.organisation import signals as org_signals
 from lamtheobac.organisation.models import Org, Person
@@ -26,6 +29,7 @@ from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.signals import quality_changed
 
 from .services import counters
+from .services import reports as report_services
 
 # model → the fields its share of the figures depends on (attnames)
 COUNTED = {
@@ -213,3 +217,19 @@ def connect() -> None:
     org_signals.people_moved.connect(_people_moved, sender=Person, dispatch_uid="reports-people-moved")
     org_signals.on_reshaping(counters.reshaping)
     org_signals.on_batch(counters.batch)
+    task_finished.connect(_task_finished, dispatch_uid="reports-draft-failed")
+
+
+def _task_finished(sender, task_result, **kwargs) -> None:
+    """A report whose draft's task failed (a fault, or cut short by a dead worker on its last attempt) says
+    so, and may be drafted again."""
+    from . import tasks  # the tasks import the services: ready only now
+
+    if task_result.status != TaskResultStatus.FAILED or task_result.task.module_path != (
+        tasks.report_draft.module_path
+    ):
+        return
+    report_id, version = task_result.args[:2]
+    report_services.report_draft_failed(
+        report_id=report_id, version=version, message=failure_message(task_result)
+    )

@@ -1,5 +1,6 @@
 """Reports' work on the queue: the recount of every record's quality, then the dashboard's maintained counts
-that read it (``manage.py quality_refresh --queue``)."""
+that read it (``manage.py quality_refresh --queue``); the draft of a large org's report
+(``services.reports``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django_tasks import task
 from lamtheobac.quality.services import refresh_all
 
 from .services import counters
+from .services import reports as report_services
 
 logger = logging.getLogger(__name__)
 
@@ -21,3 +23,8 @@ def quality_refresh_all() -> dict:
     counters.reconcile()
     logger.info("Đã đánh giá lại chất lượng %s kế hoạch, bản cam kết", summary.records)
     return asdict(summary)
+
+
+@task()
+def report_draft(report_id: int, version: int) -> bool:
+    return report_services.report_draft_run(report_id, version)
