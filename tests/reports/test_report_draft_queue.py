@@ -238,7 +238,7 @@ def test_a_draft_cut_short_by_a_dead_worker_is_run_again_then_failed_with_a_mess
     taken_by_a_worker_that_dies(report)
     clock.now += 11 * MINUTE
     page = client.get(_edit_url(report)).content.decode()  # the page has the dead worker's task queued again
-    assert "đang xử lý lại (lần thứ 2)" in page
+    assert "đang xử lý lại (lần thứ 2)" in page and "<h2>Đang chờ soạn dự thảo</h2>" in page
     taken_by_a_worker_that_dies(report)  # the second attempt dies as well
     clock.now += 11 * MINUTE
     poll = client.get(_edit_url(report), HTTP_HX_REQUEST="true")
@@ -278,6 +278,7 @@ def test_a_fault_in_the_writer_fails_the_draft_with_a_message(cast, client_for, 
     assert failed.sections == report.sections  # the text before the redraft stays
     page = client.get(_edit_url(report)).content.decode()
     assert failed.draft_message in page and 'name="text-0"' in page  # the old text may be edited again
+    assert "bản có trước khi soạn lại" in page
 
 
 # --- Who sees it --------------------------------------------------------------------------------------

@@ -378,6 +378,8 @@ def report_draft_run(report_id: int, version: int) -> bool:
         logger.info("Báo cáo số %s: không còn chờ dự thảo của phiên bản %s; không soạn.", report_id, version)
         return False
     report = Report.objects.select_related("org").get(pk=report_id)
+    logger.info("Báo cáo số %s (%s): đang soạn dự thảo %s – %s…", report_id, report.org, report.year_from,
+                report.year_to)  # fmt: skip
     sections = writer.draft(report.org, report.year_from, report.year_to, report.kind)
     written = Report.objects.filter(pk=report_id, version=version, draft_state=DraftState.RUNNING).update(
         sections=sections,
