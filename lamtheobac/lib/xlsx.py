@@ -7,6 +7,7 @@ Roster-format sheets (``Sheet.plain``) keep their header on row 1 and no STT: th
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import re
@@ -20,6 +21,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -132,9 +134,9 @@ def _title_block(ws, sheet: Sheet, width: int) -> int:
 
 def _page_setup(ws, columns: Sequence[Column], header_row: int) -> None:
     """A4, landscape when the table is wider than a portrait page, one page wide, the header row repeated."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     wide = sum(c.width for c in columns) > PORTRAIT_WIDTH
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if wide else Worksheet.ORIENTATION_PORTRAIT
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as it takes
@@ -219,7 +221,7 @@ def _fill_sheet(ws, sheet: Sheet) -> None:
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
     _fit_rows(ws, columns, top)
-    ws.freeze_panes = ws.cell(row=top + 1, column=first + 1 if sheet.indent else 1).coordinate
+    ws.freeze_panes = f"{get_column_letter(first + 1 if sheet.indent else 1)}{top + 1}"  # no cell made
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(columns))}{max(ws.max_row, top)}"
     _page_setup(ws, columns, top)
 
@@ -245,46 +247,155 @@ def build_workbook(sheets: Sequence[Sheet]) -> bytes:
 def write_streamed(
     target, sheet: Sheet, *, progress: Callable[[int], None] | None = None, every: int = 1000
 ) -> int:
-    """One roster-format sheet (header on row 1, as ``plain``) written row by row to ``target`` (a path or
-    a binary file) in openpyxl's write-only mode: a province's 300,000 rows never sit in memory at once.
-    ``progress(rows_written)`` is called every ``every`` rows. Returns how many rows it wrote."""
+    """One sheet written row by row to ``target`` (``write_book_streamed``). Returns how many rows it wrote."""
+    return write_book_streamed(target, [sheet], progress=progress, every=every)
+
+
+def write_book_streamed(
+    target, sheets: Sequence[Sheet], *, progress: Callable[[int], None] | None = None, every: int = 1000
+) -> int:
+    """The workbook ``build_workbook`` makes of ``sheets``, cell for cell (title block, STT, formats, tree
+    indents and outline, row heights, print setup), written row by row to ``target`` (a path or a binary
+    file) in openpyxl's write-only mode: a province's 300,000 rows never sit in memory at once.
+    ``progress(rows_written)`` is called every ``every`` rows, counted over all the sheets. Returns how many
+    rows it wrote."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet.title[:31])
+    written = 0
+    try:
+        for sheet in sheets:
+            ws = wb.create_sheet(sheet.title[:31])
+            rows = iter(sheet.rows)
+            try:
+                for _n in _stream_sheet(ws, sheet, rows):
+                    written += 1
+                    if progress is not None and written % every == 0:
+                        progress(written)
+            finally:  # cut short: the rows' database cursor is closed now, while its transaction stands
+                close = getattr(rows, "close", None)
+                if close is not None:
+                    close()
+    except BaseException:
+        _discard(wb)
+        raise
+    wb.save(target)
+    return written
+
+
+def _discard(wb: Workbook) -> None:
+    """Close the half-written sheets of a workbook that will not be saved and remove their temporary files
+    (left open, each fails noisily when collected, and its file stays on disk)."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()
+
+
+def _stream_sheet(ws, sheet: Sheet, rows: Iterable[Sequence]) -> Iterable[int]:
+    """``_fill_sheet`` for a write-only sheet: everything written before the rows is set first, each row
+    goes out whole with its styles and height; yields after each data row."""
     columns = list(sheet.columns)
+    numbered = not sheet.plain
+    if numbered:
+        columns.insert(0, Column(STT, 5))
+    width = len(columns)
+    first = 2 if numbered else 1
+    lines = [] if sheet.plain else (sheet.heading or Heading(sheet.title)).lines()
+    top = len(lines) + 2 if lines else 1
     for i, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
-    ws.freeze_panes = "A2"
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, value=column.header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2E6C9")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        header.append(cell)
-    ws.append(header)
-    n = 0
-    rows = iter(sheet.rows)
-    try:
-        for n, row in enumerate(rows, start=1):
-            ws.append([_streamed_cell(ws, safe(v)) for v in row])
-            if progress is not None and n % every == 0:
-                progress(n)
-    finally:  # cut short: the rows' database cursor is closed now, while its transaction still stands
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
-    wb.save(target)
-    return n
+    _page_setup(ws, columns, top)  # the sheet's properties go out with its first row
+    if sheet.indent:
+        ws.sheet_properties.outlinePr.summaryBelow = False
+    ws.freeze_panes = f"{get_column_letter(first + 1 if sheet.indent else 1)}{top + 1}"
+    wrapped = [i for i, c in enumerate(columns) if c.wrap]
+    for n, text in enumerate(lines, start=1):
+        cell = WriteOnlyCell(ws, value=safe(text))
+        cell.alignment = Alignment(horizontal="center")
+        cell.font = Font(bold=n == 1, italic=n == len(lines), size=13 if n == 1 else 11)
+        ws.merged_cells.add(f"A{n}:{get_column_letter(max(width, 1))}{n}")
+        ws.append([cell])
+    if lines:
+        ws.append([])
+    header_lines = max(lines_needed(c.header, c.width) for c in columns) if columns else 1
+    _stream_row(ws, top, [_header_cell(ws, c.header) for c in columns], header_lines)
+    levels = iter(sheet.indent)
+    row_number = top
+    pending: tuple | None = None  # with a total row, a row goes out once the next is known
+    for n, row in enumerate(rows, start=1):
+        values = [n, *[safe(v) for v in row]] if numbered else [safe(v) for v in row]
+        level = next(levels, 0) if sheet.indent else 0
+        if pending is not None:
+            row_number += 1
+            _stream_row(ws, row_number, *pending)
+            yield row_number
+        pending = _data_row(ws, columns, values, wrapped, first, level, sheet.columns[0].wrap)
+        if not sheet.bold_last:  # only a total row waits to be known as the last
+            row_number += 1
+            _stream_row(ws, row_number, *pending)
+            pending = None
+            yield row_number
+    if pending is not None:
+        cells, height, level = pending
+        if sheet.bold_last:
+            for cell in cells:
+                cell.font = Font(bold=True)
+        row_number += 1
+        _stream_row(ws, row_number, cells, height, level)
+        yield row_number
+    ws.auto_filter.ref = f"A{top}:{get_column_letter(width)}{row_number}"
 
 
-def _streamed_cell(ws, value):
-    """A date keeps the house's dd/mm/yyyy (a write-only sheet is formatted cell by cell, as written)."""
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]  # openpyxl writes a date as it is (its stub says otherwise)
-        cell.number_format = "dd/mm/yyyy hh:mm" if isinstance(value, datetime.datetime) else "dd/mm/yyyy"
-        return cell
-    return value
+def _header_cell(ws, header: str):
+    cell = WriteOnlyCell(ws, value=header)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="F2E6C9")
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
+
+
+def _data_row(ws, columns, values, wrapped, first, level, first_wraps) -> tuple[list, int, int]:
+    """A data row's cells styled as ``_fill_sheet`` styles them, its number of lines and outline level."""
+    cells = []
+    for i, value in enumerate(values):
+        cell = WriteOnlyCell(ws, value=value)
+        column = columns[i]
+        if isinstance(value, datetime.datetime):
+            cell.number_format = "dd/mm/yyyy hh:mm"
+        elif isinstance(value, datetime.date):
+            cell.number_format = "dd/mm/yyyy"
+        elif column.fmt and isinstance(value, int | float):
+            cell.number_format = column.fmt
+        if column.wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cells.append(cell)
+    if level and len(cells) >= first:
+        cells[first - 1].alignment = Alignment(indent=level, wrap_text=first_wraps)
+    texts = [(values[i], columns[i].width) for i in wrapped if i < len(values) and isinstance(values[i], str)]
+    height = max((lines_needed(text, w) for text, w in texts), default=1)
+    return cells, height, level
+
+
+def _stream_row(ws, number: int, cells: list, height: int, level: int = 0) -> None:
+    if height > 1:
+        for cell in cells:
+            cell.alignment = Alignment(
+                vertical="top",
+                wrap_text=cell.alignment.wrap_text,
+                indent=cell.alignment.indent,
+                horizontal=cell.alignment.horizontal,
+            )
+    if height > 1 or level:
+        dimension = ws.row_dimensions[number]
+        if height > 1:
+            dimension.height = height * LINE_HEIGHT
+        if level:
+            dimension.outline_level = min(level, MAX_OUTLINE)
+    ws.append(cells)
+    ws.row_dimensions.pop(number, None)  # written: nothing of it stays in memory
 
 
 def build(

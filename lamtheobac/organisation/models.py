@@ -447,6 +447,13 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", _("Thất bại")
 
 
+# an export's kind → what it is called and what its rows count
+EXPORT_KINDS = {
+    "people": (_("Xuất danh sách cá nhân"), _("người")),
+    "dashboard": (_("Xuất bảng thống kê"), _("tổ chức")),
+}
+
+
 class Export(models.Model):
     """A big list written to a file by a worker of the queue (``export_jobs``), then downloaded by whoever
     holds the same right on ``org`` as the user who asked; the file is whole or absent (written aside, then
@@ -476,6 +483,16 @@ class Export(models.Model):
     @property
     def busy(self) -> bool:
         return self.status in (ExportStatus.WAITING, ExportStatus.RUNNING)
+
+    @property
+    def title(self) -> str:
+        """What the export is called on its page and in the audit log (its kind's name)."""
+        return str(EXPORT_KINDS.get(self.kind, EXPORT_KINDS["people"])[0])
+
+    @property
+    def unit(self) -> str:
+        """What its rows count: người, tổ chức."""
+        return str(EXPORT_KINDS.get(self.kind, EXPORT_KINDS["people"])[1])
 
     @property
     def percent(self) -> int:

@@ -9,4 +9,4 @@ from .services import export_jobs
 
 @task()
 def export_people(export_id: int) -> None:
-    export_jobs.export_run(export_id)
+    export_jobs.export_people_run(export_id)

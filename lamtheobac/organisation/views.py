@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -474,7 +476,18 @@ def export_people(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_detail(request: HttpRequest, export_id: int) -> HttpResponse:
     export = access.access_export(request.user, export_id)
-    context = {"export": export, "task": services.export_task_state(export=export)}
+    if export.kind == services.DASHBOARD:
+        view = export.params.get("view", "")
+        query = urlencode({"org": export.org_id, "year": export.params.get("year", ""), "view": view})
+        back = (f"{reverse('reports:dashboard')}?{query}", _("Thống kê"))
+    else:
+        back = (f"{reverse('organisation:person-list')}?org={export.org_id}", _("Danh sách cá nhân"))
+    context = {
+        "export": export,
+        "task": services.export_task_state(export=export),
+        "back": back[0],
+        "back_label": back[1],
+    }
     if request.htmx and not export.busy:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"  # ready (or failed): the whole page, with its link
@@ -488,5 +501,5 @@ def export_download(request: HttpRequest, export_id: int) -> HttpResponse:
     export = access.access_export(request.user, export_id)
     if export.status != ExportStatus.DONE or not export.file:
         raise Http404
-    audit.exported(_("Danh sách cá nhân"), export.filename, org=export.org)
+    audit.exported(export.title, export.filename, org=export.org)
     return uploads.serve(export.file.open("rb"), content_type=xlsx.CONTENT_TYPE, filename=export.filename)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
@@ -10,9 +14,10 @@ from django.utils.translation import gettext as _
 from lamtheobac.cycle.models import Rating
 from lamtheobac.lib import xlsx
 from lamtheobac.lib.xlsx import COUNT, SHARE, Column, Sheet
+from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import exports as org_exports
 
-from . import writer
+from . import selectors, writer
 from .models import Report
 from .selectors import Dashboard, Figures, YearFigures
 
@@ -81,7 +86,11 @@ def figure_row(name: str, f: Figures) -> list:
     ]
 
 
-def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
+Tree = tuple[list[int], Iterable[tuple[str, Figures]]]  # each row's level, then its name and figures
+
+
+def sheets(board: Dashboard, history: list[YearFigures], tree: Tree) -> list[Sheet]:
+    """The workbook's sheets; ``tree`` (``selectors.tree_figures``) read only as its sheet is written."""
     heading = xlsx.Heading(_("Thống kê kết quả thực hiện"), org=board.org.name, year=board.year)
     total_name = _("Toàn %(org)s") % {"org": board.org.name}
     children = [figure_row(r.org.name, r.figures) for r in board.children] + [
@@ -129,23 +138,55 @@ def sheets(board: Dashboard, history: list[YearFigures]) -> list[Sheet]:
             heading=xlsx.Heading(_("Kết quả qua các năm"), org=board.org.name),
         ),
     ]
-    if board.tree:
+    levels, tree_rows = tree
+    if levels:
         found.insert(
             1,
             Sheet(
                 _("Cây tổ chức"),
                 figure_columns(_("Tổ chức")),
-                [figure_row(name, f) for _d, name, f in board.tree],
-                indent=[depth for depth, _n, _f in board.tree],
+                (figure_row(name, f) for name, f in tree_rows),
+                indent=levels,
                 heading=heading,
             ),
         )
     return found
 
 
-def dashboard_xlsx(board: Dashboard, history: list[YearFigures]) -> HttpResponse:
-    content = xlsx.build_workbook(sheets(board, history))
-    return xlsx.response(content, xlsx.file_name("thong-ke", str(board.year), board.org.name))
+def rows_of(board: Dashboard, history: list[YearFigures], tree: Tree) -> int:
+    """How many rows the workbook has (its progress counts them)."""
+    return len(board.children) + 1 + len(tree[0]) + len(Rating) + len(history)
+
+
+def write_dashboard(
+    stream,
+    board: Dashboard,
+    history: list[YearFigures],
+    tree: Tree,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """The dashboard's workbook written row by row to ``stream`` (in the request, or by a worker for a big
+    tree); the rows it wrote."""
+    return xlsx.write_book_streamed(stream, sheets(board, history, tree), progress=progress)
+
+
+def write_dashboard_export(stream, export, user, progress: Callable[[int], None]) -> int:
+    """The workbook of a queued dashboard export (``tasks.export_dashboard``), as its asker may see it now:
+    PermissionDenied when the org has left their scope."""
+    if not org_access.orgs_visible_to(user).filter(pk=export.org_id).exists():
+        raise PermissionDenied
+    year, carried = export.params["year"], export.params.get("view") == "lineage"
+    tree = selectors.tree_figures(export.org, year, lineage=carried)
+    board = selectors.dashboard(export.org, year, lineage=carried)
+    history = selectors.history(export.org)[1]
+    type(export).objects.filter(pk=export.pk).update(total=rows_of(board, history, tree))
+    return write_dashboard(stream, board, history, tree, progress)
+
+
+def dashboard_xlsx(board: Dashboard, history: list[YearFigures], tree: Tree) -> HttpResponse:
+    out = io.BytesIO()
+    write_dashboard(out, board, history, tree)
+    return xlsx.response(out.getvalue(), xlsx.file_name("thong-ke", str(board.year), board.org.name))
 
 
 def reports_xlsx(reports: QuerySet[Report]) -> HttpResponse:

@@ -23,6 +23,7 @@ from lamtheobac.cycle.signals import records_moved
 from lamtheobac.cycle.workflow import WITH_WRITER, counted_state
 from lamtheobac.jobs.services import failure_message
 from lamtheobac.lib import loaded
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation import signals as org_signals
 from lamtheobac.organisation.models import Org, Person
 from lamtheobac.quality.models import RecordQuality
@@ -215,12 +216,27 @@ def connect() -> None:
     records_moved.connect(_records_moved, sender=Record, dispatch_uid="reports-records-moved")
     quality_changed.connect(_quality_changed, sender=RecordQuality, dispatch_uid="reports-quality-changed")
     org_signals.people_moved.connect(_people_moved, sender=Person, dispatch_uid="reports-people-moved")
+    task_finished.connect(
+        _dashboard_export_failed_with_its_task, dispatch_uid="reports-dashboard-export-failed"
+    )
+    task_finished.connect(_draft_failed_with_its_task, dispatch_uid="reports-draft-failed")
     org_signals.on_reshaping(counters.reshaping)
     org_signals.on_batch(counters.batch)
-    task_finished.connect(_task_finished, dispatch_uid="reports-draft-failed")
 
 
-def _task_finished(sender, task_result, **kwargs) -> None:
+def _dashboard_export_failed_with_its_task(sender, task_result, **kwargs) -> None:
+    """A dashboard's workbook whose task failed (a fault, or cut short by a dead worker on its last attempt)
+    says so on its export's page."""
+    from . import tasks  # tasks import the services, which import the models: ready only now
+
+    if task_result.status != TaskResultStatus.FAILED or task_result.task.module_path != (
+        tasks.export_dashboard.module_path
+    ):
+        return
+    org_services.export_fail_from_task(export_id=task_result.args[0], message=failure_message(task_result))
+
+
+def _draft_failed_with_its_task(sender, task_result, **kwargs) -> None:
     """A report whose draft's task failed (a fault, or cut short by a dead worker on its last attempt) says
     so, and may be drafted again."""
     from . import tasks  # the tasks import the services: ready only now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,15 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheobac.cycle.meetings import selectors as meetings
+from lamtheobac.lib import xlsx
 from lamtheobac.lib.fields import parse_int
 from lamtheobac.lib.pagecache import cached_page
 from lamtheobac.organisation import access as org_access
 from lamtheobac.organisation import lineage
 from lamtheobac.organisation import selectors as org_selectors
+from lamtheobac.organisation import services as org_services
 from lamtheobac.organisation.models import Org, path_ids
 from lamtheobac.organisation.roles import Cap
 
-from . import access, charts, exports, selectors
+from . import access, charts, exports, selectors, tasks
 from .selectors import Dashboard
 
 
@@ -108,9 +111,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    org, year = org_and_year(request)
+    """The dashboard's workbook, written in the request; for an org with more than ``EXPORT_QUEUE_FROM``
+    orgs in its tree (a province, the country), by a worker of the queue: asked for here (GET shows what
+    will be made, POST queues it), then followed and downloaded on the export's page."""
+    org, year = org_and_year(request)  # a POST names them in its URL too
     if org is None:
         return no_dashboard(request)
     view = view_of(request, lineage.carried_words(org, year), org_selectors.exists_in(org, year))
-    board = selectors.dashboard(org, year, with_tree=True, lineage=view == "lineage")
-    return exports.dashboard_xlsx(board, selectors.history(org)[1])
+    carried = view == "lineage"
+    tree = selectors.tree_figures(org, year, lineage=carried)
+    name = xlsx.file_name("thong-ke", str(year), org.name)
+    if len(tree[0]) > settings.EXPORT_QUEUE_FROM:
+        if request.method == "POST":
+            export = org_services.export_request(
+                actor=request.user,
+                org=org,
+                kind=org_services.DASHBOARD,
+                params={"year": year, "view": view},
+                total=len(tree[0]),
+                filename=name,
+                sensitive=False,
+                task=tasks.export_dashboard,
+            )
+            return redirect("organisation:export-detail", export_id=export.pk)
+        context = {"org": org, "year": year, "view": view, "orgs": len(tree[0]), "filename": name}
+        return render(request, "reports/dashboard_export.html", context)
+    board = selectors.dashboard(org, year, lineage=carried)
+    return exports.dashboard_xlsx(board, selectors.history(org)[1], tree)

@@ -58,7 +58,10 @@ def test_it_offers_a_big_list_on_the_queue_and_a_worker_writes_it(cast, client_f
         run_worker()
     export.refresh_from_db()
     assert export.status == ExportStatus.DONE and export.done == export.total >= 3
-    assert f"Xuất danh sách số {export.pk} ({export.filename}): xong, {export.total} người" in caplog.text
+    assert (
+        f"Xuất danh sách cá nhân số {export.pk} ({export.filename}): xong, {export.total} người"
+        in caplog.text
+    )
     assert client.get(detail, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     assert "Tải tệp Excel" in client.get(detail).content.decode()
     download = client.get(reverse("organisation:export-download", args=[export.pk]))

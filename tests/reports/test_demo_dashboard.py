@@ -370,3 +370,19 @@ def test_no_org_of_the_demo_has_its_name_broken_in_the_wrong_place(seeded, tmp_p
     printed = Counter(lines)
     short = {part: (n, printed[part]) for part, n in wanted.items() if printed[part] < n}
     assert not short, short
+
+
+@pytest.mark.parametrize("code", [ROOT_CODE, PROVINCE_CODE])
+@pytest.mark.parametrize("year", [2020, 2026])
+@pytest.mark.parametrize("carried", [False, True])
+def test_the_excel_tree_read_a_part_at_a_time_is_the_dashboards_tree(seeded, code, year, carried):
+    """The big workbook reads its tree's names and figures a part at a time (the country's 302,000 rows
+    are never held at once): the same rows, levels and figures as the dashboard's tree built in memory."""
+    org = Org.objects.get(code=code)
+    assert reports_selectors.is_built(year)
+    levels, rows = reports_selectors.tree_figures(org, year, lineage=carried, part=7)
+    whole = reports_selectors.dashboard(org, year, lineage=carried, with_tree=True).tree
+    found = [(level, name, figures) for level, (name, figures) in zip(levels, rows, strict=True)]
+    assert found == whole
+    # empty only where the org had no tree: as it was, a year it did not stand in; carried, an ended org
+    assert len(whole) > 7 or (not org.active if carried else not org_selectors.exists_in(org, year))

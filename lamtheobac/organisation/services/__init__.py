@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from .export_jobs import (  # noqa: F401
+    DASHBOARD,
     ERR_EXPORT_FAILED,
     export_fail_from_task,
     export_people_request,
+    export_request,
     export_run,
     export_task_state,
 )

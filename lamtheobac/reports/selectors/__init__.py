@@ -15,6 +15,7 @@ from .boards import (  # noqa: F401
     first_year,
     history,
     today_year,
+    tree_figures,
     trend,
     years_of,
 )

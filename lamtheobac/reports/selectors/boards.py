@@ -9,7 +9,7 @@ command: from the maintained counts (``tallies``) for a built year, else counted
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
@@ -161,7 +161,7 @@ def dashboard(
         figures = totals.get(child.path, Figures())
         board.children.append(ChildRow(org=child, figures=figures, mark=figures.mark(passed)))
     if with_tree:
-        names = {p: name for pk, name, p, _k in _names(orgs, year, lineage)}
+        names = {p: name for pk, name, p, _k in _names([pk for pk, *_rest in orgs], year, lineage)}
         board.tree = [
             ((len(p) - len(path)) // SEGMENT, names.get(p, ""), totals.get(p, Figures()))
             for _pk, p, _k, is_active in orgs
@@ -170,8 +170,44 @@ def dashboard(
     return board
 
 
-def _names(orgs: list[OrgRow], year: int, lineage: bool):
-    ids = [pk for pk, *_rest in orgs]
+TREE_PART = 2000  # orgs whose names and figures the Excel tree reads at a time
+
+
+def tree_figures(
+    org: Org, year: int, *, lineage: bool = False, part: int = TREE_PART
+) -> tuple[list[int], Iterator[tuple[str, Figures]]]:
+    """The rows of the Excel tree (``Dashboard.tree``) of ``org`` for ``year`` without holding the whole
+    subtree's figures: each active org's level below ``org`` at once (its orgs in path order), then its name
+    and figures read ``part`` orgs at a time as the rows are written (the country: 302,000 rows)."""
+    path = org.path if lineage else path_in(org, year)
+    if path is None:
+        return [], iter(())
+    if not tallies.is_built(year):  # counted from the records: the dashboard's own way, in memory
+        tree = dashboard(org, year, lineage=lineage, with_tree=True).tree
+        return [depth for depth, _n, _f in tree], ((name, f) for _d, name, f in tree)
+    orgs = [
+        (pk, p)
+        for pk, p, _k, active in (today_subtree(org) if lineage else year_subtree(org, year))
+        if active
+    ]
+    overdue = _overdue_by_path(path, year, lineage)
+
+    def rows() -> Iterator[tuple[str, Figures]]:
+        for start in range(0, len(orgs), part):
+            chunk = orgs[start : start + part]
+            ids = [pk for pk, _p in chunk]
+            figures = tallies.subtree_figures_of(ids, year, lineage=lineage)
+            names = {pk: name for pk, name, _p, _k in _names(ids, year, lineage)}
+            for pk, p in chunk:
+                found = figures.get(pk) or Figures()
+                if p in overdue:
+                    found.inspections_overdue = overdue[p]
+                yield names.get(pk, ""), found
+
+    return [(len(p) - len(path)) // SEGMENT for _pk, p in orgs], rows()
+
+
+def _names(ids: list[int], year: int, lineage: bool):
     if lineage:
         return Org.objects.filter(pk__in=ids).values_list("pk", "name", "path", "kind") if ids else []
     found = []

@@ -85,6 +85,14 @@ def all_subtree_figures(org: Org, year: int, *, lineage: bool = False) -> dict[i
     return {row.pop("org_id"): figures_of(row) for row in rows}
 
 
+def subtree_figures_of(ids: list[int], year: int, *, lineage: bool = False) -> dict[int, counting.Figures]:
+    """The maintained subtree figures of the orgs ``ids`` in ``year`` (the Excel tree, a part at a time)."""
+    rows = Tally.objects.filter(org_id__in=ids, year=year, scope=_subtree_scope(lineage)).values(
+        "org_id", *COLUMNS
+    )
+    return {row.pop("org_id"): figures_of(row) for row in rows}
+
+
 def tree_rows(
     org: Org, built: set[int], year: int | None = None, *, lineage: bool = False
 ) -> tuple[dict[int, counting.Figures], dict[int, counting.Figures]]:
