@@ -273,6 +273,13 @@ TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "2"))
 # A people list of more rows than this is written by a worker and downloaded when ready (a province's
 # 300,000 rows are too many to write while a request waits); a smaller one is written in the request.
 EXPORT_QUEUE_FROM = int(os.environ.get("EXPORT_QUEUE_FROM", "5000"))
+# The draft of a report of an org with more orgs than this in its subtree is written by a worker (the report
+# is there at once, its page says "đang soạn dự thảo" until the draft is in); a smaller one, in the request.
+# The draft costs about 0.36 s + 0.9 ms per org of CPU (app and PostgreSQL) on the synthetic province: 2 s near
+# 1,800 orgs on an idle host, 1.4 s for its smallest district (1,087 orgs), several seconds on a busy host; so
+# every district and above goes to a worker, communes (up to ~100 orgs) stay in the request
+# (bench/report_draft.py; README, Performance).
+REPORT_QUEUE_FROM = int(os.environ.get("REPORT_QUEUE_FROM", "1000"))
 # Tasks the workers queue by themselves once a day, from DAILY_TASKS_AT (local time) on; cron or a systemd
 # timer may run ``manage.py send_due_reminders`` instead or as well: a second run that day sends nothing.
 DAILY_TASKS = env_list("DAILY_TASKS", "lamtheobac.cycle.tasks.send_due_reminders")

@@ -21,6 +21,16 @@ class ReportKind(models.TextChoices):
     FINAL = "final_review", _("Tổng kết")
 
 
+class DraftState(models.TextChoices):
+    """Where a report's draft stands: written (in the request, or by a worker of the queue for a large org,
+    ``services.reports``), waiting for a worker, being written by one, or failed (with ``draft_message``)."""
+
+    READY = "ready", _("Đã soạn")
+    WAITING = "waiting", _("Đang chờ soạn dự thảo")
+    RUNNING = "running", _("Đang soạn dự thảo")
+    FAILED = "failed", _("Soạn dự thảo không thành công")
+
+
 class Report(models.Model):
     """One report of one org over ``year_from``..``year_to``; ``version`` guards against lost edits."""
 
@@ -45,6 +55,12 @@ class Report(models.Model):
     # a report (the text reads on without tables in the way), or under the sections they belong to.
     tables_in_appendix = models.BooleanField(_("Bảng số liệu thành phụ lục cuối báo cáo"), default=True)
     version = models.PositiveIntegerField(default=1)
+    # The draft of a large org is written by a worker (``tasks.report_draft``) for the version it was asked at.
+    draft_state = models.CharField(
+        _("Dự thảo"), max_length=16, choices=DraftState.choices, default=DraftState.READY
+    )
+    draft_task_id = models.CharField(max_length=64, blank=True)
+    draft_message = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_USER)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, **_USER)
@@ -64,6 +80,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.year_from} – {self.year_to}: {self.org}"
+
+    @property
+    def drafting(self) -> bool:
+        """Waiting for its draft from a worker: not to be edited until the draft is in."""
+        return self.draft_state in (DraftState.WAITING, DraftState.RUNNING)
 
     @property
     def years(self) -> int:

@@ -30,6 +30,7 @@ from lamtheobac.quality.models import RecordQuality
 from lamtheobac.quality.signals import quality_changed
 
 from .services import counters
+from .services import reports as report_services
 
 # model → the fields its share of the figures depends on (attnames)
 COUNTED = {
@@ -218,6 +219,7 @@ def connect() -> None:
     task_finished.connect(
         _dashboard_export_failed_with_its_task, dispatch_uid="reports-dashboard-export-failed"
     )
+    task_finished.connect(_draft_failed_with_its_task, dispatch_uid="reports-draft-failed")
     org_signals.on_reshaping(counters.reshaping)
     org_signals.on_batch(counters.batch)
 
@@ -232,3 +234,18 @@ def _dashboard_export_failed_with_its_task(sender, task_result, **kwargs) -> Non
     ):
         return
     org_services.export_fail_from_task(export_id=task_result.args[0], message=failure_message(task_result))
+
+
+def _draft_failed_with_its_task(sender, task_result, **kwargs) -> None:
+    """A report whose draft's task failed (a fault, or cut short by a dead worker on its last attempt) says
+    so, and may be drafted again."""
+    from . import tasks  # the tasks import the services: ready only now
+
+    if task_result.status != TaskResultStatus.FAILED or task_result.task.module_path != (
+        tasks.report_draft.module_path
+    ):
+        return
+    report_id, version = task_result.args[:2]
+    report_services.report_draft_failed(
+        report_id=report_id, version=version, message=failure_message(task_result)
+    )

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from lamtheobac.lib.fields import parse_int
@@ -27,6 +28,10 @@ from .forms import ReportHeaderForm, ReportStartForm, header_initial, sections_f
 from .models import Report, ReportKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MSG_QUEUED = gettext_lazy(
+    "Đơn vị lớn: dự thảo đang được soạn ở chế độ nền từ số liệu của toàn đảng bộ. Trang này tự cập nhật khi "
+    "soạn xong."
+)
 
 
 @login_required
@@ -70,7 +75,10 @@ def report_start(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            messages.success(request, _("Đã soạn dự thảo từ số liệu; hãy đọc, chỉnh sửa rồi lưu."))
+            if report.drafting:
+                messages.info(request, MSG_QUEUED)
+            else:
+                messages.success(request, _("Đã soạn dự thảo từ số liệu; hãy đọc, chỉnh sửa rồi lưu."))
             return redirect("reports:report-edit", report_id=report.pk)
     context = {
         "form": form,
@@ -121,6 +129,7 @@ def _edit_context(request: HttpRequest, report: Report, form, rows: list[dict], 
         "prompts": writer.prompts_left(report.sections),
         "breadcrumbs": org_selectors.org_breadcrumbs(report.org),
         "version": report.version,
+        "task": services.report_draft_state(report=report),
         **extra,
     }
 
@@ -128,12 +137,17 @@ def _edit_context(request: HttpRequest, report: Report, form, rows: list[dict], 
 @login_required
 def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access.access_report(request.user, report_id, cap=Cap.VIEW_ORGS)
+    if request.htmx and request.method == "GET":  # the page polls while its draft is awaited
+        return _draft_status(request, report)
     if request.method != "POST":
         form = ReportHeaderForm(initial=header_initial(report))
         return render(
             request, "reports/report_edit.html", _edit_context(request, report, form, _rows(report))
         )
     report = access.access_report(request.user, report_id, cap=access.WRITE)
+    if report.drafting:  # no form was offered: a page opened before the redraft was asked
+        messages.error(request, services.ERR_DRAFTING)
+        return redirect("reports:report-edit", report_id=report.pk)
     form = ReportHeaderForm(request.POST)
     posted = sections_from_post(request.POST, len(report.sections))
     version = _int(request.POST.get("version"))
@@ -164,16 +178,31 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     return render(request, "reports/report_edit.html", context, status=409 if theirs else 200)
 
 
+def _draft_status(request: HttpRequest, report: Report) -> HttpResponse:
+    """The draft's state while it is awaited; once it is in (or failed), the whole page again."""
+    task = services.report_draft_state(report=report)
+    if not report.drafting:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "reports/_draft_status.html", {"report": report, "task": task})
+
+
 @login_required
 @require_POST
 def report_redraft(request: HttpRequest, report_id: int) -> HttpResponse:
     report = access.access_report(request.user, report_id, cap=access.WRITE)
     try:
-        services.report_redraft(actor=request.user, report=report, version=_int(request.POST.get("version")))
-    except services.ConflictError as exc:
+        report = services.report_redraft(
+            actor=request.user, report=report, version=_int(request.POST.get("version"))
+        )
+    except ValidationError as exc:  # somebody saved or redrafted since; or the draft is still awaited
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Đã soạn lại nội dung từ số liệu hiện có."))
+        if report.drafting:
+            messages.info(request, MSG_QUEUED)
+        else:
+            messages.success(request, _("Đã soạn lại nội dung từ số liệu hiện có."))
     return redirect("reports:report-edit", report_id=report.pk)
 
 

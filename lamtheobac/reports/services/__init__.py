@@ -4,7 +4,10 @@ here) and the maintained counts (``counters``: recounted as the records change, 
 from __future__ import annotations
 
 from .reports import (  # noqa: F401
+    BUSY,
     ERR_CONFLICT,
+    ERR_DRAFT_FAILED,
+    ERR_DRAFTING,
     ERR_KIND,
     ERR_REQUIRED,
     ERR_SECTIONS_CHANGED,
@@ -25,8 +28,13 @@ from .reports import (  # noqa: F401
     default_recipients,
     default_superior,
     default_years,
+    drafts_on_queue,
     report_create,
     report_defaults,
+    report_draft_failed,
+    report_draft_run,
+    report_draft_state,
     report_redraft,
     report_save,
+    subtree_size,
 )

@@ -3,15 +3,25 @@
 Atomic; permissions are decided by ``access.py`` before these are called. Two officers may have the same
 report open: every save names the version it was read at, and a save made after somebody else's is refused
 with ``ConflictError`` (nothing is overwritten silently).
+
+The draft of an org with more than ``settings.REPORT_QUEUE_FROM`` orgs in its subtree takes longer than a
+request should wait: the report is saved at once with its header, marked as waiting for its draft, and a
+worker of the task queue writes the sections (``tasks.report_draft``). The task is given the version the
+draft was asked at and writes only if the report is still waiting for that very draft (a redraft asked since,
+a save, a failure marked meanwhile: it writes nothing); a task cut short by a dead worker is run again, then
+the report is marked failed with the queue's message and may be drafted again. Nothing can be edited while
+the draft is awaited.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,13 +30,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lamtheobac.cycle.models import Period
+from lamtheobac.jobs import selectors as queue
+from lamtheobac.jobs import services as queue_care
 from lamtheobac.lib import locking, text
 from lamtheobac.organisation import kinds, words
 from lamtheobac.organisation import selectors as org_selectors
-from lamtheobac.organisation.models import Org, OrgKind, path_ids
+from lamtheobac.organisation.models import Org, OrgKind, path_ids, subtree_q
 
 from .. import writer
-from ..models import Report, ReportKind
+from ..models import DraftState, Report, ReportKind
+
+logger = logging.getLogger(__name__)
 
 FIRST_YEAR = 2016  # Chỉ thị 05-CT/TW, 15/5/2016
 MAX_YEARS = 11
@@ -44,6 +58,9 @@ ERR_KIND = _("Loại báo cáo không hợp lệ.")
 ERR_REQUIRED = _("Không được để trống.")
 ERR_SECTIONS_CHANGED = _("Nội dung báo cáo vừa được soạn lại ở nơi khác; hãy mở lại trang trước khi lưu.")
 ERR_TOO_LONG = _("Phần “%(heading)s” quá dài (tối đa %(max)s ký tự).")
+ERR_DRAFTING = _("Báo cáo đang được soạn dự thảo; xin chờ soạn xong rồi hãy sửa hoặc soạn lại.")
+ERR_DRAFT_FAILED = _("Soạn dự thảo không thành công; xin bấm “Soạn dự thảo lại”.")
+BUSY = (DraftState.WAITING, DraftState.RUNNING)
 
 
 class ConflictError(locking.ConflictError):
@@ -258,6 +275,26 @@ def _claim(report: Report, version: int, actor: User | None) -> None:
 # --- Writes -----------------------------------------------------------------------------------------
 
 
+def subtree_size(org: Org) -> int:
+    """How many orgs the draft of ``org`` reads the figures of: the org and all below it."""
+    return Org.objects.filter(subtree_q(org.path)).count()
+
+
+def drafts_on_queue(org: Org) -> bool:
+    """Whether the draft of ``org`` is written by a worker rather than in the request."""
+    return subtree_size(org) > settings.REPORT_QUEUE_FROM
+
+
+def _queue_draft(report: Report) -> None:
+    """Ask a worker for the draft of ``report`` at its version (in the transaction that marked it waiting:
+    the worker sees the task once the report is saved)."""
+    from .. import tasks  # the tasks import these services
+
+    result = tasks.report_draft.enqueue(report.pk, report.version)
+    Report.objects.filter(pk=report.pk).update(draft_task_id=str(result.id))
+    report.refresh_from_db()  # the tests' queue runs the task at once
+
+
 @transaction.atomic
 def report_create(
     *,
@@ -267,27 +304,43 @@ def report_create(
     year_from: int,
     year_to: int,
     header: HeaderInput | None = None,
+    queue: bool | None = None,
 ) -> Report:
-    """A new report of ``org`` (cleared by access) with the header defaults and a draft from the figures."""
+    """A new report of ``org`` (cleared by access) with the header defaults and a draft from the figures:
+    written here, or by a worker when ``queue`` (by default: when ``drafts_on_queue``)."""
     check_years(kind, year_from, year_to)
     report = Report(
         org=org, kind=kind, year_from=year_from, year_to=year_to, created_by=actor, updated_by=actor
     )
     _apply_header(report, header or report_defaults(org=org, kind=kind, year_from=year_from, year_to=year_to))
-    report.sections = writer.draft(org, year_from, year_to, kind)
+    queued = drafts_on_queue(org) if queue is None else queue
+    if queued:
+        report.draft_state = DraftState.WAITING
+    else:
+        report.sections = writer.draft(org, year_from, year_to, kind)
     report.full_clean()
     report.save()
+    if queued:
+        _queue_draft(report)
     return report
+
+
+def _refuse_while_drafting(report: Report) -> None:
+    if Report.objects.filter(pk=report.pk, draft_state__in=BUSY).exists():
+        raise ValidationError(ERR_DRAFTING)
 
 
 @transaction.atomic
 def report_save(
     *, actor: User | None, report: Report, version: int, header: HeaderInput, sections: Sequence[SectionInput]
 ) -> Report:
-    """Save the officer's header and text. Refused (ConflictError) if somebody saved since ``version``."""
+    """Save the officer's header and text. Refused (ConflictError) if somebody saved since ``version``, and
+    while the draft is awaited (ValidationError). A failed draft is put aside: the officer keeps this text."""
+    _refuse_while_drafting(report)
     _apply_header(report, header)
     report.sections = _clean_sections(report, sections)
     report.updated_by = actor
+    report.draft_state, report.draft_message = DraftState.READY, ""
     report.full_clean(exclude=["version"])
     _claim(report, version, actor)
     report.save()
@@ -295,10 +348,68 @@ def report_save(
 
 
 @transaction.atomic
-def report_redraft(*, actor: User | None, report: Report, version: int) -> Report:
-    """Replace the text with a new draft from today's figures (the header stays). Refused like a save."""
+def report_redraft(*, actor: User | None, report: Report, version: int, queue: bool | None = None) -> Report:
+    """Replace the text with a new draft from today's figures (the header stays): here, or by a worker when
+    ``queue`` (by default: when ``drafts_on_queue``). Refused like a save; also the way to draft again after
+    a failed draft."""
+    _refuse_while_drafting(report)
     _claim(report, version, actor)
-    report.sections = writer.draft(report.org, report.year_from, report.year_to, report.kind)
     report.updated_by = actor
-    report.save(update_fields=["sections", "updated_by", "updated_at"])
+    if drafts_on_queue(report.org) if queue is None else queue:
+        report.draft_state, report.draft_message = DraftState.WAITING, ""
+        report.save(update_fields=["draft_state", "draft_message", "updated_by", "updated_at"])
+        _queue_draft(report)
+        return report
+    report.sections = writer.draft(report.org, report.year_from, report.year_to, report.kind)
+    report.draft_state, report.draft_message = DraftState.READY, ""
+    report.save(update_fields=["sections", "draft_state", "draft_message", "updated_by", "updated_at"])
     return report
+
+
+# --- The draft on the queue -------------------------------------------------------------------------
+
+
+def report_draft_run(report_id: int, version: int) -> bool:
+    """Write the draft of the report asked at ``version`` (the task's body): only while the report is still
+    waiting for it at that version; the text moves the version on, so that a form opened before cannot save
+    over it. Safe to run again. Returns whether it wrote."""
+    waiting = Report.objects.filter(pk=report_id, version=version, draft_state__in=BUSY)
+    if not waiting.update(draft_state=DraftState.RUNNING):
+        logger.info("Báo cáo số %s: không còn chờ dự thảo của phiên bản %s; không soạn.", report_id, version)
+        return False
+    report = Report.objects.select_related("org").get(pk=report_id)
+    logger.info("Báo cáo số %s (%s): đang soạn dự thảo %s – %s…", report_id, report.org, report.year_from,
+                report.year_to)  # fmt: skip
+    sections = writer.draft(report.org, report.year_from, report.year_to, report.kind)
+    written = Report.objects.filter(pk=report_id, version=version, draft_state=DraftState.RUNNING).update(
+        sections=sections,
+        draft_state=DraftState.READY,
+        draft_message="",
+        version=version + 1,
+        updated_at=timezone.now(),
+    )
+    if written:
+        logger.info(
+            "Báo cáo số %s (%s): đã soạn xong dự thảo, %s phần.", report_id, report.org, len(sections)
+        )
+    else:
+        logger.info("Báo cáo số %s: đã thay đổi trong lúc soạn; dự thảo bỏ đi.", report_id)
+    return bool(written)
+
+
+def report_draft_failed(*, report_id: int, version: int, message: str = "") -> int:
+    """Mark failed the draft whose task failed (a fault, or cut short on its last attempt), if the report
+    still waits for it; its text (none, or the one before the redraft) stays."""
+    return Report.objects.filter(pk=report_id, version=version, draft_state__in=BUSY).update(
+        draft_state=DraftState.FAILED, draft_message=message or str(ERR_DRAFT_FAILED)
+    )
+
+
+def report_draft_state(*, report: Report) -> queue.TaskState | None:
+    """How the draft's task stands, once the tasks of dead workers are queued again or failed (the report's
+    page calls it while the draft is awaited: a killed worker leaves no report "being drafted" for ever)."""
+    if not report.drafting:
+        return None
+    queue_care.tasks_recover()
+    report.refresh_from_db()
+    return queue.task_state(report.draft_task_id) if report.drafting else None
