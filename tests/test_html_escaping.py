@@ -60,6 +60,14 @@ REVIEWED = {
         "lamtheobac/reports/templatetags/dashboard.py",
         "child_rows",
     ): "test_the_dashboards_child_rows_escape_org_names",
+    (
+        "lamtheobac/reports/templatetags/dashboard.py",
+        "_row",
+    ): "test_the_dashboards_child_rows_escape_org_names",
+    (
+        "lamtheobac/reports/templatetags/dashboard.py",
+        "child_groups",
+    ): "test_the_dashboards_kinds_of_child_orgs_escape_their_names",
     ("templates/accounts/two_factor_setup.html", "{{ qr|safe }}"): "test_the_qr_code_carries_no_markup",
     ("lamtheobac/accounts/slips.py", "qr_svg"): "test_the_sign_in_slips_qr_code_carries_no_markup",
 }
@@ -208,6 +216,20 @@ def test_the_dashboards_child_rows_escape_org_names(cast, client_for):
     assert "<script>alert" not in html and "<img src=x" not in html
     for name in HOSTILE:  # the link of the org's row
         assert f'year={YEAR}">{escape(name)}</a></td>' in html
+
+
+def test_the_dashboards_kinds_of_child_orgs_escape_their_names():
+    """A province's hundreds of child orgs are shown by kind (``child_groups``): the kind's name escaped
+    (the kinds' names are the product's own words today; a kind named from data must stay text)."""
+    from lamtheobac.reports.selectors import MARK_LABELS, ChildGroup, Figures
+    from lamtheobac.reports.templatetags.dashboard import child_groups
+
+    mark = next(iter(MARK_LABELS))
+    html = child_groups(
+        [ChildGroup(kind="x", label=name, count=2, figures=Figures(), mark=mark) for name in HOSTILE]
+    )
+    assert_inert(html)
+    assert html.count("<tr>") == 2
 
 
 def test_the_sign_in_slips_qr_code_carries_no_markup():
