@@ -29,9 +29,13 @@ document.addEventListener("click", function (event) {
   button.focus();
 });
 function firstField(row) { return row.querySelector("textarea, input:not([type=hidden]), select"); }
-// A row just added takes the focus: whoever pressed "+ Thêm" (on a keyboard too) goes on typing in it.
+// A row just added takes the focus: whoever pressed "+ Thêm" (on a keyboard too) goes on typing in it. Only
+// while the focus is still on that button: on a slow line the row may come after the person has gone on
+// typing elsewhere, and their next words must not land in the new row.
 document.addEventListener("htmx:afterSwap", function (event) {
   if (event.target.id !== "items") { return; }
+  var active = document.activeElement;
+  if (active && active !== document.body && !active.matches("[hx-target='#items']")) { return; }
   var rows = event.target.querySelectorAll(".item-row");
   var field = rows.length ? firstField(rows[rows.length - 1]) : null;
   if (field) { field.focus(); }

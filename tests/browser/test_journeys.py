@@ -72,8 +72,10 @@ def test_member_writes_and_submits_a_commitment(visit, viewport):
     page.get_by_role("button", name="Viết bản cam kết").click()
     expect(page.get_by_role("heading", name=re.compile(f"Bản cam kết năm {year_now()}"))).to_be_visible()
 
-    while page.locator("fieldset.item-row").count() < len(ACTIONS):
+    rows = page.locator("fieldset.item-row")
+    while (n := rows.count()) < len(ACTIONS):  # each new row waited for: a second click is a second row
         page.get_by_role("button", name="+ Thêm việc làm").click()
+        expect(rows).to_have_count(n + 1)
     for n, (action, target, day) in enumerate(ACTIONS):
         fill_row(page, n, action, target, f"{day}/{year_now()}")
     # the check under the first action answers while the person writes (htmx, after a pause in typing)
@@ -243,3 +245,28 @@ def test_visitor_reads_the_public_exemplars(visit, viewport):
     expect(page.get_by_role("heading", name="Thành tích")).to_be_visible()
     assert page.locator("nav.topnav").count() == 0  # nobody is signed in: no menu
     window.screenshot()
+
+
+def test_a_row_that_comes_late_does_not_take_what_the_person_types_elsewhere(visit, viewport):
+    """On a slow line "+ Thêm việc làm" answers after the person has gone on to another field: the new row
+    comes empty and their typing stays where they were."""
+    me = a_member(f"cham-{viewport}", {"desktop": "Lò Văn Chậm", "phone": "Lò Thị Chậm"}[viewport])
+    page = visit().sign_in(me.user.username)
+    menu(page).get_by_role("link", name="Cam kết", exact=True).click()
+    page.get_by_role("button", name="Viết bản cam kết").click()
+    rows = page.locator("fieldset.item-row")
+    expect(rows.first).to_be_visible()
+    before = rows.count()
+    held = []
+    page.route(re.compile(r"/ho-so/\d+/dong-moi/"), lambda route: held.append(route))  # answered later
+    page.get_by_role("button", name="+ Thêm việc làm").click()
+    target = rows.first.get_by_label("Chỉ tiêu đo được")
+    target.click()
+    page.keyboard.type("Mỗi quý 1 ")
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()  # the row arrives while the person types
+    expect(rows).to_have_count(before + 1)
+    page.keyboard.type("tác phẩm")
+    expect(target).to_have_value("Mỗi quý 1 tác phẩm")
+    expect(rows.last.get_by_label("Việc làm cụ thể")).to_have_value("")

@@ -1,6 +1,6 @@
 """Workers killed for real: ``manage.py worker`` processes on a database file, as ``make run`` and the
-service units start them, killed with SIGKILL in the middle of writing a 30.000-row export and of importing
-a file of 20.000 people.
+service units start them, killed with SIGKILL in the middle of writing a 12.000-row export and of importing
+a file of 8.000 people.
 
 The next worker started on the host knows the dead one at once (its pid is gone) and runs the job again:
 the export written once, whole, and nothing half-written left beside it; the import's people written once,
@@ -24,8 +24,8 @@ from openpyxl import load_workbook
 pytestmark = [pytest.mark.long, pytest.mark.engine_neutral]
 
 ROOT = Path(__file__).resolve().parents[2]
-PEOPLE = 30_000
-NEWCOMERS = 20_000
+PEOPLE = 12_000
+NEWCOMERS = 8_000
 
 SETUP = f"""
 from django.contrib.auth import get_user_model
@@ -199,7 +199,7 @@ def test_killed_workers_leave_nothing_half_written_and_each_job_is_done_once_or_
     assert "1 đánh dấu thất bại" in out
     assert list(parts.glob("*.part")) == []
 
-    # an import of 20.000 people, checked, then killed while importing: none of them written; imported
+    # an import of 8.000 people, checked, then killed while importing: none of them written; imported
     # once by the next worker
     job = int(manage(env, "shell", "-c", IMPORT).stdout.split()[-1])
     checking = worker(env, "may-chu-1-5", "--batch")
