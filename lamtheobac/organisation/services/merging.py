@@ -45,6 +45,7 @@ from .tree import (
     ERR_MERGE_TARGET_IN_SOURCES,
     _check_date,
     _move_people,
+    child_moved,
 )
 
 PER_STATEMENT = 100  # subtrees rewritten by one UPDATE (two conditions each)
@@ -198,30 +199,9 @@ def _log(run, children, on: datetime.date, actor, batch) -> None:
     when = on.isoformat()
     for source, target in run:
         for child in children[source.pk]:
-            events.append(
-                OrgEvent(
-                    org=child,
-                    kind=OrgEventKind.MOVED,
-                    actor=actor,
-                    detail={
-                        "from_id": source.pk,
-                        "from_name": source.name,
-                        "to_id": target.pk,
-                        "to_name": target.name,
-                        "effective_on": when,
-                    },
-                )
-            )
-            links.append(
-                Lineage(
-                    kind=LineageKind.MOVE,
-                    predecessor=child,
-                    successor=child,
-                    effective_on=on,
-                    reorganisation=batch,
-                    detail={"from_parent": source.pk, "to_parent": target.pk},
-                )
-            )
+            event, link = child_moved(child, source, target, on, actor, batch)
+            events.append(event)
+            links.append(link)
         events.append(
             OrgEvent(
                 org=source,

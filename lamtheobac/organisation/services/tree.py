@@ -220,36 +220,37 @@ def _move_children(source: Org, target: Org, on: datetime.date, actor: User | No
         )
         Org.objects.filter(pk__in=[c.pk for c in children]).update(parent=target, updated_at=timezone.now())
         sync_subtrees([target.path + segment(child.pk) for child in children], on)
-    OrgEvent.objects.bulk_create(
-        [
-            OrgEvent(
-                org=child,
-                kind=OrgEventKind.MOVED,
-                actor=actor,
-                detail={
-                    "from_id": source.pk,
-                    "from_name": source.name,
-                    "to_id": target.pk,
-                    "to_name": target.name,
-                    "effective_on": on.isoformat(),
-                },
-            )
-            for child in children
-        ]
+    written = [child_moved(child, source, target, on, actor, batch) for child in children]
+    OrgEvent.objects.bulk_create([event for event, _link in written])
+    Lineage.objects.bulk_create([link for _event, link in written])
+
+
+def child_moved(
+    child: Org, source: Org, target: Org, on: datetime.date, actor: User | None, batch
+) -> tuple[OrgEvent, Lineage]:
+    """The event and the lineage link of ``child`` moved from under ``source`` to under ``target`` on ``on``
+    (unsaved: the caller writes them in bulk)."""
+    event = OrgEvent(
+        org=child,
+        kind=OrgEventKind.MOVED,
+        actor=actor,
+        detail={
+            "from_id": source.pk,
+            "from_name": source.name,
+            "to_id": target.pk,
+            "to_name": target.name,
+            "effective_on": on.isoformat(),
+        },
     )
-    Lineage.objects.bulk_create(
-        [
-            Lineage(
-                kind=LineageKind.MOVE,
-                predecessor=child,
-                successor=child,
-                effective_on=on,
-                reorganisation=batch,
-                detail={"from_parent": source.pk, "to_parent": target.pk},
-            )
-            for child in children
-        ]
+    link = Lineage(
+        kind=LineageKind.MOVE,
+        predecessor=child,
+        successor=child,
+        effective_on=on,
+        reorganisation=batch,
+        detail={"from_parent": source.pk, "to_parent": target.pk},
     )
+    return event, link
 
 
 def _check_date(org: Org, on: datetime.date) -> None:
